@@ -1,0 +1,57 @@
+package io.github.pec4j.core;
+
+import io.github.pec4j.core.content.StoredContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A file attached to a message, decoded, fingerprinted and spooled while the message was read.
+ *
+ * @param mimePath where the part is (see {@link Location#mimePath()})
+ * @param name the decoded file name (RFC 2231 / RFC 2047, NFC), as the sender wrote it; may be a
+ *     hostile path, never use it on a file system
+ * @param safeName a file-system-safe name derived from {@code name}, unique within the message
+ * @param declaredType the declared media type, lower case without parameters (not checked against
+ *     the content)
+ * @param inline true when the part said {@code Content-Disposition: inline}
+ * @param size decoded size in bytes
+ * @param sha256 lower-case hexadecimal SHA-256 of the decoded bytes
+ * @param content the decoded bytes
+ * @param embeddedMessage for a {@code message/rfc822} attachment, the raw bytes are the content; this
+ *     is true for those
+ */
+public record Attachment(
+        String mimePath,
+        String name,
+        String safeName,
+        String declaredType,
+        boolean inline,
+        long size,
+        String sha256,
+        StoredContent content,
+        boolean embeddedMessage) {
+
+    public Attachment {
+        Objects.requireNonNull(mimePath, "mimePath");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(safeName, "safeName");
+        Objects.requireNonNull(declaredType, "declaredType");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(content, "content");
+    }
+
+    /** Opens the decoded bytes. */
+    public InputStream openStream() throws IOException {
+        return content.openStream();
+    }
+
+    /** The file-name extension of {@link #safeName()}, lower case, without the dot. */
+    public Optional<String> extension() {
+        int dot = safeName.lastIndexOf('.');
+        return dot > 0 && dot < safeName.length() - 1
+                ? Optional.of(safeName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.pec4j.core;
+
+/**
+ * A range of bytes in a raw message, {@code [start, end)}.
+ *
+ * @param start first byte offset
+ * @param end offset just past the last byte
+ */
+public record ByteRange(long start, long end) {
+    public ByteRange {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
+        }
+    }
+
+    /** Number of bytes in the range. */
+    public long length() {
+        return end - start;
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.pec4j.core;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * daticert {@code data}: {@code giorno} ({@code dd/MM/yyyy}), {@code ora} ({@code HH:mm:ss}) and the
+ * {@code zona} offset, kept raw and combined.
+ *
+ * <p>The combination never uses the JVM default time zone: without a readable {@code zona} only the
+ * {@link #local()} date-time is known and {@link #instant()} is empty.
+ *
+ * @param giorno raw {@code giorno}
+ * @param ora raw {@code ora}
+ * @param zona raw {@code zona}, empty when the attribute is absent
+ * @param local the local date-time, empty when giorno or ora cannot be read
+ * @param instant the date-time with its offset, empty when any of the three cannot be read
+ */
+public record DaticertDate(
+        String giorno, String ora, Optional<String> zona, Optional<LocalDateTime> local, Optional<OffsetDateTime> instant) {
+
+    private static final DateTimeFormatter GIORNO = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter ORA = DateTimeFormatter.ofPattern("HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern ZONA = Pattern.compile("([+-])(\\d{2}):?(\\d{2})");
+
+    public DaticertDate {
+        Objects.requireNonNull(giorno, "giorno");
+        Objects.requireNonNull(ora, "ora");
+        Objects.requireNonNull(zona, "zona");
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(instant, "instant");
+    }
+
+    /** Combines the raw strings; unreadable parts leave {@code local} or {@code instant} empty. */
+    public static DaticertDate parse(String giorno, String ora, Optional<String> zona) {
+        Optional<LocalDateTime> local;
+        try {
+            local = Optional.of(LocalDateTime.of(
+                    java.time.LocalDate.parse(giorno.trim(), GIORNO), java.time.LocalTime.parse(ora.trim(), ORA)));
+        } catch (DateTimeParseException e) {
+            local = Optional.empty();
+        }
+        Optional<OffsetDateTime> instant = local.flatMap(l -> zona.flatMap(DaticertDate::parseZona).map(l::atOffset));
+        return new DaticertDate(giorno, ora, zona, local, instant);
+    }
+
+    /** Reads {@code +hhmm} or {@code +hh:mm}. */
+    public static Optional<ZoneOffset> parseZona(String zona) {
+        Matcher m = ZONA.matcher(zona.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int hours = Integer.parseInt(m.group(2));
+        int minutes = Integer.parseInt(m.group(3));
+        if (hours > 18 || minutes > 59) {
+            return Optional.empty();
+        }
+        int sign = m.group(1).equals("-") ? -1 : 1;
+        try {
+            return Optional.of(ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+}

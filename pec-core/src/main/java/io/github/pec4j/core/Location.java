@@ -1,0 +1,54 @@
+package io.github.pec4j.core;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Where in a message a diagnostic points.
+ *
+ * @param mimePath the MIME part: {@code /} is the message, {@code /1/2} the second child of its first
+ *     child, and {@code msg} marks entering an embedded message ({@code /1/3/msg/2})
+ * @param header the header field concerned, if any
+ * @param line a 1-based line number inside the part's content (XML), if known
+ * @param offset the byte offset in the raw message, if known
+ */
+public record Location(String mimePath, Optional<String> header, OptionalLong line, OptionalLong offset) {
+
+    public Location {
+        Objects.requireNonNull(mimePath, "mimePath");
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(offset, "offset");
+    }
+
+    /** A whole MIME part. */
+    public static Location part(String mimePath) {
+        return new Location(mimePath, Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** A header field of a MIME part. */
+    public static Location header(String mimePath, String header) {
+        return new Location(mimePath, Optional.of(header), OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** A line inside a MIME part's content. */
+    public static Location line(String mimePath, long line) {
+        return new Location(mimePath, Optional.empty(), line > 0 ? OptionalLong.of(line) : OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** A byte offset in the raw message. */
+    public static Location offset(String mimePath, long offset) {
+        return new Location(mimePath, Optional.empty(), OptionalLong.empty(), OptionalLong.of(offset));
+    }
+
+    /** Compact text form, e.g. {@code /1/2 header Content-Type} or {@code /1/2 line 7}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(mimePath);
+        header.ifPresent(h -> sb.append(" header ").append(h));
+        line.ifPresent(l -> sb.append(" line ").append(l));
+        offset.ifPresent(o -> sb.append(" offset ").append(o));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.pec4j.core.internal;
+
+import io.github.pec4j.core.ByteRange;
+import io.github.pec4j.core.Headers;
+import io.github.pec4j.core.content.StoredContent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** One MIME entity as the streaming parser found it. Mutable while parsing, read-only afterwards. */
+final class MimeNode {
+    /** What the parser did with a leaf's decoded content. */
+    enum Capture { NONE, TEXT, XML, SIGNATURE, SPOOLED, SKIPPED }
+
+    final String path;
+    final boolean inEmbedded;
+    Headers headers = Headers.EMPTY;
+    HeaderCodec.Structured contentType = HeaderCodec.structured("text/plain");
+    HeaderCodec.Structured disposition = HeaderCodec.structured("");
+    String transferEncoding = "7bit";
+    long start;
+    long bodyStart;
+    long end;
+    final List<MimeNode> children = new ArrayList<>(4);
+    MimeNode embedded;
+    Capture capture = Capture.NONE;
+    StoredContent stored;
+    byte[] captured;
+    boolean capturedOverflow;
+    long decodedSize;
+    boolean opaque; // a multipart or message kept as a leaf because of a limit or a missing boundary
+
+    MimeNode(String path, boolean inEmbedded) {
+        this.path = path;
+        this.inEmbedded = inEmbedded;
+    }
+
+    String mediaType() {
+        String v = contentType.value();
+        return v.isEmpty() ? "text/plain" : v;
+    }
+
+    boolean isMultipart() {
+        return mediaType().startsWith("multipart/");
+    }
+
+    boolean isMessage() {
+        String t = mediaType();
+        return t.equals("message/rfc822") || t.equals("message/global");
+    }
+
+    /** The decoded file name from Content-Disposition filename or Content-Type name. */
+    Optional<String> fileName() {
+        Optional<String> n = disposition.param("filename").or(() -> contentType.param("name"));
+        return n.map(HeaderCodec::fileName).filter(s -> !s.isEmpty());
+    }
+
+    boolean isAttachmentDisposition() {
+        return disposition.value().equals("attachment");
+    }
+
+    boolean isInline() {
+        return disposition.value().equals("inline");
+    }
+
+    ByteRange bodyRange() {
+        return new ByteRange(bodyStart, Math.max(bodyStart, end));
+    }
+
+    ByteRange range() {
+        return new ByteRange(start, Math.max(start, end));
+    }
+
+    String charsetName() {
+        return contentType.param("charset").orElse("us-ascii").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.pec4j.core.internal;
+
+import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.Location;
+import io.github.pec4j.core.ParserLimits;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.RawMessage;
+import io.github.pec4j.core.content.ContentStore;
+import io.github.pec4j.core.content.StoredContent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One parse: raw source, streaming MIME pass, assembly, clean-up of unused spool. */
+public final class ParseRun {
+    private ParseRun() {}
+
+    public static PecMessage parseFile(Path file, ParserLimits limits, ContentStore store) throws IOException {
+        long size = Files.size(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return run(in, null, Raws.ofFile(file, size), limits, store);
+        }
+    }
+
+    public static PecMessage parseBytes(byte[] bytes, ParserLimits limits, ContentStore store) throws IOException {
+        return run(new ByteArrayInputStream(bytes), null, Raws.ofBytes(bytes), limits, store);
+    }
+
+    public static PecMessage parseStream(InputStream in, ParserLimits limits, ContentStore store) throws IOException {
+        Raws.Spool spool = new Raws.Spool(1024 * 1024);
+        try {
+            return run(in, spool, null, limits, store);
+        } catch (IOException | RuntimeException | Error e) {
+            spool.discard();
+            throw e;
+        }
+    }
+
+    private static PecMessage run(InputStream in, Raws.Spool tee, RawMessage raw, ParserLimits limits, ContentStore store)
+            throws IOException {
+        DiagnosticList parseDiags = new DiagnosticList(limits.maxDiagnostics());
+        MimeParser parser = new MimeParser(in, tee, limits, parseDiags, store);
+        PecAssembler.Context ctx = new PecAssembler.Context();
+        boolean ok = false;
+        try {
+            MimeNode root;
+            try {
+                root = parser.parse();
+            } catch (StackOverflowError e) {
+                // Cannot happen within the depth limit; kept as a last line of defence.
+                root = new MimeNode("/", false);
+                parseDiags.add(DiagnosticCode.MIME_DEPTH_EXCEEDED, Location.part("/"), "structure too deep to parse");
+            }
+            if (tee != null) {
+                parser.drain();
+            }
+            ctx.spooled.addAll(parser.spooled);
+            if (root.headers.fields().isEmpty() && root.end - root.start == 0) {
+                parseDiags.add(DiagnosticCode.MESSAGE_EMPTY, Location.part("/"), "the message is empty");
+            }
+            RawMessage theRaw = raw != null ? raw : tee.toRaw();
+            PecAssembler assembler = new PecAssembler(limits, store);
+            PecMessage assembled = assembler.assemble(root, theRaw, 0, 0, ctx);
+            PecMessage result = merge(assembled, parseDiags, Raws.withResources(theRaw, ctx.resources), limits);
+            ok = true;
+            return result;
+        } finally {
+            for (StoredContent c : ctx.spooled) {
+                if (!ok || !ctx.used.contains(c)) {
+                    c.release();
+                }
+            }
+            if (!ok) {
+                ctx.resources.forEach(Raws.Releasable::release);
+            }
+        }
+    }
+
+    /** Puts the MIME-level diagnostics first, then the PEC-level ones, within the limit. */
+    private static PecMessage merge(PecMessage m, DiagnosticList parseDiags, RawMessage raw, ParserLimits limits) {
+        DiagnosticList all = new DiagnosticList(limits.maxDiagnostics());
+        all.addAll(parseDiags.toList());
+        all.addAll(m.diagnostics());
+        return new PecMessage(m.kind(), m.innerKind(), m.headers(), m.pecHeaders(), m.subject(), m.originalSubject(),
+                m.sender(), m.daticert(), m.original(), m.correlation(), m.signedLayout(), m.virusRelated(), m.nested(),
+                all.toList(), raw);
+    }
+
+}
