@@ -191,8 +191,8 @@ final class MimeParser {
                 break;
             }
             int p = in.pos;
-            boolean complete = buf[e - 1] == '\n';
-            int contentLen = e - p - (complete ? (e - 2 >= p && buf[e - 2] == '\r' ? 2 : 1) : 0);
+            boolean complete = buf[e - 1] == '\n' || e - p < MimeInput.BUFFER_SIZE; // else: longer than the buffer
+            int contentLen = e - p - (buf[e - 1] == '\n' ? (e - 2 >= p && buf[e - 2] == '\r' ? 2 : 1) : 0);
             if (complete && contentLen == 0) {
                 in.consumeTo(e);
                 break;
@@ -201,7 +201,7 @@ final class MimeParser {
                 break; // a part without a blank line after its headers: leave the boundary to the body
             }
             bytes += e - p;
-            if (!overflow && (!complete || bytes > limits.maxHeaderBytes() || fields.size() >= limits.maxHeaderFields())) {
+            if (!overflow && (!complete || bytes > limits.maxHeaderBytes() || fields.size() + (name != null && !(buf[p] == ' ' || buf[p] == '\t') ? 1 : 0) >= limits.maxHeaderFields())) {
                 overflow = true;
                 diagnostics.add(DiagnosticCode.HEADER_LIMIT_EXCEEDED, Location.offset(node.path, in.offsetOf(p)),
                         "header section larger than " + limits.maxHeaderBytes() + " bytes or "

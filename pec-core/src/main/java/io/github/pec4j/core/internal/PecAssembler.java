@@ -252,6 +252,7 @@ public final class PecAssembler {
                 RawMessage originRaw = postacertNode.embedded == embedded ? raw : ctxRawOf(ctx, embedded, raw);
                 long originBase = postacertNode.embedded == embedded ? base : embedded.start;
                 original = Optional.of(original(embedded, originRaw, originBase, diags, ctx, nested, nesting));
+                checkTipoRicevuta(embedded.headers, embedded.path, diags);
                 if (PecHeaders.of(embedded.headers).claimsPec()) {
                     PecMessage inner = nestedMessage(embedded, originRaw, originBase, nesting, diags, ctx);
                     if (inner != null) {
