@@ -375,7 +375,7 @@ final class MimeParser {
         Optional<String> fileName = node.fileName();
         boolean attachmentLike = node.isAttachmentDisposition() || fileName.isPresent();
         Output out;
-        SpoolOutput spool = null;
+        PipelinedOutput spool = null;
         CaptureOutput capture = null;
         if (!node.inEmbedded && (type.equals("application/xml") || type.equals("text/xml"))
                 && fileName.filter(n -> n.equalsIgnoreCase("daticert.xml")).isPresent()) {
@@ -389,7 +389,7 @@ final class MimeParser {
             out = capture = new CaptureOutput(limits.maxTextBytes());
         } else {
             node.capture = MimeNode.Capture.SPOOLED;
-            out = spool = new SpoolOutput(store.newSink(-1));
+            out = spool = new PipelinedOutput(store.newSink(-1));
         }
         Decoder decoder = switch (node.transferEncoding) {
             case "base64" -> new Base64Decoder(out);
@@ -406,7 +406,7 @@ final class MimeParser {
             t = readBody(decoder);
         } catch (IOException | RuntimeException e) {
             if (spool != null) {
-                spool.sink.abort();
+                spool.abort();
             }
             throw e;
         }
@@ -419,7 +419,7 @@ final class MimeParser {
                             : "quoted-printable content with an invalid escape; kept literally");
         }
         if (spool != null) {
-            node.stored = spool.sink.complete();
+            node.stored = spool.complete();
             node.decodedSize = node.stored.size();
             spooled.add(node.stored);
         } else {
@@ -436,18 +436,6 @@ final class MimeParser {
         void write(byte[] b, int off, int len) throws IOException;
     }
 
-    private static final class SpoolOutput implements Output {
-        final ContentSink sink;
-
-        SpoolOutput(ContentSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            sink.write(b, off, len);
-        }
-    }
 
     /** Keeps the first {@code cap} bytes; counts the rest. */
     static final class CaptureOutput implements Output {
