@@ -4,6 +4,7 @@
  */
 module io.github.pec4j.core {
     requires java.xml;
+    requires org.slf4j;
     requires static org.jspecify;
 
     exports io.github.pec4j.core;

@@ -288,4 +288,41 @@ class DaticertTest {
             assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_TOO_LARGE)).hasSize(1);
         }
     }
+
+    @Test
+    @DisplayName("SEC-NET-01 SEC-XXE-01 a DOCTYPE naming a loopback URL is refused without any connection")
+    void noNetwork() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(300);
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/x.dtd";
+            String xml = Mime.DATICERT_ENVELOPE.replace("<postacert ",
+                    "<!DOCTYPE postacert [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]>\n<postacert ");
+            try (PecMessage m = parseWith(xml)) {
+                assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(server::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("REC-TYPE-01 REC-TYPE-02 a sintetica or Cc consegna without postacert parses cleanly; breve attachments are flagged")
+    void receiptTypes() {
+        String consegna = withTipo("avvenuta-consegna").replace("<ricevuta tipo=\"completa\"/>",
+                "<ricevuta tipo=\"sintetica\"/><consegna>protocollo@pec.comune.example.it</consegna>");
+        String headers = "From: posta-certificata@pec.gestore.example.it\nSubject: CONSEGNA: x\nX-Ricevuta: avvenuta-consegna\n"
+                + "X-Riferimento-Message-ID: <client-1@host.example.it>\n";
+        try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, consegna, null)))) {
+            assertThat(m.kind()).isEqualTo(PecKind.AVVENUTA_CONSEGNA);
+            assertThat(m.original()).isEmpty();
+            assertThat(m.diagnostics()).isEmpty();
+        }
+        try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, consegna.replace("sintetica", "completa"), null)))) {
+            assertThat(m.diagnostics()).isEmpty();
+        }
+        try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, consegna.replace("sintetica", "breve"),
+                Mime.original("hash.txt", new byte[] {1, 2}))))) {
+            assertThat(m.diagnostics(DiagnosticCode.ATTACHMENT_REPLACED_BY_HASH)).hasSize(1);
+            assertThat(m.attachments()).hasSize(1);
+        }
+    }
 }

@@ -22,6 +22,6 @@ class ModuleDescriptorTest {
         assertThat(d.exports()).allMatch(e -> !e.isQualified());
         assertThat(d.packages()).contains("io.github.pec4j.core.internal");
         assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
-                .containsExactlyInAnyOrder("java.base", "java.xml", "org.jspecify");
+                .containsExactlyInAnyOrder("java.base", "java.xml", "org.slf4j", "org.jspecify");
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 
 /** One parse: raw source, streaming MIME pass, assembly, clean-up of unused spool. */
 public final class ParseRun {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParseRun.class);
+
     private ParseRun() {}
 
     public static PecMessage parseFile(Path file, ParserLimits limits, ContentStore store) throws IOException {
@@ -65,6 +67,10 @@ public final class ParseRun {
             PecMessage assembled = assembler.assemble(root, theRaw, 0, 0, ctx);
             PecMessage result = merge(assembled, parseDiags, Raws.withResources(theRaw, ctx.resources), limits);
             ok = true;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("parsed {} bytes as {} with {} attachment(s) and {} diagnostic(s)", theRaw.size(),
+                        result.kind().id(), result.attachments().size(), result.diagnostics().size());
+            }
             return result;
         } finally {
             for (StoredContent c : ctx.spooled) {

@@ -268,6 +268,16 @@ public final class PecAssembler {
             original = Optional.of(original(whole, raw, base, diags, ctx, nested, nesting));
         }
 
+        // A breve delivery receipt replaces each original attachment with its hash; the format is not
+        // settled, so flag every part generically and keep it raw.
+        if (kind == PecKind.AVVENUTA_CONSEGNA && original.isPresent()
+                && daticert.flatMap(Daticert::ricevuta).flatMap(r -> r.known()).orElse(null) == Daticert.RicevutaTipo.BREVE) {
+            for (var a : original.get().attachments()) {
+                diags.add(DiagnosticCode.ATTACHMENT_REPLACED_BY_HASH, Location.part(a.mimePath()),
+                        "breve consegna: '" + a.safeName() + "' stands in for the original attachment (its hash); kept raw");
+            }
+        }
+
         // 6. Derived values.
         final Optional<OriginalMessage> originalFinal = original;
         Optional<String> originalSubject = daticert.flatMap(Daticert::oggetto)
