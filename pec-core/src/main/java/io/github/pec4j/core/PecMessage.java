@@ -31,6 +31,7 @@ import java.util.Optional;
  *     wraps), parsed the same way
  * @param diagnostics what was odd, missing or refused
  * @param raw the exact input bytes
+ * @param rem ETSI REM markers, when the message carries any
  */
 public record PecMessage(
         PecKind kind,
@@ -47,7 +48,8 @@ public record PecMessage(
         boolean virusRelated,
         List<PecMessage> nested,
         List<Diagnostic> diagnostics,
-        RawMessage raw) implements AutoCloseable {
+        RawMessage raw,
+        Optional<RemInfo> rem) implements AutoCloseable {
 
     public PecMessage {
         Objects.requireNonNull(kind, "kind");
@@ -64,6 +66,7 @@ public record PecMessage(
         nested = List.copyOf(nested);
         diagnostics = List.copyOf(diagnostics);
         Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(rem, "rem");
     }
 
     /** The attachments of the original message (empty when there is none). */

@@ -303,4 +303,29 @@ class ClassificationTest {
             assertThat(o.riferimentoMessageId()).isEqualTo(k.riferimentoMessageId());
         }
     }
+
+    @Test
+    @DisplayName("PEC-REM-01 REM evidence and headers are recognised by content, kept raw, and a daticert beside them is still read")
+    void remEvidence() {
+        String evidence = "<?xml version=\"1.0\"?><ev:SubmissionAcceptance xmlns:ev=\"http://uri.etsi.org/19522/v1#\">"
+                + "<ev:EventCode>http://uri.etsi.org/19522/Event/SubmissionAcceptance</ev:EventCode></ev:SubmissionAcceptance>";
+        String headers = "From: posta-certificata@pec.gestore.example.it\nSubject: ACCETTAZIONE: x\nX-Ricevuta: accettazione\n"
+                + "REM-UAMessageIdentifier: <ua-1@client.example.it>\nREM-Section-Type: rem_message/evidence\nX-REM-Event: SubmissionAcceptance\n";
+        String env = Mime.envelope(headers, daticert("accettazione"), null).replace("--mixed--",
+                "--mixed\r\nContent-Type: application/xml; name=\"SubmissionAcceptance.xml\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + Mime.b64(evidence) + "\r\n--mixed--");
+        try (PecMessage m = parser.parse(Mime.bytes(env))) {
+            assertThat(m.kind()).isEqualTo(PecKind.ACCETTAZIONE);
+            assertThat(m.daticert()).isPresent();
+            RemInfo rem = m.rem().orElseThrow();
+            assertThat(rem.headers()).extracting(Headers.Field::name)
+                    .containsExactly("REM-UAMessageIdentifier", "REM-Section-Type", "X-REM-Event");
+            assertThat(rem.evidenceParts()).containsExactly("/1/3");
+            assertThat(rem.uaMessageIdentifier()).contains("ua-1@client.example.it");
+            assertThat(m.correlation().riferimentoMessageId()).contains("ua-1@client.example.it");
+        }
+        try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE, null)))) {
+            assertThat(m.rem()).isEmpty();
+        }
+    }
 }

@@ -91,7 +91,7 @@ public final class ParseRun {
         all.addAll(m.diagnostics());
         return new PecMessage(m.kind(), m.innerKind(), m.headers(), m.pecHeaders(), m.subject(), m.originalSubject(),
                 m.sender(), m.daticert(), m.original(), m.correlation(), m.signedLayout(), m.virusRelated(), m.nested(),
-                all.toList(), raw);
+                all.toList(), raw, m.rem());
     }
 
 }

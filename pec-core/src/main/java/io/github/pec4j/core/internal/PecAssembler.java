@@ -15,6 +15,7 @@ import io.github.pec4j.core.PecHeaders;
 import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.RawMessage;
+import io.github.pec4j.core.RemInfo;
 import io.github.pec4j.core.SignedLayout;
 import io.github.pec4j.core.content.ContentSink;
 import io.github.pec4j.core.content.ContentStore;
@@ -239,7 +240,10 @@ public final class PecAssembler {
             diags.add(DiagnosticCode.PEC_CROSS_CHECK, Location.part(daticertNode.path),
                     "a daticert.xml without X-Trasporto or X-Ricevuta headers; classified as ordinary mail");
         }
-        Optional<String> riferimento = ph.riferimentoMessageId().map(MessageIds::normalise).filter(s -> !s.isEmpty());
+        Optional<RemInfo> rem = remInfo(root, content, headers);
+        Optional<String> riferimento = ph.riferimentoMessageId()
+                .or(() -> rem.flatMap(RemInfo::uaMessageIdentifier))
+                .map(MessageIds::normalise).filter(s -> !s.isEmpty());
         daticert.ifPresent(d -> crossCheck(d, riferimento, diags));
 
         // 5. The original message and nested PEC messages.
@@ -306,7 +310,48 @@ public final class PecAssembler {
                 daticert.flatMap(Daticert::consegna));
 
         return new PecMessage(kind, innerKind, headers, ph, subject, originalSubject, sender, daticert, original, keys,
-                layout, virus, nested, diags.toList(), raw);
+                layout, virus, nested, diags.toList(), raw, rem);
+    }
+
+    /** REM headers of the top-level section and XML parts in an ETSI evidence namespace, outside embedded messages. */
+    private Optional<RemInfo> remInfo(MimeNode root, MimeNode content, Headers headers) throws IOException {
+        List<Headers.Field> remHeaders = headers.fields().stream()
+                .filter(f -> f.name().regionMatches(true, 0, "REM-", 0, 4) || f.name().regionMatches(true, 0, "X-REM-", 0, 6))
+                .toList();
+        List<String> evidence = new ArrayList<>();
+        collectEvidence(root, evidence);
+        if (content != null && content != root) {
+            collectEvidence(content, evidence);
+        }
+        if (remHeaders.isEmpty() && evidence.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RemInfo(remHeaders, evidence.stream().distinct().toList(),
+                headers.first("REM-UAMessageIdentifier").map(MessageIds::normalise).filter(s -> !s.isEmpty())));
+    }
+
+    private void collectEvidence(MimeNode n, List<String> out) throws IOException {
+        if (n.isMultipart()) {
+            for (MimeNode c : n.children) {
+                collectEvidence(c, out);
+            }
+            return;
+        }
+        if (n.inEmbedded || n.embedded != null || !n.mediaType().endsWith("xml")) {
+            return;
+        }
+        byte[] head = n.captured;
+        if (head == null && n.stored != null && n.stored.size() <= limits.maxXmlBytes()) {
+            try (InputStream in = n.stored.openStream()) {
+                head = in.readNBytes(64 * 1024);
+            }
+        }
+        if (head != null) {
+            String text = new String(head, StandardCharsets.ISO_8859_1);
+            if (text.contains(RemInfo.ERDS_NAMESPACE) || text.contains(RemInfo.LEGACY_NAMESPACE)) {
+                out.add(n.path);
+            }
+        }
     }
 
     private static boolean isDaticert(MimeNode n) {
