@@ -95,7 +95,11 @@ public record PecMessage(
         return this;
     }
 
-    /** Releases spooled attachment content, including that of nested messages. Idempotent. */
+    /**
+     * Releases spooled content: attachments (also of nested messages) and, for a message read from a
+     * stream, the spooled raw bytes. A file given to {@link PecParser#parse(java.nio.file.Path)} is
+     * never touched. Idempotent.
+     */
     @Override
     public void close() {
         for (Attachment a : attachments()) {
@@ -104,5 +108,6 @@ public record PecMessage(
         for (PecMessage n : nested) {
             n.close();
         }
+        io.github.pec4j.core.internal.Raws.release(raw);
     }
 }

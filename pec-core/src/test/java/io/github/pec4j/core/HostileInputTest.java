@@ -176,4 +176,21 @@ class HostileInputTest {
             assertThat(m.diagnostics(DiagnosticCode.DIAGNOSTICS_LIMIT_EXCEEDED)).hasSize(1);
         }
     }
+
+    @Test
+    @DisplayName("Every spooled part is released on close, used or not, for good and broken input")
+    void noSpoolLeaks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        PecParser spoolAll = PecParser.create(ParserLimits.DEFAULTS, io.github.pec4j.core.content.ContentStores.tempFiles(dir, 0));
+        byte[] good = Mime.bytes(Mime.envelope(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE, Mime.original("a.pdf", new byte[5_000])));
+        Random random = new Random(3);
+        for (int i = 0; i < 50; i++) {
+            byte[] input = i == 0 ? good : java.util.Arrays.copyOf(good, 1 + random.nextInt(good.length));
+            try (PecMessage m = spoolAll.parse(input)) {
+                m.attachments().forEach(a -> assertThat(a.size()).isNotNegative());
+            }
+            try (var files = java.nio.file.Files.list(dir)) {
+                assertThat(files.count()).as("spool files left after message " + i).isZero();
+            }
+        }
+    }
 }

@@ -261,10 +261,14 @@ class MimeStructureTest {
     @DisplayName("Stream input keeps the raw bytes until close")
     void streamInputSpoolsRaw() throws IOException {
         byte[] bytes = Mime.bytes(envelope(pdf(2_000_000, 11)));
+        RawMessage raw;
         try (PecMessage m = parser.parse(new ByteArrayInputStream(bytes))) {
+            raw = m.raw();
             assertThat(m.raw().size()).isEqualTo(bytes.length);
             assertThat(m.raw().read(new ByteRange(0, 200))).isEqualTo(java.util.Arrays.copyOf(bytes, 200));
             assertThat(m.raw().file()).isEmpty();
         }
+        // the raw spool (a temporary file past 1 MiB) is deleted on close
+        org.assertj.core.api.Assertions.assertThatThrownBy(raw::open).isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 }
