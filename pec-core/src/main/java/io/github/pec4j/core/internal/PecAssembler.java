@@ -290,6 +290,8 @@ public final class PecAssembler {
         Optional<String> sender;
         if (daticert.isPresent() && !daticert.get().mittente().isBlank()) {
             sender = Optional.of(daticert.get().mittente());
+        } else if (kind == PecKind.ANOMALIA && originalFinal.flatMap(OriginalMessage::from).isPresent()) {
+            sender = originalFinal.flatMap(OriginalMessage::from); // inside the signed content
         } else if (pec) {
             sender = headers.first("From").flatMap(HeaderCodec::displayName).flatMap(PecAssembler::perContoDi);
             if (sender.isPresent()) {

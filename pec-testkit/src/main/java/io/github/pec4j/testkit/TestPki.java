@@ -1,0 +1,96 @@
+package io.github.pec4j.testkit;
+
+import io.github.pec4j.testkit.internal.Certificates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+/**
+ * A throw-away PKI for tests: a test CA, a PEC provider certificate it issued, and an unrelated
+ * "rogue" signer. Generated deterministically from a seed (same seed, same keys and certificates);
+ * never trust it outside tests.
+ */
+public final class TestPki {
+    private static volatile TestPki shared;
+
+    private final X509Certificate ca;
+    private final X509Certificate provider;
+    private final PrivateKey providerKey;
+    private final X509Certificate other;
+    private final PrivateKey otherKey;
+
+    private TestPki(long seed) {
+        KeyPair caKeys = Certificates.rsaKeyPair(seed);
+        KeyPair providerKeys = Certificates.rsaKeyPair(seed + 1);
+        KeyPair otherKeys = Certificates.rsaKeyPair(seed + 2);
+        this.ca = Certificates.selfSigned("CN=pec4j Test CA, O=pec4j test, C=IT", caKeys, 1);
+        this.provider = Certificates.issued("CN=Posta Certificata Test PEC, O=Test PEC S.p.A., C=IT",
+                providerKeys.getPublic(), ca, caKeys.getPrivate(), 2);
+        this.providerKey = providerKeys.getPrivate();
+        this.other = Certificates.selfSigned("CN=Posta Certificata Rogue, O=Rogue PEC S.p.A., C=IT", otherKeys, 3);
+        this.otherKey = otherKeys.getPrivate();
+    }
+
+    /** The PKI shared by all tests of this JVM (seed 2005, the year of the PEC regulations). */
+    public static TestPki shared() {
+        TestPki p = shared;
+        if (p == null) {
+            synchronized (TestPki.class) {
+                p = shared;
+                if (p == null) {
+                    p = new TestPki(2005);
+                    shared = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** A PKI generated from {@code seed}. */
+    public static TestPki generate(long seed) {
+        return new TestPki(seed);
+    }
+
+    /** The test CA: the trust anchor for messages signed by {@link #providerCertificate()}. */
+    public X509Certificate caCertificate() {
+        return ca;
+    }
+
+    /** The PEC provider's signing certificate, issued by the test CA. */
+    public X509Certificate providerCertificate() {
+        return provider;
+    }
+
+    /** The provider's private key. */
+    public PrivateKey providerKey() {
+        return providerKey;
+    }
+
+    /** A self-signed signer that no trust source knows: for forged-receipt tests. */
+    public X509Certificate otherCertificate() {
+        return other;
+    }
+
+    /** The rogue signer's private key. */
+    public PrivateKey otherKey() {
+        return otherKey;
+    }
+
+    /** Writes the CA certificate as PEM, to configure it as a trust anchor. */
+    public void writeTrustAnchorPem(Path file) throws IOException {
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        } catch (CertificateEncodingException e) {
+            throw new IOException(e);
+        }
+    }
+}
