@@ -1,0 +1,212 @@
+package io.github.pec4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.pec4j.cli.internal.JsonReport;
+import io.github.pec4j.cli.internal.TextReport;
+import io.github.pec4j.core.Diagnostic;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.core.Severity;
+import io.github.pec4j.testkit.SampleMailbox;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code pec} command.
+ *
+ * <pre>
+ * pec inspect FILE... [--json]     report on PEC messages (.eml)
+ * pec generate-samples DIR         write the testkit's sample mailbox
+ * pec demo [DIR]                   generate the sample mailbox and inspect it
+ * </pre>
+ *
+ * Exit status: 0 when every file was processed (whatever it contained), 2 on a usage error, 3 when a
+ * file could not be read. Nothing the input contains produces a stack trace.
+ */
+public final class Main {
+    /** Every file was processed. */
+    public static final int OK = 0;
+    /** The command line was wrong. */
+    public static final int USAGE = 2;
+    /** At least one file could not be read. */
+    public static final int UNREADABLE = 3;
+
+    private static final String USAGE_TEXT = """
+            usage: pec <command> [arguments]
+
+              inspect FILE... [--json]   report on each message: kind, daticert, original, attachments, diagnostics;
+                                         --json prints one JSON object per file, one per line
+              generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
+              demo [DIR]                 generate the sample mailbox (default target/sample-mailbox) and inspect it
+              help | --help              this text
+              --version                  the pec4j version
+
+            exit status: 0 every file processed, 2 usage error, 3 a file could not be read""";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command line; returns the exit status. Never throws. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            String command = args[0];
+            List<String> rest = List.of(args).subList(1, args.length);
+            return switch (command) {
+                case "inspect" -> inspect(rest, out, err);
+                case "generate-samples" -> generate(rest, out, err);
+                case "demo" -> demo(rest, out, err);
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE_TEXT);
+                    yield OK;
+                }
+                case "--version", "version" -> {
+                    out.println("pec4j " + version());
+                    yield OK;
+                }
+                default -> {
+                    err.println("pec: unknown command '" + command + "'");
+                    err.println(USAGE_TEXT);
+                    yield USAGE;
+                }
+            };
+        } catch (RuntimeException | Error e) {
+            // A bug, never input: still no stack trace on the terminal.
+            err.println("pec: internal error: " + e);
+            return 1;
+        }
+    }
+
+    private static int inspect(List<String> args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        List<String> files = new ArrayList<>();
+        boolean options = true;
+        for (String a : args) {
+            if (options && a.equals("--")) {
+                options = false;
+            } else if (options && a.equals("--json")) {
+                json = true;
+            } else if (options && a.startsWith("-") && a.length() > 1) {
+                err.println("pec inspect: unknown option '" + a + "'");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("pec inspect: no files given");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        return inspectFiles(files, json, out, err, null);
+    }
+
+    static int inspectFiles(List<String> files, boolean json, PrintStream out, PrintStream err, List<String> summary) {
+        PecParser parser = PecParser.create();
+        int status = OK;
+        for (String file : files) {
+            String problem = null;
+            try (PecMessage m = parser.parse(Path.of(file))) {
+                if (json) {
+                    out.println(JsonReport.MAPPER.writeValueAsString(JsonReport.of(file, m)));
+                } else {
+                    TextReport.print(out, file, m);
+                }
+                if (summary != null) {
+                    long errors = m.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+                    long warnings = m.diagnostics().stream().map(Diagnostic::severity).filter(x -> x == Severity.WARNING).count();
+                    String kind = m.kind().id() + m.innerKind().map(k -> "/" + k.id()).orElse("");
+                    summary.add(String.format("  %-44s %-26s %6d %6d %8d", Path.of(file).getFileName(), kind,
+                            m.attachments().size(), errors, warnings));
+                }
+            } catch (NoSuchFileException e) {
+                problem = "file not found";
+            } catch (AccessDeniedException e) {
+                problem = "permission denied";
+            } catch (IOException e) {
+                problem = Files.isDirectory(Path.of(file)) ? "is a directory" : "cannot read: " + e.getMessage();
+            } catch (java.nio.file.InvalidPathException e) {
+                problem = "invalid path";
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                problem = "resources exhausted while reading (" + e.getClass().getSimpleName() + ")";
+            }
+            if (problem != null) {
+                status = UNREADABLE;
+                if (json) {
+                    try {
+                        out.println(JsonReport.MAPPER.writeValueAsString(JsonReport.unreadable(file, problem)));
+                    } catch (JsonProcessingException e) {
+                        err.println("pec inspect: " + file + ": " + problem);
+                    }
+                } else {
+                    err.println("pec inspect: " + file + ": " + problem);
+                }
+            }
+        }
+        return status;
+    }
+
+    private static int generate(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 1) {
+            err.println("pec generate-samples: give exactly one directory");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try {
+            for (Path p : SampleMailbox.generate(Path.of(args.get(0)))) {
+                out.println(p);
+            }
+            return OK;
+        } catch (IOException e) {
+            err.println("pec generate-samples: cannot write " + args.get(0) + ": " + e.getMessage());
+            return UNREADABLE;
+        }
+    }
+
+    private static int demo(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() > 1) {
+            err.println("pec demo: at most one directory");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Path dir = Path.of(args.isEmpty() ? "target/sample-mailbox" : args.get(0));
+        List<Path> files;
+        try {
+            files = SampleMailbox.generate(dir);
+        } catch (IOException e) {
+            err.println("pec demo: cannot write " + dir + ": " + e.getMessage());
+            return UNREADABLE;
+        }
+        out.println("pec4j demo: a sample PEC mailbox of " + files.size() + " messages in " + dir.toAbsolutePath());
+        out.println("(every kind of PEC message and receipt, real-world quirks, and hostile input), inspected one by one.");
+        out.println();
+        List<String> names = files.stream().map(Path::toString).toList();
+        List<String> summary = new ArrayList<>();
+        int status = inspectFiles(names, false, out, err, summary);
+        out.println("Summary");
+        out.printf("  %-44s %-26s %6s %6s %8s%n", "file", "kind", "attach", "errors", "warnings");
+        summary.forEach(out::println);
+        return status;
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.pec4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.PecFixtures;
+import io.github.pec4j.testkit.SampleMailbox;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static List<Path> mailbox;
+
+    record Run(int status, String out, String err) {
+        List<JsonNode> lines() throws Exception {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String l : out.split("\n")) {
+                if (!l.isBlank()) {
+                    nodes.add(JSON.readTree(l));
+                }
+            }
+            return nodes;
+        }
+    }
+
+    @BeforeAll
+    static void mailbox() throws Exception {
+        mailbox = SampleMailbox.generate(dir.resolve("mailbox"));
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Path file(String name) {
+        return mailbox.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run().status()).isEqualTo(2);
+        assertThat(run("inspect").status()).isEqualTo(2);
+        assertThat(run("inspect", "--frobnicate", "x.eml").status()).isEqualTo(2);
+        assertThat(run("bogus").err()).contains("unknown command", "usage: pec");
+        assertThat(run("--help").status()).isZero();
+        assertThat(run("--version").out()).startsWith("pec4j ");
+    }
+
+    @Test
+    void missingFileExitsThreeAndTheOthersAreStillReported() throws Exception {
+        String good = file("03-accettazione.eml").toString();
+        Run r = run("inspect", "--json", dir.resolve("nope.eml").toString(), good, dir.toString());
+        assertThat(r.status()).isEqualTo(3);
+        List<JsonNode> lines = r.lines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("kind").asText()).isEqualTo("unreadable");
+        assertThat(lines.get(0).get("diagnostics").get(0).get("message").asText()).isEqualTo("file not found");
+        assertThat(lines.get(1).get("kind").asText()).isEqualTo("accettazione");
+        assertThat(lines.get(2).get("kind").asText()).isEqualTo("unreadable");
+        Run text = run("inspect", dir.resolve("nope.eml").toString(), good);
+        assertThat(text.status()).isEqualTo(3);
+        assertThat(text.err()).contains("nope.eml: file not found");
+        assertThat(text.out()).contains("Kind              accettazione");
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedFields() throws Exception {
+        Run r = run("inspect", "--json", file("07-errore-consegna.eml").toString(), file("01-posta-certificata.eml").toString(),
+                file("10-non-pec.eml").toString());
+        assertThat(r.status()).isZero();
+        List<JsonNode> lines = r.lines();
+        JsonNode e = lines.get(0);
+        assertThat(e.get("file").asText()).endsWith("07-errore-consegna.eml");
+        assertThat(e.get("kind").asText()).isEqualTo("errore-consegna");
+        assertThat(fields(e)).containsAll(Set.of("file", "kind", "riferimentoMessageId", "daticert", "original", "diagnostics"));
+        assertThat(fields(e.get("daticert"))).containsExactlyInAnyOrder("tipo", "errore", "mittente", "destinatari", "risposte",
+                "oggetto", "gestoreEmittente", "data", "identificativo", "msgid", "ricevuta", "consegna", "erroreEsteso");
+        assertThat(e.get("daticert").get("errore").asText()).isEqualTo("no-dest");
+        assertThat(e.get("daticert").get("erroreEsteso").asText()).startsWith("5.1.1");
+        assertThat(e.get("daticert").get("ricevuta").isNull()).isTrue();
+        assertThat(e.get("daticert").get("data").asText()).isEqualTo("2024-03-15T10:15:30+01:00");
+        assertThat(e.get("daticert").get("destinatari").get(0).has("indirizzo")).isTrue();
+        assertThat(e.get("daticert").get("destinatari").get(0).get("tipo").asText()).isEqualTo("certificato");
+        assertThat(e.get("original").isNull()).isTrue();
+        JsonNode env = lines.get(1);
+        assertThat(fields(env.get("original"))).containsExactlyInAnyOrder("subject", "from", "messageId", "attachments");
+        assertThat(fields(env.get("original").get("attachments").get(0)))
+                .containsExactlyInAnyOrder("name", "safeName", "size", "sha256", "declaredType");
+        assertThat(env.get("riferimentoMessageId").asText()).isEqualTo(
+                PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).clientMessageId());
+        assertThat(env.get("original").get("attachments").get(0).get("sha256").asText()).isEqualTo(
+                PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).expectedAttachments().get(0).sha256());
+        JsonNode plain = lines.get(2);
+        assertThat(plain.get("kind").asText()).isEqualTo("non-pec");
+        assertThat(plain.get("daticert").isNull()).isTrue();
+        assertThat(plain.get("riferimentoMessageId").isNull()).isTrue();
+    }
+
+    private static Set<String> fields(JsonNode n) {
+        Set<String> s = new TreeSet<>();
+        n.fieldNames().forEachRemaining(s::add);
+        return s;
+    }
+
+    @Test
+    @DisplayName("PEC-KIND-03 every sample of the mailbox yields one JSON line with the right kind")
+    void wholeMailbox() throws Exception {
+        Run r = run(args("inspect", "--json"));
+        assertThat(r.status()).isZero();
+        List<JsonNode> lines = r.lines();
+        assertThat(lines).hasSize(mailbox.size());
+        for (int i = 0; i < mailbox.size(); i++) {
+            String name = mailbox.get(i).getFileName().toString();
+            String kind = lines.get(i).get("kind").asText();
+            for (FixtureKind k : FixtureKind.values()) {
+                if (name.matches("\\d\\d-" + k.tipo() + "(-.*)?\\.eml")) {
+                    assertThat(kind).as(name).isEqualTo(k.tipo());
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-XXE-01 SEC-LIM-01 SEC-PATH-01 SEC-EXC-01 hostile files give diagnostics, no stack trace and no leaked content")
+    void hostileFiles() throws Exception {
+        for (boolean json : new boolean[] {true, false}) {
+            List<String> a = new ArrayList<>(List.of("inspect"));
+            if (json) a.add("--json");
+            for (String n : List.of("hostile-truncated.eml", "hostile-deep-nesting.eml", "hostile-xxe-daticert.eml",
+                    "hostile-entity-bomb-daticert.eml", "hostile-path-traversal.eml", "hostile-huge-header.eml")) {
+                a.add(file(n).toString());
+            }
+            Run r = run(a.toArray(String[]::new));
+            assertThat(r.status()).isZero();
+            assertThat(r.out() + r.err()).doesNotContain("\tat ", "Exception in thread", "root:x:0", "lollollol");
+            if (json) {
+                List<JsonNode> lines = r.lines();
+                assertThat(lines).hasSize(6).allSatisfy(l -> assertThat(l.get("diagnostics").size()).isPositive());
+                assertThat(codes(lines.get(0))).contains("MESSAGE_TRUNCATED");
+                assertThat(codes(lines.get(1))).contains("MIME_DEPTH_EXCEEDED");
+                assertThat(codes(lines.get(2))).contains("PEC_DATICERT_DOCTYPE_REFUSED");
+                assertThat(codes(lines.get(3))).contains("PEC_DATICERT_DOCTYPE_REFUSED");
+                assertThat(codes(lines.get(4))).contains("ATTACHMENT_NAME_UNSAFE");
+                assertThat(lines.get(4).get("original").get("attachments").findValuesAsText("safeName"))
+                        .allSatisfy(s -> assertThat(s).doesNotContain("/", "\\"));
+                assertThat(codes(lines.get(5))).contains("HEADER_LIMIT_EXCEEDED");
+            }
+        }
+    }
+
+    private static List<String> codes(JsonNode line) {
+        return line.get("diagnostics").findValuesAsText("code");
+    }
+
+    private static String[] args(String... head) {
+        List<String> a = new ArrayList<>(List.of(head));
+        mailbox.forEach(p -> a.add(p.toString()));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void demoGeneratesAndInspects(@TempDir Path target) throws Exception {
+        Run r = run("demo", target.resolve("box").toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("pec4j demo", "Summary", "01-posta-certificata.eml", "Kind              avvenuta-consegna",
+                "anomalia/posta-certificata");
+        try (var files = Files.list(target.resolve("box"))) {
+            assertThat(files.count()).isEqualTo(mailbox.size());
+        }
+        assertThat(run("generate-samples").status()).isEqualTo(2);
+    }
+}
