@@ -22,7 +22,7 @@ final class MimeInput {
     private final InputStream in;
     private final OutputStream tee;
     private final long maxBytes;
-    final byte[] buf = new byte[BUFFER_SIZE];
+    final byte[] buf;
     int pos;
     int lim;
     private long base;
@@ -30,11 +30,18 @@ final class MimeInput {
     private boolean limitHit;
     private int scanned; // bytes after pos already known to hold no LF
 
-    MimeInput(InputStream in, OutputStream tee, long maxBytes) {
+    /**
+     * @param sizeHint the input's size when known (a small message gets a small buffer), else -1
+     */
+    MimeInput(InputStream in, OutputStream tee, long maxBytes, long sizeHint) {
         this.in = in;
         this.tee = tee;
         this.maxBytes = maxBytes;
+        this.buf = new byte[sizeHint >= 0 && sizeHint < BUFFER_SIZE ? (int) Math.max(MIN_BUFFER_SIZE, sizeHint + 1) : BUFFER_SIZE];
     }
+
+    /** Longest line the parser must see whole: a header line or boundary shorter than this is never split. */
+    static final int MIN_BUFFER_SIZE = 4096;
 
     /** Absolute offset of {@code buf[pos]}. */
     long position() {

@@ -42,8 +42,9 @@ final class MimeParser {
     private long termContentEnd;
     private boolean truncationReported;
 
-    MimeParser(InputStream input, OutputStream tee, ParserLimits limits, DiagnosticList diagnostics, ContentStore store) {
-        this.in = new MimeInput(input, tee, limits.maxMessageBytes());
+    MimeParser(InputStream input, OutputStream tee, ParserLimits limits, DiagnosticList diagnostics, ContentStore store,
+            long sizeHint) {
+        this.in = new MimeInput(input, tee, limits.maxMessageBytes(), sizeHint);
         this.limits = limits;
         this.diagnostics = diagnostics;
         this.store = store;
@@ -191,7 +192,7 @@ final class MimeParser {
                 break;
             }
             int p = in.pos;
-            boolean complete = buf[e - 1] == '\n' || e - p < MimeInput.BUFFER_SIZE; // else: longer than the buffer
+            boolean complete = buf[e - 1] == '\n' || e - p < buf.length; // else: longer than the buffer
             int contentLen = e - p - (buf[e - 1] == '\n' ? (e - 2 >= p && buf[e - 2] == '\r' ? 2 : 1) : 0);
             if (complete && contentLen == 0) {
                 in.consumeTo(e);
@@ -584,8 +585,9 @@ final class MimeParser {
         }
 
         private final Output out;
-        private final byte[] block = new byte[BLOCK];
-        private final byte[] decoded = new byte[BLOCK / 4 * 3];
+        // Small parts stay small: the block grows from 4 KiB to 64 KiB as content arrives.
+        private byte[] block = new byte[4096];
+        private byte[] decoded = new byte[4096 / 4 * 3];
         private int n;
         private int quad;
         private int bits;
@@ -602,7 +604,11 @@ final class MimeParser {
             }
             int i = off;
             while (i < end) {
-                int take = Math.min(end - i, BLOCK - n);
+                if (n == block.length && block.length < BLOCK) {
+                    block = Arrays.copyOf(block, block.length * 2);
+                    decoded = new byte[block.length / 4 * 3];
+                }
+                int take = Math.min(end - i, block.length - n);
                 System.arraycopy(b, i, block, n, take);
                 n += take;
                 i += take;

@@ -22,28 +22,28 @@ public final class ParseRun {
     public static PecMessage parseFile(Path file, ParserLimits limits, ContentStore store) throws IOException {
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return run(in, null, Raws.ofFile(file, size), limits, store);
+            return run(in, null, Raws.ofFile(file, size), limits, store, size);
         }
     }
 
     public static PecMessage parseBytes(byte[] bytes, ParserLimits limits, ContentStore store) throws IOException {
-        return run(new ByteArrayInputStream(bytes), null, Raws.ofBytes(bytes), limits, store);
+        return run(new ByteArrayInputStream(bytes), null, Raws.ofBytes(bytes), limits, store, bytes.length);
     }
 
     public static PecMessage parseStream(InputStream in, ParserLimits limits, ContentStore store) throws IOException {
         Raws.Spool spool = new Raws.Spool(1024 * 1024);
         try {
-            return run(in, spool, null, limits, store);
+            return run(in, spool, null, limits, store, -1);
         } catch (IOException | RuntimeException | Error e) {
             spool.discard();
             throw e;
         }
     }
 
-    private static PecMessage run(InputStream in, Raws.Spool tee, RawMessage raw, ParserLimits limits, ContentStore store)
-            throws IOException {
+    private static PecMessage run(InputStream in, Raws.Spool tee, RawMessage raw, ParserLimits limits, ContentStore store,
+            long sizeHint) throws IOException {
         DiagnosticList parseDiags = new DiagnosticList(limits.maxDiagnostics());
-        MimeParser parser = new MimeParser(in, tee, limits, parseDiags, store);
+        MimeParser parser = new MimeParser(in, tee, limits, parseDiags, store, sizeHint);
         PecAssembler.Context ctx = new PecAssembler.Context();
         boolean ok = false;
         try {

@@ -447,7 +447,7 @@ public final class PecAssembler {
 
     private MimeNode subParse(InputStream content, String path, DiagnosticList diags, Context ctx) throws IOException {
         Raws.Spool spool = new Raws.Spool(1024 * 1024);
-        MimeParser parser = new MimeParser(content, spool, limits, diags, store);
+        MimeParser parser = new MimeParser(content, spool, limits, diags, store, -1);
         MimeNode inner;
         try {
             inner = parser.parse();
