@@ -174,20 +174,23 @@ final class CmsContent {
         return sb.toString();
     }
 
+    /** Single-byte reads in terms of block reads. */
+    private abstract static class OctetStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+    }
+
     /** A primitive OCTET STRING of known length. */
-    private static final class Bounded extends InputStream {
+    private static final class Bounded extends OctetStream {
         private final InputStream in;
         private long left;
 
         Bounded(InputStream in, long left) {
             this.in = in;
             this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -205,7 +208,7 @@ final class CmsContent {
     }
 
     /** A constructed OCTET STRING: primitive chunks, definite or indefinite outer length. */
-    private static final class Chunked extends InputStream {
+    private static final class Chunked extends OctetStream {
         private final Der der;
         private final long outerEnd; // -1 when indefinite
         private long chunkLeft;
@@ -214,12 +217,6 @@ final class CmsContent {
         Chunked(Der der, long outerLength) {
             this.der = der;
             this.outerEnd = outerLength < 0 ? -1 : der.consumed + outerLength;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

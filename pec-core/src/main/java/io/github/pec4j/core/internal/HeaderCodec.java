@@ -233,10 +233,19 @@ public final class HeaderCodec {
     }
 
     private static List<String> splitParams(String raw) {
+        return splitOutside(raw, ";", false);
+    }
+
+    /**
+     * Splits at any of {@code separators} found outside quoted strings, comments (which are dropped)
+     * and, when {@code angles}, angle brackets.
+     */
+    private static List<String> splitOutside(String raw, String separators, boolean angles) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
         int comment = 0;
+        int angle = 0;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (quoted) {
@@ -254,7 +263,10 @@ public final class HeaderCodec {
                 cur.append(c);
             } else if (c == '(') {
                 comment++;
-            } else if (c == ';') {
+            } else if (angles && (c == '<' || c == '>')) {
+                angle = c == '<' ? angle + 1 : Math.max(0, angle - 1);
+                cur.append(c);
+            } else if (angle == 0 && separators.indexOf(c) >= 0) {
                 out.add(cur.toString());
                 cur.setLength(0);
             } else {
@@ -294,40 +306,15 @@ public final class HeaderCodec {
      */
     public static List<String> addresses(String raw) {
         List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        int angle = 0;
-        int comment = 0;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (quoted) {
-                cur.append(c);
-                if (c == '\\' && i + 1 < raw.length()) cur.append(raw.charAt(++i));
-                else if (c == '"') quoted = false;
-            } else if (comment > 0) {
-                if (c == '(') comment++;
-                else if (c == ')') comment--;
-            } else if (c == '"') {
-                quoted = true;
-                cur.append(c);
-            } else if (c == '(') {
-                comment++;
-            } else if (c == '<') {
-                angle++;
-                cur.append(c);
-            } else if (c == '>') {
-                angle = Math.max(0, angle - 1);
-                cur.append(c);
-            } else if ((c == ',' || c == ';') && angle == 0) {
-                addAddress(out, cur.toString());
-                cur.setLength(0);
-            } else if (c == ':' && angle == 0 && !cur.toString().contains("@")) {
-                cur.setLength(0); // group name
-            } else {
-                cur.append(c);
+        for (String token : splitOutside(raw, ",;", true)) {
+            int colon = token.indexOf(':');
+            int at = token.indexOf('@');
+            int lt = token.indexOf('<');
+            if (colon >= 0 && (at < 0 || colon < at) && (lt < 0 || colon < lt)) {
+                token = token.substring(colon + 1); // "Group: a@b" -> "a@b"
             }
+            addAddress(out, token);
         }
-        addAddress(out, cur.toString());
         return List.copyOf(out);
     }
 
