@@ -328,4 +328,50 @@ class ClassificationTest {
             assertThat(m.rem()).isEmpty();
         }
     }
+
+    @Test
+    @DisplayName("PEC-MIME-02 a postacert.eml sent base64-encoded (non-standard) is decoded and parsed as the original")
+    void base64Postacert() {
+        String original = Mime.original("a.pdf", new byte[] {4, 5, 6});
+        String env = Mime.envelope(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE, "PLACEHOLDER\r\n")
+                .replace("Content-Type: message/rfc822; name=\"postacert.eml\"\r\n",
+                        "Content-Type: message/rfc822; name=\"postacert.eml\"\r\nContent-Transfer-Encoding: base64\r\n")
+                .replace("PLACEHOLDER", Mime.b64(original));
+        try (PecMessage m = parser.parse(Mime.bytes(env))) {
+            assertThat(m.original().orElseThrow().subject()).contains("Richiesta di accesso agli atti €");
+            assertThat(m.attachments()).singleElement().satisfies(a -> assertThat(a.size()).isEqualTo(3));
+            assertThat(m.hasErrors()).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-LIM-02 PEC messages nested beyond the limit stop with a diagnostic")
+    void nestedLimit() {
+        String inner = Mime.envelope(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE, Mime.original("a.pdf", new byte[] {1}));
+        for (int i = 0; i < 5; i++) {
+            String original = Mime.crlf("""
+                    From: a@pec.example.it
+                    Subject: inoltro
+                    Content-Type: multipart/mixed; boundary=fw%d
+
+                    --fw%d
+                    Content-Type: message/rfc822; name="inoltro.eml"
+
+                    """.formatted(i, i)) + inner + "\r\n--fw" + i + "--\r\n";
+            inner = Mime.envelope(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE, "INNER\r\n")
+                    .replace("boundary=\"signed\"", "boundary=\"signed" + i + "\"").replace("--signed", "--signed" + i)
+                    .replace("boundary=\"mixed\"", "boundary=\"mixed" + i + "\"").replace("--mixed", "--mixed" + i)
+                    .replace("INNER\r\n", original);
+        }
+        try (PecMessage m = parser.parse(Mime.bytes(inner))) {
+            int depth = 0;
+            PecMessage cur = m;
+            while (!cur.nested().isEmpty()) {
+                cur = cur.nested().get(0);
+                depth++;
+            }
+            assertThat(depth).isEqualTo(ParserLimits.DEFAULTS.maxNestedMessages());
+            assertThat(cur.diagnostics(DiagnosticCode.PEC_NESTED_LIMIT_EXCEEDED)).hasSize(1);
+        }
+    }
 }
