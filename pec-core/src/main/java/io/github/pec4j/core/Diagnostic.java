@@ -6,7 +6,7 @@ import java.util.Objects;
  * One finding of the parser about the input: a stable code, its severity, where it is and a message
  * for people. Diagnostics never quote attachment content.
  *
- * @param code stable code (see {@link DiagnosticCode})
+ * @param code stable code (see {@link ParseCode} for the parser's)
  * @param severity how much it matters
  * @param location where in the message
  * @param message human-readable explanation, in English

@@ -8,19 +8,19 @@ import java.util.List;
  * {@code OutOfMemoryError}, a hang or a {@code StackOverflowError}.
  *
  * @param maxMessageBytes bytes read from one message; the rest is not read
- *     ({@link DiagnosticCode#MESSAGE_TOO_LARGE}). Default 256 MiB
- * @param maxHeaderBytes bytes of one header section ({@link DiagnosticCode#HEADER_LIMIT_EXCEEDED}).
+ *     ({@link ParseCode#MESSAGE_TOO_LARGE}). Default 256 MiB
+ * @param maxHeaderBytes bytes of one header section ({@link ParseCode#HEADER_LIMIT_EXCEEDED}).
  *     Default 256 KiB
  * @param maxHeaderFields fields in one header section. Default 2,000
  * @param maxMimeDepth nesting of multiparts and embedded messages
- *     ({@link DiagnosticCode#MIME_DEPTH_EXCEEDED}). Default 24
- * @param maxParts MIME parts in one message ({@link DiagnosticCode#MIME_PART_LIMIT_EXCEEDED}).
+ *     ({@link ParseCode#MIME_DEPTH_EXCEEDED}). Default 24
+ * @param maxParts MIME parts in one message ({@link ParseCode#MIME_PART_LIMIT_EXCEEDED}).
  *     Default 2,000
- * @param maxXmlBytes size of daticert.xml ({@link DiagnosticCode#PEC_DATICERT_TOO_LARGE}). Default 1 MiB
- * @param maxTextBytes decoded bytes of a text part kept as text ({@link DiagnosticCode#MIME_TEXT_TRUNCATED}).
+ * @param maxXmlBytes size of daticert.xml ({@link ParseCode#PEC_DATICERT_TOO_LARGE}). Default 1 MiB
+ * @param maxTextBytes decoded bytes of a text part kept as text ({@link ParseCode#MIME_TEXT_TRUNCATED}).
  *     Default 1 MiB
  * @param maxNestedMessages depth of PEC messages nested inside originals
- *     ({@link DiagnosticCode#PEC_NESTED_LIMIT_EXCEEDED}). Default 3
+ *     ({@link ParseCode#PEC_NESTED_LIMIT_EXCEEDED}). Default 3
  * @param maxDiagnostics diagnostics kept per message; later ones are counted, not listed. Default 200
  */
 public record ParserLimits(

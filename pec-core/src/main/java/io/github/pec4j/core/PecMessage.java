@@ -81,7 +81,7 @@ public record PecMessage(
 
     /** The diagnostics with this code. */
     public List<Diagnostic> diagnostics(DiagnosticCode code) {
-        return diagnostics.stream().filter(d -> d.code() == code).toList();
+        return diagnostics.stream().filter(d -> d.code().id().equals(code.id())).toList();
     }
 
     /**

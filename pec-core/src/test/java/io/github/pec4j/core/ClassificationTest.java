@@ -55,7 +55,7 @@ class ClassificationTest {
         try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, Mime.DATICERT_ENVELOPE, Mime.original("a.pdf", new byte[1]))))) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.pecHeaders().tipoRicevuta()).contains("completa");
-            assertThat(m.diagnostics(DiagnosticCode.PEC_HEADER_NONSTANDARD)).isEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_HEADER_NONSTANDARD)).isEmpty();
         }
     }
 
@@ -66,12 +66,12 @@ class ClassificationTest {
                 "errore-consegna")) {
             assertThat(m.kind()).isEqualTo(PecKind.ERRORE_CONSEGNA);
             assertThat(m.pecHeaders().ricevuta()).contains("mancata-consegna");
-            assertThat(m.diagnostics(DiagnosticCode.PEC_HEADER_NONSTANDARD)).hasSize(2);
+            assertThat(m.diagnostics(ParseCode.PEC_HEADER_NONSTANDARD)).hasSize(2);
             assertThat(m.daticert()).isPresent();
         }
         try (PecMessage m = receipt("X-Ricevuta: qualcosa\nX-TipoRicevuta: complet", "x", "accettazione")) {
             assertThat(m.kind()).isEqualTo(PecKind.ACCETTAZIONE); // from the signed daticert
-            assertThat(m.diagnostics(DiagnosticCode.PEC_HEADER_NONSTANDARD)).hasSize(2);
+            assertThat(m.diagnostics(ParseCode.PEC_HEADER_NONSTANDARD)).hasSize(2);
         }
     }
 
@@ -128,14 +128,14 @@ class ClassificationTest {
     @DisplayName("PEC-SUBJ-01 Subject prefixes match longest first and a contradicting prefix only warns")
     void subjectPrefixes() {
         try (PecMessage m = receipt("X-Ricevuta: non-accettazione", "AVVISO DI NON ACCETTAZIONE: x", "non-accettazione")) {
-            assertThat(m.diagnostics(DiagnosticCode.PEC_SUBJECT_MISMATCH)).isEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_SUBJECT_MISMATCH)).isEmpty();
         }
         try (PecMessage m = receipt("X-Ricevuta: errore-consegna", "=?UTF-8?Q?AVVISO_DI_MANCATA_CONSEGNA=3A_x?=", "errore-consegna")) {
-            assertThat(m.diagnostics(DiagnosticCode.PEC_SUBJECT_MISMATCH)).isEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_SUBJECT_MISMATCH)).isEmpty();
         }
         try (PecMessage m = receipt("X-Ricevuta: accettazione", "CONSEGNA: x", "accettazione")) {
             assertThat(m.kind()).isEqualTo(PecKind.ACCETTAZIONE);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_SUBJECT_MISMATCH)).singleElement()
+            assertThat(m.diagnostics(ParseCode.PEC_SUBJECT_MISMATCH)).singleElement()
                     .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.WARNING));
         }
     }
@@ -145,7 +145,7 @@ class ClassificationTest {
     void timeoutPrefix() {
         try (PecMessage m = receipt("X-Ricevuta: errore-consegna", "AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: x", "errore-consegna")) {
             assertThat(m.kind()).isEqualTo(PecKind.ERRORE_CONSEGNA);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_SUBJECT_MISMATCH)).isEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_SUBJECT_MISMATCH)).isEmpty();
         }
     }
 
@@ -169,11 +169,11 @@ class ClassificationTest {
         String headers = Mime.envelopeHeaders().replace("Per conto di: mario.rossi@pec.example.it", "Per conto di: altro@pec.example.it");
         try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, Mime.DATICERT_ENVELOPE, null)))) {
             assertThat(m.sender()).contains("mario.rossi@pec.example.it");
-            assertThat(m.diagnostics(DiagnosticCode.PEC_SENDER_FROM_HEADER)).isEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_SENDER_FROM_HEADER)).isEmpty();
         }
         try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, null, null)))) {
             assertThat(m.sender()).contains("altro@pec.example.it");
-            assertThat(m.diagnostics(DiagnosticCode.PEC_SENDER_FROM_HEADER)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_SENDER_FROM_HEADER)).hasSize(1);
         }
     }
 
@@ -276,7 +276,7 @@ class ClassificationTest {
                 assertThat(m.signedLayout().form()).isEqualTo(SignedLayout.Form.OPAQUE);
                 assertThat(m.daticert().orElseThrow().identificativo()).isEqualTo("opec1.20240315101530.1.1@pec.gestore.example.it");
                 assertThat(m.attachments()).singleElement().satisfies(a -> assertThat(a.size()).isEqualTo(2));
-                assertThat(m.diagnostics(DiagnosticCode.PEC_OPAQUE_SIGNATURE)).hasSize(1);
+                assertThat(m.diagnostics(ParseCode.PEC_OPAQUE_SIGNATURE)).hasSize(1);
                 assertThat(m.hasErrors()).isFalse();
             }
         }
@@ -284,7 +284,7 @@ class ClassificationTest {
                 + "Content-Transfer-Encoding: base64\r\n\r\n" + Mime.b64("not a cms") + "\r\n";
         try (PecMessage m = parser.parse(Mime.bytes(garbage))) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_OPAQUE_UNREADABLE)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_OPAQUE_UNREADABLE)).hasSize(1);
         }
     }
 
@@ -371,7 +371,7 @@ class ClassificationTest {
                 depth++;
             }
             assertThat(depth).isEqualTo(ParserLimits.DEFAULTS.maxNestedMessages());
-            assertThat(cur.diagnostics(DiagnosticCode.PEC_NESTED_LIMIT_EXCEEDED)).hasSize(1);
+            assertThat(cur.diagnostics(ParseCode.PEC_NESTED_LIMIT_EXCEEDED)).hasSize(1);
         }
     }
 }

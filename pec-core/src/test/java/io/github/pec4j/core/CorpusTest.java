@@ -40,7 +40,7 @@ class CorpusTest {
     /** What each corpus file must parse to. */
     record Expected(String file, PecKind kind, String tipo, String mittente, String identificativo, String msgid,
             String data, String ricevuta, String consegna, String errore, String erroreCode, String originalSubject,
-            int attachments, List<DiagnosticCode> errors) {}
+            int attachments, List<ParseCode> errors) {}
 
     static Stream<Expected> expectations() {
         return Stream.of(
@@ -87,7 +87,7 @@ class CorpusTest {
                         "Invio File 7339338 (SIMULAZIONE)", 2, List.of()),
                 new Expected("tampered/sogei-2018-envelope-daticert-removed.eml", PecKind.POSTA_CERTIFICATA, null, null, null,
                         null, null, null, null, null, null, "Notifica di mancata consegna 141107829", 1,
-                        List.of(DiagnosticCode.PEC_DATICERT_MISSING)),
+                        List.of(ParseCode.PEC_DATICERT_MISSING)),
                 new Expected("anonymised/anon-2021-consegna-sha256.eml", PecKind.AVVENUTA_CONSEGNA, "avvenuta-consegna",
                         "example.example.com", "CZPXCJRZKQDRVYXFAZYUIAWNACDAAHEVAEXAKN@example.com",
                         "CZPXCJRZKQDRVYXFAZYUIAWNACDAAHEVAEXAKN@example.com", "2021-05-13T12:35:30Z", "completa",
@@ -106,12 +106,12 @@ class CorpusTest {
                 new Expected("anonymised/fakepec-2024-accettazione-truncated-sig.eml", PecKind.ACCETTAZIONE, "accettazione",
                         "sender@fakepec.it", "opec210312.20241115182038.288127.606.1.53@fakepec.it",
                         "SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it", "2024-11-15T17:20:38Z", null, null, "nessuno", null,
-                        "Test PEC", 0, List.of(DiagnosticCode.MESSAGE_TRUNCATED, DiagnosticCode.PEC_SIGNATURE_PART_MISSING)),
+                        "Test PEC", 0, List.of(ParseCode.MESSAGE_TRUNCATED, ParseCode.PEC_SIGNATURE_PART_MISSING)),
                 new Expected("anonymised/fakepec-2024-errore-consegna-truncated-sig.eml", PecKind.ERRORE_CONSEGNA, "errore-consegna",
                         "sender@fakepec.it", "opec210312.20241115182038.288127.606.1.53@fakepec.it",
                         "SN05IE$951DEC16C1CFD3E4FD8FF1B1D24A99AE@fakepec.it", "2024-11-15T17:21:03Z", null, "rec@fakepec.it",
                         "no-dest", "5.1.1", "Test PEC", 0,
-                        List.of(DiagnosticCode.MESSAGE_TRUNCATED, DiagnosticCode.PEC_SIGNATURE_PART_MISSING)),
+                        List.of(ParseCode.MESSAGE_TRUNCATED, ParseCode.PEC_SIGNATURE_PART_MISSING)),
                 new Expected("anonymised/plain-dsn-failure.eml", PecKind.NON_PEC, null, null, null, null, null, null, null, null,
                         null, "Delivery Status Notification (Failure)", 4, List.of()),
                 new Expected("anonymised/plain-simple-mail.eml", PecKind.NON_PEC, null, null, null, null, null, null, null, null,
@@ -210,7 +210,7 @@ class CorpusTest {
             assertThat(m.pecHeaders().tipoRicevuta()).contains("completa");
         }
         try (PecMessage m = parser.parse(corpus.resolve("anonymised/anon-2021-consegna-sha256.eml"))) {
-            assertThat(m.diagnostics(DiagnosticCode.PEC_HEADER_NONSTANDARD)).singleElement()
+            assertThat(m.diagnostics(ParseCode.PEC_HEADER_NONSTANDARD)).singleElement()
                     .satisfies(d -> assertThat(d.message()).contains("complet"));
         }
     }
@@ -219,8 +219,8 @@ class CorpusTest {
     @DisplayName("DC-CROSS-01 the anonymised errore-consegna's stray text and mismatches are warnings")
     void anonymisedQuirks() throws IOException {
         try (PecMessage m = parser.parse(corpus.resolve("anonymised/fakepec-2024-errore-consegna-truncated-sig.eml"))) {
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_STRAY_TEXT)).hasSize(1);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_CROSS_CHECK)).isNotEmpty()
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_STRAY_TEXT)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_CROSS_CHECK)).isNotEmpty()
                     .allMatch(d -> d.severity() == Severity.WARNING);
         }
     }

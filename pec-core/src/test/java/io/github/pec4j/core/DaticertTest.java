@@ -32,7 +32,7 @@ class DaticertTest {
             Daticert d = m.daticert().orElseThrow();
             assertThat(d.tipo().known()).contains(PecKind.fromId(tipo).orElseThrow());
             assertThat(d.tipo().known().get().id()).isEqualTo(tipo);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_NONSTANDARD)).isEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_NONSTANDARD)).isEmpty();
         }
     }
 
@@ -44,7 +44,7 @@ class DaticertTest {
             Daticert d = m.daticert().orElseThrow();
             assertThat(d.tipo().isKnown()).isFalse();
             assertThat(d.tipo().raw()).isEqualTo(tipo);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_NONSTANDARD)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_NONSTANDARD)).hasSize(1);
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA); // headers decide
         }
     }
@@ -64,7 +64,7 @@ class DaticertTest {
             OpenValue<Daticert.Errore> v = m.daticert().orElseThrow().errore();
             assertThat(v.isKnown()).isFalse();
             assertThat(v.raw()).isEqualTo("quota");
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_NONSTANDARD)).isNotEmpty();
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_NONSTANDARD)).isNotEmpty();
         }
     }
 
@@ -108,7 +108,7 @@ class DaticertTest {
                     DaticertDate d = m.daticert().orElseThrow().data();
                     assertThat(d.instant()).isEmpty();
                     assertThat(d.local()).hasValueSatisfying(l -> assertThat(l).hasToString("2024-03-15T10:15:30"));
-                    assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_ZONE_UNKNOWN)).hasSize(1);
+                    assertThat(m.diagnostics(ParseCode.PEC_DATICERT_ZONE_UNKNOWN)).hasSize(1);
                 }
                 try (PecMessage m = parseWith(Mime.DATICERT_ENVELOPE.replace("zona=\"+0100\"", "zona=\"CET\""))) {
                     assertThat(m.daticert().orElseThrow().data().instant()).isEmpty();
@@ -194,7 +194,7 @@ class DaticertTest {
             assertThat(d.ricevuta().orElseThrow().known()).contains(Daticert.RicevutaTipo.COMPLETA);
             assertThat(d.data().instant().orElseThrow().toInstant()).hasToString("2025-01-02T07:00:00Z");
             assertThat(d.mittente()).isEqualTo("m@pec.example.it");
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DEFAULT_APPLIED)).hasSize(2);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_DEFAULT_APPLIED)).hasSize(2);
         }
     }
 
@@ -224,12 +224,12 @@ class DaticertTest {
                 Mime.original("a.pdf", new byte[] {1}))))) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.daticert()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_MISSING)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_MISSING)).hasSize(1);
         }
         try (PecMessage m = parseWith(Mime.DATICERT_ENVELOPE.replace("</intestazione>", "</intestaz"))) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.daticert()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_INVALID)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_INVALID)).hasSize(1);
             assertThat(m.original()).isPresent();
         }
     }
@@ -242,8 +242,8 @@ class DaticertTest {
                 .replace("<mittente>mario.rossi@pec.example.it</mittente>", "<mittente>example.example.com</mittente>");
         try (PecMessage m = parseWith(xml)) {
             assertThat(m.daticert()).isPresent();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_STRAY_TEXT)).hasSize(1);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_CROSS_CHECK)).hasSize(2);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_STRAY_TEXT)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_CROSS_CHECK)).hasSize(2);
             assertThat(m.diagnostics()).allMatch(d -> d.severity() != Severity.ERROR);
         }
     }
@@ -256,7 +256,7 @@ class DaticertTest {
                 .replace("Richiesta di accesso agli atti", "&xxe;");
         try (PecMessage m = parseWith(xml)) {
             assertThat(m.daticert()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
             assertThat(m.toString()).doesNotContain("root:");
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
         }
@@ -264,7 +264,7 @@ class DaticertTest {
                 "<!DOCTYPE postacert SYSTEM \"http://127.0.0.1:9/daticert.dtd\">\n<postacert ");
         try (PecMessage m = parseWith(param)) {
             assertThat(m.daticert()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
         }
     }
 
@@ -280,12 +280,12 @@ class DaticertTest {
         try (PecMessage m = parseWith(Mime.DATICERT_ENVELOPE.replace("<postacert ", bomb)
                 .replace("Richiesta di accesso agli atti", "&j;"))) {
             assertThat(m.daticert()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
         }
         String big = Mime.DATICERT_ENVELOPE.replace("Richiesta di accesso agli atti", "x".repeat(2 * 1024 * 1024));
         try (PecMessage m = parseWith(big)) {
             assertThat(m.daticert()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_TOO_LARGE)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_TOO_LARGE)).hasSize(1);
         }
     }
 
@@ -298,7 +298,7 @@ class DaticertTest {
             String xml = Mime.DATICERT_ENVELOPE.replace("<postacert ",
                     "<!DOCTYPE postacert [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]>\n<postacert ");
             try (PecMessage m = parseWith(xml)) {
-                assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
+                assertThat(m.diagnostics(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
             }
             org.assertj.core.api.Assertions.assertThatThrownBy(server::accept).isInstanceOf(java.net.SocketTimeoutException.class);
         }
@@ -321,7 +321,7 @@ class DaticertTest {
         }
         try (PecMessage m = parser.parse(Mime.bytes(Mime.envelope(headers, consegna.replace("sintetica", "breve"),
                 Mime.original("hash.txt", new byte[] {1, 2}))))) {
-            assertThat(m.diagnostics(DiagnosticCode.ATTACHMENT_REPLACED_BY_HASH)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.ATTACHMENT_REPLACED_BY_HASH)).hasSize(1);
             assertThat(m.attachments()).hasSize(1);
         }
     }

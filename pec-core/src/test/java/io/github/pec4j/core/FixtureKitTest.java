@@ -109,7 +109,7 @@ class FixtureKitTest {
             assertThat(m.diagnostics()).isEmpty();
         }
         try (PecMessage m = parser.parse(FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE).build())) {
-            assertThat(m.diagnostics(DiagnosticCode.ATTACHMENT_REPLACED_BY_HASH)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.ATTACHMENT_REPLACED_BY_HASH)).hasSize(1);
         }
         try (PecMessage m = parser.parse(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).receiptType(ReceiptType.BREVE).build())) {
             assertThat(m.diagnostics()).isEmpty(); // the envelope always carries the complete original
@@ -135,7 +135,7 @@ class FixtureKitTest {
                     assertThat(signatureCoversRecordedRange(m)).isTrue();
                 }
                 case RENAMED_POSTACERT -> {
-                    assertThat(m.diagnostics(DiagnosticCode.PEC_POSTACERT_RENAMED)).hasSize(1);
+                    assertThat(m.diagnostics(ParseCode.PEC_POSTACERT_RENAMED)).hasSize(1);
                     assertAttachments(m, b.expectedAttachments());
                 }
                 case OPAQUE_SIGNATURE -> {
@@ -159,27 +159,27 @@ class FixtureKitTest {
                     assertThat(m.attachments()).extracting(Attachment::embeddedMessage).containsExactly(false, true);
                     assertThat(m.attachments().get(1).size()).isEqualTo(b.nestedEnvelope().length);
                 }
-                case MISSING_DATICERT -> assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_MISSING)).hasSize(1);
+                case MISSING_DATICERT -> assertThat(m.diagnostics(ParseCode.PEC_DATICERT_MISSING)).hasSize(1);
                 case HOSTILE_DATICERT_XXE, HOSTILE_DATICERT_ENTITY_BOMB -> {
-                    assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
+                    assertThat(m.diagnostics(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED)).hasSize(1);
                     assertThat(m.toString()).doesNotContain("root:x:0");
                 }
                 case MISSING_ZONA -> {
                     assertThat(m.daticert().orElseThrow().data().instant()).isEmpty();
-                    assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_ZONE_UNKNOWN)).hasSize(1);
+                    assertThat(m.diagnostics(ParseCode.PEC_DATICERT_ZONE_UNKNOWN)).hasSize(1);
                 }
                 case TRUNCATED_SIGNATURE -> {
                     assertThat(m.signedLayout().signature()).isPresent(); // verification (pec-signature) reports it
                     assertThat(m.daticert()).isPresent();
                 }
-                case UNSIGNED -> assertThat(m.diagnostics(DiagnosticCode.PEC_NOT_SIGNED)).hasSize(1);
-                case STRAY_TEXT_IN_DATICERT -> assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_STRAY_TEXT)).hasSize(1);
+                case UNSIGNED -> assertThat(m.diagnostics(ParseCode.PEC_NOT_SIGNED)).hasSize(1);
+                case STRAY_TEXT_IN_DATICERT -> assertThat(m.diagnostics(ParseCode.PEC_DATICERT_STRAY_TEXT)).hasSize(1);
                 case NONSTANDARD_HEADER_VALUES -> {
-                    assertThat(m.diagnostics(DiagnosticCode.PEC_HEADER_NONSTANDARD)).hasSize(2);
+                    assertThat(m.diagnostics(ParseCode.PEC_HEADER_NONSTANDARD)).hasSize(2);
                     assertThat(m.pecHeaders().ricevuta()).contains("mancata-consegna");
                 }
                 case PATH_TRAVERSAL_FILENAME -> {
-                    assertThat(m.diagnostics(DiagnosticCode.ATTACHMENT_NAME_UNSAFE)).hasSize(2);
+                    assertThat(m.diagnostics(ParseCode.ATTACHMENT_NAME_UNSAFE)).hasSize(2);
                     assertThat(m.attachments()).extracting(Attachment::safeName).doesNotContain("../../etc/passwd")
                             .allSatisfy(n -> assertThat(n).doesNotContain("/", "\\"));
                 }

@@ -29,7 +29,7 @@ class HostileInputTest {
     void deepNesting() {
         byte[] bytes = deepMultipart(10_000).getBytes(StandardCharsets.US_ASCII);
         try (PecMessage m = parser.parse(bytes)) {
-            assertThat(m.diagnostics(DiagnosticCode.MIME_DEPTH_EXCEEDED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MIME_DEPTH_EXCEEDED)).hasSize(1);
             assertThat(m.kind()).isEqualTo(PecKind.NON_PEC);
             assertThat(m.raw().size()).isEqualTo(bytes.length);
         }
@@ -44,7 +44,7 @@ class HostileInputTest {
         }
         sb.append("Subject: fondo\r\n\r\ntesto\r\n");
         try (PecMessage m = parser.parse(sb.toString().getBytes(StandardCharsets.US_ASCII))) {
-            assertThat(m.diagnostics(DiagnosticCode.MIME_DEPTH_EXCEEDED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MIME_DEPTH_EXCEEDED)).hasSize(1);
         }
     }
 
@@ -57,12 +57,12 @@ class HostileInputTest {
         }
         many.append("--b--\r\n");
         try (PecMessage m = parser.parse(many.toString().getBytes(StandardCharsets.US_ASCII))) {
-            assertThat(m.diagnostics(DiagnosticCode.MIME_PART_LIMIT_EXCEEDED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MIME_PART_LIMIT_EXCEEDED)).hasSize(1);
             assertThat(m.original().orElseThrow().texts()).hasSizeLessThan(2_000);
         }
         String hugeHeader = "Subject: " + "x".repeat(300_000) + "\r\nX-Trasporto: posta-certificata\r\n\r\nbody\r\n";
         try (PecMessage m = parser.parse(hugeHeader.getBytes(StandardCharsets.US_ASCII))) {
-            assertThat(m.diagnostics(DiagnosticCode.HEADER_LIMIT_EXCEEDED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.HEADER_LIMIT_EXCEEDED)).hasSize(1);
         }
         StringBuilder manyHeaders = new StringBuilder();
         for (int i = 0; i < 5_000; i++) {
@@ -70,7 +70,7 @@ class HostileInputTest {
         }
         manyHeaders.append("\r\nbody\r\n");
         try (PecMessage m = parser.parse(manyHeaders.toString().getBytes(StandardCharsets.US_ASCII))) {
-            assertThat(m.diagnostics(DiagnosticCode.HEADER_LIMIT_EXCEEDED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.HEADER_LIMIT_EXCEEDED)).hasSize(1);
             assertThat(m.headers().fields()).hasSize(ParserLimits.DEFAULTS.maxHeaderFields());
         }
         PecParser small = PecParser.create(ParserLimits.DEFAULTS.withMaxMessageBytes(10_000),
@@ -78,7 +78,7 @@ class HostileInputTest {
         byte[] big = Mime.bytes(Mime.envelope(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE,
                 Mime.original("a.pdf", new byte[50_000])));
         try (PecMessage m = small.parse(big)) {
-            assertThat(m.diagnostics(DiagnosticCode.MESSAGE_TOO_LARGE)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MESSAGE_TOO_LARGE)).hasSize(1);
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
         }
     }
@@ -92,7 +92,7 @@ class HostileInputTest {
         try (PecMessage m = parser.parse(cut)) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.daticert()).isPresent();
-            assertThat(m.diagnostics(DiagnosticCode.MESSAGE_TRUNCATED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MESSAGE_TRUNCATED)).hasSize(1);
             assertThat(m.raw().size()).isEqualTo(cut.length);
         }
     }
@@ -132,20 +132,20 @@ class HostileInputTest {
     @DisplayName("SEC-EXC-01 empty input, headers only and a body without headers are handled")
     void degenerate() {
         try (PecMessage m = parser.parse(new byte[0])) {
-            assertThat(m.diagnostics(DiagnosticCode.MESSAGE_EMPTY)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MESSAGE_EMPTY)).hasSize(1);
             assertThat(m.kind()).isEqualTo(PecKind.NON_PEC);
         }
         try (PecMessage m = parser.parse("X-Ricevuta: accettazione".getBytes(StandardCharsets.US_ASCII))) {
             assertThat(m.kind()).isEqualTo(PecKind.ACCETTAZIONE);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_DATICERT_MISSING)).hasSize(1);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_NOT_SIGNED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_DATICERT_MISSING)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_NOT_SIGNED)).hasSize(1);
         }
         try (PecMessage m = parser.parse("\r\n\r\njust a body".getBytes(StandardCharsets.US_ASCII))) {
             assertThat(m.kind()).isEqualTo(PecKind.NON_PEC);
         }
         String noBoundary = "Content-Type: multipart/mixed\r\n\r\n--x\r\nsomething\r\n";
         try (PecMessage m = parser.parse(noBoundary.getBytes(StandardCharsets.US_ASCII))) {
-            assertThat(m.diagnostics(DiagnosticCode.MIME_BOUNDARY_MISSING)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MIME_BOUNDARY_MISSING)).hasSize(1);
         }
     }
 
@@ -159,7 +159,7 @@ class HostileInputTest {
         byte[] cp1252 = "Subject: perch\u00e9 \u20ac\r\n\r\nx".getBytes(java.nio.charset.Charset.forName("windows-1252"));
         try (PecMessage m = parser.parse(cp1252)) {
             assertThat(m.subject()).contains("perché €");
-            assertThat(m.diagnostics(DiagnosticCode.HEADER_RAW_8BIT)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.HEADER_RAW_8BIT)).hasSize(1);
         }
     }
 
@@ -173,7 +173,7 @@ class HostileInputTest {
         sb.append("\r\nbody");
         try (PecMessage m = parser.parse(sb.toString().getBytes(StandardCharsets.US_ASCII))) {
             assertThat(m.diagnostics()).hasSizeLessThanOrEqualTo(ParserLimits.DEFAULTS.maxDiagnostics() + 1);
-            assertThat(m.diagnostics(DiagnosticCode.DIAGNOSTICS_LIMIT_EXCEEDED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.DIAGNOSTICS_LIMIT_EXCEEDED)).hasSize(1);
         }
     }
 

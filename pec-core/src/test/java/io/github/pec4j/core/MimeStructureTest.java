@@ -121,8 +121,8 @@ class MimeStructureTest {
         String text = envelope(pdf(100, 5)).replace("postacert.eml", "Richiesta.eml");
         try (PecMessage m = parser.parse(Mime.bytes(text))) {
             assertThat(m.original()).isPresent();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_POSTACERT_RENAMED)).hasSize(1);
-            assertThat(m.diagnostics(DiagnosticCode.PEC_POSTACERT_RENAMED).get(0).severity()).isEqualTo(Severity.INFO);
+            assertThat(m.diagnostics(ParseCode.PEC_POSTACERT_RENAMED)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.PEC_POSTACERT_RENAMED).get(0).severity()).isEqualTo(Severity.INFO);
         }
     }
 
@@ -133,7 +133,7 @@ class MimeStructureTest {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.daticert()).isPresent();
             assertThat(m.original()).isEmpty();
-            assertThat(m.diagnostics(DiagnosticCode.PEC_POSTACERT_MISSING)).singleElement()
+            assertThat(m.diagnostics(ParseCode.PEC_POSTACERT_MISSING)).singleElement()
                     .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.ERROR));
         }
     }
@@ -179,7 +179,7 @@ class MimeStructureTest {
                 Attachment a = m.attachments().get(0);
                 assertThat(a.name()).isEqualTo(hostile);
                 assertThat(a.safeName()).doesNotContain("/", "\\", "..", ":").isNotBlank();
-                assertThat(m.diagnostics(DiagnosticCode.ATTACHMENT_NAME_UNSAFE)).hasSize(1);
+                assertThat(m.diagnostics(ParseCode.ATTACHMENT_NAME_UNSAFE)).hasSize(1);
             }
         }
     }
@@ -220,7 +220,7 @@ class MimeStructureTest {
             OriginalMessage o = m.original().orElseThrow();
             assertThat(o.texts().get(0).text()).isEqualTo("perché una riga molto lunga che va a capo con un soft line break qui.");
             assertThat(o.attachments().get(0).content().readAllBytes()).containsExactly(1, 2, 3, 4, 5);
-            assertThat(m.diagnostics(DiagnosticCode.MIME_BASE64_INVALID)).hasSize(1);
+            assertThat(m.diagnostics(ParseCode.MIME_BASE64_INVALID)).hasSize(1);
         }
     }
 

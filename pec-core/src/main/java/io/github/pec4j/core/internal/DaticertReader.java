@@ -2,7 +2,7 @@ package io.github.pec4j.core.internal;
 
 import io.github.pec4j.core.Daticert;
 import io.github.pec4j.core.DaticertDate;
-import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.OpenValue;
 import io.github.pec4j.core.PecKind;
@@ -55,14 +55,14 @@ public final class DaticertReader {
                 switch (ev) {
                     case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_DECLARATION,
                             XMLStreamConstants.ENTITY_REFERENCE -> {
-                        diags.add(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED, Location.line(mimePath, r.getLocation().getLineNumber()),
+                        diags.add(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED, Location.line(mimePath, r.getLocation().getLineNumber()),
                                 "daticert.xml contains a DOCTYPE or entity reference; refused without reading it");
                         return Optional.empty();
                     }
                     case XMLStreamConstants.START_ELEMENT -> {
                         if (!text.toString().isBlank() && !strayReported && !stack.isEmpty()) {
                             strayReported = true;
-                            diags.add(DiagnosticCode.PEC_DATICERT_STRAY_TEXT, Location.line(mimePath, r.getLocation().getLineNumber()),
+                            diags.add(ParseCode.PEC_DATICERT_STRAY_TEXT, Location.line(mimePath, r.getLocation().getLineNumber()),
                                     "text between elements inside <" + stack.get(stack.size() - 1) + "> ignored");
                         }
                         text.setLength(0);
@@ -89,10 +89,10 @@ public final class DaticertReader {
             int line = e instanceof XMLStreamException x && x.getLocation() != null ? x.getLocation().getLineNumber() : -1;
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
             if (why.contains("DOCTYPE") || why.contains("DTD") || why.contains("ntity")) {
-                diags.add(DiagnosticCode.PEC_DATICERT_DOCTYPE_REFUSED, Location.line(mimePath, line),
+                diags.add(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED, Location.line(mimePath, line),
                         "daticert.xml uses a DOCTYPE or undeclared entity; refused: " + why);
             } else {
-                diags.add(DiagnosticCode.PEC_DATICERT_INVALID, Location.line(mimePath, line),
+                diags.add(ParseCode.PEC_DATICERT_INVALID, Location.line(mimePath, line),
                         "daticert.xml is not well-formed XML: " + why);
             }
             return Optional.empty();
@@ -196,7 +196,7 @@ public final class DaticertReader {
         Optional<Daticert> build(String path, DiagnosticList diags) {
             Location at = Location.part(path);
             if (!rootSeen) {
-                diags.add(DiagnosticCode.PEC_DATICERT_INVALID, at, "daticert.xml has no <postacert> root element");
+                diags.add(ParseCode.PEC_DATICERT_INVALID, at, "daticert.xml has no <postacert> root element");
                 return Optional.empty();
             }
             List<String> missing = new ArrayList<>();
@@ -206,17 +206,17 @@ public final class DaticertReader {
             if (!dataSeen || giorno == null || ora == null) missing.add("data");
             if (identificativo == null) missing.add("identificativo");
             if (tipo == null || identificativo == null) {
-                diags.add(DiagnosticCode.PEC_DATICERT_INVALID, at, "daticert.xml lacks required " + missing);
+                diags.add(ParseCode.PEC_DATICERT_INVALID, at, "daticert.xml lacks required " + missing);
                 return Optional.empty();
             }
             if (!missing.isEmpty()) {
-                diags.add(DiagnosticCode.PEC_DATICERT_INVALID, at, "daticert.xml lacks " + missing + "; read what is there");
+                diags.add(ParseCode.PEC_DATICERT_INVALID, at, "daticert.xml lacks " + missing + "; read what is there");
             }
             OpenValue<PecKind> tipoValue = PecKind.fromId(tipo)
                     .<OpenValue<PecKind>>map(k -> OpenValue.of(k, tipo.trim()))
                     .orElseGet(() -> OpenValue.unknown(tipo.trim()));
             if (!tipoValue.isKnown()) {
-                diags.add(DiagnosticCode.PEC_DATICERT_NONSTANDARD, at, "daticert tipo '" + tipo.trim() + "' is not in the DTD; kept raw");
+                diags.add(ParseCode.PEC_DATICERT_NONSTANDARD, at, "daticert tipo '" + tipo.trim() + "' is not in the DTD; kept raw");
             }
             OpenValue<Daticert.Errore> erroreValue;
             if (errore == null) {
@@ -224,7 +224,7 @@ public final class DaticertReader {
             } else {
                 erroreValue = Daticert.Errore.parse(errore);
                 if (!erroreValue.isKnown()) {
-                    diags.add(DiagnosticCode.PEC_DATICERT_NONSTANDARD, at, "daticert errore '" + errore.trim() + "' is not in the DTD; kept raw");
+                    diags.add(ParseCode.PEC_DATICERT_NONSTANDARD, at, "daticert errore '" + errore.trim() + "' is not in the DTD; kept raw");
                 }
             }
             List<Daticert.Destinatario> dest = new ArrayList<>();
@@ -237,31 +237,31 @@ public final class DaticertReader {
                 } else {
                     t = Daticert.DestinatarioTipo.parse(d[1]);
                     if (!t.isKnown()) {
-                        diags.add(DiagnosticCode.PEC_DATICERT_NONSTANDARD, at, "destinatari tipo '" + d[1].trim() + "' is not in the DTD; kept raw");
+                        diags.add(ParseCode.PEC_DATICERT_NONSTANDARD, at, "destinatari tipo '" + d[1].trim() + "' is not in the DTD; kept raw");
                     }
                 }
                 dest.add(new Daticert.Destinatario(d[0], t));
             }
             if (defaulted) {
-                diags.add(DiagnosticCode.PEC_DATICERT_DEFAULT_APPLIED, at, "destinatari without tipo read as certificato");
+                diags.add(ParseCode.PEC_DATICERT_DEFAULT_APPLIED, at, "destinatari without tipo read as certificato");
             }
             Optional<OpenValue<Daticert.RicevutaTipo>> ric = Optional.empty();
             if (ricevutaSeen) {
                 if (ricevuta == null) {
                     ric = Optional.of(OpenValue.of(Daticert.RicevutaTipo.COMPLETA, "completa"));
-                    diags.add(DiagnosticCode.PEC_DATICERT_DEFAULT_APPLIED, at, "ricevuta without tipo read as completa");
+                    diags.add(ParseCode.PEC_DATICERT_DEFAULT_APPLIED, at, "ricevuta without tipo read as completa");
                 } else {
                     ric = Optional.of(Daticert.RicevutaTipo.parse(ricevuta));
                     if (!ric.get().isKnown()) {
-                        diags.add(DiagnosticCode.PEC_DATICERT_NONSTANDARD, at, "ricevuta tipo '" + ricevuta.trim() + "' is not in the DTD; kept raw");
+                        diags.add(ParseCode.PEC_DATICERT_NONSTANDARD, at, "ricevuta tipo '" + ricevuta.trim() + "' is not in the DTD; kept raw");
                     }
                 }
             }
             DaticertDate date = DaticertDate.parse(giorno == null ? "" : giorno, ora == null ? "" : ora, Optional.ofNullable(zona));
             if (date.local().isEmpty()) {
-                diags.add(DiagnosticCode.PEC_DATICERT_DATE_INVALID, at, "daticert giorno/ora '" + giorno + " " + ora + "' cannot be read");
+                diags.add(ParseCode.PEC_DATICERT_DATE_INVALID, at, "daticert giorno/ora '" + giorno + " " + ora + "' cannot be read");
             } else if (date.instant().isEmpty()) {
-                diags.add(DiagnosticCode.PEC_DATICERT_ZONE_UNKNOWN, at, zona == null
+                diags.add(ParseCode.PEC_DATICERT_ZONE_UNKNOWN, at, zona == null
                         ? "daticert data has no zona: only the local time is known"
                         : "daticert zona '" + zona + "' cannot be read: only the local time is known");
             }

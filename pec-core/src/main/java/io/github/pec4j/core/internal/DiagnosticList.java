@@ -1,11 +1,11 @@
 package io.github.pec4j.core.internal;
 
 import io.github.pec4j.core.Diagnostic;
-import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.Severity;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,19 +13,19 @@ import java.util.Set;
 final class DiagnosticList {
     private final int max;
     private final List<Diagnostic> items = new ArrayList<>();
-    private final Set<DiagnosticCode> seen = EnumSet.noneOf(DiagnosticCode.class);
+    private final Set<String> seen = new HashSet<>();
     private int dropped;
 
     DiagnosticList(int max) {
         this.max = max;
     }
 
-    void add(DiagnosticCode code, Location location, String message) {
+    void add(ParseCode code, Location location, String message) {
         add(new Diagnostic(code, code.defaultSeverity(), location, message));
     }
 
     void add(Diagnostic d) {
-        seen.add(d.code());
+        seen.add(d.code().id());
         if (items.size() < max) {
             items.add(d);
         } else {
@@ -34,14 +34,14 @@ final class DiagnosticList {
     }
 
     /** Adds the diagnostic only the first time its code is reported. */
-    void once(DiagnosticCode code, Location location, String message) {
-        if (!seen.contains(code)) {
+    void once(ParseCode code, Location location, String message) {
+        if (!seen.contains(code.id())) {
             add(code, location, message);
         }
     }
 
-    boolean has(DiagnosticCode code) {
-        return seen.contains(code);
+    boolean has(ParseCode code) {
+        return seen.contains(code.id());
     }
 
     void addAll(List<Diagnostic> more) {
@@ -53,7 +53,7 @@ final class DiagnosticList {
             return List.copyOf(items);
         }
         List<Diagnostic> out = new ArrayList<>(items);
-        out.add(new Diagnostic(DiagnosticCode.DIAGNOSTICS_LIMIT_EXCEEDED, Severity.INFO, Location.part("/"),
+        out.add(new Diagnostic(ParseCode.DIAGNOSTICS_LIMIT_EXCEEDED, Severity.INFO, Location.part("/"),
                 dropped + " further diagnostics were not listed (limit " + max + ")"));
         return List.copyOf(out);
     }

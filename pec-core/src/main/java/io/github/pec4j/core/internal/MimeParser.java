@@ -1,6 +1,6 @@
 package io.github.pec4j.core.internal;
 
-import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Headers;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.ParserLimits;
@@ -56,7 +56,7 @@ final class MimeParser {
         partCount = 1;
         parseEntity(root, 0);
         if (in.limitHit()) {
-            diagnostics.add(DiagnosticCode.MESSAGE_TOO_LARGE, Location.offset("/", limits.maxMessageBytes()),
+            diagnostics.add(ParseCode.MESSAGE_TOO_LARGE, Location.offset("/", limits.maxMessageBytes()),
                     "message larger than " + limits.maxMessageBytes() + " bytes; the rest was not read");
         }
         return root;
@@ -74,7 +74,7 @@ final class MimeParser {
         if (node.isMultipart()) {
             Optional<String> boundary = node.contentType.param("boundary");
             if (boundary.isEmpty() || boundary.get().isEmpty() || boundary.get().length() > MAX_BOUNDARY_LENGTH) {
-                diagnostics.add(DiagnosticCode.MIME_BOUNDARY_MISSING, Location.header(node.path, "Content-Type"),
+                diagnostics.add(ParseCode.MIME_BOUNDARY_MISSING, Location.header(node.path, "Content-Type"),
                         "multipart without a usable boundary parameter; read as one opaque part");
                 node.opaque = true;
                 return readLeaf(node, false);
@@ -101,7 +101,7 @@ final class MimeParser {
 
     private void reportDepth(MimeNode node) {
         node.opaque = true;
-        diagnostics.once(DiagnosticCode.MIME_DEPTH_EXCEEDED, Location.part(node.path),
+        diagnostics.once(ParseCode.MIME_DEPTH_EXCEEDED, Location.part(node.path),
                 "MIME nesting deeper than " + limits.maxMimeDepth() + " levels; the deeper content was not parsed");
     }
 
@@ -119,7 +119,7 @@ final class MimeParser {
         int index = 0;
         while (!close) {
             if (partCount >= limits.maxParts()) {
-                diagnostics.once(DiagnosticCode.MIME_PART_LIMIT_EXCEEDED, Location.part(node.path),
+                diagnostics.once(ParseCode.MIME_PART_LIMIT_EXCEEDED, Location.part(node.path),
                         "more than " + limits.maxParts() + " MIME parts; the rest was not parsed");
                 do {
                     t = readBody(Decoder.SKIP);
@@ -155,11 +155,11 @@ final class MimeParser {
         if (terminator < 0) {
             if (!truncationReported) {
                 truncationReported = true;
-                diagnostics.add(DiagnosticCode.MESSAGE_TRUNCATED, Location.offset(node.path, in.position()),
+                diagnostics.add(ParseCode.MESSAGE_TRUNCATED, Location.offset(node.path, in.position()),
                         "input ended inside multipart " + node.path + " (closing boundary missing)");
             }
         } else {
-            diagnostics.add(DiagnosticCode.MIME_MULTIPART_UNTERMINATED, Location.part(node.path),
+            diagnostics.add(ParseCode.MIME_MULTIPART_UNTERMINATED, Location.part(node.path),
                     "multipart " + node.path + " ended by an enclosing boundary, without its own closing boundary");
         }
     }
@@ -204,7 +204,7 @@ final class MimeParser {
             bytes += e - p;
             if (!overflow && (!complete || bytes > limits.maxHeaderBytes() || fields.size() + (name != null && !(buf[p] == ' ' || buf[p] == '\t') ? 1 : 0) >= limits.maxHeaderFields())) {
                 overflow = true;
-                diagnostics.add(DiagnosticCode.HEADER_LIMIT_EXCEEDED, Location.offset(node.path, in.offsetOf(p)),
+                diagnostics.add(ParseCode.HEADER_LIMIT_EXCEEDED, Location.offset(node.path, in.offsetOf(p)),
                         "header section larger than " + limits.maxHeaderBytes() + " bytes or "
                                 + limits.maxHeaderFields() + " fields; the rest of it was skipped");
             }
@@ -233,7 +233,7 @@ final class MimeParser {
                     name = candidate;
                     value = new StringBuilder(HeaderCodec.text(buf, colon + 1, p + contentLen - colon - 1, raw8bit));
                 } else if (!(first && node.path.equals("/") && startsWith(buf, p, e, "From "))) {
-                    diagnostics.add(DiagnosticCode.HEADER_MALFORMED, Location.offset(node.path, in.offsetOf(p)),
+                    diagnostics.add(ParseCode.HEADER_MALFORMED, Location.offset(node.path, in.offsetOf(p)),
                             "header line without a field name; ignored");
                 }
             }
@@ -244,7 +244,7 @@ final class MimeParser {
             fields.add(new Headers.Field(name, value.toString()));
         }
         if (raw8bit[0]) {
-            diagnostics.once(DiagnosticCode.HEADER_RAW_8BIT, Location.part(node.path),
+            diagnostics.once(ParseCode.HEADER_RAW_8BIT, Location.part(node.path),
                     "header with raw 8-bit bytes that are not UTF-8; read as Windows-1252");
         }
         node.headers = new Headers(fields);
@@ -399,7 +399,7 @@ final class MimeParser {
         };
         if (!isIdentityEncoding(node.transferEncoding) && !(decoder instanceof Base64Decoder)
                 && !(decoder instanceof QuotedPrintableDecoder)) {
-            diagnostics.add(DiagnosticCode.MIME_ENCODING_UNKNOWN, Location.header(node.path, "Content-Transfer-Encoding"),
+            diagnostics.add(ParseCode.MIME_ENCODING_UNKNOWN, Location.header(node.path, "Content-Transfer-Encoding"),
                     "unknown transfer encoding '" + node.transferEncoding + "'; content kept as is");
         }
         int t;
@@ -414,7 +414,7 @@ final class MimeParser {
         node.end = termContentEnd;
         if (decoder.invalid()) {
             boolean b64 = decoder instanceof Base64Decoder;
-            diagnostics.add(b64 ? DiagnosticCode.MIME_BASE64_INVALID : DiagnosticCode.MIME_QP_INVALID,
+            diagnostics.add(b64 ? ParseCode.MIME_BASE64_INVALID : ParseCode.MIME_QP_INVALID,
                     Location.part(node.path), b64
                             ? "base64 content with characters outside the alphabet, bad padding or a cut group; decoded leniently"
                             : "quoted-printable content with an invalid escape; kept literally");

@@ -1,6 +1,6 @@
 package io.github.pec4j.core.internal;
 
-import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.ParserLimits;
 import io.github.pec4j.core.PecMessage;
@@ -53,14 +53,14 @@ public final class ParseRun {
             } catch (StackOverflowError e) {
                 // Cannot happen within the depth limit; kept as a last line of defence.
                 root = new MimeNode("/", false);
-                parseDiags.add(DiagnosticCode.MIME_DEPTH_EXCEEDED, Location.part("/"), "structure too deep to parse");
+                parseDiags.add(ParseCode.MIME_DEPTH_EXCEEDED, Location.part("/"), "structure too deep to parse");
             }
             if (tee != null) {
                 parser.drain();
             }
             ctx.spooled.addAll(parser.spooled);
             if (root.headers.fields().isEmpty() && root.end - root.start == 0) {
-                parseDiags.add(DiagnosticCode.MESSAGE_EMPTY, Location.part("/"), "the message is empty");
+                parseDiags.add(ParseCode.MESSAGE_EMPTY, Location.part("/"), "the message is empty");
             }
             RawMessage theRaw = raw != null ? raw : tee.toRaw();
             PecAssembler assembler = new PecAssembler(limits, store);

@@ -5,7 +5,7 @@ import io.github.pec4j.core.BodyText;
 import io.github.pec4j.core.ByteRange;
 import io.github.pec4j.core.CorrelationKeys;
 import io.github.pec4j.core.Daticert;
-import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Headers;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.MessageIds;
@@ -105,7 +105,7 @@ public final class PecAssembler {
             Optional<ByteRange> signed = content == null ? Optional.empty() : Optional.of(shift(content.range(), base));
             Optional<ByteRange> sigRange = sig == null ? Optional.empty() : Optional.of(shift(sig.bodyRange(), base));
             if (sig == null || !sig.mediaType().endsWith("pkcs7-signature") || sig.decodedSize == 0) {
-                diags.add(DiagnosticCode.PEC_SIGNATURE_PART_MISSING, Location.part(sig == null ? "/" : sig.path),
+                diags.add(ParseCode.PEC_SIGNATURE_PART_MISSING, Location.part(sig == null ? "/" : sig.path),
                         sig == null ? "multipart/signed without a signature part"
                                 : "the signature part is empty or not application/pkcs7-signature");
             }
@@ -131,7 +131,7 @@ public final class PecAssembler {
             if (v.equals("posta-certificata")) headerKind = PecKind.POSTA_CERTIFICATA;
             else if (v.equals("errore")) headerKind = PecKind.ANOMALIA;
             else {
-                diags.add(DiagnosticCode.PEC_HEADER_NONSTANDARD, Location.header("/", "X-Trasporto"),
+                diags.add(ParseCode.PEC_HEADER_NONSTANDARD, Location.header("/", "X-Trasporto"),
                         "X-Trasporto '" + ph.trasporto().get() + "' is not a standard value; kept raw");
                 needFallback = true;
             }
@@ -141,7 +141,7 @@ public final class PecAssembler {
             if (k.isPresent() && k.get() != PecKind.POSTA_CERTIFICATA) {
                 headerKind = k.get();
             } else {
-                diags.add(DiagnosticCode.PEC_HEADER_NONSTANDARD, Location.header("/", "X-Ricevuta"),
+                diags.add(ParseCode.PEC_HEADER_NONSTANDARD, Location.header("/", "X-Ricevuta"),
                         "X-Ricevuta '" + v + "' is not a standard value; kept raw");
                 headerKind = RICEVUTA_ALIASES.get(v.trim().toLowerCase(Locale.ROOT));
                 needFallback = headerKind == null;
@@ -154,7 +154,7 @@ public final class PecAssembler {
         MimeNode postacertNode = null;
         if (content != null && content.isMultipart() && !content.opaque) {
             if (!content.mediaType().equals("multipart/mixed") && (headerKind != null || needFallback)) {
-                diags.add(DiagnosticCode.PEC_LAYOUT_UNEXPECTED, Location.part(content.path),
+                diags.add(ParseCode.PEC_LAYOUT_UNEXPECTED, Location.part(content.path),
                         "signed content is " + content.mediaType() + ", not multipart/mixed");
             }
             List<MimeNode> messages = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class PecAssembler {
             }
             if (postacertNode == null && messages.size() == 1 && (headerKind != null || needFallback)) {
                 postacertNode = messages.get(0);
-                diags.add(DiagnosticCode.PEC_POSTACERT_RENAMED, Location.part(postacertNode.path),
+                diags.add(ParseCode.PEC_POSTACERT_RENAMED, Location.part(postacertNode.path),
                         "no part is named postacert.eml; the single message/rfc822 part '"
                                 + postacertNode.fileName().orElse("") + "' was taken as the original");
             }
@@ -181,7 +181,7 @@ public final class PecAssembler {
             boolean tooLarge = daticertNode.capturedOverflow
                     || (daticertNode.stored != null && daticertNode.stored.size() > limits.maxXmlBytes());
             if (tooLarge) {
-                diags.add(DiagnosticCode.PEC_DATICERT_TOO_LARGE, Location.part(daticertNode.path),
+                diags.add(ParseCode.PEC_DATICERT_TOO_LARGE, Location.part(daticertNode.path),
                         "daticert.xml is larger than " + limits.maxXmlBytes() + " bytes; not read");
             } else {
                 byte[] xml = daticertNode.captured != null ? daticertNode.captured
@@ -201,7 +201,7 @@ public final class PecAssembler {
                 kind = fromDaticert.orElseGet(fromSubject::get);
             } else {
                 kind = PecKind.NON_PEC;
-                diags.add(DiagnosticCode.PEC_KIND_UNKNOWN, Location.part("/"),
+                diags.add(ParseCode.PEC_KIND_UNKNOWN, Location.part("/"),
                         "PEC headers with non-standard values and no daticert or Subject to tell the kind");
             }
         } else {
@@ -212,32 +212,32 @@ public final class PecAssembler {
         // 4. Cross-checks: warnings, never failures.
         if (pec) {
             if (layout.form() == SignedLayout.Form.NONE) {
-                diags.add(DiagnosticCode.PEC_NOT_SIGNED, Location.part("/"),
+                diags.add(ParseCode.PEC_NOT_SIGNED, Location.part("/"),
                         "a PEC " + kind.id() + " without provider signature (no multipart/signed or pkcs7-mime)");
             }
             if (daticertNode == null && kind != PecKind.ANOMALIA) {
-                diags.add(DiagnosticCode.PEC_DATICERT_MISSING, Location.part(content == null ? "/" : content.path),
+                diags.add(ParseCode.PEC_DATICERT_MISSING, Location.part(content == null ? "/" : content.path),
                         "no daticert.xml: certification data missing; classified from the headers");
             }
             if (postacertNode == null && (kind == PecKind.POSTA_CERTIFICATA || kind == PecKind.ANOMALIA)) {
-                diags.add(DiagnosticCode.PEC_POSTACERT_MISSING, Location.part(content == null ? "/" : content.path),
+                diags.add(ParseCode.PEC_POSTACERT_MISSING, Location.part(content == null ? "/" : content.path),
                         "the envelope has no postacert.eml (original message)");
             }
             final PecKind k = kind;
             daticert.ifPresent(d -> {
                 if (k != PecKind.ANOMALIA && d.tipo().known().map(t -> t != k).orElse(false)) {
-                    diags.add(DiagnosticCode.PEC_KIND_MISMATCH, Location.part("/"),
+                    diags.add(ParseCode.PEC_KIND_MISMATCH, Location.part("/"),
                             "headers say " + k.id() + " but daticert tipo is " + d.tipo().raw());
                 }
             });
             subject.flatMap(PecAssembler::prefixOf).ifPresent(e -> {
                 if (!e.getValue().contains(k)) {
-                    diags.add(DiagnosticCode.PEC_SUBJECT_MISMATCH, Location.header("/", "Subject"),
+                    diags.add(ParseCode.PEC_SUBJECT_MISMATCH, Location.header("/", "Subject"),
                             "Subject prefix '" + e.getKey().trim() + "' does not match kind " + k.id());
                 }
             });
         } else if (daticertNode != null) {
-            diags.add(DiagnosticCode.PEC_CROSS_CHECK, Location.part(daticertNode.path),
+            diags.add(ParseCode.PEC_CROSS_CHECK, Location.part(daticertNode.path),
                     "a daticert.xml without X-Trasporto or X-Ricevuta headers; classified as ordinary mail");
         }
         Optional<RemInfo> rem = remInfo(root, content, headers);
@@ -277,7 +277,7 @@ public final class PecAssembler {
         if (kind == PecKind.AVVENUTA_CONSEGNA && original.isPresent()
                 && daticert.flatMap(Daticert::ricevuta).flatMap(r -> r.known()).orElse(null) == Daticert.RicevutaTipo.BREVE) {
             for (var a : original.get().attachments()) {
-                diags.add(DiagnosticCode.ATTACHMENT_REPLACED_BY_HASH, Location.part(a.mimePath()),
+                diags.add(ParseCode.ATTACHMENT_REPLACED_BY_HASH, Location.part(a.mimePath()),
                         "breve consegna: '" + a.safeName() + "' stands in for the original attachment (its hash); kept raw");
             }
         }
@@ -295,7 +295,7 @@ public final class PecAssembler {
         } else if (pec) {
             sender = headers.first("From").flatMap(HeaderCodec::displayName).flatMap(PecAssembler::perContoDi);
             if (sender.isPresent()) {
-                diags.add(DiagnosticCode.PEC_SENDER_FROM_HEADER, Location.header("/", "From"),
+                diags.add(ParseCode.PEC_SENDER_FROM_HEADER, Location.header("/", "From"),
                         "sender taken from the unsigned 'Per conto di:' display name (no daticert)");
             } else {
                 sender = headers.first("Reply-To").map(HeaderCodec::addresses).filter(l -> !l.isEmpty()).map(l -> l.get(0));
@@ -385,12 +385,12 @@ public final class PecAssembler {
         for (Headers.Field f : headers.fields()) {
             String n = f.name().toLowerCase(Locale.ROOT);
             if (n.equals("x-tipo-ricevuta")) {
-                diags.add(DiagnosticCode.PEC_HEADER_NONSTANDARD, Location.header(path, f.name()),
+                diags.add(ParseCode.PEC_HEADER_NONSTANDARD, Location.header(path, f.name()),
                         "non-standard header " + f.name() + ": " + f.value().trim() + "; kept raw");
             } else if (n.equals("x-tiporicevuta")) {
                 String v = f.value().trim().toLowerCase(Locale.ROOT);
                 if (!v.equals("completa") && !v.equals("breve") && !v.equals("sintetica")) {
-                    diags.add(DiagnosticCode.PEC_HEADER_NONSTANDARD, Location.header(path, f.name()),
+                    diags.add(ParseCode.PEC_HEADER_NONSTANDARD, Location.header(path, f.name()),
                             "X-TipoRicevuta '" + f.value().trim() + "' is not completa, breve or sintetica; kept raw");
                 }
             }
@@ -401,16 +401,16 @@ public final class PecAssembler {
         Location at = Location.part("/");
         Optional<String> msgid = d.msgidNormalised();
         if (riferimento.isPresent() && msgid.isPresent() && !riferimento.get().equals(msgid.get())) {
-            diags.add(DiagnosticCode.PEC_CROSS_CHECK, Location.header("/", "X-Riferimento-Message-ID"),
+            diags.add(ParseCode.PEC_CROSS_CHECK, Location.header("/", "X-Riferimento-Message-ID"),
                     "X-Riferimento-Message-ID differs from daticert msgid; the signed msgid is authoritative");
         }
         if (!d.mittente().isEmpty() && d.mittente().indexOf('@') < 0) {
-            diags.add(DiagnosticCode.PEC_CROSS_CHECK, at, "daticert mittente is not an e-mail address");
+            diags.add(ParseCode.PEC_CROSS_CHECK, at, "daticert mittente is not an e-mail address");
         }
         d.consegna().ifPresent(c -> {
             boolean listed = d.destinatari().stream().anyMatch(x -> x.indirizzo().equalsIgnoreCase(c));
             if (!listed && !d.destinatari().isEmpty()) {
-                diags.add(DiagnosticCode.PEC_CROSS_CHECK, at, "daticert consegna is not among the destinatari");
+                diags.add(ParseCode.PEC_CROSS_CHECK, at, "daticert consegna is not among the destinatari");
             }
         });
     }
@@ -426,13 +426,13 @@ public final class PecAssembler {
 
     /** Unwraps an opaque signed-data body and parses the MIME inside; null on failure (diagnosed). */
     private MimeNode unwrapOpaque(MimeNode root, DiagnosticList diags, Context ctx) throws IOException {
-        diags.add(DiagnosticCode.PEC_OPAQUE_SIGNATURE, Location.part("/"),
+        diags.add(ParseCode.PEC_OPAQUE_SIGNATURE, Location.part("/"),
                 "opaque S/MIME signed-data (smime.p7m); its content was unwrapped");
         try (InputStream der = root.stored.openStream()) {
             InputStream content = CmsContent.open(new java.io.BufferedInputStream(der, 16 * 1024));
             return subParse(content, "/p7m", diags, ctx);
         } catch (CmsContent.NotCmsException | java.io.EOFException e) {
-            diags.add(DiagnosticCode.PEC_OPAQUE_UNREADABLE, Location.part("/"),
+            diags.add(ParseCode.PEC_OPAQUE_UNREADABLE, Location.part("/"),
                     "the pkcs7-mime content is not a readable CMS SignedData: " + e.getMessage());
             return null;
         }
@@ -482,7 +482,7 @@ public final class PecAssembler {
     private PecMessage nestedMessage(MimeNode node, RawMessage raw, long base, int nesting, DiagnosticList diags, Context ctx)
             throws IOException {
         if (nesting >= limits.maxNestedMessages()) {
-            diags.add(DiagnosticCode.PEC_NESTED_LIMIT_EXCEEDED, Location.part(node.path),
+            diags.add(ParseCode.PEC_NESTED_LIMIT_EXCEEDED, Location.part(node.path),
                     "PEC messages nested deeper than " + limits.maxNestedMessages() + "; not parsed further");
             return null;
         }
@@ -555,7 +555,7 @@ public final class PecAssembler {
         }
         String safe = names.safe(name);
         if (SafeNames.isPathLike(name)) {
-            diags.add(DiagnosticCode.ATTACHMENT_NAME_UNSAFE, Location.header(n.path, "Content-Disposition"),
+            diags.add(ParseCode.ATTACHMENT_NAME_UNSAFE, Location.header(n.path, "Content-Disposition"),
                     "attachment name is a path (traversal, absolute path or drive letter); stored as '" + safe + "'");
         }
         return new Attachment(n.path, name, safe, n.mediaType(), n.isInline(), content.size(), content.sha256Hex(),
@@ -566,14 +566,14 @@ public final class PecAssembler {
         String cs = n.charsetName();
         Charset charset = HeaderCodec.charset(cs).orElse(null);
         if (charset == null) {
-            diags.add(DiagnosticCode.MIME_CHARSET_UNKNOWN, Location.header(n.path, "Content-Type"),
+            diags.add(ParseCode.MIME_CHARSET_UNKNOWN, Location.header(n.path, "Content-Type"),
                     "unknown charset '" + cs + "'; read as windows-1252");
             charset = HeaderCodec.WINDOWS_1252;
         } else if (cs.equals("us-ascii") && !isAscii(n.captured)) {
             charset = isUtf8(n.captured) ? StandardCharsets.UTF_8 : HeaderCodec.WINDOWS_1252;
         }
         if (n.capturedOverflow) {
-            diags.add(DiagnosticCode.MIME_TEXT_TRUNCATED, Location.part(n.path),
+            diags.add(ParseCode.MIME_TEXT_TRUNCATED, Location.part(n.path),
                     "text part of " + n.decodedSize + " bytes cut at " + limits.maxTextBytes());
         }
         return new BodyText(n.path, n.mediaType(), charset.name(), new String(n.captured, charset), n.capturedOverflow);
