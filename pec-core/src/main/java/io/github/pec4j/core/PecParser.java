@@ -31,20 +31,31 @@ import java.util.Objects;
 public final class PecParser {
     private final ParserLimits limits;
     private final ContentStore store;
+    private final boolean digestSignedContent;
 
-    private PecParser(ParserLimits limits, ContentStore store) {
+    private PecParser(ParserLimits limits, ContentStore store, boolean digestSignedContent) {
         this.limits = limits;
         this.store = store;
+        this.digestSignedContent = digestSignedContent;
     }
 
     /** A parser with {@link ParserLimits#DEFAULTS} and {@link ContentStores#defaultStore()}. */
     public static PecParser create() {
-        return new PecParser(ParserLimits.DEFAULTS, ContentStores.defaultStore());
+        return new PecParser(ParserLimits.DEFAULTS, ContentStores.defaultStore(), false);
     }
 
     /** A parser with these limits and content store. */
     public static PecParser create(ParserLimits limits, ContentStore store) {
-        return new PecParser(Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(store, "store"));
+        return new PecParser(Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(store, "store"), false);
+    }
+
+    /**
+     * A copy that also digests the signed content of a clear-signed message in the same pass
+     * ({@link SignedLayout#signedContentDigest()}), so the provider signature can be verified without
+     * reading the message twice. Costs one digest pass over the signed bytes.
+     */
+    public PecParser withSignedContentDigest() {
+        return new PecParser(limits, store, true);
     }
 
     /** The limits this parser enforces. */
@@ -58,7 +69,7 @@ public final class PecParser {
      */
     public PecMessage parse(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        return ParseRun.parseFile(file, limits, store);
+        return ParseRun.parseFile(file, limits, store, digestSignedContent);
     }
 
     /**
@@ -68,14 +79,14 @@ public final class PecParser {
      */
     public PecMessage parse(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
-        return ParseRun.parseStream(in, limits, store);
+        return ParseRun.parseStream(in, limits, store, digestSignedContent);
     }
 
     /** Parses a message held in memory. The array is copied. */
     public PecMessage parse(byte[] message) {
         Objects.requireNonNull(message, "message");
         try {
-            return ParseRun.parseBytes(message.clone(), limits, store);
+            return ParseRun.parseBytes(message.clone(), limits, store, digestSignedContent);
         } catch (IOException e) {
             // Only the content store can fail here; report it as the I/O error it is.
             throw new java.io.UncheckedIOException(e);

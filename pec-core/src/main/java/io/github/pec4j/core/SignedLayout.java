@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param protocol the {@code protocol} parameter of multipart/signed
  * @param micalg the {@code micalg} parameter of multipart/signed
  * @param signatureMediaType the declared type of the signature part
+ * @param signedContentDigest the digest of {@code signedContent} (CRLF-canonical, as S/MIME signs it)
+ *     computed in the same pass as the parse, with the algorithm {@code micalg} names; present only
+ *     when the parser was asked for it ({@link PecParser#withSignedContentDigest()})
  */
 public record SignedLayout(
         Form form,
@@ -22,7 +25,8 @@ public record SignedLayout(
         Optional<ByteRange> signature,
         Optional<String> protocol,
         Optional<String> micalg,
-        Optional<String> signatureMediaType) {
+        Optional<String> signatureMediaType,
+        Optional<ContentDigest> signedContentDigest) {
 
     /** How the message is signed. */
     public enum Form {
@@ -36,7 +40,7 @@ public record SignedLayout(
 
     /** The layout of an unsigned message. */
     public static final SignedLayout NONE = new SignedLayout(
-            Form.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Form.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public SignedLayout {
         Objects.requireNonNull(form, "form");
@@ -45,5 +49,6 @@ public record SignedLayout(
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(micalg, "micalg");
         Objects.requireNonNull(signatureMediaType, "signatureMediaType");
+        Objects.requireNonNull(signedContentDigest, "signedContentDigest");
     }
 }

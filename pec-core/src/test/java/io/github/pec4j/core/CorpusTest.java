@@ -238,4 +238,27 @@ class CorpusTest {
             assertThat(m.signedLayout().micalg()).contains("sha1");
         }
     }
+
+    @Test
+    @DisplayName("SIG-INTEG-01 SIG-INTEG-02 the one-pass digest of every real message equals its signed messageDigest; tampered ones differ")
+    void onePassDigestOnRealMessages() throws Exception {
+        PecParser digesting = PecParser.create().withSignedContentDigest();
+        try (Stream<Path> s = Files.list(corpus.resolve("real"))) {
+            for (Path f : s.sorted().toList()) {
+                try (PecMessage m = digesting.parse(f)) {
+                    ContentDigest d = m.signedLayout().signedContentDigest().orElseThrow();
+                    assertThat(d.algorithm()).as(f.toString()).isEqualTo("SHA-1"); // micalg=sha1 in every real sample
+                    assertThat(d.bytes()).as(f.toString()).isEqualTo(SignedDigestTest.signedMessageDigest(m));
+                }
+            }
+        }
+        try (Stream<Path> s = Files.list(corpus.resolve("tampered"))) {
+            for (Path f : s.sorted().toList()) {
+                try (PecMessage m = digesting.parse(f)) {
+                    assertThat(m.signedLayout().signedContentDigest().orElseThrow().bytes()).as(f.toString())
+                            .isNotEqualTo(SignedDigestTest.signedMessageDigest(m));
+                }
+            }
+        }
+    }
 }

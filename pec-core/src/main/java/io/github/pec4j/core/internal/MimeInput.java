@@ -86,9 +86,15 @@ final class MimeInput {
 
     /** Consumes up to index {@code end} of the buffer. */
     void consumeTo(int end) {
+        if (tap != null && end > pos) {
+            tap.accept(buf, pos, end - pos);
+        }
         pos = end;
         scanned = 0;
     }
+
+    /** Receives every byte consumed while set: the signed content on its way through the parser. */
+    ContentTap tap;
 
     private void fill() throws IOException {
         if (pos > 0) {

@@ -41,9 +41,24 @@ final class MimeParser {
     private boolean termClose;
     private long termContentEnd;
     private boolean truncationReported;
+    // One-pass digest of the signed content (the first part of a top-level multipart/signed).
+    private final boolean digestSignedContent;
+    private int tapLevel = -1;
+    String signedDigestAlgorithm;
+    byte[] signedDigest;
 
     MimeParser(InputStream input, OutputStream tee, ParserLimits limits, DiagnosticList diagnostics, ContentStore store,
             long sizeHint) {
+        this(input, tee, limits, diagnostics, store, sizeHint, false);
+    }
+
+    /**
+     * @param digestSignedContent when true, the content of a top-level multipart/signed is digested
+     *     (CRLF-canonical) while it is read, with the algorithm its {@code micalg} names
+     */
+    MimeParser(InputStream input, OutputStream tee, ParserLimits limits, DiagnosticList diagnostics, ContentStore store,
+            long sizeHint, boolean digestSignedContent) {
+        this.digestSignedContent = digestSignedContent;
         this.in = new MimeInput(input, tee, limits.maxMessageBytes(), sizeHint);
         this.limits = limits;
         this.diagnostics = diagnostics;
@@ -109,6 +124,9 @@ final class MimeParser {
         push(boundary);
         int mine = boundaryCount - 1;
         int t = readBody(Decoder.SKIP); // preamble
+        if (t == mine && digestSignedContent && node.path.equals("/") && node.mediaType().equals("multipart/signed")) {
+            startTap(mine, micalgToJdk(node.contentType.param("micalg").orElse("")));
+        }
         if (t != mine) {
             pop();
             unterminated(node, t);
@@ -149,6 +167,38 @@ final class MimeParser {
         t = readBody(Decoder.SKIP); // epilogue
         node.end = termContentEnd;
         return t;
+    }
+
+    /** The JDK name of a {@code micalg} value (RFC 3851/5751 spellings and common variants); SHA-256 when unknown. */
+    static String micalgToJdk(String micalg) {
+        String m = micalg.trim().toLowerCase(Locale.ROOT).replace("\"", "");
+        return switch (m) {
+            case "sha1", "sha-1" -> "SHA-1";
+            case "sha-224", "sha224" -> "SHA-224";
+            case "sha-384", "sha384" -> "SHA-384";
+            case "sha-512", "sha512" -> "SHA-512";
+            case "md5" -> "MD5";
+            default -> "SHA-256";
+        };
+    }
+
+    private void startTap(int level, String algorithm) {
+        try {
+            in.tap = new ContentTap(java.security.MessageDigest.getInstance(algorithm));
+            signedDigestAlgorithm = algorithm;
+            tapLevel = level;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            // an algorithm the JDK lacks: the signature check re-reads the range instead
+        }
+    }
+
+    /** Ends the signed-content digest when the boundary closing it (or an enclosing one) is reached. */
+    private void stopTap(int boundaryLevel) {
+        if (in.tap != null && boundaryLevel <= tapLevel) {
+            signedDigest = in.tap.finish();
+            in.tap = null;
+            tapLevel = -1;
+        }
     }
 
     private void unterminated(MimeNode node, int terminator) {
@@ -340,6 +390,7 @@ final class MimeParser {
                 int k = matchBoundary(p, e);
                 if (k >= 0) {
                     termContentEnd = pendingEol >= 0 ? pendingEol : in.position();
+                    stopTap(k);
                     in.consumeTo(e);
                     decoder.finish();
                     return k;

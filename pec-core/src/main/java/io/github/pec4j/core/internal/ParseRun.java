@@ -19,21 +19,21 @@ public final class ParseRun {
 
     private ParseRun() {}
 
-    public static PecMessage parseFile(Path file, ParserLimits limits, ContentStore store) throws IOException {
+    public static PecMessage parseFile(Path file, ParserLimits limits, ContentStore store, boolean digest) throws IOException {
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return run(in, null, Raws.ofFile(file, size), limits, store, size);
+            return run(in, null, Raws.ofFile(file, size), limits, store, size, digest);
         }
     }
 
-    public static PecMessage parseBytes(byte[] bytes, ParserLimits limits, ContentStore store) throws IOException {
-        return run(new ByteArrayInputStream(bytes), null, Raws.ofBytes(bytes), limits, store, bytes.length);
+    public static PecMessage parseBytes(byte[] bytes, ParserLimits limits, ContentStore store, boolean digest) throws IOException {
+        return run(new ByteArrayInputStream(bytes), null, Raws.ofBytes(bytes), limits, store, bytes.length, digest);
     }
 
-    public static PecMessage parseStream(InputStream in, ParserLimits limits, ContentStore store) throws IOException {
+    public static PecMessage parseStream(InputStream in, ParserLimits limits, ContentStore store, boolean digest) throws IOException {
         Raws.Spool spool = new Raws.Spool(1024 * 1024);
         try {
-            return run(in, spool, null, limits, store, -1);
+            return run(in, spool, null, limits, store, -1, digest);
         } catch (IOException | RuntimeException | Error e) {
             spool.discard();
             throw e;
@@ -41,9 +41,9 @@ public final class ParseRun {
     }
 
     private static PecMessage run(InputStream in, Raws.Spool tee, RawMessage raw, ParserLimits limits, ContentStore store,
-            long sizeHint) throws IOException {
+            long sizeHint, boolean digest) throws IOException {
         DiagnosticList parseDiags = new DiagnosticList(limits.maxDiagnostics());
-        MimeParser parser = new MimeParser(in, tee, limits, parseDiags, store, sizeHint);
+        MimeParser parser = new MimeParser(in, tee, limits, parseDiags, store, sizeHint, digest);
         PecAssembler.Context ctx = new PecAssembler.Context();
         boolean ok = false;
         try {
@@ -63,7 +63,8 @@ public final class ParseRun {
                 parseDiags.add(ParseCode.MESSAGE_EMPTY, Location.part("/"), "the message is empty");
             }
             RawMessage theRaw = raw != null ? raw : tee.toRaw();
-            PecAssembler assembler = new PecAssembler(limits, store);
+            PecAssembler assembler = new PecAssembler(limits, store, parser.signedDigest == null ? null
+                    : io.github.pec4j.core.ContentDigest.of(parser.signedDigestAlgorithm, parser.signedDigest));
             PecMessage assembled = assembler.assemble(root, theRaw, 0, 0, ctx);
             PecMessage result = merge(assembled, parseDiags, Raws.withResources(theRaw, ctx.resources), limits);
             ok = true;

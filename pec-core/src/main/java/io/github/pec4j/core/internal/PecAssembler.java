@@ -66,10 +66,12 @@ public final class PecAssembler {
 
     private final ParserLimits limits;
     private final ContentStore store;
+    private final io.github.pec4j.core.ContentDigest signedDigest;
 
-    PecAssembler(ParserLimits limits, ContentStore store) {
+    PecAssembler(ParserLimits limits, ContentStore store, io.github.pec4j.core.ContentDigest signedDigest) {
         this.limits = limits;
         this.store = store;
+        this.signedDigest = signedDigest;
     }
 
     /** Shared state of one parse: what was spooled and what got used. */
@@ -111,10 +113,11 @@ public final class PecAssembler {
             }
             layout = new SignedLayout(SignedLayout.Form.MULTIPART_SIGNED, signed, sigRange,
                     root.contentType.param("protocol"), root.contentType.param("micalg"),
-                    Optional.ofNullable(sig).map(MimeNode::mediaType));
+                    Optional.ofNullable(sig).map(MimeNode::mediaType),
+                    nesting == 0 ? Optional.ofNullable(signedDigest) : Optional.empty());
         } else if (isOpaque(root)) {
             layout = new SignedLayout(SignedLayout.Form.OPAQUE, Optional.empty(), Optional.of(shift(root.bodyRange(), base)),
-                    Optional.empty(), Optional.empty(), Optional.of(type));
+                    Optional.empty(), Optional.empty(), Optional.of(type), Optional.empty());
             content = unwrapOpaque(root, diags, ctx);
             if (content != null && !ph.claimsPec() && PecHeaders.of(content.headers).claimsPec()) {
                 ph = PecHeaders.of(content.headers);

@@ -1,0 +1,27 @@
+package io.github.pec4j.core;
+
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A digest computed while the message was read.
+ *
+ * @param algorithm the JDK algorithm name, e.g. {@code SHA-256}
+ * @param hex lower-case hexadecimal digest value
+ */
+public record ContentDigest(String algorithm, String hex) {
+    public ContentDigest {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(hex, "hex");
+    }
+
+    /** A digest from its bytes. */
+    public static ContentDigest of(String algorithm, byte[] value) {
+        return new ContentDigest(algorithm, HexFormat.of().formatHex(value));
+    }
+
+    /** The digest bytes (a copy). */
+    public byte[] bytes() {
+        return HexFormat.of().parseHex(hex);
+    }
+}
