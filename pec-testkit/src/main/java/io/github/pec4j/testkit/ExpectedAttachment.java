@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param sha256 lower-case hexadecimal SHA-256 of the decoded content
  */
 public record ExpectedAttachment(String name, String contentType, long size, String sha256) {
+    /** Checks that no component is null. */
     public ExpectedAttachment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(contentType, "contentType");

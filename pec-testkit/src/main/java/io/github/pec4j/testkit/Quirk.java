@@ -8,7 +8,7 @@ public enum Quirk {
     DOUBLE_SUBJECT_PREFIX,
     /** postacert.eml saved under the original subject, as webmails do. */
     RENAMED_POSTACERT,
-    /** The signed content wrapped as opaque {@code application/pkcs7-mime} ({@code smime.p7m}). */
+    /** The signed content wrapped as opaque {@code application/pkcs7-mime} ({@code smime.p7m}); built in memory. */
     OPAQUE_SIGNATURE,
     /** The original carries another complete signed PEC envelope as a {@code message/rfc822} attachment. */
     NESTED_PEC,

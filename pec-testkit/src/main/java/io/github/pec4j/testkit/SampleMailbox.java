@@ -16,20 +16,24 @@ import java.util.Map;
 public final class SampleMailbox {
     private SampleMailbox() {}
 
-    /** The messages of the sample mailbox by file name, in order. */
+    /**
+     * The messages of the sample mailbox by file name, in order: {@code NN-<kind>.eml} for every
+     * {@link FixtureKind} (01..10, the consegna being completa), receipt and recipient variants (11..16), {@code NN-quirk-<quirk>.eml} for every
+     * {@link Quirk} (from 20), then the {@code hostile-*.eml} files.
+     */
     public static Map<String, byte[]> messages(PecFixtures f) {
         Map<String, byte[]> m = new LinkedHashMap<>();
         int n = 1;
         for (FixtureKind k : FixtureKind.values()) {
-            m.put(String.format("%02d-%s.eml", n++, k.tipo()), f.message(k).build());
+            m.put(name(n++, k.tipo()), f.message(k).build());
         }
-        m.put(String.format("%02d-avvenuta-consegna-breve.eml", n++), f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE).build());
-        m.put(String.format("%02d-avvenuta-consegna-sintetica.eml", n++), f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.SINTETICA).build());
-        m.put(String.format("%02d-avvenuta-consegna-cc.eml", n++), f.message(FixtureKind.AVVENUTA_CONSEGNA)
+        m.put(name(n++, "avvenuta-consegna-breve"), f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE).build());
+        m.put(name(n++, "avvenuta-consegna-sintetica"), f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.SINTETICA).build());
+        m.put(name(n++, "avvenuta-consegna-cc"), f.message(FixtureKind.AVVENUTA_CONSEGNA)
                 .cc("ragioneria@pec.comune.esempio.it").deliveredTo("ragioneria@pec.comune.esempio.it").build());
-        m.put(String.format("%02d-errore-consegna-virus.eml", n++), f.message(FixtureKind.ERRORE_CONSEGNA).virus().build());
-        m.put(String.format("%02d-non-accettazione-virus.eml", n++), f.message(FixtureKind.NON_ACCETTAZIONE).virus().build());
-        m.put(String.format("%02d-posta-certificata-esterno.eml", n++), f.message(FixtureKind.POSTA_CERTIFICATA)
+        m.put(name(n++, "errore-consegna-virus"), f.message(FixtureKind.ERRORE_CONSEGNA).virus().build());
+        m.put(name(n++, "non-accettazione-virus"), f.message(FixtureKind.NON_ACCETTAZIONE).virus().build());
+        m.put(name(n++, "posta-certificata-esterno"), f.message(FixtureKind.POSTA_CERTIFICATA)
                 .esterno("cittadino@example.org").build());
         n = 20;
         for (Quirk q : Quirk.values()) {
@@ -38,10 +42,7 @@ public final class SampleMailbox {
                 case NONSTANDARD_HEADER_VALUES -> FixtureKind.ERRORE_CONSEGNA;
                 default -> FixtureKind.POSTA_CERTIFICATA;
             };
-            if (q == Quirk.HOSTILE_DATICERT_XXE || q == Quirk.HOSTILE_DATICERT_ENTITY_BOMB || q == Quirk.PATH_TRAVERSAL_FILENAME) {
-                continue; // written below as hostile-*.eml
-            }
-            m.put(String.format("%02d-quirk-%s.eml", n++, q.name().toLowerCase(Locale.ROOT).replace('_', '-')), f.message(k).quirk(q).build());
+            m.put(name(n++, "quirk-" + q.name().toLowerCase(Locale.ROOT).replace('_', '-')), f.message(k).quirk(q).build());
         }
         byte[] envelope = f.message(FixtureKind.POSTA_CERTIFICATA).attachment("Istanza_firmata.pdf", "application/pdf", 200_000L).build();
         m.put("hostile-truncated.eml", Hostile.truncated(envelope, envelope.length / 2));
@@ -51,6 +52,10 @@ public final class SampleMailbox {
         m.put("hostile-path-traversal.eml", f.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.PATH_TRAVERSAL_FILENAME).build());
         m.put("hostile-huge-header.eml", Hostile.hugeHeader(1_000_000));
         return m;
+    }
+
+    private static String name(int n, String what) {
+        return String.format(Locale.ROOT, "%02d-%s.eml", n, what);
     }
 
     /** Writes the sample mailbox into {@code dir} (created if needed) and returns the files, in order. */

@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A throw-away PKI for tests: a test CA, a PEC provider certificate it issued, and an unrelated
@@ -17,7 +18,7 @@ import java.util.Base64;
  * never trust it outside tests.
  */
 public final class TestPki {
-    private static volatile TestPki shared;
+    private static volatile @Nullable TestPki shared;
 
     private final X509Certificate ca;
     private final X509Certificate provider;

@@ -1,210 +1,311 @@
 package io.github.pec4j.testkit;
 
+import static io.github.pec4j.testkit.Messages.daticert;
+import static io.github.pec4j.testkit.Messages.headers;
+import static io.github.pec4j.testkit.Messages.parseXml;
+import static io.github.pec4j.testkit.Messages.split;
+import static io.github.pec4j.testkit.Messages.text;
+import static io.github.pec4j.testkit.Messages.verifies;
+import static io.github.pec4j.testkit.Messages.xpath;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
 
+/** Every kind builds with the providers' layout, signed over the right bytes, deterministically. */
 class PecFixturesTest {
-    private static final PecFixtures FIXTURES = PecFixtures.create();
-
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The first body part of multipart/signed, exactly as RFC 1847 delimits it, and the decoded signature. */
-    static byte[][] split(byte[] message) {
-        String s = text(message);
-        Matcher m = Pattern.compile("boundary=\"([^\"]+)\"").matcher(s);
-        assertThat(m.find()).isTrue();
-        String delimiter = "--" + m.group(1);
-        String eol = s.contains("\r\n") ? "\r\n" : "\n";
-        int start = s.indexOf(delimiter + eol) + delimiter.length() + eol.length();
-        int end = s.indexOf(eol + delimiter + eol, start);
-        String signed = s.substring(start, end);
-        String rest = s.substring(end + eol.length() + delimiter.length() + eol.length());
-        String sigBody = rest.substring(rest.indexOf(eol + eol) + 2 * eol.length(), rest.indexOf(eol + delimiter + "--"));
-        return new byte[][] {signed.getBytes(StandardCharsets.ISO_8859_1), Base64.getMimeDecoder().decode(sigBody.trim())};
-    }
-
-    static boolean verifies(byte[] content, byte[] signature, X509Certificate expectedSigner) throws Exception {
-        CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(content), signature);
-        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
-        assertThat(signers).hasSize(1);
-        SignerInformation si = signers.iterator().next();
-        try {
-            return si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(expectedSigner));
-        } catch (org.bouncycastle.cms.CMSSignerDigestMismatchException e) {
-            return false;
-        }
-    }
+    static final PecFixtures FIXTURES = PecFixtures.create();
 
     @ParameterizedTest
     @EnumSource(FixtureKind.class)
     void everyKindBuildsWithTheRealLayoutAndAValidSignature(FixtureKind kind) throws Exception {
-        byte[] msg = FIXTURES.message(kind).build();
+        MessageBuilder b = FIXTURES.message(kind);
+        byte[] msg = b.build();
         String s = text(msg);
+        assertThat(s).doesNotContain("\n\n").contains("\r\n"); // CRLF throughout
+        assertThat(s.replace("\r\n", "")).doesNotContain("\r", "\n");
         if (kind == FixtureKind.NON_PEC) {
-            assertThat(s).doesNotContain("X-Trasporto", "X-Ricevuta", "multipart/signed");
+            assertThat(s).doesNotContain("X-Trasporto", "X-Ricevuta", "multipart/signed", "daticert", "pkcs7");
             return;
         }
-        assertThat(s).contains("Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=\"sha-256\"");
-        assertThat(s).contains("Subject: " + kind.subjectPrefix());
-        assertThat(s).contains(kind.isReceipt() ? "X-Ricevuta: " + kind.tipo() : "X-Trasporto: ");
-        byte[][] parts = split(msg);
-        assertThat(text(parts[0])).startsWith("Content-Type: multipart/mixed");
-        assertThat(verifies(parts[0], parts[1], FIXTURES.pki().providerCertificate())).isTrue();
-        boolean hasDaticert = kind != FixtureKind.ANOMALIA;
-        assertThat(s.contains("name=\"daticert.xml\"")).isEqualTo(hasDaticert);
+        String h = headers(msg);
+        assertThat(h).contains("\r\nDate: Fri, 15 Mar 2024 10:15:30 +0100\r\n", "\r\nSubject: " + kind.subjectPrefix(),
+                "\r\nX-Riferimento-Message-ID: <" + b.clientMessageId() + ">\r\n", "\r\nMIME-Version: 1.0\r\n",
+                "\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=\"sha-256\";");
+        assertThat(s).contains("\r\n\r\nThis is an S/MIME signed message\r\n",
+                "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\n"
+                        + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n");
+        if (kind.isReceipt()) {
+            assertThat(h).contains("\r\nX-Ricevuta: " + kind.tipo() + "\r\n", "\r\nFrom: posta-certificata@pec.testpec.it\r\n",
+                    "\r\nTo: protocollo@pec.comune.esempio.it\r\n").doesNotContain("X-Trasporto", "Message-ID: <" + b.identificativo() + ">");
+        } else {
+            assertThat(h).contains("\r\nX-Trasporto: " + (kind == FixtureKind.ANOMALIA ? "errore" : "posta-certificata") + "\r\n",
+                    "\r\nMessage-ID: <" + b.identificativo() + ">\r\n", "\r\nReply-To: " + (kind == FixtureKind.ANOMALIA
+                            ? "mario.rossi@example.org" : "protocollo@pec.comune.esempio.it") + "\r\n",
+                    "\r\nFrom: \"Per conto di: ");
+        }
+
+        Messages.Signed parts = split(msg);
+        assertThat(text(parts.content())).startsWith("Content-Type: multipart/mixed").endsWith("--\r\n");
+        assertThat(verifies(parts.content(), parts.signature(), FIXTURES.pki().providerCertificate())).isTrue();
+        assertThat(s.contains("name=\"daticert.xml\"")).isEqualTo(kind != FixtureKind.ANOMALIA);
         boolean hasOriginal = kind == FixtureKind.POSTA_CERTIFICATA || kind == FixtureKind.ANOMALIA || kind == FixtureKind.AVVENUTA_CONSEGNA;
-        assertThat(s.contains("name=\"postacert.eml\"")).isEqualTo(hasOriginal);
+        assertThat(s.contains("Content-Type: message/rfc822; name=\"postacert.eml\"\r\nContent-Disposition: inline; filename=\"postacert.eml\""))
+                .isEqualTo(hasOriginal);
+        // text, then daticert, then postacert
+        int text = s.indexOf("Content-Type: multipart/alternative");
+        assertThat(text).isPositive();
+        if (kind != FixtureKind.ANOMALIA) {
+            assertThat(s.indexOf("daticert.xml")).isGreaterThan(text);
+        }
+        if (hasOriginal && kind != FixtureKind.ANOMALIA) {
+            assertThat(s.indexOf("postacert.eml")).isGreaterThan(s.indexOf("daticert.xml"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FixtureKind.class, names = {"NON_PEC", "ANOMALIA"}, mode = EnumSource.Mode.EXCLUDE)
+    void daticertIsWellFormedAndCarriesTheExpectedFields(FixtureKind kind) throws Exception {
+        MessageBuilder b = FIXTURES.message(kind).cc("ragioneria@pec.comune.esempio.it").esterno("cittadino@example.org");
+        String x = daticert(b.build());
+        assertThat(x).isEqualTo(b.daticert()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<postacert tipo=\"")
+                .doesNotContain("DOCTYPE");
+        Document d = parseXml(x);
+        assertThat(xpath(d, "/postacert/@tipo")).isEqualTo(kind.tipo());
+        assertThat(xpath(d, "/postacert/intestazione/mittente")).isEqualTo("protocollo@pec.comune.esempio.it");
+        assertThat(xpath(d, "/postacert/intestazione/risposte")).isEqualTo("protocollo@pec.comune.esempio.it");
+        assertThat(xpath(d, "/postacert/intestazione/destinatari[1]")).isEqualTo("ufficio.tributi@pec.regione.esempio.it");
+        assertThat(xpath(d, "/postacert/intestazione/destinatari[2]")).isEqualTo("ragioneria@pec.comune.esempio.it");
+        assertThat(xpath(d, "/postacert/intestazione/destinatari[2]/@tipo")).isEqualTo("certificato");
+        assertThat(xpath(d, "/postacert/intestazione/destinatari[3]/@tipo")).isEqualTo("esterno");
+        assertThat(xpath(d, "/postacert/intestazione/oggetto")).isEqualTo("Richiesta documentazione pratica n. 2024/0123 - Comune di Esempio");
+        assertThat(xpath(d, "/postacert/dati/gestore-emittente")).isEqualTo("Test PEC S.p.A.");
+        assertThat(xpath(d, "/postacert/dati/data/@zona")).isEqualTo("+0100");
+        assertThat(xpath(d, "/postacert/dati/data/giorno")).isEqualTo("15/03/2024");
+        assertThat(xpath(d, "/postacert/dati/data/ora")).isEqualTo("10:15:30");
+        assertThat(xpath(d, "/postacert/dati/identificativo")).isEqualTo(b.identificativo()).doesNotContain("<");
+        assertThat(xpath(d, "/postacert/dati/msgid")).isEqualTo("<" + b.clientMessageId() + ">");
+        boolean ricevuta = kind == FixtureKind.POSTA_CERTIFICATA || kind == FixtureKind.AVVENUTA_CONSEGNA;
+        assertThat(xpath(d, "/postacert/dati/ricevuta/@tipo")).isEqualTo(ricevuta ? "completa" : "");
+        boolean consegna = kind == FixtureKind.AVVENUTA_CONSEGNA || kind == FixtureKind.ERRORE_CONSEGNA
+                || kind == FixtureKind.PREAVVISO_ERRORE_CONSEGNA;
+        assertThat(xpath(d, "/postacert/dati/consegna")).isEqualTo(consegna ? "ufficio.tributi@pec.regione.esempio.it" : "");
+        assertThat(xpath(d, "count(/postacert/dati/ricezione)")).isEqualTo(kind == FixtureKind.PRESA_IN_CARICO ? "1" : "0");
+        boolean failure = kind == FixtureKind.ERRORE_CONSEGNA || kind == FixtureKind.PREAVVISO_ERRORE_CONSEGNA
+                || kind == FixtureKind.NON_ACCETTAZIONE || kind == FixtureKind.RILEVAZIONE_VIRUS;
+        assertThat(xpath(d, "/postacert/dati/errore-esteso")).matches(failure ? "\\d\\.\\d\\.\\d - Test PEC S\\.p\\.A\\. - .+" : "");
+        assertThat(xpath(d, "/postacert/@errore")).isEqualTo(switch (kind) {
+            case ERRORE_CONSEGNA -> "no-dest";
+            case NON_ACCETTAZIONE, PREAVVISO_ERRORE_CONSEGNA -> "altro";
+            case RILEVAZIONE_VIRUS -> "virus";
+            default -> "nessuno";
+        });
     }
 
     @Test
-    void tamperingBreaksTheSignatureAndARogueSignerIsNotTheProvider() throws Exception {
-        byte[][] parts = split(FIXTURES.message(FixtureKind.ACCETTAZIONE).build());
-        byte[] tampered = parts[0].clone();
-        tampered[tampered.length / 2] ^= 1;
-        assertThat(verifies(tampered, parts[1], FIXTURES.pki().providerCertificate())).isFalse();
-        byte[][] rogue = split(FIXTURES.withPki(TestPki.generate(99)).message(FixtureKind.ACCETTAZIONE).build());
-        assertThat(verifies(rogue[0], rogue[1], TestPki.generate(99).providerCertificate())).isTrue();
-        assertThat(TestPki.generate(99).providerCertificate()).isNotEqualTo(FIXTURES.pki().providerCertificate());
-        assertThat(FIXTURES.pki().providerCertificate().getIssuerX500Principal())
-                .isEqualTo(FIXTURES.pki().caCertificate().getSubjectX500Principal());
-        FIXTURES.pki().providerCertificate().verify(FIXTURES.pki().caCertificate().getPublicKey());
+    void settingsReachDaticertAndHeaders() throws Exception {
+        MessageBuilder b = FIXTURES.message(FixtureKind.ERRORE_CONSEGNA).from("sindaco@pec.comune.esempio.it")
+                .to("a@pec.esempio.it", "b@pec.esempio.it").esterno("c@example.org").deliveredTo("b@pec.esempio.it")
+                .clientMessageId("<id-1@client>").identificativo("opec99.1@pec.testpec.it").errore("no-dominio")
+                .erroreEsteso("5.1.2 - Test PEC S.p.A. - dominio non valido").subject("Verbale & allegati: è pronto");
+        byte[] msg = b.build();
+        Document d = parseXml(daticert(msg));
+        assertThat(xpath(d, "/postacert/@errore")).isEqualTo("no-dominio");
+        assertThat(xpath(d, "/postacert/dati/errore-esteso")).isEqualTo("5.1.2 - Test PEC S.p.A. - dominio non valido");
+        assertThat(xpath(d, "/postacert/dati/consegna")).isEqualTo("b@pec.esempio.it");
+        assertThat(xpath(d, "/postacert/dati/msgid")).isEqualTo("<id-1@client>");
+        assertThat(xpath(d, "/postacert/dati/identificativo")).isEqualTo("opec99.1@pec.testpec.it");
+        assertThat(xpath(d, "/postacert/intestazione/oggetto")).isEqualTo("Verbale & allegati: è pronto");
+        assertThat(b.daticert()).contains("<oggetto>Verbale &amp; allegati: è pronto</oggetto>");
+        assertThat(xpath(d, "/postacert/intestazione/mittente")).isEqualTo("sindaco@pec.comune.esempio.it");
+        assertThat(headers(msg)).contains("\r\nTo: sindaco@pec.comune.esempio.it\r\n", "X-Riferimento-Message-ID: <id-1@client>",
+                "Subject: =?UTF-8?B?");
+        assertThat(b.clientMessageId()).isEqualTo("id-1@client");
+        assertThat(b.identificativo()).isEqualTo("opec99.1@pec.testpec.it");
+        assertThat(b.deliveredTo()).isEqualTo("b@pec.esempio.it");
+
+        assertThat(parseXml(FIXTURES.message(FixtureKind.ACCETTAZIONE).oggetto("Altro oggetto").daticert()).getElementsByTagName("oggetto")
+                .item(0).getTextContent()).isEqualTo("Altro oggetto");
+    }
+
+    @Test
+    void zonaFollowsRomeAtTheClockInstant() throws Exception {
+        String summer = FIXTURES.withClock(Clock.fixed(Instant.parse("2024-07-01T08:00:00Z"), ZoneOffset.UTC))
+                .message(FixtureKind.ACCETTAZIONE).daticert();
+        assertThat(summer).contains("<data zona=\"+0200\">", "<ora>10:00:00</ora>", "<giorno>01/07/2024</giorno>");
+        byte[] msg = FIXTURES.withClock(Clock.fixed(Instant.parse("2024-07-01T08:00:00Z"), ZoneOffset.UTC))
+                .message(FixtureKind.POSTA_CERTIFICATA).build();
+        assertThat(headers(msg)).contains("Date: Mon, 1 Jul 2024 10:00:00 +0200");
+    }
+
+    @Test
+    void defaultIdsLookLikeAProvidersAndAreStable() {
+        MessageBuilder b = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA);
+        assertThat(b.identificativo()).matches("opec21\\.20240315101530\\.\\d+\\.67\\.1\\.8@pec\\.testpec\\.it");
+        assertThat(b.clientMessageId()).matches("20240315101530\\.[0-9a-f]+@client\\.pec\\.comune\\.esempio\\.it");
+        assertThat(FIXTURES.message(FixtureKind.ACCETTAZIONE).identificativo()).isEqualTo(b.identificativo());
+        assertThat(FIXTURES.message(FixtureKind.ACCETTAZIONE).subject("Altro").identificativo()).isNotEqualTo(b.identificativo());
+    }
+
+    @Test
+    void theProviderCanBeChanged() {
+        PecFixtures other = FIXTURES.withProvider("Altro Gestore S.p.A.", "pec.altro.example");
+        MessageBuilder b = other.message(FixtureKind.ACCETTAZIONE);
+        String s = text(b.build());
+        assertThat(s).contains("From: posta-certificata@pec.altro.example");
+        assertThat(b.identificativo()).endsWith("@pec.altro.example");
+        assertThat(b.daticert()).contains("<gestore-emittente>Altro Gestore S.p.A.</gestore-emittente>");
     }
 
     @Test
     void sameInputsGiveTheSameBytes() {
         for (FixtureKind k : FixtureKind.values()) {
-            assertThat(FIXTURES.message(k).build()).isEqualTo(PecFixtures.create().message(k).build());
+            MessageBuilder b = FIXTURES.message(k);
+            assertThat(b.build()).isEqualTo(b.build()).isEqualTo(PecFixtures.create().message(k).build());
         }
-        assertThat(TestPki.generate(5).providerCertificate()).isEqualTo(TestPki.generate(5).providerCertificate());
+        // the shared PKI is the seed-2005 PKI, regenerated identically
+        assertThat(PecFixtures.create().withPki(TestPki.generate(2005)).message(FixtureKind.POSTA_CERTIFICATA).build())
+                .isEqualTo(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).build());
     }
 
     @Test
-    void daticertCarriesTheSettings() {
-        MessageBuilder b = FIXTURES.message(FixtureKind.ERRORE_CONSEGNA).to("a@pec.esempio.it", "b@pec.esempio.it")
-                .esterno("c@example.org").deliveredTo("b@pec.esempio.it").clientMessageId("<id-1@client>");
-        String d = b.daticert();
-        assertThat(d).contains("<postacert tipo=\"errore-consegna\" errore=\"no-dest\">", "<consegna>b@pec.esempio.it</consegna>",
-                "<destinatari tipo=\"esterno\">c@example.org</destinatari>", "<msgid>&lt;id-1@client&gt;</msgid>",
-                "<data zona=\"+0100\">", "<giorno>15/03/2024</giorno>", "<ora>10:15:30</ora>", "<errore-esteso>5.1.1 - Test PEC S.p.A.");
-        assertThat(b.clientMessageId()).isEqualTo("id-1@client");
-        String summer = FIXTURES.withClock(Clock.fixed(Instant.parse("2024-07-01T08:00:00Z"), ZoneOffset.UTC))
-                .message(FixtureKind.ACCETTAZIONE).daticert();
-        assertThat(summer).contains("<data zona=\"+0200\">", "<ora>10:00:00</ora>", "<giorno>01/07/2024</giorno>");
+    void tamperingBreaksTheSignature() throws Exception {
+        Messages.Signed parts = split(FIXTURES.message(FixtureKind.ACCETTAZIONE).build());
+        byte[] tampered = parts.content().clone();
+        tampered[tampered.length / 2] ^= 1;
+        assertThat(verifies(tampered, parts.signature(), FIXTURES.pki().providerCertificate())).isFalse();
     }
 
     @Test
-    void quirksChangeWhatTheySay() throws Exception {
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.LOWERCASE_HEADER_NAMES).build()))
-                .contains("X-Tiporicevuta: completa", "x-trasporto: Posta-Certificata");
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.DOUBLE_SUBJECT_PREFIX).build()))
-                .contains("Subject: POSTA CERTIFICATA: POSTA CERTIFICATA: ");
-        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.DOUBLE_SUBJECT_PREFIX).daticert()).doesNotContain("<oggetto>");
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.RENAMED_POSTACERT).build()))
-                .doesNotContain("postacert.eml").contains("message/rfc822; name=\"Richiesta documentazione");
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.MISSING_DATICERT).build())).doesNotContain("daticert.xml");
-        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.HOSTILE_DATICERT_XXE).daticert())
-                .contains("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">", "&xxe;");
-        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.HOSTILE_DATICERT_ENTITY_BOMB).daticert()).contains("&lol9;");
-        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.ZONA_WITH_COLON).daticert()).contains("zona=\"+01:00\"");
-        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.MISSING_ZONA).daticert()).contains("<data>");
-        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.STRAY_TEXT_IN_DATICERT).daticert()).contains("</risposte>a");
-        assertThat(text(FIXTURES.message(FixtureKind.ERRORE_CONSEGNA).quirk(Quirk.NONSTANDARD_HEADER_VALUES).build()))
-                .contains("X-Ricevuta: mancata-consegna", "X-Tipo-Ricevuta: normale");
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.RFC2231_FILENAMES).build()))
-                .contains("filename*=UTF-8''Richiesta_citt%C3%A0_%C3%A8_perch%C3%A9.pdf", "name=\"=?UTF-8?B?");
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.PATH_TRAVERSAL_FILENAME).build()))
-                .contains("filename=\"../../etc/passwd\"");
-        assertThat(text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.UNSIGNED).build()))
-                .doesNotContain("multipart/signed", "smime.p7s").contains("X-Trasporto: posta-certificata");
-        String nested = text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.NESTED_PEC).build());
-        assertThat(nested.split("X-Trasporto: posta-certificata", -1)).hasSize(3);
-        String wrapping = text(FIXTURES.message(FixtureKind.ANOMALIA).quirk(Quirk.ANOMALIA_WRAPPING_PEC).build());
-        assertThat(wrapping).contains("X-Trasporto: errore", "X-Trasporto: posta-certificata", "name=\"daticert.xml\"");
-        byte[] truncated = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.TRUNCATED_SIGNATURE).build();
-        assertThat(truncated.length).isLessThan(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).build().length);
-        String last = text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.DATICERT_LAST).build());
-        assertThat(last.indexOf("daticert.xml")).isGreaterThan(last.indexOf("postacert.eml"));
+    void aRogueSignerCanForgeAReceipt() throws Exception {
+        TestPki pki = FIXTURES.pki();
+        byte[] forged = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).signedBy(pki.otherCertificate(), pki.otherKey()).build();
+        Messages.Signed parts = split(forged);
+        assertThat(verifies(parts.content(), parts.signature(), pki.otherCertificate())).isTrue();
+        org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(
+                new org.bouncycastle.cms.CMSProcessableByteArray(parts.content()), parts.signature());
+        assertThat(cms.getCertificates().getMatches(null)).hasSize(1);
+        assertThat(text(forged)).contains("X-Ricevuta: avvenuta-consegna");
     }
 
     @Test
-    void lfLineEndingsStillVerifyAfterCanonicalisation() throws Exception {
-        byte[] lf = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.LF_LINE_ENDINGS).build();
-        assertThat(text(lf)).doesNotContain("\r\n");
-        byte[][] parts = split(lf);
-        byte[] crlf = text(parts[0]).replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(verifies(crlf, parts[1], FIXTURES.pki().providerCertificate())).isTrue();
-        assertThat(verifies(parts[0], parts[1], FIXTURES.pki().providerCertificate())).isFalse();
-    }
-
-    @Test
-    void opaqueSignatureEncapsulatesTheSignedContent() throws Exception {
-        String s = text(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.OPAQUE_SIGNATURE).build());
-        assertThat(s).contains("Content-Type: application/pkcs7-mime; smime-type=signed-data; name=\"smime.p7m\"");
-        String b64 = s.substring(s.indexOf("\r\n\r\n", s.indexOf("smime.p7m\"\r\n")) + 4).trim();
-        CMSSignedData cms = new CMSSignedData(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b64)));
-        byte[] content = (byte[]) cms.getSignedContent().getContent();
-        assertThat(text(content)).startsWith("Content-Type: multipart/mixed").contains("daticert.xml", "postacert.eml");
-        SignerInformation si = cms.getSignerInfos().getSigners().iterator().next();
-        assertThat(si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(FIXTURES.pki().providerCertificate()))).isTrue();
+    void theSignatureCarriesTheChainAndTheSigningTime() throws Exception {
+        Messages.Signed parts = split(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).build());
+        org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(
+                new org.bouncycastle.cms.CMSProcessableByteArray(parts.content()), parts.signature());
+        assertThat(cms.getCertificates().getMatches(null)).hasSize(2);
+        org.bouncycastle.cms.SignerInformation si = cms.getSignerInfos().getSigners().iterator().next();
+        assertThat(si.getDigestAlgOID()).isEqualTo("2.16.840.1.101.3.4.2.1"); // SHA-256
+        org.bouncycastle.asn1.cms.Attribute t = si.getSignedAttributes().get(org.bouncycastle.asn1.cms.CMSAttributes.signingTime);
+        assertThat(org.bouncycastle.asn1.cms.Time.getInstance(t.getAttrValues().getObjectAt(0)).getDate().toInstant())
+                .isEqualTo(Instant.parse("2024-03-15T09:15:30Z"));
     }
 
     @Test
     void expectedAttachmentsMatchTheBytesWritten() throws Exception {
-        MessageBuilder b = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).attachment("a.txt", "text/plain", "ciao".getBytes(StandardCharsets.UTF_8));
-        assertThat(b.expectedAttachments()).singleElement().satisfies(a -> {
-            assertThat(a.size()).isEqualTo(4);
-            assertThat(a.sha256()).isEqualTo(HexFormat.of().formatHex(sha256("ciao".getBytes(StandardCharsets.UTF_8))));
-        });
-        assertThat(text(b.build())).contains(Base64.getEncoder().encodeToString("ciao".getBytes(StandardCharsets.UTF_8)));
+        MessageBuilder b = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).attachment("a.txt", "text/plain", "ciao".getBytes(StandardCharsets.UTF_8))
+                .attachment("b.pdf", "application/pdf", 1000L);
+        assertThat(b.expectedAttachments()).hasSize(2);
+        ExpectedAttachment a = b.expectedAttachments().get(0);
+        assertThat(a).isEqualTo(new ExpectedAttachment("a.txt", "text/plain", 4, hex("ciao".getBytes(StandardCharsets.UTF_8))));
+        String s = text(b.build());
+        assertThat(s).contains("Content-Disposition: attachment; filename=\"a.txt\"\r\n\r\n"
+                + Base64.getEncoder().encodeToString("ciao".getBytes(StandardCharsets.UTF_8)) + "\r\n");
+        // the generated one decodes to its declared size and hash
+        int start = s.indexOf("\r\n\r\n", s.indexOf("filename=\"b.pdf\"")) + 4;
+        byte[] decoded = Base64.getMimeDecoder().decode(s.substring(start, s.indexOf("\r\n--", start)));
+        assertThat(decoded).hasSize(1000).startsWith("%PDF-".getBytes(StandardCharsets.US_ASCII));
+        assertThat(hex(decoded)).isEqualTo(b.expectedAttachments().get(1).sha256());
+        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).expectedAttachments()).singleElement()
+                .satisfies(e -> assertThat(e.contentType()).isEqualTo("application/pdf"));
+        assertThat(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).noAttachments().expectedAttachments()).isEmpty();
     }
 
     @Test
-    void largeAttachmentsStreamToAFile(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("big.eml");
-        MessageBuilder b = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).attachment("grande.pdf", "application/pdf", 30L * 1024 * 1024);
-        b.writeTo(file);
-        assertThat(Files.size(file)).isGreaterThan(40L * 1024 * 1024);
-        assertThat(b.expectedAttachments().get(0).size()).isEqualTo(30L * 1024 * 1024);
+    void theOriginalIsRewrittenLikeAProviderDoes() {
+        MessageBuilder b = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).cc("ragioneria@pec.comune.esempio.it");
+        String s = text(b.build());
+        String original = s.substring(s.indexOf("filename=\"postacert.eml\"\r\n\r\n"));
+        assertThat(original).contains("\r\nMessage-ID: <" + b.identificativo() + ">\r\n",
+                "\r\nX-Riferimento-Message-ID: <" + b.clientMessageId() + ">\r\n", "\r\nCc: ragioneria@pec.comune.esempio.it\r\n",
+                "Content-Type: text/plain; charset=\"UTF-8\"", "Citt=C3=A0", "Content-Disposition: attachment; filename=\"Richiesta_documentazione.pdf\"");
+        assertThat(headers(b.build())).contains("\r\nCc: ragioneria@pec.comune.esempio.it\r\n");
+        String human = s.substring(s.indexOf("multipart/alternative"), s.indexOf("daticert.xml"));
+        assertThat(human).contains("charset=\"iso-8859-1\"", "quoted-printable", "=E8", "text/html");
     }
 
     @Test
-    void sampleMailboxHasEveryKindQuirkAndHostileFile(@TempDir Path dir) throws Exception {
-        var files = SampleMailbox.generate(dir);
-        var names = files.stream().map(p -> p.getFileName().toString()).toList();
-        for (FixtureKind k : FixtureKind.values()) {
-            assertThat(names).anyMatch(n -> n.endsWith("-" + k.tipo() + ".eml"));
-        }
-        assertThat(names).contains("hostile-truncated.eml", "hostile-deep-nesting.eml", "hostile-xxe-daticert.eml",
-                "hostile-entity-bomb-daticert.eml", "hostile-path-traversal.eml");
-        assertThat(names.stream().filter(n -> n.contains("-quirk-"))).hasSize(Quirk.values().length - 3);
-        assertThat(Files.readAllBytes(dir.resolve("hostile-deep-nesting.eml"))).isEqualTo(Hostile.deeplyNestedMultipart(3_000));
+    void receiptVariantsCarryWhatTheyShould() {
+        MessageBuilder completa = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA);
+        assertThat(text(completa.build())).contains("name=\"postacert.eml\"", "filename=\"Richiesta_documentazione.pdf\"",
+                "X-TipoRicevuta: completa");
+        assertThat(completa.daticert()).contains("<ricevuta tipo=\"completa\"/>");
+
+        MessageBuilder breve = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE);
+        String sb = text(breve.build());
+        assertThat(sb).contains("name=\"postacert.eml\"", "SHA-256 " + breve.expectedAttachments().get(0).sha256())
+                .doesNotContain("filename=\"Richiesta_documentazione.pdf\"");
+        assertThat(breve.daticert()).contains("<ricevuta tipo=\"breve\"/>");
+
+        MessageBuilder sintetica = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.SINTETICA);
+        assertThat(text(sintetica.build())).doesNotContain("postacert.eml", "message/rfc822").contains("daticert.xml");
+        assertThat(sintetica.daticert()).contains("<ricevuta tipo=\"sintetica\"/>");
+
+        MessageBuilder cc = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).cc("ragioneria@pec.comune.esempio.it")
+                .deliveredTo("ragioneria@pec.comune.esempio.it");
+        assertThat(text(cc.build())).doesNotContain("postacert.eml").contains("daticert.xml");
+        assertThat(cc.daticert()).contains("<consegna>ragioneria@pec.comune.esempio.it</consegna>", "<ricevuta tipo=\"completa\"/>");
+
+        assertThat(headers(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).receiptType(ReceiptType.BREVE).build()))
+                .contains("X-TipoRicevuta: breve");
+        assertThat(ReceiptType.SINTETICA.value()).isEqualTo("sintetica");
     }
 
-    private static byte[] sha256(byte[] b) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(b);
+    @Test
+    void virusNotices() {
+        String nonAcc = headers(FIXTURES.message(FixtureKind.NON_ACCETTAZIONE).virus().build());
+        assertThat(nonAcc).contains("Subject: AVVISO DI NON ACCETTAZIONE PER VIRUS: ", "X-VerificaSicurezza: errore",
+                "X-Ricevuta: non-accettazione");
+        String err = headers(FIXTURES.message(FixtureKind.ERRORE_CONSEGNA).virus().build());
+        assertThat(err).contains("Subject: AVVISO DI MANCATA CONSEGNA PER VIRUS: ", "X-VerificaSicurezza: errore");
+        assertThat(FIXTURES.message(FixtureKind.ERRORE_CONSEGNA).virus().daticert()).contains("errore=\"virus\"", "<errore-esteso>5.5.1");
+        String rv = headers(FIXTURES.message(FixtureKind.RILEVAZIONE_VIRUS).build());
+        assertThat(rv).contains("Subject: PROBLEMA DI SICUREZZA: ", "X-Mittente: protocollo@pec.comune.esempio.it");
+        assertThat(headers(FIXTURES.message(FixtureKind.ERRORE_CONSEGNA).build())).doesNotContain("X-VerificaSicurezza");
+        assertThat(headers(FIXTURES.message(FixtureKind.PREAVVISO_ERRORE_CONSEGNA).build()))
+                .contains("Subject: AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: ");
+    }
+
+    @Test
+    void anomaliaWrapsTheUncertifiedOriginalWithoutDaticert() {
+        MessageBuilder b = FIXTURES.message(FixtureKind.ANOMALIA);
+        String s = text(b.build());
+        assertThat(headers(b.build())).contains("Subject: ANOMALIA MESSAGGIO: ", "X-Trasporto: errore",
+                "From: \"Per conto di: mario.rossi@example.org\" <posta-certificata@pec.testpec.it>");
+        assertThat(s).doesNotContain("daticert.xml").contains("name=\"postacert.eml\"");
+        String original = s.substring(s.indexOf("filename=\"postacert.eml\""));
+        assertThat(original).contains("Message-ID: <" + b.clientMessageId() + ">").doesNotContain("X-Riferimento-Message-ID");
+    }
+
+    @Test
+    void nonPecIsAnOrdinaryMail() {
+        String s = text(FIXTURES.message(FixtureKind.NON_PEC).build());
+        assertThat(s).contains("From: \"Mario Rossi\" <protocollo@pec.comune.esempio.it>", "Content-Type: text/plain; charset=\"UTF-8\"")
+                .doesNotContain("POSTA CERTIFICATA", "posta-certificata@", "X-Riferimento-Message-ID");
+        assertThat(FixtureKind.NON_PEC.tipo()).isEqualTo("non-pec");
+        assertThat(FixtureKind.PREAVVISO_ERRORE_CONSEGNA.tipo()).isEqualTo("preavviso-errore-consegna");
+    }
+
+    static String hex(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 }

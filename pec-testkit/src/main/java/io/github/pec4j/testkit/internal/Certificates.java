@@ -1,21 +1,27 @@
 package io.github.pec4j.testkit.internal;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
+import java.util.Random;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -27,29 +33,56 @@ public final class Certificates {
 
     private Certificates() {}
 
-    /** An RSA-2048 key pair derived from {@code seed}. */
+    /**
+     * An RSA-2048 key pair derived from {@code seed}: the primes come from {@link BigInteger#probablePrime}
+     * fed by a {@link Random} seeded with {@code seed}, so the key depends neither on the JDK's key-pair
+     * generator internals nor on a {@code SecureRandom} implementation. Test keys only: the seed is the key.
+     */
     public static KeyPair rsaKeyPair(long seed) {
-        try {
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed); // before first use: the stream is then fully determined by the seed
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048, random);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is required of every Java platform", e);
+        Random random = new Random(seed);
+        BigInteger e = BigInteger.valueOf(65537);
+        while (true) {
+            BigInteger p = BigInteger.probablePrime(1024, random);
+            BigInteger q = BigInteger.probablePrime(1024, random);
+            if (p.equals(q)) {
+                continue;
+            }
+            if (p.compareTo(q) < 0) {
+                BigInteger t = p;
+                p = q;
+                q = t;
+            }
+            BigInteger n = p.multiply(q);
+            BigInteger p1 = p.subtract(BigInteger.ONE);
+            BigInteger q1 = q.subtract(BigInteger.ONE);
+            if (n.bitLength() != 2048 || !e.gcd(p1).equals(BigInteger.ONE) || !e.gcd(q1).equals(BigInteger.ONE)) {
+                continue;
+            }
+            BigInteger lambda = p1.divide(p1.gcd(q1)).multiply(q1);
+            BigInteger d = e.modInverse(lambda);
+            try {
+                KeyFactory f = KeyFactory.getInstance("RSA");
+                PublicKey pub = f.generatePublic(new RSAPublicKeySpec(n, e));
+                PrivateKey priv = f.generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q, d.mod(p1), d.mod(q1), q.modInverse(p)));
+                return new KeyPair(pub, priv);
+            } catch (GeneralSecurityException ex) {
+                throw new IllegalStateException("RSA is required of every Java platform", ex);
+            }
         }
     }
 
     /** A self-signed CA certificate. */
     public static X509Certificate selfSigned(String dn, KeyPair keys, long serial) {
-        X500Name name = new X500Name(dn);
+        X500Principal name = new X500Principal(dn);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial), NOT_BEFORE, NOT_AFTER,
                 name, keys.getPublic());
         try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             return sign(b, keys.getPrivate());
-        } catch (java.io.IOException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -57,12 +90,16 @@ public final class Certificates {
     /** An end-entity signing certificate issued by {@code issuer}. */
     public static X509Certificate issued(String dn, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, long serial) {
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial), NOT_BEFORE, NOT_AFTER,
-                new javax.security.auth.x500.X500Principal(dn), key);
+                new X500Principal(dn), key);
         try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
             return sign(b, issuerKey);
-        } catch (java.io.IOException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 public final class LfOutputStream extends FilterOutputStream {
     private boolean pendingCr;
 
+    /** Writes to {@code out} with LF line endings. */
     public LfOutputStream(OutputStream out) {
         super(out);
     }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Random;
 
 /** Small MIME encoders for writing fixtures. */
@@ -23,7 +24,7 @@ public final class MimeText {
             for (int i = 0; i < bytes.length; i++) {
                 int b = bytes[i] & 0xFF;
                 String enc = (b >= 33 && b <= 126 && b != '=') || (b == ' ' && i < bytes.length - 1)
-                        ? String.valueOf((char) b) : String.format("=%02X", b);
+                        ? String.valueOf((char) b) : String.format(Locale.ROOT, "=%02X", b);
                 if (line.length() + enc.length() > 75) {
                     out.append(line).append("=\r\n");
                     line.setLength(0);
@@ -56,7 +57,7 @@ public final class MimeText {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') {
                 sb.append((char) c);
             } else {
-                sb.append(String.format("%%%02X", c));
+                sb.append(String.format(Locale.ROOT, "%%%02X", c));
             }
         }
         return sb.toString();
