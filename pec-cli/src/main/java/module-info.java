@@ -1,6 +1,7 @@
 /** The {@code pec} command line: inspect PEC messages, generate sample mailboxes. */
 module io.github.pec4j.cli {
     requires io.github.pec4j.core;
+    requires io.github.pec4j.signature;
     requires io.github.pec4j.testkit;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;

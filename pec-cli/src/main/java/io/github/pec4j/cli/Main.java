@@ -7,7 +7,11 @@ import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.core.Severity;
+import io.github.pec4j.signature.ProviderSignatureReport;
+import io.github.pec4j.signature.ProviderSignatureVerifier;
+import io.github.pec4j.signature.TrustStore;
 import io.github.pec4j.testkit.SampleMailbox;
+import io.github.pec4j.testkit.TestPki;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +45,10 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: pec <command> [arguments]
 
-              inspect FILE... [--json]   report on each message: kind, daticert, original, attachments, diagnostics;
-                                         --json prints one JSON object per file, one per line
+              inspect FILE... [--json] [--trust PATH]... [--trust-password PW]
+                                         report on each message: kind, provider signature, daticert, original,
+                                         attachments, diagnostics; --json prints one JSON object per file, one per line;
+                                         --trust adds trusted PEC CAs/providers (PEM file or directory, .p12/.jks, .ldif)
               generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox) and inspect it
               help | --help              this text
@@ -95,12 +101,25 @@ public final class Main {
     private static int inspect(List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;
         List<String> files = new ArrayList<>();
+        List<String> trustPaths = new ArrayList<>();
+        char[] password = new char[0];
         boolean options = true;
-        for (String a : args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (options && a.equals("--")) {
                 options = false;
             } else if (options && a.equals("--json")) {
                 json = true;
+            } else if (options && (a.equals("--trust") || a.equals("--trust-password"))) {
+                if (i + 1 >= args.size()) {
+                    err.println("pec inspect: " + a + " needs a value");
+                    return USAGE;
+                }
+                if (a.equals("--trust")) {
+                    trustPaths.add(args.get(++i));
+                } else {
+                    password = args.get(++i).toCharArray();
+                }
             } else if (options && a.startsWith("-") && a.length() > 1) {
                 err.println("pec inspect: unknown option '" + a + "'");
                 err.println(USAGE_TEXT);
@@ -114,25 +133,54 @@ public final class Main {
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        return inspectFiles(files, json, out, err, null);
+        TrustStore trust;
+        try {
+            trust = trustStore(trustPaths, password);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            err.println("pec inspect: cannot read trust source: " + e.getMessage());
+            return UNREADABLE;
+        }
+        return inspectFiles(files, json, out, err, null, trust);
     }
 
-    static int inspectFiles(List<String> files, boolean json, PrintStream out, PrintStream err, List<String> summary) {
-        PecParser parser = PecParser.create();
+    static TrustStore trustStore(List<String> paths, char[] password) throws IOException {
+        if (paths.isEmpty()) {
+            return TrustStore.empty();
+        }
+        TrustStore.Builder b = TrustStore.builder();
+        for (String p : paths) {
+            Path path = Path.of(p);
+            String n = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (n.endsWith(".ldif")) {
+                b.addLdif(path);
+            } else if (n.endsWith(".p12") || n.endsWith(".pfx") || n.endsWith(".jks")) {
+                b.addKeyStore(path, password);
+            } else {
+                b.addPem(path);
+            }
+        }
+        return b.build();
+    }
+
+    static int inspectFiles(List<String> files, boolean json, PrintStream out, PrintStream err, List<String> summary, TrustStore trust) {
+        PecParser parser = PecParser.create().withSignedContentDigest();
+        ProviderSignatureVerifier verifier = ProviderSignatureVerifier.create(trust);
         int status = OK;
         for (String file : files) {
             String problem = null;
             try (PecMessage m = parser.parse(Path.of(file))) {
+                ProviderSignatureReport sig = verifier.verify(m);
                 if (json) {
-                    out.println(JsonReport.MAPPER.writeValueAsString(JsonReport.of(file, m)));
+                    out.println(JsonReport.MAPPER.writeValueAsString(JsonReport.of(file, m, sig, !trust.isEmpty())));
                 } else {
-                    TextReport.print(out, file, m);
+                    TextReport.print(out, file, m, sig);
                 }
                 if (summary != null) {
                     long errors = m.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
                     long warnings = m.diagnostics().stream().map(Diagnostic::severity).filter(x -> x == Severity.WARNING).count();
                     String kind = m.kind().id() + m.innerKind().map(k -> "/" + k.id()).orElse("");
-                    summary.add(String.format("  %-44s %-26s %6d %6d %8d", Path.of(file).getFileName(), kind,
+                    summary.add(String.format("  %-44s %-26s %-24s %6d %6d %8d", Path.of(file).getFileName(), kind,
+                            sig.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                             m.attachments().size(), errors, warnings));
                 }
             } catch (NoSuchFileException e) {
@@ -198,9 +246,21 @@ public final class Main {
         out.println();
         List<String> names = files.stream().map(Path::toString).toList();
         List<String> summary = new ArrayList<>();
-        int status = inspectFiles(names, false, out, err, summary);
+        TrustStore trust;
+        try {
+            // The sample mailbox is signed by the testkit's throw-away CA: trust it, as an office trusts the AgID PEC CAs.
+            Path ca = dir.resolve("test-ca.pem");
+            TestPki.shared().writeTrustAnchorPem(ca);
+            trust = TrustStore.builder().addPem(ca).build();
+            out.println("Trusted provider CA (test only): " + ca);
+            out.println();
+        } catch (IOException e) {
+            err.println("pec demo: cannot write the test CA: " + e.getMessage());
+            return UNREADABLE;
+        }
+        int status = inspectFiles(names, false, out, err, summary, trust);
         out.println("Summary");
-        out.printf("  %-44s %-26s %6s %6s %8s%n", "file", "kind", "attach", "errors", "warnings");
+        out.printf("  %-44s %-26s %-24s %6s %6s %8s%n", "file", "kind", "provider signature", "attach", "errors", "warnings");
         summary.forEach(out::println);
         return status;
     }

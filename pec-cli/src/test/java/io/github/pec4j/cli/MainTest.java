@@ -184,8 +184,41 @@ class MainTest {
         assertThat(r.out()).contains("pec4j demo", "Summary", "01-posta-certificata.eml", "Kind              avvenuta-consegna",
                 "anomalia/posta-certificata");
         try (var files = Files.list(target.resolve("box"))) {
-            assertThat(files.count()).isEqualTo(mailbox.size());
+            assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(mailbox.size());
         }
+        assertThat(r.out()).contains("valid-trusted", "Trusted provider CA (test only)");
         assertThat(run("generate-samples").status()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("SIG-TRUST-01 SIG-TRUST-03 inspect reports the provider signature; trusted is null without --trust")
+    void signatureInJson(@TempDir Path tmp) throws Exception {
+        Path ca = tmp.resolve("ca.pem");
+        io.github.pec4j.testkit.TestPki.shared().writeTrustAnchorPem(ca);
+        String acc = file("03-accettazione.eml").toString();
+        JsonNode untrusted = run("inspect", "--json", acc).lines().get(0).get("signature");
+        assertThat(untrusted.get("present").asBoolean()).isTrue();
+        assertThat(untrusted.get("integrity").asText()).isEqualTo("valid");
+        assertThat(untrusted.get("trusted").isNull()).isTrue();
+        assertThat(untrusted.get("signer").asText()).contains("CN=Posta Certificata Test PEC");
+        assertThat(untrusted.get("signingTime").asText()).isEqualTo("2024-03-15T09:15:30Z");
+        assertThat(untrusted.get("digestAlgorithm").asText()).isEqualTo("SHA-256");
+        Run trusted = run("inspect", "--json", "--trust", ca.toString(), acc, file("hostile-truncated.eml").toString(),
+                file("10-non-pec.eml").toString());
+        List<JsonNode> lines = trusted.lines();
+        assertThat(lines.get(0).get("signature").get("trusted").asBoolean()).isTrue();
+        assertThat(lines.get(0).get("signature").get("genuine").asBoolean()).isTrue();
+        assertThat(lines.get(1).get("signature").get("integrity").asText()).isEqualTo("invalid");
+        assertThat(lines.get(1).get("signature").get("genuine").asBoolean()).isFalse();
+        assertThat(lines.get(2).get("signature").get("present").asBoolean()).isFalse();
+        assertThat(lines.get(2).get("signature").get("integrity").asText()).isEqualTo("absent");
+        Path other = tmp.resolve("other.pem");
+        java.nio.file.Files.writeString(other, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                io.github.pec4j.testkit.TestPki.shared().otherCertificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        assertThat(run("inspect", "--json", "--trust", other.toString(), acc).lines().get(0).get("signature").get("trusted").asBoolean())
+                .isFalse();
+        assertThat(run("inspect", "--trust", tmp.resolve("missing.pem").toString(), acc).status()).isEqualTo(3);
+        assertThat(run("inspect", "--trust").status()).isEqualTo(2);
+        assertThat(run("inspect", "--trust", ca.toString(), acc).out()).contains("intact, trusted provider");
     }
 }

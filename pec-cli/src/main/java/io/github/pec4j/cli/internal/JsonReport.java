@@ -11,6 +11,9 @@ import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.OpenValue;
 import io.github.pec4j.core.OriginalMessage;
 import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.signature.Integrity;
+import io.github.pec4j.signature.ProviderSignatureReport;
+import io.github.pec4j.signature.Trust;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,12 +23,47 @@ public final class JsonReport {
 
     private JsonReport() {}
 
-    /** The object for a parsed file. */
-    public static ObjectNode of(String file, PecMessage m) {
+    /** The object for a parsed file, with its provider-signature report. */
+    public static ObjectNode of(String file, PecMessage m, ProviderSignatureReport sig, boolean trustConfigured) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("file", file);
         fill(o, m);
+        signature((ObjectNode) o.get("signature"), sig, trustConfigured);
         return o;
+    }
+
+    private static void signature(ObjectNode s, ProviderSignatureReport r, boolean trustConfigured) {
+        s.put("present", r.integrity() != Integrity.ABSENT);
+        s.put("integrity", switch (r.integrity()) {
+            case VALID -> "valid";
+            case ABSENT -> "absent";
+            default -> "invalid";
+        });
+        s.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (trustConfigured && r.trust() != Trust.UNKNOWN) {
+            s.put("trusted", r.trust() == Trust.TRUSTED);
+        } else {
+            s.putNull("trusted");
+        }
+        put(s, "signer", r.signer().map(c -> c.subject()));
+        put(s, "issuer", r.signer().map(c -> c.issuer()));
+        put(s, "signingTime", r.signingTime().map(Object::toString));
+        put(s, "digestAlgorithm", r.digestAlgorithm());
+        put(s, "signatureAlgorithm", r.signatureAlgorithm());
+        if (r.certificateValidAtTime().isPresent()) {
+            s.put("certificateValidAtSigningTime", r.certificateValidAtTime().get());
+        } else {
+            s.putNull("certificateValidAtSigningTime");
+        }
+        s.put("genuine", r.isGenuine());
+        ArrayNode diags = s.putArray("diagnostics");
+        for (Diagnostic d : r.diagnostics()) {
+            ObjectNode x = diags.addObject();
+            x.put("code", d.code().id());
+            x.put("severity", d.severity().name());
+            x.put("location", d.location().toString());
+            x.put("message", d.message());
+        }
     }
 
     /** The object for a file that could not be read. */

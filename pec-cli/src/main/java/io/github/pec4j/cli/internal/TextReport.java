@@ -6,6 +6,7 @@ import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.OriginalMessage;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.SignedLayout;
+import io.github.pec4j.signature.ProviderSignatureReport;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -13,23 +14,37 @@ import java.util.Optional;
 public final class TextReport {
     private TextReport() {}
 
-    public static void print(PrintStream out, String file, PecMessage m) {
+    public static void print(PrintStream out, String file, PecMessage m, ProviderSignatureReport sig) {
         out.println("=== " + file);
-        block(out, "", m);
+        block(out, "", m, sig);
         out.println();
     }
 
-    private static void block(PrintStream out, String indent, PecMessage m) {
+    private static void block(PrintStream out, String indent, PecMessage m, ProviderSignatureReport sig) {
         row(out, indent, "Kind", m.kind().id() + m.innerKind().map(k -> " (wraps " + k.id() + ")").orElse("")
                 + (m.virusRelated() ? "  [virus]" : ""));
         SignedLayout l = m.signedLayout();
-        row(out, indent, "Signature", switch (l.form()) {
-            case MULTIPART_SIGNED -> "multipart/signed" + l.micalg().map(a -> ", micalg " + a).orElse("")
-                    + l.signedContent().map(r -> ", signed bytes " + r.start() + ".." + r.end()).orElse("")
-                    + "  (not verified here)";
-            case OPAQUE -> "opaque pkcs7-mime (smime.p7m), unwrapped  (not verified here)";
-            case NONE -> "none";
-        });
+        if (sig == null) {
+            row(out, indent, "Signature", l.form() == SignedLayout.Form.NONE ? "none" : l.form().name().toLowerCase(java.util.Locale.ROOT)
+                    + "  (nested: not verified)");
+        } else {
+            String what = switch (sig.verdict()) {
+                case VALID_TRUSTED -> "intact, trusted provider";
+                case VALID_UNTRUSTED_SIGNER -> sig.trust() == io.github.pec4j.signature.Trust.UNKNOWN
+                        ? "intact, trust unknown (no --trust given)" : "intact, signer NOT trusted";
+                case INVALID -> "INVALID: changed after signing or refused";
+                case NOT_VERIFIABLE -> "NOT VERIFIABLE";
+                case NOT_SIGNED -> "none";
+            };
+            row(out, indent, "Signature", what + (l.form() == SignedLayout.Form.OPAQUE ? "  (opaque smime.p7m)" : "")
+                    + sig.digestAlgorithm().map(a -> ", " + a).orElse(""));
+            sig.signer().ifPresent(c -> row(out, indent, "  signer", c.subject()));
+            sig.signingTime().ifPresent(t -> row(out, indent, "  signing time", t.toString()
+                    + sig.certificateValidAtTime().map(v -> v ? " (certificate valid then)" : " (certificate NOT valid then)").orElse("")));
+            for (Diagnostic d : sig.diagnostics()) {
+                out.printf("%s  %-7s %s%n%s          %s%n", indent, d.severity(), d.code().id(), indent, d.message());
+            }
+        }
         row(out, indent, "Subject", m.originalSubject().orElse("-"));
         row(out, indent, "Sender", m.sender().orElse("-"));
         Optional<Daticert> dc = m.daticert();
@@ -71,7 +86,7 @@ public final class TextReport {
         m.rem().ifPresent(r -> row(out, indent, "REM", r.headers().size() + " header(s), evidence " + r.evidenceParts()));
         for (PecMessage n : m.nested()) {
             row(out, indent, "Nested", "");
-            block(out, indent + "    ", n);
+            block(out, indent + "    ", n, null);
         }
         if (m.diagnostics().isEmpty()) {
             row(out, indent, "Diagnostics", "none");
