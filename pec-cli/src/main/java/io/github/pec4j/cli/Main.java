@@ -179,8 +179,10 @@ public final class Main {
                     long errors = m.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
                     long warnings = m.diagnostics().stream().map(Diagnostic::severity).filter(x -> x == Severity.WARNING).count();
                     String kind = m.kind().id() + m.innerKind().map(k -> "/" + k.id()).orElse("");
-                    summary.add(String.format("  %-44s %-26s %-24s %6d %6d %8d", Path.of(file).getFileName(), kind,
-                            sig.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    String verdict = sig.isGenuine() ? "genuine"
+                            : sig.verdict() == io.github.pec4j.signature.Verdict.VALID_TRUSTED ? "forgery-suspect"
+                            : sig.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    summary.add(String.format("  %-48s %-26s %-24s %6d %6d %8d", Path.of(file).getFileName(), kind, verdict,
                             m.attachments().size(), errors, warnings));
                 }
             } catch (NoSuchFileException e) {
@@ -260,7 +262,7 @@ public final class Main {
         }
         int status = inspectFiles(names, false, out, err, summary, trust);
         out.println("Summary");
-        out.printf("  %-44s %-26s %-24s %6s %6s %8s%n", "file", "kind", "provider signature", "attach", "errors", "warnings");
+        out.printf("  %-48s %-26s %-24s %6s %6s %8s%n", "file", "kind", "provider signature", "attach", "errors", "warnings");
         summary.forEach(out::println);
         return status;
     }

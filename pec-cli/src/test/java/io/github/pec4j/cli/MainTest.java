@@ -186,7 +186,10 @@ class MainTest {
         try (var files = Files.list(target.resolve("box"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(mailbox.size());
         }
-        assertThat(r.out()).contains("valid-trusted", "Trusted provider CA (test only)");
+        assertThat(r.out()).contains("genuine", "Trusted provider CA (test only)");
+        assertThat(r.out()).containsPattern("forged-receipt-untrusted-signer.eml +avvenuta-consegna +valid-untrusted-signer")
+                .containsPattern("forged-envelope-modified-after-signing.eml +posta-certificata +invalid")
+                .containsPattern("forged-header-accettazione-daticert-errore.eml +accettazione +forgery-suspect");
         assertThat(run("generate-samples").status()).isEqualTo(2);
     }
 

@@ -1,6 +1,7 @@
 package io.github.pec4j.testkit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ public final class SampleMailbox {
     /**
      * The messages of the sample mailbox by file name, in order: {@code NN-<kind>.eml} for every
      * {@link FixtureKind} (01..10, the consegna being completa), receipt and recipient variants (11..16), {@code NN-quirk-<quirk>.eml} for every
-     * {@link Quirk} (from 20), then the {@code hostile-*.eml} files.
+     * {@link Quirk} (from 20), then the {@code hostile-*.eml} files, then {@code forged-*.eml}: a receipt signed
+     * by an untrusted signer, an envelope changed after signing, and a receipt whose unsigned header
+     * contradicts its signed daticert.
      */
     public static Map<String, byte[]> messages(PecFixtures f) {
         Map<String, byte[]> m = new LinkedHashMap<>();
@@ -51,6 +54,15 @@ public final class SampleMailbox {
         m.put("hostile-entity-bomb-daticert.eml", f.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.HOSTILE_DATICERT_ENTITY_BOMB).build());
         m.put("hostile-path-traversal.eml", f.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.PATH_TRAVERSAL_FILENAME).build());
         m.put("hostile-huge-header.eml", Hostile.hugeHeader(1_000_000));
+        TestPki pki = f.pki();
+        m.put("forged-receipt-untrusted-signer.eml",
+                f.message(FixtureKind.AVVENUTA_CONSEGNA).signedBy(pki.otherCertificate(), pki.otherKey()).build());
+        String envelope2 = new String(f.message(FixtureKind.POSTA_CERTIFICATA).build(), StandardCharsets.ISO_8859_1);
+        m.put("forged-envelope-modified-after-signing.eml",
+                envelope2.replace("Cordiali saluti", "Cordiali salute").getBytes(StandardCharsets.ISO_8859_1));
+        String receipt = new String(f.message(FixtureKind.ERRORE_CONSEGNA).build(), StandardCharsets.ISO_8859_1);
+        m.put("forged-header-accettazione-daticert-errore.eml", receipt.replace("X-Ricevuta: errore-consegna", "X-Ricevuta: accettazione")
+                .replace("Subject: AVVISO DI MANCATA CONSEGNA: ", "Subject: ACCETTAZIONE: ").getBytes(StandardCharsets.ISO_8859_1));
         return m;
     }
 
