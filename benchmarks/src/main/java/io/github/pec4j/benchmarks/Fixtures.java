@@ -1,34 +1,58 @@
 package io.github.pec4j.benchmarks;
 
+import io.github.pec4j.testkit.ExpectedAttachment;
 import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.MessageBuilder;
 import io.github.pec4j.testkit.PecFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The messages the benchmarks measure, written with the testkit. */
 final class Fixtures {
+    /** The fixture names, as used by {@link ParseBenchmark#message} and {@link HeapCheck}. */
+    static final List<String> NAMES = List.of("receipt-10k", "envelope-1m", "envelope-30m");
+
     private Fixtures() {}
 
-    /** Writes the named fixture ({@code receipt-10k}, {@code envelope-1m}, {@code envelope-30m}) into {@code dir}. */
+    /**
+     * The builder of a named fixture: {@code receipt-10k} (an accettazione receipt, a few KB),
+     * {@code envelope-1m} and {@code envelope-30m} (a posta-certificata envelope carrying one PDF
+     * attachment of 1 MiB or 30 MiB, about 1.37 times that once base64-encoded).
+     */
+    static MessageBuilder builder(String name) {
+        PecFixtures f = PecFixtures.create();
+        return switch (name) {
+            case "receipt-10k" -> f.message(FixtureKind.ACCETTAZIONE);
+            case "envelope-1m" -> f.message(FixtureKind.POSTA_CERTIFICATA)
+                    .attachment("allegato.pdf", "application/pdf", 1024L * 1024);
+            case "envelope-30m" -> f.message(FixtureKind.POSTA_CERTIFICATA)
+                    .attachment("allegato.pdf", "application/pdf", 30L * 1024 * 1024);
+            default -> throw new IllegalArgumentException("unknown fixture " + name);
+        };
+    }
+
+    /** Writes the named fixture into {@code dir} (streaming: any size in constant memory). */
     static Path write(String name, Path dir) throws IOException {
         Path file = dir.resolve(name + ".eml");
-        PecFixtures f = PecFixtures.create();
-        switch (name) {
-            case "receipt-10k" -> f.message(FixtureKind.AVVENUTA_CONSEGNA)
-                    .attachment("ricevuta.pdf", "application/pdf", 2_500L).writeTo(file);
-            case "envelope-1m" -> f.message(FixtureKind.POSTA_CERTIFICATA)
-                    .attachment("istanza.pdf", "application/pdf", 1024L * 1024).writeTo(file);
-            case "envelope-30m" -> f.message(FixtureKind.POSTA_CERTIFICATA)
-                    .attachment("progetto.pdf", "application/pdf", 30L * 1024 * 1024).writeTo(file);
-            default -> throw new IllegalArgumentException("unknown fixture " + name);
-        }
+        builder(name).writeTo(file);
         return file;
     }
 
+    /** The attachments the parser should report: none for the receipt (it carries no original). */
+    static List<ExpectedAttachment> expected(String name) {
+        return name.startsWith("receipt") ? List.of() : builder(name).expectedAttachments();
+    }
+
     static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
