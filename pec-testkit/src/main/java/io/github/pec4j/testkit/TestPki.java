@@ -25,6 +25,8 @@ public final class TestPki {
     private final PrivateKey providerKey;
     private final X509Certificate other;
     private final PrivateKey otherKey;
+    private final X509Certificate signer;
+    private final PrivateKey signerKey;
 
     private TestPki(long seed) {
         KeyPair caKeys = Certificates.rsaKeyPair(seed);
@@ -34,6 +36,11 @@ public final class TestPki {
         this.provider = Certificates.issued("CN=Posta Certificata Test PEC, O=Test PEC S.p.A., C=IT",
                 providerKeys.getPublic(), ca, caKeys.getPrivate(), 2);
         this.providerKey = providerKeys.getPrivate();
+        KeyPair signerKeys = Certificates.rsaKeyPair(seed + 3);
+        this.signer = Certificates.qualifiedSigner(
+                "CN=Mario Rossi, SERIALNUMBER=TINIT-RSSMRA80A01H501U, GIVENNAME=Mario, SURNAME=Rossi, C=IT",
+                signerKeys.getPublic(), ca, caKeys.getPrivate(), 4);
+        this.signerKey = signerKeys.getPrivate();
         this.other = Certificates.selfSigned("CN=Posta Certificata Rogue, O=Rogue PEC S.p.A., C=IT", otherKeys, 3);
         this.otherKey = otherKeys.getPrivate();
     }
@@ -66,6 +73,19 @@ public final class TestPki {
     /** The PEC provider's signing certificate, issued by the test CA. */
     public X509Certificate providerCertificate() {
         return provider;
+    }
+
+    /**
+     * A citizen's signing certificate issued by the test CA, looking qualified: codice fiscale
+     * {@code RSSMRA80A01H501U} in the subject serial number, QC statements QcCompliance and QcSSCD.
+     */
+    public X509Certificate signerCertificate() {
+        return signer;
+    }
+
+    /** The citizen signer's private key. */
+    public PrivateKey signerKey() {
+        return signerKey;
     }
 
     /** The provider's private key. */

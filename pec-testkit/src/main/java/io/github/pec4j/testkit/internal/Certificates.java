@@ -104,6 +104,29 @@ public final class Certificates {
         }
     }
 
+    /**
+     * A signer certificate that looks like a qualified one: subject with a codice fiscale in
+     * {@code serialNumber}, QC statements {@code QcCompliance} and {@code QcSSCD}, non-repudiation.
+     */
+    public static X509Certificate qualifiedSigner(String dn, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, long serial) {
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, java.math.BigInteger.valueOf(serial), NOT_BEFORE, NOT_AFTER,
+                new javax.security.auth.x500.X500Principal(dn), key);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+            org.bouncycastle.asn1.ASN1EncodableVector qc = new org.bouncycastle.asn1.ASN1EncodableVector();
+            qc.add(new org.bouncycastle.asn1.x509.qualified.QCStatement(org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance));
+            qc.add(new org.bouncycastle.asn1.x509.qualified.QCStatement(org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD));
+            b.addExtension(Extension.qCStatements, false, new org.bouncycastle.asn1.DERSequence(qc));
+            return sign(b, issuerKey);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
         try {
             return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));

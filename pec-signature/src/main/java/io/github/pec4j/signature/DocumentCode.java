@@ -1,0 +1,48 @@
+package io.github.pec4j.signature;
+
+import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.Severity;
+
+/** Diagnostic codes of signed-document verification. Their {@link #id()} strings are stable. */
+public enum DocumentCode implements DiagnosticCode {
+    /** The bytes are not a CMS SignedData in DER, BER, PEM or base64. */
+    NOT_CMS(Severity.ERROR),
+    /** Base64 text that does not decode. */
+    BASE64_DECODE_FAILED(Severity.ERROR),
+    /** The signature was not stored as DER (BER, PEM, base64, double base64): tolerated. */
+    NON_DER_ENCODING(Severity.WARNING),
+    /** Bytes after the end of the CMS structure (e.g. a trailing CRLF): ignored. */
+    TRAILING_BYTES(Severity.WARNING),
+    /** A detached signature whose content was not supplied. */
+    DETACHED_CONTENT_MISSING(Severity.ERROR),
+    /** A signer's signature does not verify over the content. */
+    SIGNATURE_INVALID(Severity.ERROR),
+    /** A signer certificate is not included. */
+    SIGNER_CERTIFICATE_MISSING(Severity.ERROR),
+    /** The signingCertificate(V2) attribute names another certificate. */
+    SIGNING_CERTIFICATE_MISMATCH(Severity.ERROR),
+    /** A legacy digest (SHA-1, MD5). */
+    LEGACY_DIGEST(Severity.WARNING),
+    /** The signer certificate was not valid at the signing time. */
+    CERTIFICATE_NOT_VALID_AT_TIME(Severity.ERROR),
+    /** Layers nested deeper than the limit; the rest was not unwrapped. */
+    LAYER_LIMIT_EXCEEDED(Severity.ERROR),
+    /** A layer without any signer. */
+    NO_SIGNERS(Severity.ERROR);
+
+    private final Severity severity;
+
+    DocumentCode(Severity severity) {
+        this.severity = severity;
+    }
+
+    @Override
+    public String id() {
+        return name();
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return severity;
+    }
+}

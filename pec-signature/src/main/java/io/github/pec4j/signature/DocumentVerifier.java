@@ -1,0 +1,36 @@
+package io.github.pec4j.signature;
+
+import io.github.pec4j.signature.internal.BcDocumentVerifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Verifies signed documents (attachments): sniffs DER, BER, PEM, base64 and double base64, unwraps
+ * nested {@code .p7m} layers within a depth limit, checks detached {@code .p7s} over their content,
+ * and reports each layer's signers and the innermost content. Large files are verified streaming
+ * through temporary files, in constant memory. Thread-safe.
+ *
+ * <p>Coverage today: CAdES ({@code .p7m}, {@code .p7s}). PAdES, {@code .m7m}, {@code .tsd} and
+ * XML-DSig follow; until then such files are reported as not CMS.
+ */
+public interface DocumentVerifier {
+
+    /** Verifies a signed document file ({@code .p7m}, possibly nested, in any encoding). */
+    DocumentReport verify(Path file) throws IOException;
+
+    /** Verifies a detached signature ({@code .p7s}) over its content file. */
+    DocumentReport verifyDetached(Path signature, Path content) throws IOException;
+
+    /** A verifier with this trust, policy and clock (used only when a signature has no signing time). */
+    static DocumentVerifier create(TrustStore trust, CryptoPolicy policy, Clock clock) {
+        return new BcDocumentVerifier(Objects.requireNonNull(trust, "trust"), Objects.requireNonNull(policy, "policy"),
+                Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** A verifier with this trust, the default policy and the system clock. */
+    static DocumentVerifier create(TrustStore trust) {
+        return create(trust, CryptoPolicy.DEFAULT, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,502 @@
+package io.github.pec4j.signature.internal;
+
+import io.github.pec4j.core.Diagnostic;
+import io.github.pec4j.core.Location;
+import io.github.pec4j.signature.CryptoPolicy;
+import io.github.pec4j.signature.DocumentCode;
+import io.github.pec4j.signature.DocumentContent;
+import io.github.pec4j.signature.DocumentReport;
+import io.github.pec4j.signature.DocumentSigner;
+import io.github.pec4j.signature.DocumentVerifier;
+import io.github.pec4j.signature.Integrity;
+import io.github.pec4j.signature.SignatureLayer;
+import io.github.pec4j.signature.SignerCertificate;
+import io.github.pec4j.signature.Trust;
+import io.github.pec4j.signature.TrustStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertID;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificate;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Selector;
+
+/**
+ * Signed-document verification with Bouncy Castle's streaming CMS parser. Each layer is decoded to a
+ * temporary file when it is not DER/BER already, parsed once, its content drained to a temporary
+ * file while hashed, then the signers are checked; the content becomes the next layer when it is
+ * itself CMS.
+ */
+public final class BcDocumentVerifier implements DocumentVerifier {
+    static final int MAX_LAYERS = 8;
+    private static final int MAX_BASE64_ROUNDS = 3;
+    private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
+    private static final byte[] SIGNED_DATA_OID = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x02};
+
+    private final TrustStore trust;
+    private final CryptoPolicy policy;
+    private final Clock clock;
+
+    public BcDocumentVerifier(TrustStore trust, CryptoPolicy policy, Clock clock) {
+        this.trust = trust;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public DocumentReport verify(Path file) throws IOException {
+        return run(file, null);
+    }
+
+    @Override
+    public DocumentReport verifyDetached(Path signature, Path content) throws IOException {
+        return run(signature, content);
+    }
+
+    private DocumentReport run(Path file, Path detachedContent) throws IOException {
+        List<Diagnostic> diags = new ArrayList<>();
+        List<SignatureLayer> layers = new ArrayList<>();
+        List<Path> temps = new ArrayList<>();
+        try {
+            Path current = file;
+            Integrity integrity = Integrity.VALID;
+            for (int depth = 0; ; depth++) {
+                if (depth >= MAX_LAYERS) {
+                    diags.add(diag(DocumentCode.LAYER_LIMIT_EXCEEDED, "more than " + MAX_LAYERS + " nested signature layers"));
+                    integrity = Integrity.NOT_VERIFIABLE;
+                    break;
+                }
+                Sniffed s = sniff(current, temps, depth == 0, diags);
+                if (s == null) {
+                    if (depth == 0) {
+                        boolean claimsSignature = isSignatureName(file);
+                        if (claimsSignature) {
+                            diags.add(diag(DocumentCode.NOT_CMS, "the file is not a CMS SignedData (DER, BER, PEM or base64)"));
+                        }
+                        return new DocumentReport(claimsSignature ? Integrity.NOT_VERIFIABLE : Integrity.ABSENT, layers,
+                                Optional.of(describe(file)), diags);
+                    }
+                    break;
+                }
+                if (!s.encoding.equals("der")) {
+                    diags.add(diag(DocumentCode.NON_DER_ENCODING, "layer " + (depth + 1) + " is stored as " + s.encoding));
+                }
+                Layer layer;
+                try {
+                    layer = parseLayer(s, depth == 0 ? detachedContent : null, temps, diags, depth + 1);
+                } catch (CMSException | IllegalArgumentException | IllegalStateException | ClassCastException | CertificateException e) {
+                    if (depth == 0) {
+                        diags.add(diag(DocumentCode.NOT_CMS, "not a readable CMS SignedData: " + message(e)));
+                        return new DocumentReport(Integrity.NOT_VERIFIABLE, layers, Optional.of(describe(file)), diags);
+                    }
+                    break; // inner bytes that only looked like CMS: they are the content
+                }
+                layers.add(layer.layer);
+                integrity = worse(integrity, layer.integrity);
+                if (layer.content == null) {
+                    return new DocumentReport(worse(integrity, Integrity.NOT_VERIFIABLE), layers, Optional.empty(), diags);
+                }
+                current = layer.content;
+                if (!looksLikeCms(current)) {
+                    break;
+                }
+            }
+            return new DocumentReport(integrity, layers, Optional.of(describe(current)), diags);
+        } finally {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+        }
+    }
+
+    private static boolean isSignatureName(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".p7m") || n.endsWith(".p7s") || n.endsWith(".pk7") || n.endsWith(".p7");
+    }
+
+    private static Integrity worse(Integrity a, Integrity b) {
+        return a.ordinal() >= b.ordinal() ? a : b; // VALID < INVALID < ABSENT < NOT_VERIFIABLE in the enum order
+    }
+
+    // ------------------------------------------------------------------ sniffing
+
+    private record Sniffed(Path der, String encoding) {}
+
+    /** DER/BER as is; PEM and (double) base64 decoded to a temporary file; null when none of these. */
+    private Sniffed sniff(Path file, List<Path> temps, boolean outer, List<Diagnostic> diags) throws IOException {
+        byte[] head = head(file, 64);
+        int i = 0;
+        while (i < head.length && (head[i] == ' ' || head[i] == '\r' || head[i] == '\n' || head[i] == '\t')) {
+            i++;
+        }
+        if (i >= head.length) {
+            return null;
+        }
+        if ((head[i] & 0xFF) == 0x30) {
+            if (!outer && !looksLikeCms(file)) {
+                return null;
+            }
+            return new Sniffed(file, i + 1 < head.length && (head[i + 1] & 0xFF) == 0x80 ? "ber" : "der");
+        }
+        if (!outer) {
+            return null; // inner content that is text stays content
+        }
+        String start = new String(head, i, head.length - i, StandardCharsets.US_ASCII);
+        boolean pem = start.startsWith("-----BEGIN");
+        Path decoded = file;
+        String encoding = pem ? "pem" : "base64";
+        for (int round = 0; round < MAX_BASE64_ROUNDS; round++) {
+            Path out = Files.createTempFile("pec4j-b64-", ".der");
+            temps.add(out);
+            long n = Base64Stream.decode(decoded, out, pem && round == 0);
+            if (n <= 0) {
+                if (round == 0 && !pem) {
+                    return null;
+                }
+                diags.add(diag(DocumentCode.BASE64_DECODE_FAILED, "the base64 text does not decode"));
+                return null;
+            }
+            byte[] h = head(out, 2);
+            if (h.length > 0 && (h[0] & 0xFF) == 0x30) {
+                return new Sniffed(out, round == 0 ? encoding : encoding + "-base64");
+            }
+            decoded = out; // double base64: decode again
+        }
+        return null;
+    }
+
+    private static byte[] head(Path file, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
+        }
+    }
+
+    /** A SEQUENCE whose first element is the signedData OID, within the first bytes. */
+    static boolean looksLikeCms(Path file) throws IOException {
+        byte[] h = head(file, 32);
+        if (h.length < 2 || (h[0] & 0xFF) != 0x30) {
+            return false;
+        }
+        for (int i = 1; i + SIGNED_DATA_OID.length <= h.length && i < 8; i++) {
+            if (Arrays.equals(h, i, i + SIGNED_DATA_OID.length, SIGNED_DATA_OID, 0, SIGNED_DATA_OID.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ one layer
+
+    private record Layer(SignatureLayer layer, Integrity integrity, Path content) {}
+
+    private Layer parseLayer(Sniffed s, Path detachedContent, List<Path> temps, List<Diagnostic> diags, int level)
+            throws IOException, CMSException, CertificateException {
+        CountingStream counted = new CountingStream(new BufferedInputStream(Files.newInputStream(s.der), 64 * 1024));
+        try (counted) {
+            CMSSignedDataParser parser;
+            Path content;
+            boolean detached;
+            try {
+                if (detachedContent != null) {
+                    parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(),
+                            new CMSTypedStream(new BufferedInputStream(Files.newInputStream(detachedContent), 64 * 1024)), counted);
+                } else {
+                    parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(), counted);
+                }
+            } catch (OperatorCreationException e) {
+                throw new CMSException(e.getMessage(), e);
+            }
+            CMSTypedStream signed = parser.getSignedContent();
+            if (signed == null) {
+                detached = true;
+                content = null;
+                diags.add(diag(DocumentCode.DETACHED_CONTENT_MISSING, "a detached signature: supply the content it signs"));
+            } else {
+                detached = detachedContent != null;
+                content = detached ? detachedContent : Files.createTempFile("pec4j-layer-", ".bin");
+                if (!detached) {
+                    temps.add(content);
+                    try (InputStream in = signed.getContentStream();
+                            OutputStream out = new BufferedOutputStream(Files.newOutputStream(content), 64 * 1024)) {
+                        in.transferTo(out);
+                    }
+                } else {
+                    signed.drain();
+                }
+            }
+            Collection<SignerInformation> infos = parser.getSignerInfos().getSigners();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> all = parser.getCertificates().getMatches(null);
+            List<X509Certificate> certs = new ArrayList<>();
+            for (X509CertificateHolder h : all) {
+                certs.add(new JcaX509CertificateConverter().getCertificate(h));
+            }
+            if (hasTrailingBytes(counted)) {
+                diags.add(diag(DocumentCode.TRAILING_BYTES, "bytes after the end of the signature in layer " + level + "; ignored"));
+            }
+            List<DocumentSigner> signers = new ArrayList<>();
+            Integrity integrity = signed == null ? Integrity.NOT_VERIFIABLE : Integrity.VALID;
+            if (infos.isEmpty()) {
+                diags.add(diag(DocumentCode.NO_SIGNERS, "layer " + level + " has no signer"));
+                integrity = Integrity.NOT_VERIFIABLE;
+            }
+            for (SignerInformation si : infos) {
+                X509Certificate cert = signerCertificate(parser, si);
+                if (cert == null) {
+                    diags.add(diag(DocumentCode.SIGNER_CERTIFICATE_MISSING, "a signer of layer " + level + " has no certificate in it"));
+                    integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+                    continue;
+                }
+                DocumentSigner signer = signer(si, cert, certs, signed != null, diags, level);
+                signers.add(signer);
+                integrity = worse(integrity, signer.integrity());
+            }
+            String encoding = s.encoding;
+            return new Layer(new SignatureLayer("cades", encoding, detached, signers), integrity, content);
+        }
+    }
+
+    private static boolean hasTrailingBytes(CountingStream in) throws IOException {
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b != '\r' && b != '\n' && b != ' ' && b != '\t' && b != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static X509Certificate signerCertificate(CMSSignedDataParser parser, SignerInformation si) throws CMSException, CertificateException {
+        Collection<X509CertificateHolder> m = parser.getCertificates().getMatches((Selector<X509CertificateHolder>) (Selector<?>) si.getSID());
+        for (X509CertificateHolder h : m) {
+            return new JcaX509CertificateConverter().getCertificate(h);
+        }
+        return null;
+    }
+
+    private DocumentSigner signer(SignerInformation si, X509Certificate cert, List<X509Certificate> certs, boolean contentPresent,
+            List<Diagnostic> diags, int level) {
+        Integrity integrity;
+        if (!contentPresent) {
+            integrity = Integrity.NOT_VERIFIABLE;
+        } else {
+            try {
+                integrity = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert.getPublicKey())) ? Integrity.VALID : Integrity.INVALID;
+            } catch (CMSSignerDigestMismatchException e) {
+                integrity = Integrity.INVALID;
+            } catch (CMSException | OperatorCreationException | RuntimeException e) {
+                integrity = Integrity.NOT_VERIFIABLE;
+            }
+        }
+        SignerCertificate described = BcProviderSignatureVerifier.describe(cert);
+        if (integrity == Integrity.INVALID) {
+            diags.add(diag(DocumentCode.SIGNATURE_INVALID, "the signature of " + described.subject() + " (layer " + level
+                    + ") does not verify: the content was changed"));
+        }
+        String digest = algorithmName(si.getDigestAlgOID());
+        String d = digest.toLowerCase(Locale.ROOT).replace("-", "");
+        if (d.equals("sha1") || d.equals("md5")) {
+            diags.add(new Diagnostic(DocumentCode.LEGACY_DIGEST, policy.acceptSha1() ? DocumentCode.LEGACY_DIGEST.defaultSeverity()
+                    : io.github.pec4j.core.Severity.ERROR, Location.part("/"), digest + " digest in layer " + level));
+            if (!policy.acceptSha1() && integrity == Integrity.VALID) {
+                integrity = Integrity.INVALID;
+            }
+        }
+        Optional<Instant> signingTime = signingTime(si);
+        Instant time = signingTime.orElseGet(clock::instant);
+        boolean validAtTime = described.validAt(time);
+        if (!validAtTime) {
+            diags.add(diag(DocumentCode.CERTIFICATE_NOT_VALID_AT_TIME, "the certificate of " + described.subject()
+                    + " was not valid at " + time));
+        }
+        Boolean bound = signingCertificateBound(si, cert);
+        if (Boolean.FALSE.equals(bound)) {
+            diags.add(diag(DocumentCode.SIGNING_CERTIFICATE_MISMATCH, "the signingCertificate attribute of layer " + level
+                    + " names another certificate"));
+            integrity = Integrity.INVALID;
+        }
+        boolean timestamped = si.getUnsignedAttributes() != null
+                && si.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;
+        String cadesLevel = Boolean.TRUE.equals(bound) ? (timestamped ? "T" : "BES") : "CMS";
+        Trust t = trust.evaluate(cert, certs, time);
+        return new DocumentSigner(described, integrity, digest, signingTime, codiceFiscale(cert), Boolean.TRUE.equals(bound), cadesLevel,
+                qualifiedClaim(cert), t, validAtTime);
+    }
+
+    /** TRUE when bound, FALSE when an attribute names another certificate, null when there is none. */
+    private static Boolean signingCertificateBound(SignerInformation si, X509Certificate cert) {
+        AttributeTable attrs = si.getSignedAttributes();
+        if (attrs == null) {
+            return null;
+        }
+        try {
+            Attribute v2 = attrs.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+            if (v2 != null) {
+                ESSCertIDv2 id = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
+                String alg = algorithmName(id.getHashAlgorithm().getAlgorithm().getId());
+                byte[] hash = MessageDigest.getInstance(alg).digest(cert.getEncoded());
+                return Arrays.equals(hash, id.getCertHash());
+            }
+            Attribute v1 = attrs.get(PKCSObjectIdentifiers.id_aa_signingCertificate);
+            if (v1 != null) {
+                ESSCertID id = SigningCertificate.getInstance(v1.getAttrValues().getObjectAt(0)).getCerts()[0];
+                return Arrays.equals(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()), id.getCertHash());
+            }
+        } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException | RuntimeException e) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    /** The codice fiscale (or partita IVA) in the subject serialNumber: {@code TINIT-XXXX}, {@code IT:XXXX} or bare. */
+    static Optional<String> codiceFiscale(X509Certificate cert) {
+        try {
+            X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+            for (RDN rdn : name.getRDNs(BCStyle.SERIALNUMBER)) {
+                String v = rdn.getFirst().getValue().toString().trim().toUpperCase(Locale.ROOT);
+                for (String prefix : List.of("TINIT-", "VATIT-", "IT:", "IDCIT-")) {
+                    if (v.startsWith(prefix)) {
+                        v = v.substring(prefix.length());
+                    }
+                }
+                if (v.matches("[A-Z0-9]{16}|[0-9]{11}")) {
+                    return Optional.of(v);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a malformed subject carries no codice fiscale
+        }
+        return Optional.empty();
+    }
+
+    /** True when the certificate claims ETSI QcCompliance in its QC statements. */
+    static boolean qualifiedClaim(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue("1.3.6.1.5.5.7.1.3");
+        if (ext == null) {
+            return false;
+        }
+        try {
+            ASN1Sequence seq = ASN1Sequence.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            for (ASN1Encodable e : seq) {
+                if (QCStatement.getInstance(e).getStatementId().equals(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static Optional<Instant> signingTime(SignerInformation si) {
+        AttributeTable attrs = si.getSignedAttributes();
+        Attribute a = attrs == null ? null : attrs.get(CMSAttributes.signingTime);
+        if (a == null || a.getAttrValues().size() == 0) {
+            return Optional.empty();
+        }
+        try {
+            ASN1Primitive p = a.getAttrValues().getObjectAt(0).toASN1Primitive();
+            return Optional.of(Time.getInstance(p).getDate().toInstant());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String algorithmName(String oid) {
+        try {
+            String n = NAMES.getAlgorithmName(new ASN1ObjectIdentifier(oid));
+            return n.startsWith("SHA") && !n.contains("-") && !n.contains("WITH") ? "SHA-" + n.substring(3) : n;
+        } catch (IllegalArgumentException e) {
+            return oid;
+        }
+    }
+
+    // ------------------------------------------------------------------ content
+
+    private static DocumentContent describe(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[64 * 1024];
+        long size = 0;
+        byte[] head = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (head == null) {
+                    head = Arrays.copyOf(buf, Math.min(n, 512));
+                }
+                md.update(buf, 0, n);
+                size += n;
+            }
+        }
+        return new DocumentContent(ContentSniffer.mediaType(head == null ? new byte[0] : head), size,
+                HexFormat.of().formatHex(md.digest()));
+    }
+
+    private static Diagnostic diag(DocumentCode code, String message) {
+        return Diagnostic.of(code, Location.part("/"), message);
+    }
+
+    private static String message(Exception e) {
+        String s = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return s.length() > 200 ? s.substring(0, 200) : s;
+    }
+
+    /** Lets the verifier read what the CMS parser left: trailing bytes. */
+    private static final class CountingStream extends FilterInputStream {
+        CountingStream(InputStream in) {
+            super(in);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.pec4j.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.core.Attachment;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.testkit.SignedDocuments;
+import io.github.pec4j.testkit.TestPki;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentVerifierTest {
+    private static final byte[] INVOICE = ("<p:FatturaElettronica versione=\"FPR12\" xmlns:p=\"http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2\">"
+            + "<FatturaElettronicaHeader/></p:FatturaElettronica>").getBytes(StandardCharsets.UTF_8); // no prolog, as some invoices
+    private static final SignedDocuments DOCS = SignedDocuments.create();
+    private static final TestPki PKI = TestPki.shared();
+    static DocumentVerifier verifier;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void trust() throws IOException {
+        Path ca = dir.resolve("ca.pem");
+        PKI.writeTrustAnchorPem(ca);
+        verifier = DocumentVerifier.create(TrustStore.builder().addPem(ca).build(), CryptoPolicy.DEFAULT,
+                Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    static Path write(String name, byte[] bytes) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    static List<String> codes(DocumentReport r) {
+        return r.diagnostics().stream().map(d -> d.code().id()).toList();
+    }
+
+    @Test
+    @DisplayName("DOC-SIGNER-01 a CAdES-BES p7m: signer, codice fiscale, binding, QC claim, trust and innermost content")
+    void cadesBes() throws Exception {
+        DocumentReport r = verifier.verify(write("fattura.xml.p7m", DOCS.cades(INVOICE)));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.layers()).singleElement().satisfies(l -> {
+            assertThat(l.format()).isEqualTo("cades");
+            assertThat(l.encoding()).isEqualTo("der");
+            assertThat(l.detached()).isFalse();
+            DocumentSigner s = l.signers().get(0);
+            assertThat(s.integrity()).isEqualTo(Integrity.VALID);
+            assertThat(s.certificate().subject()).contains("CN=Mario Rossi");
+            assertThat(s.codiceFiscale()).contains("RSSMRA80A01H501U");
+            assertThat(s.signingCertificateBound()).isTrue();
+            assertThat(s.level()).isEqualTo("BES");
+            assertThat(s.qualifiedClaim()).isTrue();
+            assertThat(s.trust()).isEqualTo(Trust.TRUSTED);
+            assertThat(s.digestAlgorithm()).isEqualTo("SHA-256");
+            assertThat(s.signingTime()).contains(Instant.parse("2024-03-15T09:15:30Z"));
+            assertThat(s.certificateValidAtTime()).isTrue();
+        });
+        assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/xml");
+        assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+        assertThat(r.content().orElseThrow().size()).isEqualTo(INVOICE.length);
+        assertThat(r.diagnostics()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-01 base64, base64 without padding, double base64, PEM and BER are decoded, each non-DER encoding warned")
+    void encodings() throws Exception {
+        byte[] der = DOCS.cades(INVOICE);
+        String b64 = new String(SignedDocuments.base64(der), StandardCharsets.US_ASCII);
+        String noPadding = b64.replaceAll("=+\\s*$", "");
+        byte[] doubled = SignedDocuments.base64(SignedDocuments.base64(der));
+        for (Object[] c : new Object[][] {{"b64.p7m", b64.getBytes(StandardCharsets.US_ASCII), "base64"},
+                {"nopad.p7m", noPadding.getBytes(StandardCharsets.US_ASCII), "base64"}, {"double.p7m", doubled, "base64-base64"},
+                {"pem.p7m", SignedDocuments.pem(der), "pem"}, {"ber.p7m", DOCS.cadesBer(INVOICE), "ber"}}) {
+            DocumentReport r = verifier.verify(write((String) c[0], (byte[]) c[1]));
+            assertThat(r.integrity()).as((String) c[0]).isEqualTo(Integrity.VALID);
+            assertThat(r.layers().get(0).encoding()).as((String) c[0]).isEqualTo(c[2]);
+            assertThat(codes(r)).as((String) c[0]).contains("NON_DER_ENCODING");
+            assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+        }
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-03 a nested p7m.p7m gives one layer per signature and the innermost content")
+    void nested() throws Exception {
+        byte[] twice = DOCS.cades(DOCS.cades(INVOICE));
+        byte[] thrice = DOCS.cades(SignedDocuments.base64(DOCS.cades(DOCS.cades(INVOICE))));
+        DocumentReport r = verifier.verify(write("fattura.xml.p7m.p7m", twice));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.layers()).hasSize(2);
+        assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+        DocumentReport r3 = verifier.verify(write("x.p7m.p7m.p7m", thrice));
+        assertThat(r3.layers()).hasSize(1); // base64 inside a DER layer is content, not unwrapped silently
+        assertThat(r3.content().orElseThrow().mediaType()).isEqualTo("text/plain");
+    }
+
+    @Test
+    @DisplayName("DOC-P7S-01 a detached p7s verifies over its content and reports the content missing without it")
+    void detached() throws Exception {
+        Path content = write("istanza.xml", INVOICE);
+        Path p7s = write("istanza.xml.p7s", DOCS.detached(INVOICE));
+        DocumentReport ok = verifier.verifyDetached(p7s, content);
+        assertThat(ok.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(ok.layers().get(0).detached()).isTrue();
+        DocumentReport missing = verifier.verify(p7s);
+        assertThat(missing.integrity()).isEqualTo(Integrity.NOT_VERIFIABLE);
+        assertThat(codes(missing)).contains("DETACHED_CONTENT_MISSING");
+        Path other = write("altro.xml", "<altro/>".getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verifyDetached(p7s, other).integrity()).isEqualTo(Integrity.INVALID);
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-02 tampered content, non-CMS bytes, unsigned files and trailing bytes each get their answer")
+    void brokenOnes() throws Exception {
+        byte[] der = DOCS.cades(INVOICE);
+        int at = indexOf(der, "FatturaElettronicaHeader".getBytes(StandardCharsets.US_ASCII));
+        byte[] tampered = der.clone();
+        tampered[at] = 'f';
+        DocumentReport t = verifier.verify(write("tampered.xml.p7m", tampered));
+        assertThat(t.integrity()).isEqualTo(Integrity.INVALID);
+        assertThat(codes(t)).contains("SIGNATURE_INVALID");
+        DocumentReport notCms = verifier.verify(write("garbage.p7m", "questo non è un p7m".getBytes(StandardCharsets.UTF_8)));
+        assertThat(notCms.integrity()).isEqualTo(Integrity.NOT_VERIFIABLE);
+        assertThat(codes(notCms)).contains("NOT_CMS");
+        DocumentReport plain = verifier.verify(write("lettera.pdf", "%PDF-1.7\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(plain.integrity()).isEqualTo(Integrity.ABSENT);
+        assertThat(plain.layers()).isEmpty();
+        assertThat(plain.content().orElseThrow().mediaType()).isEqualTo("application/pdf");
+        byte[] trailing = java.util.Arrays.copyOf(der, der.length + 4);
+        trailing[der.length] = 'X';
+        DocumentReport tr = verifier.verify(write("trailing.p7m", trailing));
+        assertThat(tr.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(codes(tr)).contains("TRAILING_BYTES");
+        byte[] crlf = java.util.Arrays.copyOf(der, der.length + 2);
+        crlf[der.length] = '\r';
+        crlf[der.length + 1] = '\n';
+        assertThat(codes(verifier.verify(write("crlf.p7m", crlf)))).doesNotContain("TRAILING_BYTES");
+    }
+
+    @Test
+    @DisplayName("DOC-SIGNER-01 an untrusted signer, a SHA-1 digest and the default trust are reported")
+    void trustAndAlgorithms() throws Exception {
+        DocumentReport rogue = verifier.verify(write("rogue.p7m", DOCS.cades(INVOICE, PKI.otherCertificate(), PKI.otherKey())));
+        assertThat(rogue.integrity()).isEqualTo(Integrity.VALID);
+        DocumentSigner s = rogue.layers().get(0).signers().get(0);
+        assertThat(s.trust()).isEqualTo(Trust.UNTRUSTED);
+        assertThat(s.codiceFiscale()).isEmpty();
+        assertThat(s.qualifiedClaim()).isFalse();
+        DocumentReport sha1 = verifier.verify(write("sha1.p7m", DOCS.cadesSha1(INVOICE)));
+        assertThat(sha1.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(codes(sha1)).contains("LEGACY_DIGEST");
+        DocumentReport noTrust = DocumentVerifier.create(TrustStore.empty()).verify(write("a.p7m", DOCS.cades(INVOICE)));
+        assertThat(noTrust.layers().get(0).signers().get(0).trust()).isEqualTo(Trust.UNKNOWN);
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-01 a large p7m verifies streaming through temporary files")
+    void large() throws Exception {
+        byte[] big = new byte[8 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(big);
+        big[0] = '%';
+        big[1] = 'P';
+        big[2] = 'D';
+        big[3] = 'F';
+        big[4] = '-';
+        DocumentReport r = verifier.verify(write("grande.pdf.p7m", DOCS.cadesBer(big)));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/pdf");
+        assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(big));
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pec4j-layer-") || n.startsWith("pec4j-b64-"));
+        }
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-01 the base64 FatturaPA p7m of the tampered Sogei envelope is decoded and its signature verifies")
+    void corpusBase64P7m() throws Exception {
+        String corpus = System.getProperty("pec4j.corpus.dir", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!corpus.isBlank());
+        try (PecMessage m = PecParser.create().parse(Path.of(corpus, "tampered/sogei-2018-envelope-edited-base64-p7m.eml"))) {
+            Attachment a = m.attachments().stream().filter(x -> x.name().endsWith(".p7m")).findFirst().orElseThrow();
+            Path p = dir.resolve(a.safeName());
+            try (InputStream in = a.openStream()) {
+                Files.copy(in, p);
+            }
+            DocumentReport r = DocumentVerifier.create(TrustStore.empty()).verify(p);
+            assertThat(r.layers()).hasSize(1);
+            assertThat(r.layers().get(0).encoding()).isEqualTo("base64");
+            assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+            assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/xml");
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
+    }
+}
