@@ -19,14 +19,15 @@ final class Fixtures {
     private Fixtures() {}
 
     /**
-     * The builder of a named fixture: {@code receipt-10k} (an accettazione receipt, a few KB),
+     * The builder of a named fixture: {@code receipt-10k} (a ricevuta di avvenuta consegna completa,
+     * carrying the original with a small attachment: about 11 KB),
      * {@code envelope-1m} and {@code envelope-30m} (a posta-certificata envelope carrying one PDF
      * attachment of 1 MiB or 30 MiB, about 1.37 times that once base64-encoded).
      */
     static MessageBuilder builder(String name) {
         PecFixtures f = PecFixtures.create();
         return switch (name) {
-            case "receipt-10k" -> f.message(FixtureKind.ACCETTAZIONE);
+            case "receipt-10k" -> f.message(FixtureKind.AVVENUTA_CONSEGNA).attachment("ricevuta.pdf", "application/pdf", 2_500L);
             case "envelope-1m" -> f.message(FixtureKind.POSTA_CERTIFICATA)
                     .attachment("allegato.pdf", "application/pdf", 1024L * 1024);
             case "envelope-30m" -> f.message(FixtureKind.POSTA_CERTIFICATA)
@@ -42,9 +43,9 @@ final class Fixtures {
         return file;
     }
 
-    /** The attachments the parser should report: none for the receipt (it carries no original). */
+    /** The attachments the parser should report (the receipt carries the original with its attachment). */
     static List<ExpectedAttachment> expected(String name) {
-        return name.startsWith("receipt") ? List.of() : builder(name).expectedAttachments();
+        return builder(name).expectedAttachments();
     }
 
     static void deleteTree(Path dir) throws IOException {

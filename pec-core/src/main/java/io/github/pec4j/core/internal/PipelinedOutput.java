@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * between. Calls to the sink stay strictly sequential.
  */
 final class PipelinedOutput implements MimeParser.Output {
-    static final int SYNC_LIMIT = 1024 * 1024;
+    static final int SYNC_LIMIT = 256 * 1024;
     private static final int BLOCK = 256 * 1024;
     private static final int BLOCKS = 3;
     private static final byte[] END = new byte[0];
