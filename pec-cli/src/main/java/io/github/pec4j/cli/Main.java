@@ -7,6 +7,10 @@ import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.core.Severity;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pec4j.cli.internal.VerifyReport;
+import io.github.pec4j.signature.DocumentReport;
+import io.github.pec4j.signature.DocumentVerifier;
 import io.github.pec4j.signature.ProviderSignatureReport;
 import io.github.pec4j.signature.ProviderSignatureVerifier;
 import io.github.pec4j.signature.TrustStore;
@@ -49,6 +53,9 @@ public final class Main {
                                          report on each message: kind, provider signature, daticert, original,
                                          attachments, diagnostics; --json prints one JSON object per file, one per line;
                                          --trust adds trusted PEC CAs/providers (PEM file or directory, .p12/.jks, .ldif)
+              verify FILE... [--json] [--trust PATH]... [--trust-password PW] [--content FILE]
+                                         verify signed documents (.p7m in any encoding, nested; .p7s with its
+                                         content, found beside it or given with --content): layers, signers, content
               generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox) and inspect it
               help | --help              this text
@@ -75,6 +82,7 @@ public final class Main {
             List<String> rest = List.of(args).subList(1, args.length);
             return switch (command) {
                 case "inspect" -> inspect(rest, out, err);
+                case "verify" -> verify(rest, out, err);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {
@@ -141,6 +149,99 @@ public final class Main {
             return UNREADABLE;
         }
         return inspectFiles(files, json, out, err, null, trust);
+    }
+
+    private static int verify(List<String> args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        List<String> files = new ArrayList<>();
+        List<String> trustPaths = new ArrayList<>();
+        char[] password = new char[0];
+        String content = null;
+        boolean options = true;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (options && a.equals("--")) {
+                options = false;
+            } else if (options && a.equals("--json")) {
+                json = true;
+            } else if (options && (a.equals("--trust") || a.equals("--trust-password") || a.equals("--content"))) {
+                if (i + 1 >= args.size()) {
+                    err.println("pec verify: " + a + " needs a value");
+                    return USAGE;
+                }
+                String v = args.get(++i);
+                switch (a) {
+                    case "--trust" -> trustPaths.add(v);
+                    case "--trust-password" -> password = v.toCharArray();
+                    default -> content = v;
+                }
+            } else if (options && a.startsWith("-") && a.length() > 1) {
+                err.println("pec verify: unknown option '" + a + "'");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.isEmpty() || content != null && files.size() != 1) {
+            err.println(files.isEmpty() ? "pec verify: no files given" : "pec verify: --content goes with exactly one .p7s");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        TrustStore trust;
+        try {
+            trust = trustStore(trustPaths, password);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            err.println("pec verify: cannot read trust source: " + e.getMessage());
+            return UNREADABLE;
+        }
+        DocumentVerifier verifier = DocumentVerifier.create(trust);
+        int status = OK;
+        for (String file : files) {
+            try {
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    throw new NoSuchFileException(file);
+                }
+                Path detachedContent = content != null ? Path.of(content) : siblingContent(path);
+                DocumentReport r = detachedContent != null ? verifier.verifyDetached(path, detachedContent) : verifier.verify(path);
+                if (json) {
+                    out.println(JsonReport.MAPPER.writeValueAsString(VerifyReport.json(file, r, !trust.isEmpty())));
+                } else {
+                    VerifyReport.text(out, file, r);
+                }
+            } catch (IOException | java.nio.file.InvalidPathException | StackOverflowError | OutOfMemoryError e) {
+                status = UNREADABLE;
+                String problem = e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage();
+                if (json) {
+                    ObjectNode o = JsonReport.MAPPER.createObjectNode();
+                    o.put("file", file);
+                    o.put("integrity", "unreadable");
+                    o.putArray("layers");
+                    o.putArray("timestamps");
+                    o.putNull("content");
+                    ObjectNode d = o.putArray("diagnostics").addObject();
+                    d.put("code", "FILE_UNREADABLE");
+                    d.put("severity", "ERROR");
+                    d.put("location", file);
+                    d.put("message", problem);
+                    out.println(o.toString());
+                } else {
+                    err.println("pec verify: " + file + ": " + problem);
+                }
+            }
+        }
+        return status;
+    }
+
+    /** For {@code x.pdf.p7s}, the file {@code x.pdf} beside it, when it exists. */
+    private static Path siblingContent(Path p7s) {
+        String name = p7s.getFileName().toString();
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".p7s") || name.length() <= 4) {
+            return null;
+        }
+        Path sibling = p7s.resolveSibling(name.substring(0, name.length() - 4));
+        return Files.isRegularFile(sibling) ? sibling : null;
     }
 
     static TrustStore trustStore(List<String> paths, char[] password) throws IOException {

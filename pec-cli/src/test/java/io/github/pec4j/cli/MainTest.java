@@ -224,4 +224,47 @@ class MainTest {
         assertThat(run("inspect", "--trust").status()).isEqualTo(2);
         assertThat(run("inspect", "--trust", ca.toString(), acc).out()).contains("intact, trusted provider");
     }
+
+    @Test
+    @DisplayName("DOC-P7M-01 DOC-P7M-03 DOC-P7S-01 pec verify prints the layer tree of signed documents as JSON lines")
+    void verifyDocuments(@TempDir Path tmp) throws Exception {
+        io.github.pec4j.testkit.SignedDocuments docs = io.github.pec4j.testkit.SignedDocuments.create();
+        byte[] xml = "<fattura/>".getBytes(StandardCharsets.UTF_8);
+        Path nested = Files.write(tmp.resolve("fattura.xml.p7m.p7m"), io.github.pec4j.testkit.SignedDocuments.base64(docs.cades(docs.cades(xml))));
+        Path content = Files.write(tmp.resolve("istanza.xml"), xml);
+        Path p7s = Files.write(tmp.resolve("istanza.xml.p7s"), docs.detached(xml));
+        Path plain = Files.write(tmp.resolve("lettera.txt"), "nessuna firma".getBytes(StandardCharsets.UTF_8));
+        Path ca = tmp.resolve("ca.pem");
+        io.github.pec4j.testkit.TestPki.shared().writeTrustAnchorPem(ca);
+        Run r = run("verify", "--json", "--trust", ca.toString(), nested.toString(), p7s.toString(), plain.toString(),
+                tmp.resolve("nope.p7m").toString());
+        assertThat(r.status()).isEqualTo(3);
+        List<JsonNode> lines = r.lines();
+        assertThat(lines).hasSize(4);
+        JsonNode n = lines.get(0);
+        assertThat(fields(n)).containsAll(Set.of("file", "integrity", "layers", "timestamps", "content", "diagnostics"));
+        assertThat(n.get("integrity").asText()).isEqualTo("valid");
+        assertThat(n.get("layers")).hasSize(2);
+        assertThat(n.get("layers").get(0).get("format").asText()).isEqualTo("cades");
+        assertThat(n.get("layers").get(0).get("encoding").asText()).isEqualTo("base64");
+        assertThat(n.get("layers").get(1).get("encoding").asText()).isEqualTo("der");
+        JsonNode signer = n.get("layers").get(0).get("signers").get(0);
+        assertThat(signer.get("subject").asText()).contains("Mario Rossi");
+        assertThat(signer.get("integrity").asText()).isEqualTo("valid");
+        assertThat(signer.get("trusted").asBoolean()).isTrue();
+        assertThat(signer.get("signingTime").asText()).isEqualTo("2024-03-15T09:15:30Z");
+        assertThat(signer.get("codiceFiscale").asText()).isEqualTo("RSSMRA80A01H501U");
+        assertThat(n.get("content").get("mediaType").asText()).isEqualTo("application/xml");
+        assertThat(n.get("content").get("size").asLong()).isEqualTo(xml.length);
+        assertThat(lines.get(1).get("integrity").asText()).isEqualTo("valid"); // content found beside the .p7s
+        assertThat(lines.get(1).get("layers").get(0).get("detached").asBoolean()).isTrue();
+        assertThat(lines.get(2).get("integrity").asText()).isEqualTo("absent");
+        assertThat(lines.get(3).get("integrity").asText()).isEqualTo("unreadable");
+        assertThat(run("verify", "--json", p7s.toString(), "--content", plain.toString()).lines().get(0).get("integrity").asText())
+                .isEqualTo("invalid");
+        assertThat(run("verify").status()).isEqualTo(2);
+        Run text = run("verify", nested.toString());
+        assertThat(text.out()).contains("Layer 1", "Layer 2", "codice fiscale", "RSSMRA80A01H501U");
+        assertThat(text.out() + text.err()).doesNotContain("\tat ");
+    }
 }
