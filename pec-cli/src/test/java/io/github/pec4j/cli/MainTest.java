@@ -263,6 +263,12 @@ class MainTest {
         assertThat(run("verify", "--json", p7s.toString(), "--content", plain.toString()).lines().get(0).get("integrity").asText())
                 .isEqualTo("invalid");
         assertThat(run("verify").status()).isEqualTo(2);
+        Path m7m = Files.write(tmp.resolve("fattura.m7m"), docs.m7m(xml));
+        JsonNode stamped = run("verify", "--json", "--trust", ca.toString(), m7m.toString()).lines().get(0);
+        assertThat(stamped.get("integrity").asText()).isEqualTo("valid");
+        assertThat(stamped.get("layers").get(0).get("format").asText()).isEqualTo("m7m");
+        assertThat(stamped.get("timestamps").get(0).get("genTime").asText()).isEqualTo("2024-03-15T09:15:30Z");
+        assertThat(stamped.get("timestamps").get(0).get("imprintValid").asBoolean()).isTrue();
         Run text = run("verify", nested.toString());
         assertThat(text.out()).contains("Layer 1", "Layer 2", "codice fiscale", "RSSMRA80A01H501U");
         assertThat(text.out() + text.err()).doesNotContain("\tat ");

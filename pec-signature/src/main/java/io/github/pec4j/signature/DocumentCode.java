@@ -28,7 +28,11 @@ public enum DocumentCode implements DiagnosticCode {
     /** Layers nested deeper than the limit; the rest was not unwrapped. */
     LAYER_LIMIT_EXCEEDED(Severity.ERROR),
     /** A layer without any signer. */
-    NO_SIGNERS(Severity.ERROR);
+    NO_SIGNERS(Severity.ERROR),
+    /** A time-stamp token that does not count: bad TSA signature, TSA certificate or imprint. */
+    TIMESTAMP_INVALID(Severity.ERROR),
+    /** A MIME file that is not a valid m7m (needs exactly one p7m and one time-stamp part). */
+    M7M_MALFORMED(Severity.ERROR);
 
     private final Severity severity;
 

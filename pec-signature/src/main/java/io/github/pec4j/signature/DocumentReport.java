@@ -22,4 +22,9 @@ public record DocumentReport(Integrity integrity, List<SignatureLayer> layers, O
         Objects.requireNonNull(content, "content");
         diagnostics = List.copyOf(diagnostics);
     }
+
+    /** Every time-stamp token of every layer, outermost first. */
+    public List<TimestampInfo> timestamps() {
+        return layers.stream().flatMap(l -> l.timestamps().stream()).toList();
+    }
 }

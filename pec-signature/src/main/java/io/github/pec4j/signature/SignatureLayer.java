@@ -6,15 +6,20 @@ import java.util.Objects;
 /**
  * One envelope of a signed document ({@code .p7m} inside {@code .p7m} gives two layers).
  *
- * @param format {@code cades} (more formats to come: {@code pades}, {@code m7m}, {@code tsd}, {@code xmldsig})
- * @param encoding how the layer was stored: {@code der}, {@code ber}, {@code pem}, {@code base64}, {@code base64-base64}
+ * @param format {@code cades}, {@code m7m} (p7m plus a time-stamp response in MIME) or {@code tsd}
+ *     (RFC 5544); {@code pades} and {@code xmldsig} are to come
+ * @param encoding how the layer was stored: {@code der}, {@code ber}, {@code pem}, {@code base64},
+ *     {@code base64-base64}, {@code mime}
  * @param detached true for a detached signature ({@code .p7s}) checked over separately supplied content
- * @param signers every signer of the layer
+ * @param signers every signer of the layer (none for m7m and tsd layers, whose signers are in the next layer)
+ * @param timestamps the time-stamp tokens of the layer (CAdES-T signature time-stamps, the m7m or tsd tokens)
  */
-public record SignatureLayer(String format, String encoding, boolean detached, List<DocumentSigner> signers) {
+public record SignatureLayer(String format, String encoding, boolean detached, List<DocumentSigner> signers,
+        List<TimestampInfo> timestamps) {
     public SignatureLayer {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(encoding, "encoding");
         signers = List.copyOf(signers);
+        timestamps = List.copyOf(timestamps);
     }
 }

@@ -210,6 +210,68 @@ class DocumentVerifierTest {
         }
     }
 
+    @Test
+    @DisplayName("DOC-TS-01 DOC-TS-02 a CAdES-T signature time-stamp counts only with a valid TSA signature, EKU and imprint")
+    void cadesT() throws Exception {
+        DocumentReport r = verifier.verify(write("cadest.xml.p7m", DOCS.cadesT(INVOICE)));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        DocumentSigner s = r.layers().get(0).signers().get(0);
+        assertThat(s.level()).isEqualTo("T");
+        assertThat(r.timestamps()).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo("signature-timestamp");
+            assertThat(t.valid()).isTrue();
+            assertThat(t.genTime()).isEqualTo(Instant.parse("2024-03-15T09:15:30Z"));
+            assertThat(t.tsa().orElseThrow().subject()).contains("CN=pec4j Test TSA");
+            assertThat(t.trust()).isEqualTo(Trust.TRUSTED);
+        });
+        assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+    }
+
+    @Test
+    @DisplayName("DOC-M7M-01 an m7m (p7m + time-stamp response in MIME) is recognised, its imprint checked over the p7m bytes")
+    void m7m() throws Exception {
+        DocumentReport r = verifier.verify(write("fattura.m7m", DOCS.m7m(INVOICE)));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.layers()).extracting(SignatureLayer::format).containsExactly("m7m", "cades");
+        assertThat(r.timestamps()).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo("m7m");
+            assertThat(t.imprintValid()).isTrue();
+            assertThat(t.valid()).isTrue();
+        });
+        assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+        // a time-stamp over other bytes: the imprint does not match
+        String forged = new String(DOCS.m7m(INVOICE), StandardCharsets.US_ASCII);
+        String otherTsr = java.util.Base64.getMimeEncoder().encodeToString(DOCS.timestampResponse(new byte[32]));
+        int tsrStart = forged.indexOf("\r\n\r\n", forged.indexOf("application/timestamp-reply")) + 4;
+        int tsrEnd = forged.indexOf("\r\n--", tsrStart);
+        DocumentReport bad = verifier.verify(write("forged.m7m",
+                (forged.substring(0, tsrStart) + otherTsr + forged.substring(tsrEnd)).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(bad.integrity()).isEqualTo(Integrity.INVALID);
+        assertThat(bad.timestamps().get(0).imprintValid()).isFalse();
+        assertThat(codes(bad)).contains("TIMESTAMP_INVALID");
+        // two time-stamps: not an m7m
+        String two = forged.replace("--" + "----=_m7m_boundary--", "------=_m7m_boundary\r\nContent-Type: application/timestamp-reply\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + otherTsr + "\r\n------=_m7m_boundary--");
+        DocumentReport notM7m = verifier.verify(write("two.m7m", two.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(codes(notM7m)).contains("M7M_MALFORMED");
+        assertThat(notM7m.integrity()).isNotEqualTo(Integrity.VALID);
+    }
+
+    @Test
+    @DisplayName("DOC-TSD-01 an RFC 5544 tsd yields its content, every token is checked, and a p7m inside is unwrapped")
+    void tsd() throws Exception {
+        DocumentReport plain = verifier.verify(write("fattura.xml.tsd", DOCS.tsd(INVOICE, "fattura.xml", "application/xml")));
+        assertThat(plain.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(plain.layers()).extracting(SignatureLayer::format).containsExactly("tsd");
+        assertThat(plain.timestamps()).singleElement().satisfies(t -> assertThat(t.valid()).isTrue());
+        assertThat(plain.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+        byte[] p7m = DOCS.cades(INVOICE);
+        DocumentReport wrapped = verifier.verify(write("fattura.xml.p7m.tsd", DOCS.tsd(p7m, "fattura.xml.p7m", "application/pkcs7-mime")));
+        assertThat(wrapped.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(wrapped.layers()).extracting(SignatureLayer::format).containsExactly("tsd", "cades");
+        assertThat(wrapped.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -93,6 +93,88 @@ public final class SignedDocuments {
         }
     }
 
+    /** An RFC 3161 time-stamp token (DER) over {@code imprint}, a SHA-256 digest, at the clock's instant. */
+    public byte[] timestampToken(byte[] sha256Imprint) {
+        return timestampResponse(sha256Imprint, false);
+    }
+
+    /** A full RFC 3161 time-stamp response (DER) over {@code imprint}, a SHA-256 digest. */
+    public byte[] timestampResponse(byte[] sha256Imprint) {
+        return timestampResponse(sha256Imprint, true);
+    }
+
+    private byte[] timestampResponse(byte[] imprint, boolean fullResponse) {
+        try {
+            org.bouncycastle.tsp.TimeStampTokenGenerator gen = new org.bouncycastle.tsp.TimeStampTokenGenerator(
+                    new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(pki.tsaKey()), pki.tsaCertificate()),
+                    new JcaDigestCalculatorProviderBuilder().build().get(
+                            new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
+                    new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
+            gen.addCertificates(new JcaCertStore(List.of(pki.tsaCertificate())));
+            org.bouncycastle.tsp.TimeStampRequestGenerator requests = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            requests.setCertReq(true); // the token carries the TSA certificate
+            org.bouncycastle.tsp.TimeStampRequest request = requests.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, imprint,
+                    java.math.BigInteger.valueOf(42));
+            org.bouncycastle.tsp.TimeStampResponse response = new org.bouncycastle.tsp.TimeStampResponseGenerator(gen,
+                    org.bouncycastle.tsp.TSPAlgorithms.ALLOWED).generate(request, java.math.BigInteger.valueOf(7), Date.from(clock.instant()));
+            return fullResponse ? response.getEncoded() : response.getTimeStampToken().getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot time-stamp test document", e);
+        }
+    }
+
+    /** A CAdES-T {@code .p7m}: the CAdES-BES signature with a signature time-stamp over its signature value. */
+    public byte[] cadesT(byte[] content) {
+        try {
+            org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(cades(content));
+            List<org.bouncycastle.cms.SignerInformation> stamped = new java.util.ArrayList<>();
+            for (org.bouncycastle.cms.SignerInformation si : signed.getSignerInfos().getSigners()) {
+                byte[] imprint = MessageDigest.getInstance("SHA-256").digest(si.getSignature());
+                org.bouncycastle.asn1.cms.ContentInfo token = org.bouncycastle.asn1.cms.ContentInfo.getInstance(timestampToken(imprint));
+                ASN1EncodableVector v = new ASN1EncodableVector();
+                v.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(token)));
+                stamped.add(org.bouncycastle.cms.SignerInformation.replaceUnsignedAttributes(si, new AttributeTable(v)));
+            }
+            return org.bouncycastle.cms.CMSSignedData.replaceSigners(signed, new org.bouncycastle.cms.SignerInformationStore(stamped))
+                    .getEncoded("DER");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot time-stamp test document", e);
+        }
+    }
+
+    /**
+     * An {@code .m7m}: a MIME multipart holding the {@code .p7m} and an RFC 3161 response whose imprint
+     * is the SHA-256 of the p7m bytes.
+     */
+    public byte[] m7m(byte[] content) {
+        try {
+            byte[] p7m = cades(content);
+            byte[] tsr = timestampResponse(MessageDigest.getInstance("SHA-256").digest(p7m));
+            String b = "----=_m7m_boundary";
+            String mime = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + b + "\"\r\n\r\n"
+                    + "--" + b + "\r\nContent-Type: application/pkcs7-mime; name=\"documento.p7m\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                    + Base64.getMimeEncoder().encodeToString(p7m) + "\r\n"
+                    + "--" + b + "\r\nContent-Type: application/timestamp-reply; name=\"documento.tsr\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                    + Base64.getMimeEncoder().encodeToString(tsr) + "\r\n--" + b + "--\r\n";
+            return mime.getBytes(StandardCharsets.US_ASCII);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build test m7m", e);
+        }
+    }
+
+    /** An RFC 5544 {@code .tsd} holding {@code content} (which may itself be a p7m), time-stamped over its SHA-256. */
+    public byte[] tsd(byte[] content, String fileName, String mediaType) {
+        try {
+            byte[] token = timestampToken(MessageDigest.getInstance("SHA-256").digest(content));
+            org.bouncycastle.tsp.cms.CMSTimeStampedDataGenerator gen = new org.bouncycastle.tsp.cms.CMSTimeStampedDataGenerator();
+            gen.setMetaData(false, fileName, mediaType);
+            return gen.generate(new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(token)), content).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build test tsd", e);
+        }
+    }
+
     /** Base64 with line breaks, as SdI and many mail clients deliver {@code .p7m} files. */
     public static byte[] base64(byte[] der) {
         return Base64.getMimeEncoder().encode(der);

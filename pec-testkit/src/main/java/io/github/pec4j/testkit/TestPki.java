@@ -27,6 +27,8 @@ public final class TestPki {
     private final PrivateKey otherKey;
     private final X509Certificate signer;
     private final PrivateKey signerKey;
+    private final X509Certificate tsa;
+    private final PrivateKey tsaKey;
 
     private TestPki(long seed) {
         KeyPair caKeys = Certificates.rsaKeyPair(seed);
@@ -41,6 +43,9 @@ public final class TestPki {
                 "CN=Mario Rossi, SERIALNUMBER=TINIT-RSSMRA80A01H501U, GIVENNAME=Mario, SURNAME=Rossi, C=IT",
                 signerKeys.getPublic(), ca, caKeys.getPrivate(), 4);
         this.signerKey = signerKeys.getPrivate();
+        KeyPair tsaKeys = Certificates.rsaKeyPair(seed + 4);
+        this.tsa = Certificates.tsa("CN=pec4j Test TSA, O=pec4j test, C=IT", tsaKeys.getPublic(), ca, caKeys.getPrivate(), 5);
+        this.tsaKey = tsaKeys.getPrivate();
         this.other = Certificates.selfSigned("CN=Posta Certificata Rogue, O=Rogue PEC S.p.A., C=IT", otherKeys, 3);
         this.otherKey = otherKeys.getPrivate();
     }
@@ -86,6 +91,16 @@ public final class TestPki {
     /** The citizen signer's private key. */
     public PrivateKey signerKey() {
         return signerKey;
+    }
+
+    /** The time-stamping authority's certificate (critical EKU id-kp-timeStamping), issued by the test CA. */
+    public X509Certificate tsaCertificate() {
+        return tsa;
+    }
+
+    /** The time-stamping authority's private key. */
+    public PrivateKey tsaKey() {
+        return tsaKey;
     }
 
     /** The provider's private key. */

@@ -61,7 +61,26 @@ public final class VerifyReport {
                 x.put("certificateValidAtSigningTime", s.certificateValidAtTime());
             }
         }
-        o.putArray("timestamps"); // timestamp tokens (CAdES-T, M7M, TSD) are not evaluated yet
+        ArrayNode stamps = o.putArray("timestamps");
+        for (io.github.pec4j.signature.TimestampInfo t : r.timestamps()) {
+            ObjectNode x = stamps.addObject();
+            x.put("kind", t.kind());
+            x.put("genTime", t.genTime().toString());
+            x.put("imprintValid", t.imprintValid());
+            x.put("signatureValid", t.signatureValid());
+            x.put("tsaCertificateValid", t.tsaCertificateValid());
+            x.put("valid", t.valid());
+            if (t.tsa().isPresent()) {
+                x.put("tsa", t.tsa().get().subject());
+            } else {
+                x.putNull("tsa");
+            }
+            if (trustConfigured && t.trust() != Trust.UNKNOWN) {
+                x.put("trusted", t.trust() == Trust.TRUSTED);
+            } else {
+                x.putNull("trusted");
+            }
+        }
         if (r.content().isPresent()) {
             DocumentContent c = r.content().get();
             ObjectNode n = o.putObject("content");
@@ -97,6 +116,10 @@ public final class VerifyReport {
                 out.printf("  %-15s %s%n", "trust", s.trust().name().toLowerCase(java.util.Locale.ROOT)
                         + (s.certificateValidAtTime() ? "" : " (certificate NOT valid at signing time)"));
             }
+        }
+        for (io.github.pec4j.signature.TimestampInfo t : r.timestamps()) {
+            out.printf("%-17s %s at %s: %s%n", "Time-stamp", t.kind(), t.genTime(), t.valid() ? "valid" : "NOT valid (signature "
+                    + t.signatureValid() + ", TSA certificate " + t.tsaCertificateValid() + ", imprint " + t.imprintValid() + ")");
         }
         r.content().ifPresent(c -> out.printf("%-17s %s, %,d bytes, sha256 %s%n", "Content", c.mediaType(), c.size(), c.sha256()));
         for (Diagnostic d : r.diagnostics()) {

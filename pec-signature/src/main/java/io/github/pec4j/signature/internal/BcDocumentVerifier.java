@@ -11,6 +11,7 @@ import io.github.pec4j.signature.DocumentVerifier;
 import io.github.pec4j.signature.Integrity;
 import io.github.pec4j.signature.SignatureLayer;
 import io.github.pec4j.signature.SignerCertificate;
+import io.github.pec4j.signature.TimestampInfo;
 import io.github.pec4j.signature.Trust;
 import io.github.pec4j.signature.TrustStore;
 import java.io.BufferedInputStream;
@@ -112,6 +113,26 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     integrity = Integrity.NOT_VERIFIABLE;
                     break;
                 }
+                if (isMime(current)) {
+                    Layer m7m = m7m(current, temps, diags);
+                    if (m7m == null) {
+                        return new DocumentReport(Integrity.NOT_VERIFIABLE, layers, Optional.of(describe(current)), diags);
+                    }
+                    layers.add(m7m.layer);
+                    integrity = worse(integrity, m7m.integrity);
+                    current = m7m.content;
+                    continue;
+                }
+                if (isTimeStampedData(current)) {
+                    Layer tsd = tsd(current, temps, diags);
+                    layers.add(tsd.layer);
+                    integrity = worse(integrity, tsd.integrity);
+                    current = tsd.content;
+                    if (!looksLikeCms(current) && !isTimeStampedData(current)) {
+                        break;
+                    }
+                    continue;
+                }
                 Sniffed s = sniff(current, temps, depth == 0, diags);
                 if (s == null) {
                     if (depth == 0) {
@@ -143,7 +164,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     return new DocumentReport(worse(integrity, Integrity.NOT_VERIFIABLE), layers, Optional.empty(), diags);
                 }
                 current = layer.content;
-                if (!looksLikeCms(current)) {
+                if (!looksLikeCms(current) && !isTimeStampedData(current)) {
                     break;
                 }
             }
@@ -231,6 +252,107 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         return false;
     }
 
+    // ------------------------------------------------------------------ m7m and tsd
+
+    private static final byte[] TSD_OID = {0x06, 0x0B, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x01, 0x1F};
+
+    static boolean isTimeStampedData(Path file) throws IOException {
+        byte[] h = head(file, 32);
+        if (h.length < 2 || (h[0] & 0xFF) != 0x30) {
+            return false;
+        }
+        for (int i = 1; i + TSD_OID.length <= h.length && i < 8; i++) {
+            if (Arrays.equals(h, i, i + TSD_OID.length, TSD_OID, 0, TSD_OID.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMime(Path file) throws IOException {
+        String h = new String(head(file, 256), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).stripLeading();
+        return (h.startsWith("mime-version:") || h.startsWith("content-type:")) && h.contains("multipart/");
+    }
+
+    /** An m7m: exactly one p7m part and one time-stamp part; the token's imprint covers the p7m bytes. */
+    private Layer m7m(Path file, List<Path> temps, List<Diagnostic> diags) throws IOException {
+        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create().parse(file)) {
+            List<io.github.pec4j.core.Attachment> p7m = new ArrayList<>();
+            List<io.github.pec4j.core.Attachment> tsr = new ArrayList<>();
+            for (io.github.pec4j.core.Attachment a : m.attachments()) {
+                String t = a.declaredType();
+                String n = a.name().toLowerCase(Locale.ROOT);
+                if (t.endsWith("pkcs7-mime") || n.endsWith(".p7m")) {
+                    p7m.add(a);
+                } else if (t.startsWith("application/timestamp") || n.endsWith(".tsr") || n.endsWith(".tst")) {
+                    tsr.add(a);
+                }
+            }
+            if (p7m.size() != 1 || tsr.size() != 1) {
+                diags.add(diag(DocumentCode.M7M_MALFORMED, "an m7m needs exactly one p7m and one time-stamp part (found "
+                        + p7m.size() + " and " + tsr.size() + ")"));
+                return null;
+            }
+            Path inner = Files.createTempFile("pec4j-m7m-", ".p7m");
+            temps.add(inner);
+            try (InputStream in = p7m.get(0).openStream()) {
+                Files.copy(in, inner, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            byte[] tsBytes = tsr.get(0).content().readAllBytes();
+            if (tsBytes.length > 0 && (tsBytes[0] & 0xFF) != 0x30) {
+                try {
+                    tsBytes = java.util.Base64.getMimeDecoder().decode(tsBytes); // a base64 token inside the part
+                } catch (IllegalArgumentException e) {
+                    // left as is: it will not parse
+                }
+            }
+            Optional<org.bouncycastle.tsp.TimeStampToken> token = Timestamps.parse(tsBytes);
+            List<TimestampInfo> stamps = new ArrayList<>();
+            Integrity integrity = Integrity.VALID;
+            if (token.isEmpty()) {
+                diags.add(diag(DocumentCode.TIMESTAMP_INVALID, "the m7m time-stamp part is neither a response nor a token"));
+                integrity = Integrity.NOT_VERIFIABLE;
+            } else {
+                TimestampInfo t = Timestamps.check("m7m", token.get(), Timestamps.Stamped.file(inner), trust);
+                stamps.add(t);
+                if (!t.valid()) {
+                    diags.add(diag(DocumentCode.TIMESTAMP_INVALID, "the m7m time-stamp does not count (signature " + t.signatureValid()
+                            + ", TSA certificate " + t.tsaCertificateValid() + ", imprint over the p7m " + t.imprintValid() + ")"));
+                    integrity = Integrity.INVALID;
+                }
+            }
+            return new Layer(new SignatureLayer("m7m", "mime", false, List.of(), stamps), integrity, inner);
+        }
+    }
+
+    /** RFC 5544 TimeStampedData: the content, and each token checked against the content's hash. */
+    private Layer tsd(Path file, List<Path> temps, List<Diagnostic> diags) throws IOException {
+        Path content = Files.createTempFile("pec4j-tsd-", ".bin");
+        temps.add(content);
+        List<TimestampInfo> stamps = new ArrayList<>();
+        Integrity integrity = Integrity.VALID;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            org.bouncycastle.tsp.cms.CMSTimeStampedDataParser parser = new org.bouncycastle.tsp.cms.CMSTimeStampedDataParser(in);
+            try (InputStream c = parser.getContent(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(content))) {
+                if (c != null) {
+                    c.transferTo(out);
+                }
+            }
+            for (org.bouncycastle.tsp.TimeStampToken token : parser.getTimeStampTokens()) {
+                TimestampInfo t = Timestamps.check("tsd", token, Timestamps.Stamped.file(content), trust);
+                stamps.add(t);
+                if (!t.valid()) {
+                    diags.add(diag(DocumentCode.TIMESTAMP_INVALID, "a tsd time-stamp does not count (imprint " + t.imprintValid() + ")"));
+                    integrity = Integrity.INVALID;
+                }
+            }
+        } catch (CMSException | RuntimeException e) {
+            diags.add(diag(DocumentCode.NOT_CMS, "not a readable RFC 5544 TimeStampedData: " + message(e)));
+            integrity = Integrity.NOT_VERIFIABLE;
+        }
+        return new Layer(new SignatureLayer("tsd", "der", false, List.of(), stamps), integrity, content);
+    }
+
     // ------------------------------------------------------------------ one layer
 
     private record Layer(SignatureLayer layer, Integrity integrity, Path content) {}
@@ -298,7 +420,11 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 integrity = worse(integrity, signer.integrity());
             }
             String encoding = s.encoding;
-            return new Layer(new SignatureLayer("cades", encoding, detached, signers), integrity, content);
+            List<TimestampInfo> stamps = new ArrayList<>();
+            for (SignerInformation si : infos) {
+                stamps.addAll(signatureTimestamps(si, diags));
+            }
+            return new Layer(new SignatureLayer("cades", encoding, detached, signers, stamps), integrity, content);
         }
     }
 
@@ -362,12 +488,40 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     + " names another certificate"));
             integrity = Integrity.INVALID;
         }
-        boolean timestamped = si.getUnsignedAttributes() != null
-                && si.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;
+        boolean timestamped = signatureTimestamps(si, new ArrayList<>()).stream().anyMatch(TimestampInfo::valid);
         String cadesLevel = Boolean.TRUE.equals(bound) ? (timestamped ? "T" : "BES") : "CMS";
         Trust t = trust.evaluate(cert, certs, time);
         return new DocumentSigner(described, integrity, digest, signingTime, codiceFiscale(cert), Boolean.TRUE.equals(bound), cadesLevel,
                 qualifiedClaim(cert), t, validAtTime);
+    }
+
+    /** CAdES-T: the signature time-stamps of a signer, checked against the hash of its signature value. */
+    private List<TimestampInfo> signatureTimestamps(SignerInformation si, List<Diagnostic> diags) {
+        List<TimestampInfo> out = new ArrayList<>();
+        AttributeTable unsigned = si.getUnsignedAttributes();
+        if (unsigned == null) {
+            return out;
+        }
+        org.bouncycastle.asn1.ASN1EncodableVector all = unsigned.getAll(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        for (int i = 0; i < all.size(); i++) {
+            Attribute a = Attribute.getInstance(all.get(i));
+            for (ASN1Encodable v : a.getAttrValues()) {
+                try {
+                    Optional<org.bouncycastle.tsp.TimeStampToken> token = Timestamps.parse(v.toASN1Primitive().getEncoded("DER"));
+                    if (token.isPresent()) {
+                        TimestampInfo t = Timestamps.check("signature-timestamp", token.get(), Timestamps.Stamped.bytes(si.getSignature()), trust);
+                        if (!t.valid()) {
+                            diags.add(diag(DocumentCode.TIMESTAMP_INVALID, "a signature time-stamp does not count (signature "
+                                    + t.signatureValid() + ", TSA certificate " + t.tsaCertificateValid() + ", imprint " + t.imprintValid() + ")"));
+                        }
+                        out.add(t);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    diags.add(diag(DocumentCode.TIMESTAMP_INVALID, "an unreadable signature time-stamp"));
+                }
+            }
+        }
+        return out;
     }
 
     /** TRUE when bound, FALSE when an attribute names another certificate, null when there is none. */

@@ -127,6 +127,23 @@ public final class Certificates {
         }
     }
 
+    /** A time-stamping authority certificate: critical extended key usage id-kp-timeStamping (RFC 3161). */
+    public static X509Certificate tsa(String dn, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, long serial) {
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, java.math.BigInteger.valueOf(serial), NOT_BEFORE, NOT_AFTER,
+                new javax.security.auth.x500.X500Principal(dn), key);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+            b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            return sign(b, issuerKey);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
         try {
             return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
