@@ -32,7 +32,13 @@ public enum DocumentCode implements DiagnosticCode {
     /** A time-stamp token that does not count: bad TSA signature, TSA certificate or imprint. */
     TIMESTAMP_INVALID(Severity.ERROR),
     /** A MIME file that is not a valid m7m (needs exactly one p7m and one time-stamp part). */
-    M7M_MALFORMED(Severity.ERROR);
+    M7M_MALFORMED(Severity.ERROR),
+    /** A PDF signature whose byte range does not cover the whole file: bytes were added after signing. */
+    PADES_NOT_WHOLE_FILE(Severity.WARNING),
+    /** A PDF signature dictionary that cannot be read (byte range or contents). */
+    PADES_MALFORMED(Severity.ERROR),
+    /** PAdES is checked for CMS integrity and coverage only: modification and shadow-attack checks are not performed. */
+    PADES_INTEGRITY_ONLY(Severity.INFO);
 
     private final Severity severity;
 

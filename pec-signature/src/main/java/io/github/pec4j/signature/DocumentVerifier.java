@@ -12,8 +12,9 @@ import java.util.Objects;
  * and reports each layer's signers and the innermost content. Large files are verified streaming
  * through temporary files, in constant memory. Thread-safe.
  *
- * <p>Coverage today: CAdES ({@code .p7m}, {@code .p7s}). PAdES, {@code .m7m}, {@code .tsd} and
- * XML-DSig follow; until then such files are reported as not CMS.
+ * <p>Coverage: CAdES ({@code .p7m}, {@code .p7s}) with CAdES-T signature time-stamps, {@code .m7m},
+ * RFC 5544 {@code .tsd}, and PAdES (each PDF signature checked over its byte range, with coverage of
+ * the whole file; CMS integrity only, no modification analysis). XML-DSig is to come.
  */
 public interface DocumentVerifier {
 

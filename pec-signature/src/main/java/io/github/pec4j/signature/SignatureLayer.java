@@ -6,15 +6,17 @@ import java.util.Objects;
 /**
  * One envelope of a signed document ({@code .p7m} inside {@code .p7m} gives two layers).
  *
- * @param format {@code cades}, {@code m7m} (p7m plus a time-stamp response in MIME) or {@code tsd}
- *     (RFC 5544); {@code pades} and {@code xmldsig} are to come
+ * @param format {@code cades}, {@code pades} (one layer per PDF signature), {@code m7m} (p7m plus a
+ *     time-stamp response in MIME) or {@code tsd} (RFC 5544); {@code xmldsig} is to come
  * @param encoding how the layer was stored: {@code der}, {@code ber}, {@code pem}, {@code base64},
  *     {@code base64-base64}, {@code mime}
- * @param detached true for a detached signature ({@code .p7s}) checked over separately supplied content
+ * @param detached true for a detached signature ({@code .p7s}, or a PDF signature over its byte range)
+ * @param coversWholeFile for {@code pades}: whether the byte range covers the whole file (false when
+ *     bytes were appended after signing); true for the other formats
  * @param signers every signer of the layer (none for m7m and tsd layers, whose signers are in the next layer)
  * @param timestamps the time-stamp tokens of the layer (CAdES-T signature time-stamps, the m7m or tsd tokens)
  */
-public record SignatureLayer(String format, String encoding, boolean detached, List<DocumentSigner> signers,
+public record SignatureLayer(String format, String encoding, boolean detached, boolean coversWholeFile, List<DocumentSigner> signers,
         List<TimestampInfo> timestamps) {
     public SignatureLayer {
         Objects.requireNonNull(format, "format");

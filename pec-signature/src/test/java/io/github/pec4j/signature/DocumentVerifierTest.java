@@ -272,6 +272,40 @@ class DocumentVerifierTest {
         assertThat(wrapped.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
     }
 
+    @Test
+    @DisplayName("DOC-PADES-01 a PAdES signature is verified over its byte range; bytes appended after signing make coverage false")
+    void pades() throws Exception {
+        byte[] pdf = DOCS.pades();
+        DocumentReport r = verifier.verify(write("istanza.pdf", pdf));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.layers()).singleElement().satisfies(l -> {
+            assertThat(l.format()).isEqualTo("pades");
+            assertThat(l.coversWholeFile()).isTrue();
+            assertThat(l.signers().get(0).certificate().subject()).contains("Mario Rossi");
+            assertThat(l.signers().get(0).integrity()).isEqualTo(Integrity.VALID);
+        });
+        assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/pdf");
+        assertThat(codes(r)).contains("PADES_INTEGRITY_ONLY").doesNotContain("PADES_NOT_WHOLE_FILE");
+        byte[] appended = SignedDocumentsAccess.concat(pdf, "\n% an incremental update after signing\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+        DocumentReport later = verifier.verify(write("istanza-modificata.pdf", appended));
+        assertThat(later.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(later.layers().get(0).coversWholeFile()).isFalse();
+        assertThat(codes(later)).contains("PADES_NOT_WHOLE_FILE");
+        byte[] tampered = pdf.clone();
+        int at = indexOf(tampered, "MediaBox [0 0 595 842]".getBytes(StandardCharsets.US_ASCII));
+        tampered[at + 15] = '6';
+        assertThat(verifier.verify(write("istanza-alterata.pdf", tampered)).integrity()).isEqualTo(Integrity.INVALID);
+    }
+
+    /** Byte helpers for tests. */
+    static final class SignedDocumentsAccess {
+        static byte[] concat(byte[] a, byte[] b) {
+            byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -33,6 +33,7 @@ public final class VerifyReport {
             n.put("format", l.format());
             n.put("encoding", l.encoding());
             n.put("detached", l.detached());
+            n.put("coversWholeFile", l.coversWholeFile());
             ArrayNode signers = n.putArray("signers");
             for (DocumentSigner s : l.signers()) {
                 ObjectNode x = signers.addObject();

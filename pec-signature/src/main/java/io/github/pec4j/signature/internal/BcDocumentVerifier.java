@@ -113,6 +113,9 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     integrity = Integrity.NOT_VERIFIABLE;
                     break;
                 }
+                if (depth == 0 && isPdf(current)) {
+                    return pades(current, diags);
+                }
                 if (isMime(current)) {
                     Layer m7m = m7m(current, temps, diags);
                     if (m7m == null) {
@@ -252,6 +255,115 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         return false;
     }
 
+    // ------------------------------------------------------------------ pades
+
+    private static final int MAX_PDF_BYTES = 256 * 1024 * 1024;
+
+    private static boolean isPdf(Path file) throws IOException {
+        return new String(head(file, 5), StandardCharsets.ISO_8859_1).equals("%PDF-");
+    }
+
+    /** Every PDF signature dictionary: the CMS in /Contents checked over the /ByteRange, and its coverage. */
+    private DocumentReport pades(Path file, List<Diagnostic> diags) throws IOException {
+        if (Files.size(file) > MAX_PDF_BYTES) {
+            diags.add(diag(DocumentCode.PADES_MALFORMED, "PDF larger than " + MAX_PDF_BYTES + " bytes: signatures not checked"));
+            return new DocumentReport(Integrity.NOT_VERIFIABLE, List.of(), Optional.of(describe(file)), diags);
+        }
+        byte[] pdf = Files.readAllBytes(file);
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        List<SignatureLayer> layers = new ArrayList<>();
+        Integrity integrity = Integrity.VALID;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/ByteRange\\s*\\[\\s*(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s*\\]").matcher(text);
+        while (m.find()) {
+            long a = Long.parseLong(m.group(1));
+            long b = Long.parseLong(m.group(2));
+            long c = Long.parseLong(m.group(3));
+            long d = Long.parseLong(m.group(4));
+            if (a != 0 || b <= 0 || c < b + 2 || c + d > pdf.length || pdf[(int) b] != '<' || pdf[(int) c - 1] != '>') {
+                diags.add(diag(DocumentCode.PADES_MALFORMED, "a /ByteRange that does not frame a /Contents hex string"));
+                integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+                continue;
+            }
+            String hex = text.substring((int) b + 1, (int) c - 1).replaceAll("\\s", "");
+            byte[] cms;
+            try {
+                cms = java.util.HexFormat.of().parseHex(hex.length() % 2 == 0 ? hex : hex + "0");
+            } catch (IllegalArgumentException e) {
+                diags.add(diag(DocumentCode.PADES_MALFORMED, "/Contents is not hexadecimal"));
+                integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+                continue;
+            }
+            int dict = Math.max(0, text.lastIndexOf("<<", m.start()));
+            String around = text.substring(dict, Math.min(text.length(), (int) c + 400));
+            boolean docTimestamp = around.contains("/ETSI.RFC3161");
+            boolean whole = c + d == pdf.length;
+            if (!whole) {
+                diags.add(diag(DocumentCode.PADES_NOT_WHOLE_FILE, "a PDF signature covers " + (b + d) + " of " + pdf.length
+                        + " bytes: the file was extended after signing (incremental update)"));
+            }
+            byte[] signedBytes = new byte[(int) (b + d)];
+            System.arraycopy(pdf, 0, signedBytes, 0, (int) b);
+            System.arraycopy(pdf, (int) c, signedBytes, (int) b, (int) d);
+            if (docTimestamp) {
+                Optional<org.bouncycastle.tsp.TimeStampToken> token = Timestamps.parse(trimDer(cms));
+                List<TimestampInfo> stamps = new ArrayList<>();
+                if (token.isPresent()) {
+                    TimestampInfo t = Timestamps.check("document-timestamp", token.get(), Timestamps.Stamped.bytes(signedBytes), trust);
+                    stamps.add(t);
+                    integrity = worse(integrity, t.valid() ? Integrity.VALID : Integrity.INVALID);
+                } else {
+                    integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+                }
+                layers.add(new SignatureLayer("pades", "der", true, whole, List.of(), stamps));
+                continue;
+            }
+            try (InputStream sig = new java.io.ByteArrayInputStream(cms)) {
+                CMSSignedDataParser parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(),
+                        new CMSTypedStream(new java.io.ByteArrayInputStream(signedBytes)), sig);
+                parser.getSignedContent().drain();
+                List<X509Certificate> certs = new ArrayList<>();
+                @SuppressWarnings("unchecked")
+                Collection<X509CertificateHolder> all = parser.getCertificates().getMatches(null);
+                for (X509CertificateHolder h : all) {
+                    certs.add(new JcaX509CertificateConverter().getCertificate(h));
+                }
+                List<DocumentSigner> signers = new ArrayList<>();
+                List<TimestampInfo> stamps = new ArrayList<>();
+                for (SignerInformation si : parser.getSignerInfos().getSigners()) {
+                    X509Certificate cert = signerCertificate(parser, si);
+                    if (cert == null) {
+                        diags.add(diag(DocumentCode.SIGNER_CERTIFICATE_MISSING, "a PDF signer has no certificate"));
+                        integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+                        continue;
+                    }
+                    DocumentSigner signer = signer(si, cert, certs, true, diags, layers.size() + 1);
+                    signers.add(signer);
+                    stamps.addAll(signatureTimestamps(si, diags));
+                    integrity = worse(integrity, signer.integrity());
+                }
+                layers.add(new SignatureLayer("pades", "der", true, whole, signers, stamps));
+            } catch (CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
+                diags.add(diag(DocumentCode.PADES_MALFORMED, "the PDF signature is not a readable CMS: " + message(e)));
+                integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+            }
+        }
+        if (layers.isEmpty() && integrity == Integrity.VALID) {
+            return new DocumentReport(Integrity.ABSENT, List.of(), Optional.of(describe(file)), diags);
+        }
+        diags.add(diag(DocumentCode.PADES_INTEGRITY_ONLY, "PAdES checked for CMS integrity and byte-range coverage; "
+                + "modification and shadow-attack checks are not performed"));
+        return new DocumentReport(integrity, layers, Optional.of(describe(file)), diags);
+    }
+
+    /** /Contents is zero-padded: keep the DER element only. */
+    private static byte[] trimDer(byte[] der) {
+        try (org.bouncycastle.asn1.ASN1InputStream in = new org.bouncycastle.asn1.ASN1InputStream(der)) {
+            return in.readObject().getEncoded("DER");
+        } catch (IOException | RuntimeException e) {
+            return der;
+        }
+    }
+
     // ------------------------------------------------------------------ m7m and tsd
 
     private static final byte[] TSD_OID = {0x06, 0x0B, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x01, 0x1F};
@@ -321,7 +433,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     integrity = Integrity.INVALID;
                 }
             }
-            return new Layer(new SignatureLayer("m7m", "mime", false, List.of(), stamps), integrity, inner);
+            return new Layer(new SignatureLayer("m7m", "mime", false, true, List.of(), stamps), integrity, inner);
         }
     }
 
@@ -350,7 +462,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             diags.add(diag(DocumentCode.NOT_CMS, "not a readable RFC 5544 TimeStampedData: " + message(e)));
             integrity = Integrity.NOT_VERIFIABLE;
         }
-        return new Layer(new SignatureLayer("tsd", "der", false, List.of(), stamps), integrity, content);
+        return new Layer(new SignatureLayer("tsd", "der", false, true, List.of(), stamps), integrity, content);
     }
 
     // ------------------------------------------------------------------ one layer
@@ -424,7 +536,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             for (SignerInformation si : infos) {
                 stamps.addAll(signatureTimestamps(si, diags));
             }
-            return new Layer(new SignatureLayer("cades", encoding, detached, signers, stamps), integrity, content);
+            return new Layer(new SignatureLayer("cades", encoding, detached, true, signers, stamps), integrity, content);
         }
     }
 
