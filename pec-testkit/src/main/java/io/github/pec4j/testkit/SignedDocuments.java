@@ -175,6 +175,39 @@ public final class SignedDocuments {
         }
     }
 
+    /**
+     * A small PAdES PDF: one page, a signature field whose {@code /Contents} holds a detached CAdES
+     * signature ({@code ETSI.CAdES.detached}) over the whole file but the contents, as {@code /ByteRange} says.
+     */
+    public byte[] pades() {
+        String placeholder = "0".repeat(16384);
+        String head = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n"
+                + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>\nendobj\n"
+                + "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+                + "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>\nendobj\n"
+                + "4 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 0 0] /V 5 0 R /P 3 0 R /T (Firma1) >>\nendobj\n"
+                + "5 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 AAAAAAAAAA BBBBBBBBBB CCCCCCCCCC] /Contents <";
+        String tail = "> /M (D:20240315101530+01'00') >>\nendobj\n"
+                + "xref\n0 6\n0000000000 65535 f \ntrailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n";
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        int contentsStart = h.length - 1; // the '<'
+        int contentsEnd = contentsStart + 1 + placeholder.length() + 1; // after the '>'
+        int total = contentsEnd + tail.length() - 1;
+        String range = String.format(java.util.Locale.ROOT, "%-10d %-10d %-10d", contentsStart, contentsEnd, total - contentsEnd);
+        String filledHead = head.replace("AAAAAAAAAA BBBBBBBBBB CCCCCCCCCC", range);
+        byte[] pdf = (filledHead + placeholder + tail).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] signed = new byte[contentsStart + (pdf.length - contentsEnd)];
+        System.arraycopy(pdf, 0, signed, 0, contentsStart);
+        System.arraycopy(pdf, contentsEnd, signed, contentsStart, pdf.length - contentsEnd);
+        String hex = java.util.HexFormat.of().formatHex(detached(signed));
+        if (hex.length() > placeholder.length()) {
+            throw new IllegalStateException("signature larger than the placeholder");
+        }
+        byte[] hexBytes = hex.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(hexBytes, 0, pdf, contentsStart + 1, hexBytes.length);
+        return pdf;
+    }
+
     /** Base64 with line breaks, as SdI and many mail clients deliver {@code .p7m} files. */
     public static byte[] base64(byte[] der) {
         return Base64.getMimeEncoder().encode(der);
