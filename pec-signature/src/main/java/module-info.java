@@ -4,6 +4,8 @@ module io.github.pec4j.signature {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+    requires java.xml;
+    requires java.xml.crypto;
     requires static org.jspecify;
 
     exports io.github.pec4j.signature;

@@ -38,7 +38,11 @@ public enum DocumentCode implements DiagnosticCode {
     /** A PDF signature dictionary that cannot be read (byte range or contents). */
     PADES_MALFORMED(Severity.ERROR),
     /** PAdES is checked for CMS integrity and coverage only: modification and shadow-attack checks are not performed. */
-    PADES_INTEGRITY_ONLY(Severity.INFO);
+    PADES_INTEGRITY_ONLY(Severity.INFO),
+    /** XML-DSig checked for core integrity only: XAdES properties, qualification and wrapping are not checked. */
+    XMLDSIG_INTEGRITY_ONLY(Severity.INFO),
+    /** An XML signature that cannot be read or lacks a usable certificate. */
+    XMLDSIG_MALFORMED(Severity.ERROR);
 
     private final Severity severity;
 

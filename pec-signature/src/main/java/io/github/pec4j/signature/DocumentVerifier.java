@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>Coverage: CAdES ({@code .p7m}, {@code .p7s}) with CAdES-T signature time-stamps, {@code .m7m},
  * RFC 5544 {@code .tsd}, and PAdES (each PDF signature checked over its byte range, with coverage of
- * the whole file; CMS integrity only, no modification analysis). XML-DSig is to come.
+ * the whole file; CMS integrity only, no modification analysis), and XML-DSig core integrity of XML
+ * documents (XAdES properties not checked).
  */
 public interface DocumentVerifier {
 

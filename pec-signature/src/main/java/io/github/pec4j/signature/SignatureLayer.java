@@ -7,7 +7,7 @@ import java.util.Objects;
  * One envelope of a signed document ({@code .p7m} inside {@code .p7m} gives two layers).
  *
  * @param format {@code cades}, {@code pades} (one layer per PDF signature), {@code m7m} (p7m plus a
- *     time-stamp response in MIME) or {@code tsd} (RFC 5544); {@code xmldsig} is to come
+ *     time-stamp response in MIME), {@code tsd} (RFC 5544) or {@code xmldsig} (core integrity only)
  * @param encoding how the layer was stored: {@code der}, {@code ber}, {@code pem}, {@code base64},
  *     {@code base64-base64}, {@code mime}
  * @param detached true for a detached signature ({@code .p7s}, or a PDF signature over its byte range)

@@ -297,6 +297,32 @@ class DocumentVerifierTest {
         assertThat(verifier.verify(write("istanza-alterata.pdf", tampered)).integrity()).isEqualTo(Integrity.INVALID);
     }
 
+    @Test
+    @DisplayName("DOC-XADES-01 an enveloped XML signature is checked for XML-DSig core integrity only, and says so")
+    void xmlSignature() throws Exception {
+        String segnatura = "<prot:SegnaturaInformatica xmlns:prot=\"http://www.agid.gov.it/protocollo/\" prot:versione=\"3.0.0\">"
+                + "<prot:Oggetto>Richiesta di accesso agli atti</prot:Oggetto></prot:SegnaturaInformatica>";
+        byte[] signed = DOCS.xmlSignature(segnatura);
+        DocumentReport r = verifier.verify(write("segnatura.xml", signed));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.layers()).singleElement().satisfies(l -> {
+            assertThat(l.format()).isEqualTo("xmldsig");
+            assertThat(l.signers().get(0).certificate().subject()).contains("Mario Rossi");
+            assertThat(l.signers().get(0).trust()).isEqualTo(Trust.TRUSTED);
+        });
+        assertThat(codes(r)).contains("XMLDSIG_INTEGRITY_ONLY");
+        byte[] tampered = new String(signed, StandardCharsets.UTF_8).replace("accesso agli atti", "accesso agli archivi")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(verifier.verify(write("segnatura-alterata.xml", tampered)).integrity()).isEqualTo(Integrity.INVALID);
+        DocumentReport wrapped = verifier.verify(write("segnatura.xml.p7m", DOCS.cades(signed)));
+        assertThat(wrapped.layers()).extracting(SignatureLayer::format).containsExactly("cades", "xmldsig");
+        assertThat(verifier.verify(write("plain.xml", segnatura.getBytes(StandardCharsets.UTF_8))).integrity()).isEqualTo(Integrity.ABSENT);
+        String hostile = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>";
+        DocumentReport xxe = verifier.verify(write("hostile.xml", hostile.getBytes(StandardCharsets.UTF_8)));
+        assertThat(xxe.integrity()).isEqualTo(Integrity.ABSENT);
+        assertThat(xxe.diagnostics().toString()).doesNotContain("root:");
+    }
+
     /** Byte helpers for tests. */
     static final class SignedDocumentsAccess {
         static byte[] concat(byte[] a, byte[] b) {

@@ -208,6 +208,36 @@ public final class SignedDocuments {
         return pdf;
     }
 
+    /**
+     * An XML document with an enveloped XML-DSig signature (RSA-SHA256, exclusive canonicalisation,
+     * the signer certificate in {@code KeyInfo}), as a sealed segnatura carries one.
+     */
+    public byte[] xmlSignature(String xml) {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            dbf.setNamespaceAware(true);
+            dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            org.w3c.dom.Document doc = dbf.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            javax.xml.crypto.dsig.XMLSignatureFactory f = javax.xml.crypto.dsig.XMLSignatureFactory.getInstance("DOM");
+            javax.xml.crypto.dsig.Reference ref = f.newReference("", f.newDigestMethod(javax.xml.crypto.dsig.DigestMethod.SHA256, null),
+                    List.of(f.newTransform(javax.xml.crypto.dsig.Transform.ENVELOPED, (javax.xml.crypto.dsig.spec.TransformParameterSpec) null),
+                            f.newTransform(javax.xml.crypto.dsig.CanonicalizationMethod.EXCLUSIVE, (javax.xml.crypto.dsig.spec.TransformParameterSpec) null)),
+                    null, null);
+            javax.xml.crypto.dsig.SignedInfo si = f.newSignedInfo(
+                    f.newCanonicalizationMethod(javax.xml.crypto.dsig.CanonicalizationMethod.EXCLUSIVE, (javax.xml.crypto.dsig.spec.C14NMethodParameterSpec) null),
+                    f.newSignatureMethod("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", null), List.of(ref));
+            javax.xml.crypto.dsig.keyinfo.KeyInfoFactory kif = f.getKeyInfoFactory();
+            javax.xml.crypto.dsig.keyinfo.KeyInfo ki = kif.newKeyInfo(List.of(kif.newX509Data(List.of(pki.signerCertificate()))));
+            f.newXMLSignature(si, ki).sign(new javax.xml.crypto.dsig.dom.DOMSignContext(pki.signerKey(), doc.getDocumentElement()));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));
+            return out.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign test XML", e);
+        }
+    }
+
     /** Base64 with line breaks, as SdI and many mail clients deliver {@code .p7m} files. */
     public static byte[] base64(byte[] der) {
         return Base64.getMimeEncoder().encode(der);

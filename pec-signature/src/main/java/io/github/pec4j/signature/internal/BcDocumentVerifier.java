@@ -76,6 +76,7 @@ import org.bouncycastle.util.Selector;
  */
 public final class BcDocumentVerifier implements DocumentVerifier {
     static final int MAX_LAYERS = 8;
+    private static final int MAX_XML_BYTES = 16 * 1024 * 1024;
     private static final int MAX_BASE64_ROUNDS = 3;
     private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
     private static final byte[] SIGNED_DATA_OID = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x02};
@@ -138,6 +139,9 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 }
                 Sniffed s = sniff(current, temps, depth == 0, diags);
                 if (s == null) {
+                    if (depth == 0 && !isSignatureName(file) && describe(file).mediaType().equals("application/xml")) {
+                        break; // plain XML: checked for an XML signature below
+                    }
                     if (depth == 0) {
                         boolean claimsSignature = isSignatureName(file);
                         if (claimsSignature) {
@@ -171,7 +175,18 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     break;
                 }
             }
-            return new DocumentReport(integrity, layers, Optional.of(describe(current)), diags);
+            DocumentContent inner = describe(current);
+            if (inner.mediaType().equals("application/xml") && Files.size(current) <= MAX_XML_BYTES) {
+                SignatureLayer xml = XmlSignatures.verify(Files.readAllBytes(current), trust, diags);
+                if (xml != null) {
+                    layers.add(xml);
+                    integrity = worse(integrity, xml.signers().stream().map(DocumentSigner::integrity).reduce(Integrity.VALID, BcDocumentVerifier::worse));
+                }
+            }
+            if (layers.isEmpty()) {
+                return new DocumentReport(Integrity.ABSENT, layers, Optional.of(inner), diags);
+            }
+            return new DocumentReport(integrity, layers, Optional.of(inner), diags);
         } finally {
             for (Path t : temps) {
                 Files.deleteIfExists(t);
@@ -184,7 +199,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         return n.endsWith(".p7m") || n.endsWith(".p7s") || n.endsWith(".pk7") || n.endsWith(".p7");
     }
 
-    private static Integrity worse(Integrity a, Integrity b) {
+    static Integrity worse(Integrity a, Integrity b) {
         return a.ordinal() >= b.ordinal() ? a : b; // VALID < INVALID < ABSENT < NOT_VERIFIABLE in the enum order
     }
 
