@@ -25,6 +25,8 @@ public enum DocumentCode implements DiagnosticCode {
     LEGACY_DIGEST(Severity.WARNING),
     /** The signer certificate was not valid at the signing time. */
     CERTIFICATE_NOT_VALID_AT_TIME(Severity.ERROR),
+    /** A configured CRL revokes a signer certificate at or before its signing time. */
+    CERTIFICATE_REVOKED(Severity.ERROR),
     /** Layers nested deeper than the limit; the rest was not unwrapped. */
     LAYER_LIMIT_EXCEEDED(Severity.ERROR),
     /** A layer without any signer. */

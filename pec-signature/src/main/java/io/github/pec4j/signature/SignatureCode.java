@@ -29,6 +29,8 @@ public enum SignatureCode implements DiagnosticCode {
     SIG_TIME_MISMATCH(Severity.WARNING),
     /** An unsigned outer header contradicts the signed daticert: a forgery suspect. The daticert wins. */
     SIG_HEADER_MISMATCH(Severity.ERROR),
+    /** A configured CRL revokes the signer certificate at or before the time judged. */
+    SIG_CERT_REVOKED(Severity.ERROR),
     /** More than one signer; the first was evaluated. */
     SIG_MULTIPLE_SIGNERS(Severity.WARNING);
 

@@ -55,6 +55,15 @@ public final class TrustStore {
     }
 
     /**
+     * When {@code certificate} was revoked, according to a configured CRL that its issuer signed; empty
+     * when no such CRL lists it (or none is configured). Revocation is checked only against CRLs given
+     * here: pec4j never fetches one.
+     */
+    public java.util.Optional<Instant> revocation(X509Certificate certificate) {
+        return material.revocation(certificate);
+    }
+
+    /**
      * Whether {@code signer} is trusted at {@code time}; {@code extra} are certificates found in the
      * signature, usable as intermediates.
      */
@@ -66,6 +75,7 @@ public final class TrustStore {
     public static final class Builder {
         private final List<X509Certificate> certificates = new ArrayList<>();
         private final List<String> fingerprints = new ArrayList<>();
+        private final List<java.security.cert.X509CRL> crls = new ArrayList<>();
 
         private Builder() {}
 
@@ -101,9 +111,15 @@ public final class TrustStore {
             return this;
         }
 
+        /** Adds a CRL (DER or PEM file) for offline revocation checks of signers whose issuer signed it. */
+        public Builder addCrl(Path file) throws IOException {
+            crls.add(TrustMaterial.readCrl(file));
+            return this;
+        }
+
         /** The trust store. */
         public TrustStore build() {
-            return new TrustStore(TrustMaterial.of(certificates, fingerprints));
+            return new TrustStore(TrustMaterial.of(certificates, fingerprints, crls));
         }
     }
 }

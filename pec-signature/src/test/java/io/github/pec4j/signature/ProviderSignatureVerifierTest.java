@@ -226,6 +226,25 @@ class ProviderSignatureVerifierTest {
                 .isInstanceOf(IOException.class);
     }
 
+    @Test
+    @DisplayName("SIG-TRUST-02 an offline CRL from the caller revokes a provider: not trusted, reported; a later revocation does not")
+    void revocation(@TempDir Path dir) throws Exception {
+        Path ca = dir.resolve("ca.pem");
+        PKI.writeTrustAnchorPem(ca);
+        Path before = Files.write(dir.resolve("before.crl"), PKI.crl(Instant.parse("2024-01-01T00:00:00Z"), PKI.providerCertificate()));
+        Path after = Files.write(dir.resolve("after.crl"), PKI.crl(Instant.parse("2025-01-01T00:00:00Z"), PKI.providerCertificate()));
+        byte[] receipt = FIXTURES.message(FixtureKind.ACCETTAZIONE).build();
+        ProviderSignatureReport revoked = verify(ProviderSignatureVerifier.create(TrustStore.builder().addPem(ca).addCrl(before).build(),
+                CryptoPolicy.DEFAULT, NOW), receipt);
+        assertThat(revoked.trust()).isEqualTo(Trust.UNTRUSTED);
+        assertThat(codes(revoked)).contains("SIG_CERT_REVOKED");
+        assertThat(revoked.isGenuine()).isFalse();
+        ProviderSignatureReport later = verify(ProviderSignatureVerifier.create(TrustStore.builder().addPem(ca).addCrl(after).build(),
+                CryptoPolicy.DEFAULT, NOW), receipt);
+        assertThat(later.trust()).isEqualTo(Trust.TRUSTED); // signed in March 2024, revoked in 2025
+        assertThat(later.isGenuine()).isTrue();
+    }
+
     private static Trust trusted(TrustStore store, byte[] message) throws IOException {
         return verify(ProviderSignatureVerifier.create(store, CryptoPolicy.DEFAULT, NOW), message).trust();
     }

@@ -21,6 +21,7 @@ public final class TestPki {
     private static volatile @Nullable TestPki shared;
 
     private final X509Certificate ca;
+    private final KeyPair caKeyPair;
     private final X509Certificate provider;
     private final PrivateKey providerKey;
     private final X509Certificate other;
@@ -32,6 +33,7 @@ public final class TestPki {
 
     private TestPki(long seed) {
         KeyPair caKeys = Certificates.rsaKeyPair(seed);
+        this.caKeyPair = caKeys;
         KeyPair providerKeys = Certificates.rsaKeyPair(seed + 1);
         KeyPair otherKeys = Certificates.rsaKeyPair(seed + 2);
         this.ca = Certificates.selfSigned("CN=pec4j Test CA, O=pec4j test, C=IT", caKeys, 1);
@@ -116,6 +118,15 @@ public final class TestPki {
     /** The rogue signer's private key. */
     public PrivateKey otherKey() {
         return otherKey;
+    }
+
+    /**
+     * A CRL (DER) issued by the test CA at {@code thisUpdate}, revoking {@code revoked} as of that time,
+     * for revocation tests.
+     */
+    public byte[] crl(java.time.Instant thisUpdate, X509Certificate... revoked) {
+        KeyPair caKeys = caKeyPair;
+        return io.github.pec4j.testkit.internal.Certificates.crl(ca, caKeys.getPrivate(), thisUpdate, revoked);
     }
 
     /** Writes the CA certificate as PEM, to configure it as a trust anchor. */

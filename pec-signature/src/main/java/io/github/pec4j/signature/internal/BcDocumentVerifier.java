@@ -618,6 +618,11 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         boolean timestamped = signatureTimestamps(si, new ArrayList<>()).stream().anyMatch(TimestampInfo::valid);
         String cadesLevel = Boolean.TRUE.equals(bound) ? (timestamped ? "T" : "BES") : "CMS";
         Trust t = trust.evaluate(cert, certs, time);
+        Optional<Instant> revoked = trust.revocation(cert).filter(r -> !r.isAfter(time));
+        if (revoked.isPresent()) {
+            diags.add(diag(DocumentCode.CERTIFICATE_REVOKED, "the certificate of " + described.subject() + " was revoked on " + revoked.get()));
+            t = Trust.UNTRUSTED;
+        }
         return new DocumentSigner(described, integrity, digest, signingTime, codiceFiscale(cert), Boolean.TRUE.equals(bound), cadesLevel,
                 qualifiedClaim(cert), t, validAtTime);
     }

@@ -160,6 +160,11 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
                     + "; it was valid at " + basis.name().toLowerCase(Locale.ROOT)));
         }
         Trust t = trust.evaluate(cert, read.certificates(), time);
+        Optional<Instant> revoked = trust.revocation(cert).filter(r -> !r.isAfter(time));
+        if (revoked.isPresent()) {
+            diags.add(diag(SignatureCode.SIG_CERT_REVOKED, "/", "the signer certificate was revoked on " + revoked.get()));
+            t = Trust.UNTRUSTED;
+        }
         Verdict verdict;
         if (integrity == Integrity.VALID && !sha1Refused) {
             verdict = t == Trust.TRUSTED ? Verdict.VALID_TRUSTED : Verdict.VALID_UNTRUSTED_SIGNER;

@@ -37,21 +37,61 @@ public final class TrustMaterial {
     private final List<X509Certificate> intermediates;
     private final Set<X509Certificate> providers;
     private final Set<String> fingerprints;
+    private final List<java.security.cert.X509CRL> crls;
 
     private TrustMaterial(Set<TrustAnchor> anchors, List<X509Certificate> intermediates, Set<X509Certificate> providers,
-            Set<String> fingerprints) {
+            Set<String> fingerprints, List<java.security.cert.X509CRL> crls) {
         this.anchors = anchors;
         this.intermediates = intermediates;
         this.providers = providers;
         this.fingerprints = fingerprints;
+        this.crls = crls;
     }
 
     public static TrustMaterial empty() {
-        return new TrustMaterial(Set.of(), List.of(), Set.of(), Set.of());
+        return new TrustMaterial(Set.of(), List.of(), Set.of(), Set.of(), List.of());
+    }
+
+    /** The revocation date of a certificate in a configured CRL signed by its issuer (among the CAs). */
+    public java.util.Optional<Instant> revocation(X509Certificate c) {
+        for (java.security.cert.X509CRL crl : crls) {
+            if (!crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
+                continue;
+            }
+            boolean signedByKnownIssuer = false;
+            for (X509Certificate ca : intermediates) {
+                if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                    try {
+                        crl.verify(ca.getPublicKey());
+                        signedByKnownIssuer = true;
+                        break;
+                    } catch (GeneralSecurityException e) {
+                        // another key with the same name
+                    }
+                }
+            }
+            if (!signedByKnownIssuer) {
+                continue;
+            }
+            java.security.cert.X509CRLEntry entry = crl.getRevokedCertificate(c);
+            if (entry != null) {
+                return java.util.Optional.of(entry.getRevocationDate().toInstant());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    public static java.security.cert.X509CRL readCrl(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("not a CRL: " + file + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** CA certificates become anchors (and intermediates), end-entity certificates listed providers. */
-    public static TrustMaterial of(List<X509Certificate> certificates, List<String> fingerprints) {
+    public static TrustMaterial of(List<X509Certificate> certificates, List<String> fingerprints,
+            List<java.security.cert.X509CRL> crls) {
         Set<TrustAnchor> anchors = new HashSet<>();
         List<X509Certificate> cas = new ArrayList<>();
         Set<X509Certificate> providers = new HashSet<>();
@@ -63,7 +103,8 @@ public final class TrustMaterial {
                 providers.add(c);
             }
         }
-        return new TrustMaterial(Set.copyOf(anchors), List.copyOf(cas), Set.copyOf(providers), Set.copyOf(fingerprints));
+        return new TrustMaterial(Set.copyOf(anchors), List.copyOf(cas), Set.copyOf(providers), Set.copyOf(fingerprints),
+                List.copyOf(crls));
     }
 
     public boolean isEmpty() {

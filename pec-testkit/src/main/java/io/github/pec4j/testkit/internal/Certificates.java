@@ -144,6 +144,20 @@ public final class Certificates {
         }
     }
 
+    /** A CRL signed by {@code issuer}, revoking the given certificates at {@code thisUpdate}. */
+    public static byte[] crl(X509Certificate issuer, PrivateKey issuerKey, Instant thisUpdate, X509Certificate... revoked) {
+        try {
+            org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(issuer, Date.from(thisUpdate));
+            b.setNextUpdate(Date.from(thisUpdate.plusSeconds(30L * 24 * 3600)));
+            for (X509Certificate r : revoked) {
+                b.addCRLEntry(r.getSerialNumber(), Date.from(thisUpdate), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+            }
+            return b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build test CRL", e);
+        }
+    }
+
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
         try {
             return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
