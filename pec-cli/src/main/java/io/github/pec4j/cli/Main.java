@@ -52,7 +52,7 @@ public final class Main {
               inspect FILE... [--json] [--trust PATH]... [--trust-password PW]
                                          report on each message: kind, provider signature, daticert, original,
                                          attachments, diagnostics; --json prints one JSON object per file, one per line;
-                                         --trust adds trusted PEC CAs/providers (PEM file or directory, .p12/.jks, .ldif)
+                                         --trust adds trusted PEC CAs/providers (PEM file or directory, .p12/.jks, .ldif) or a .crl
               verify FILE... [--json] [--trust PATH]... [--trust-password PW] [--content FILE]
                                          verify signed documents (.p7m in any encoding, nested; .p7s with its
                                          content, found beside it or given with --content): layers, signers, content
@@ -254,6 +254,8 @@ public final class Main {
             String n = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (n.endsWith(".ldif")) {
                 b.addLdif(path);
+            } else if (n.endsWith(".crl")) {
+                b.addCrl(path);
             } else if (n.endsWith(".p12") || n.endsWith(".pfx") || n.endsWith(".jks")) {
                 b.addKeyStore(path, password);
             } else {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param qualifiedClaim true when the certificate carries the ETSI QcCompliance statement (a claim, not a check of the trusted list)
  * @param trust trust of the signer certificate against the configured sources, at the signing time
  * @param certificateValidAtTime whether the certificate was valid at the signing time (else now)
+ * @param counterSignatures number of countersignatures on this signer (reported, not verified)
  */
 public record DocumentSigner(
         SignerCertificate certificate,
@@ -28,7 +29,8 @@ public record DocumentSigner(
         String level,
         boolean qualifiedClaim,
         Trust trust,
-        boolean certificateValidAtTime) {
+        boolean certificateValidAtTime,
+        int counterSignatures) {
 
     public DocumentSigner {
         Objects.requireNonNull(certificate, "certificate");

@@ -55,7 +55,7 @@ class DocumentVerifierTest {
     }
 
     @Test
-    @DisplayName("DOC-SIGNER-01 a CAdES-BES p7m: signer, codice fiscale, binding, QC claim, trust and innermost content")
+    @DisplayName("DOC-P7M-05 a CAdES-BES p7m: signer, codice fiscale, binding, level, QC claim, trust and innermost content")
     void cadesBes() throws Exception {
         DocumentReport r = verifier.verify(write("fattura.xml.p7m", DOCS.cades(INVOICE)));
         assertThat(r.integrity()).isEqualTo(Integrity.VALID);
@@ -82,7 +82,7 @@ class DocumentVerifierTest {
     }
 
     @Test
-    @DisplayName("DOC-P7M-01 base64, base64 without padding, double base64, PEM and BER are decoded, each non-DER encoding warned")
+    @DisplayName("DOC-P7M-01 DOC-P7M-04 base64, base64 without padding, double base64, PEM and BER are decoded, each non-DER encoding warned")
     void encodings() throws Exception {
         byte[] der = DOCS.cades(INVOICE);
         String b64 = new String(SignedDocuments.base64(der), StandardCharsets.US_ASCII);
@@ -129,7 +129,7 @@ class DocumentVerifierTest {
     }
 
     @Test
-    @DisplayName("DOC-P7M-02 tampered content, non-CMS bytes, unsigned files and trailing bytes each get their answer")
+    @DisplayName("DOC-P7M-02 DOC-P7M-04 tampered content, non-CMS bytes, unsigned files and trailing bytes each get their answer")
     void brokenOnes() throws Exception {
         byte[] der = DOCS.cades(INVOICE);
         int at = indexOf(der, "FatturaElettronicaHeader".getBytes(StandardCharsets.US_ASCII));
@@ -157,7 +157,7 @@ class DocumentVerifierTest {
     }
 
     @Test
-    @DisplayName("DOC-SIGNER-01 an untrusted signer, a SHA-1 digest and the default trust are reported")
+    @DisplayName("DOC-P7M-05 an untrusted signer, a SHA-1 digest and the default trust are reported")
     void trustAndAlgorithms() throws Exception {
         DocumentReport rogue = verifier.verify(write("rogue.p7m", DOCS.cades(INVOICE, PKI.otherCertificate(), PKI.otherKey())));
         assertThat(rogue.integrity()).isEqualTo(Integrity.VALID);
@@ -208,6 +208,32 @@ class DocumentVerifierTest {
             assertThat(r.integrity()).isEqualTo(Integrity.VALID);
             assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/xml");
         }
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-05 a signingCertificateV2 naming another certificate is a binding error; two signers are checked one by one")
+    void bindingAndTwoSigners() throws Exception {
+        org.bouncycastle.asn1.ASN1EncodableVector attrs = new org.bouncycastle.asn1.ASN1EncodableVector();
+        byte[] wrongHash = MessageDigest.getInstance("SHA-256").digest(PKI.otherCertificate().getEncoded());
+        attrs.add(new org.bouncycastle.asn1.cms.Attribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                new org.bouncycastle.asn1.DERSet(new org.bouncycastle.asn1.ess.SigningCertificateV2(
+                        new org.bouncycastle.asn1.ess.ESSCertIDv2(wrongHash)))));
+        org.bouncycastle.cms.CMSSignedDataGenerator gen = new org.bouncycastle.cms.CMSSignedDataGenerator();
+        gen.addSignerInfoGenerator(new org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder(
+                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build())
+                .setSignedAttributeGenerator(new org.bouncycastle.cms.DefaultSignedAttributeTableGenerator(
+                        new org.bouncycastle.asn1.cms.AttributeTable(attrs)))
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(PKI.signerKey()),
+                        PKI.signerCertificate()));
+        gen.addSignerInfoGenerator(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder()
+                .build("SHA256withRSA", PKI.providerKey(), PKI.providerCertificate()));
+        gen.addCertificates(new org.bouncycastle.cert.jcajce.JcaCertStore(List.of(PKI.signerCertificate(), PKI.providerCertificate())));
+        byte[] p7m = gen.generate(new org.bouncycastle.cms.CMSProcessableByteArray(INVOICE), true).getEncoded();
+        DocumentReport r = verifier.verify(write("due-firme.p7m", p7m));
+        assertThat(r.layers().get(0).signers()).hasSize(2);
+        assertThat(codes(r)).contains("SIGNING_CERTIFICATE_MISMATCH");
+        assertThat(r.integrity()).isEqualTo(Integrity.INVALID);
+        assertThat(r.layers().get(0).signers()).extracting(DocumentSigner::integrity).containsExactlyInAnyOrder(Integrity.INVALID, Integrity.VALID);
     }
 
     @Test

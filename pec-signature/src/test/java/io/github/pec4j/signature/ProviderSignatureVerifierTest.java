@@ -134,6 +134,33 @@ class ProviderSignatureVerifierTest {
     }
 
     @Test
+    @DisplayName("SIG-INTEG-03 when micalg names another digest than the SignerInfo, the SignerInfo wins with a warning")
+    void micalgMismatch() throws IOException {
+        byte[] lying = new String(FIXTURES.message(FixtureKind.ACCETTAZIONE).build(), StandardCharsets.ISO_8859_1)
+                .replace("micalg=\"sha-256\"", "micalg=sha-1").getBytes(StandardCharsets.ISO_8859_1);
+        ProviderSignatureReport r = verify(verifier, lying);
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.onePass()).isFalse(); // the one-pass digest used the wrong algorithm: re-read
+        assertThat(codes(r)).contains("SIG_MICALG_MISMATCH");
+        assertThat(r.digestAlgorithm()).contains("SHA-256");
+    }
+
+    @Test
+    @DisplayName("SIG-HDR-01 To/Cc recipients that the signed daticert does not list are reported")
+    void recipientsMismatch() throws IOException {
+        byte[] added = new String(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).build(), StandardCharsets.ISO_8859_1)
+                .replaceFirst(java.util.regex.Pattern.quote("To: ufficio.tributi@pec.regione.esempio.it"),
+                        "To: ufficio.tributi@pec.regione.esempio.it, intruso@pec.example.it")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ProviderSignatureReport r = verify(verifier, added);
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.diagnostics()).filteredOn(d -> d.code() == SignatureCode.SIG_HEADER_MISMATCH)
+                .singleElement().satisfies(d -> assertThat(d.message()).contains("intruso@pec.example.it"));
+        assertThat(verify(verifier, FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).cc("b@pec.example.it").build()).diagnostics())
+                .noneMatch(d -> d.code() == SignatureCode.SIG_HEADER_MISMATCH);
+    }
+
+    @Test
     @DisplayName("SIG-ROBUST-01 a truncated or missing signature is NOT_VERIFIABLE, and kind and daticert are still there")
     void notVerifiable() throws IOException {
         byte[] truncated = FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).quirk(Quirk.TRUNCATED_SIGNATURE).build();

@@ -624,7 +624,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             t = Trust.UNTRUSTED;
         }
         return new DocumentSigner(described, integrity, digest, signingTime, codiceFiscale(cert), Boolean.TRUE.equals(bound), cadesLevel,
-                qualifiedClaim(cert), t, validAtTime);
+                qualifiedClaim(cert), t, validAtTime, si.getCounterSignatures().size());
     }
 
     /** CAdES-T: the signature time-stamps of a signer, checked against the hash of its signature value. */

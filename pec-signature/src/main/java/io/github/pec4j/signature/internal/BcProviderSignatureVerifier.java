@@ -62,6 +62,7 @@ import org.bouncycastle.util.Selector;
 public final class BcProviderSignatureVerifier implements ProviderSignatureVerifier {
     private static final int MAX_SIGNATURE_BYTES = 4 * 1024 * 1024;
     private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^\\s<>,;\"()]+@[^\\s<>,;\"()]+");
     private static final java.util.regex.Pattern PER_CONTO_DI =
             java.util.regex.Pattern.compile("(?i)per conto di:\\s*([^\"<>]+?)\\s*\"?\\s*<");
 
@@ -411,6 +412,25 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
                     .ifPresent(claimed -> diags.add(new Diagnostic(SignatureCode.SIG_HEADER_MISMATCH, Severity.WARNING,
                             Location.header("/", "From"),
                             "From says '" + claimed + "' but the signed daticert mittente is '" + d.mittente() + "'")));
+        }
+        if (m.kind() == PecKind.POSTA_CERTIFICATA) {
+            java.util.Set<String> headerRecipients = new java.util.TreeSet<>();
+            for (String h : List.of("To", "Cc")) {
+                for (String v : m.headers().all(h)) {
+                    java.util.regex.Matcher am = ADDRESS.matcher(v);
+                    while (am.find()) {
+                        headerRecipients.add(am.group().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            java.util.Set<String> signed = new java.util.TreeSet<>();
+            d.destinatari().forEach(x -> signed.add(x.indirizzo().trim().toLowerCase(Locale.ROOT)));
+            if (!headerRecipients.isEmpty() && !signed.isEmpty() && !signed.containsAll(headerRecipients)) {
+                java.util.Set<String> extra = new java.util.TreeSet<>(headerRecipients);
+                extra.removeAll(signed);
+                diags.add(new Diagnostic(SignatureCode.SIG_HEADER_MISMATCH, Severity.WARNING, Location.header("/", "To"),
+                        "recipients in To/Cc not among the signed daticert destinatari: " + extra));
+            }
         }
         m.correlation().riferimentoMessageId().ifPresent(r -> d.msgidNormalised().filter(x -> !x.equals(r)).ifPresent(x ->
                 diags.add(new Diagnostic(SignatureCode.SIG_HEADER_MISMATCH, Severity.WARNING,

@@ -101,7 +101,7 @@ final class XmlSignatures {
             Trust t = trust.evaluate(found[0], List.of(), now);
             signers.add(new DocumentSigner(described, integrity, "see SignedInfo", Optional.empty(),
                     BcDocumentVerifier.codiceFiscale(found[0]), false, "XMLDSIG", BcDocumentVerifier.qualifiedClaim(found[0]), t,
-                    described.validAt(now)));
+                    described.validAt(now), 0));
         }
         diags.add(Diagnostic.of(DocumentCode.XMLDSIG_INTEGRITY_ONLY, Location.part("/"),
                 "integrity only (XML-DSig core): XAdES properties, qualification and wrapping are not checked"));
