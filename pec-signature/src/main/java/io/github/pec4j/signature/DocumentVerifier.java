@@ -22,6 +22,24 @@ public interface DocumentVerifier {
     /** Verifies a signed document file ({@code .p7m}, possibly nested, in any encoding). */
     DocumentReport verify(Path file) throws IOException;
 
+    /**
+     * Verifies an attachment of a parsed message (spooled to a temporary file named after its safe
+     * name, deleted afterwards).
+     */
+    default DocumentReport verify(io.github.pec4j.core.Attachment attachment) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("pec4j-attachment-");
+        Path file = dir.resolve(attachment.safeName());
+        try {
+            try (java.io.InputStream in = attachment.openStream()) {
+                java.nio.file.Files.copy(in, file);
+            }
+            return verify(file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
     /** Verifies a detached signature ({@code .p7s}) over its content file. */
     DocumentReport verifyDetached(Path signature, Path content) throws IOException;
 

@@ -21,8 +21,8 @@ public enum SignatureCode implements DiagnosticCode {
     SIG_WEAK_KEY(Severity.WARNING),
     /** The signer certificate was not valid at the time the signature is judged at. */
     SIG_CERT_NOT_VALID_AT_TIME(Severity.ERROR),
-    /** The signer certificate has expired since: normal for archived mail. */
-    SIG_CERT_EXPIRED_NOW(Severity.INFO),
+    /** The signer certificate has expired since (it was valid at signing time): normal for archived mail. */
+    SIG_CERT_EXPIRED_NOW(Severity.WARNING),
     /** {@code micalg} names a different digest from the signature's; the signature's was used. */
     SIG_MICALG_MISMATCH(Severity.WARNING),
     /** The CMS signingTime and the daticert time differ by more than the policy's tolerance. */
