@@ -182,12 +182,18 @@ class DocumentVerifierTest {
         big[2] = 'D';
         big[3] = 'F';
         big[4] = '-';
+        java.util.Set<String> before = spoolFiles();
         DocumentReport r = verifier.verify(write("grande.pdf.p7m", DOCS.cadesBer(big)));
         assertThat(r.integrity()).isEqualTo(Integrity.VALID);
         assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/pdf");
         assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(big));
+        assertThat(spoolFiles()).isSubsetOf(before); // every temporary layer file was deleted
+    }
+
+    private static java.util.Set<String> spoolFiles() throws IOException {
         try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("pec4j-layer-") || n.startsWith("pec4j-b64-"));
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("pec4j-layer-") || n.startsWith("pec4j-b64-"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 
