@@ -106,41 +106,59 @@ public final class Main {
         }
     }
 
-    private static int inspect(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        List<String> files = new ArrayList<>();
-        List<String> trustPaths = new ArrayList<>();
-        char[] password = new char[0];
-        boolean options = true;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (options && a.equals("--")) {
-                options = false;
-            } else if (options && a.equals("--json")) {
-                json = true;
-            } else if (options && (a.equals("--trust") || a.equals("--trust-password"))) {
-                if (i + 1 >= args.size()) {
-                    err.println("pec inspect: " + a + " needs a value");
-                    return USAGE;
-                }
-                if (a.equals("--trust")) {
-                    trustPaths.add(args.get(++i));
+    /** The options {@code inspect} and {@code verify} share; null after a usage error (already reported). */
+    private record Options(boolean json, List<String> files, List<String> trust, char[] password, String content) {
+        static Options parse(String command, List<String> args, boolean allowContent, PrintStream err) {
+            boolean json = false;
+            List<String> files = new ArrayList<>();
+            List<String> trust = new ArrayList<>();
+            char[] password = new char[0];
+            String content = null;
+            boolean options = true;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                boolean valued = a.equals("--trust") || a.equals("--trust-password") || allowContent && a.equals("--content");
+                if (options && a.equals("--")) {
+                    options = false;
+                } else if (options && a.equals("--json")) {
+                    json = true;
+                } else if (options && valued) {
+                    if (i + 1 >= args.size()) {
+                        err.println("pec " + command + ": " + a + " needs a value");
+                        return null;
+                    }
+                    String v = args.get(++i);
+                    switch (a) {
+                        case "--trust" -> trust.add(v);
+                        case "--trust-password" -> password = v.toCharArray();
+                        default -> content = v;
+                    }
+                } else if (options && a.startsWith("-") && a.length() > 1) {
+                    err.println("pec " + command + ": unknown option '" + a + "'");
+                    err.println(USAGE_TEXT);
+                    return null;
                 } else {
-                    password = args.get(++i).toCharArray();
+                    files.add(a);
                 }
-            } else if (options && a.startsWith("-") && a.length() > 1) {
-                err.println("pec inspect: unknown option '" + a + "'");
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                files.add(a);
             }
+            if (files.isEmpty()) {
+                err.println("pec " + command + ": no files given");
+                err.println(USAGE_TEXT);
+                return null;
+            }
+            return new Options(json, files, trust, password, content);
         }
-        if (files.isEmpty()) {
-            err.println("pec inspect: no files given");
-            err.println(USAGE_TEXT);
+    }
+
+    private static int inspect(List<String> args, PrintStream out, PrintStream err) {
+        Options o = Options.parse("inspect", args, false, err);
+        if (o == null) {
             return USAGE;
         }
+        boolean json = o.json();
+        List<String> files = o.files();
+        List<String> trustPaths = o.trust();
+        char[] password = o.password();
         TrustStore trust;
         try {
             trust = trustStore(trustPaths, password);
@@ -152,42 +170,20 @@ public final class Main {
     }
 
     private static int verify(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        List<String> files = new ArrayList<>();
-        List<String> trustPaths = new ArrayList<>();
-        char[] password = new char[0];
-        String content = null;
-        boolean options = true;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (options && a.equals("--")) {
-                options = false;
-            } else if (options && a.equals("--json")) {
-                json = true;
-            } else if (options && (a.equals("--trust") || a.equals("--trust-password") || a.equals("--content"))) {
-                if (i + 1 >= args.size()) {
-                    err.println("pec verify: " + a + " needs a value");
-                    return USAGE;
-                }
-                String v = args.get(++i);
-                switch (a) {
-                    case "--trust" -> trustPaths.add(v);
-                    case "--trust-password" -> password = v.toCharArray();
-                    default -> content = v;
-                }
-            } else if (options && a.startsWith("-") && a.length() > 1) {
-                err.println("pec verify: unknown option '" + a + "'");
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                files.add(a);
-            }
+        Options o = Options.parse("verify", args, true, err);
+        if (o == null) {
+            return USAGE;
         }
-        if (files.isEmpty() || content != null && files.size() != 1) {
-            err.println(files.isEmpty() ? "pec verify: no files given" : "pec verify: --content goes with exactly one .p7s");
+        if (o.content() != null && o.files().size() != 1) {
+            err.println("pec verify: --content goes with exactly one .p7s");
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        boolean json = o.json();
+        List<String> files = o.files();
+        List<String> trustPaths = o.trust();
+        char[] password = o.password();
+        String content = o.content();
         TrustStore trust;
         try {
             trust = trustStore(trustPaths, password);
@@ -214,18 +210,18 @@ public final class Main {
                 status = UNREADABLE;
                 String problem = e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage();
                 if (json) {
-                    ObjectNode o = JsonReport.MAPPER.createObjectNode();
-                    o.put("file", file);
-                    o.put("integrity", "unreadable");
-                    o.putArray("layers");
-                    o.putArray("timestamps");
-                    o.putNull("content");
-                    ObjectNode d = o.putArray("diagnostics").addObject();
+                    ObjectNode line = JsonReport.MAPPER.createObjectNode();
+                    line.put("file", file);
+                    line.put("integrity", "unreadable");
+                    line.putArray("layers");
+                    line.putArray("timestamps");
+                    line.putNull("content");
+                    ObjectNode d = line.putArray("diagnostics").addObject();
                     d.put("code", "FILE_UNREADABLE");
                     d.put("severity", "ERROR");
                     d.put("location", file);
                     d.put("message", problem);
-                    out.println(o.toString());
+                    out.println(line.toString());
                 } else {
                     err.println("pec verify: " + file + ": " + problem);
                 }

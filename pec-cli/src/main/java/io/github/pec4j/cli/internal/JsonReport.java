@@ -56,14 +56,7 @@ public final class JsonReport {
             s.putNull("certificateValidAtSigningTime");
         }
         s.put("genuine", r.isGenuine());
-        ArrayNode diags = s.putArray("diagnostics");
-        for (Diagnostic d : r.diagnostics()) {
-            ObjectNode x = diags.addObject();
-            x.put("code", d.code().id());
-            x.put("severity", d.severity().name());
-            x.put("location", d.location().toString());
-            x.put("message", d.message());
-        }
+        diagnostics(s, r.diagnostics());
     }
 
     /** The object for a file that could not be read. */
@@ -118,8 +111,13 @@ public final class JsonReport {
         for (PecMessage n : m.nested()) {
             fill(nested.addObject(), n);
         }
+        diagnostics(o, m.diagnostics());
+    }
+
+    /** A {@code diagnostics} array of {@code {code, severity, location, message}} objects. */
+    static void diagnostics(ObjectNode o, List<Diagnostic> list) {
         ArrayNode diags = o.putArray("diagnostics");
-        for (Diagnostic d : m.diagnostics()) {
+        for (Diagnostic d : list) {
             ObjectNode x = diags.addObject();
             x.put("code", d.code().id());
             x.put("severity", d.severity().name());

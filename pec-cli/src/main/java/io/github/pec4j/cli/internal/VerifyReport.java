@@ -91,14 +91,7 @@ public final class VerifyReport {
         } else {
             o.putNull("content");
         }
-        ArrayNode diags = o.putArray("diagnostics");
-        for (Diagnostic d : r.diagnostics()) {
-            ObjectNode x = diags.addObject();
-            x.put("code", d.code().id());
-            x.put("severity", d.severity().name());
-            x.put("location", d.location().toString());
-            x.put("message", d.message());
-        }
+        JsonReport.diagnostics(o, r.diagnostics());
         return o;
     }
 

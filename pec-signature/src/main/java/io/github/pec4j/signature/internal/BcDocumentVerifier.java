@@ -63,7 +63,6 @@ import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Selector;
@@ -78,7 +77,6 @@ public final class BcDocumentVerifier implements DocumentVerifier {
     static final int MAX_LAYERS = 8;
     private static final int MAX_XML_BYTES = 16 * 1024 * 1024;
     private static final int MAX_BASE64_ROUNDS = 3;
-    private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
     private static final byte[] SIGNED_DATA_OID = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x02};
 
     private final TrustStore trust;
@@ -593,7 +591,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             diags.add(diag(DocumentCode.SIGNATURE_INVALID, "the signature of " + described.subject() + " (layer " + level
                     + ") does not verify: the content was changed"));
         }
-        String digest = algorithmName(si.getDigestAlgOID());
+        String digest = CmsAttributes.algorithmName(si.getDigestAlgOID());
         String d = digest.toLowerCase(Locale.ROOT).replace("-", "");
         if (d.equals("sha1") || d.equals("md5")) {
             diags.add(new Diagnostic(DocumentCode.LEGACY_DIGEST, policy.acceptSha1() ? DocumentCode.LEGACY_DIGEST.defaultSeverity()
@@ -602,7 +600,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 integrity = Integrity.INVALID;
             }
         }
-        Optional<Instant> signingTime = signingTime(si);
+        Optional<Instant> signingTime = CmsAttributes.signingTime(si);
         Instant time = signingTime.orElseGet(clock::instant);
         boolean validAtTime = described.validAt(time);
         if (!validAtTime) {
@@ -666,7 +664,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             Attribute v2 = attrs.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
             if (v2 != null) {
                 ESSCertIDv2 id = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
-                String alg = algorithmName(id.getHashAlgorithm().getAlgorithm().getId());
+                String alg = CmsAttributes.algorithmName(id.getHashAlgorithm().getAlgorithm().getId());
                 byte[] hash = MessageDigest.getInstance(alg).digest(cert.getEncoded());
                 return Arrays.equals(hash, id.getCertHash());
             }
@@ -719,29 +717,6 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             return false;
         }
         return false;
-    }
-
-    private static Optional<Instant> signingTime(SignerInformation si) {
-        AttributeTable attrs = si.getSignedAttributes();
-        Attribute a = attrs == null ? null : attrs.get(CMSAttributes.signingTime);
-        if (a == null || a.getAttrValues().size() == 0) {
-            return Optional.empty();
-        }
-        try {
-            ASN1Primitive p = a.getAttrValues().getObjectAt(0).toASN1Primitive();
-            return Optional.of(Time.getInstance(p).getDate().toInstant());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String algorithmName(String oid) {
-        try {
-            String n = NAMES.getAlgorithmName(new ASN1ObjectIdentifier(oid));
-            return n.startsWith("SHA") && !n.contains("-") && !n.contains("WITH") ? "SHA-" + n.substring(3) : n;
-        } catch (IllegalArgumentException e) {
-            return oid;
-        }
     }
 
     // ------------------------------------------------------------------ content

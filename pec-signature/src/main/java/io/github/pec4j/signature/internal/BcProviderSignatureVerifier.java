@@ -50,7 +50,6 @@ import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Selector;
@@ -61,7 +60,6 @@ import org.bouncycastle.util.Selector;
  */
 public final class BcProviderSignatureVerifier implements ProviderSignatureVerifier {
     private static final int MAX_SIGNATURE_BYTES = 4 * 1024 * 1024;
-    private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^\\s<>,;\"()]+@[^\\s<>,;\"()]+");
     private static final java.util.regex.Pattern PER_CONTO_DI =
             java.util.regex.Pattern.compile("(?i)per conto di:\\s*([^\"<>]+?)\\s*\"?\\s*<");
@@ -108,8 +106,8 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
             diags.add(diag(SignatureCode.SIG_MULTIPLE_SIGNERS, "/", read.signerCount() + " signers; the first was evaluated"));
         }
         SignerInformation si = read.signer();
-        String digest = algorithmName(si.getDigestAlgOID());
-        String sigAlg = algorithmName(si.getEncryptionAlgOID());
+        String digest = CmsAttributes.algorithmName(si.getDigestAlgOID());
+        String sigAlg = CmsAttributes.algorithmName(si.getEncryptionAlgOID());
         if (sigAlg.equalsIgnoreCase("RSA") || sigAlg.equals(si.getEncryptionAlgOID())) {
             sigAlg = digest.replace("-", "") + "with" + read.certificate().getPublicKey().getAlgorithm();
         }
@@ -132,7 +130,7 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         if (cert.getPublicKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < policy.minRsaKeyBits()) {
             diags.add(diag(SignatureCode.SIG_WEAK_KEY, "/", "RSA key of " + rsa.getModulus().bitLength() + " bits"));
         }
-        Optional<Instant> signingTime = signingTime(si);
+        Optional<Instant> signingTime = CmsAttributes.signingTime(si);
         Optional<Instant> daticertTime = m.daticert().flatMap(d -> d.data().instant()).map(t -> t.toInstant());
         Instant time;
         TimeBasis basis;
@@ -212,7 +210,7 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         }
         SignerInformation first = signers.iterator().next();
         Optional<ContentDigest> precomputed = layout.signedContentDigest()
-                .filter(d -> normaliseDigest(d.algorithm()).equals(normaliseDigest(algorithmName(first.getDigestAlgOID()))));
+                .filter(d -> normaliseDigest(d.algorithm()).equals(normaliseDigest(CmsAttributes.algorithmName(first.getDigestAlgOID()))));
         CMSSignedData withContent;
         if (precomputed.isPresent()) {
             withContent = new CMSSignedData(Map.of(first.getDigestAlgOID(), precomputed.get().bytes()), der);
@@ -347,22 +345,6 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         return out;
     }
 
-    private static Optional<Instant> signingTime(SignerInformation si) {
-        AttributeTable attrs = si.getSignedAttributes();
-        if (attrs == null) {
-            return Optional.empty();
-        }
-        Attribute a = attrs.get(CMSAttributes.signingTime);
-        if (a == null || a.getAttrValues().size() == 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Time.getInstance(a.getAttrValues().getObjectAt(0)).getDate().toInstant());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return Optional.empty();
-        }
-    }
-
     static SignerCertificate describe(X509Certificate c) {
         Optional<Integer> bits = c.getPublicKey() instanceof RSAPublicKey rsa ? Optional.of(rsa.getModulus().bitLength())
                 : c.getPublicKey() instanceof java.security.interfaces.ECPublicKey ec
@@ -370,15 +352,6 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         return new SignerCertificate(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
                 c.getSerialNumber().toString(16), c.getNotBefore().toInstant(), c.getNotAfter().toInstant(),
                 c.getPublicKey().getAlgorithm(), bits, TrustMaterial.fingerprint(c, "SHA-256"), c);
-    }
-
-    private static String algorithmName(String oid) {
-        try {
-            String n = NAMES.getAlgorithmName(new ASN1ObjectIdentifier(oid));
-            return n.startsWith("SHA") && !n.contains("-") && !n.contains("WITH") ? "SHA-" + n.substring(3) : n;
-        } catch (IllegalArgumentException e) {
-            return oid;
-        }
     }
 
     static String normaliseDigest(String name) {

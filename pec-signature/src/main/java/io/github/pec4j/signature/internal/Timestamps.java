@@ -13,19 +13,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 
 /** RFC 3161 token checks: TSA signature, critical timeStamping EKU, and the imprint against our own hash. */
 final class Timestamps {
-    private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
 
     private Timestamps() {}
 
@@ -98,10 +95,7 @@ final class Timestamps {
             }
         }
         boolean ekuValid = tsa != null && hasCriticalTimeStampingEku(tsa);
-        String alg = NAMES.getAlgorithmName(new ASN1ObjectIdentifier(token.getTimeStampInfo().getMessageImprintAlgOID().getId()));
-        if (alg.startsWith("SHA") && !alg.contains("-")) {
-            alg = "SHA-" + alg.substring(3);
-        }
+        String alg = CmsAttributes.algorithmName(token.getTimeStampInfo().getMessageImprintAlgOID().getId());
         boolean imprintValid;
         try {
             imprintValid = Arrays.equals(stamped.digest(alg), token.getTimeStampInfo().getMessageImprintDigest());
