@@ -351,6 +351,31 @@ class DocumentVerifierTest {
         assertThat(xxe.diagnostics().toString()).doesNotContain("root:");
     }
 
+    @Test
+    @DisplayName("DOC-P7M-02 SEC-EXC-01 cut, corrupted or hostile signed files give a typed answer, never an exception")
+    void robustness() throws Exception {
+        byte[] der = DOCS.cades(INVOICE);
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 60; i++) {
+            byte[] b = java.util.Arrays.copyOf(der, 1 + random.nextInt(der.length));
+            if (i % 2 == 0 && b.length > 10) {
+                b[5 + random.nextInt(b.length - 5)] ^= (byte) (1 + random.nextInt(255));
+            }
+            DocumentReport r = verifier.verify(write("cut" + i + ".p7m", b));
+            assertThat(r.integrity()).isIn(Integrity.VALID, Integrity.INVALID, Integrity.NOT_VERIFIABLE);
+        }
+        byte[] tsd = DOCS.tsd(INVOICE, "fattura.xml", "application/xml");
+        int at = indexOf(tsd, "FatturaElettronicaHeader".getBytes(StandardCharsets.US_ASCII));
+        tsd[at] = 'f';
+        DocumentReport tampered = verifier.verify(write("alterata.tsd", tsd));
+        assertThat(tampered.integrity()).isEqualTo(Integrity.INVALID);
+        assertThat(tampered.timestamps().get(0).imprintValid()).isFalse();
+        assertThat(verifier.verify(write("vuoto.p7m", new byte[0])).integrity()).isEqualTo(Integrity.NOT_VERIFIABLE);
+        byte[] pdfNoSig = "%PDF-1.7\n1 0 obj << /ByteRange [0 10 5 99999] /Contents <zz> >> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+        DocumentReport brokenPdf = verifier.verify(write("rotto.pdf", pdfNoSig));
+        assertThat(codes(brokenPdf)).contains("PADES_MALFORMED");
+    }
+
     /** Byte helpers for tests. */
     static final class SignedDocumentsAccess {
         static byte[] concat(byte[] a, byte[] b) {

@@ -277,6 +277,23 @@ class ProviderSignatureVerifierTest {
     }
 
     @Test
+    @DisplayName("SIG-ROBUST-01 SEC-EXC-01 cut or corrupted signed messages, clear or opaque, never make verify throw")
+    void fuzz() throws IOException {
+        java.util.Random random = new java.util.Random(5);
+        for (byte[] seed : List.of(FIXTURES.message(FixtureKind.ACCETTAZIONE).build(),
+                FIXTURES.message(FixtureKind.ACCETTAZIONE).quirk(Quirk.OPAQUE_SIGNATURE).build())) {
+            for (int i = 0; i < 80; i++) {
+                byte[] b = java.util.Arrays.copyOf(seed, 1 + random.nextInt(seed.length));
+                if (i % 2 == 0) {
+                    b[random.nextInt(b.length)] ^= (byte) (1 + random.nextInt(255));
+                }
+                ProviderSignatureReport r = verify(verifier, b);
+                assertThat(r.verdict()).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void reportsNeverThrowOnHostileMessages() throws IOException {
         for (byte[] m : List.of(io.github.pec4j.testkit.Hostile.deeplyNestedMultipart(3000),
                 io.github.pec4j.testkit.Hostile.truncated(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).build(), 3000),

@@ -156,7 +156,10 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 Layer layer;
                 try {
                     layer = parseLayer(s, depth == 0 ? detachedContent : null, temps, diags, depth + 1);
-                } catch (CMSException | IllegalArgumentException | IllegalStateException | ClassCastException | CertificateException e) {
+                } catch (SourceStream.SourceFailure e) {
+                    throw e; // reading the file failed: an I/O error, not bad content
+                } catch (CMSException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException
+                        | CertificateException e) {
                     if (depth == 0) {
                         diags.add(diag(DocumentCode.NOT_CMS, "not a readable CMS SignedData: " + message(e)));
                         return new DocumentReport(Integrity.NOT_VERIFIABLE, layers, Optional.of(describe(file)), diags);
@@ -456,7 +459,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         temps.add(content);
         List<TimestampInfo> stamps = new ArrayList<>();
         Integrity integrity = Integrity.VALID;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+        try (InputStream in = new BufferedInputStream(new SourceStream(Files.newInputStream(file)), 64 * 1024)) {
             org.bouncycastle.tsp.cms.CMSTimeStampedDataParser parser = new org.bouncycastle.tsp.cms.CMSTimeStampedDataParser(in);
             try (InputStream c = parser.getContent(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(content))) {
                 if (c != null) {
@@ -471,7 +474,9 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     integrity = Integrity.INVALID;
                 }
             }
-        } catch (CMSException | RuntimeException e) {
+        } catch (SourceStream.SourceFailure e) {
+            throw e;
+        } catch (CMSException | IOException | RuntimeException e) {
             diags.add(diag(DocumentCode.NOT_CMS, "not a readable RFC 5544 TimeStampedData: " + message(e)));
             integrity = Integrity.NOT_VERIFIABLE;
         }
@@ -484,7 +489,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
 
     private Layer parseLayer(Sniffed s, Path detachedContent, List<Path> temps, List<Diagnostic> diags, int level)
             throws IOException, CMSException, CertificateException {
-        CountingStream counted = new CountingStream(new BufferedInputStream(Files.newInputStream(s.der), 64 * 1024));
+        CountingStream counted = new CountingStream(new BufferedInputStream(new SourceStream(Files.newInputStream(s.der)), 64 * 1024));
         try (counted) {
             CMSSignedDataParser parser;
             Path content;
@@ -492,7 +497,8 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             try {
                 if (detachedContent != null) {
                     parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(),
-                            new CMSTypedStream(new BufferedInputStream(Files.newInputStream(detachedContent), 64 * 1024)), counted);
+                            new CMSTypedStream(new BufferedInputStream(new SourceStream(Files.newInputStream(detachedContent)), 64 * 1024)),
+                            counted);
                 } else {
                     parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(), counted);
                 }
@@ -752,6 +758,39 @@ public final class BcDocumentVerifier implements DocumentVerifier {
     private static String message(Exception e) {
         String s = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return s.length() > 200 ? s.substring(0, 200) : s;
+    }
+
+    /** Marks failures of the file itself, so they stay I/O errors while malformed content becomes a report. */
+    static final class SourceStream extends FilterInputStream {
+        static final class SourceFailure extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            SourceFailure(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
+        }
+
+        SourceStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+        }
     }
 
     /** Lets the verifier read what the CMS parser left: trailing bytes. */

@@ -94,7 +94,10 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         boolean[] onePass = new boolean[1];
         try {
             read = layout.form() == SignedLayout.Form.OPAQUE ? readOpaque(m) : readDetached(m, diags, onePass);
-        } catch (CMSException | IllegalArgumentException | IllegalStateException | ClassCastException | CertificateException e) {
+        } catch (BcDocumentVerifier.SourceStream.SourceFailure e) {
+            throw e; // reading the raw message failed: an I/O error
+        } catch (CMSException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException
+                | CertificateException e) {
             diags.add(diag(SignatureCode.SIG_NOT_VERIFIABLE, "/", "the signature is not a readable CMS SignedData: " + message(e)));
             return notVerifiable(diags);
         }
@@ -298,7 +301,7 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         if (range.isEmpty()) {
             return null;
         }
-        try (InputStream raw = m.raw().open(range.get());
+        try (InputStream raw = new BcDocumentVerifier.SourceStream(m.raw().open(range.get()));
                 InputStream der = Base64.getMimeDecoder().wrap(new java.io.BufferedInputStream(raw, 64 * 1024))) {
             CMSSignedDataParser parser;
             try {
