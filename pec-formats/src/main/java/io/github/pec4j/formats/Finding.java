@@ -1,0 +1,28 @@
+package io.github.pec4j.formats;
+
+import io.github.pec4j.core.Severity;
+import java.util.Objects;
+
+/**
+ * One reason in a format report.
+ *
+ * @param code the stable code
+ * @param severity ERROR rejects, WARNING warns, INFO informs
+ * @param path the attachment or archive member concerned ({@code lettera.zip/allegati/a.pdf})
+ * @param italian the message in Italian, ready for a reply
+ * @param english the message in English
+ */
+public record Finding(FormatCode code, Severity severity, String path, String italian, String english) {
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(italian, "italian");
+        Objects.requireNonNull(english, "english");
+    }
+
+    /** A finding with the code's default severity and messages built from {@code detail}. */
+    public static Finding of(FormatCode code, String path, String detail) {
+        return new Finding(code, code.defaultSeverity(), path, code.italian(detail), code.english(detail));
+    }
+}

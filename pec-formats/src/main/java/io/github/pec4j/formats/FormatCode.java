@@ -1,0 +1,63 @@
+package io.github.pec4j.formats;
+
+import io.github.pec4j.core.DiagnosticCode;
+import io.github.pec4j.core.Severity;
+
+/**
+ * Why a file was rejected or warned about. Each code has a stable {@link #id()} and a message in
+ * Italian and in English that an operator can paste into a reply.
+ */
+public enum FormatCode implements DiagnosticCode {
+    TYPE_NOT_ALLOWED(Severity.ERROR, "Formato non ammesso: %s.", "Format not allowed: %s."),
+    EXTENSION_MISMATCH(Severity.ERROR, "L'estensione del file non corrisponde al contenuto (%s).",
+            "The file extension does not match its content (%s)."),
+    EXECUTABLE(Severity.ERROR, "Il file contiene codice eseguibile o uno script (%s).", "The file contains executable code or a script (%s)."),
+    MACRO(Severity.ERROR, "Il documento contiene macro (%s).", "The document contains macros (%s)."),
+    PDF_ACTIVE_CONTENT(Severity.ERROR, "Il PDF contiene contenuto attivo (%s).", "The PDF contains active content (%s)."),
+    PDF_EMBEDDED_FILE(Severity.WARNING, "Il PDF contiene file allegati al suo interno (%s).", "The PDF contains embedded files (%s)."),
+    PDF_A_CLAIMED(Severity.INFO, "Il PDF dichiara la conformità PDF/A (%s), non verificata.", "The PDF claims PDF/A conformance (%s), not verified."),
+    ENCRYPTED(Severity.ERROR, "Il file è cifrato o protetto da password (%s).", "The file is encrypted or password-protected (%s)."),
+    FILE_TOO_LARGE(Severity.ERROR, "Il file supera la dimensione massima consentita (%s).", "The file exceeds the maximum size allowed (%s)."),
+    TOTAL_TOO_LARGE(Severity.ERROR, "Gli allegati superano la dimensione complessiva consentita (%s).",
+            "The attachments exceed the total size allowed (%s)."),
+    NAME_INVALID(Severity.ERROR, "Nome del file non ammesso: %s.", "File name not allowed: %s."),
+    NAME_DOUBLE_EXTENSION(Severity.ERROR, "Il nome del file nasconde un'estensione eseguibile (%s).",
+            "The file name hides an executable extension (%s)."),
+    PATH_TRAVERSAL(Severity.ERROR, "Il nome di un elemento dell'archivio è un percorso non ammesso (%s).",
+            "An archive entry name is a forbidden path (%s)."),
+    ARCHIVE_BOMB(Severity.ERROR, "L'archivio si espande oltre i limiti consentiti (%s).", "The archive expands beyond the limits allowed (%s)."),
+    ARCHIVE_TOO_DEEP(Severity.ERROR, "Archivi annidati oltre la profondità consentita (%s).", "Archives nested beyond the depth allowed (%s)."),
+    ARCHIVE_TOO_MANY_ENTRIES(Severity.ERROR, "L'archivio contiene troppi elementi (%s).", "The archive contains too many entries (%s)."),
+    UNREADABLE(Severity.ERROR, "Il file non è leggibile (%s).", "The file cannot be read (%s)."),
+    NOT_INSPECTED(Severity.WARNING, "Contenuto non ancora verificato da questa versione (%s).", "Content not yet inspected by this version (%s).");
+
+    private final Severity severity;
+    private final String italian;
+    private final String english;
+
+    FormatCode(Severity severity, String italian, String english) {
+        this.severity = severity;
+        this.italian = italian;
+        this.english = english;
+    }
+
+    @Override
+    public String id() {
+        return name();
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return severity;
+    }
+
+    /** The Italian message with its detail. */
+    public String italian(String detail) {
+        return String.format(java.util.Locale.ITALIAN, italian, detail);
+    }
+
+    /** The English message with its detail. */
+    public String english(String detail) {
+        return String.format(java.util.Locale.ROOT, english, detail);
+    }
+}

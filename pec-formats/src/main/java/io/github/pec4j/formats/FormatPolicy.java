@@ -1,0 +1,118 @@
+package io.github.pec4j.formats;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an office admits over PEC: the allowed media types with their extensions, size limits,
+ * file-name rules and archive limits. Built in code or loaded from JSON; {@link #caluso()} is the
+ * documented default, after the Comune di Caluso manual: static, non-modifiable formats without
+ * macros or executable code, at most 30 MB in total.
+ *
+ * @param allowedTypes media type → accepted extensions (lower case, without the dot)
+ * @param maxFileBytes largest single file (decoded)
+ * @param maxTotalBytes largest sum of a message's attachments
+ * @param maxNameLength longest file name, in characters
+ * @param maxArchiveDepth deepest nesting of archives
+ * @param maxArchiveEntries most entries in one archive
+ * @param maxExpansionRatio largest ratio of expanded to compressed bytes in one archive
+ * @param maxExpandedBytes most bytes expanded from one archive, counted while reading
+ */
+public record FormatPolicy(
+        Map<String, Set<String>> allowedTypes,
+        long maxFileBytes,
+        long maxTotalBytes,
+        int maxNameLength,
+        int maxArchiveDepth,
+        int maxArchiveEntries,
+        int maxExpansionRatio,
+        long maxExpandedBytes) {
+
+    /** Validates every setting and reports all failures at once. */
+    @JsonCreator
+    public FormatPolicy(
+            @JsonProperty("allowedTypes") Map<String, Set<String>> allowedTypes,
+            @JsonProperty("maxFileBytes") long maxFileBytes,
+            @JsonProperty("maxTotalBytes") long maxTotalBytes,
+            @JsonProperty("maxNameLength") int maxNameLength,
+            @JsonProperty("maxArchiveDepth") int maxArchiveDepth,
+            @JsonProperty("maxArchiveEntries") int maxArchiveEntries,
+            @JsonProperty("maxExpansionRatio") int maxExpansionRatio,
+            @JsonProperty("maxExpandedBytes") long maxExpandedBytes) {
+        List<String> errors = new ArrayList<>();
+        if (allowedTypes == null || allowedTypes.isEmpty()) errors.add("allowedTypes must not be empty");
+        if (maxFileBytes < 1) errors.add("maxFileBytes must be >= 1");
+        if (maxTotalBytes < 1) errors.add("maxTotalBytes must be >= 1");
+        if (maxNameLength < 8) errors.add("maxNameLength must be >= 8");
+        if (maxArchiveDepth < 0 || maxArchiveDepth > 10) errors.add("maxArchiveDepth must be in 0..10");
+        if (maxArchiveEntries < 1) errors.add("maxArchiveEntries must be >= 1");
+        if (maxExpansionRatio < 1) errors.add("maxExpansionRatio must be >= 1");
+        if (maxExpandedBytes < 1) errors.add("maxExpandedBytes must be >= 1");
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid format policy: " + String.join("; ", errors));
+        }
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        allowedTypes.forEach((k, v) -> copy.put(k.toLowerCase(java.util.Locale.ROOT), Set.copyOf(v)));
+        this.allowedTypes = java.util.Collections.unmodifiableMap(copy);
+        this.maxFileBytes = maxFileBytes;
+        this.maxTotalBytes = maxTotalBytes;
+        this.maxNameLength = maxNameLength;
+        this.maxArchiveDepth = maxArchiveDepth;
+        this.maxArchiveEntries = maxArchiveEntries;
+        this.maxExpansionRatio = maxExpansionRatio;
+        this.maxExpandedBytes = maxExpandedBytes;
+    }
+
+    /**
+     * The Caluso-style default: TXT, XML, PDF (and PDF/A), ODT/ODP/ODS/ODG, DOCX/XLSX/PPTX, CSV,
+     * JPG/JPEG, TIF/TIFF, GIF, PNG, EML, MSG, ZIP, 7z, and signed or time-stamped containers
+     * ({@code .p7m}, {@code .p7s}, {@code .m7m}, {@code .tsd}); 30 MB in total, 30 MB per file,
+     * names up to 100 characters, archives 3 levels deep, 1,000 entries, ratio 100, 100 MB expanded.
+     */
+    public static FormatPolicy caluso() {
+        Map<String, Set<String>> t = new LinkedHashMap<>();
+        t.put("text/plain", Set.of("txt", "csv"));
+        t.put("text/csv", Set.of("csv"));
+        t.put("application/xml", Set.of("xml"));
+        t.put("text/xml", Set.of("xml"));
+        t.put("application/pdf", Set.of("pdf"));
+        t.put("application/vnd.oasis.opendocument.text", Set.of("odt"));
+        t.put("application/vnd.oasis.opendocument.presentation", Set.of("odp"));
+        t.put("application/vnd.oasis.opendocument.spreadsheet", Set.of("ods"));
+        t.put("application/vnd.oasis.opendocument.graphics", Set.of("odg"));
+        t.put("application/vnd.openxmlformats-officedocument.wordprocessingml.document", Set.of("docx"));
+        t.put("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Set.of("xlsx"));
+        t.put("application/vnd.openxmlformats-officedocument.presentationml.presentation", Set.of("pptx"));
+        t.put("image/jpeg", Set.of("jpg", "jpeg"));
+        t.put("image/tiff", Set.of("tif", "tiff"));
+        t.put("image/gif", Set.of("gif"));
+        t.put("image/png", Set.of("png"));
+        t.put("message/rfc822", Set.of("eml", "m7m"));
+        t.put("application/vnd.ms-outlook", Set.of("msg"));
+        t.put("application/zip", Set.of("zip"));
+        t.put("application/x-7z-compressed", Set.of("7z"));
+        t.put("application/pkcs7-signature", Set.of("p7m", "p7s"));
+        t.put("application/pkcs7-mime", Set.of("p7m"));
+        t.put("application/timestamped-data", Set.of("tsd"));
+        return new FormatPolicy(t, 30L * 1024 * 1024, 30L * 1024 * 1024, 100, 3, 1_000, 100, 100L * 1024 * 1024);
+    }
+
+    /** Reads a policy from JSON (the field names of this record; unknown fields are an error). */
+    public static FormatPolicy fromJson(InputStream json) throws IOException {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json, FormatPolicy.class);
+    }
+
+    /** True when {@code mediaType} is admitted. */
+    public boolean allows(String mediaType) {
+        return allowedTypes.containsKey(mediaType);
+    }
+}

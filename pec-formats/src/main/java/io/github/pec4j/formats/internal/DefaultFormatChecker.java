@@ -1,0 +1,386 @@
+package io.github.pec4j.formats.internal;
+
+import io.github.pec4j.core.Attachment;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.core.Severity;
+import io.github.pec4j.formats.FileReport;
+import io.github.pec4j.formats.Finding;
+import io.github.pec4j.formats.FormatChecker;
+import io.github.pec4j.formats.FormatCode;
+import io.github.pec4j.formats.FormatPolicy;
+import io.github.pec4j.formats.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.apache.tika.detect.DefaultDetector;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+
+/** The default checks. Members of archives and messages are extracted to temporary files, counted as they are written. */
+public final class DefaultFormatChecker implements FormatChecker {
+    private static final Detector DETECTOR = new DefaultDetector();
+    private static final Charset CP437 = Charset.forName("IBM437");
+    private static final Set<String> EXECUTABLE_EXTENSIONS = Set.of("exe", "com", "bat", "cmd", "scr", "pif", "vbs", "vbe", "js",
+            "jse", "wsf", "wsh", "msi", "msp", "ps1", "jar", "sh", "cpl", "hta", "lnk", "dll", "app", "apk", "reg");
+    private static final Set<String> SIGNATURE_SUFFIXES = Set.of("p7m", "p7s", "m7m", "tsd");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+    private static final String[] PDF_ACTIVE = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/XFA"};
+
+    private final FormatPolicy policy;
+
+    public DefaultFormatChecker(FormatPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public FileReport check(Path file, String name) throws IOException {
+        List<Path> temps = new ArrayList<>();
+        try {
+            return inspect(file, name == null ? file.getFileName().toString() : name, name == null ? file.getFileName().toString() : name,
+                    0, temps);
+        } finally {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+        }
+    }
+
+    @Override
+    public List<FileReport> check(PecMessage message) throws IOException {
+        List<FileReport> out = new ArrayList<>();
+        long total = 0;
+        for (Attachment a : message.attachments()) {
+            Path tmp = Files.createTempFile("pec4j-check-", ".bin");
+            try {
+                try (InputStream in = a.openStream()) {
+                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                out.add(check(tmp, a.name()));
+                total += a.size();
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        if (total > policy.maxTotalBytes()) {
+            Finding f = Finding.of(FormatCode.TOTAL_TOO_LARGE, "*", total + " > " + policy.maxTotalBytes() + " bytes");
+            out.add(new FileReport("*", "message/rfc822", total, Verdict.REJECT, List.of(f), List.of()));
+        }
+        return out;
+    }
+
+    private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<FileReport> members = new ArrayList<>();
+        long size = Files.size(file);
+        checkName(name, path, findings);
+        if (size > policy.maxFileBytes()) {
+            findings.add(Finding.of(FormatCode.FILE_TOO_LARGE, path, size + " > " + policy.maxFileBytes() + " bytes"));
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8192);
+        }
+        String type = detect(file);
+        String executable = executable(head, type);
+        if (executable != null) {
+            findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
+        } else if (type.equals("application/zip") || type.equals("application/x-tika-ooxml") || type.startsWith("application/vnd.oasis")
+                || type.equals("application/java-archive") || type.startsWith("application/vnd.openxmlformats")) {
+            type = zip(file, type, path, depth, findings, members, temps);
+        } else if (type.equals("application/pdf")) {
+            pdf(file, path, findings);
+        } else if (type.equals("application/x-tika-msoffice")) {
+            type = ole2(head, file, name, path, findings);
+        } else if (type.equals("message/rfc822")) {
+            eml(file, path, depth, findings, members, temps);
+        } else if (type.startsWith("application/pkcs7") || type.equals("application/timestamped-data")) {
+            findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "the signed content is not unwrapped by this version"));
+        } else if (type.equals("application/x-7z-compressed")) {
+            findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "7z members are not inspected by this version"));
+        }
+        if (executable == null) {
+            if (!policy.allows(type)) {
+                findings.add(Finding.of(FormatCode.TYPE_NOT_ALLOWED, path, type));
+            } else {
+                String ext = extension(name);
+                Set<String> exts = policy.allowedTypes().get(type);
+                if (ext.isEmpty() || !exts.contains(ext)) {
+                    findings.add(Finding.of(FormatCode.EXTENSION_MISMATCH, path, "." + ext + " for " + type));
+                }
+            }
+        }
+        Verdict v = Verdict.ACCEPT;
+        for (Finding f : findings) {
+            v = v.and(f.severity() == Severity.ERROR ? Verdict.REJECT : f.severity() == Severity.WARNING ? Verdict.WARN : Verdict.ACCEPT);
+        }
+        for (FileReport m : members) {
+            v = v.and(m.verdict());
+        }
+        return new FileReport(path, type, size, v, findings, members);
+    }
+
+    private static String detect(Path file) throws IOException {
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
+        }
+    }
+
+    /** What makes the bytes executable, or null. */
+    private static String executable(byte[] h, String type) {
+        if (h.length >= 2 && h[0] == 'M' && h[1] == 'Z') return "Windows executable (MZ/PE)";
+        if (h.length >= 4 && h[0] == 0x7F && h[1] == 'E' && h[2] == 'L' && h[3] == 'F') return "ELF executable";
+        if (h.length >= 4 && (h[0] & 0xFF) == 0xCF && (h[1] & 0xFF) == 0xFA && (h[2] & 0xFF) == 0xED && (h[3] & 0xFF) == 0xFE) {
+            return "Mach-O executable";
+        }
+        if (h.length >= 2 && h[0] == '#' && h[1] == '!') return "script (#!)";
+        if (type.equals("text/html") || type.equals("application/xhtml+xml")) return "HTML, which can run scripts";
+        if (type.contains("javascript") || type.equals("application/x-sh") || type.equals("application/x-bat")
+                || type.equals("application/x-msdownload") || type.equals("application/x-executable")) {
+            return type;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ names
+
+    private void checkName(String raw, String path, List<Finding> findings) {
+        String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.matches("^[A-Za-z]:.*") || name.equals("..")) {
+            findings.add(Finding.of(FormatCode.PATH_TRAVERSAL, path, name));
+            int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+            name = name.substring(cut + 1);
+        }
+        List<String> problems = new ArrayList<>();
+        if (name.codePoints().anyMatch(c -> c < 0x20 || c == 0x7F)) problems.add("control character");
+        if (name.chars().anyMatch(c -> ":*?\"<>|".indexOf(c) >= 0)) problems.add("character : * ? \" < > |");
+        if (name.startsWith(".")) problems.add("leading dot");
+        if (name.endsWith(".") || name.endsWith(" ")) problems.add("trailing dot or space");
+        if (RESERVED.matcher(name).matches()) problems.add("reserved device name");
+        if (name.codePointCount(0, name.length()) > policy.maxNameLength()) problems.add("longer than " + policy.maxNameLength());
+        if (name.isBlank()) problems.add("empty");
+        if (!problems.isEmpty()) {
+            findings.add(Finding.of(FormatCode.NAME_INVALID, path, "'" + name + "' (" + String.join(", ", problems) + ")"));
+        }
+        String[] parts = name.toLowerCase(Locale.ROOT).split("\\.");
+        int last = parts.length - 1;
+        while (last > 0 && SIGNATURE_SUFFIXES.contains(parts[last])) {
+            last--; // stacked signature suffixes (.pdf.p7m.p7m) are allowed
+        }
+        if (last >= 1 && EXECUTABLE_EXTENSIONS.contains(parts[last])) {
+            findings.add(Finding.of(last >= 2 ? FormatCode.NAME_DOUBLE_EXTENSION : FormatCode.NAME_INVALID, path,
+                    "'" + name + "' ends in ." + parts[last]));
+        }
+    }
+
+    /** The extension that names the content: signature suffixes stripped only when the content is not the container. */
+    private static String extension(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        n = n.substring(slash + 1);
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 && dot < n.length() - 1 ? n.substring(dot + 1) : "";
+    }
+
+    // ------------------------------------------------------------------ zip, ooxml, odf
+
+    private String zip(Path file, String detected, String path, int depth, List<Finding> findings, List<FileReport> members,
+            List<Path> temps) throws IOException {
+        long compressed = Math.max(1, Files.size(file));
+        try (ZipFile zip = new ZipFile(file.toFile(), CP437)) {
+            List<? extends ZipEntry> entries = java.util.Collections.list(zip.entries());
+            if (entries.size() > policy.maxArchiveEntries()) {
+                findings.add(Finding.of(FormatCode.ARCHIVE_TOO_MANY_ENTRIES, path, entries.size() + " > " + policy.maxArchiveEntries()));
+                return detected;
+            }
+            long declared = 0;
+            for (ZipEntry e : entries) {
+                declared += Math.max(0, e.getSize());
+                if (isTraversal(e.getName())) {
+                    findings.add(Finding.of(FormatCode.PATH_TRAVERSAL, path + "/" + e.getName(), e.getName()));
+                }
+            }
+            if (declared > policy.maxExpandedBytes() || declared / compressed > policy.maxExpansionRatio()) {
+                findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "declares " + declared + " bytes from " + compressed));
+                return detected;
+            }
+            ZipEntry contentTypes = zip.getEntry("[Content_Types].xml");
+            ZipEntry mimetype = zip.getEntry("mimetype");
+            if (contentTypes != null) {
+                return ooxml(zip, contentTypes, entries, path, findings);
+            }
+            if (mimetype != null) {
+                return odf(zip, mimetype, entries, path, findings);
+            }
+            if (depth >= policy.maxArchiveDepth()) {
+                findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "depth " + (depth + 1) + " > " + policy.maxArchiveDepth()));
+                return "application/zip";
+            }
+            long expanded = 0;
+            for (ZipEntry e : entries) {
+                if (e.isDirectory() || isTraversal(e.getName())) {
+                    continue;
+                }
+                Path tmp = Files.createTempFile("pec4j-member-", ".bin");
+                temps.add(tmp);
+                long limit = Math.min(policy.maxExpandedBytes() - expanded, compressed * policy.maxExpansionRatio() - expanded);
+                long n = copyCounting(zip.getInputStream(e), tmp, limit);
+                if (n < 0) {
+                    findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "expands beyond " + (expanded + limit) + " bytes while read"));
+                    return "application/zip";
+                }
+                expanded += n;
+                String memberName = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                members.add(inspect(tmp, memberName, path + "/" + e.getName(), depth + 1, temps));
+            }
+            return "application/zip";
+        } catch (ZipException e) {
+            findings.add(Finding.of(String.valueOf(e.getMessage()).contains("encrypt") ? FormatCode.ENCRYPTED : FormatCode.UNREADABLE, path,
+                    "ZIP: " + e.getMessage()));
+            return detected;
+        }
+    }
+
+    private static boolean isTraversal(String name) {
+        return name.startsWith("/") || name.startsWith("\\") || name.contains("../") || name.contains("..\\") || name.contains("\\")
+                || name.matches("^[A-Za-z]:.*");
+    }
+
+    /** Copies at most {@code limit} bytes; returns the count, or -1 when the stream had more. */
+    private static long copyCounting(InputStream in, Path target, long limit) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (in; OutputStream out = Files.newOutputStream(target)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                n += r;
+                if (n > limit) {
+                    return -1;
+                }
+                out.write(buf, 0, r);
+            }
+        }
+        return n;
+    }
+
+    private static String readSmall(ZipFile zip, ZipEntry e, int max) throws IOException {
+        try (InputStream in = zip.getInputStream(e)) {
+            return new String(in.readNBytes(max), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String ooxml(ZipFile zip, ZipEntry contentTypes, List<? extends ZipEntry> entries, String path, List<Finding> findings)
+            throws IOException {
+        String ct = readSmall(zip, contentTypes, 1024 * 1024);
+        for (ZipEntry e : entries) {
+            String n = e.getName().toLowerCase(Locale.ROOT);
+            if (n.endsWith("vbaproject.bin") || n.endsWith("vbadata.xml")) {
+                findings.add(Finding.of(FormatCode.MACRO, path, e.getName()));
+                break;
+            }
+        }
+        if (ct.toLowerCase(Locale.ROOT).contains("macroenabled")) {
+            if (findings.stream().noneMatch(f -> f.code() == FormatCode.MACRO)) {
+                findings.add(Finding.of(FormatCode.MACRO, path, "macro-enabled content type"));
+            }
+            return ct.contains("wordprocessingml") ? "application/vnd.ms-word.document.macroenabled.12"
+                    : ct.contains("spreadsheetml") ? "application/vnd.ms-excel.sheet.macroenabled.12"
+                    : "application/vnd.ms-powerpoint.presentation.macroenabled.12";
+        }
+        if (ct.contains("wordprocessingml.document.main")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        if (ct.contains("spreadsheetml.sheet.main")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        if (ct.contains("presentationml.presentation.main")) return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+        return "application/x-tika-ooxml";
+    }
+
+    private static String odf(ZipFile zip, ZipEntry mimetype, List<? extends ZipEntry> entries, String path, List<Finding> findings)
+            throws IOException {
+        String type = readSmall(zip, mimetype, 200).trim().toLowerCase(Locale.ROOT);
+        for (ZipEntry e : entries) {
+            if (e.getName().startsWith("Basic/") || e.getName().startsWith("Scripts/")) {
+                findings.add(Finding.of(FormatCode.MACRO, path, e.getName()));
+                break;
+            }
+        }
+        ZipEntry manifest = zip.getEntry("META-INF/manifest.xml");
+        if (manifest != null && readSmall(zip, manifest, 1024 * 1024).contains("encryption-data")) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "ODF encryption-data"));
+        }
+        return type.isEmpty() ? "application/zip" : type;
+    }
+
+    // ------------------------------------------------------------------ pdf, ole2, eml
+
+    /** A byte-level scan: names of active content, embedded files, encryption, PDF/A claim (compressed object streams are not opened). */
+    private static void pdf(Path file, String path, List<Finding> findings) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        List<String> active = new ArrayList<>();
+        for (String token : PDF_ACTIVE) {
+            if (Pattern.compile(Pattern.quote(token) + "(?![A-Za-z])").matcher(text).find()) {
+                active.add(token);
+            }
+        }
+        if (!active.isEmpty()) {
+            findings.add(Finding.of(FormatCode.PDF_ACTIVE_CONTENT, path, String.join(" ", active)));
+        }
+        if (text.contains("/EmbeddedFile") || text.contains("/FileAttachment")) {
+            findings.add(Finding.of(FormatCode.PDF_EMBEDDED_FILE, path, "/EmbeddedFiles"));
+        }
+        if (Pattern.compile("/Encrypt\\s").matcher(text).find()) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt"));
+        }
+        java.util.regex.Matcher pdfa = Pattern.compile("pdfaid:part[=>\"']+\\s*(\\d)").matcher(text);
+        if (pdfa.find()) {
+            findings.add(Finding.of(FormatCode.PDF_A_CLAIMED, path, "PDF/A-" + pdfa.group(1)));
+        }
+    }
+
+    private static String ole2(byte[] head, Path file, String name, String path, List<Finding> findings) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        String utf16 = new String(all, StandardCharsets.UTF_16LE);
+        String ext = extension(name);
+        if (utf16.contains("EncryptedPackage")) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "OLE2 EncryptedPackage (encrypted OOXML)"));
+            return "application/x-tika-ooxml-protected";
+        }
+        if (utf16.contains("_VBA_PROJECT_CUR") || utf16.contains("Macros") || utf16.contains("_VBA_PROJECT")) {
+            findings.add(Finding.of(FormatCode.MACRO, path, "VBA storage"));
+        }
+        if (ext.equals("msg") && utf16.contains("__substg1.0_")) {
+            return "application/vnd.ms-outlook";
+        }
+        return "application/x-tika-msoffice";
+    }
+
+    private void eml(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+            throws IOException {
+        if (depth >= policy.maxArchiveDepth()) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "depth " + (depth + 1) + " > " + policy.maxArchiveDepth()));
+            return;
+        }
+        try (PecMessage m = PecParser.create().parse(file)) {
+            for (Attachment a : m.attachments()) {
+                Path tmp = Files.createTempFile("pec4j-member-", ".bin");
+                temps.add(tmp);
+                try (InputStream in = a.openStream()) {
+                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                members.add(inspect(tmp, a.name(), path + "/" + a.safeName(), depth + 1, temps));
+            }
+        }
+    }
+}

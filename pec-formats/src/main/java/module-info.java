@@ -1,0 +1,10 @@
+/** pec4j formats: attachment admission policy. */
+module io.github.pec4j.formats {
+    requires transitive io.github.pec4j.core;
+    requires org.apache.tika.core;
+    requires com.fasterxml.jackson.databind;
+    requires static org.jspecify;
+
+    exports io.github.pec4j.formats;
+    opens io.github.pec4j.formats to com.fasterxml.jackson.databind;
+}
