@@ -56,6 +56,9 @@ public final class Main {
               verify FILE... [--json] [--trust PATH]... [--trust-password PW] [--content FILE]
                                          verify signed documents (.p7m in any encoding, nested; .p7s with its
                                          content, found beside it or given with --content): layers, signers, content
+              check FILE... [--json] [--policy FILE]
+                                         attachment admission: formats by content, macros, active content, archives,
+                                         names, sizes, for .eml messages and single files (default: Caluso-style policy)
               generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox) and inspect it
               help | --help              this text
@@ -83,6 +86,7 @@ public final class Main {
             return switch (command) {
                 case "inspect" -> inspect(rest, out, err);
                 case "verify" -> verify(rest, out, err);
+                case "check" -> check(rest, out, err);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {
@@ -225,6 +229,88 @@ public final class Main {
                 } else {
                     err.println("pec verify: " + file + ": " + problem);
                 }
+            }
+        }
+        return status;
+    }
+
+    private static int check(List<String> args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>();
+        String policyFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--policy")) {
+                if (i + 1 >= args.size()) {
+                    err.println("pec check: --policy needs a value");
+                    return USAGE;
+                }
+                policyFile = args.get(++i);
+            } else {
+                rest.add(args.get(i));
+            }
+        }
+        Options o = Options.parse("check", rest, false, err);
+        if (o == null) {
+            return USAGE;
+        }
+        io.github.pec4j.formats.FormatPolicy policy = io.github.pec4j.formats.FormatPolicy.caluso();
+        if (policyFile != null) {
+            try (java.io.InputStream in = Files.newInputStream(Path.of(policyFile))) {
+                policy = io.github.pec4j.formats.FormatPolicy.fromJson(in);
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("pec check: cannot read policy " + policyFile + ": " + e.getMessage());
+                return UNREADABLE;
+            }
+        }
+        io.github.pec4j.formats.FormatChecker checker = io.github.pec4j.formats.FormatChecker.create(policy);
+        int status = OK;
+        for (String file : o.files()) {
+            try {
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    throw new NoSuchFileException(file);
+                }
+                List<io.github.pec4j.formats.FileReport> reports;
+                String detected;
+                if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".eml")) {
+                    try (PecMessage m = PecParser.create().parse(path)) {
+                        reports = checker.check(m);
+                    }
+                    detected = "message/rfc822";
+                } else {
+                    io.github.pec4j.formats.FileReport r = checker.check(path, path.getFileName().toString());
+                    reports = List.of(r);
+                    detected = r.detectedType();
+                }
+                io.github.pec4j.formats.Verdict verdict = io.github.pec4j.formats.FormatChecker.verdict(reports);
+                List<io.github.pec4j.formats.Finding> findings = reports.stream().flatMap(r -> r.allFindings().stream()).toList();
+                if (o.json()) {
+                    ObjectNode line = JsonReport.MAPPER.createObjectNode();
+                    line.put("file", file);
+                    line.put("verdict", verdict.id());
+                    line.put("detectedType", detected);
+                    com.fasterxml.jackson.databind.node.ArrayNode fs = line.putArray("findings");
+                    for (io.github.pec4j.formats.Finding f : findings) {
+                        ObjectNode x = fs.addObject();
+                        x.put("code", f.code().id());
+                        x.put("severity", f.severity().name());
+                        x.put("path", f.path());
+                        x.put("message", f.english());
+                        x.put("messaggio", f.italian());
+                    }
+                    out.println(JsonReport.MAPPER.writeValueAsString(line));
+                } else {
+                    out.println("=== " + file + "  " + verdict.id().toUpperCase(java.util.Locale.ROOT) + "  (" + detected + ")");
+                    for (io.github.pec4j.formats.FileReport r : reports) {
+                        out.printf("  %-40s %-8s %s%n", r.path(), r.verdict().id(), r.detectedType());
+                    }
+                    for (io.github.pec4j.formats.Finding f : findings) {
+                        out.printf("  %-7s %s  %s%n          %s%n          %s%n", f.severity(), f.code().id(), f.path(), f.italian(), f.english());
+                    }
+                    out.println();
+                }
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                status = UNREADABLE;
+                err.println("pec check: " + file + ": " + (e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage()));
             }
         }
         return status;

@@ -273,4 +273,26 @@ class MainTest {
         assertThat(text.out()).contains("Layer 1", "Layer 2", "codice fiscale", "RSSMRA80A01H501U");
         assertThat(text.out() + text.err()).doesNotContain("\tat ");
     }
+
+    @Test
+    @DisplayName("FMT-POLICY-01 pec check prints a verdict and findings per file, for messages and single files")
+    void checkFormats(@TempDir Path tmp) throws Exception {
+        Path exe = Files.write(tmp.resolve("fattura.pdf"), new byte[] {'M', 'Z', 0, 0});
+        Path txt = Files.writeString(tmp.resolve("nota.txt"), "testo semplice");
+        Path eml = file("01-posta-certificata.eml");
+        Run r = run("check", "--json", exe.toString(), txt.toString(), eml.toString());
+        assertThat(r.status()).isZero();
+        List<JsonNode> lines = r.lines();
+        assertThat(fields(lines.get(0))).containsAll(Set.of("file", "verdict", "detectedType", "findings"));
+        assertThat(lines.get(0).get("verdict").asText()).isEqualTo("reject");
+        assertThat(lines.get(0).get("findings").get(0).get("code").asText()).isEqualTo("EXECUTABLE");
+        assertThat(fields(lines.get(0).get("findings").get(0))).containsAll(Set.of("code", "severity", "path", "message"));
+        assertThat(lines.get(1).get("verdict").asText()).isEqualTo("accept");
+        assertThat(lines.get(1).get("detectedType").asText()).isEqualTo("text/plain");
+        assertThat(lines.get(2).get("detectedType").asText()).isEqualTo("message/rfc822");
+        assertThat(lines.get(2).get("verdict").asText()).isIn("accept", "warn", "reject");
+        assertThat(run("check").status()).isEqualTo(2);
+        assertThat(run("check", "--policy").status()).isEqualTo(2);
+        assertThat(run("check", exe.toString()).out()).contains("REJECT", "eseguibile", "executable");
+    }
 }
