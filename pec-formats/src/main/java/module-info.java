@@ -1,6 +1,7 @@
 /** pec4j formats: attachment admission policy. */
 module io.github.pec4j.formats {
     requires transitive io.github.pec4j.core;
+    requires io.github.pec4j.signature;
     requires org.apache.tika.core;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;

@@ -28,6 +28,8 @@ public enum FormatCode implements DiagnosticCode {
     ARCHIVE_BOMB(Severity.ERROR, "L'archivio si espande oltre i limiti consentiti (%s).", "The archive expands beyond the limits allowed (%s)."),
     ARCHIVE_TOO_DEEP(Severity.ERROR, "Archivi annidati oltre la profondità consentita (%s).", "Archives nested beyond the depth allowed (%s)."),
     ARCHIVE_TOO_MANY_ENTRIES(Severity.ERROR, "L'archivio contiene troppi elementi (%s).", "The archive contains too many entries (%s)."),
+    SIGNATURE_INVALID(Severity.ERROR, "La firma digitale del documento non è valida o non è verificabile (%s).",
+            "The document's digital signature is invalid or cannot be verified (%s)."),
     UNREADABLE(Severity.ERROR, "Il file non è leggibile (%s).", "The file cannot be read (%s)."),
     NOT_INSPECTED(Severity.WARNING, "Contenuto non ancora verificato da questa versione (%s).", "Content not yet inspected by this version (%s).");
 

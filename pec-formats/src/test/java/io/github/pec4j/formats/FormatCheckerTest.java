@@ -196,4 +196,29 @@ class FormatCheckerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FormatPolicy.fromJson(
                 new java.io.ByteArrayInputStream("{\"allowedTypes\":{}}".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(Exception.class);
     }
+
+    @Test
+    @DisplayName("FMT-ARCH-01 DOC-P7M-03 signed containers are unwrapped and their content checked with the same policy")
+    void signedContainers() throws IOException {
+        io.github.pec4j.testkit.SignedDocuments docs = io.github.pec4j.testkit.SignedDocuments.create();
+        byte[] xml = "<?xml version=\"1.0\"?><fattura/>".getBytes(StandardCharsets.UTF_8);
+        FileReport ok = check("fattura.xml.p7m", docs.cades(xml));
+        assertThat(ok.verdict()).isEqualTo(Verdict.ACCEPT);
+        assertThat(ok.members()).singleElement().satisfies(m -> {
+            assertThat(m.path()).isEqualTo("fattura.xml.p7m!fattura.xml");
+            assertThat(m.detectedType()).isEqualTo("application/xml");
+        });
+        assertThat(check("fattura.xml.p7m", io.github.pec4j.testkit.SignedDocuments.base64(docs.cades(xml))).verdict())
+                .isEqualTo(Verdict.ACCEPT);
+        assertThat(check("fattura.xml.p7m.p7m", docs.cades(docs.cades(xml))).verdict()).isEqualTo(Verdict.ACCEPT);
+        FileReport exe = check("istanza.pdf.p7m", docs.cades(new byte[] {'M', 'Z', 0, 0}));
+        assertThat(exe.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(codes(exe)).contains("EXECUTABLE");
+        byte[] der = docs.cades(xml);
+        String asText = new String(der, StandardCharsets.ISO_8859_1);
+        der[asText.indexOf("<fattura/>") + 1] = 'F'; // inside the signed content
+        assertThat(codes(check("alterata.xml.p7m", der))).contains("SIGNATURE_INVALID");
+        assertThat(check("fattura.xml.m7m", docs.m7m(xml)).verdict()).isEqualTo(Verdict.ACCEPT);
+        assertThat(check("istanza.pdf", docs.pades()).verdict()).isIn(Verdict.ACCEPT, Verdict.WARN);
+    }
 }

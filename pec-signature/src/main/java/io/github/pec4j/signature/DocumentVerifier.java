@@ -40,6 +40,13 @@ public interface DocumentVerifier {
         }
     }
 
+    /**
+     * Verifies like {@link #verify(Path)} and also writes the innermost content to {@code contentTarget}
+     * (replacing it), so that it can be checked further (e.g. by the format policy). Nothing is written
+     * when the report has no content.
+     */
+    DocumentReport verifyAndExtract(Path file, Path contentTarget) throws IOException;
+
     /** Verifies a detached signature ({@code .p7s}) over its content file. */
     DocumentReport verifyDetached(Path signature, Path content) throws IOException;
 

@@ -34,6 +34,8 @@ import org.apache.tika.metadata.Metadata;
 /** The default checks. Members of archives and messages are extracted to temporary files, counted as they are written. */
 public final class DefaultFormatChecker implements FormatChecker {
     private static final Detector DETECTOR = new DefaultDetector();
+    private static final io.github.pec4j.signature.DocumentVerifier DOCUMENTS =
+            io.github.pec4j.signature.DocumentVerifier.create(io.github.pec4j.signature.TrustStore.empty());
     private static final Charset CP437 = Charset.forName("IBM437");
     private static final Set<String> EXECUTABLE_EXTENSIONS = Set.of("exe", "com", "bat", "cmd", "scr", "pif", "vbs", "vbe", "js",
             "jse", "wsf", "wsh", "msi", "msp", "ps1", "jar", "sh", "cpl", "hta", "lnk", "dll", "app", "apk", "reg");
@@ -96,20 +98,24 @@ public final class DefaultFormatChecker implements FormatChecker {
             head = in.readNBytes(8192);
         }
         String type = detect(file);
+        if (SIGNATURE_SUFFIXES.contains(extension(name)) && (type.equals("text/plain") || type.equals("application/octet-stream"))) {
+            type = "application/pkcs7-mime"; // base64 or PEM signed files (as SdI sends them) are text to a magic detector
+        }
         String executable = executable(head, type);
         if (executable != null) {
             findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
         } else if (type.equals("application/zip") || type.equals("application/x-tika-ooxml") || type.startsWith("application/vnd.oasis")
                 || type.equals("application/java-archive") || type.startsWith("application/vnd.openxmlformats")) {
             type = zip(file, type, path, depth, findings, members, temps);
+        } else if (type.startsWith("application/pkcs7") || type.equals("application/timestamped-data")
+                || type.equals("message/rfc822") && extension(name).equals("m7m")) {
+            signed(file, name, path, depth, findings, members, temps);
         } else if (type.equals("application/pdf")) {
             pdf(file, path, findings);
         } else if (type.equals("application/x-tika-msoffice")) {
             type = ole2(head, file, name, path, findings);
-        } else if (type.equals("message/rfc822")) {
+        } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
             eml(file, path, depth, findings, members, temps);
-        } else if (type.startsWith("application/pkcs7") || type.equals("application/timestamped-data")) {
-            findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "the signed content is not unwrapped by this version"));
         } else if (type.equals("application/x-7z-compressed")) {
             findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "7z members are not inspected by this version"));
         }
@@ -364,6 +370,29 @@ public final class DefaultFormatChecker implements FormatChecker {
             return "application/vnd.ms-outlook";
         }
         return "application/x-tika-msoffice";
+    }
+
+    /** A signed or time-stamped container: its signature must verify, and its content is checked as a member. */
+    private void signed(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
+            List<Path> temps) throws IOException {
+        Path inner = Files.createTempFile("pec4j-signed-", ".bin");
+        temps.add(inner);
+        io.github.pec4j.signature.DocumentReport r = DOCUMENTS.verifyAndExtract(file, inner);
+        if (r.integrity() != io.github.pec4j.signature.Integrity.VALID) {
+            findings.add(Finding.of(FormatCode.SIGNATURE_INVALID, path, r.integrity().name().toLowerCase(Locale.ROOT)));
+        }
+        if (r.content().isEmpty() || r.layers().isEmpty()) {
+            return;
+        }
+        if (depth >= policy.maxArchiveDepth() + 2) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "signed containers nested too deep"));
+            return;
+        }
+        String innerName = name;
+        while (SIGNATURE_SUFFIXES.contains(extension(innerName)) && innerName.lastIndexOf('.') > 0) {
+            innerName = innerName.substring(0, innerName.lastIndexOf('.'));
+        }
+        members.add(inspect(inner, innerName, path + "!" + innerName, depth + 1, temps));
     }
 
     private void eml(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)

@@ -91,20 +91,27 @@ public final class BcDocumentVerifier implements DocumentVerifier {
 
     @Override
     public DocumentReport verify(Path file) throws IOException {
-        return run(file, null);
+        return run(file, null, null);
+    }
+
+    @Override
+    public DocumentReport verifyAndExtract(Path file, Path contentTarget) throws IOException {
+        return run(file, null, java.util.Objects.requireNonNull(contentTarget, "contentTarget"));
     }
 
     @Override
     public DocumentReport verifyDetached(Path signature, Path content) throws IOException {
-        return run(signature, content);
+        return run(signature, content, null);
     }
 
-    private DocumentReport run(Path file, Path detachedContent) throws IOException {
+    private DocumentReport run(Path file, Path detachedContent, Path extractTo) throws IOException {
         List<Diagnostic> diags = new ArrayList<>();
         List<SignatureLayer> layers = new ArrayList<>();
         List<Path> temps = new ArrayList<>();
+        Path[] lastContent = new Path[1];
         try {
             Path current = file;
+            lastContent[0] = file;
             Integrity integrity = Integrity.VALID;
             for (int depth = 0; ; depth++) {
                 if (depth >= MAX_LAYERS) {
@@ -123,6 +130,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     layers.add(m7m.layer);
                     integrity = worse(integrity, m7m.integrity);
                     current = m7m.content;
+                    lastContent[0] = current;
                     continue;
                 }
                 if (isTimeStampedData(current)) {
@@ -130,6 +138,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                     layers.add(tsd.layer);
                     integrity = worse(integrity, tsd.integrity);
                     current = tsd.content;
+                    lastContent[0] = current;
                     if (!looksLikeCms(current) && !isTimeStampedData(current)) {
                         break;
                     }
@@ -169,9 +178,11 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 layers.add(layer.layer);
                 integrity = worse(integrity, layer.integrity);
                 if (layer.content == null) {
+                    lastContent[0] = null;
                     return new DocumentReport(worse(integrity, Integrity.NOT_VERIFIABLE), layers, Optional.empty(), diags);
                 }
                 current = layer.content;
+                lastContent[0] = current;
                 if (!looksLikeCms(current) && !isTimeStampedData(current)) {
                     break;
                 }
@@ -189,6 +200,9 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             }
             return new DocumentReport(integrity, layers, Optional.of(inner), diags);
         } finally {
+            if (extractTo != null && lastContent[0] != null && Files.exists(lastContent[0])) {
+                Files.copy(lastContent[0], extractTo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             for (Path t : temps) {
                 Files.deleteIfExists(t);
             }
