@@ -98,6 +98,9 @@ public final class DefaultFormatChecker implements FormatChecker {
             head = in.readNBytes(8192);
         }
         String type = detect(file);
+        if (type.equals("text/plain") && looksLikeXml(head)) {
+            type = "application/xml"; // XML without a prolog (signed invoices often lack it) is still XML
+        }
         if (SIGNATURE_SUFFIXES.contains(extension(name)) && (type.equals("text/plain") || type.equals("application/octet-stream"))) {
             type = "application/pkcs7-mime"; // base64 or PEM signed files (as SdI sends them) are text to a magic detector
         }
@@ -144,6 +147,16 @@ public final class DefaultFormatChecker implements FormatChecker {
         try (TikaInputStream in = TikaInputStream.get(file)) {
             return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
         }
+    }
+
+    /** Markup that starts with an element and closes one: XML even without {@code <?xml}. */
+    private static boolean looksLikeXml(byte[] h) {
+        String t = new String(h, StandardCharsets.UTF_8).strip();
+        if (t.startsWith("\uFEFF")) {
+            t = t.substring(1);
+        }
+        return t.startsWith("<") && !t.startsWith("<!") && t.length() > 2 && Character.isLetter(t.charAt(1))
+                && (t.contains("/>") || t.contains("</"));
     }
 
     /** What makes the bytes executable, or null. */
