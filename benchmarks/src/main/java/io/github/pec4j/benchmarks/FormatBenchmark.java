@@ -71,7 +71,7 @@ public class FormatBenchmark {
                 try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
                     for (int i = 0; i < 6; i++) {
                         z.putNextEntry(new ZipEntry("tavola" + i + ".pdf"));
-                        z.write(bigPdf(small, 5 * 1024 * 1024, i));
+                        z.write(bigPdf(small, 4_750_000, i)); // 6 x 4.75 MB: a 30 MB archive within the 30 MiB limit
                         z.closeEntry();
                     }
                 }

@@ -349,7 +349,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         List<String> active = new ArrayList<>();
         for (String token : PDF_ACTIVE) {
-            if (Pattern.compile(Pattern.quote(token) + "(?![A-Za-z])").matcher(text).find()) {
+            if (containsName(text, token)) {
                 active.add(token);
             }
         }
@@ -359,13 +359,24 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (text.contains("/EmbeddedFile") || text.contains("/FileAttachment")) {
             findings.add(Finding.of(FormatCode.PDF_EMBEDDED_FILE, path, "/EmbeddedFiles"));
         }
-        if (Pattern.compile("/Encrypt\\s").matcher(text).find()) {
+        if (containsName(text, "/Encrypt")) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt"));
         }
         java.util.regex.Matcher pdfa = Pattern.compile("pdfaid:part[=>\"']+\\s*(\\d)").matcher(text);
         if (pdfa.find()) {
             findings.add(Finding.of(FormatCode.PDF_A_CLAIMED, path, "PDF/A-" + pdfa.group(1)));
         }
+    }
+
+    /** A PDF name token ({@code /JS}) not followed by a letter (so {@code /JS} is not found in {@code /JSX}). */
+    private static boolean containsName(String text, String token) {
+        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+            int after = i + token.length();
+            if (after >= text.length() || !Character.isLetter(text.charAt(after))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String ole2(byte[] head, Path file, String name, String path, List<Finding> findings) throws IOException {
