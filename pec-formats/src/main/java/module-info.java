@@ -3,6 +3,8 @@ module io.github.pec4j.formats {
     requires transitive io.github.pec4j.core;
     requires io.github.pec4j.signature;
     requires org.apache.tika.core;
+    requires org.apache.commons.compress;
+    requires org.tukaani.xz;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
 

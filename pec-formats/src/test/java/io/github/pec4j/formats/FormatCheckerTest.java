@@ -221,4 +221,34 @@ class FormatCheckerTest {
         assertThat(check("fattura.xml.m7m", docs.m7m(xml)).verdict()).isEqualTo(Verdict.ACCEPT);
         assertThat(check("istanza.pdf", docs.pades()).verdict()).isIn(Verdict.ACCEPT, Verdict.WARN);
     }
+
+    @Test
+    @DisplayName("FMT-ARCH-01 7z archives are opened under a memory limit and every member is checked")
+    void sevenZ() throws IOException {
+        Path ok = dir.resolve("ok.7z");
+        try (org.apache.commons.compress.archivers.sevenz.SevenZOutputFile z = new org.apache.commons.compress.archivers.sevenz.SevenZOutputFile(ok.toFile())) {
+            for (String[] e : new String[][] {{"relazione.pdf", PDF}, {"nota.txt", "testo"}}) {
+                org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry entry = z.createArchiveEntry(dir.toFile(), e[0]);
+                entry.setDirectory(false);
+                z.putArchiveEntry(entry);
+                z.write(e[1].getBytes(StandardCharsets.ISO_8859_1));
+                z.closeArchiveEntry();
+            }
+        }
+        FileReport r = checker.check(ok, "allegati.7z");
+        assertThat(r.detectedType()).isEqualTo("application/x-7z-compressed");
+        assertThat(r.verdict()).isEqualTo(Verdict.ACCEPT);
+        assertThat(r.members()).hasSize(2);
+        Path bad = dir.resolve("bad.7z");
+        try (org.apache.commons.compress.archivers.sevenz.SevenZOutputFile z = new org.apache.commons.compress.archivers.sevenz.SevenZOutputFile(bad.toFile())) {
+            org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry entry = z.createArchiveEntry(dir.toFile(), "fattura.pdf");
+            entry.setDirectory(false);
+            z.putArchiveEntry(entry);
+            z.write(new byte[] {'M', 'Z', 0, 0});
+            z.closeArchiveEntry();
+        }
+        FileReport b = checker.check(bad, "allegati.7z");
+        assertThat(b.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(codes(b)).contains("EXECUTABLE");
+    }
 }

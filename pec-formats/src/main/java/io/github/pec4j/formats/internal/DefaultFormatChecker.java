@@ -120,7 +120,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
             eml(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-7z-compressed")) {
-            findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "7z members are not inspected by this version"));
+            sevenZ(file, path, depth, findings, members, temps);
         }
         if (executable == null) {
             if (!policy.allows(type)) {
@@ -271,6 +271,58 @@ public final class DefaultFormatChecker implements FormatChecker {
             findings.add(Finding.of(String.valueOf(e.getMessage()).contains("encrypt") ? FormatCode.ENCRYPTED : FormatCode.UNREADABLE, path,
                     "ZIP: " + e.getMessage()));
             return detected;
+        }
+    }
+
+    /** 7z: declared sizes first, then members extracted under a memory limit while real bytes are counted. */
+    private void sevenZ(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+            throws IOException {
+        if (depth >= policy.maxArchiveDepth()) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "depth " + (depth + 1) + " > " + policy.maxArchiveDepth()));
+            return;
+        }
+        long compressed = Math.max(1, Files.size(file));
+        try (org.apache.commons.compress.archivers.sevenz.SevenZFile z = org.apache.commons.compress.archivers.sevenz.SevenZFile.builder()
+                .setPath(file).setMaxMemoryLimitKiB(64 * 1024).get()) { // 64 MiB for decoder dictionaries
+            List<org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry> entries = new ArrayList<>();
+            z.getEntries().forEach(entries::add);
+            if (entries.size() > policy.maxArchiveEntries()) {
+                findings.add(Finding.of(FormatCode.ARCHIVE_TOO_MANY_ENTRIES, path, entries.size() + " > " + policy.maxArchiveEntries()));
+                return;
+            }
+            long declared = entries.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
+            if (declared > policy.maxExpandedBytes() || declared / compressed > policy.maxExpansionRatio()) {
+                findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "declares " + declared + " bytes from " + compressed));
+                return;
+            }
+            long expanded = 0;
+            org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry e;
+            while ((e = z.getNextEntry()) != null) {
+                if (isTraversal(e.getName())) {
+                    findings.add(Finding.of(FormatCode.PATH_TRAVERSAL, path + "/" + e.getName(), e.getName()));
+                    continue;
+                }
+                if (e.isDirectory() || !e.hasStream()) {
+                    continue;
+                }
+                Path tmp = Files.createTempFile("pec4j-member-", ".bin");
+                temps.add(tmp);
+                long limit = Math.min(policy.maxExpandedBytes() - expanded, compressed * policy.maxExpansionRatio() - expanded);
+                long n = copyCounting(z.getInputStream(e), tmp, limit);
+                if (n < 0) {
+                    findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "expands beyond " + (expanded + limit) + " bytes while read"));
+                    return;
+                }
+                expanded += n;
+                String memberName = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                members.add(inspect(tmp, memberName, path + "/" + e.getName(), depth + 1, temps));
+            }
+        } catch (org.apache.commons.compress.PasswordRequiredException e) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "7z with a password"));
+        } catch (org.apache.commons.compress.MemoryLimitException e) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "7z needs more memory than allowed: " + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            findings.add(Finding.of(FormatCode.UNREADABLE, path, "7z: " + e.getMessage()));
         }
     }
 
