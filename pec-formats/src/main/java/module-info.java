@@ -7,6 +7,7 @@ module io.github.pec4j.formats {
     requires org.tukaani.xz;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
+    requires static com.fasterxml.jackson.dataformat.yaml;
 
     exports io.github.pec4j.formats;
     opens io.github.pec4j.formats to com.fasterxml.jackson.databind;

@@ -56,7 +56,7 @@ public final class Main {
               verify FILE... [--json] [--trust PATH]... [--trust-password PW] [--content FILE]
                                          verify signed documents (.p7m in any encoding, nested; .p7s with its
                                          content, found beside it or given with --content): layers, signers, content
-              check FILE... [--json] [--policy FILE]
+              check FILE... [--json] [--policy FILE.json|FILE.yaml]
                                          attachment admission: formats by content, macros, active content, archives,
                                          names, sizes, for .eml messages and single files (default: Caluso-style policy)
               generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
@@ -254,8 +254,8 @@ public final class Main {
         }
         io.github.pec4j.formats.FormatPolicy policy = io.github.pec4j.formats.FormatPolicy.caluso();
         if (policyFile != null) {
-            try (java.io.InputStream in = Files.newInputStream(Path.of(policyFile))) {
-                policy = io.github.pec4j.formats.FormatPolicy.fromJson(in);
+            try {
+                policy = io.github.pec4j.formats.FormatPolicy.load(Path.of(policyFile));
             } catch (IOException | IllegalArgumentException e) {
                 err.println("pec check: cannot read policy " + policyFile + ": " + e.getMessage());
                 return UNREADABLE;

@@ -294,5 +294,18 @@ class MainTest {
         assertThat(run("check").status()).isEqualTo(2);
         assertThat(run("check", "--policy").status()).isEqualTo(2);
         assertThat(run("check", exe.toString()).out()).contains("REJECT", "eseguibile", "executable");
+
+        // an office's own YAML policy: only PDFs, and a wrong extension is only a warning
+        Path yaml = Files.writeString(tmp.resolve("ufficio.yaml"), String.join("\n", "allowedTypes:", "  application/pdf: [pdf]",
+                "maxFileBytes: 1000000", "maxTotalBytes: 1000000", "maxNameLength: 60", "maxArchiveDepth: 1", "maxArchiveEntries: 10",
+                "maxExpansionRatio: 10", "maxExpandedBytes: 1000000", "severities: {EXTENSION_MISMATCH: WARNING}", ""));
+        Path pdfAsTxt = Files.writeString(tmp.resolve("atto.txt"), "%PDF-1.4\n%%EOF\n");
+        List<JsonNode> own = run("check", "--json", "--policy", yaml.toString(), txt.toString(), pdfAsTxt.toString()).lines();
+        assertThat(own.get(0).get("findings").get(0).get("code").asText()).isEqualTo("TYPE_NOT_ALLOWED");
+        assertThat(own.get(1).get("verdict").asText()).isEqualTo("warn");
+        Files.writeString(yaml, Files.readString(yaml).replace("EXTENSION_MISMATCH", "EXECUTABLE"));
+        Run refused = run("check", "--policy", yaml.toString(), txt.toString());
+        assertThat(refused.status()).isEqualTo(3);
+        assertThat(refused.err()).contains("EXECUTABLE is always an ERROR");
     }
 }

@@ -21,6 +21,11 @@ public record Finding(FormatCode code, Severity severity, String path, String it
         Objects.requireNonNull(english, "english");
     }
 
+    /** The same finding with another severity (an office's policy override). */
+    public Finding withSeverity(Severity newSeverity) {
+        return newSeverity == severity ? this : new Finding(code, newSeverity, path, italian, english);
+    }
+
     /** A finding with the code's default severity and messages built from {@code detail}. */
     public static Finding of(FormatCode code, String path, String detail) {
         return new Finding(code, code.defaultSeverity(), path, code.italian(detail), code.english(detail));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.github.pec4j.core.Severity;
 
 /**
  * What an office admits over PEC: the allowed media types with their extensions, size limits,
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param maxArchiveEntries most entries in one archive
  * @param maxExpansionRatio largest ratio of expanded to compressed bytes in one archive
  * @param maxExpandedBytes most bytes expanded from one archive, counted while reading
+ * @param severities the office's severity for a code where it differs from the code's default
+ *     (e.g. {@code PDF_EMBEDDED_FILE → ERROR}); {@link #UNYIELDING} codes cannot go below ERROR
  */
 public record FormatPolicy(
         Map<String, Set<String>> allowedTypes,
@@ -35,7 +38,21 @@ public record FormatPolicy(
         int maxArchiveDepth,
         int maxArchiveEntries,
         int maxExpansionRatio,
-        long maxExpandedBytes) {
+        long maxExpandedBytes,
+        Map<FormatCode, Severity> severities) {
+
+    /**
+     * Codes an office may not soften: executables, archive bombs and path traversal are always
+     * rejected, whatever the policy says, because accepting them puts the registry itself at risk.
+     */
+    public static final Set<FormatCode> UNYIELDING = Set.of(FormatCode.EXECUTABLE, FormatCode.ARCHIVE_BOMB, FormatCode.PATH_TRAVERSAL);
+
+    /** A policy with every code at its default severity. */
+    public FormatPolicy(Map<String, Set<String>> allowedTypes, long maxFileBytes, long maxTotalBytes, int maxNameLength,
+            int maxArchiveDepth, int maxArchiveEntries, int maxExpansionRatio, long maxExpandedBytes) {
+        this(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries, maxExpansionRatio,
+                maxExpandedBytes, Map.of());
+    }
 
     /** Validates every setting and reports all failures at once. */
     @JsonCreator
@@ -47,7 +64,8 @@ public record FormatPolicy(
             @JsonProperty("maxArchiveDepth") int maxArchiveDepth,
             @JsonProperty("maxArchiveEntries") int maxArchiveEntries,
             @JsonProperty("maxExpansionRatio") int maxExpansionRatio,
-            @JsonProperty("maxExpandedBytes") long maxExpandedBytes) {
+            @JsonProperty("maxExpandedBytes") long maxExpandedBytes,
+            @JsonProperty("severities") Map<FormatCode, Severity> severities) {
         List<String> errors = new ArrayList<>();
         if (allowedTypes == null || allowedTypes.isEmpty()) errors.add("allowedTypes must not be empty");
         if (maxFileBytes < 1) errors.add("maxFileBytes must be >= 1");
@@ -57,6 +75,14 @@ public record FormatPolicy(
         if (maxArchiveEntries < 1) errors.add("maxArchiveEntries must be >= 1");
         if (maxExpansionRatio < 1) errors.add("maxExpansionRatio must be >= 1");
         if (maxExpandedBytes < 1) errors.add("maxExpandedBytes must be >= 1");
+        Map<FormatCode, Severity> sev = severities == null ? Map.of() : severities;
+        sev.forEach((code, s) -> {
+            if (code == null || s == null) {
+                errors.add("severities must not contain null");
+            } else if (UNYIELDING.contains(code) && s != Severity.ERROR) {
+                errors.add(code + " is always an ERROR");
+            }
+        });
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid format policy: " + String.join("; ", errors));
         }
@@ -70,6 +96,21 @@ public record FormatPolicy(
         this.maxArchiveEntries = maxArchiveEntries;
         this.maxExpansionRatio = maxExpansionRatio;
         this.maxExpandedBytes = maxExpandedBytes;
+        this.severities = sev.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(sev));
+    }
+
+    /** The severity this policy gives {@code code}: the office's override, else the code's default. */
+    public Severity severityOf(FormatCode code) {
+        return severities.getOrDefault(code, code.defaultSeverity());
+    }
+
+    /** A copy of this policy where {@code code} has severity {@code severity}. */
+    public FormatPolicy withSeverity(FormatCode code, Severity severity) {
+        Map<FormatCode, Severity> m = new java.util.EnumMap<>(FormatCode.class);
+        m.putAll(severities);
+        m.put(code, severity);
+        return new FormatPolicy(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries,
+                maxExpansionRatio, maxExpandedBytes, m);
     }
 
     /**
@@ -106,9 +147,48 @@ public record FormatPolicy(
         return new FormatPolicy(t, 30L * 1024 * 1024, 30L * 1024 * 1024, 100, 3, 1_000, 100, 100L * 1024 * 1024);
     }
 
-    /** Reads a policy from JSON (the field names of this record; unknown fields are an error). */
+    /**
+     * Reads a policy from JSON: the field names of this record; {@code severities} is optional;
+     * unknown fields and invalid values are an error.
+     */
     public static FormatPolicy fromJson(InputStream json) throws IOException {
-        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json, FormatPolicy.class);
+        return read(new ObjectMapper(), json);
+    }
+
+    /**
+     * Reads a policy from YAML, with the same fields as {@link #fromJson}. Needs
+     * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-yaml} on the class path (an
+     * optional dependency, so JSON-only users do not carry SnakeYAML).
+     *
+     * @throws IllegalStateException when the YAML module is missing
+     */
+    public static FormatPolicy fromYaml(InputStream yaml) throws IOException {
+        ObjectMapper mapper;
+        try {
+            mapper = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("YAML policies need jackson-dataformat-yaml on the class path", e);
+        }
+        return read(mapper, yaml);
+    }
+
+    /** Reads a policy from a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
+    public static FormatPolicy load(java.nio.file.Path file) throws IOException {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return n.endsWith(".yaml") || n.endsWith(".yml") ? fromYaml(in) : fromJson(in);
+        }
+    }
+
+    private static FormatPolicy read(ObjectMapper mapper, InputStream in) throws IOException {
+        try {
+            return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(in, FormatPolicy.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // our own validation message, not Jackson's wrapper text
+            throw new IOException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+        }
     }
 
     /** True when {@code mediaType} is admitted. */

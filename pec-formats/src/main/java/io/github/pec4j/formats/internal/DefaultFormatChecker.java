@@ -79,8 +79,9 @@ public final class DefaultFormatChecker implements FormatChecker {
             }
         }
         if (total > policy.maxTotalBytes()) {
-            Finding f = Finding.of(FormatCode.TOTAL_TOO_LARGE, "*", total + " > " + policy.maxTotalBytes() + " bytes");
-            out.add(new FileReport("*", "message/rfc822", total, Verdict.REJECT, List.of(f), List.of()));
+            Finding f = Finding.of(FormatCode.TOTAL_TOO_LARGE, "*", total + " > " + policy.maxTotalBytes() + " bytes")
+                    .withSeverity(policy.severityOf(FormatCode.TOTAL_TOO_LARGE));
+            out.add(new FileReport("*", "message/rfc822", total, verdictOf(f.severity()), List.of(f), List.of()));
         }
         return out;
     }
@@ -133,14 +134,19 @@ public final class DefaultFormatChecker implements FormatChecker {
                 }
             }
         }
+        findings.replaceAll(f -> f.withSeverity(policy.severityOf(f.code())));
         Verdict v = Verdict.ACCEPT;
         for (Finding f : findings) {
-            v = v.and(f.severity() == Severity.ERROR ? Verdict.REJECT : f.severity() == Severity.WARNING ? Verdict.WARN : Verdict.ACCEPT);
+            v = v.and(verdictOf(f.severity()));
         }
         for (FileReport m : members) {
             v = v.and(m.verdict());
         }
         return new FileReport(path, type, size, v, findings, members);
+    }
+
+    private static Verdict verdictOf(Severity s) {
+        return s == Severity.ERROR ? Verdict.REJECT : s == Severity.WARNING ? Verdict.WARN : Verdict.ACCEPT;
     }
 
     private static String detect(Path file) throws IOException {
