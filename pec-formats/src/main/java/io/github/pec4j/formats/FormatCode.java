@@ -23,6 +23,8 @@ public enum FormatCode implements DiagnosticCode {
     NAME_INVALID(Severity.ERROR, "Nome del file non ammesso: %s.", "File name not allowed: %s."),
     NAME_DOUBLE_EXTENSION(Severity.ERROR, "Il nome del file nasconde un'estensione eseguibile (%s).",
             "The file name hides an executable extension (%s)."),
+    NAME_ENCODING(Severity.INFO, "Il nome dell'elemento d'archivio è stato decodificato come %s.",
+            "The archive entry name was decoded as %s."),
     PATH_TRAVERSAL(Severity.ERROR, "Il nome del file o dell'elemento d'archivio è un percorso non ammesso (%s).",
             "The file or archive entry name is a forbidden path (%s)."),
     ARCHIVE_BOMB(Severity.ERROR, "L'archivio si espande oltre i limiti consentiti (%s).", "The archive expands beyond the limits allowed (%s)."),

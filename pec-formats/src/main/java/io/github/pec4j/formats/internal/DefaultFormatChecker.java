@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.tika.detect.DefaultDetector;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
@@ -226,14 +226,23 @@ public final class DefaultFormatChecker implements FormatChecker {
     private String zip(Path file, String detected, String path, int depth, List<Finding> findings, List<FileReport> members,
             List<Path> temps) throws IOException {
         long compressed = Math.max(1, Files.size(file));
-        try (ZipFile zip = new ZipFile(file.toFile(), CP437)) {
-            List<? extends ZipEntry> entries = java.util.Collections.list(zip.entries());
+        ZipFile opened;
+        try {
+            // names without the UTF-8 flag are CP437 (what the ZIP specification says and Windows writes
+            // for Italian letters); Info-ZIP Unicode path fields win over both
+            opened = ZipFile.builder().setPath(file).setCharset(CP437).setUseUnicodeExtraFields(true).get();
+        } catch (IOException e) {
+            findings.add(Finding.of(FormatCode.UNREADABLE, path, "ZIP: " + e.getMessage()));
+            return detected;
+        }
+        try (ZipFile zip = opened) {
+            List<ZipArchiveEntry> entries = java.util.Collections.list(zip.getEntries());
             if (entries.size() > policy.maxArchiveEntries()) {
                 findings.add(Finding.of(FormatCode.ARCHIVE_TOO_MANY_ENTRIES, path, entries.size() + " > " + policy.maxArchiveEntries()));
                 return detected;
             }
             long declared = 0;
-            for (ZipEntry e : entries) {
+            for (ZipArchiveEntry e : entries) {
                 declared += Math.max(0, e.getSize());
                 if (isTraversal(e.getName())) {
                     findings.add(Finding.of(FormatCode.PATH_TRAVERSAL, path + "/" + e.getName(), e.getName()));
@@ -243,8 +252,12 @@ public final class DefaultFormatChecker implements FormatChecker {
                 findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "declares " + declared + " bytes from " + compressed));
                 return detected;
             }
-            ZipEntry contentTypes = zip.getEntry("[Content_Types].xml");
-            ZipEntry mimetype = zip.getEntry("mimetype");
+            if (entries.stream().anyMatch(e -> e.getGeneralPurposeBit().usesEncryption())) {
+                findings.add(Finding.of(FormatCode.ENCRYPTED, path, "ZIP with encrypted entries"));
+                return detected;
+            }
+            ZipArchiveEntry contentTypes = zip.getEntry("[Content_Types].xml");
+            ZipArchiveEntry mimetype = zip.getEntry("mimetype");
             if (contentTypes != null) {
                 return ooxml(zip, contentTypes, entries, path, findings);
             }
@@ -256,8 +269,9 @@ public final class DefaultFormatChecker implements FormatChecker {
                 return "application/zip";
             }
             long expanded = 0;
-            for (ZipEntry e : entries) {
-                if (e.isDirectory() || isTraversal(e.getName())) {
+            for (ZipArchiveEntry e : entries) {
+                String entryName = entryName(e, path, findings);
+                if (e.isDirectory() || isTraversal(entryName)) {
                     continue;
                 }
                 Path tmp = Files.createTempFile("pec4j-member-", ".bin");
@@ -269,15 +283,50 @@ public final class DefaultFormatChecker implements FormatChecker {
                     return "application/zip";
                 }
                 expanded += n;
-                String memberName = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                members.add(inspect(tmp, memberName, path + "/" + e.getName(), depth + 1, temps));
+                String memberName = entryName.substring(entryName.lastIndexOf('/') + 1);
+                members.add(inspect(tmp, memberName, path + "/" + entryName, depth + 1, temps));
             }
             return "application/zip";
-        } catch (ZipException e) {
-            findings.add(Finding.of(String.valueOf(e.getMessage()).contains("encrypt") ? FormatCode.ENCRYPTED : FormatCode.UNREADABLE, path,
-                    "ZIP: " + e.getMessage()));
+        } catch (UnsupportedZipFeatureException e) {
+            findings.add(Finding.of(e.getFeature() == UnsupportedZipFeatureException.Feature.ENCRYPTION ? FormatCode.ENCRYPTED
+                    : FormatCode.UNREADABLE, path, "ZIP: " + e.getMessage()));
+            return detected;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            findings.add(Finding.of(FormatCode.UNREADABLE, path, "ZIP: " + e.getMessage()));
             return detected;
         }
+    }
+
+    /**
+     * The entry's name: UTF-8 when general-purpose bit 11 is set or an Info-ZIP Unicode path field
+     * gives it, CP437 otherwise (APPNOTE; FMT-NAME-01). A non-ASCII CP437 name is reported, and when
+     * its bytes are also well-formed UTF-8 (tools that forget the flag) the report shows that reading
+     * too, so the operator can tell.
+     */
+    private static String entryName(ZipArchiveEntry e, String path, List<Finding> findings) {
+        byte[] raw = e.getRawName();
+        if (e.getNameSource() != ZipArchiveEntry.NameSource.NAME || raw == null || isAscii(raw)) {
+            return e.getName();
+        }
+        String detail = "CP437 (no ZIP UTF-8 flag)";
+        try {
+            String utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            detail += "; as UTF-8 it would read '" + utf8 + "'";
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            // plain CP437
+        }
+        findings.add(Finding.of(FormatCode.NAME_ENCODING, path + "/" + e.getName(), detail));
+        return e.getName();
+    }
+
+    private static boolean isAscii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 7z: declared sizes first, then members extracted under a memory limit while real bytes are counted. */
@@ -354,16 +403,16 @@ public final class DefaultFormatChecker implements FormatChecker {
         return n;
     }
 
-    private static String readSmall(ZipFile zip, ZipEntry e, int max) throws IOException {
+    private static String readSmall(ZipFile zip, ZipArchiveEntry e, int max) throws IOException {
         try (InputStream in = zip.getInputStream(e)) {
             return new String(in.readNBytes(max), StandardCharsets.UTF_8);
         }
     }
 
-    private static String ooxml(ZipFile zip, ZipEntry contentTypes, List<? extends ZipEntry> entries, String path, List<Finding> findings)
+    private static String ooxml(ZipFile zip, ZipArchiveEntry contentTypes, List<ZipArchiveEntry> entries, String path, List<Finding> findings)
             throws IOException {
         String ct = readSmall(zip, contentTypes, 1024 * 1024);
-        for (ZipEntry e : entries) {
+        for (ZipArchiveEntry e : entries) {
             String n = e.getName().toLowerCase(Locale.ROOT);
             if (n.endsWith("vbaproject.bin") || n.endsWith("vbadata.xml")) {
                 findings.add(Finding.of(FormatCode.MACRO, path, e.getName()));
@@ -384,16 +433,16 @@ public final class DefaultFormatChecker implements FormatChecker {
         return "application/x-tika-ooxml";
     }
 
-    private static String odf(ZipFile zip, ZipEntry mimetype, List<? extends ZipEntry> entries, String path, List<Finding> findings)
+    private static String odf(ZipFile zip, ZipArchiveEntry mimetype, List<ZipArchiveEntry> entries, String path, List<Finding> findings)
             throws IOException {
         String type = readSmall(zip, mimetype, 200).trim().toLowerCase(Locale.ROOT);
-        for (ZipEntry e : entries) {
+        for (ZipArchiveEntry e : entries) {
             if (e.getName().startsWith("Basic/") || e.getName().startsWith("Scripts/")) {
                 findings.add(Finding.of(FormatCode.MACRO, path, e.getName()));
                 break;
             }
         }
-        ZipEntry manifest = zip.getEntry("META-INF/manifest.xml");
+        ZipArchiveEntry manifest = zip.getEntry("META-INF/manifest.xml");
         if (manifest != null && readSmall(zip, manifest, 1024 * 1024).contains("encryption-data")) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "ODF encryption-data"));
         }
