@@ -5,6 +5,8 @@ module io.github.pec4j.formats {
     requires org.apache.tika.core;
     requires org.apache.commons.compress;
     requires org.tukaani.xz;
+    requires org.apache.pdfbox;
+    requires org.apache.pdfbox.io;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
     requires static com.fasterxml.jackson.dataformat.yaml;

@@ -41,7 +41,6 @@ public final class DefaultFormatChecker implements FormatChecker {
             "jse", "wsf", "wsh", "msi", "msp", "ps1", "jar", "sh", "cpl", "hta", "lnk", "dll", "app", "apk", "reg");
     private static final Set<String> SIGNATURE_SUFFIXES = Set.of("p7m", "p7s", "m7m", "tsd");
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
-    private static final String[] PDF_ACTIVE = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/XFA"};
 
     private final FormatPolicy policy;
 
@@ -115,7 +114,7 @@ public final class DefaultFormatChecker implements FormatChecker {
                 || type.equals("message/rfc822") && extension(name).equals("m7m")) {
             signed(file, name, path, depth, findings, members, temps);
         } else if (type.equals("application/pdf")) {
-            pdf(file, path, findings);
+            PdfInspector.inspect(file, path, findings);
         } else if (type.equals("application/x-tika-msoffice")) {
             type = ole2(head, file, name, path, findings);
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
@@ -450,41 +449,6 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     // ------------------------------------------------------------------ pdf, ole2, eml
-
-    /** A byte-level scan: names of active content, embedded files, encryption, PDF/A claim (compressed object streams are not opened). */
-    private static void pdf(Path file, String path, List<Finding> findings) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        List<String> active = new ArrayList<>();
-        for (String token : PDF_ACTIVE) {
-            if (containsName(text, token)) {
-                active.add(token);
-            }
-        }
-        if (!active.isEmpty()) {
-            findings.add(Finding.of(FormatCode.PDF_ACTIVE_CONTENT, path, String.join(" ", active)));
-        }
-        if (text.contains("/EmbeddedFile") || text.contains("/FileAttachment")) {
-            findings.add(Finding.of(FormatCode.PDF_EMBEDDED_FILE, path, "/EmbeddedFiles"));
-        }
-        if (containsName(text, "/Encrypt")) {
-            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt"));
-        }
-        java.util.regex.Matcher pdfa = Pattern.compile("pdfaid:part[=>\"']+\\s*(\\d)").matcher(text);
-        if (pdfa.find()) {
-            findings.add(Finding.of(FormatCode.PDF_A_CLAIMED, path, "PDF/A-" + pdfa.group(1)));
-        }
-    }
-
-    /** A PDF name token ({@code /JS}) not followed by a letter (so {@code /JS} is not found in {@code /JSX}). */
-    private static boolean containsName(String text, String token) {
-        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
-            int after = i + token.length();
-            if (after >= text.length() || !Character.isLetter(text.charAt(after))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static String ole2(byte[] head, Path file, String name, String path, List<Finding> findings) throws IOException {
         byte[] all = Files.readAllBytes(file);

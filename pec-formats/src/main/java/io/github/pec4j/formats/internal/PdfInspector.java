@@ -1,0 +1,217 @@
+package io.github.pec4j.formats.internal;
+
+import io.github.pec4j.formats.Finding;
+import io.github.pec4j.formats.FormatCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+
+/**
+ * PDF admission checks in two passes. A byte scan finds the names of active content, embedded files,
+ * encryption and the PDF/A claim where they are written in clear. Then PDFBox reads the structure
+ * (file-backed, scratch in temporary files): every object, including those packed in compressed
+ * object streams where a byte scan is blind; whether the file opens without a password (user
+ * password: unreadable) or only its permissions are restricted (owner password: flagged); the XMP
+ * PDF/A claim; page sizes and orientations.
+ */
+final class PdfInspector {
+    private static final String[] ACTIVE_NAMES = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/XFA"};
+    private static final Set<String> ACTIVE_ACTIONS = Set.of("JavaScript", "Launch", "SubmitForm", "ImportData", "GoToE", "RichMediaExecute");
+    private static final Pattern PDFA_PART = Pattern.compile("pdfaid:part[=>\"']+\\s*(\\d)");
+    private static final Pattern PDFA_CONFORMANCE = Pattern.compile("pdfaid:conformance[=>\"']+\\s*([A-Za-z])");
+
+    private PdfInspector() {}
+
+    static void inspect(Path file, String path, List<Finding> findings) throws IOException {
+        Set<String> active = new TreeSet<>();
+        boolean embedded;
+        boolean encryptName;
+        String pdfa;
+        // the byte pass reads the file once; its size is bounded by the policy's maxFileBytes
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        for (String token : ACTIVE_NAMES) {
+            if (containsName(text, token)) {
+                active.add(token);
+            }
+        }
+        embedded = text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
+        encryptName = containsName(text, "/Encrypt");
+        pdfa = pdfaClaim(text);
+        text = null; // let the byte pass go before PDFBox starts
+
+        Structure s = structure(file);
+        active.addAll(s.active);
+        embedded |= s.embedded;
+        if (pdfa == null) {
+            pdfa = s.pdfa;
+        }
+        if (!active.isEmpty()) {
+            findings.add(Finding.of(FormatCode.PDF_ACTIVE_CONTENT, path, String.join(" ", active)));
+        }
+        if (embedded) {
+            findings.add(Finding.of(FormatCode.PDF_EMBEDDED_FILE, path, "/EmbeddedFiles"));
+        }
+        if (s.userPassword) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "PDF opens only with a password"));
+        } else if (s.ownerPasswordOnly) {
+            findings.add(Finding.of(FormatCode.PDF_OWNER_PASSWORD, path, "permissions restricted by an owner password"));
+        } else if (encryptName && !s.opened) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt (structure unreadable)"));
+        } else if (encryptName && !s.encrypted) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt with a broken encryption dictionary"));
+        }
+        if (pdfa != null) {
+            findings.add(Finding.of(FormatCode.PDF_A_CLAIMED, path, pdfa));
+        }
+        if (s.pageSizes.size() > 1) {
+            List<String> sizes = new ArrayList<>();
+            s.pageSizes.forEach((size, count) -> sizes.add(size + " ×" + count));
+            findings.add(Finding.of(FormatCode.PDF_PAGES_MIXED, path, String.join(", ", sizes)));
+        }
+        if (!s.opened && !encryptName) {
+            findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "PDF structure unreadable (" + s.error + "); byte scan only"));
+        }
+    }
+
+    /** What PDFBox sees; never throws for a malformed file. */
+    private static final class Structure {
+        boolean opened;
+        boolean encrypted;
+        boolean userPassword;
+        boolean ownerPasswordOnly;
+        boolean embedded;
+        String pdfa;
+        String error;
+        final Set<String> active = new TreeSet<>();
+        final Map<String, Integer> pageSizes = new LinkedHashMap<>();
+    }
+
+    private static Structure structure(Path file) throws IOException {
+        Structure s = new Structure();
+        PDDocument doc;
+        try {
+            doc = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), "", null, null,
+                    IOUtils.createTempFileOnlyStreamCache());
+        } catch (InvalidPasswordException e) {
+            s.userPassword = true;
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.error = String.valueOf(e.getMessage());
+            return s;
+        }
+        try (doc) {
+            s.opened = true;
+            s.encrypted = doc.isEncrypted();
+            s.ownerPasswordOnly = doc.isEncrypted(); // it opened with the empty user password
+            for (COSObjectKey key : new ArrayList<>(doc.getDocument().getXrefTable().keySet())) {
+                try {
+                    COSObject o = doc.getDocument().getObjectFromPool(key);
+                    COSBase b = o == null ? null : o.getObject();
+                    if (b instanceof COSDictionary d) {
+                        scan(d, s);
+                    }
+                } catch (RuntimeException broken) {
+                    // one unreadable object does not hide the others
+                }
+            }
+            scan(doc.getDocumentCatalog().getCOSObject(), s);
+            COSBase acro = doc.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.ACRO_FORM);
+            if (acro instanceof COSDictionary a && a.containsKey(COSName.getPDFName("XFA"))) {
+                s.active.add("/XFA");
+            }
+            for (PDPage page : doc.getPages()) {
+                PDRectangle box = page.getMediaBox();
+                boolean turned = page.getRotation() % 180 != 0;
+                float w = turned ? box.getHeight() : box.getWidth();
+                float h = turned ? box.getWidth() : box.getHeight();
+                s.pageSizes.merge(describe(w, h), 1, Integer::sum);
+            }
+            PDMetadata meta = doc.getDocumentCatalog().getMetadata();
+            if (meta != null) {
+                try (InputStream in = meta.exportXMPMetadata()) {
+                    s.pdfa = pdfaClaim(new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            s.error = String.valueOf(e.getMessage()); // what was found so far stands
+        }
+        return s;
+    }
+
+    private static void scan(COSDictionary d, Structure s) {
+        COSName action = d.getCOSName(COSName.S);
+        if (action != null && ACTIVE_ACTIONS.contains(action.getName())) {
+            s.active.add("/" + action.getName());
+        }
+        if (d.containsKey(COSName.JS)) {
+            s.active.add("/JS");
+        }
+        if (d.containsKey(COSName.getPDFName("XFA"))) {
+            s.active.add("/XFA");
+        }
+        COSName type = d.getCOSName(COSName.TYPE);
+        COSName subtype = d.getCOSName(COSName.SUBTYPE);
+        if (COSName.EMBEDDED_FILE.equals(type) || d.containsKey(COSName.EMBEDDED_FILES) || COSName.getPDFName("FileAttachment").equals(subtype)) {
+            s.embedded = true;
+        }
+    }
+
+    /** Page size in millimetres with its orientation, A-series names where they fit. */
+    private static String describe(float widthPt, float heightPt) {
+        long w = Math.round(widthPt * 25.4 / 72);
+        long h = Math.round(heightPt * 25.4 / 72);
+        String orientation = w > h ? "landscape" : "portrait";
+        long small = Math.min(w, h);
+        long large = Math.max(w, h);
+        String name = Math.abs(small - 210) <= 2 && Math.abs(large - 297) <= 2 ? "A4"
+                : Math.abs(small - 297) <= 2 && Math.abs(large - 420) <= 2 ? "A3"
+                : Math.abs(small - 148) <= 2 && Math.abs(large - 210) <= 2 ? "A5"
+                : Math.abs(small - 216) <= 2 && Math.abs(large - 279) <= 2 ? "Letter"
+                : small + "×" + large + " mm";
+        return name + " " + orientation;
+    }
+
+    private static String pdfaClaim(String text) {
+        Matcher part = PDFA_PART.matcher(text);
+        if (!part.find()) {
+            return null;
+        }
+        Matcher conf = PDFA_CONFORMANCE.matcher(text);
+        return "PDF/A-" + part.group(1) + (conf.find() ? conf.group(1).toLowerCase(Locale.ROOT) : "");
+    }
+
+    /** A PDF name token not followed by a letter, so {@code /JS} does not match {@code /JSON}. */
+    private static boolean containsName(String text, String token) {
+        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+            int after = i + token.length();
+            if (after >= text.length() || !Character.isLetter(text.charAt(after))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
