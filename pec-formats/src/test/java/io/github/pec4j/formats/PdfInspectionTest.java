@@ -175,4 +175,30 @@ class PdfInspectionTest {
         assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
         assertThat(codes(r)).contains(FormatCode.PDF_ACTIVE_CONTENT);
     }
+
+    @Test
+    @DisplayName("FMT-PDF-01 the byte scan reads in windows and still sees a name cut by a window edge")
+    void tokenAcrossWindows() throws IOException {
+        int window = 1 << 20;
+        for (int offset : new int[] {window - 5, window - 128, window - 11, window}) {
+            byte[] b = new byte[window + 4096];
+            java.util.Arrays.fill(b, (byte) ' ');
+            byte[] head = "%PDF-1.7\n%".getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(head, 0, b, 0, head.length);
+            byte[] token = "/Launch ".getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(token, 0, b, offset, token.length);
+            FileReport r = checker.check(Files.write(dir.resolve("w" + offset + ".pdf"), b), "w.pdf");
+            assertThat(r.findings()).as("token at %d", offset)
+                    .anySatisfy(f -> assertThat(f.english()).contains("/Launch"));
+        }
+        // a longer name that merely starts like a token, cut at the edge, is not that token
+        byte[] b = new byte[window + 4096];
+        java.util.Arrays.fill(b, (byte) ' ');
+        byte[] head = "%PDF-1.7\n%".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(head, 0, b, 0, head.length);
+        byte[] jsonish = "/JSON ".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(jsonish, 0, b, window - 3, jsonish.length);
+        FileReport r = checker.check(Files.write(dir.resolve("json.pdf"), b), "json.pdf");
+        assertThat(codes(r)).doesNotContain(FormatCode.PDF_ACTIVE_CONTENT);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
@@ -48,40 +49,43 @@ final class PdfInspector {
 
     static void inspect(Path file, String path, List<Finding> findings) throws IOException {
         Set<String> active = new TreeSet<>();
-        boolean embedded;
-        boolean encryptName;
-        String pdfa;
-        // the byte pass reads the file once; its size is bounded by the policy's maxFileBytes
-        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        for (String token : ACTIVE_NAMES) {
-            if (containsName(text, token)) {
-                active.add(token);
+        boolean[] embedded = {false};
+        boolean[] encryptName = {false};
+        String[] pdfaHolder = {null};
+        // the byte pass reads in windows, so its heap is constant whatever the file's size
+        scanChunks(file, text -> {
+            for (String token : ACTIVE_NAMES) {
+                if (containsName(text, token)) {
+                    active.add(token);
+                }
             }
-        }
-        embedded = text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
-        encryptName = containsName(text, "/Encrypt");
-        pdfa = pdfaClaim(text);
-        text = null; // let the byte pass go before PDFBox starts
+            embedded[0] |= text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
+            encryptName[0] |= containsName(text, "/Encrypt");
+            if (pdfaHolder[0] == null) {
+                pdfaHolder[0] = pdfaClaim(text);
+            }
+        });
+        String pdfa = pdfaHolder[0];
 
         Structure s = structure(file);
         active.addAll(s.active);
-        embedded |= s.embedded;
+        boolean anyEmbedded = embedded[0] || s.embedded;
         if (pdfa == null) {
             pdfa = s.pdfa;
         }
         if (!active.isEmpty()) {
             findings.add(Finding.of(FormatCode.PDF_ACTIVE_CONTENT, path, String.join(" ", active)));
         }
-        if (embedded) {
+        if (anyEmbedded) {
             findings.add(Finding.of(FormatCode.PDF_EMBEDDED_FILE, path, "/EmbeddedFiles"));
         }
         if (s.userPassword) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "PDF opens only with a password"));
         } else if (s.ownerPasswordOnly) {
             findings.add(Finding.of(FormatCode.PDF_OWNER_PASSWORD, path, "permissions restricted by an owner password"));
-        } else if (encryptName && !s.opened) {
+        } else if (encryptName[0] && !s.opened) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt (structure unreadable)"));
-        } else if (encryptName && !s.encrypted) {
+        } else if (encryptName[0] && !s.encrypted) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt with a broken encryption dictionary"));
         }
         if (pdfa != null) {
@@ -92,8 +96,35 @@ final class PdfInspector {
             s.pageSizes.forEach((size, count) -> sizes.add(size + " ×" + count));
             findings.add(Finding.of(FormatCode.PDF_PAGES_MIXED, path, String.join(", ", sizes)));
         }
-        if (!s.opened && !encryptName) {
+        if (!s.opened && !encryptName[0]) {
             findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "PDF structure unreadable (" + s.error + "); byte scan only"));
+        }
+    }
+
+    private static final int WINDOW = 1 << 20;
+    private static final int OVERLAP = 512;
+    private static final int TAIL = 128;
+
+    /**
+     * Hands {@code scan} the file as Latin-1 text in 1 MiB windows that overlap, so a token cut by a
+     * window edge is seen whole in the next one; a window's last {@value #TAIL} characters are left to
+     * the next window, so a token is never judged without the character that follows it.
+     */
+    private static void scanChunks(Path file, Consumer<String> scan) throws IOException {
+        byte[] buf = new byte[WINDOW + OVERLAP];
+        int carry = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            while (true) {
+                int n = in.readNBytes(buf, carry, WINDOW);
+                int len = carry + n;
+                boolean last = n < WINDOW;
+                scan.accept(new String(buf, 0, last ? len : len - TAIL, StandardCharsets.ISO_8859_1));
+                if (last) {
+                    return;
+                }
+                carry = Math.min(OVERLAP, len);
+                System.arraycopy(buf, len - carry, buf, 0, carry);
+            }
         }
     }
 
