@@ -32,6 +32,8 @@ public enum FormatCode implements DiagnosticCode {
     PATH_TRAVERSAL(Severity.ERROR, "Il nome del file o dell'elemento d'archivio è un percorso non ammesso (%s).",
             "The file or archive entry name is a forbidden path (%s)."),
     ARCHIVE_BOMB(Severity.ERROR, "L'archivio si espande oltre i limiti consentiti (%s).", "The archive expands beyond the limits allowed (%s)."),
+    ARCHIVE_NOT_ADMISSIBLE(Severity.ERROR, "Archivio non ammesso: il suo contenuto non può essere verificato (%s).",
+            "Archive not admissible: its content cannot be checked (%s)."),
     ARCHIVE_TOO_DEEP(Severity.ERROR, "Archivi annidati oltre la profondità consentita (%s).", "Archives nested beyond the depth allowed (%s)."),
     ARCHIVE_TOO_MANY_ENTRIES(Severity.ERROR, "L'archivio contiene troppi elementi (%s).", "The archive contains too many entries (%s)."),
     SIGNATURE_INVALID(Severity.ERROR, "La firma digitale del documento non è valida o non è verificabile (%s).",

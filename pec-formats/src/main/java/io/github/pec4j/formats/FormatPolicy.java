@@ -42,10 +42,15 @@ public record FormatPolicy(
         Map<FormatCode, Severity> severities) {
 
     /**
-     * Codes an office may not soften: executables, archive bombs and path traversal are always
-     * rejected, whatever the policy says, because accepting them puts the registry itself at risk.
+     * Codes an office may not soften: executables, archive bombs, path traversal and RAR archives
+     * (whose content pec4j cannot open, so it cannot vouch for it) are always rejected, whatever the
+     * policy says, because accepting them puts the registry itself at risk.
      */
-    public static final Set<FormatCode> UNYIELDING = Set.of(FormatCode.EXECUTABLE, FormatCode.ARCHIVE_BOMB, FormatCode.PATH_TRAVERSAL);
+    public static final Set<FormatCode> UNYIELDING = Set.of(FormatCode.EXECUTABLE, FormatCode.ARCHIVE_BOMB, FormatCode.PATH_TRAVERSAL,
+            FormatCode.ARCHIVE_NOT_ADMISSIBLE);
+
+    /** Archive types never admitted (FMT-ARCH-01), even if a policy lists them. */
+    public static final Set<String> NEVER_ADMITTED = Set.of("application/x-rar-compressed", "application/vnd.rar", "application/x-rar");
 
     /** A policy with every code at its default severity. */
     public FormatPolicy(Map<String, Set<String>> allowedTypes, long maxFileBytes, long maxTotalBytes, int maxNameLength,
@@ -75,6 +80,10 @@ public record FormatPolicy(
         if (maxArchiveEntries < 1) errors.add("maxArchiveEntries must be >= 1");
         if (maxExpansionRatio < 1) errors.add("maxExpansionRatio must be >= 1");
         if (maxExpandedBytes < 1) errors.add("maxExpandedBytes must be >= 1");
+        if (allowedTypes != null) {
+            allowedTypes.keySet().stream().filter(t -> t != null && NEVER_ADMITTED.contains(t.toLowerCase(java.util.Locale.ROOT)))
+                    .forEach(t -> errors.add(t + " is never admitted"));
+        }
         Map<FormatCode, Severity> sev = severities == null ? Map.of() : severities;
         sev.forEach((code, s) -> {
             if (code == null || s == null) {

@@ -126,4 +126,19 @@ class PolicySeverityTest {
         assertThat(p.severityOf(FormatCode.PDF_EMBEDDED_FILE)).isEqualTo(Severity.ERROR);
         assertThat(p.severityOf(FormatCode.EXTENSION_MISMATCH)).isEqualTo(Severity.WARNING);
     }
+
+    @Test
+    @DisplayName("FMT-ARCH-01 a RAR archive is always rejected, even under a policy that tries to allow it")
+    void rarNeverAdmitted() throws IOException {
+        // RAR 5 signature followed by filler: detected by content, whatever its name
+        byte[] rar = new byte[64];
+        System.arraycopy(new byte[] {0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00}, 0, rar, 0, 8);
+        Path file = Files.write(dir.resolve("archivio.zip"), rar);
+        FileReport r = FormatChecker.create(FormatPolicy.caluso().withSeverity(FormatCode.TYPE_NOT_ALLOWED, Severity.INFO))
+                .check(file, "archivio.zip");
+        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(r.findings()).extracting(Finding::code).contains(FormatCode.ARCHIVE_NOT_ADMISSIBLE);
+        assertThatThrownBy(() -> yaml(YAML.replace("application/xml: [xml]", "application/x-rar-compressed: [rar]")))
+                .isInstanceOf(IOException.class).hasMessageContaining("never admitted");
+    }
 }

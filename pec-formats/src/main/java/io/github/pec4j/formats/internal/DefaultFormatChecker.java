@@ -122,7 +122,9 @@ public final class DefaultFormatChecker implements FormatChecker {
         } else if (type.equals("application/x-7z-compressed")) {
             sevenZ(file, path, depth, findings, members, temps);
         }
-        if (executable == null) {
+        if (FormatPolicy.NEVER_ADMITTED.contains(type)) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_NOT_ADMISSIBLE, path, "RAR"));
+        } else if (executable == null) {
             if (!policy.allows(type)) {
                 findings.add(Finding.of(FormatCode.TYPE_NOT_ALLOWED, path, type));
             } else {
