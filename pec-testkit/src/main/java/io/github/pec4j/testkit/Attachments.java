@@ -167,9 +167,34 @@ public final class Attachments {
         SignedDocuments docs = SignedDocuments.create();
         s.add(new Sample("fattura.xml.p7m", docs.cades("<?xml version=\"1.0\"?><fattura/>".getBytes(StandardCharsets.UTF_8)), "accept", ""));
         s.add(new Sample("fattura.xml.m7m", docs.m7m("<fattura/>".getBytes(StandardCharsets.UTF_8)), "accept", ""));
+        java.util.Map<String, byte[]> msgFiles = new java.util.LinkedHashMap<>();
+        msgFiles.put("istanza.pdf", pdf());
+        msgFiles.put("nota.txt", "testo".getBytes(StandardCharsets.UTF_8));
+        s.add(new Sample("messaggio.msg", msg("Istanza", msgFiles), "accept", ""));
         s.add(new Sample("fattura.xml.tsd", docs.tsd("<fattura/>".getBytes(StandardCharsets.UTF_8), "fattura.xml", "application/xml"),
                 "accept", ""));
         return List.copyOf(s);
+    }
+
+    /**
+     * An Outlook {@code .msg} message (an OLE2 compound file) with a subject, a plain-text body and
+     * the given attachments (name, content), each in an {@code __attach_version1.0_#n} storage with
+     * its long file name (PR_ATTACH_LONG_FILENAME, UTF-16) and data (PR_ATTACH_DATA_BIN).
+     */
+    public static byte[] msg(String subject, java.util.Map<String, byte[]> attachments) {
+        io.github.pec4j.testkit.internal.CompoundFileWriter w = new io.github.pec4j.testkit.internal.CompoundFileWriter();
+        w.root().stream("__properties_version1.0", new byte[32])
+                .stream("__substg1.0_0037001F", subject.getBytes(StandardCharsets.UTF_16LE))
+                .stream("__substg1.0_1000001F", "Si trasmette in allegato.".getBytes(StandardCharsets.UTF_16LE));
+        w.root().storage("__nameid_version1.0").stream("__substg1.0_00020102", new byte[0]);
+        int i = 0;
+        for (java.util.Map.Entry<String, byte[]> a : attachments.entrySet()) {
+            w.root().storage(String.format(java.util.Locale.ROOT, "__attach_version1.0_#%08X", i++))
+                    .stream("__properties_version1.0", new byte[8])
+                    .stream("__substg1.0_3707001F", a.getKey().getBytes(StandardCharsets.UTF_16LE))
+                    .stream("__substg1.0_37010102", a.getValue());
+        }
+        return w.toBytes();
     }
 
     /** Every violation the default policy must catch, with its verdict and code. */
@@ -194,6 +219,8 @@ public final class Attachments {
         s.add(new Sample("fattura.pdf.exe", "testo".getBytes(StandardCharsets.UTF_8), "reject", "NAME_DOUBLE_EXTENSION"));
         s.add(new Sample("CON.txt", "testo".getBytes(StandardCharsets.UTF_8), "reject", "NAME_INVALID"));
         s.add(new Sample("nota?.txt", "testo".getBytes(StandardCharsets.UTF_8), "reject", "NAME_INVALID"));
+        s.add(new Sample("inoltro.msg", msg("Fattura", java.util.Map.of("fattura.pdf", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0})),
+                "reject", "EXECUTABLE"));
         s.add(new Sample("mappa.kmz", zip(new String[] {"doc.kml", "<kml/>"}), "reject", "EXTENSION_MISMATCH"));
         s.add(new Sample("relazione.docx", pdf(), "reject", "EXTENSION_MISMATCH"));
         return List.copyOf(s);

@@ -116,7 +116,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         } else if (type.equals("application/pdf")) {
             PdfInspector.inspect(file, path, findings);
         } else if (type.equals("application/x-tika-msoffice")) {
-            type = ole2(head, file, name, path, findings);
+            type = ole2(file, name, path, depth, findings, members, temps);
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
             eml(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-7z-compressed")) {
@@ -452,21 +452,82 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     // ------------------------------------------------------------------ pdf, ole2, eml
 
-    private static String ole2(byte[] head, Path file, String name, String path, List<Finding> findings) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        String utf16 = new String(all, StandardCharsets.UTF_16LE);
-        String ext = extension(name);
-        if (utf16.contains("EncryptedPackage")) {
-            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "OLE2 EncryptedPackage (encrypted OOXML)"));
-            return "application/x-tika-ooxml-protected";
-        }
-        if (utf16.contains("_VBA_PROJECT_CUR") || utf16.contains("Macros") || utf16.contains("_VBA_PROJECT")) {
-            findings.add(Finding.of(FormatCode.MACRO, path, "VBA storage"));
-        }
-        if (ext.equals("msg") && utf16.contains("__substg1.0_")) {
+    /**
+     * OLE2 compound files: legacy Office documents (VBA storages are macros; an EncryptedPackage is an
+     * encrypted OOXML) and Outlook {@code .msg} messages, whose attachments are checked as members.
+     */
+    private String ole2(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
+            List<Path> temps) throws IOException {
+        try (CompoundFile cf = CompoundFile.open(file)) {
+            List<String> names = cf.entries().stream().map(CompoundFile.Entry::name).toList();
+            if (names.contains("EncryptedPackage")) {
+                findings.add(Finding.of(FormatCode.ENCRYPTED, path, "OLE2 EncryptedPackage (encrypted OOXML)"));
+                return "application/x-tika-ooxml-protected";
+            }
+            if (names.stream().anyMatch(n -> n.equals("_VBA_PROJECT_CUR") || n.equals("Macros") || n.equals("_VBA_PROJECT")
+                    || n.equals("VBA"))) {
+                findings.add(Finding.of(FormatCode.MACRO, path, "VBA storage"));
+            }
+            List<CompoundFile.Entry> top = cf.children(cf.root());
+            boolean msg = top.stream().anyMatch(e -> e.name().startsWith("__substg1.0_") || e.name().equals("__properties_version1.0"));
+            if (!msg) {
+                return "application/x-tika-msoffice";
+            }
+            msgAttachments(cf, top, path, depth, findings, members, temps);
             return "application/vnd.ms-outlook";
+        } catch (IOException e) {
+            findings.add(Finding.of(FormatCode.UNREADABLE, path, "OLE2: " + e.getMessage()));
+            return "application/x-tika-msoffice";
         }
-        return "application/x-tika-msoffice";
+    }
+
+    /** Each {@code __attach_version1.0_#n} storage: its data (PR_ATTACH_DATA_BIN) checked under its long file name. */
+    private void msgAttachments(CompoundFile cf, List<CompoundFile.Entry> top, String path, int depth, List<Finding> findings,
+            List<FileReport> members, List<Path> temps) throws IOException {
+        List<CompoundFile.Entry> attachments = top.stream().filter(e -> e.isStorage() && e.name().startsWith("__attach_version1.0_#"))
+                .sorted(java.util.Comparator.comparing(CompoundFile.Entry::name)).toList();
+        if (attachments.isEmpty()) {
+            return;
+        }
+        if (depth >= policy.maxArchiveDepth()) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "depth " + (depth + 1) + " > " + policy.maxArchiveDepth()));
+            return;
+        }
+        if (attachments.size() > policy.maxArchiveEntries()) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_TOO_MANY_ENTRIES, path, attachments.size() + " > " + policy.maxArchiveEntries()));
+            return;
+        }
+        int n = 0;
+        for (CompoundFile.Entry storage : attachments) {
+            n++;
+            java.util.Map<String, CompoundFile.Entry> props = new java.util.HashMap<>();
+            for (CompoundFile.Entry e : cf.children(storage)) {
+                props.put(e.name().toUpperCase(Locale.ROOT), e);
+            }
+            String name = msgString(cf, props, "3707").orElse(msgString(cf, props, "3704").orElse("attachment-" + n));
+            CompoundFile.Entry data = props.get("__SUBSTG1.0_37010102");
+            if (data == null || !data.isStream()) {
+                String what = props.containsKey("__SUBSTG1.0_3701000D") ? "embedded message or OLE object" : "attachment without data";
+                members.add(new FileReport(path + "/" + name, "application/octet-stream", 0, Verdict.WARN,
+                        List.of(Finding.of(FormatCode.NOT_INSPECTED, path + "/" + name, what)), List.of()));
+                continue;
+            }
+            Path tmp = Files.createTempFile("pec4j-member-", ".bin");
+            temps.add(tmp);
+            Files.write(tmp, cf.read(data, policy.maxFileBytes() + 1L));
+            members.add(inspect(tmp, name, path + "/" + name, depth + 1, temps));
+        }
+    }
+
+    /** A string property: UTF-16LE ({@code 001F}) or 8-bit ({@code 001E}, read as Windows-1252). */
+    private static java.util.Optional<String> msgString(CompoundFile cf, java.util.Map<String, CompoundFile.Entry> props, String tag)
+            throws IOException {
+        CompoundFile.Entry unicode = props.get("__SUBSTG1.0_" + tag + "001F");
+        CompoundFile.Entry ansi = props.get("__SUBSTG1.0_" + tag + "001E");
+        String v = unicode != null ? new String(cf.read(unicode, 4096), StandardCharsets.UTF_16LE)
+                : ansi != null ? new String(cf.read(ansi, 4096), Charset.forName("windows-1252")) : null;
+        v = v == null ? null : v.replace("\0", "").strip();
+        return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
     }
 
     /** A signed or time-stamped container: its signature must verify, and its content is checked as a member. */
