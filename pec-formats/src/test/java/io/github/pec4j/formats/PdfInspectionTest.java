@@ -201,4 +201,34 @@ class PdfInspectionTest {
         FileReport r = checker.check(Files.write(dir.resolve("json.pdf"), b), "json.pdf");
         assertThat(codes(r)).doesNotContain(FormatCode.PDF_ACTIVE_CONTENT);
     }
+
+    @Test
+    @DisplayName("FMT-ARCH-01 a small PDF whose object stream inflates to 80 MiB is a bomb, caught before PDFBox decodes it")
+    void flateBombInObjectStream() throws IOException {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(raw, new java.util.zip.Deflater(9))) {
+            d.write("5 0 << /S /JavaScript /JS (x) ".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 80; i++) {
+                d.write(spaces);
+            }
+            d.write(">>".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        byte[] z = raw.toByteArray();
+        java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+        pdf.writeBytes(("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >> endobj\n"
+                + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+                + "3 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length " + z.length + " >>\nstream\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        pdf.writeBytes(z);
+        pdf.writeBytes("\nendstream\nendobj\ntrailer << /Root 1 0 R /Size 6 >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(pdf.size()).isLessThan(200_000);
+        FileReport r = checker.check(Files.write(dir.resolve("bomba.pdf"), pdf.toByteArray()), "bomba.pdf");
+        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FormatCode.ARCHIVE_BOMB);
+            assertThat(f.english()).contains("PDF", "expands beyond");
+        });
+    }
 }

@@ -47,7 +47,10 @@ final class PdfInspector {
 
     private PdfInspector() {}
 
-    static void inspect(Path file, String path, List<Finding> findings) throws IOException {
+    /** Largest decoded Flate stream PDFBox is allowed to see, whatever the policy's archive limits. */
+    private static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
+
+    static void inspect(Path file, String path, long maxExpandedBytes, List<Finding> findings) throws IOException {
         Set<String> active = new TreeSet<>();
         boolean[] embedded = {false};
         boolean[] encryptName = {false};
@@ -67,7 +70,15 @@ final class PdfInspector {
         });
         String pdfa = pdfaHolder[0];
 
-        Structure s = structure(file);
+        String bomb = PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxExpandedBytes), maxExpandedBytes);
+        Structure s;
+        if (bomb != null) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "PDF: " + bomb));
+            s = new Structure(); // PDFBox is not let near it
+            s.error = "not opened";
+        } else {
+            s = structure(file);
+        }
         active.addAll(s.active);
         boolean anyEmbedded = embedded[0] || s.embedded;
         if (pdfa == null) {
@@ -96,7 +107,7 @@ final class PdfInspector {
             s.pageSizes.forEach((size, count) -> sizes.add(size + " ×" + count));
             findings.add(Finding.of(FormatCode.PDF_PAGES_MIXED, path, String.join(", ", sizes)));
         }
-        if (!s.opened && !encryptName[0]) {
+        if (!s.opened && !encryptName[0] && bomb == null) {
             findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "PDF structure unreadable (" + s.error + "); byte scan only"));
         }
     }
