@@ -205,9 +205,30 @@ class PdfInspectionTest {
     @Test
     @DisplayName("FMT-ARCH-01 a small PDF whose object stream inflates to 80 MiB is a bomb, caught before PDFBox decodes it")
     void flateBombInObjectStream() throws IOException {
+        FileReport r = checker.check(Files.write(dir.resolve("bomba.pdf"), bombPdf("/Type /ObjStm /N 1 /First 4")), "bomba.pdf");
+        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FormatCode.ARCHIVE_BOMB);
+            assertThat(f.english()).contains("PDF", "expands beyond");
+        });
+        // a decoy stream keyword inside the dictionary does not hide the object stream
+        byte[] decoy = bombPdf("/Type /ObjStm /N 1 /First 4 /Decoy (x stream\n)");
+        assertThat(codes(checker.check(Files.write(dir.resolve("decoy.pdf"), decoy), "decoy.pdf"))).contains(FormatCode.ARCHIVE_BOMB);
+    }
+
+    @Test
+    @DisplayName("FMT-ARCH-01 a large lossless image stream, which the structure pass never decodes, is not taken for a bomb")
+    void largeImageIsNotABomb() throws IOException {
+        byte[] image = bombPdf("/Type /XObject /Subtype /Image /Width 8000 /Height 10000 /BitsPerComponent 8 /ColorSpace /DeviceGray");
+        assertThat(codes(checker.check(Files.write(dir.resolve("scansione.pdf"), image), "scansione.pdf")))
+                .doesNotContain(FormatCode.ARCHIVE_BOMB);
+    }
+
+    /** A PDF with one Flate stream of 80 MiB of spaces (about 80 KB compressed) under {@code dict}. */
+    private static byte[] bombPdf(String dict) throws IOException {
         java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(raw, new java.util.zip.Deflater(9))) {
-            d.write("5 0 << /S /JavaScript /JS (x) ".getBytes(StandardCharsets.ISO_8859_1));
+            d.write("5 0 << /S /JavaScript /JS (x) ".getBytes(StandardCharsets.ISO_8859_1)); // object 5 of an object stream
             byte[] spaces = new byte[1 << 20];
             java.util.Arrays.fill(spaces, (byte) ' ');
             for (int i = 0; i < 80; i++) {
@@ -217,18 +238,13 @@ class PdfInspectionTest {
         }
         byte[] z = raw.toByteArray();
         java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
-        pdf.writeBytes(("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >> endobj\n"
+        pdf.writeBytes(("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                 + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-                + "3 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length " + z.length + " >>\nstream\n")
+                + "3 0 obj << " + dict + " /Filter /FlateDecode /Length " + z.length + " >>\nstream\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         pdf.writeBytes(z);
-        pdf.writeBytes("\nendstream\nendobj\ntrailer << /Root 1 0 R /Size 6 >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
+        pdf.writeBytes("\nendstream\nendobj\ntrailer << /Root 1 0 R /Size 4 >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(pdf.size()).isLessThan(200_000);
-        FileReport r = checker.check(Files.write(dir.resolve("bomba.pdf"), pdf.toByteArray()), "bomba.pdf");
-        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
-        assertThat(r.findings()).anySatisfy(f -> {
-            assertThat(f.code()).isEqualTo(FormatCode.ARCHIVE_BOMB);
-            assertThat(f.english()).contains("PDF", "expands beyond");
-        });
+        return pdf.toByteArray();
     }
 }

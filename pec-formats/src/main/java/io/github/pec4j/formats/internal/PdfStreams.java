@@ -9,10 +9,14 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Measures how far a PDF's Flate streams expand, before PDFBox is let near the file: PDFBox decodes
- * object streams into memory, so a small PDF hiding a gigabyte of zeros in one would exhaust the
- * heap. Each {@code stream} keyword's data is inflated into a scratch buffer and only counted (the
- * file is memory-mapped, so the heap cost is constant); streams that are not zlib data fail at once.
+ * Measures how far a PDF's object and cross-reference streams expand, before PDFBox is let near the
+ * file: PDFBox decodes those into memory when it reads the structure, so a small PDF hiding a
+ * gigabyte of zeros in one would exhaust the heap. Their data is inflated into a scratch buffer and
+ * only counted (the file is memory-mapped, so the heap cost is constant). Content and image streams,
+ * which the structure pass never decodes, are skipped: a lossless scan may legitimately expand far.
+ * Which streams those are is read from the bytes since the previous {@code stream} keyword (where
+ * the dictionary is); a mention of {@code /ObjStm} or {@code /XRef} stays pending until some zlib
+ * data has actually been inflated, so a decoy keyword inside the dictionary does not shake it off.
  */
 final class PdfStreams {
     private static final byte[] KEYWORD = {'s', 't', 'r', 'e', 'a', 'm'};
@@ -31,6 +35,8 @@ final class PdfStreams {
             try {
                 long sum = 0;
                 int limit = map.limit();
+                int previous = 0;
+                boolean pending = false;
                 for (int i = 0; i + KEYWORD.length < limit; i++) {
                     if (!keywordAt(map, i) || i >= 3 && map.get(i - 3) == 'e' && map.get(i - 2) == 'n' && map.get(i - 1) == 'd') {
                         continue;
@@ -43,6 +49,11 @@ final class PdfStreams {
                         continue;
                     }
                     data++;
+                    pending |= mentionsStructureStream(map, previous, i);
+                    previous = i;
+                    if (!pending) {
+                        continue;
+                    }
                     inflater.reset();
                     inflater.setInput(map.slice(data, limit - data));
                     long n = 0;
@@ -63,6 +74,9 @@ final class PdfStreams {
                     } catch (DataFormatException notFlate) {
                         // an image, a font or plain data: nothing to count
                     }
+                    if (n > 0) {
+                        pending = false;
+                    }
                     sum += n;
                     i = data + (int) Math.max(0, Math.min(inflater.getBytesRead(), Integer.MAX_VALUE - data)) - 1;
                 }
@@ -71,6 +85,18 @@ final class PdfStreams {
                 inflater.end();
             }
         }
+    }
+
+    /** True when {@code /ObjStm} or {@code /XRef} occurs between {@code from} and {@code to}. */
+    private static boolean mentionsStructureStream(MappedByteBuffer map, int from, int to) {
+        for (int j = from; j + 4 < to; j++) {
+            if (map.get(j) == '/' && (map.get(j + 1) == 'O' && map.get(j + 2) == 'b' && map.get(j + 3) == 'j' && j + 6 < to
+                    && map.get(j + 4) == 'S' && map.get(j + 5) == 't' && map.get(j + 6) == 'm'
+                    || map.get(j + 1) == 'X' && map.get(j + 2) == 'R' && map.get(j + 3) == 'e' && map.get(j + 4) == 'f')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean keywordAt(MappedByteBuffer map, int i) {
