@@ -29,6 +29,8 @@ import io.github.pec4j.core.Severity;
  * @param maxExpandedBytes most bytes expanded from one archive, counted while reading
  * @param severities the office's severity for a code where it differs from the code's default
  *     (e.g. {@code PDF_EMBEDDED_FILE → ERROR}); {@link #UNYIELDING} codes cannot go below ERROR
+ * @param names the office's file-name rules beyond the fixed ones (control characters, {@code / \ : * ? " < > |},
+ *     leading dot, trailing dot or space, reserved device names are always refused)
  */
 public record FormatPolicy(
         Map<String, Set<String>> allowedTypes,
@@ -39,7 +41,39 @@ public record FormatPolicy(
         int maxArchiveEntries,
         int maxExpansionRatio,
         long maxExpandedBytes,
-        Map<FormatCode, Severity> severities) {
+        Map<FormatCode, Severity> severities,
+        NameRules names) {
+
+    /**
+     * File-name rules an office sets.
+     *
+     * @param allowedCharacters a regular expression each character of a name must match (e.g.
+     *     {@code [\p{L}\p{N} ._()-]} for letters, digits, space, dot, underscore, brackets and
+     *     hyphen), or null for any character the fixed rules allow
+     * @param executableExtensions extensions that make a name executable when they come last (before
+     *     any {@code .p7m}/{@code .m7m}/{@code .tsd}), lower case without the dot
+     */
+    public record NameRules(String allowedCharacters, Set<String> executableExtensions) {
+        /** Any character the fixed rules allow; the usual Windows, macOS, Linux and Android executable extensions. */
+        public static final NameRules DEFAULT = new NameRules(null, Set.of("exe", "com", "bat", "cmd", "scr", "pif", "vbs", "vbe", "js",
+                "jse", "wsf", "wsh", "msi", "msp", "ps1", "jar", "sh", "cpl", "hta", "lnk", "dll", "app", "apk", "reg"));
+
+        @JsonCreator
+        public NameRules(@JsonProperty("allowedCharacters") String allowedCharacters,
+                @JsonProperty("executableExtensions") Set<String> executableExtensions) {
+            if (allowedCharacters != null) {
+                try {
+                    java.util.regex.Pattern.compile(allowedCharacters);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException("names.allowedCharacters is not a regular expression: " + e.getDescription());
+                }
+            }
+            this.allowedCharacters = allowedCharacters == null || allowedCharacters.isBlank() ? null : allowedCharacters;
+            this.executableExtensions = executableExtensions == null ? (DEFAULT == null ? Set.of() : DEFAULT.executableExtensions)
+                    : executableExtensions.stream().map(x -> x.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+    }
 
     /**
      * Codes an office may not soften: executables, archive bombs, path traversal and RAR archives
@@ -56,7 +90,7 @@ public record FormatPolicy(
     public FormatPolicy(Map<String, Set<String>> allowedTypes, long maxFileBytes, long maxTotalBytes, int maxNameLength,
             int maxArchiveDepth, int maxArchiveEntries, int maxExpansionRatio, long maxExpandedBytes) {
         this(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries, maxExpansionRatio,
-                maxExpandedBytes, Map.of());
+                maxExpandedBytes, Map.of(), NameRules.DEFAULT);
     }
 
     /** Validates every setting and reports all failures at once. */
@@ -70,7 +104,8 @@ public record FormatPolicy(
             @JsonProperty("maxArchiveEntries") int maxArchiveEntries,
             @JsonProperty("maxExpansionRatio") int maxExpansionRatio,
             @JsonProperty("maxExpandedBytes") long maxExpandedBytes,
-            @JsonProperty("severities") Map<FormatCode, Severity> severities) {
+            @JsonProperty("severities") Map<FormatCode, Severity> severities,
+            @JsonProperty("names") NameRules names) {
         List<String> errors = new ArrayList<>();
         if (allowedTypes == null || allowedTypes.isEmpty()) errors.add("allowedTypes must not be empty");
         if (maxFileBytes < 1) errors.add("maxFileBytes must be >= 1");
@@ -105,6 +140,7 @@ public record FormatPolicy(
         this.maxArchiveEntries = maxArchiveEntries;
         this.maxExpansionRatio = maxExpansionRatio;
         this.maxExpandedBytes = maxExpandedBytes;
+        this.names = names == null ? NameRules.DEFAULT : names;
         this.severities = sev.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(sev));
     }
 
@@ -119,7 +155,13 @@ public record FormatPolicy(
         m.putAll(severities);
         m.put(code, severity);
         return new FormatPolicy(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries,
-                maxExpansionRatio, maxExpandedBytes, m);
+                maxExpansionRatio, maxExpandedBytes, m, names);
+    }
+
+    /** A copy of this policy with other file-name rules. */
+    public FormatPolicy withNames(NameRules newNames) {
+        return new FormatPolicy(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries,
+                maxExpansionRatio, maxExpandedBytes, severities, newNames);
     }
 
     /**

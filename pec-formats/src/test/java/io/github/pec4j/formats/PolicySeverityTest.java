@@ -125,6 +125,8 @@ class PolicySeverityTest {
         assertThat(p.allows("image/png")).isFalse();
         assertThat(p.severityOf(FormatCode.PDF_EMBEDDED_FILE)).isEqualTo(Severity.ERROR);
         assertThat(p.severityOf(FormatCode.EXTENSION_MISMATCH)).isEqualTo(Severity.WARNING);
+        assertThat(p.names().allowedCharacters()).isEqualTo("[\\p{L}\\p{N} ._()-]");
+        assertThat(p.names().executableExtensions()).contains("exe", "lnk").doesNotContain("apk");
     }
 
     @Test
@@ -140,5 +142,25 @@ class PolicySeverityTest {
         assertThat(r.findings()).extracting(Finding::code).contains(FormatCode.ARCHIVE_NOT_ADMISSIBLE);
         assertThatThrownBy(() -> yaml(YAML.replace("application/xml: [xml]", "application/x-rar-compressed: [rar]")))
                 .isInstanceOf(IOException.class).hasMessageContaining("never admitted");
+    }
+
+    @Test
+    @DisplayName("FMT-NAME-02 an office restricts the characters of names and adds its own executable extensions")
+    void officeNameRules() throws IOException {
+        FormatPolicy p = yaml(YAML + "names:\n  allowedCharacters: '[\\p{L}\\p{N} ._()-]'\n  executableExtensions: [exe, xyz]\n");
+        Path pdf = Files.writeString(dir.resolve("n.pdf"), FormatCheckerTest.PDF);
+        FormatChecker c = FormatChecker.create(p);
+        assertThat(c.check(pdf, "Relazione finale (2024) città.pdf").verdict()).isEqualTo(Verdict.ACCEPT);
+        FileReport amp = c.check(pdf, "Preventivo A&B 100€.pdf");
+        assertThat(amp.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(amp.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FormatCode.NAME_INVALID);
+            assertThat(f.english()).contains("characters not allowed by the office: & €");
+        });
+        assertThat(c.check(pdf, "atto.pdf.xyz").findings()).extracting(Finding::code).contains(FormatCode.NAME_DOUBLE_EXTENSION);
+        // the default policy knows nothing of .xyz and allows & in names
+        assertThat(FormatChecker.create(FormatPolicy.caluso()).check(pdf, "Preventivo A&B.pdf").verdict()).isEqualTo(Verdict.ACCEPT);
+        assertThatThrownBy(() -> yaml(YAML + "names:\n  allowedCharacters: '[a-'\n")).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a regular expression");
     }
 }

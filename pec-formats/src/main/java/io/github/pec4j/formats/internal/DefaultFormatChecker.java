@@ -37,15 +37,15 @@ public final class DefaultFormatChecker implements FormatChecker {
     private static final io.github.pec4j.signature.DocumentVerifier DOCUMENTS =
             io.github.pec4j.signature.DocumentVerifier.create(io.github.pec4j.signature.TrustStore.empty());
     private static final Charset CP437 = Charset.forName("IBM437");
-    private static final Set<String> EXECUTABLE_EXTENSIONS = Set.of("exe", "com", "bat", "cmd", "scr", "pif", "vbs", "vbe", "js",
-            "jse", "wsf", "wsh", "msi", "msp", "ps1", "jar", "sh", "cpl", "hta", "lnk", "dll", "app", "apk", "reg");
     private static final Set<String> SIGNATURE_SUFFIXES = Set.of("p7m", "p7s", "m7m", "tsd");
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
 
     private final FormatPolicy policy;
+    private final Pattern allowedCharacter;
 
     public DefaultFormatChecker(FormatPolicy policy) {
         this.policy = policy;
+        this.allowedCharacter = policy.names().allowedCharacters() == null ? null : Pattern.compile(policy.names().allowedCharacters());
     }
 
     @Override
@@ -199,6 +199,11 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (RESERVED.matcher(name).matches()) problems.add("reserved device name");
         if (name.codePointCount(0, name.length()) > policy.maxNameLength()) problems.add("longer than " + policy.maxNameLength());
         if (name.isBlank()) problems.add("empty");
+        if (allowedCharacter != null) {
+            String refused = name.codePoints().filter(c -> !allowedCharacter.matcher(Character.toString(c)).matches()).distinct()
+                    .limit(5).mapToObj(Character::toString).collect(java.util.stream.Collectors.joining(" "));
+            if (!refused.isEmpty()) problems.add("characters not allowed by the office: " + refused);
+        }
         if (!problems.isEmpty()) {
             findings.add(Finding.of(FormatCode.NAME_INVALID, path, "'" + name + "' (" + String.join(", ", problems) + ")"));
         }
@@ -207,7 +212,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         while (last > 0 && SIGNATURE_SUFFIXES.contains(parts[last])) {
             last--; // stacked signature suffixes (.pdf.p7m.p7m) are allowed
         }
-        if (last >= 1 && EXECUTABLE_EXTENSIONS.contains(parts[last])) {
+        if (last >= 1 && policy.names().executableExtensions().contains(parts[last])) {
             findings.add(Finding.of(last >= 2 ? FormatCode.NAME_DOUBLE_EXTENSION : FormatCode.NAME_INVALID, path,
                     "'" + name + "' ends in ." + parts[last]));
         }
