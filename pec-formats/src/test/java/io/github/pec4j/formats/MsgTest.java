@@ -71,4 +71,17 @@ class MsgTest {
         }
         assertThat(check("noisy.msg", noisy).verdict()).isNotNull();
     }
+
+    @Test
+    @DisplayName("FMT-ENC-01 an OLE2 file under an OOXML name is encrypted OOXML, with or without a readable EncryptedPackage")
+    void encryptedOoxml() throws IOException {
+        byte[] ole = Attachments.encryptedOoxml();
+        FileReport named = check("bilancio.xlsx", ole);
+        assertThat(named.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(named.findings()).extracting(Finding::code).contains(FormatCode.ENCRYPTED);
+        FileReport renamed = check("bilancio.bin", ole);
+        assertThat(renamed.findings()).extracting(Finding::code).contains(FormatCode.ENCRYPTED);
+        FileReport broken = check("bilancio.docx", Arrays.copyOf(ole, 600));
+        assertThat(broken.findings()).extracting(Finding::code).contains(FormatCode.ENCRYPTED);
+    }
 }

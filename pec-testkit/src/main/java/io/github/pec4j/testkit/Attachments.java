@@ -197,6 +197,16 @@ public final class Attachments {
         return w.toBytes();
     }
 
+    /**
+     * A password-protected OOXML document as Office writes it: an OLE2 compound file holding
+     * {@code EncryptionInfo} and {@code EncryptedPackage} streams (contents are filler).
+     */
+    public static byte[] encryptedOoxml() {
+        io.github.pec4j.testkit.internal.CompoundFileWriter w = new io.github.pec4j.testkit.internal.CompoundFileWriter();
+        w.root().stream("EncryptionInfo", new byte[200]).stream("EncryptedPackage", new byte[5000]);
+        return w.toBytes();
+    }
+
     /** Every violation the default policy must catch, with its verdict and code. */
     public static List<Sample> violations() {
         List<Sample> s = new ArrayList<>();
@@ -221,6 +231,7 @@ public final class Attachments {
         s.add(new Sample("nota?.txt", "testo".getBytes(StandardCharsets.UTF_8), "reject", "NAME_INVALID"));
         s.add(new Sample("inoltro.msg", msg("Fattura", java.util.Map.of("fattura.pdf", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0})),
                 "reject", "EXECUTABLE"));
+        s.add(new Sample("bilancio.xlsx", encryptedOoxml(), "reject", "ENCRYPTED"));
         s.add(new Sample("mappa.kmz", zip(new String[] {"doc.kml", "<kml/>"}), "reject", "EXTENSION_MISMATCH"));
         s.add(new Sample("relazione.docx", pdf(), "reject", "EXTENSION_MISMATCH"));
         return List.copyOf(s);

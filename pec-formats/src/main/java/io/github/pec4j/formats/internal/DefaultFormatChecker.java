@@ -463,6 +463,12 @@ public final class DefaultFormatChecker implements FormatChecker {
      */
     private String ole2(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
             List<Path> temps) throws IOException {
+        if (Set.of("docx", "xlsx", "pptx", "docm", "xlsm", "pptm").contains(extension(name))) {
+            // Office wraps a password-protected OOXML document in an OLE2 file (EncryptedPackage):
+            // OLE2 bytes under an OOXML name are encrypted content whatever the directory says
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "OLE2 file under an OOXML name (encrypted OOXML)"));
+            return "application/x-tika-ooxml-protected";
+        }
         try (CompoundFile cf = CompoundFile.open(file)) {
             List<String> names = cf.entries().stream().map(CompoundFile.Entry::name).toList();
             if (names.contains("EncryptedPackage")) {
