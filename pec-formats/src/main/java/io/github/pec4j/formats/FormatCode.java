@@ -24,6 +24,8 @@ public enum FormatCode implements DiagnosticCode {
     FILE_TOO_LARGE(Severity.ERROR, "Il file supera la dimensione massima consentita (%s).", "The file exceeds the maximum size allowed (%s)."),
     TOTAL_TOO_LARGE(Severity.ERROR, "Gli allegati superano la dimensione complessiva consentita (%s).",
             "The attachments exceed the total size allowed (%s)."),
+    OUTBOUND_TOO_LARGE(Severity.ERROR, "Il messaggio supera la dimensione consentita per l'invio (%s).",
+            "The message exceeds the size allowed for sending (%s)."),
     NAME_INVALID(Severity.ERROR, "Nome del file non ammesso: %s.", "File name not allowed: %s."),
     NAME_DOUBLE_EXTENSION(Severity.ERROR, "Il nome del file nasconde un'estensione eseguibile (%s).",
             "The file name hides an executable extension (%s)."),
