@@ -114,7 +114,7 @@ public final class DefaultFormatChecker implements FormatChecker {
                 || type.equals("message/rfc822") && extension(name).equals("m7m")) {
             signed(file, name, path, depth, findings, members, temps);
         } else if (type.equals("application/pdf")) {
-            PdfInspector.inspect(file, path, policy.maxExpandedBytes(), findings);
+            PdfInspector.inspect(file, path, policy.maxFileBytes(), policy.maxExpandedBytes(), findings);
         } else if (type.equals("application/x-tika-msoffice")) {
             type = ole2(file, name, path, depth, findings, members, temps);
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {

@@ -47,10 +47,10 @@ final class PdfInspector {
 
     private PdfInspector() {}
 
-    /** Largest decoded Flate stream PDFBox is allowed to see, whatever the policy's archive limits. */
+    /** Largest decoded object stream PDFBox is allowed to see; the policy's largest file lowers it further. */
     private static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
 
-    static void inspect(Path file, String path, long maxExpandedBytes, List<Finding> findings) throws IOException {
+    static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings) throws IOException {
         Set<String> active = new TreeSet<>();
         boolean[] embedded = {false};
         boolean[] encryptName = {false};
@@ -70,7 +70,7 @@ final class PdfInspector {
         });
         String pdfa = pdfaHolder[0];
 
-        String bomb = PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxExpandedBytes), maxExpandedBytes);
+        String bomb = PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxStreamBytes), maxExpandedBytes);
         Structure s;
         if (bomb != null) {
             findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "PDF: " + bomb));

@@ -17,6 +17,8 @@ import java.util.zip.Inflater;
  * Which streams those are is read from the bytes since the previous {@code stream} keyword (where
  * the dictionary is); a mention of {@code /ObjStm} or {@code /XRef} stays pending until some zlib
  * data has actually been inflated, so a decoy keyword inside the dictionary does not shake it off.
+ * Known gap: a decoy keyword followed by real zlib bytes inside a string in that dictionary would
+ * consume the pending mark; closing it needs a real PDF lexer here.
  */
 final class PdfStreams {
     private static final byte[] KEYWORD = {'s', 't', 'r', 'e', 'a', 'm'};
