@@ -51,63 +51,38 @@ final class PdfInspector {
     private static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
 
     static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings) throws IOException {
-        Set<String> active = new TreeSet<>();
-        boolean[] embedded = {false};
-        boolean[] encryptName = {false};
-        String[] pdfaHolder = {null};
+        Structure s = new Structure();
         // the byte pass reads in windows, so its heap is constant whatever the file's size
-        scanChunks(file, text -> {
-            for (String token : ACTIVE_NAMES) {
-                if (containsName(text, token)) {
-                    active.add(token);
-                }
-            }
-            embedded[0] |= text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
-            encryptName[0] |= containsName(text, "/Encrypt");
-            if (pdfaHolder[0] == null) {
-                pdfaHolder[0] = pdfaClaim(text);
-            }
-        });
-        String pdfa = pdfaHolder[0];
-
+        scanChunks(file, s::scanText);
         String bomb = PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxStreamBytes), maxExpandedBytes);
-        Structure s;
         if (bomb != null) {
-            findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "PDF: " + bomb));
-            s = new Structure(); // PDFBox is not let near it
-            s.error = "not opened";
+            findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "PDF: " + bomb)); // PDFBox is not let near it
         } else {
-            s = structure(file);
+            readStructure(file, s);
         }
-        active.addAll(s.active);
-        boolean anyEmbedded = embedded[0] || s.embedded;
-        if (pdfa == null) {
-            pdfa = s.pdfa;
+        if (!s.active.isEmpty()) {
+            findings.add(Finding.of(FormatCode.PDF_ACTIVE_CONTENT, path, String.join(" ", s.active)));
         }
-        if (!active.isEmpty()) {
-            findings.add(Finding.of(FormatCode.PDF_ACTIVE_CONTENT, path, String.join(" ", active)));
-        }
-        if (anyEmbedded) {
+        if (s.embedded) {
             findings.add(Finding.of(FormatCode.PDF_EMBEDDED_FILE, path, "/EmbeddedFiles"));
         }
         if (s.userPassword) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "PDF opens only with a password"));
         } else if (s.ownerPasswordOnly) {
             findings.add(Finding.of(FormatCode.PDF_OWNER_PASSWORD, path, "permissions restricted by an owner password"));
-        } else if (encryptName[0] && !s.opened) {
-            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt (structure unreadable)"));
-        } else if (encryptName[0] && !s.encrypted) {
-            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "/Encrypt with a broken encryption dictionary"));
+        } else if (s.encryptName) {
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path,
+                    s.opened ? "/Encrypt with a broken encryption dictionary" : "/Encrypt (structure unreadable)"));
         }
-        if (pdfa != null) {
-            findings.add(Finding.of(FormatCode.PDF_A_CLAIMED, path, pdfa));
+        if (s.pdfa != null) {
+            findings.add(Finding.of(FormatCode.PDF_A_CLAIMED, path, s.pdfa));
         }
         if (s.pageSizes.size() > 1) {
             List<String> sizes = new ArrayList<>();
             s.pageSizes.forEach((size, count) -> sizes.add(size + " ×" + count));
             findings.add(Finding.of(FormatCode.PDF_PAGES_MIXED, path, String.join(", ", sizes)));
         }
-        if (!s.opened && !encryptName[0] && bomb == null) {
+        if (!s.opened && !s.encryptName && bomb == null) {
             findings.add(Finding.of(FormatCode.NOT_INSPECTED, path, "PDF structure unreadable (" + s.error + "); byte scan only"));
         }
     }
@@ -139,10 +114,10 @@ final class PdfInspector {
         }
     }
 
-    /** What PDFBox sees; never throws for a malformed file. */
+    /** What the byte pass and PDFBox saw, together. */
     private static final class Structure {
+        boolean encryptName;
         boolean opened;
-        boolean encrypted;
         boolean userPassword;
         boolean ownerPasswordOnly;
         boolean embedded;
@@ -150,24 +125,37 @@ final class PdfInspector {
         String error;
         final Set<String> active = new TreeSet<>();
         final Map<String, Integer> pageSizes = new LinkedHashMap<>();
+
+        /** One window of the byte pass. */
+        void scanText(String text) {
+            for (String token : ACTIVE_NAMES) {
+                if (containsName(text, token)) {
+                    active.add(token);
+                }
+            }
+            embedded |= text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
+            encryptName |= containsName(text, "/Encrypt");
+            if (pdfa == null) {
+                pdfa = pdfaClaim(text);
+            }
+        }
     }
 
-    private static Structure structure(Path file) throws IOException {
-        Structure s = new Structure();
+    /** Adds what PDFBox sees to {@code s}; never throws for a malformed file. */
+    private static void readStructure(Path file, Structure s) {
         PDDocument doc;
         try {
             doc = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), "", null, null,
                     IOUtils.createTempFileOnlyStreamCache());
         } catch (InvalidPasswordException e) {
             s.userPassword = true;
-            return s;
+            return;
         } catch (IOException | RuntimeException e) {
             s.error = String.valueOf(e.getMessage());
-            return s;
+            return;
         }
         try (doc) {
             s.opened = true;
-            s.encrypted = doc.isEncrypted();
             s.ownerPasswordOnly = doc.isEncrypted(); // it opened with the empty user password
             for (COSObjectKey key : new ArrayList<>(doc.getDocument().getXrefTable().keySet())) {
                 try {
@@ -195,13 +183,14 @@ final class PdfInspector {
             PDMetadata meta = doc.getDocumentCatalog().getMetadata();
             if (meta != null) {
                 try (InputStream in = meta.exportXMPMetadata()) {
-                    s.pdfa = pdfaClaim(new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8));
+                    if (s.pdfa == null) {
+                        s.pdfa = pdfaClaim(new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8));
+                    }
                 }
             }
         } catch (RuntimeException | IOException e) {
             s.error = String.valueOf(e.getMessage()); // what was found so far stands
         }
-        return s;
     }
 
     private static void scan(COSDictionary d, Structure s) {
