@@ -6,8 +6,13 @@ package io.github.pec4j.core;
  */
 public interface DiagnosticCode {
 
+    /** The constant's name; every pec4j code set is an enum, whose names are the stable ids. */
+    String name();
+
     /** The stable string form, e.g. {@code PEC_DATICERT_MISSING}; unique across pec4j. */
-    String id();
+    default String id() {
+        return name();
+    }
 
     /** The severity the code is reported with unless a policy says otherwise. */
     Severity defaultSeverity();

@@ -98,11 +98,6 @@ public enum ParseCode implements DiagnosticCode {
     }
 
     /** The stable string form, e.g. {@code PEC_DATICERT_MISSING}. */
-    @Override
-    public String id() {
-        return name();
-    }
-
     /** The severity the parser reports this code with. */
     @Override
     public Severity defaultSeverity() {

@@ -54,11 +54,6 @@ public enum FormatCode implements DiagnosticCode {
     }
 
     @Override
-    public String id() {
-        return name();
-    }
-
-    @Override
     public Severity defaultSeverity() {
         return severity;
     }

@@ -53,11 +53,6 @@ public enum DocumentCode implements DiagnosticCode {
     }
 
     @Override
-    public String id() {
-        return name();
-    }
-
-    @Override
     public Severity defaultSeverity() {
         return severity;
     }

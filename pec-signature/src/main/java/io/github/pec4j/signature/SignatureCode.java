@@ -41,11 +41,6 @@ public enum SignatureCode implements DiagnosticCode {
     }
 
     @Override
-    public String id() {
-        return name();
-    }
-
-    @Override
     public Severity defaultSeverity() {
         return severity;
     }
