@@ -1,0 +1,25 @@
+package io.github.pec4j.registry;
+
+import java.util.Objects;
+
+/** Argument checks shared by the records of this package. */
+final class Checks {
+    private Checks() {}
+
+    static String text(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    /** A code that appears inside identifiers and file names: letters, digits, {@code _ . -}. */
+    static String code(String value, String name) {
+        text(value, name);
+        if (!value.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+            throw new IllegalArgumentException(name + " must be 1-64 characters of [A-Za-z0-9_.-]: " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.pec4j.registry;
+
+import java.util.Objects;
+
+/**
+ * The identity of a registration: register, year and number (DPR 445/2000 art. 57).
+ *
+ * <p>{@link #toString()} gives {@code amministrazione/aoo/registro/year/0000042}, which {@link
+ * #parse} reads back.
+ *
+ * @param register the register that assigned the number
+ * @param year the calendar year in Europe/Rome of the registration
+ * @param number the progressive number, from 1, restarting every year
+ */
+public record ProtocolId(RegisterId register, int year, long number) implements Comparable<ProtocolId> {
+    public ProtocolId {
+        Objects.requireNonNull(register, "register");
+        if (year < 1900 || year > 9999) {
+            throw new IllegalArgumentException("year out of range: " + year);
+        }
+        if (number < 1) {
+            throw new IllegalArgumentException("protocol numbers start at 1: " + number);
+        }
+    }
+
+    public static ProtocolId of(RegisterId register, int year, long number) {
+        return new ProtocolId(register, year, number);
+    }
+
+    /** The number zero-padded to at least seven digits, as the law and the segnatura require. */
+    public String formattedNumber() {
+        return format(number);
+    }
+
+    /** {@code 1234} → {@code 0001234}; numbers of eight digits or more are unchanged. */
+    public static String format(long number) {
+        if (number < 0) {
+            throw new IllegalArgumentException("negative number: " + number);
+        }
+        String digits = Long.toString(number);
+        return digits.length() >= 7 ? digits : "0".repeat(7 - digits.length()) + digits;
+    }
+
+    /** Reads what {@link #toString()} writes. */
+    public static ProtocolId parse(String text) {
+        String[] parts = Objects.requireNonNull(text, "text").split("/", -1);
+        if (parts.length != 5 || !parts[3].matches("[0-9]{4}") || !parts[4].matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("not a protocol id (amm/aoo/registro/year/number): " + text);
+        }
+        return new ProtocolId(new RegisterId(parts[0], parts[1], parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+    }
+
+    @Override
+    public int compareTo(ProtocolId other) {
+        int c = register.toString().compareTo(other.register.toString());
+        if (c == 0) c = Integer.compare(year, other.year);
+        if (c == 0) c = Long.compare(number, other.number);
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return register + "/" + year + "/" + formattedNumber();
+    }
+}

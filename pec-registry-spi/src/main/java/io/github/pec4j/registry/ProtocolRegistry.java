@@ -1,0 +1,141 @@
+package io.github.pec4j.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A protocol register (DPR 445/2000 artt. 53-57, 63): the one place where pec4j keeps state.
+ *
+ * <p>Every implementation keeps these rules, which the compatibility kit in {@code
+ * pec-registry-tck} checks:
+ * <ul>
+ *   <li>numbers are assigned by the registry, from 1 each year, restarting at 00:00 Europe/Rome on
+ *       1 January (read from the injected clock), unique and gapless per {@link RegisterId} and
+ *       year, shared by all directions, even under concurrency;
+ *   <li>a registration is written in one transaction with its documents, their impronte (SHA-256 of
+ *       the exact bytes), any {@link GeneratedDocuments} and its audit entry; any failure leaves no
+ *       number consumed and nothing written;
+ *   <li>the same idempotency key returns the first registration, even concurrently;
+ *   <li>only classification, fascicolo and assignments change after commit, each with an audit
+ *       entry holding the values before and after; an annulled registration changes no more;
+ *   <li>an annulled registration stays readable and its number is never reused.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface ProtocolRegistry extends AutoCloseable {
+
+    /** The id of the provider that opened this registry. */
+    String providerId();
+
+    /** What this registry can do; operations needing an undeclared capability throw {@link RegistryException.Reason#UNSUPPORTED}. */
+    Set<Capability> capabilities();
+
+    /** The largest document this registry stores, in bytes. */
+    default long maxDocumentBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Registers atomically, or returns the registration already made with the request's
+     * idempotency key ({@link RegistrationResult#duplicate()} true).
+     *
+     * @throws RegistryException FINGERPRINT_MISMATCH, TOO_LARGE, GENERATION_FAILED or STORAGE; in
+     *     every case nothing was written and no number was consumed
+     */
+    RegistrationResult register(RegistrationRequest request) throws IOException;
+
+    Optional<Registration> find(ProtocolId id) throws IOException;
+
+    Optional<Registration> findByIdempotencyKey(IdempotencyKey key) throws IOException;
+
+    /**
+     * Applies the changes the law allows, in order, in one transaction, with one audit entry each.
+     *
+     * @throws RegistryException NOT_FOUND, ANNULLED, UNSUPPORTED (fascicoli) or STORAGE
+     */
+    Registration update(ProtocolId id, List<Change> changes, Actor actor) throws IOException;
+
+    /** Annuls the whole registration (art. 54); annulling again is refused with ANNULLED. */
+    Registration annul(ProtocolId id, AnnulmentRequest request) throws IOException;
+
+    /**
+     * Records a transmission event, with the raw receipt if given (kept byte-exact with its
+     * impronta). An event with an {@code identificativo} already recorded for the same type and
+     * recipient returns the existing record.
+     */
+    TransmissionRecord recordTransmission(ProtocolId id, TransmissionEvent event, Optional<DocumentRequest> rawReceipt, Actor actor)
+            throws IOException;
+
+    /** The transmission events of a registration, in recording order. */
+    List<TransmissionRecord> transmissions(ProtocolId id) throws IOException;
+
+    /** The bytes of a document; the caller closes the stream. */
+    InputStream openDocument(ProtocolId id, int index) throws IOException;
+
+    /** The bytes of the raw receipt kept with a transmission event; the caller closes the stream. */
+    InputStream openReceipt(ProtocolId id, long sequence) throws IOException;
+
+    /** The audit trail of a registration, oldest first. */
+    List<AuditEntry> audit(ProtocolId id) throws IOException;
+
+    /** Registrations matching the query, in (register, year, number) order. */
+    List<Registration> search(SearchQuery query) throws IOException;
+
+    /**
+     * The daily register of {@code day}: produced and stored the first time it is asked for, once
+     * the day has ended in Europe/Rome by the registry's clock, then returned byte-identical.
+     *
+     * @throws RegistryException DAY_NOT_CLOSED when the day has not ended
+     */
+    DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException;
+
+    /** Produces the daily register and hands it to conservation. */
+    default DailyRegister publishDailyRegister(RegisterId register, LocalDate day, ConservationHook hook) throws IOException {
+        DailyRegister daily = dailyRegister(register, day);
+        hook.accept(daily);
+        return daily;
+    }
+
+    /**
+     * Recovers an emergency register (art. 63): each entry, in emergency-number order, gets an
+     * ordinary number and keeps the permanent link to its emergency number. Idempotent: importing
+     * the same register again, e.g. after a crash half-way, returns the registrations already made
+     * and completes the rest.
+     */
+    default List<Registration> importEmergency(EmergencyRegister emergency) throws IOException {
+        if (!capabilities().contains(Capability.EMERGENCY_REGISTER)) {
+            throw new RegistryException(RegistryException.Reason.UNSUPPORTED, providerId() + " has no emergency register");
+        }
+        List<EmergencyRegister.Entry> entries = new ArrayList<>(emergency.entries());
+        entries.sort(Comparator.comparingLong(EmergencyRegister.Entry::number));
+        List<Registration> recovered = new ArrayList<>(entries.size());
+        for (EmergencyRegister.Entry entry : entries) {
+            RegistrationRequest request = entry.request()
+                    .withIdempotencyKey(emergency.keyOf(entry))
+                    .withEmergency(new EmergencyLink(emergency.id(), entry.number(), entry.registeredAt()));
+            if (!request.register().equals(emergency.ordinaryRegister())) {
+                request = new RegistrationRequest(emergency.ordinaryRegister(), request.direction(), request.channel(),
+                        request.correspondents(), request.oggetto(), request.senderReference(), request.documents(),
+                        request.classification(), request.fascicolo(), request.assignments(), request.receivedAt(),
+                        request.idempotencyKey(), request.riservato(), request.operator(), request.generated(), request.emergency());
+            }
+            recovered.add(register(request).registration());
+        }
+        return List.copyOf(recovered);
+    }
+
+    /** Convenience for {@link #update(ProtocolId, List, Actor)}. */
+    default Registration update(ProtocolId id, Actor actor, Change... changes) throws IOException {
+        return update(id, List.of(changes), actor);
+    }
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,98 @@
+package io.github.pec4j.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A registration as the register holds it. Numero, data, correspondents, oggetto and the documents'
+ * impronte never change after commit; classification, fascicolo and assignments may, with an audit
+ * entry each; an annulment marks it without removing anything.
+ *
+ * @param id register, year and number
+ * @param registeredAt the registration time, assigned by the registry (millisecond precision)
+ * @param direction incoming, outgoing or internal
+ * @param channel how it arrived or left
+ * @param correspondents senders or recipients, as registered
+ * @param oggetto the subject, as registered
+ * @param senderReference the sender's protocol reference, if recorded
+ * @param documents the stored documents with their impronte, primary first, then attachments, then generated ones
+ * @param classification the current classification
+ * @param fascicolo the current fascicolo, if any
+ * @param assignments the current assignments
+ * @param annulment the annulment, if annulled
+ * @param idempotencyKey the key it was registered with, if any
+ * @param receivedAt when it arrived, if recorded
+ * @param riservato restricted access
+ * @param registeredBy who registered it
+ * @param emergency the emergency-register entry it recovers, if any
+ */
+public record Registration(
+        ProtocolId id,
+        Instant registeredAt,
+        Direction direction,
+        Channel channel,
+        List<Correspondent> correspondents,
+        String oggetto,
+        Optional<SenderReference> senderReference,
+        List<StoredDocument> documents,
+        Classification classification,
+        Optional<String> fascicolo,
+        List<Assignment> assignments,
+        Optional<Annulment> annulment,
+        Optional<IdempotencyKey> idempotencyKey,
+        Optional<Instant> receivedAt,
+        boolean riservato,
+        Actor registeredBy,
+        Optional<EmergencyLink> emergency) {
+
+    /** Protocol dates and years are those of Italy. */
+    public static final ZoneId ROME = ZoneId.of("Europe/Rome");
+
+    public Registration {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(registeredAt, "registeredAt");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(channel, "channel");
+        correspondents = List.copyOf(correspondents);
+        Objects.requireNonNull(oggetto, "oggetto");
+        Objects.requireNonNull(senderReference, "senderReference");
+        documents = List.copyOf(documents);
+        Objects.requireNonNull(classification, "classification");
+        Objects.requireNonNull(fascicolo, "fascicolo");
+        assignments = List.copyOf(assignments);
+        Objects.requireNonNull(annulment, "annulment");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(registeredBy, "registeredBy");
+        Objects.requireNonNull(emergency, "emergency");
+    }
+
+    /** Whether the registration has been annulled ("annullato"). */
+    public boolean annulled() {
+        return annulment.isPresent();
+    }
+
+    /** The registration date in Europe/Rome, the date of the daily register it belongs to. */
+    public LocalDate registrationDate() {
+        return registeredAt.atZone(ROME).toLocalDate();
+    }
+
+    /** The primary document, if any. */
+    public Optional<StoredDocument> primary() {
+        return documents.stream().filter(d -> d.role() == StoredDocument.Role.PRIMARY).findFirst();
+    }
+
+    /**
+     * Whether the fields the law protects (art. 53 c.1 a–d, f) are equal in both: number, date,
+     * direction, correspondents, oggetto, documents and their impronte.
+     */
+    public boolean sameProtectedFields(Registration other) {
+        return id.equals(other.id) && registeredAt.equals(other.registeredAt) && direction == other.direction
+                && correspondents.equals(other.correspondents) && oggetto.equals(other.oggetto)
+                && documents.equals(other.documents);
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.pec4j.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to register. Build with {@link #incoming}, {@link #outgoing} or {@link #internal}; the number
+ * and the registration time are never part of a request: the registry assigns them.
+ *
+ * <p>{@link Builder#build()} enforces DPR 445/2000 art. 53 c.1 and the AgID LG: at least one
+ * correspondent, an oggetto, a classification, and at least one document on a telematic channel;
+ * it reports every missing item at once.
+ *
+ * @param register where to register
+ * @param direction incoming, outgoing or internal
+ * @param channel how the document arrived or leaves
+ * @param correspondents senders (incoming) or recipients (outgoing, {@linkplain Correspondent#perConoscenza() in copy} included)
+ * @param oggetto the subject
+ * @param senderReference the sender's own protocol number and date, if available
+ * @param documents the primary document first, then the attachments
+ * @param classification titolario position
+ * @param fascicolo the fascicolo to file it into, if any
+ * @param assignments initial assignments to offices
+ * @param receivedAt when the document arrived (for PEC: the daticert time), if incoming
+ * @param idempotencyKey makes a repeated registration return the first one
+ * @param riservato restricted access
+ * @param operator who registers (a person or the intake's system account)
+ * @param generated documents made inside the transaction once the number is known (e.g. segnatura)
+ * @param emergency set only when recovering an emergency-register entry
+ */
+public record RegistrationRequest(
+        RegisterId register,
+        Direction direction,
+        Channel channel,
+        List<Correspondent> correspondents,
+        String oggetto,
+        Optional<SenderReference> senderReference,
+        List<DocumentRequest> documents,
+        Classification classification,
+        Optional<String> fascicolo,
+        List<Assignment> assignments,
+        Optional<Instant> receivedAt,
+        Optional<IdempotencyKey> idempotencyKey,
+        boolean riservato,
+        Actor operator,
+        Optional<GeneratedDocuments> generated,
+        Optional<EmergencyLink> emergency) {
+
+    public RegistrationRequest {
+        Objects.requireNonNull(register, "register");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(channel, "channel");
+        correspondents = List.copyOf(correspondents);
+        Objects.requireNonNull(oggetto, "oggetto");
+        Objects.requireNonNull(senderReference, "senderReference");
+        documents = List.copyOf(documents);
+        Objects.requireNonNull(fascicolo, "fascicolo");
+        assignments = List.copyOf(assignments);
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(generated, "generated");
+        Objects.requireNonNull(emergency, "emergency");
+        List<String> problems = new ArrayList<>();
+        if (classification == null) problems.add("classification is mandatory (AgID LG 2021)");
+        if (operator == null) problems.add("operator is mandatory (every operation is attributed)");
+        if (correspondents.isEmpty()) {
+            problems.add(direction == Direction.INCOMING ? "mittente is mandatory (art. 53 c.1 c)" : "destinatari are mandatory (art. 53 c.1 c)");
+        }
+        if (oggetto.isBlank()) problems.add("oggetto is mandatory (art. 53 c.1 d)");
+        if (oggetto.length() > 4000) problems.add("oggetto longer than 4000 characters");
+        if (channel.telematic() && documents.isEmpty()) {
+            problems.add("a document received or sent telematically needs its impronta (art. 53 c.1 f): no document given");
+        }
+        fascicolo.ifPresent(f -> {
+            if (f.isBlank()) problems.add("fascicolo is blank");
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("registration request refused: " + String.join("; ", problems));
+        }
+    }
+
+    public static Builder incoming(RegisterId register, Channel channel) {
+        return new Builder(register, Direction.INCOMING, channel);
+    }
+
+    public static Builder outgoing(RegisterId register, Channel channel) {
+        return new Builder(register, Direction.OUTGOING, channel);
+    }
+
+    public static Builder internal(RegisterId register) {
+        return new Builder(register, Direction.INTERNAL, Channel.PAPER);
+    }
+
+    /** This request with another idempotency key (used for emergency recovery). */
+    public RegistrationRequest withIdempotencyKey(IdempotencyKey key) {
+        return new RegistrationRequest(register, direction, channel, correspondents, oggetto, senderReference, documents,
+                classification, fascicolo, assignments, receivedAt, Optional.of(key), riservato, operator, generated, emergency);
+    }
+
+    /** This request as the recovery of an emergency entry. */
+    public RegistrationRequest withEmergency(EmergencyLink link) {
+        return new RegistrationRequest(register, direction, channel, correspondents, oggetto, senderReference, documents,
+                classification, fascicolo, assignments, receivedAt, idempotencyKey, riservato, operator, generated, Optional.of(link));
+    }
+
+    /** Collects the optional settings; {@link #build()} validates them all at once. */
+    public static final class Builder {
+        private final RegisterId register;
+        private final Direction direction;
+        private Channel channel;
+        private final List<Correspondent> correspondents = new ArrayList<>();
+        private String oggetto = "";
+        private SenderReference senderReference;
+        private final List<DocumentRequest> documents = new ArrayList<>();
+        private Classification classification;
+        private String fascicolo;
+        private final List<Assignment> assignments = new ArrayList<>();
+        private Instant receivedAt;
+        private IdempotencyKey idempotencyKey;
+        private boolean riservato;
+        private Actor operator;
+        private GeneratedDocuments generated;
+
+        private Builder(RegisterId register, Direction direction, Channel channel) {
+            this.register = Objects.requireNonNull(register, "register");
+            this.direction = direction;
+            this.channel = Objects.requireNonNull(channel, "channel");
+        }
+
+        /** Adds a sender (incoming) or recipient (outgoing). */
+        public Builder correspondent(Correspondent correspondent) {
+            correspondents.add(Objects.requireNonNull(correspondent, "correspondent"));
+            return this;
+        }
+
+        public Builder oggetto(String oggetto) {
+            this.oggetto = Objects.requireNonNull(oggetto, "oggetto");
+            return this;
+        }
+
+        public Builder senderReference(SenderReference reference) {
+            this.senderReference = Objects.requireNonNull(reference, "reference");
+            return this;
+        }
+
+        /** Adds a document: the first one added is the primary document. */
+        public Builder document(DocumentRequest document) {
+            documents.add(Objects.requireNonNull(document, "document"));
+            return this;
+        }
+
+        public Builder classification(Classification classification) {
+            this.classification = Objects.requireNonNull(classification, "classification");
+            return this;
+        }
+
+        public Builder fascicolo(String fascicolo) {
+            this.fascicolo = Objects.requireNonNull(fascicolo, "fascicolo");
+            return this;
+        }
+
+        public Builder assign(Assignment assignment) {
+            assignments.add(Objects.requireNonNull(assignment, "assignment"));
+            return this;
+        }
+
+        public Builder receivedAt(Instant receivedAt) {
+            this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+            return this;
+        }
+
+        public Builder idempotencyKey(IdempotencyKey key) {
+            this.idempotencyKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        public Builder riservato(boolean riservato) {
+            this.riservato = riservato;
+            return this;
+        }
+
+        public Builder operator(Actor operator) {
+            this.operator = Objects.requireNonNull(operator, "operator");
+            return this;
+        }
+
+        public Builder generated(GeneratedDocuments generated) {
+            this.generated = Objects.requireNonNull(generated, "generated");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException listing every missing or invalid item */
+        public RegistrationRequest build() {
+            return new RegistrationRequest(register, direction, channel, correspondents, oggetto,
+                    Optional.ofNullable(senderReference), documents, classification, Optional.ofNullable(fascicolo),
+                    assignments, Optional.ofNullable(receivedAt), Optional.ofNullable(idempotencyKey), riservato, operator,
+                    Optional.ofNullable(generated), Optional.empty());
+        }
+    }
+}
