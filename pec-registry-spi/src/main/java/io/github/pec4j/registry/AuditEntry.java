@@ -29,6 +29,37 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
         EMERGENCY_IMPORTED
     }
 
+    /**
+     * The audit entry of an allowed change, with the affected value before and after (the same
+     * rendering in every registry).
+     */
+    public static AuditEntry ofChange(Registration before, Change change, Instant at, Actor actor) {
+        Registration after = before.withChange(change);
+        if (change instanceof Change.Classify) {
+            return new AuditEntry(before.id(), at, actor, Action.CLASSIFIED,
+                    Optional.of(before.classification().code()), Optional.of(after.classification().code()));
+        }
+        if (change instanceof Change.FileInto) {
+            return new AuditEntry(before.id(), at, actor, Action.FILED, before.fascicolo(), after.fascicolo());
+        }
+        if (change instanceof Change.RemoveFromFascicolo) {
+            return new AuditEntry(before.id(), at, actor, Action.REMOVED_FROM_FASCICOLO, before.fascicolo(), Optional.empty());
+        }
+        return new AuditEntry(before.id(), at, actor, change instanceof Change.Assign ? Action.ASSIGNED : Action.UNASSIGNED,
+                Optional.of(assignments(before)), Optional.of(assignments(after)));
+    }
+
+    /** The audit entry of an annulment. */
+    public static AuditEntry ofAnnulment(ProtocolId id, Annulment annulment) {
+        AnnulmentRequest r = annulment.request();
+        return new AuditEntry(id, annulment.annulledAt(), r.operator(), Action.ANNULLED, Optional.empty(),
+                Optional.of(r.provvedimento() + " del " + r.provvedimentoDate() + ": " + r.reason()));
+    }
+
+    private static String assignments(Registration r) {
+        return r.assignments().stream().map(Assignment::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
     public AuditEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

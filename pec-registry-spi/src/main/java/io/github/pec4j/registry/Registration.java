@@ -71,6 +71,39 @@ public record Registration(
         Objects.requireNonNull(emergency, "emergency");
     }
 
+    /**
+     * This registration with an allowed change applied (implementations use it so that every
+     * registry applies changes alike).
+     */
+    public Registration withChange(Change change) {
+        Objects.requireNonNull(change, "change");
+        Classification c = classification;
+        Optional<String> f = fascicolo;
+        List<Assignment> a = assignments;
+        if (change instanceof Change.Classify classify) {
+            c = classify.classification();
+        } else if (change instanceof Change.FileInto fileInto) {
+            f = Optional.of(fileInto.fascicolo());
+        } else if (change instanceof Change.RemoveFromFascicolo) {
+            f = Optional.empty();
+        } else if (change instanceof Change.Assign assign) {
+            List<Assignment> list = new java.util.ArrayList<>(assignments);
+            list.removeIf(x -> x.office().equals(assign.assignment().office()));
+            list.add(assign.assignment());
+            a = list;
+        } else if (change instanceof Change.Unassign unassign) {
+            a = assignments.stream().filter(x -> !x.office().equals(unassign.office())).toList();
+        }
+        return new Registration(id, registeredAt, direction, channel, correspondents, oggetto, senderReference, documents, c, f, a,
+                annulment, idempotencyKey, receivedAt, riservato, registeredBy, emergency);
+    }
+
+    /** This registration, annulled. */
+    public Registration withAnnulment(Annulment value) {
+        return new Registration(id, registeredAt, direction, channel, correspondents, oggetto, senderReference, documents,
+                classification, fascicolo, assignments, Optional.of(value), idempotencyKey, receivedAt, riservato, registeredBy, emergency);
+    }
+
     /** Whether the registration has been annulled ("annullato"). */
     public boolean annulled() {
         return annulment.isPresent();

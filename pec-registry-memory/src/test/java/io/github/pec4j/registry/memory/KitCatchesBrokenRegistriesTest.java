@@ -1,0 +1,225 @@
+package io.github.pec4j.registry.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.github.pec4j.registry.Actor;
+import io.github.pec4j.registry.AnnulmentRequest;
+import io.github.pec4j.registry.AuditEntry;
+import io.github.pec4j.registry.Capability;
+import io.github.pec4j.registry.Change;
+import io.github.pec4j.registry.DailyRegister;
+import io.github.pec4j.registry.DailyRegisterFormat;
+import io.github.pec4j.registry.DocumentRequest;
+import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.RegisterId;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.registry.RegistrationRequest;
+import io.github.pec4j.registry.RegistrationResult;
+import io.github.pec4j.registry.RegistryException;
+import io.github.pec4j.registry.SearchQuery;
+import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.tck.ProtocolRegistryCompatibilityKit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * The kit is itself tested: registries broken in the ways real products break fail it, on exactly
+ * the rules they break.
+ */
+class KitCatchesBrokenRegistriesTest {
+
+    /** Runs the kit against {@code kitClass} and returns the display names of the failed tests. */
+    private static List<String> failures(Class<?> kitClass) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(kitClass))
+                .execute()
+                .testEvents()
+                .failed()
+                .stream()
+                .map(Event::getTestDescriptor)
+                .map(d -> d.getDisplayName())
+                .toList();
+    }
+
+    @Test
+    @DisplayName("REG-ANN-01 a registry that hands out an annulled number again fails the kit")
+    void reusesAnnulledNumbers() {
+        assertThat(failures(ReusesAnnulledNumbers.class))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-ANN-01 an annulled number is never reused"));
+    }
+
+    @Test
+    @DisplayName("REG-NUM-02 a registry whose year follows UTC instead of Europe/Rome fails the kit")
+    void utcYear() {
+        assertThat(failures(UtcYear.class))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-NUM-02"));
+    }
+
+    @Test
+    @DisplayName("REG-ATOM-01 a registry that burns a number when the segnatura fails fails the kit")
+    void burnsNumbers() {
+        assertThat(failures(BurnsNumberOnFailure.class))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-ATOM-01 a failing segnatura generator"));
+    }
+
+    @Test
+    @DisplayName("REG-DUP-01 a registry that ignores idempotency keys fails the kit")
+    void ignoresKeys() {
+        assertThat(failures(IgnoresIdempotencyKeys.class))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-DUP-01 the same idempotency key"))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-DUP-01 the same key submitted by 8 threads"));
+    }
+
+    @Test
+    @DisplayName("REG-DAY-01 a registry that re-renders the daily register from current data fails the kit")
+    void rerendersDailyRegister() {
+        assertThat(failures(RerendersDailyRegister.class))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-DAY-01 lists exactly"));
+    }
+
+    @Test
+    @DisplayName("the correct registry passes the same run")
+    void correctPasses() {
+        assertThat(failures(Correct.class)).isEmpty();
+    }
+
+    // ------------------------------------------------------------ the broken registries
+
+    static class Correct extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return MemoryRegistryProvider.create(clock);
+        }
+    }
+
+    static class UtcYear extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            // Reads Rome's wall-clock as if it were UTC: the classic "year from the server clock" bug.
+            return MemoryRegistryProvider.create(Clock.offset(clock, Duration.ofHours(-1)));
+        }
+    }
+
+    static class ReusesAnnulledNumbers extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            Deque<ProtocolId> freed = new ArrayDeque<>();
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public Registration annul(ProtocolId id, AnnulmentRequest request) throws IOException {
+                    freed.push(id);
+                    return super.annul(id, request);
+                }
+
+                @Override
+                public RegistrationResult register(RegistrationRequest request) throws IOException {
+                    RegistrationResult r = super.register(request);
+                    if (freed.isEmpty()) return r;
+                    Registration x = r.registration();
+                    return new RegistrationResult(new Registration(freed.pop(), x.registeredAt(), x.direction(), x.channel(),
+                            x.correspondents(), x.oggetto(), x.senderReference(), x.documents(), x.classification(), x.fascicolo(),
+                            x.assignments(), x.annulment(), x.idempotencyKey(), x.receivedAt(), x.riservato(), x.registeredBy(),
+                            x.emergency()), r.duplicate());
+                }
+            };
+        }
+    }
+
+    static class BurnsNumberOnFailure extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public RegistrationResult register(RegistrationRequest request) throws IOException {
+                    try {
+                        return super.register(request);
+                    } catch (RegistryException e) {
+                        if (e.reason() == RegistryException.Reason.GENERATION_FAILED) {
+                            // The number was taken before the segnatura failed, and is lost.
+                            super.register(new RegistrationRequest(request.register(), request.direction(), request.channel(),
+                                    request.correspondents(), "(numero bruciato)", Optional.empty(), request.documents(),
+                                    request.classification(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), false,
+                                    request.operator(), Optional.empty(), Optional.empty()));
+                        }
+                        throw e;
+                    }
+                }
+            };
+        }
+    }
+
+    static class IgnoresIdempotencyKeys extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                private int n;
+
+                @Override
+                public synchronized RegistrationResult register(RegistrationRequest request) throws IOException {
+                    return super.register(request.withIdempotencyKey(IdempotencyKey.of("unique-" + n++)));
+                }
+            };
+        }
+    }
+
+    static class RerendersDailyRegister extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException {
+                    // Renders from current data on every call instead of keeping the first export.
+                    List<Registration> ofDay = search(SearchQuery.all().inRegister(register).page(0, SearchQuery.MAX_LIMIT)).stream()
+                            .filter(r -> r.registrationDate().equals(day)).toList();
+                    byte[] bytes = DailyRegisterFormat.render(register, day, ofDay);
+                    super.dailyRegister(register, day); // keeps the day-closed check
+                    return new DailyRegister(register, day, ofDay.stream().map(Registration::id).toList(), bytes,
+                            Impronta.of(bytes), clock.instant());
+                }
+            };
+        }
+    }
+
+    /** Delegates everything; the broken registries override one method each. */
+    static class Decorator implements ProtocolRegistry {
+        private final ProtocolRegistry delegate;
+
+        Decorator(ProtocolRegistry delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public String providerId() { return delegate.providerId(); }
+        @Override public Set<Capability> capabilities() { return delegate.capabilities(); }
+        @Override public long maxDocumentBytes() { return delegate.maxDocumentBytes(); }
+        @Override public RegistrationResult register(RegistrationRequest request) throws IOException { return delegate.register(request); }
+        @Override public Optional<Registration> find(ProtocolId id) throws IOException { return delegate.find(id); }
+        @Override public Optional<Registration> findByIdempotencyKey(IdempotencyKey key) throws IOException { return delegate.findByIdempotencyKey(key); }
+        @Override public Registration update(ProtocolId id, List<Change> changes, Actor actor) throws IOException { return delegate.update(id, changes, actor); }
+        @Override public Registration annul(ProtocolId id, AnnulmentRequest request) throws IOException { return delegate.annul(id, request); }
+        @Override public TransmissionRecord recordTransmission(ProtocolId id, TransmissionEvent event, Optional<DocumentRequest> raw, Actor actor) throws IOException { return delegate.recordTransmission(id, event, raw, actor); }
+        @Override public List<TransmissionRecord> transmissions(ProtocolId id) throws IOException { return delegate.transmissions(id); }
+        @Override public InputStream openDocument(ProtocolId id, int index) throws IOException { return delegate.openDocument(id, index); }
+        @Override public InputStream openReceipt(ProtocolId id, long sequence) throws IOException { return delegate.openReceipt(id, sequence); }
+        @Override public List<AuditEntry> audit(ProtocolId id) throws IOException { return delegate.audit(id); }
+        @Override public List<Registration> search(SearchQuery query) throws IOException { return delegate.search(query); }
+        @Override public DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException { return delegate.dailyRegister(register, day); }
+        @Override public void close() throws IOException { delegate.close(); }
+    }
+}

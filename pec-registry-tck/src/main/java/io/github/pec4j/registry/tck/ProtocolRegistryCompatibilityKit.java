@@ -1,0 +1,927 @@
+package io.github.pec4j.registry.tck;
+
+import static io.github.pec4j.registry.tck.KitRequests.OPERATOR;
+import static io.github.pec4j.registry.tck.KitRequests.REGISTER;
+import static io.github.pec4j.registry.tck.KitRequests.incoming;
+import static io.github.pec4j.registry.tck.KitRequests.outgoing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pec4j.registry.Actor;
+import io.github.pec4j.registry.AnnulmentRequest;
+import io.github.pec4j.registry.Assignment;
+import io.github.pec4j.registry.AuditEntry;
+import io.github.pec4j.registry.Capability;
+import io.github.pec4j.registry.Change;
+import io.github.pec4j.registry.Channel;
+import io.github.pec4j.registry.Classification;
+import io.github.pec4j.registry.ContentSource;
+import io.github.pec4j.registry.Correspondent;
+import io.github.pec4j.registry.DailyRegister;
+import io.github.pec4j.registry.Direction;
+import io.github.pec4j.registry.DocumentRequest;
+import io.github.pec4j.registry.EmergencyRegister;
+import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.RegisterId;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.registry.RegistrationRequest;
+import io.github.pec4j.registry.RegistrationResult;
+import io.github.pec4j.registry.RegistryException;
+import io.github.pec4j.registry.SearchQuery;
+import io.github.pec4j.registry.SenderReference;
+import io.github.pec4j.registry.StoredDocument;
+import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.TransmissionRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The compatibility kit of the registry SPI: every rule of DPR 445/2000 that {@link ProtocolRegistry}
+ * promises, as JUnit 5 tests. A vendor extends it in a few lines:
+ *
+ * <pre>{@code
+ * class AcmeRegistryCompatibilityTest extends ProtocolRegistryCompatibilityKit {
+ *     protected ProtocolRegistry createRegistry(Clock clock) throws Exception {
+ *         return AcmeRegistry.createEmpty(testDatabase(), clock);   // a fresh, empty register
+ *     }
+ *     protected ProtocolRegistry reopenRegistry(Clock clock) throws Exception {
+ *         return AcmeRegistry.open(testDatabase(), clock);          // same store, after close()
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Tests that prove a conformance rule carry its id as a tag and at the start of their display
+ * name (e.g. {@code REG-NUM-03}). Tests of optional capabilities are skipped when the registry does
+ * not declare them.
+ */
+@DisplayName("Protocol registry compatibility kit")
+public abstract class ProtocolRegistryCompatibilityKit {
+
+    /** The kit's clock, starting at 2025-03-14T09:00:00Z (10:00 in Rome); tests move it. */
+    protected final MutableClock clock = MutableClock.at("2025-03-14T09:00:00Z");
+    /** The registry under test, fresh for every test. */
+    protected ProtocolRegistry registry;
+
+    /** A fresh, empty registry that reads the time from {@code clock}. */
+    protected abstract ProtocolRegistry createRegistry(Clock clock) throws Exception;
+
+    /**
+     * Reopens the store of the registry last created, after the kit has closed it. Persistent
+     * registries ({@link Capability#PERSISTENT}) must override it.
+     */
+    protected ProtocolRegistry reopenRegistry(Clock clock) throws Exception {
+        throw new UnsupportedOperationException("a PERSISTENT registry must override reopenRegistry");
+    }
+
+    /** Threads of the concurrency tests (the rule's figure: 8). */
+    protected int concurrentThreads() {
+        return 8;
+    }
+
+    /** Registrations per thread in the concurrency test (the rule's figure: 500). */
+    protected int registrationsPerThread() {
+        return 500;
+    }
+
+    @BeforeEach
+    void openRegistry() throws Exception {
+        registry = createRegistry(clock);
+    }
+
+    @AfterEach
+    void closeRegistry() throws Exception {
+        if (registry != null) registry.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    protected RegistrationResult register(RegistrationRequest request) throws IOException {
+        return registry.register(request);
+    }
+
+    protected Registration registerIncoming(String oggetto) throws IOException {
+        return registry.register(incoming(REGISTER, oggetto).build()).registration();
+    }
+
+    protected static byte[] read(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    protected static AnnulmentRequest annulment() {
+        return new AnnulmentRequest("Determinazione RGD n. 12/2025", LocalDate.of(2025, 3, 14), "registrato due volte per errore",
+                Actor.of("rgd.verdi", "Paolo Verdi, responsabile della gestione documentale"));
+    }
+
+    private static RegistryException.Reason reasonOf(Throwable t) {
+        return ((RegistryException) t).reason();
+    }
+
+    private void requireCapability(Capability capability) {
+        Assumptions.assumeTrue(registry.capabilities().contains(capability), "registry does not declare " + capability);
+    }
+
+    private List<Long> numbers(List<Registration> list) {
+        return list.stream().map(r -> r.id().number()).toList();
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    @Nested
+    @DisplayName("declares itself")
+    class Declaration {
+        @Test
+        @DisplayName("with a provider id and its capabilities")
+        void declares() {
+            assertThat(registry.providerId()).isNotBlank();
+            assertThat(registry.capabilities()).isNotNull();
+            assertThat(registry.maxDocumentBytes()).isPositive();
+        }
+    }
+
+    @Nested
+    @DisplayName("numbering")
+    class Numbering {
+        @Test
+        @Tag("REG-NUM-01")
+        @DisplayName("REG-NUM-01 the first registration is number 1, rendered with seven digits")
+        void firstIsOne() throws IOException {
+            Registration r = registerIncoming("Prima istanza");
+            assertThat(r.id()).isEqualTo(ProtocolId.of(REGISTER, 2025, 1));
+            assertThat(r.id().formattedNumber()).isEqualTo("0000001");
+            assertThat(ProtocolId.format(12_345_678)).isEqualTo("12345678");
+        }
+
+        @Test
+        @Tag("REG-FIELD-01")
+        @DisplayName("REG-FIELD-01 numero and data are assigned by the registry from its clock")
+        void systemAssigned() throws IOException {
+            clock.set("2025-05-02T07:15:30.123456789Z");
+            Registration r = registerIncoming("Istanza");
+            assertThat(r.registeredAt()).isEqualTo(Instant.parse("2025-05-02T07:15:30.123Z"));
+            assertThat(r.registrationDate()).isEqualTo(LocalDate.of(2025, 5, 2));
+            assertThat(registry.find(r.id())).contains(r);
+        }
+
+        @Test
+        @Tag("REG-NUM-03")
+        @DisplayName("REG-NUM-03 consecutive registrations are numbered 1, 2, 3 with no gap")
+        void consecutive() throws IOException {
+            List<Long> numbers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) numbers.add(registerIncoming("Istanza " + i).id().number());
+            assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+
+        @Test
+        @Tag("REG-DUP-01")
+        @DisplayName("REG-DUP-01 incoming and outgoing share one sequence, so no number is used by both")
+        void directionsShareSequence() throws IOException {
+            long a = registerIncoming("In").id().number();
+            long b = registry.register(outgoing(REGISTER, "Out").build()).registration().id().number();
+            long c = registerIncoming("In again").id().number();
+            assertThat(List.of(a, b, c)).containsExactly(1L, 2L, 3L);
+        }
+
+        @Test
+        @Tag("REG-NUM-03")
+        @DisplayName("REG-NUM-03 sequences are separate per amministrazione, AOO and register")
+        void separateSequences() throws IOException {
+            RegisterId otherRegister = RegisterId.of(REGISTER.amministrazione(), REGISTER.aoo(), "DETERMINE");
+            RegisterId otherAoo = RegisterId.of(REGISTER.amministrazione(), "AOO_SCUOLE", REGISTER.registro());
+            RegisterId otherAmm = RegisterId.of("c_f205", REGISTER.aoo(), REGISTER.registro());
+            registerIncoming("a");
+            registerIncoming("b");
+            assertThat(registry.register(incoming(otherRegister, "c").build()).registration().id())
+                    .isEqualTo(ProtocolId.of(otherRegister, 2025, 1));
+            assertThat(registry.register(incoming(otherAoo, "d").build()).registration().id())
+                    .isEqualTo(ProtocolId.of(otherAoo, 2025, 1));
+            assertThat(registry.register(incoming(otherAmm, "e").build()).registration().id())
+                    .isEqualTo(ProtocolId.of(otherAmm, 2025, 1));
+            assertThat(registerIncoming("f").id().number()).isEqualTo(3);
+        }
+
+        @Test
+        @Tag("REG-NUM-02")
+        @DisplayName("REG-NUM-02 at 2024-12-31T23:30Z it is already 2025 in Rome: number 1 of 2025")
+        void yearRollsOverInRome() throws IOException {
+            clock.set("2024-12-31T22:59:59.999Z"); // 23:59:59.999 in Rome
+            registerIncoming("fine anno 1");
+            Registration last2024 = registerIncoming("fine anno 2");
+            assertThat(last2024.id()).isEqualTo(ProtocolId.of(REGISTER, 2024, 2));
+            clock.set("2024-12-31T23:30:00Z"); // 00:30 on 1 January in Rome, still 2024 in UTC
+            Registration first2025 = registerIncoming("inizio anno");
+            assertThat(first2025.id()).isEqualTo(ProtocolId.of(REGISTER, 2025, 1));
+            assertThat(first2025.registrationDate()).isEqualTo(LocalDate.of(2025, 1, 1));
+            clock.set("2025-01-01T10:00:00Z");
+            assertThat(registerIncoming("dopo").id()).isEqualTo(ProtocolId.of(REGISTER, 2025, 2));
+        }
+
+        @Test
+        @Tag("REG-NUM-03")
+        @Timeout(value = 10, unit = TimeUnit.MINUTES)
+        @DisplayName("REG-NUM-03 concurrent registrations (8 threads x 500) take numbers 1..4000 exactly once")
+        void concurrentGapless() throws Exception {
+            int threads = concurrentThreads();
+            int each = registrationsPerThread();
+            List<Long> numbers = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit((Callable<Void>) () -> {
+                        start.await();
+                        for (int i = 0; i < each; i++) {
+                            RegistrationRequest request = (i % 2 == 0 ? incoming(REGISTER, "t" + thread + " n" + i) : outgoing(REGISTER, "t" + thread + " n" + i))
+                                    .idempotencyKey(IdempotencyKey.of("kit-concurrent-" + thread + "-" + i)).build();
+                            numbers.add(registry.register(request).registration().id().number());
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) f.get(10, TimeUnit.MINUTES);
+            } finally {
+                pool.shutdownNow();
+            }
+            long total = (long) threads * each;
+            assertThat(numbers).hasSize((int) total);
+            assertThat(numbers.stream().sorted().toList()).isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
+            assertThat(registerIncoming("after").id().number()).isEqualTo(total + 1);
+        }
+    }
+
+    @Nested
+    @DisplayName("atomicity")
+    class Atomicity {
+        @Test
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-ATOM-01 a document whose bytes differ from its declared impronta registers nothing and consumes no number")
+        void fingerprintMismatch() throws IOException {
+            DocumentRequest lying = DocumentRequest.of("a.pdf", "application/pdf", KitRequests.pdf("vero"))
+                    .expecting(Impronta.of(KitRequests.pdf("falso")));
+            RegistrationRequest request = incoming(REGISTER, "Impronta errata").document(lying)
+                    .idempotencyKey(IdempotencyKey.of("kit-mismatch")).build();
+            assertThatThrownBy(() -> registry.register(request)).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
+            assertThat(registry.findByIdempotencyKey(IdempotencyKey.of("kit-mismatch"))).isEmpty();
+            assertThat(registerIncoming("Dopo").id().number()).isEqualTo(1);
+        }
+
+        @Test
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-ATOM-01 a failing segnatura generator rolls the whole registration back and the number is reused")
+        void generatorFailure() throws IOException {
+            registerIncoming("Prima");
+            RegistrationRequest request = incoming(REGISTER, "Segnatura fallita").idempotencyKey(IdempotencyKey.of("kit-generator"))
+                    .generated((id, at) -> {
+                        throw new IOException("sigillo non disponibile");
+                    }).build();
+            assertThatThrownBy(() -> registry.register(request)).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.GENERATION_FAILED));
+            assertThat(registry.findByIdempotencyKey(IdempotencyKey.of("kit-generator"))).isEmpty();
+            assertThat(registry.find(ProtocolId.of(REGISTER, 2025, 2))).isEmpty();
+            assertThat(registerIncoming("Seconda").id().number()).isEqualTo(2);
+        }
+
+        @Test
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-ATOM-01 a generated segnatura sees the assigned number and is stored with the registration")
+        void generatorSeesNumber() throws IOException {
+            Registration r = registry.register(incoming(REGISTER, "Con segnatura").generated((id, at) -> List.of(
+                    DocumentRequest.of("Segnatura.xml", "application/xml",
+                            ("<Segnatura numero=\"" + id.formattedNumber() + "\" data=\"" + at + "\"/>").getBytes(StandardCharsets.UTF_8))))
+                    .build()).registration();
+            assertThat(r.documents()).hasSize(2);
+            StoredDocument segnatura = r.documents().get(1);
+            assertThat(segnatura.role()).isEqualTo(StoredDocument.Role.GENERATED);
+            assertThat(segnatura.index()).isEqualTo(1);
+            String xml = new String(read(registry.openDocument(r.id(), 1)), StandardCharsets.UTF_8);
+            assertThat(xml).isEqualTo("<Segnatura numero=\"0000001\" data=\"" + r.registeredAt() + "\"/>");
+            assertThat(segnatura.impronta()).isEqualTo(Impronta.of(xml.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Test
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-ATOM-01 a document over the size limit registers nothing")
+        void tooLarge() throws IOException {
+            long max = registry.maxDocumentBytes();
+            Assumptions.assumeTrue(max <= 64L << 20, "limit too large to exercise in a test");
+            RegistrationRequest request = incoming(REGISTER, "Troppo grande")
+                    .document(new DocumentRequest("big.bin", "application/octet-stream", () -> new ZeroStream(max + 1), Optional.empty()))
+                    .build();
+            assertThatThrownBy(() -> registry.register(request)).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.TOO_LARGE));
+            assertThat(registerIncoming("Dopo").id().number()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("registration fields")
+    class Fields {
+        @Test
+        @Tag("REG-FIELD-01")
+        @DisplayName("REG-FIELD-01 a request without mittente, oggetto and classification is refused, naming all three")
+        void mandatoryFields() {
+            assertThatThrownBy(() -> RegistrationRequest.incoming(REGISTER, Channel.PEC).operator(OPERATOR)
+                    .document(DocumentRequest.of("a.pdf", "application/pdf", KitRequests.pdf("x"))).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("mittente").hasMessageContaining("oggetto").hasMessageContaining("classification");
+            assertThatThrownBy(() -> RegistrationRequest.incoming(REGISTER, Channel.PEC).operator(OPERATOR).oggetto("x")
+                    .correspondent(Correspondent.named("X")).classification(Classification.of("I")).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("impronta");
+        }
+
+        @Test
+        @Tag("REG-FIELD-01")
+        @Tag("REG-FIELD-02")
+        @DisplayName("REG-FIELD-01/02 every field of the request is recorded, the sender's own protocol reference included")
+        void fieldsRecorded() throws IOException {
+            Instant received = Instant.parse("2025-03-14T08:59:58.250Z");
+            RegistrationRequest request = incoming(REGISTER, "Trasmissione delibera")
+                    .correspondent(Correspondent.of("Regione Lombardia", "protocollo@pec.regione.example.it").withIpaCode("r_lombar"))
+                    .senderReference(new SenderReference("0004711", LocalDate.of(2025, 3, 13)))
+                    .document(DocumentRequest.of("allegato.xml", "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)))
+                    .fascicolo("2025-VI.3-0007")
+                    .assign(Assignment.competenza("UFF-TEC").toPerson("ing.neri").by(LocalDate.of(2025, 4, 13)))
+                    .receivedAt(received)
+                    .riservato(true)
+                    .idempotencyKey(IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<opec.1@pec.example>", "<c.1@client>"))
+                    .build();
+            Registration r = registry.register(request).registration();
+            assertThat(r.direction()).isEqualTo(Direction.INCOMING);
+            assertThat(r.channel()).isEqualTo(Channel.PEC);
+            assertThat(r.correspondents()).isEqualTo(request.correspondents());
+            assertThat(r.oggetto()).isEqualTo("Trasmissione delibera");
+            assertThat(r.senderReference()).contains(new SenderReference("0004711", LocalDate.of(2025, 3, 13)));
+            assertThat(r.classification()).isEqualTo(Classification.of("VI.3"));
+            assertThat(r.fascicolo()).contains("2025-VI.3-0007");
+            assertThat(r.assignments()).isEqualTo(request.assignments());
+            assertThat(r.receivedAt()).contains(received);
+            assertThat(r.riservato()).isTrue();
+            assertThat(r.registeredBy()).isEqualTo(OPERATOR);
+            assertThat(r.idempotencyKey()).isEqualTo(request.idempotencyKey());
+            assertThat(r.annulled()).isFalse();
+            assertThat(r.documents()).extracting(StoredDocument::role)
+                    .containsExactly(StoredDocument.Role.PRIMARY, StoredDocument.Role.ATTACHMENT);
+            assertThat(registry.find(r.id())).contains(r);
+        }
+
+        @Test
+        @Tag("REG-HASH-01")
+        @DisplayName("REG-HASH-01 the impronta is the SHA-256 of the exact bytes, and the bytes come back unchanged")
+        void contentRoundTrip() throws IOException {
+            requireCapability(Capability.DOCUMENT_CONTENT);
+            byte[] p7m = new byte[300_000];
+            new Random(42).nextBytes(p7m);
+            p7m[0] = 0x30; // a DER SEQUENCE, like a CAdES envelope: stored as received, never unwrapped
+            byte[] crlf = "riga 1\r\nriga 2\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            Registration r = registry.register(incoming(REGISTER, "Firmato")
+                    .document(new DocumentRequest("contratto.pdf.p7m", "application/pkcs7-mime", ContentSource.of(p7m), Optional.empty()))
+                    .document(DocumentRequest.of("nota.txt", "text/plain", crlf))
+                    .build()).registration();
+            StoredDocument signed = r.documents().get(1);
+            assertThat(signed.size()).isEqualTo(p7m.length);
+            assertThat(signed.impronta().base64()).isEqualTo(Base64.getEncoder().encodeToString(Impronta.sha256Digest().digest(p7m)));
+            assertThat(read(registry.openDocument(r.id(), 1))).isEqualTo(p7m);
+            assertThat(read(registry.openDocument(r.id(), 2))).isEqualTo(crlf);
+            assertThat(Impronta.of(read(registry.openDocument(r.id(), 0)))).isEqualTo(r.documents().get(0).impronta());
+            assertThatThrownBy(() -> registry.openDocument(r.id(), 3)).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.NOT_FOUND));
+        }
+
+        @Test
+        @Tag("REG-HASH-01")
+        @DisplayName("REG-HASH-01 identical documents in two registrations keep their own records and the same impronta")
+        void sameContentTwice() throws IOException {
+            requireCapability(Capability.DOCUMENT_CONTENT);
+            Registration a = registerIncoming("Stesso allegato");
+            Registration b = registerIncoming("Stesso allegato");
+            assertThat(a.id()).isNotEqualTo(b.id());
+            assertThat(a.documents().get(0).impronta()).isEqualTo(b.documents().get(0).impronta());
+            assertThat(read(registry.openDocument(b.id(), 0))).isEqualTo(read(registry.openDocument(a.id(), 0)));
+        }
+
+        @Test
+        @DisplayName("paper mail without documents registers (no impronta is due)")
+        void paperWithoutDocument() throws IOException {
+            Registration r = registry.register(RegistrationRequest.incoming(REGISTER, Channel.PAPER)
+                    .correspondent(Correspondent.named("Anna Bianchi")).oggetto("Lettera cartacea")
+                    .classification(Classification.of("I.1")).operator(OPERATOR).build()).registration();
+            assertThat(r.documents()).isEmpty();
+            assertThat(registry.find(r.id())).contains(r);
+        }
+    }
+
+    @Nested
+    @DisplayName("idempotency")
+    class Idempotency {
+        @Test
+        @Tag("REG-DUP-01")
+        @DisplayName("REG-DUP-01 the same idempotency key returns the first registration and consumes no number")
+        void sameKeyTwice() throws IOException {
+            IdempotencyKey key = IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<opec.42@pec.example>", "<m42@client>");
+            RegistrationResult first = registry.register(incoming(REGISTER, "Istanza").idempotencyKey(key).build());
+            clock.advance(Duration.ofMinutes(5));
+            RegistrationResult again = registry.register(incoming(REGISTER, "Istanza (ripresa in carico)").idempotencyKey(key).build());
+            assertThat(first.duplicate()).isFalse();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.registration()).isEqualTo(first.registration());
+            assertThat(registry.findByIdempotencyKey(key)).contains(first.registration());
+            assertThat(registerIncoming("Altra").id().number()).isEqualTo(2);
+        }
+
+        @Test
+        @Tag("REG-DUP-01")
+        @Timeout(value = 2, unit = TimeUnit.MINUTES)
+        @DisplayName("REG-DUP-01 the same key submitted by 8 threads at once registers once")
+        void sameKeyConcurrently() throws Exception {
+            IdempotencyKey key = IdempotencyKey.of("kit-race");
+            int threads = concurrentThreads();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<RegistrationResult> results = Collections.synchronizedList(new ArrayList<>());
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit((Callable<Void>) () -> {
+                        start.await();
+                        results.add(registry.register(incoming(REGISTER, "Gara").idempotencyKey(key).build()));
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) f.get(2, TimeUnit.MINUTES);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(results.stream().map(r -> r.registration().id()).distinct()).containsExactly(ProtocolId.of(REGISTER, 2025, 1));
+            assertThat(results.stream().filter(r -> !r.duplicate()).count()).isEqualTo(1);
+            assertThat(registerIncoming("Dopo la gara").id().number()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("registrations without a key are never merged")
+        void noKeyNoMerge() throws IOException {
+            assertThat(registerIncoming("Uguale").id()).isNotEqualTo(registerIncoming("Uguale").id());
+            assertThat(registry.findByIdempotencyKey(IdempotencyKey.of("nessuna"))).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("changes after registration")
+    class Changes {
+        @Test
+        @Tag("REG-IMM-01")
+        @DisplayName("REG-IMM-01 classification, assignments and fascicolo change; numero, data, correspondents, oggetto and impronte do not")
+        void allowedChanges() throws IOException {
+            requireCapability(Capability.FASCICOLI);
+            Registration r = registerIncoming("Richiesta");
+            clock.advance(Duration.ofHours(1));
+            Registration changed = registry.update(r.id(), OPERATOR,
+                    Change.classify(Classification.of("VII.2")),
+                    Change.assign(Assignment.competenza("UFF-TEC")),
+                    Change.assign(Assignment.conoscenza("SEGRETERIA")),
+                    Change.fileInto("2025-VII.2-0003"),
+                    Change.assign(Assignment.competenza("UFF-TEC").toPerson("ing.neri")),
+                    Change.unassign("SEGRETERIA"));
+            assertThat(changed.classification()).isEqualTo(Classification.of("VII.2"));
+            assertThat(changed.assignments()).containsExactly(Assignment.competenza("UFF-TEC").toPerson("ing.neri"));
+            assertThat(changed.fascicolo()).contains("2025-VII.2-0003");
+            assertThat(changed.sameProtectedFields(r)).isTrue();
+            assertThat(registry.find(r.id())).contains(changed);
+            Registration out = registry.update(r.id(), OPERATOR, Change.removeFromFascicolo());
+            assertThat(out.fascicolo()).isEmpty();
+            assertThat(out.sameProtectedFields(r)).isTrue();
+        }
+
+        @Test
+        @Tag("REG-AUDIT-01")
+        @DisplayName("REG-AUDIT-01 every operation is audited with user, time, and the values before and after")
+        void auditTrail() throws IOException {
+            Registration r = registerIncoming("Richiesta");
+            Actor other = Actor.of("op.bianchi", "Luca Bianchi");
+            clock.set("2025-03-14T10:00:00Z");
+            registry.update(r.id(), other, Change.classify(Classification.of("VII.2")));
+            clock.set("2025-03-14T10:05:00Z");
+            registry.update(r.id(), other, Change.assign(Assignment.competenza("UFF-TEC")));
+            clock.set("2025-03-14T11:00:00Z");
+            registry.annul(r.id(), annulment());
+            List<AuditEntry> audit = registry.audit(r.id());
+            assertThat(audit).extracting(AuditEntry::action).containsExactly(AuditEntry.Action.REGISTERED,
+                    AuditEntry.Action.CLASSIFIED, AuditEntry.Action.ASSIGNED, AuditEntry.Action.ANNULLED);
+            assertThat(audit.get(0).actor()).isEqualTo(OPERATOR);
+            assertThat(audit.get(0).at()).isEqualTo(r.registeredAt());
+            AuditEntry classified = audit.get(1);
+            assertThat(classified.actor()).isEqualTo(other);
+            assertThat(classified.at()).isEqualTo(Instant.parse("2025-03-14T10:00:00Z"));
+            assertThat(classified.before()).contains("VI.3");
+            assertThat(classified.after()).contains("VII.2");
+            assertThat(audit.get(2).before()).contains("[]");
+            assertThat(audit.get(2).after()).contains("[UFF-TEC:competenza]");
+            assertThat(audit.get(3).actor().id()).isEqualTo("rgd.verdi");
+            assertThat(audit.get(3).at()).isEqualTo(Instant.parse("2025-03-14T11:00:00Z"));
+            assertThat(audit).allSatisfy(e -> assertThat(e.id()).isEqualTo(r.id()));
+        }
+
+        @Test
+        @DisplayName("changing an unknown registration is refused with NOT_FOUND")
+        void unknown() {
+            ProtocolId missing = ProtocolId.of(REGISTER, 2025, 999);
+            assertThatThrownBy(() -> registry.update(missing, OPERATOR, Change.classify(Classification.of("I"))))
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.NOT_FOUND));
+            assertThatThrownBy(() -> registry.annul(missing, annulment())).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.NOT_FOUND));
+            assertThatThrownBy(() -> registry.audit(missing)).isInstanceOf(RegistryException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("annulment")
+    class Annulment {
+        @Test
+        @Tag("REG-ANN-01")
+        @DisplayName("REG-ANN-01 an annulled registration stays readable, marked, with who, when, why and the provvedimento")
+        void annulKeepsRecord() throws IOException {
+            Registration r = registerIncoming("Da annullare");
+            clock.set("2025-03-15T08:30:00Z");
+            Registration annulled = registry.annul(r.id(), annulment());
+            assertThat(annulled.annulled()).isTrue();
+            io.github.pec4j.registry.Annulment a = annulled.annulment().orElseThrow();
+            assertThat(a.annulledAt()).isEqualTo(Instant.parse("2025-03-15T08:30:00Z"));
+            assertThat(a.request()).isEqualTo(annulment());
+            assertThat(annulled.sameProtectedFields(r)).isTrue();
+            assertThat(registry.find(r.id())).contains(annulled);
+            assertThat(Impronta.of(read(registry.openDocument(r.id(), 0)))).isEqualTo(r.documents().get(0).impronta());
+        }
+
+        @Test
+        @Tag("REG-ANN-01")
+        @DisplayName("REG-ANN-01 an annulled number is never reused")
+        void numberNotReused() throws IOException {
+            registerIncoming("Uno");
+            Registration two = registerIncoming("Due");
+            registry.annul(two.id(), annulment());
+            assertThat(registerIncoming("Tre").id().number()).isEqualTo(3);
+            assertThat(registry.find(two.id()).orElseThrow().annulled()).isTrue();
+        }
+
+        @Test
+        @Tag("REG-ANN-01")
+        @DisplayName("REG-ANN-01 an annulment without provvedimento, date, reason or operator is refused; an annulled registration changes no more")
+        void annulmentRules() throws IOException {
+            assertThatThrownBy(() -> new AnnulmentRequest(" ", LocalDate.of(2025, 1, 1), "r", OPERATOR)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new AnnulmentRequest("Det. 1", null, "r", OPERATOR)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new AnnulmentRequest("Det. 1", LocalDate.of(2025, 1, 1), "", OPERATOR)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new AnnulmentRequest("Det. 1", LocalDate.of(2025, 1, 1), "r", null)).isInstanceOf(NullPointerException.class);
+            Registration r = registerIncoming("Annullata");
+            registry.annul(r.id(), annulment());
+            assertThatThrownBy(() -> registry.annul(r.id(), annulment())).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.ANNULLED));
+            assertThatThrownBy(() -> registry.update(r.id(), OPERATOR, Change.classify(Classification.of("I"))))
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.ANNULLED));
+            assertThat(registry.find(r.id()).orElseThrow().classification()).isEqualTo(Classification.of("VI.3"));
+        }
+    }
+
+    @Nested
+    @DisplayName("transmissions")
+    class Transmissions {
+        @Test
+        @DisplayName("events are recorded per recipient in order, with the raw receipts byte-exact")
+        void perRecipient() throws IOException {
+            requireCapability(Capability.TRANSMISSIONS);
+            Registration r = registry.register(outgoing(REGISTER, "Convocazione").build()).registration();
+            String milano = "protocollo@pec.comune.milano.example.it";
+            String bianchi = "studio.bianchi@pec.example.it";
+            byte[] accettazione = "Subject: ACCETTAZIONE: Convocazione\r\n\r\nricevuta\r\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] consegna = "Subject: CONSEGNA: Convocazione\r\n\r\nricevuta\r\n".getBytes(StandardCharsets.US_ASCII);
+            Instant t0 = Instant.parse("2025-03-14T09:00:01Z");
+            TransmissionRecord sent = registry.recordTransmission(r.id(),
+                    TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), t0).withMsgid("m1@client"), Optional.empty(), OPERATOR);
+            TransmissionRecord acc = registry.recordTransmission(r.id(),
+                    TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(), t0.plusSeconds(2))
+                            .withIdentificativo("opec.1@pec.example").withMsgid("m1@client"),
+                    Optional.of(DocumentRequest.of("accettazione.eml", "message/rfc822", accettazione)), OPERATOR);
+            TransmissionRecord del = registry.recordTransmission(r.id(),
+                    TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA, Optional.of(milano), t0.plusSeconds(5))
+                            .withIdentificativo("opec.2@pec.example"),
+                    Optional.of(DocumentRequest.of("consegna.eml", "message/rfc822", consegna)), OPERATOR);
+            TransmissionRecord err = registry.recordTransmission(r.id(),
+                    TransmissionEvent.of(TransmissionEvent.Type.ERRORE_CONSEGNA, Optional.of(bianchi), t0.plusSeconds(9))
+                            .withIdentificativo("opec.3@pec.example").withErrore("no-dest", "5.1.1 - utente sconosciuto"),
+                    Optional.empty(), OPERATOR);
+            assertThat(List.of(sent.sequence(), acc.sequence(), del.sequence(), err.sequence())).containsExactly(1L, 2L, 3L, 4L);
+            List<TransmissionRecord> all = registry.transmissions(r.id());
+            assertThat(all).containsExactly(sent, acc, del, err);
+            assertThat(all.get(3).event().erroreEsteso()).contains("5.1.1 - utente sconosciuto");
+            assertThat(all.get(2).event().recipient()).contains(milano);
+            assertThat(read(registry.openReceipt(r.id(), 2))).isEqualTo(accettazione);
+            assertThat(read(registry.openReceipt(r.id(), 3))).isEqualTo(consegna);
+            assertThat(acc.receipt().orElseThrow().impronta()).isEqualTo(Impronta.of(accettazione));
+            assertThatThrownBy(() -> registry.openReceipt(r.id(), 4)).isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.NOT_FOUND));
+            assertThat(registry.audit(r.id())).filteredOn(e -> e.action() == AuditEntry.Action.TRANSMISSION_RECORDED).hasSize(4);
+        }
+
+        @Test
+        @Tag("REG-INTAKE-01")
+        @DisplayName("REG-INTAKE-01 recording the same receipt again (taken in twice) returns the first record")
+        void duplicateReceipt() throws IOException {
+            requireCapability(Capability.TRANSMISSIONS);
+            Registration r = registry.register(outgoing(REGISTER, "Invio").build()).registration();
+            TransmissionEvent consegna = TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA,
+                    Optional.of("protocollo@pec.comune.milano.example.it"), Instant.parse("2025-03-14T09:01:00Z"))
+                    .withIdentificativo("opec.9@pec.example");
+            TransmissionRecord first = registry.recordTransmission(r.id(), consegna, Optional.empty(), OPERATOR);
+            clock.advance(Duration.ofMinutes(3));
+            TransmissionRecord again = registry.recordTransmission(r.id(), consegna, Optional.empty(), OPERATOR);
+            assertThat(again).isEqualTo(first);
+            assertThat(registry.transmissions(r.id())).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a transmission for an unknown registration is refused with NOT_FOUND")
+        void unknown() {
+            requireCapability(Capability.TRANSMISSIONS);
+            assertThatThrownBy(() -> registry.recordTransmission(ProtocolId.of(REGISTER, 2025, 77),
+                    TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), Instant.EPOCH), Optional.empty(), OPERATOR))
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.NOT_FOUND));
+        }
+    }
+
+    @Nested
+    @DisplayName("search")
+    class Search {
+        private final RegisterId other = RegisterId.of("c_h501", "AOO_CENTRALE", "DETERMINE");
+        private Registration accesso;
+        private Registration risposta;
+        private Registration convocazione;
+        private Registration buca;
+        private Registration contributo;
+
+        @BeforeEach
+        void populate() throws IOException {
+            Assumptions.assumeTrue(registry.capabilities().contains(Capability.SEARCH), "registry does not declare SEARCH");
+            clock.set("2025-03-14T09:00:00Z");
+            accesso = registry.register(incoming(REGISTER, "Richiesta accesso atti").assign(Assignment.competenza("UFF-TEC")).build()).registration();
+            risposta = registry.register(outgoing(REGISTER, "Risposta accesso atti").build()).registration();
+            convocazione = registry.register(RegistrationRequest.outgoing(REGISTER, Channel.PAPER).correspondent(Correspondent.named("Carla Bianchi"))
+                    .oggetto("Convocazione commissione").classification(Classification.of("II.4")).operator(OPERATOR).build()).registration();
+            buca = registry.register(RegistrationRequest.incoming(REGISTER, Channel.PEO).correspondent(Correspondent.of("Anna Neri", "anna@example.org"))
+                    .oggetto("Segnalazione buca stradale").document(DocumentRequest.of("foto.jpg", "image/jpeg", new byte[] {(byte) 0xff, (byte) 0xd8}))
+                    .classification(Classification.of("VI.5")).operator(OPERATOR).build()).registration();
+            registry.annul(buca.id(), annulment());
+            buca = registry.find(buca.id()).orElseThrow();
+            registry.register(incoming(other, "Richiesta in altro registro").build());
+            clock.set("2025-03-15T09:00:00Z");
+            contributo = registry.register(incoming(REGISTER, "Richiesta contributo").build()).registration();
+        }
+
+        private List<Registration> search(SearchQuery q) throws IOException {
+            return registry.search(q.inRegister(REGISTER));
+        }
+
+        @Test
+        @DisplayName("by text, in oggetto or correspondent, ignoring case")
+        void text() throws IOException {
+            assertThat(search(SearchQuery.all().text("ACCESSO"))).containsExactly(accesso, risposta);
+            assertThat(search(SearchQuery.all().text("rossi"))).containsExactly(accesso, contributo);
+            assertThat(search(SearchQuery.all().text("anna@EXAMPLE"))).containsExactly(buca);
+            assertThat(search(SearchQuery.all().text("nessuno"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("by direction, PEC sending, office and annulment")
+        void filters() throws IOException {
+            assertThat(search(SearchQuery.all().direction(Direction.OUTGOING))).containsExactly(risposta, convocazione);
+            assertThat(search(SearchQuery.all().sentOverPec(true))).containsExactly(risposta);
+            assertThat(search(SearchQuery.all().sentOverPec(false))).containsExactly(accesso, convocazione, buca, contributo);
+            assertThat(search(SearchQuery.all().office("UFF-TEC"))).containsExactly(accesso);
+            assertThat(search(SearchQuery.all().annulled(SearchQuery.Annulled.EXCLUDE))).doesNotContain(buca).hasSize(4);
+            assertThat(search(SearchQuery.all().annulled(SearchQuery.Annulled.ONLY))).containsExactly(buca);
+            assertThat(search(SearchQuery.all())).hasSize(5).contains(buca);
+        }
+
+        @Test
+        @DisplayName("by year and number, by Europe/Rome day, with paging, in number order")
+        void rangesAndPaging() throws IOException {
+            assertThat(search(SearchQuery.all().year(2025).numbers(2, 3))).containsExactly(risposta, convocazione);
+            assertThat(search(SearchQuery.all().year(2024))).isEmpty();
+            assertThat(search(SearchQuery.all().registeredBetween(LocalDate.of(2025, 3, 15), LocalDate.of(2025, 3, 31))))
+                    .containsExactly(contributo);
+            assertThat(search(SearchQuery.all().registeredBetween(LocalDate.of(2025, 3, 14), LocalDate.of(2025, 3, 14))))
+                    .containsExactly(accesso, risposta, convocazione, buca);
+            assertThat(search(SearchQuery.all().page(1, 2))).containsExactly(risposta, convocazione);
+            assertThat(numbers(registry.search(SearchQuery.all().inRegister(other)))).containsExactly(1L);
+            assertThat(registry.search(SearchQuery.all())).hasSize(6);
+        }
+    }
+
+    @Nested
+    @DisplayName("daily register")
+    class Daily {
+        @Test
+        @Tag("REG-DAY-01")
+        @DisplayName("REG-DAY-01 lists exactly the registrations of the Europe/Rome day, hashed, and is byte-identical when exported again")
+        void dailyRegister() throws IOException {
+            requireCapability(Capability.DAILY_REGISTER);
+            clock.set("2025-03-13T22:59:59Z"); // 23:59:59 on the 13th in Rome
+            Registration before = registerIncoming("Del giorno prima");
+            clock.set("2025-03-13T23:00:00Z"); // 00:00 on the 14th in Rome, still the 13th in UTC
+            Registration first = registerIncoming("Prima del giorno");
+            clock.set("2025-03-14T12:00:00Z");
+            Registration second = registry.register(outgoing(REGISTER, "Seconda, in uscita, \"con virgolette\", e virgole").build()).registration();
+            clock.set("2025-03-14T22:59:59.999Z");
+            Registration last = registerIncoming("Ultima del giorno");
+            clock.set("2025-03-14T23:00:00Z");
+            Registration after = registerIncoming("Del giorno dopo");
+            registry.register(incoming(RegisterId.of("c_h501", "AOO_CENTRALE", "DETERMINE"), "Altro registro").build());
+
+            clock.set("2025-03-14T22:30:00Z");
+            assertThatThrownBy(() -> registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14)))
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.DAY_NOT_CLOSED));
+
+            clock.set("2025-03-15T07:00:00Z");
+            List<DailyRegister> handedOver = new ArrayList<>();
+            DailyRegister daily = registry.publishDailyRegister(REGISTER, LocalDate.of(2025, 3, 14), handedOver::add);
+            assertThat(handedOver).containsExactly(daily);
+            assertThat(daily.entries()).containsExactly(first.id(), second.id(), last.id());
+            assertThat(daily.entries()).doesNotContain(before.id(), after.id());
+            assertThat(daily.impronta()).isEqualTo(Impronta.of(daily.content()));
+            String csv = new String(daily.content(), StandardCharsets.UTF_8);
+            assertThat(csv.lines().filter(l -> l.matches("^\\d{7},.*"))).hasSize(3);
+            assertThat(csv).contains("0000002,2025,2025-03-14T00:00:00+01:00,INCOMING", "\"Seconda, in uscita, \"\"con virgolette\"\", e virgole\"");
+
+            registry.annul(second.id(), annulment());
+            clock.set("2025-03-20T07:00:00Z");
+            DailyRegister again = registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14));
+            assertThat(again.content()).isEqualTo(daily.content());
+            assertThat(again.impronta()).isEqualTo(daily.impronta());
+            assertThat(again.entries()).isEqualTo(daily.entries());
+        }
+
+        @Test
+        @Tag("REG-DAY-01")
+        @DisplayName("REG-DAY-01 a day without registrations still has its (empty) daily register")
+        void emptyDay() throws IOException {
+            requireCapability(Capability.DAILY_REGISTER);
+            DailyRegister daily = registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 1));
+            assertThat(daily.entries()).isEmpty();
+            assertThat(new String(daily.content(), StandardCharsets.UTF_8)).startsWith("# registro giornaliero di protocollo,");
+        }
+    }
+
+    @Nested
+    @DisplayName("emergency register")
+    class Emergency {
+        private EmergencyRegister.Entry entry(long number, String at, String oggetto) {
+            return new EmergencyRegister.Entry(number, Instant.parse(at), incoming(REGISTER, oggetto).build());
+        }
+
+        @Test
+        @Tag("REG-EMER-01")
+        @DisplayName("REG-EMER-01 recovered entries get ordinary numbers in emergency order and keep the link for good")
+        void recovery() throws IOException {
+            requireCapability(Capability.EMERGENCY_REGISTER);
+            registerIncoming("Prima del guasto");
+            EmergencyRegister emergency = new EmergencyRegister("RE-2025-01", REGISTER, "guasto del sistema di protocollo",
+                    Instant.parse("2025-03-14T09:30:00Z"), Instant.parse("2025-03-14T16:00:00Z"), List.of(),
+                    List.of(entry(2, "2025-03-14T11:00:00Z", "Seconda in emergenza"), entry(1, "2025-03-14T10:00:00Z", "Prima in emergenza")));
+            clock.set("2025-03-14T16:30:00Z");
+            List<Registration> recovered = registry.importEmergency(emergency);
+            assertThat(recovered).extracting(r -> r.id().number()).containsExactly(2L, 3L);
+            assertThat(recovered.get(0).oggetto()).isEqualTo("Prima in emergenza");
+            assertThat(recovered.get(0).emergency().orElseThrow().emergencyNumber()).isEqualTo(1);
+            assertThat(recovered.get(1).emergency().orElseThrow().emergencyRegisterId()).isEqualTo("RE-2025-01");
+            assertThat(recovered.get(1).emergency().orElseThrow().emergencyRegisteredAt()).isEqualTo(Instant.parse("2025-03-14T11:00:00Z"));
+            assertThat(registry.find(recovered.get(1).id())).contains(recovered.get(1));
+            assertThat(registry.audit(recovered.get(0).id()).get(0).action()).isEqualTo(AuditEntry.Action.EMERGENCY_IMPORTED);
+
+            assertThat(registry.importEmergency(emergency)).isEqualTo(recovered);
+            EmergencyRegister second = new EmergencyRegister("RE-2025-02", REGISTER, "secondo guasto",
+                    Instant.parse("2025-03-14T17:00:00Z"), Instant.parse("2025-03-14T18:00:00Z"), List.of(),
+                    List.of(entry(1, "2025-03-14T17:10:00Z", "Prima del secondo guasto")));
+            assertThat(registry.importEmergency(second)).extracting(r -> r.id().number()).containsExactly(4L);
+            assertThat(registerIncoming("Dopo").id().number()).isEqualTo(5);
+        }
+
+        @Test
+        @Tag("REG-EMER-01")
+        @DisplayName("REG-EMER-01 past 24 hours only through extensions of at most a week, each with its authorisation")
+        void periodRules() {
+            Instant start = Instant.parse("2025-03-10T08:00:00Z");
+            assertThatThrownBy(() -> new EmergencyRegister("RE-1", REGISTER, "guasto", start, start.plus(Duration.ofHours(25)), List.of(), List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authorised only until");
+            assertThatThrownBy(() -> new EmergencyRegister("RE-1", REGISTER, "guasto", start, start.plus(Duration.ofDays(9)),
+                    List.of(new EmergencyRegister.Extension(start.plus(Duration.ofDays(9)), "Det. 3/2025")), List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds one week");
+            assertThatThrownBy(() -> new EmergencyRegister.Extension(start, " ")).isInstanceOf(IllegalArgumentException.class);
+            EmergencyRegister extended = new EmergencyRegister("RE-1", REGISTER, "guasto", start, start.plus(Duration.ofDays(14)),
+                    List.of(new EmergencyRegister.Extension(start.plus(Duration.ofDays(8)), "Det. 3/2025"),
+                            new EmergencyRegister.Extension(start.plus(Duration.ofDays(15)), "Det. 4/2025")), List.of());
+            assertThat(extended.extensions()).hasSize(2);
+            assertThatThrownBy(() -> new EmergencyRegister("RE-1", REGISTER, "guasto", start, start.plus(Duration.ofHours(2)), List.of(),
+                    List.of(entry(1, "2025-03-10T09:00:00Z", "a"), entry(1, "2025-03-10T09:30:00Z", "b"))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("used twice");
+            assertThatThrownBy(() -> new EmergencyRegister("RE-1", REGISTER, "guasto", start, start.plus(Duration.ofHours(2)), List.of(),
+                    List.of(entry(1, "2025-03-10T12:00:00Z", "fuori periodo"))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the emergency period");
+        }
+    }
+
+    @Nested
+    @DisplayName("durability")
+    class Durability {
+        @Test
+        @Tag("REG-NUM-03")
+        @DisplayName("REG-NUM-03 a persistent registry keeps registrations, documents, trail and counters across a restart")
+        void survivesRestart() throws Exception {
+            requireCapability(Capability.PERSISTENT);
+            IdempotencyKey key = IdempotencyKey.of("kit-durable");
+            Registration one = registry.register(incoming(REGISTER, "Uno").idempotencyKey(key).build()).registration();
+            Registration two = registry.register(outgoing(REGISTER, "Due").build()).registration();
+            registry.update(one.id(), OPERATOR, Change.classify(Classification.of("II.1")));
+            registry.annul(two.id(), annulment());
+            if (registry.capabilities().contains(Capability.TRANSMISSIONS)) {
+                registry.recordTransmission(two.id(), TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(),
+                        Instant.parse("2025-03-14T09:00:02Z")).withIdentificativo("opec.77@pec.example"),
+                        Optional.of(DocumentRequest.of("accettazione.eml", "message/rfc822", "ricevuta".getBytes(StandardCharsets.US_ASCII))), OPERATOR);
+            }
+            Registration oneBefore = registry.find(one.id()).orElseThrow();
+            Registration twoBefore = registry.find(two.id()).orElseThrow();
+            List<AuditEntry> auditBefore = registry.audit(two.id());
+            List<TransmissionRecord> transmissionsBefore = registry.transmissions(two.id());
+            registry.close();
+            registry = null;
+            registry = reopenRegistry(clock);
+            assertThat(registry.find(one.id())).contains(oneBefore);
+            assertThat(registry.find(two.id())).contains(twoBefore);
+            assertThat(registry.audit(two.id())).isEqualTo(auditBefore);
+            assertThat(registry.transmissions(two.id())).isEqualTo(transmissionsBefore);
+            assertThat(Impronta.of(read(registry.openDocument(one.id(), 0)))).isEqualTo(one.documents().get(0).impronta());
+            assertThat(registry.register(incoming(REGISTER, "Uno di nuovo").idempotencyKey(key).build()).duplicate()).isTrue();
+            assertThat(registerIncoming("Tre").id().number()).isEqualTo(3);
+        }
+    }
+
+    /** An input stream of {@code size} zero bytes, never held in memory. */
+    private static final class ZeroStream extends InputStream {
+        private long remaining;
+
+        ZeroStream(long size) {
+            this.remaining = size;
+        }
+
+        @Override
+        public int read() {
+            if (remaining <= 0) return -1;
+            remaining--;
+            return 0;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (remaining <= 0) return -1;
+            int n = (int) Math.min(len, remaining);
+            java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            remaining -= n;
+            return n;
+        }
+    }
+}
