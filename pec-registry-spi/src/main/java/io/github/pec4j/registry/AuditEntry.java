@@ -56,6 +56,12 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
                 Optional.of(r.provvedimento() + " del " + r.provvedimentoDate() + ": " + r.reason()));
     }
 
+    /** The audit entry of a recorded transmission event. */
+    public static AuditEntry ofTransmission(ProtocolId id, Instant at, Actor actor, TransmissionEvent event) {
+        return new AuditEntry(id, at, actor, Action.TRANSMISSION_RECORDED, Optional.empty(),
+                Optional.of(event.type() + event.recipient().map(r -> " " + r).orElse("")));
+    }
+
     private static String assignments(Registration r) {
         return r.assignments().stream().map(Assignment::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }

@@ -133,8 +133,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
         }
         List<Loaded> loaded = new ArrayList<>();
         for (DocumentRequest d : request.documents()) loaded.add(load(d));
-        lock.lock();
-        try {
+        return locked(() -> {
             if (request.idempotencyKey().isPresent() && keys.containsKey(request.idempotencyKey().get())) {
                 return new RegistrationResult(entries.get(keys.get(request.idempotencyKey().get())).registration, true);
             }
@@ -173,29 +172,21 @@ public final class MemoryRegistry implements ProtocolRegistry {
             entries.put(id, entry);
             request.idempotencyKey().ifPresent(k -> keys.put(k, id));
             return new RegistrationResult(registration, false);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
-    public Optional<Registration> find(ProtocolId id) {
-        lock.lock();
-        try {
+    public Optional<Registration> find(ProtocolId id) throws IOException {
+        return locked(() -> {
             return Optional.ofNullable(entries.get(id)).map(e -> e.registration);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
-    public Optional<Registration> findByIdempotencyKey(IdempotencyKey key) {
-        lock.lock();
-        try {
+    public Optional<Registration> findByIdempotencyKey(IdempotencyKey key) throws IOException {
+        return locked(() -> {
             return Optional.ofNullable(keys.get(key)).map(id -> entries.get(id).registration);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private Entry entry(ProtocolId id) throws RegistryException {
@@ -207,8 +198,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
     @Override
     public Registration update(ProtocolId id, List<Change> changes, Actor actor) throws IOException {
         ensureOpen();
-        lock.lock();
-        try {
+        return locked(() -> {
             Entry e = entry(id);
             if (e.registration.annulled()) throw new RegistryException(Reason.ANNULLED, id + " is annulled");
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -221,16 +211,13 @@ public final class MemoryRegistry implements ProtocolRegistry {
             e.registration = r;
             e.audit.addAll(trail);
             return r;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public Registration annul(ProtocolId id, AnnulmentRequest request) throws IOException {
         ensureOpen();
-        lock.lock();
-        try {
+        return locked(() -> {
             Entry e = entry(id);
             Registration r = e.registration;
             if (r.annulled()) throw new RegistryException(Reason.ANNULLED, id + " is already annulled");
@@ -240,9 +227,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
             e.registration = annulled;
             e.audit.add(AuditEntry.ofAnnulment(id, annulment));
             return annulled;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
@@ -250,8 +235,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
             throws IOException {
         ensureOpen();
         Optional<Loaded> receipt = rawReceipt.isPresent() ? Optional.of(load(rawReceipt.get())) : Optional.empty();
-        lock.lock();
-        try {
+        return locked(() -> {
             Entry e = entry(id);
             for (TransmissionRecord existing : e.transmissions) {
                 if (existing.isSameAs(event)) return existing;
@@ -264,75 +248,57 @@ public final class MemoryRegistry implements ProtocolRegistry {
             e.audit.add(new AuditEntry(id, at, actor, AuditEntry.Action.TRANSMISSION_RECORDED, Optional.empty(),
                     Optional.of(event.type() + event.recipient().map(r -> " " + r).orElse(""))));
             return record;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public List<TransmissionRecord> transmissions(ProtocolId id) throws IOException {
-        lock.lock();
-        try {
+        return locked(() -> {
             return List.copyOf(entry(id).transmissions);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public InputStream openDocument(ProtocolId id, int index) throws IOException {
-        lock.lock();
-        try {
+        return locked(() -> {
             List<StoredDocument> docs = entry(id).registration.documents();
             if (index < 0 || index >= docs.size()) throw new RegistryException(Reason.NOT_FOUND, id + " has no document " + index);
             return new ByteArrayInputStream(content.get(docs.get(index).impronta()));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public InputStream openReceipt(ProtocolId id, long sequence) throws IOException {
-        lock.lock();
-        try {
+        return locked(() -> {
             for (TransmissionRecord t : entry(id).transmissions) {
                 if (t.sequence() == sequence && t.receipt().isPresent()) {
                     return new ByteArrayInputStream(content.get(t.receipt().get().impronta()));
                 }
             }
             throw new RegistryException(Reason.NOT_FOUND, id + " has no receipt with sequence " + sequence);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public List<AuditEntry> audit(ProtocolId id) throws IOException {
-        lock.lock();
-        try {
+        return locked(() -> {
             return List.copyOf(entry(id).audit);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
-    public List<Registration> search(SearchQuery query) {
-        lock.lock();
-        try {
+    public List<Registration> search(SearchQuery query) throws IOException {
+        return locked(() -> {
             // entries is a TreeMap keyed by ProtocolId: already in (register, year, number) order.
             return entries.values().stream().map(e -> e.registration).filter(query::matches)
                     .skip(query.offset()).limit(query.limit()).toList();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException {
         ensureOpen();
-        lock.lock();
-        try {
+        return locked(() -> {
             Instant now = clock.instant();
             if (!now.isAfter(day.plusDays(1).atStartOfDay(Registration.ROME).toInstant().minusNanos(1))) {
                 throw new RegistryException(Reason.DAY_NOT_CLOSED, day + " has not ended in Europe/Rome (now " + now + ")");
@@ -350,6 +316,19 @@ public final class MemoryRegistry implements ProtocolRegistry {
                     now.truncatedTo(ChronoUnit.MILLIS));
             dailyRegisters.put(key, daily);
             return daily;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code body} under the registry's lock. */
+    private <T> T locked(Body<T> body) throws IOException {
+        lock.lock();
+        try {
+            return body.run();
         } finally {
             lock.unlock();
         }
