@@ -1,0 +1,38 @@
+package io.github.pec4j.registry.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+
+/** The databases the registry runs on, and the few places where their SQL differs (migration placeholders). */
+enum Dialect {
+    /** H2 2.x, embedded in file mode: one process at a time. */
+    H2(Map.of("binary", "BLOB", "bytewise", ""), false),
+    /** PostgreSQL: row locks across processes, so several JVMs may register at once. */
+    POSTGRESQL(Map.of("binary", "BYTEA", "bytewise", "COLLATE \"C\""), true);
+
+    private final Map<String, String> placeholders;
+    private final boolean multiProcess;
+
+    Dialect(Map<String, String> placeholders, boolean multiProcess) {
+        this.placeholders = placeholders;
+        this.multiProcess = multiProcess;
+    }
+
+    Map<String, String> placeholders() {
+        return placeholders;
+    }
+
+    boolean multiProcess() {
+        return multiProcess;
+    }
+
+    static Dialect of(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName();
+        String p = product.toLowerCase(Locale.ROOT);
+        if (p.equals("h2")) return H2;
+        if (p.contains("postgresql")) return POSTGRESQL;
+        throw new IllegalArgumentException("the pec4j JDBC registry runs on H2 and PostgreSQL, not on " + product);
+    }
+}
