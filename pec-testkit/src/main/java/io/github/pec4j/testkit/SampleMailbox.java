@@ -37,7 +37,7 @@ public final class SampleMailbox {
         m.put(name(n++, "errore-consegna-virus"), f.message(FixtureKind.ERRORE_CONSEGNA).virus().build());
         m.put(name(n++, "non-accettazione-virus"), f.message(FixtureKind.NON_ACCETTAZIONE).virus().build());
         m.put(name(n++, "posta-certificata-esterno"), f.message(FixtureKind.POSTA_CERTIFICATA)
-                .esterno("cittadino@example.org").build());
+                .esterno("cittadino@example.org").clientMessageId(ownId("posta-certificata-esterno")).build());
         n = 20;
         for (Quirk q : Quirk.values()) {
             FixtureKind k = switch (q) {
@@ -45,7 +45,11 @@ public final class SampleMailbox {
                 case NONSTANDARD_HEADER_VALUES -> FixtureKind.ERRORE_CONSEGNA;
                 default -> FixtureKind.POSTA_CERTIFICATA;
             };
-            m.put(name(n++, "quirk-" + q.name().toLowerCase(Locale.ROOT).replace('_', '-')), f.message(k).quirk(q).build());
+            // Each quirk is a message of its own (its own client Message-ID), as in a real mailbox;
+            // the receipts above all refer to the one message of 01-posta-certificata.
+            String what = "quirk-" + q.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            MessageBuilder b = f.message(k).quirk(q);
+            m.put(name(n++, what), (k == FixtureKind.POSTA_CERTIFICATA ? b.clientMessageId(ownId(what)) : b).build());
         }
         byte[] envelope = f.message(FixtureKind.POSTA_CERTIFICATA).attachment("Istanza_firmata.pdf", "application/pdf", 200_000L).build();
         m.put("hostile-truncated.eml", Hostile.truncated(envelope, envelope.length / 2));
@@ -64,6 +68,10 @@ public final class SampleMailbox {
         m.put("forged-header-accettazione-daticert-errore.eml", receipt.replace("X-Ricevuta: errore-consegna", "X-Ricevuta: accettazione")
                 .replace("Subject: AVVISO DI MANCATA CONSEGNA: ", "Subject: ACCETTAZIONE: ").getBytes(StandardCharsets.ISO_8859_1));
         return m;
+    }
+
+    private static String ownId(String what) {
+        return "20250314.sample-" + what + "@client.comune.esempio.it";
     }
 
     private static String name(int n, String what) {
