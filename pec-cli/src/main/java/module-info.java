@@ -4,6 +4,7 @@ module io.github.pec4j.cli {
     requires io.github.pec4j.signature;
     requires io.github.pec4j.formats;
     requires io.github.pec4j.testkit;
+    requires io.github.pec4j.registry.jdbc;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,6 +192,31 @@ class MainTest {
                 .containsPattern("forged-envelope-modified-after-signing.eml +posta-certificata +invalid")
                 .containsPattern("forged-header-accettazione-daticert-errore.eml +accettazione +forgery-suspect");
         assertThat(run("generate-samples").status()).isEqualTo(2);
+    }
+
+    @Test
+    @Tag("REG-DUP-01")
+    @Tag("REG-HASH-01")
+    @DisplayName("REG-DUP-01 REG-HASH-01 the demo registers genuine envelopes once, with the impronta of the bytes received")
+    void demoRegisters(@TempDir Path target) throws Exception {
+        Path box = target.resolve("box");
+        Run r = run("demo", box.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).containsPattern("01-posta-certificata.eml +c_demo/AOO_DEMO/PG/\\d{4}/0000001 +registered, 2 document")
+                .containsPattern("forged-receipt-untrusted-signer.eml +- +provider signature not genuine")
+                .containsPattern("33-quirk-unsigned.eml +- +provider signature not genuine")
+                .contains("Taking the same mailbox in again: 0 registered, 15 already registered");
+        Run again = run("demo", box.toString());
+        assertThat(again.out()).contains("First pass: 0 registered, 15 already registered").contains("The register holds 14 registrations");
+        try (var registry = io.github.pec4j.registry.jdbc.JdbcRegistry.embedded(box.resolve("registry"), java.time.Clock.systemUTC())) {
+            var first = registry.search(io.github.pec4j.registry.SearchQuery.all().numbers(1, 1)).get(0);
+            byte[] received = Files.readAllBytes(box.resolve("01-posta-certificata.eml"));
+            assertThat(first.documents().get(0).impronta()).isEqualTo(io.github.pec4j.registry.Impronta.of(received));
+            try (var in = registry.openDocument(first.id(), 0)) {
+                assertThat(in.readAllBytes()).isEqualTo(received);
+            }
+            assertThat(first.receivedAt()).isPresent();
+        }
     }
 
     @Test
