@@ -2,6 +2,7 @@ package io.github.pec4j.registry.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +27,28 @@ enum Dialect {
 
     boolean multiProcess() {
         return multiProcess;
+    }
+
+    /**
+     * Starts a read-only transaction on one snapshot, so that a registration read in several
+     * statements is read as one commit left it. The connection must be in auto-commit mode.
+     */
+    void beginSnapshot(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        if (this == POSTGRESQL) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"); // this transaction only
+            }
+        } else {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+    }
+
+    /** Ends what {@link #beginSnapshot} started, back in auto-commit mode at READ COMMITTED. */
+    void endSnapshot(Connection c) throws SQLException {
+        c.rollback();
+        if (this != POSTGRESQL) c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
     }
 
     static Dialect of(Connection c) throws SQLException {

@@ -211,10 +211,16 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
     }
 
+    /** Runs {@code work} on one snapshot of the database (several statements, one consistent view). */
     private <T> T read(String what, Work<T> work) throws IOException {
         ensureOpen();
         try (Connection c = db.connection()) {
-            return work.run(c);
+            db.dialect().beginSnapshot(c);
+            try {
+                return work.run(c);
+            } finally {
+                db.dialect().endSnapshot(c);
+            }
         } catch (SQLException e) {
             throw Sql.storage(what, e);
         }

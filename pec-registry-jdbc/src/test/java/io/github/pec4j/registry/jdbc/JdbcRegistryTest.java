@@ -1,0 +1,551 @@
+package io.github.pec4j.registry.jdbc;
+
+import static io.github.pec4j.registry.tck.KitRequests.OPERATOR;
+import static io.github.pec4j.registry.tck.KitRequests.REGISTER;
+import static io.github.pec4j.registry.tck.KitRequests.incoming;
+import static io.github.pec4j.registry.tck.KitRequests.outgoing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pec4j.registry.Actor;
+import io.github.pec4j.registry.AnnulmentRequest;
+import io.github.pec4j.registry.Assignment;
+import io.github.pec4j.registry.Capability;
+import io.github.pec4j.registry.Change;
+import io.github.pec4j.registry.Channel;
+import io.github.pec4j.registry.Classification;
+import io.github.pec4j.registry.Correspondent;
+import io.github.pec4j.registry.DailyRegister;
+import io.github.pec4j.registry.Direction;
+import io.github.pec4j.registry.DocumentRequest;
+import io.github.pec4j.registry.EmergencyLink;
+import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.RegisterId;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.registry.RegistrationRequest;
+import io.github.pec4j.registry.RegistrationResult;
+import io.github.pec4j.registry.RegistryException;
+import io.github.pec4j.registry.SearchQuery;
+import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.tck.MutableClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the compatibility kit does not see: storage details of the JDBC registry (streaming,
+ * content addressing, exact instants, the search in SQL, the idempotency constraint, the stored
+ * daily register, schemas), on H2 with either content store and on PostgreSQL.
+ */
+class JdbcRegistryTest {
+    @TempDir
+    Path directory;
+
+    /** The behaviour every store shows; a nested class per store runs it. */
+    abstract class Store {
+        final MutableClock clock = MutableClock.at("2025-03-14T09:00:00Z");
+        ProtocolRegistry registry;
+
+        abstract JdbcRegistryConfig config();
+
+        abstract String url();
+
+        String user() {
+            return "";
+        }
+
+        ProtocolRegistry open(Clock c, JdbcRegistryConfig config) throws IOException {
+            return JdbcRegistry.open(url(), user(), "", config, c);
+        }
+
+        /** A plain connection to the registry's tables, to look at what was written. */
+        Connection inspect() throws SQLException {
+            Connection c = DriverManager.getConnection(url(), user(), "");
+            config().schema().ifPresent(s -> {
+                try {
+                    c.setSchema(s);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return c;
+        }
+
+        long count(String sql) throws SQLException {
+            try (Connection c = inspect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        @BeforeEach
+        void openRegistry() throws Exception {
+            registry = open(clock, config());
+        }
+
+        @AfterEach
+        void closeRegistry() throws Exception {
+            if (registry != null) registry.close();
+        }
+
+        void reopen() throws IOException {
+            registry.close();
+            registry = open(clock, config());
+        }
+
+        @Test
+        @DisplayName("instants given by callers come back to the nanosecond, also after a restart")
+        void instantsRoundTrip() throws IOException {
+            Instant received = Instant.parse("2025-03-14T08:59:58.123456789Z");
+            Instant emergencyAt = Instant.parse("2025-03-13T10:00:00.000000001Z");
+            Instant occurred = Instant.parse("1970-01-01T00:00:00.999999999Z");
+            clock.set("2025-03-14T09:00:00.987654321Z");
+            RegistrationRequest request = incoming(REGISTER, "Istanti").receivedAt(received).build()
+                    .withEmergency(new EmergencyLink("RE-2025-01", 3, emergencyAt));
+            Registration r = registry.register(request).registration();
+            assertThat(r.registeredAt()).isEqualTo(Instant.parse("2025-03-14T09:00:00.987Z"));
+            TransmissionRecord t = registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA,
+                    Optional.of("a@pec.example.it"), occurred).withIdentificativo("opec.1").withMsgid("m@x").withRecipientProtocol("0000012")
+                    .withNote("nota"), Optional.empty(), OPERATOR);
+            reopen();
+            Registration found = registry.find(r.id()).orElseThrow();
+            assertThat(found).isEqualTo(r);
+            assertThat(found.receivedAt()).contains(received);
+            assertThat(found.emergency().orElseThrow().emergencyRegisteredAt()).isEqualTo(emergencyAt);
+            assertThat(registry.transmissions(r.id())).containsExactly(t);
+            assertThat(registry.transmissions(r.id()).get(0).event().occurredAt()).isEqualTo(occurred);
+        }
+
+        @Test
+        @Tag("REG-HASH-01")
+        @DisplayName("REG-HASH-01 a document larger than a chunk is streamed in and out byte-exact, and identical content is kept once")
+        void streamsAndDeduplicates() throws IOException, SQLException {
+            long size = 3 * (1 << 20) + 12_345;
+            ContentSourceCounter source = new ContentSourceCounter(size, 7);
+            Registration a = registry.register(incoming(REGISTER, "Grande")
+                    .document(new DocumentRequest("scansione.pdf", "application/pdf", source::open, Optional.empty())).build()).registration();
+            assertThat(source.opened).as("the content is read once").isEqualTo(1);
+            Impronta expected;
+            try (InputStream in = new ContentSourceCounter(size, 7).open()) {
+                expected = Impronta.of(in);
+            }
+            assertThat(a.documents().get(1).size()).isEqualTo(size);
+            assertThat(a.documents().get(1).impronta()).isEqualTo(expected);
+            try (InputStream in = registry.openDocument(a.id(), 1)) {
+                assertThat(Impronta.of(in)).isEqualTo(expected);
+            }
+            Registration b = registry.register(incoming(REGISTER, "Grande")
+                    .document(new DocumentRequest("copia.pdf", "application/pdf", new ContentSourceCounter(size, 7)::open, Optional.of(expected)))
+                    .build()).registration();
+            assertThat(b.documents().get(1).impronta()).isEqualTo(expected);
+            assertThat(storedContents()).as("two distinct contents: the small primary and the large one").isEqualTo(2);
+        }
+
+        /** How many distinct contents the store keeps. */
+        long storedContents() throws SQLException, IOException {
+            return count("SELECT COUNT(*) FROM pec4j_content");
+        }
+
+        @Test
+        @Tag("REG-ATOM-01")
+        @Tag("REG-HASH-01")
+        @DisplayName("REG-ATOM-01 a document that does not match its impronta leaves no row, no content and no number behind")
+        void mismatchLeavesNothing() throws IOException, SQLException {
+            DocumentRequest lying = DocumentRequest.of("a.pdf", "application/pdf", "vero".getBytes(StandardCharsets.UTF_8))
+                    .expecting(Impronta.of("falso".getBytes(StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "Errata").document(lying).build()))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
+            assertThat(count("SELECT COUNT(*) FROM pec4j_registration")).isZero();
+            assertThat(count("SELECT COUNT(*) FROM pec4j_content_chunk")).isZero();
+            assertThat(count("SELECT COALESCE(MAX(last_number), 0) FROM pec4j_counter")).isZero();
+            assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id().number()).isEqualTo(1);
+        }
+
+        @Test
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-ATOM-01 a document over the limit stops the reading there and registers nothing")
+        void tooLargeStopsReading() throws IOException {
+            registry.close();
+            registry = open(clock, config().withMaxDocumentBytes(100_000));
+            ContentSourceCounter huge = new ContentSourceCounter(1L << 40, 1);
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "Enorme")
+                    .document(new DocumentRequest("enorme.bin", "application/octet-stream", huge::open, Optional.empty())).build()))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.TOO_LARGE));
+            assertThat(huge.read.get()).isLessThan(100_000 + 2L * (1 << 20));
+            assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id().number()).isEqualTo(1);
+        }
+
+        @Test
+        @Tag("REG-DUP-01")
+        @DisplayName("REG-DUP-01 one key raced in two registers: the key's constraint keeps one registration, the loser's number is not consumed")
+        void keyRacedAcrossRegisters() throws Exception {
+            // Two registers have two counters, so the counter lock does not order these two: the key's primary key does.
+            RegisterId other = RegisterId.of(REGISTER.amministrazione(), REGISTER.aoo(), "DETERMINE");
+            IdempotencyKey key = IdempotencyKey.of("race-across-registers");
+            CountDownLatch generating = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<RegistrationResult> held = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return registry.register(incoming(REGISTER, "Prima").idempotencyKey(key).generated((id, at) -> {
+                        generating.countDown(); // number taken, key checked (absent), nothing written yet
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of();
+                    }).build());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(generating.await(30, TimeUnit.SECONDS)).isTrue();
+            RegistrationResult meanwhile = registry.register(incoming(other, "Seconda").idempotencyKey(key).build());
+            release.countDown();
+            RegistrationResult late = held.get(30, TimeUnit.SECONDS);
+            assertThat(meanwhile.duplicate()).isFalse();
+            assertThat(late.duplicate()).as("its insert of the key hit the constraint: rolled back, the first returned").isTrue();
+            assertThat(late.registration()).isEqualTo(meanwhile.registration());
+            assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id()).isEqualTo(ProtocolId.of(REGISTER, 2025, 1));
+            assertThat(registry.findByIdempotencyKey(key)).contains(meanwhile.registration());
+        }
+
+        @Test
+        @Tag("REG-NUM-02")
+        @DisplayName("REG-NUM-02 a registration that starts in the old year and gets its number in the new one is number 1 of the new year")
+        void yearChangesWhileWaiting() throws IOException {
+            registry.register(incoming(REGISTER, "Fine anno").build()); // 2025 number 1
+            Deque<Instant> instants = new ArrayDeque<>(List.of(Instant.parse("2025-12-31T22:59:59.999Z"), Instant.parse("2025-12-31T23:00:00.001Z")));
+            Clock stepping = new Clock() {
+                @Override
+                public Instant instant() {
+                    return instants.size() > 1 ? instants.poll() : instants.peek();
+                }
+
+                @Override
+                public ZoneId getZone() {
+                    return ZoneId.of("UTC");
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            try (ProtocolRegistry stepped = open(stepping, config())) {
+                Registration r = stepped.register(incoming(REGISTER, "A cavallo").build()).registration();
+                assertThat(r.id()).isEqualTo(ProtocolId.of(REGISTER, 2026, 1));
+                assertThat(r.registrationDate()).isEqualTo(LocalDate.of(2026, 1, 1));
+            }
+            assertThat(registry.register(incoming(REGISTER, "Ancora 2025").build()).registration().id())
+                    .isEqualTo(ProtocolId.of(REGISTER, 2025, 2));
+        }
+
+        @Test
+        @DisplayName("search gives what SearchQuery.matches selects, in (register, year, number) order, for many queries")
+        void searchMatchesTheReference() throws IOException {
+            List<RegisterId> registers = List.of(REGISTER, RegisterId.of("c_h501", "AOO_CENTRALE", "det"), RegisterId.of("c_h501", "AOO_CENTRALE-X", "PG"),
+                    RegisterId.of("c_h501-x", "AOO", "PG"), RegisterId.of("C_H501", "AOO", "PG"));
+            String[] words = {"Richiesta ACCESSO", "100% rimborso", "nota_bene!", "Perché È così", "ISTANZA", "istanza"};
+            Random random = new Random(5);
+            List<Registration> all = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                clock.set(Instant.parse("2024-12-30T10:00:00Z").plusSeconds(i * 37_000L));
+                RegisterId register = registers.get(random.nextInt(registers.size()));
+                String oggetto = words[random.nextInt(words.length)] + " " + i;
+                RegistrationRequest.Builder b = random.nextBoolean() ? incoming(register, oggetto) : outgoing(register, oggetto);
+                if (random.nextInt(3) == 0) b.assign(Assignment.competenza(random.nextBoolean() ? "UFF-TEC" : "SEGRETERIA"));
+                if (random.nextInt(4) == 0) b.correspondent(Correspondent.of(words[random.nextInt(words.length)], "x" + i + "@Pec.Example.IT"));
+                Registration r = registry.register(b.build()).registration();
+                if (random.nextInt(5) == 0) r = registry.annul(r.id(), new AnnulmentRequest("Det. 1", LocalDate.of(2025, 1, 2), "errore", OPERATOR));
+                all.add(r);
+            }
+            all.sort(Comparator.comparing(Registration::id));
+            List<SearchQuery> queries = new ArrayList<>(List.of(SearchQuery.all(), SearchQuery.all().text("istanza"), SearchQuery.all().text("%"),
+                    SearchQuery.all().text("_"), SearchQuery.all().text("!"), SearchQuery.all().text("è così"), SearchQuery.all().text("pec.example"),
+                    SearchQuery.all().sentOverPec(true), SearchQuery.all().sentOverPec(false), SearchQuery.all().office("UFF-TEC"),
+                    SearchQuery.all().annulled(SearchQuery.Annulled.ONLY), SearchQuery.all().annulled(SearchQuery.Annulled.EXCLUDE),
+                    SearchQuery.all().year(2025).numbers(3, 7), SearchQuery.all().numbers(2, 2),
+                    SearchQuery.all().registeredBetween(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 10)),
+                    SearchQuery.all().direction(Direction.INCOMING).page(3, 5), SearchQuery.all().page(55, 100)));
+            for (RegisterId r : registers) queries.add(SearchQuery.all().inRegister(r).direction(Direction.OUTGOING));
+            for (SearchQuery q : queries) {
+                assertThat(registry.search(q)).as(q.toString())
+                        .containsExactlyElementsOf(all.stream().filter(q::matches).skip(q.offset()).limit(q.limit()).toList());
+            }
+        }
+
+        @Test
+        @Tag("REG-DAY-01")
+        @DisplayName("REG-DAY-01 the daily register is stored: after changes and a restart it comes back byte-identical")
+        void dailyRegisterStored() throws IOException {
+            Registration r = registry.register(incoming(REGISTER, "Del giorno").build()).registration();
+            clock.set("2025-03-15T06:00:00Z");
+            DailyRegister first = registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14));
+            registry.annul(r.id(), new AnnulmentRequest("Det. 2", LocalDate.of(2025, 3, 15), "errore", OPERATOR));
+            reopen();
+            clock.set("2025-04-01T06:00:00Z");
+            DailyRegister again = registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14));
+            assertThat(again).isEqualTo(first);
+            assertThat(again.content()).isEqualTo(first.content());
+            assertThat(new String(again.content(), StandardCharsets.UTF_8)).contains(",no,").doesNotContain(",si,");
+        }
+
+        @Test
+        @DisplayName("a receipt taken in twice is recorded once; the same identificativo for another recipient or type is another event")
+        void transmissionIdentity() throws IOException {
+            Registration r = registry.register(outgoing(REGISTER, "Invio").build()).registration();
+            Instant t = Instant.parse("2025-03-14T09:01:00Z");
+            TransmissionEvent consegna = TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA, Optional.of("a@pec.example.it"), t).withIdentificativo("opec.5");
+            TransmissionRecord one = registry.recordTransmission(r.id(), consegna,
+                    Optional.of(DocumentRequest.of("consegna.eml", "message/rfc822", "ricevuta".getBytes(StandardCharsets.US_ASCII))), OPERATOR);
+            TransmissionRecord other = registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA,
+                    Optional.of("b@pec.example.it"), t).withIdentificativo("opec.5"), Optional.empty(), OPERATOR);
+            TransmissionRecord whole = registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE,
+                    Optional.empty(), t).withIdentificativo("opec.5"), Optional.empty(), OPERATOR);
+            TransmissionRecord unnamed = registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), t),
+                    Optional.empty(), OPERATOR);
+            TransmissionRecord unnamedAgain = registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), t),
+                    Optional.empty(), OPERATOR);
+            reopen();
+            assertThat(registry.recordTransmission(r.id(), consegna, Optional.empty(), OPERATOR)).isEqualTo(one);
+            assertThat(registry.transmissions(r.id())).containsExactly(one, other, whole, unnamed, unnamedAgain);
+            assertThat(unnamedAgain.sequence()).isEqualTo(5);
+            try (InputStream in = registry.openReceipt(r.id(), 1)) {
+                assertThat(in.readAllBytes()).isEqualTo("ricevuta".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+
+        @Test
+        @DisplayName("opening the store with the other content store is refused, naming the one it has")
+        void contentStoreIsRecorded() throws IOException {
+            registry.close();
+            JdbcRegistryConfig switched = config().contentDirectory().isPresent()
+                    ? new JdbcRegistryConfig(config().schema(), Optional.empty(), config().maxDocumentBytes())
+                    : config().withContentDirectory(directory.resolve("elsewhere"));
+            assertThatThrownBy(() -> open(clock, switched)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content store");
+            registry = open(clock, config());
+        }
+
+        @Test
+        @DisplayName("a closed registry refuses to work")
+        void closed() throws IOException {
+            registry.close();
+            assertThatThrownBy(() -> registry.find(ProtocolId.of(REGISTER, 2025, 1))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "x").build())).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        @Tag("REG-AUDIT-01")
+        @DisplayName("REG-AUDIT-01 changes are written with their audit entries in one transaction, and an empty change list changes nothing")
+        void changesAndAudit() throws IOException {
+            Registration r = registry.register(incoming(REGISTER, "Da smistare").assign(Assignment.conoscenza("URP")).build()).registration();
+            Registration same = registry.update(r.id(), List.of(), OPERATOR);
+            assertThat(same).isEqualTo(r);
+            Actor other = Actor.of("op.neri", "Anna Neri");
+            Registration changed = registry.update(r.id(), other, Change.assign(Assignment.competenza("UFF-TEC").toPerson("ing.neri")),
+                    Change.assign(Assignment.competenza("URP")), Change.fileInto("2025-1"), Change.classify(Classification.of("I.1")));
+            reopen();
+            assertThat(registry.find(r.id())).contains(changed);
+            assertThat(changed.assignments()).extracting(Assignment::office).containsExactly("UFF-TEC", "URP");
+            assertThat(registry.audit(r.id())).hasSize(5).last().satisfies(e -> {
+                assertThat(e.actor()).isEqualTo(other);
+                assertThat(e.before()).contains("VI.3");
+                assertThat(e.after()).contains("I.1");
+            });
+        }
+    }
+
+    /** Documents and receipts stored as bytes in the database. */
+    @Nested
+    @DisplayName("on H2, content in the database")
+    class H2Database extends Store {
+        @Override
+        JdbcRegistryConfig config() {
+            return JdbcRegistryConfig.defaults();
+        }
+
+        @Override
+        String url() {
+            return TestStores.h2Url(directory);
+        }
+
+        @Test
+        @DisplayName("H2 is one process at a time: no MULTI_PROCESS")
+        void capabilities() {
+            assertThat(registry.capabilities()).contains(Capability.PERSISTENT, Capability.DOCUMENT_CONTENT, Capability.TRANSMISSIONS,
+                    Capability.FASCICOLI, Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH)
+                    .doesNotContain(Capability.MULTI_PROCESS);
+        }
+
+        @Test
+        @DisplayName("a database holding other tables gets the registry's beside them, with its own history table")
+        void besideOtherTables() throws Exception {
+            registry.close();
+            registry = null;
+            String url = JdbcRegistry.h2Url(directory.resolve("shared"));
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE fatture (id INT PRIMARY KEY)");
+            }
+            try (ProtocolRegistry shared = JdbcRegistry.open(url, "", "", config(), clock)) {
+                assertThat(shared.register(incoming(REGISTER, "x").build()).registration().id().number()).isEqualTo(1);
+            }
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"pec4j_schema_history\" WHERE \"success\" AND \"version\" IN ('0', '1')")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2); // the baseline marker (the schema was not empty) and V1
+            }
+        }
+    }
+
+    /** Documents and receipts stored as files. */
+    @Nested
+    @DisplayName("on H2, content in files")
+    class H2Files extends Store {
+        @Override
+        JdbcRegistryConfig config() {
+            return JdbcRegistryConfig.defaults().withContentDirectory(directory.resolve("content"));
+        }
+
+        @Override
+        String url() {
+            return TestStores.h2Url(directory);
+        }
+
+        @Override
+        long storedContents() throws IOException {
+            try (var files = Files.walk(directory.resolve("content"))) {
+                return files.filter(p -> Files.isRegularFile(p) && !p.startsWith(directory.resolve("content").resolve("incoming"))).count();
+            }
+        }
+
+        @Test
+        @DisplayName("content lives at <dir>/ab/cd/<sha-256 hex>, and a missing file is a storage failure")
+        void layout() throws IOException {
+            Registration r = registry.register(incoming(REGISTER, "File").build()).registration();
+            String hex = r.documents().get(0).impronta().hex();
+            Path file = directory.resolve("content").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+            assertThat(file).isRegularFile();
+            assertThat(directory.resolve("content").resolve("incoming")).isEmptyDirectory();
+            Files.delete(file);
+            assertThatThrownBy(() -> registry.openDocument(r.id(), 0))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
+        }
+    }
+
+    /** PostgreSQL, a schema of its own; skipped without PostgreSQL. */
+    @Nested
+    @DisplayName("on PostgreSQL")
+    class Postgres extends Store {
+        private final String schema = TestStores.newSchema();
+
+        @Override
+        @BeforeEach
+        void openRegistry() throws Exception {
+            TestStores.assumePostgres();
+            super.openRegistry();
+        }
+
+        @AfterEach
+        void dropSchema() throws Exception {
+            if (registry != null) registry.close();
+            registry = null;
+            if (TestStores.postgresReachable()) TestStores.dropSchema(schema);
+        }
+
+        @Override
+        JdbcRegistryConfig config() {
+            return JdbcRegistryConfig.defaults().withSchema(schema);
+        }
+
+        @Override
+        String url() {
+            return TestStores.POSTGRES_URL;
+        }
+
+        @Override
+        String user() {
+            return TestStores.POSTGRES_USER;
+        }
+
+        @Test
+        @DisplayName("PostgreSQL takes several processes: MULTI_PROCESS; the tables and the history table are in the configured schema")
+        void capabilitiesAndSchema() throws SQLException {
+            assertThat(registry.capabilities()).contains(Capability.PERSISTENT, Capability.MULTI_PROCESS);
+            assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "' AND table_name LIKE 'pec4j\\_%'"))
+                    .isEqualTo(15); // fourteen tables and the history table
+        }
+    }
+
+    /** A content source of {@code size} pseudo-random bytes that counts what is read from it. */
+    static final class ContentSourceCounter {
+        private final long size;
+        private final long seed;
+        int opened;
+        final AtomicLong read = new AtomicLong();
+
+        ContentSourceCounter(long size, long seed) {
+            this.size = size;
+            this.seed = seed;
+        }
+
+        InputStream open() {
+            opened++;
+            Random random = new Random(seed);
+            return new InputStream() {
+                private long remaining = size;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (remaining <= 0) return -1;
+                    int n = (int) Math.min(Math.min(len, remaining), 8192);
+                    byte[] chunk = new byte[n];
+                    random.nextBytes(chunk);
+                    System.arraycopy(chunk, 0, b, off, n);
+                    remaining -= n;
+                    read.addAndGet(n);
+                    return n;
+                }
+            };
+        }
+    }
+}
