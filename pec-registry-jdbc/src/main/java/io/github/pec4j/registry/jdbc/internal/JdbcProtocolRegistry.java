@@ -567,11 +567,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             Optional<StoredDocument> r = record.receipt();
             Sql.setString(ps, 14, r.map(StoredDocument::fileName));
             Sql.setString(ps, 15, r.map(StoredDocument::mediaType));
-            if (r.isPresent()) {
-                ps.setLong(16, r.get().size());
-            } else {
-                ps.setNull(16, java.sql.Types.BIGINT);
-            }
+            Sql.setOptional(ps, 16, r.map(StoredDocument::size), java.sql.Types.BIGINT);
             Sql.setString(ps, 17, r.map(d -> d.impronta().hex()));
             Sql.setInstant(ps, 18, record.recordedAt());
             ps.setString(20, record.recordedBy().id());
@@ -612,30 +608,25 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     @Override
     public InputStream openDocument(ProtocolId id, int index) throws IOException {
-        Objects.requireNonNull(id, "id");
-        String sha256 = read("reading document " + index + " of " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM pec4j_document WHERE reg_id = ? AND doc_index = ?")) {
-                ps.setLong(1, regId(c, id, false));
-                ps.setInt(2, index);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw new RegistryException(Reason.NOT_FOUND, id + " has no document " + index);
-                    return Sql.string(rs, "sha256");
-                }
-            }
-        });
-        return content.open(sha256);
+        return openContent(id, "SELECT sha256 FROM pec4j_document WHERE reg_id = ? AND doc_index = ?", index, "document " + index);
     }
 
     @Override
     public InputStream openReceipt(ProtocolId id, long sequence) throws IOException {
+        return openContent(id, "SELECT receipt_sha256 FROM pec4j_transmission WHERE reg_id = ? AND seq_no = ?", sequence,
+                "receipt with sequence " + sequence);
+    }
+
+    /** The content whose SHA-256 {@code sql} selects for (registration, item); NOT_FOUND when there is none. */
+    private InputStream openContent(ProtocolId id, String sql, long item, String what) throws IOException {
         Objects.requireNonNull(id, "id");
-        String sha256 = read("reading receipt " + sequence + " of " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT receipt_sha256 FROM pec4j_transmission WHERE reg_id = ? AND seq_no = ?")) {
+        String sha256 = read("reading " + what + " of " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, regId(c, id, false));
-                ps.setLong(2, sequence);
+                ps.setLong(2, item);
                 try (ResultSet rs = ps.executeQuery()) {
-                    Optional<String> found = rs.next() ? Sql.optionalString(rs, "receipt_sha256") : Optional.empty();
-                    return found.orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, id + " has no receipt with sequence " + sequence));
+                    Optional<String> found = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                    return found.orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, id + " has no " + what));
                 }
             }
         });

@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small pool over {@link DriverManager}: at most {@code size} connections, idle ones kept and
@@ -66,7 +67,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    private Connection takeIdle() {
+    private @Nullable Connection takeIdle() {
         while (true) {
             Idle candidate;
             synchronized (idle) {
@@ -115,7 +116,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
             private boolean broken;
 
             @Override
-            public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
                 switch (method.getName()) {
                     case "close" -> {
                         if (!returned) {
@@ -128,7 +129,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
                         return returned || raw.isClosed();
                     }
                     case "equals" -> {
-                        return proxy == args[0];
+                        return args != null && proxy == args[0];
                     }
                     case "hashCode" -> {
                         return System.identityHashCode(proxy);
@@ -186,12 +187,12 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     }
 
     @Override
-    public PrintWriter getLogWriter() {
-        return null;
+    public @Nullable PrintWriter getLogWriter() {
+        return null; // JDBC: logging disabled
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
+    public void setLogWriter(@Nullable PrintWriter out) {
         // no logging
     }
 

@@ -74,11 +74,7 @@ final class Registrations {
             ps.setString(21, r.registeredBy().id());
             ps.setString(22, r.registeredBy().displayName());
             Sql.setString(ps, 23, r.emergency().map(EmergencyLink::emergencyRegisterId));
-            if (r.emergency().isPresent()) {
-                ps.setLong(24, r.emergency().get().emergencyNumber());
-            } else {
-                ps.setNull(24, java.sql.Types.BIGINT);
-            }
+            Sql.setOptional(ps, 24, r.emergency().map(EmergencyLink::emergencyNumber), java.sql.Types.BIGINT);
             Sql.setInstant(ps, 25, r.emergency().map(EmergencyLink::emergencyRegisteredAt));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

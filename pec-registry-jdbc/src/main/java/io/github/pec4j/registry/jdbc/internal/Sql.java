@@ -73,11 +73,7 @@ final class Sql {
     }
 
     static void setString(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setString(index, value.get());
-        } else {
-            ps.setNull(index, Types.VARCHAR);
-        }
+        setOptional(ps, index, value, Types.VARCHAR);
     }
 
     static Optional<String> optionalString(ResultSet rs, String name) throws SQLException {
@@ -85,10 +81,15 @@ final class Sql {
     }
 
     static void setDate(PreparedStatement ps, int index, Optional<LocalDate> value) throws SQLException {
+        setOptional(ps, index, value, Types.DATE);
+    }
+
+    /** The value, or SQL NULL of {@code sqlType} when empty. */
+    static void setOptional(PreparedStatement ps, int index, Optional<?> value, int sqlType) throws SQLException {
         if (value.isPresent()) {
             ps.setObject(index, value.get());
         } else {
-            ps.setNull(index, Types.DATE);
+            ps.setNull(index, sqlType);
         }
     }
 
