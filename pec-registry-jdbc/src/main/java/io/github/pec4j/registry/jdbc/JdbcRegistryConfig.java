@@ -19,6 +19,7 @@ public record JdbcRegistryConfig(Optional<String> schema, Optional<Path> content
     /** The default size limit of a document: 1 GiB. */
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 1L << 30;
 
+    /** Validates the schema name and the size limit. */
     public JdbcRegistryConfig {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(contentDirectory, "contentDirectory");

@@ -361,11 +361,13 @@ class JdbcRegistryTest {
         }
 
         @Test
-        @DisplayName("a closed registry refuses to work")
+        @DisplayName("a closed registry refuses to work (STORAGE, like the in-memory registry)")
         void closed() throws IOException {
             registry.close();
-            assertThatThrownBy(() -> registry.find(ProtocolId.of(REGISTER, 2025, 1))).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "x").build())).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> registry.find(ProtocolId.of(REGISTER, 2025, 1)))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "x").build()))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
         }
 
         @Test

@@ -24,6 +24,7 @@ import io.github.pec4j.registry.StoredDocument;
 import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.registry.TransmissionRecord;
 import io.github.pec4j.registry.jdbc.JdbcRegistryConfig;
+import io.github.pec4j.registry.jdbc.JdbcRegistryProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +61,6 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * entry. Any failure rolls everything back, the counter increment included: no number is lost.
  */
 public final class JdbcProtocolRegistry implements ProtocolRegistry {
-    /** The provider id. */
-    public static final String PROVIDER_ID = "jdbc";
     /** Flyway's history table. */
     static final String HISTORY_TABLE = "pec4j_schema_history";
     private static final String MIGRATIONS = "classpath:db/pec4j-registry-jdbc";
@@ -226,8 +225,8 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
     }
 
-    private void ensureOpen() {
-        if (closed) throw new IllegalStateException("the registry is closed");
+    private void ensureOpen() throws RegistryException {
+        if (closed) throw new RegistryException(Reason.STORAGE, "the registry is closed");
     }
 
     private Instant now() {
@@ -266,7 +265,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     @Override
     public String providerId() {
-        return PROVIDER_ID;
+        return JdbcRegistryProvider.ID;
     }
 
     @Override

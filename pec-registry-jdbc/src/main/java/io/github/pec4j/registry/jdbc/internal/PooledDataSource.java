@@ -38,6 +38,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     private final Deque<Idle> idle = new ArrayDeque<>();
     private volatile boolean closed;
 
+    /** A pool of at most {@code size} connections to {@code url} with these connection properties (copied). */
     public PooledDataSource(String url, Properties properties, int size) {
         this.url = Objects.requireNonNull(url, "url");
         this.properties = (Properties) properties.clone();
