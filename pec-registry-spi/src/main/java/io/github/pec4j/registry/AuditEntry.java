@@ -49,6 +49,16 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
                 Optional.of(assignments(before)), Optional.of(assignments(after)));
     }
 
+    /**
+     * The first audit entry of a registration: {@link Action#REGISTERED}, or {@link
+     * Action#EMERGENCY_IMPORTED} instead when it recovers an emergency-register entry.
+     */
+    public static AuditEntry ofRegistration(Registration registration) {
+        return new AuditEntry(registration.id(), registration.registeredAt(), registration.registeredBy(),
+                registration.emergency().isPresent() ? Action.EMERGENCY_IMPORTED : Action.REGISTERED, Optional.empty(),
+                Optional.of(registration.direction() + " " + registration.oggetto()));
+    }
+
     /** The audit entry of an annulment. */
     public static AuditEntry ofAnnulment(ProtocolId id, Annulment annulment) {
         AnnulmentRequest r = annulment.request();

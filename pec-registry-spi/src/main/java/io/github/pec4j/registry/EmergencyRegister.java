@@ -99,6 +99,10 @@ public record EmergencyRegister(
 
     /** The idempotency key of an entry's recovery: re-importing the same register resumes, never duplicates. */
     public IdempotencyKey keyOf(Entry entry) {
-        return IdempotencyKey.of("emergency:" + ordinaryRegister.amministrazione() + ":" + ordinaryRegister.aoo() + ":" + id + ":" + entry.number());
+        String key = "emergency:" + ordinaryRegister.amministrazione() + ":" + ordinaryRegister.aoo() + ":" + id + ":" + entry.number();
+        if (key.length() <= 128) return IdempotencyKey.of(key);
+        // Long codes: the same identity, hashed to fit the key's 128 characters.
+        byte[] digest = Impronta.sha256Digest().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return IdempotencyKey.of("emergency:" + java.util.HexFormat.of().formatHex(digest));
     }
 }

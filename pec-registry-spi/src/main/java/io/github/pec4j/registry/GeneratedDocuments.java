@@ -9,6 +9,10 @@ import java.util.List;
  * this inside the registration transaction, after assigning the number and before committing, and
  * stores what it returns with the registration. If it throws, the registration is rolled back and no
  * number is consumed (DPR 445/2000 art. 53 c.3, art. 55).
+ *
+ * <p>A registry may call it more than once for one registration (a transaction retried after a
+ * deadlock, or restarted because the year changed while it waited for the number) and keeps only the
+ * last result: it must have no side effects and depend only on its arguments.
  */
 @FunctionalInterface
 public interface GeneratedDocuments {

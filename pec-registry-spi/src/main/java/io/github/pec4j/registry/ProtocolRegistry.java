@@ -27,7 +27,12 @@ import java.util.Set;
  *   <li>an annulled registration stays readable and its number is never reused.
  * </ul>
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. Operations on an id the registry does not hold throw {@link
+ * RegistryException.Reason#NOT_FOUND} (reads by id return an empty {@code Optional}); an annulled
+ * registration refuses every {@link #update}, even an empty one, with {@code ANNULLED}, but still
+ * records transmission events (receipts keep arriving); {@link #maxDocumentBytes()} applies to every
+ * stored content — documents, generated documents and raw receipts; a closed registry refuses every
+ * operation with {@code STORAGE}. A provider may refuse options it does not know.
  */
 public interface ProtocolRegistry extends AutoCloseable {
 

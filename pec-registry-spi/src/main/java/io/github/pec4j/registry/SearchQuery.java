@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The filters protocol operators use. All filters combine with AND; results come in (register,
- * year, number) order. {@link #matches} is the reference semantics every registry must reproduce.
+ * year, number) order, registers ordered by {@link RegisterId#toString()} compared char by char
+ * (binary order, not a locale's collation: {@link ProtocolId#compareTo}). {@link #matches} is the
+ * reference semantics every registry must reproduce.
  *
  * @param register only this register
  * @param year only this year

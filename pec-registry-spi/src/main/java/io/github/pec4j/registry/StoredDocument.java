@@ -5,8 +5,10 @@ import java.util.Objects;
 /**
  * A document as registered; read its bytes with {@link ProtocolRegistry#openDocument}.
  *
- * @param index position in the registration: 0 is the primary document, then the attachments in order
- * @param role primary, attachment, or generated inside the registration (e.g. the segnatura)
+ * @param index position in the registration: 0 is the primary document, then the attachments in
+ *     order, then generated documents; 0 for the raw receipt of a transmission event
+ * @param role primary, attachment, generated inside the registration (e.g. the segnatura), or the
+ *     raw receipt of a transmission event
  * @param fileName the file name as received
  * @param mediaType the media type as given
  * @param size length in bytes
@@ -18,7 +20,9 @@ public record StoredDocument(int index, Role role, String fileName, String media
         PRIMARY,
         ATTACHMENT,
         /** Produced inside the registration transaction, e.g. {@code Segnatura.xml}. */
-        GENERATED
+        GENERATED,
+        /** The raw receipt kept with a {@link TransmissionRecord}. */
+        RECEIPT
     }
 
     public StoredDocument {

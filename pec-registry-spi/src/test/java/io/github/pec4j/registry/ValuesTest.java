@@ -112,6 +112,26 @@ class ValuesTest {
     }
 
     @Test
+    @Tag("REG-EMER-01")
+    @DisplayName("REG-EMER-01 emergency entries get distinct, stable idempotency keys even with the longest codes")
+    void emergencyKeys() {
+        String x = "x".repeat(64);
+        RegisterId longest = RegisterId.of(x, x, x);
+        java.time.Instant start = java.time.Instant.parse("2025-03-10T08:00:00Z");
+        RegistrationRequest request = RegistrationRequest.incoming(longest, Channel.PAPER).correspondent(Correspondent.named("A"))
+                .oggetto("o").classification(Classification.of("I")).operator(Actor.system("op")).build();
+        EmergencyRegister e = new EmergencyRegister(x, longest, "guasto", start, start.plusSeconds(3600), List.of(),
+                List.of(new EmergencyRegister.Entry(1, start, request), new EmergencyRegister.Entry(2, start, request)));
+        IdempotencyKey k1 = e.keyOf(e.entries().get(0));
+        assertThat(k1.value().length()).isLessThanOrEqualTo(128);
+        assertThat(k1).isEqualTo(e.keyOf(e.entries().get(0))).isNotEqualTo(e.keyOf(e.entries().get(1)));
+        EmergencyRegister shortCodes = new EmergencyRegister("RE-1", PG, "guasto", start, start.plusSeconds(3600), List.of(),
+                List.of(new EmergencyRegister.Entry(7, start, RegistrationRequest.incoming(PG, Channel.PAPER).correspondent(Correspondent.named("A"))
+                        .oggetto("o").classification(Classification.of("I")).operator(Actor.system("op")).build())));
+        assertThat(shortCodes.keyOf(shortCodes.entries().get(0)).value()).isEqualTo("emergency:c_h501:A1:RE-1:7");
+    }
+
+    @Test
     @DisplayName("without a provider, opening a registry fails and says what was found")
     void noProvider() {
         assertThatThrownBy(() -> ProtocolRegistries.open("acme", RegistryOptions.defaults()))

@@ -652,6 +652,8 @@ public abstract class ProtocolRegistryCompatibilityKit {
             assertThat(read(registry.openReceipt(r.id(), 2))).isEqualTo(accettazione);
             assertThat(read(registry.openReceipt(r.id(), 3))).isEqualTo(consegna);
             assertThat(acc.receipt().orElseThrow().impronta()).isEqualTo(Impronta.of(accettazione));
+            assertThat(acc.receipt().orElseThrow().role()).isEqualTo(StoredDocument.Role.RECEIPT);
+            assertThat(acc.receipt().orElseThrow().size()).isEqualTo(accettazione.length);
             assertThatThrownBy(() -> registry.openReceipt(r.id(), 4)).isInstanceOf(RegistryException.class)
                     .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.NOT_FOUND));
             assertThat(registry.audit(r.id())).filteredOn(e -> e.action() == AuditEntry.Action.TRANSMISSION_RECORDED).hasSize(4);

@@ -408,9 +408,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 ps.executeUpdate();
             }
         }
-        insertAudit(c, regId, List.of(new AuditEntry(id, at, request.operator(),
-                request.emergency().isPresent() ? AuditEntry.Action.EMERGENCY_IMPORTED : AuditEntry.Action.REGISTERED,
-                Optional.empty(), Optional.of(request.direction() + " " + request.oggetto()))));
+        insertAudit(c, regId, List.of(AuditEntry.ofRegistration(registration)));
         return new Attempt(Optional.of(registration), Optional.empty());
     }
 
@@ -527,7 +525,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             }
             Optional<StoredDocument> receipt = Optional.empty();
             if (rawReceipt.isPresent()) {
-                receipt = Optional.of(storedDocument(0, StoredDocument.Role.ATTACHMENT, rawReceipt.get(),
+                receipt = Optional.of(storedDocument(0, StoredDocument.Role.RECEIPT, rawReceipt.get(),
                         content.put(c, rawReceipt.get(), maxDocumentBytes)));
             }
             long sequence;
@@ -588,7 +586,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                             Sql.optionalString(rs, "msgid"), Sql.optionalString(rs, "errore"), Sql.optionalString(rs, "errore_esteso"),
                             Sql.optionalString(rs, "recipient_protocol"), Sql.optionalString(rs, "note"));
                     Optional<StoredDocument> receipt = Sql.optionalString(rs, "receipt_sha256").isPresent()
-                            ? Optional.of(new StoredDocument(0, StoredDocument.Role.ATTACHMENT, Sql.string(rs, "receipt_file_name"),
+                            ? Optional.of(new StoredDocument(0, StoredDocument.Role.RECEIPT, Sql.string(rs, "receipt_file_name"),
                                     Sql.string(rs, "receipt_media_type"), rs.getLong("receipt_size"), Impronta.ofHex(Sql.string(rs, "receipt_sha256"))))
                             : Optional.empty();
                     out.add(new TransmissionRecord(rs.getLong("seq_no"), event, receipt, Sql.instant(rs, "recorded"),

@@ -166,9 +166,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
             counters.put(counter, id.number());
             loaded.forEach(l -> content.putIfAbsent(l.impronta(), l.bytes()));
             Entry entry = new Entry(registration);
-            entry.audit.add(new AuditEntry(id, at, request.operator(),
-                    request.emergency().isPresent() ? AuditEntry.Action.EMERGENCY_IMPORTED : AuditEntry.Action.REGISTERED,
-                    Optional.empty(), Optional.of(request.direction() + " " + request.oggetto())));
+            entry.audit.add(AuditEntry.ofRegistration(registration));
             entries.put(id, entry);
             request.idempotencyKey().ifPresent(k -> keys.put(k, id));
             return new RegistrationResult(registration, false);
@@ -242,7 +240,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
             }
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             TransmissionRecord record = new TransmissionRecord(e.transmissions.size() + 1L, event,
-                    receipt.map(l -> stored(0, StoredDocument.Role.ATTACHMENT, l)), at, actor);
+                    receipt.map(l -> stored(0, StoredDocument.Role.RECEIPT, l)), at, actor);
             receipt.ifPresent(l -> content.putIfAbsent(l.impronta(), l.bytes()));
             e.transmissions.add(record);
             e.audit.add(new AuditEntry(id, at, actor, AuditEntry.Action.TRANSMISSION_RECORDED, Optional.empty(),
