@@ -64,7 +64,8 @@ public final class Main {
                                          attachment admission: formats by content, macros, active content, archives,
                                          names, sizes, for .eml messages and single files (default: Caluso-style policy)
               generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
-              demo [DIR]                 generate the sample mailbox (default target/sample-mailbox) and inspect it
+              demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
+                                         and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
               --version                  the pec4j version
 
