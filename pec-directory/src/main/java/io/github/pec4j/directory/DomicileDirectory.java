@@ -54,9 +54,11 @@ public interface DomicileDirectory {
 
     /**
      * Whether {@code address} is a domicile of {@code taxCode} on {@code at} (CAD art. 65 c.1 c-bis).
-     * {@code FOUND(true)}: it is; {@code FOUND(false)}: the codice fiscale has domiciles on that day
-     * and this is not one of them; {@code NOT_FOUND}: the codice fiscale has no domicile at all on that
-     * day; {@code UNKNOWN}: cannot tell.
+     * {@code FOUND(true)}: it is; {@code FOUND(false)}: it is not; {@code NOT_FOUND}: the directory
+     * knows no domicile at all of the codice fiscale on that day (a directory that cannot tell the two
+     * apart, such as INAD's verify operation, may answer {@code FOUND(false)} then); {@code UNKNOWN}:
+     * cannot tell. A directory with {@link Lookup#VERIFY_AT_DATE} records the server's check time as
+     * {@link Answer#asOf()}.
      *
      * <p>The default derives the answer from {@link #domicilesOf}; a partial answer that does not
      * contain the address is {@code UNKNOWN}, since a missing provider might have listed it.
