@@ -1,0 +1,182 @@
+package io.github.pec4j.admission;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The receiving AOO's own choices, as written in its manuale di gestione: its institutional
+ * mailboxes (its digital domiciles published in IPA), what to do with uncertified mail, senders to
+ * accept or refuse, and the art. 53 c.5 exclusions it recognises. Read from JSON with {@link
+ * #fromJson} or a file with {@link #load} ({@code .json}, or {@code .yaml}/{@code .yml} with
+ * jackson-dataformat-yaml on the class path).
+ *
+ * @param amministrazione codice IPA of the administration
+ * @param aoo codice univoco of the AOO
+ * @param mailboxes the AOO's PEC domiciles (published in IPA), compared case-insensitively
+ * @param ordinaryMail what to do with ordinary (non-PEC) mail reaching the PEC box
+ * @param anomalia what to do with busta di anomalia (uncertified mail relayed by the provider)
+ * @param senderAllow senders always registered, even when uncertified mail is quarantined or
+ *     rejected (addresses or {@code *@domain}, case-insensitive)
+ * @param senderDeny senders never registered (same syntax)
+ * @param exclusions the art. 53 c.5 kinds the AOO recognises, by sender or subject
+ * @param checkSignedDocuments whether a signed attachment that fails verification makes the message
+ *     not receivable ({@code 004}); the Allegato 6 checks of the files are optional
+ * @param singleIstanzaPerMessage the manuale asks for one istanza per message: several signed
+ *     documents call for an operator's check
+ */
+public record AooConfig(
+        String amministrazione,
+        String aoo,
+        List<String> mailboxes,
+        Handling ordinaryMail,
+        Handling anomalia,
+        List<String> senderAllow,
+        List<String> senderDeny,
+        List<Exclusion> exclusions,
+        boolean checkSignedDocuments,
+        boolean singleIstanzaPerMessage) {
+
+    /** What happens to uncertified mail. */
+    public enum Handling {
+        /** Register it (DPR 445/2000 art. 53 c.5: the default). */
+        REGISTER,
+        /** Hold it for an operator, unregistered. */
+        QUARANTINE,
+        /** Refuse it: not registered, not receivable. */
+        REJECT
+    }
+
+    /**
+     * An art. 53 c.5 kind of document, recognised by sender or subject.
+     *
+     * @param category e.g. {@code newsletter}, {@code gazzetta ufficiale}, {@code pubblicità}
+     * @param senders sender addresses or {@code *@domain}
+     * @param subjects regular expressions matched (case-insensitively) anywhere in the subject
+     */
+    public record Exclusion(String category, List<String> senders, List<String> subjects) {
+        @JsonCreator
+        public Exclusion(@JsonProperty("category") String category, @JsonProperty("senders") List<String> senders,
+                @JsonProperty("subjects") List<String> subjects) {
+            this.category = Objects.requireNonNull(category, "category");
+            this.senders = senders == null ? List.of() : List.copyOf(senders);
+            this.subjects = subjects == null ? List.of() : List.copyOf(subjects);
+            this.subjects.forEach(Pattern::compile);
+        }
+
+        /** Whether a message from {@code sender} with {@code subject} is of this kind. */
+        public boolean matches(Optional<String> sender, Optional<String> subject) {
+            return sender.map(s -> matchesAny(senders, s)).orElse(false)
+                    || subject.map(s -> subjects.stream().anyMatch(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                            .matcher(s).find())).orElse(false);
+        }
+    }
+
+    @JsonCreator
+    public AooConfig(@JsonProperty("amministrazione") String amministrazione, @JsonProperty("aoo") String aoo,
+            @JsonProperty("mailboxes") List<String> mailboxes, @JsonProperty("ordinaryMail") Handling ordinaryMail,
+            @JsonProperty("anomalia") Handling anomalia, @JsonProperty("senderAllow") List<String> senderAllow,
+            @JsonProperty("senderDeny") List<String> senderDeny, @JsonProperty("exclusions") List<Exclusion> exclusions,
+            @JsonProperty("checkSignedDocuments") Boolean checkSignedDocuments,
+            @JsonProperty("singleIstanzaPerMessage") Boolean singleIstanzaPerMessage) {
+        this(amministrazione == null ? "" : amministrazione, aoo == null ? "" : aoo, orEmpty(mailboxes),
+                ordinaryMail == null ? Handling.REGISTER : ordinaryMail, anomalia == null ? Handling.REGISTER : anomalia,
+                orEmpty(senderAllow), orEmpty(senderDeny), exclusions == null ? List.of() : exclusions,
+                checkSignedDocuments == null || checkSignedDocuments, singleIstanzaPerMessage != null && singleIstanzaPerMessage);
+    }
+
+    public AooConfig {
+        Objects.requireNonNull(amministrazione, "amministrazione");
+        Objects.requireNonNull(aoo, "aoo");
+        mailboxes = mailboxes.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
+        Objects.requireNonNull(ordinaryMail, "ordinaryMail");
+        Objects.requireNonNull(anomalia, "anomalia");
+        senderAllow = List.copyOf(senderAllow);
+        senderDeny = List.copyOf(senderDeny);
+        exclusions = List.copyOf(exclusions);
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+
+    /** The law's defaults: register everything, check signed documents, no lists, no exclusions. */
+    public static AooConfig defaults() {
+        return new AooConfig("", "", List.of(), Handling.REGISTER, Handling.REGISTER, List.of(), List.of(), List.of(), true, false);
+    }
+
+    public AooConfig withMailboxes(String... addresses) {
+        return new AooConfig(amministrazione, aoo, List.of(addresses), ordinaryMail, anomalia, senderAllow, senderDeny, exclusions,
+                checkSignedDocuments, singleIstanzaPerMessage);
+    }
+
+    public AooConfig withUncertified(Handling ordinary, Handling anomaliaHandling) {
+        return new AooConfig(amministrazione, aoo, mailboxes, ordinary, anomaliaHandling, senderAllow, senderDeny, exclusions,
+                checkSignedDocuments, singleIstanzaPerMessage);
+    }
+
+    public AooConfig withSenders(List<String> allow, List<String> deny) {
+        return new AooConfig(amministrazione, aoo, mailboxes, ordinaryMail, anomalia, allow, deny, exclusions, checkSignedDocuments,
+                singleIstanzaPerMessage);
+    }
+
+    public AooConfig withExclusions(List<Exclusion> list) {
+        return new AooConfig(amministrazione, aoo, mailboxes, ordinaryMail, anomalia, senderAllow, senderDeny, list, checkSignedDocuments,
+                singleIstanzaPerMessage);
+    }
+
+    /** Whether {@code address} is one of the AOO's own domiciles. */
+    public boolean isOwnMailbox(String address) {
+        return mailboxes.contains(address.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public boolean allows(String sender) {
+        return matchesAny(senderAllow, sender);
+    }
+
+    public boolean denies(String sender) {
+        return matchesAny(senderDeny, sender);
+    }
+
+    static boolean matchesAny(List<String> patterns, String address) {
+        String a = address.trim().toLowerCase(Locale.ROOT);
+        for (String p : patterns) {
+            String q = p.trim().toLowerCase(Locale.ROOT);
+            if (q.startsWith("*@") ? a.endsWith(q.substring(1)) : a.equals(q)) return true;
+        }
+        return false;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /** Reads a configuration; unknown fields are errors (a misspelt setting must not fall back silently). */
+    public static AooConfig fromJson(String json) throws IOException {
+        return JSON.readValue(json, AooConfig.class);
+    }
+
+    /** Reads {@code .json}, {@code .yaml} or {@code .yml}. */
+    public static AooConfig load(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String text = Files.readString(file);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            ObjectMapper yaml;
+            try {
+                yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            } catch (NoClassDefFoundError e) {
+                throw new IOException("YAML needs com.fasterxml.jackson.dataformat:jackson-dataformat-yaml on the class path", e);
+            }
+            return yaml.readValue(text, AooConfig.class);
+        }
+        return fromJson(text);
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.pec4j.admission;
+
+import io.github.pec4j.formats.FileReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The facts the decisions are made from, whatever the channel. {@link PecAdmission} collects them
+ * from a parsed PEC message and its signature, format and segnatura reports; an integrator's portal
+ * or paper intake fills them in directly.
+ *
+ * @param channel how the message arrived
+ * @param kind a document, a PEC receipt, or an interoperability message
+ * @param receivedAt when it was received (for PEC: the daticert time): the date the law is read at
+ * @param sender the sender's address, when there is one
+ * @param receivedOn the mailboxes it was addressed to
+ * @param subject the subject (the original's, for PEC)
+ * @param providerIdentityAttested the PEC provider attests the holder's identity in the message
+ *     (the pre-2020 "PEC-ID" of art. 65 c-bis)
+ * @param signatures the signatures found on the documents
+ * @param portal for portal submissions: the authentication of the submitter
+ * @param handwrittenWithIdentityDocument a handwritten signature with a copy of an identity
+ *     document (art. 65 lett. c), as confirmed by an operator or an upstream check
+ * @param declarantTaxCode the declarant's codice fiscale, when known (from the form, a signature,
+ *     the operator)
+ * @param segnatura the segnatura check, when the message carries one
+ * @param files the format reports of the files
+ * @param duplicateOf the protocol id of an earlier registration of the same message
+ */
+public record Evidence(
+        Channel channel,
+        Kind kind,
+        Instant receivedAt,
+        Optional<String> sender,
+        List<String> receivedOn,
+        Optional<String> subject,
+        boolean providerIdentityAttested,
+        List<SignatureFact> signatures,
+        Optional<PortalAuthentication> portal,
+        boolean handwrittenWithIdentityDocument,
+        Optional<String> declarantTaxCode,
+        Optional<SegnaturaFact> segnatura,
+        List<FileReport> files,
+        Optional<String> duplicateOf) {
+
+    /** How a message arrived. */
+    public enum Channel {
+        /** A genuine PEC envelope (posta-certificata), provider signature verified. */
+        PEC,
+        /** A PEC envelope whose provider signature does not verify: treated as uncertified. */
+        PEC_NOT_VERIFIED,
+        /** A busta di anomalia: uncertified mail relayed by the provider. */
+        ANOMALIA,
+        /** Ordinary e-mail. */
+        PEO,
+        /** SERCQ (qualified electronic registered delivery). */
+        SERCQ,
+        /** An online portal, with the submitter authenticated. */
+        PORTAL,
+        /** The app IO access point (CAD art. 64-bis). */
+        APP_IO,
+        /** Fax. */
+        FAX,
+        /** Paper. */
+        PAPER;
+
+        /** Certified transmission: genuine PEC or SERCQ. */
+        public boolean certified() {
+            return this == PEC || this == SERCQ;
+        }
+    }
+
+    /** What the message is. */
+    public enum Kind {
+        /** A document to assess. */
+        DOCUMENT,
+        /** A PEC receipt or notice (accettazione, consegna, errori...). */
+        PEC_RECEIPT,
+        /** An Allegato 6 ConfermaRicezione, AggiornamentoConferma or NotificaEccezione. */
+        INTEROP_CONFIRMATION,
+        /** An Allegato 6 AnnullamentoProtocollazione. */
+        INTEROP_ANNULMENT
+    }
+
+    /** What a signature is worth under CAD art. 20. */
+    public enum SignatureLevel {
+        /** Firma digitale or other qualified electronic signature. */
+        QUALIFIED,
+        /** Firma elettronica avanzata. */
+        ADVANCED,
+        /** A simple electronic signature, or one whose level is unknown. */
+        SIMPLE
+    }
+
+    /**
+     * A signature on a received file.
+     *
+     * @param file the file's name
+     * @param level the signature's level
+     * @param valid integrity verified and the certificate valid and trusted at signing time
+     * @param coversPrimary the signed file is (or contains) the primary document
+     * @param signerTaxCode the signer's codice fiscale, when the certificate carries it
+     * @param signerName the signer's name
+     */
+    public record SignatureFact(String file, SignatureLevel level, boolean valid, boolean coversPrimary, Optional<String> signerTaxCode,
+            String signerName) {
+        public SignatureFact {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(level, "level");
+            Objects.requireNonNull(signerTaxCode, "signerTaxCode");
+            Objects.requireNonNull(signerName, "signerName");
+        }
+    }
+
+    /**
+     * How a portal submitter was authenticated.
+     *
+     * @param method {@code SPID}, {@code CIE}, {@code CNS} or {@code eIDAS}
+     * @param subjectTaxCode the authenticated subject's codice fiscale
+     */
+    public record PortalAuthentication(String method, String subjectTaxCode) {
+        public PortalAuthentication {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(subjectTaxCode, "subjectTaxCode");
+        }
+    }
+
+    /**
+     * What the segnatura check found.
+     *
+     * @param format {@code v3}, {@code 60/2013} or {@code 28/2001}
+     * @param signatureValid the segnatura's signature verified and is trusted
+     * @param anomalies Allegato 6 anomaly codes found, in emission spelling (e.g. {@code 002_AnomaliaImpronte})
+     * @param detail what failed, for the reasons
+     * @param senderIdentificatore the sender's protocol reference, e.g. {@code c_h501/AOO1/PG/0000042 del 2025-03-14}
+     */
+    public record SegnaturaFact(String format, boolean signatureValid, List<String> anomalies, String detail,
+            Optional<String> senderIdentificatore) {
+        public SegnaturaFact {
+            Objects.requireNonNull(format, "format");
+            anomalies = List.copyOf(anomalies);
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(senderIdentificatore, "senderIdentificatore");
+        }
+    }
+
+    public Evidence {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(sender, "sender");
+        receivedOn = List.copyOf(receivedOn);
+        Objects.requireNonNull(subject, "subject");
+        signatures = List.copyOf(signatures);
+        Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(declarantTaxCode, "declarantTaxCode");
+        Objects.requireNonNull(segnatura, "segnatura");
+        files = List.copyOf(files);
+        Objects.requireNonNull(duplicateOf, "duplicateOf");
+    }
+
+    public static Builder builder(Channel channel, Instant receivedAt) {
+        return new Builder(channel, receivedAt);
+    }
+
+    /** Collects the facts; everything but the channel and the time is optional. */
+    public static final class Builder {
+        private final Channel channel;
+        private final Instant receivedAt;
+        private Kind kind = Kind.DOCUMENT;
+        private String sender;
+        private final List<String> receivedOn = new ArrayList<>();
+        private String subject;
+        private boolean providerIdentityAttested;
+        private final List<SignatureFact> signatures = new ArrayList<>();
+        private PortalAuthentication portal;
+        private boolean handwrittenWithIdentityDocument;
+        private String declarantTaxCode;
+        private SegnaturaFact segnatura;
+        private final List<FileReport> files = new ArrayList<>();
+        private String duplicateOf;
+
+        private Builder(Channel channel, Instant receivedAt) {
+            this.channel = Objects.requireNonNull(channel, "channel");
+            this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+        }
+
+        public Builder kind(Kind value) { kind = Objects.requireNonNull(value); return this; }
+        public Builder sender(String value) { sender = Objects.requireNonNull(value); return this; }
+        public Builder receivedOn(String mailbox) { receivedOn.add(Objects.requireNonNull(mailbox)); return this; }
+        public Builder subject(String value) { subject = Objects.requireNonNull(value); return this; }
+        public Builder providerIdentityAttested(boolean value) { providerIdentityAttested = value; return this; }
+        public Builder signature(SignatureFact value) { signatures.add(Objects.requireNonNull(value)); return this; }
+        public Builder portal(PortalAuthentication value) { portal = Objects.requireNonNull(value); return this; }
+        public Builder handwrittenWithIdentityDocument(boolean value) { handwrittenWithIdentityDocument = value; return this; }
+        public Builder declarant(String taxCode) { declarantTaxCode = Objects.requireNonNull(taxCode); return this; }
+        public Builder segnatura(SegnaturaFact value) { segnatura = Objects.requireNonNull(value); return this; }
+        public Builder file(FileReport value) { files.add(Objects.requireNonNull(value)); return this; }
+        public Builder duplicateOf(String protocolId) { duplicateOf = Objects.requireNonNull(protocolId); return this; }
+
+        public Evidence build() {
+            return new Evidence(channel, kind, receivedAt, Optional.ofNullable(sender), receivedOn, Optional.ofNullable(subject),
+                    providerIdentityAttested, signatures, Optional.ofNullable(portal), handwrittenWithIdentityDocument,
+                    Optional.ofNullable(declarantTaxCode), Optional.ofNullable(segnatura), files, Optional.ofNullable(duplicateOf));
+        }
+    }
+}
