@@ -1,0 +1,163 @@
+package io.github.pec4j.admission;
+
+import io.github.pec4j.core.Attachment;
+import io.github.pec4j.core.Daticert;
+import io.github.pec4j.core.PecKind;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.directory.DomicileDirectory;
+import io.github.pec4j.formats.FileReport;
+import io.github.pec4j.formats.FormatChecker;
+import io.github.pec4j.formats.FormatPolicy;
+import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.signature.DocumentReport;
+import io.github.pec4j.signature.DocumentSigner;
+import io.github.pec4j.signature.DocumentVerifier;
+import io.github.pec4j.signature.Integrity;
+import io.github.pec4j.signature.ProviderSignatureVerifier;
+import io.github.pec4j.signature.SignatureLayer;
+import io.github.pec4j.signature.Trust;
+import io.github.pec4j.signature.TrustStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Admission of a parsed PEC message: verifies the provider signature and the signed documents,
+ * checks the attachments against the format policy, reads the segnatura, asks the intake history,
+ * and hands the facts to the {@link AdmissionEngine}. Thread-safe once built.
+ */
+public final class PecAdmission {
+    private final AdmissionEngine engine;
+    private final AooConfig config;
+    private final ProviderSignatureVerifier providerVerifier;
+    private final DocumentVerifier documentVerifier;
+    private final FormatChecker formats;
+    private final IntakeHistory history;
+    private final SegnaturaEvidence segnature;
+    private final Clock clock;
+
+    private PecAdmission(Builder b) {
+        this.config = b.config;
+        this.engine = AdmissionEngine.create(b.config, b.directory);
+        this.providerVerifier = ProviderSignatureVerifier.create(b.trust);
+        this.documentVerifier = DocumentVerifier.create(b.trust);
+        this.formats = FormatChecker.create(b.policy);
+        this.history = b.history;
+        this.segnature = new SegnaturaEvidence(b.trust);
+        this.clock = b.clock;
+    }
+
+    public static Builder builder(AooConfig config) {
+        return new Builder(config);
+    }
+
+    /** Decides on a message, at its time of receipt (the daticert time; else its Date; else now). */
+    public AdmissionDecision admit(PecMessage message) throws IOException {
+        return engine.decide(evidence(message, Optional.empty(), Optional.empty()));
+    }
+
+    /**
+     * Decides on a message.
+     *
+     * @param receivedAt the time of receipt to evaluate the law at, instead of the daticert time
+     * @param declarantTaxCode the declarant's codice fiscale, when the form or an operator gives it
+     */
+    public AdmissionDecision admit(PecMessage message, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
+        return engine.decide(evidence(message, receivedAt, declarantTaxCode));
+    }
+
+    /** The facts {@link #admit} decides from, for an integrator that adds its own. */
+    public Evidence evidence(PecMessage m, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
+        boolean genuine = providerVerifier.verify(m).isGenuine();
+        Evidence.Channel channel = switch (m.kind()) {
+            case NON_PEC -> Evidence.Channel.PEO;
+            case ANOMALIA -> Evidence.Channel.ANOMALIA;
+            default -> genuine ? Evidence.Channel.PEC : Evidence.Channel.PEC_NOT_VERIFIED;
+        };
+        Optional<Daticert> daticert = m.daticert();
+        Instant at = receivedAt.or(() -> daticert.flatMap(d -> d.data().instant()).map(t -> t.toInstant()))
+                .or(() -> m.original().flatMap(o -> o.date()).map(t -> t.toInstant()))
+                .orElseGet(clock::instant);
+        Evidence.Builder b = Evidence.builder(channel, at);
+        if (m.kind().family() == PecKind.Family.RECEIPT) b.kind(Evidence.Kind.PEC_RECEIPT);
+        m.sender().or(() -> m.original().flatMap(o -> o.from())).map(PecAdmission::bareAddress).ifPresent(b::sender);
+        daticert.ifPresent(d -> d.destinatari().forEach(x -> b.receivedOn(x.indirizzo())));
+        if (daticert.isEmpty()) m.original().ifPresent(o -> o.to().forEach(t -> b.receivedOn(bareAddress(t))));
+        m.originalSubject().ifPresent(b::subject);
+        declarantTaxCode.ifPresent(b::declarant);
+
+        SegnaturaEvidence.Found interop = segnature.inspect(m.attachments());
+        interop.kind().ifPresent(b::kind);
+        interop.fact().ifPresent(b::segnatura);
+        Optional<Attachment> primary = m.attachments().stream().filter(a -> !interop.files().contains(a.mimePath())).findFirst();
+        for (Attachment a : m.attachments()) {
+            if (!maybeSigned(a)) continue;
+            DocumentReport report = documentVerifier.verify(a);
+            boolean isPrimary = primary.map(p -> p.mimePath().equals(a.mimePath())).orElse(false);
+            for (SignatureLayer layer : report.layers()) {
+                for (DocumentSigner s : layer.signers()) b.signature(fact(a, s, isPrimary && layer.coversWholeFile()));
+            }
+        }
+        for (FileReport f : formats.check(m)) b.file(f);
+        if (m.correlation().messageId().isPresent() && !config.mailboxes().isEmpty()) {
+            IdempotencyKey key = IdempotencyKey.forMessage(config.mailboxes().get(0), m.correlation().messageId().get(),
+                    m.correlation().riferimentoMessageId().orElse(""));
+            history.registeredAs(key).ifPresent(b::duplicateOf);
+        }
+        return b.build();
+    }
+
+    private static Evidence.SignatureFact fact(Attachment a, DocumentSigner s, boolean coversPrimary) {
+        boolean valid = s.integrity() == Integrity.VALID && s.trust() == Trust.TRUSTED && s.certificateValidAtTime();
+        Evidence.SignatureLevel level = s.qualifiedClaim() ? Evidence.SignatureLevel.QUALIFIED
+                : s.trust() == Trust.TRUSTED ? Evidence.SignatureLevel.ADVANCED : Evidence.SignatureLevel.SIMPLE;
+        return new Evidence.SignatureFact(a.name(), level, valid, coversPrimary, s.codiceFiscale(), s.certificate().subject());
+    }
+
+    private static boolean maybeSigned(Attachment a) {
+        String n = a.name().toLowerCase(Locale.ROOT);
+        return n.endsWith(".p7m") || n.endsWith(".p7s") || n.endsWith(".m7m") || n.endsWith(".tsd") || n.endsWith(".pdf")
+                || a.declaredType().contains("pkcs7");
+    }
+
+    static String bareAddress(String address) {
+        String s = address.trim();
+        int lt = s.lastIndexOf('<');
+        int gt = s.lastIndexOf('>');
+        if (lt >= 0 && gt > lt) s = s.substring(lt + 1, gt);
+        return s.trim();
+    }
+
+    /** Settings of a {@link PecAdmission}; only the AOO configuration is required. */
+    public static final class Builder {
+        private final AooConfig config;
+        private DomicileDirectory directory = AdmissionEngine.NO_DIRECTORY;
+        private TrustStore trust = TrustStore.builder().build();
+        private FormatPolicy policy = FormatPolicy.caluso();
+        private IntakeHistory history = IntakeHistory.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(AooConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown). */
+        public Builder directory(DomicileDirectory value) { directory = Objects.requireNonNull(value); return this; }
+        /** Trusted PEC providers, signers and seals (default: none: nothing verifies as trusted). */
+        public Builder trust(TrustStore value) { trust = Objects.requireNonNull(value); return this; }
+        /** The AOO's attachment policy (default: {@link FormatPolicy#caluso()}). */
+        public Builder formatPolicy(FormatPolicy value) { policy = Objects.requireNonNull(value); return this; }
+        /** Messages already taken in (default: none). */
+        public Builder history(IntakeHistory value) { history = Objects.requireNonNull(value); return this; }
+        /** The clock for messages without any date (default: system). */
+        public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }
+
+        public PecAdmission build() {
+            return new PecAdmission(this);
+        }
+    }
+}
