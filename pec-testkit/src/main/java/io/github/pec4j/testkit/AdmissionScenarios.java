@@ -1,0 +1,115 @@
+package io.github.pec4j.testkit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The admissibility scenarios of a protocol office, as PEC messages received on the AOO's
+ * institutional box {@link #AOO_BOX}: a PA over PEC only or with a segnatura, a citizen with a
+ * signed {@code .p7m}, a citizen from an INAD domicile or from an unlisted PEC, a firm from INI-PEC,
+ * ordinary mail in an anomalia envelope, a receipt, a macro attachment. The addresses and codici
+ * fiscali are constants, so a test can set up the directories that make each case what it is.
+ */
+public final class AdmissionScenarios {
+    /** The receiving AOO's PEC domicile (published in IPA). */
+    public static final String AOO_BOX = "protocollo@pec.comune.esempio.it";
+    /** A region's AOO domicile: a public administration in IPA. */
+    public static final String PA_SENDER = "protocollo@pec.regione.esempio.it";
+    /** The citizen whose domicile is in INAD; also the subject of {@link TestPki#signerCertificate()}. */
+    public static final String CITIZEN_TAX_CODE = "RSSMRA80A01H501U";
+    /** That citizen's INAD domicile. */
+    public static final String CITIZEN_DOMICILE = "mario.rossi@pec.example.it";
+    /** A citizen with no registered domicile. */
+    public static final String UNLISTED_TAX_CODE = "VRDNNA90C41F205Z";
+    /** The PEC address that citizen writes from. */
+    public static final String UNLISTED_PEC = "anna.verdi@pec.example.it";
+    /** A firm's domicile registered in INI-PEC. */
+    public static final String FIRM_DOMICILE = "amministrazione@pec.edilrossi.example.it";
+    /** The firm's partita IVA. */
+    public static final String FIRM_TAX_CODE = "01234567890";
+
+    private final PecFixtures fixtures;
+
+    private AdmissionScenarios(PecFixtures fixtures) {
+        this.fixtures = fixtures;
+    }
+
+    /** Scenarios received at the fixtures' default time (15 March 2024). */
+    public static AdmissionScenarios create() {
+        return new AdmissionScenarios(PecFixtures.create());
+    }
+
+    /** Scenarios received at {@code instant} (e.g. before 17 July 2020). */
+    public static AdmissionScenarios at(Instant instant) {
+        return new AdmissionScenarios(PecFixtures.create().withClock(Clock.fixed(instant, ZoneId.of("Europe/Rome"))));
+    }
+
+    private MessageBuilder envelope(String from, String subject, String id) {
+        return fixtures.message(FixtureKind.POSTA_CERTIFICATA).from(from).to(AOO_BOX).subject(subject)
+                .clientMessageId("scenario-" + id + "@client.example.it");
+    }
+
+    /** A region writes over PEC, with a PDF and no segnatura (art. 47 lett. d). */
+    public byte[] paOverPecOnly() {
+        return envelope(PA_SENDER, "Trasmissione nota prot. 4711", "pa-pec")
+                .noAttachments().attachment("nota.pdf", "application/pdf", Attachments.pdf()).build();
+    }
+
+    /**
+     * A region sends a protocol message: the primary document, and the segnatura the caller made
+     * for it (signed, with the primary's impronta) as {@code Segnatura.xml}.
+     */
+    public byte[] paWithSegnatura(byte[] primaryPdf, byte[] segnaturaXml) {
+        Objects.requireNonNull(primaryPdf, "primaryPdf");
+        Objects.requireNonNull(segnaturaXml, "segnaturaXml");
+        return envelope(PA_SENDER, "Trasmissione delibera n. 12/2024", "pa-segnatura").noAttachments()
+                .attachment("delibera.pdf", "application/pdf", primaryPdf)
+                .attachment("Segnatura.xml", "application/xml", segnaturaXml).build();
+    }
+
+    /** A citizen sends an istanza signed with a qualified signature (art. 65 lett. a), from an unlisted PEC. */
+    public byte[] citizenSignedP7m() {
+        byte[] p7m = SignedDocuments.create().cades(Attachments.pdf());
+        return envelope("m.rossi.privato@pec.example.it", "Istanza di accesso agli atti", "signed").noAttachments()
+                .attachment("istanza.pdf.p7m", "application/pkcs7-mime", p7m).build();
+    }
+
+    /** The citizen writes from the INAD domicile, unsigned PDF (art. 65 lett. c-bis, registered domicile). */
+    public byte[] citizenFromDomicile() {
+        return envelope(CITIZEN_DOMICILE, "Istanza di contributo", "inad").noAttachments()
+                .attachment("istanza.pdf", "application/pdf", Attachments.pdf()).build();
+    }
+
+    /** A citizen without a registered domicile writes from a PEC (c-bis by special domicile from 17 July 2020). */
+    public byte[] citizenFromUnlistedPec() {
+        return envelope(UNLISTED_PEC, "Richiesta certificato", "unlisted").noAttachments()
+                .attachment("richiesta.pdf", "application/pdf", Attachments.pdf()).build();
+    }
+
+    /** A firm writes from its INI-PEC domicile. */
+    public byte[] firmFromIniPec() {
+        return envelope(FIRM_DOMICILE, "Comunicazione inizio lavori", "firm").noAttachments()
+                .attachment("cil.pdf", "application/pdf", Attachments.pdf()).build();
+    }
+
+    /** Ordinary mail relayed by the provider in a busta di anomalia. */
+    public byte[] ordinaryViaAnomalia() {
+        return fixtures.message(FixtureKind.ANOMALIA).from("mario.rossi@example.org").to(AOO_BOX).subject("Segnalazione")
+                .clientMessageId("scenario-anomalia@client.example.org").build();
+    }
+
+    /** A delivery receipt for a message the AOO sent. */
+    public byte[] receipt() {
+        return fixtures.message(FixtureKind.AVVENUTA_CONSEGNA).from(AOO_BOX).to(PA_SENDER).deliveredTo(PA_SENDER)
+                .clientMessageId("scenario-sent@client.comune.esempio.it").build();
+    }
+
+    /** A citizen's PEC with a macro-enabled Word document. */
+    public byte[] macroAttachment() {
+        byte[] docm = Attachments.violations().stream().filter(s -> "MACRO".equals(s.code())).findFirst().orElseThrow().content();
+        return envelope(CITIZEN_DOMICILE, "Invio modulo", "macro").noAttachments()
+                .attachment("modulo.docm", "application/vnd.ms-word.document.macroEnabled.12", docm).build();
+    }
+}
