@@ -111,7 +111,7 @@ public record Answer<T>(Outcome outcome, Optional<T> value, String source, Insta
         return new Answer<>(outcome, value.map(mapper), source, asOf, reason);
     }
 
-    /** This answer marked partial (or, if not found, this answer unchanged). */
+    /** This answer with {@code why} as its reason: on a {@code FOUND} answer, marks it partial. */
     public Answer<T> withReason(String why) {
         return new Answer<>(outcome, value, source, asOf, Optional.of(why));
     }
