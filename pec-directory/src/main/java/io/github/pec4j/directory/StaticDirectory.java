@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed, in-memory table of owners and domiciles with validity dates: a test double for INI-PEC,
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * StaticDirectory inipec = StaticDirectory.builder("inipec")
  *         .registers(DomicileRegister.INI_PEC)
  *         .owner(new AddressOwner.FirmOrProfessional("studio@pec.it", "RSSMRA80A01H501U", "Mario Rossi"))
- *         .domicile("RSSMRA80A01H501U", "studio@pec.it", LocalDate.of(2021, 1, 1), null)
+ *         .domicile("RSSMRA80A01H501U", "studio@pec.it", Optional.of(LocalDate.of(2021, 1, 1)), Optional.empty())
  *         .build();
  * }</pre>
  */
@@ -166,30 +165,29 @@ public final class StaticDirectory implements DomicileDirectory {
 
         /** An owner of its address, at any date. */
         public Builder owner(AddressOwner owner) {
-            return owner(owner, null, null);
+            return owner(owner, Optional.empty(), Optional.empty());
         }
 
         /**
-         * An owner of its address from {@code since} to {@code until} inclusive ({@code null}:
-         * unbounded). One address may have several owners over time.
+         * An owner of its address from {@code since} to {@code until} inclusive (empty: unbounded).
+         * One address may have several owners over time.
          */
-        public Builder owner(AddressOwner owner, @Nullable LocalDate since,
-                @Nullable LocalDate until) {
+        public Builder owner(AddressOwner owner, Optional<LocalDate> since, Optional<LocalDate> until) {
             Objects.requireNonNull(owner, "owner");
-            owners.computeIfAbsent(Lookups.normalize(owner.address()), k -> new ArrayList<>())
-                    .add(new OwnerEntry(owner, Optional.ofNullable(since), Optional.ofNullable(until)));
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(until, "until");
+            owners.computeIfAbsent(Lookups.normalize(owner.address()), k -> new ArrayList<>()).add(new OwnerEntry(owner, since, until));
             return this;
         }
 
         /** A domicile of {@code taxCode} at any date, listed by this directory. */
         public Builder domicile(String taxCode, String address) {
-            return domicile(taxCode, address, null, null);
+            return domicile(taxCode, Domicile.of(address, id));
         }
 
-        /** A domicile of {@code taxCode} from {@code since} to {@code until} inclusive ({@code null}: unbounded). */
-        public Builder domicile(String taxCode, String address, @Nullable LocalDate since,
-                @Nullable LocalDate until) {
-            return domicile(taxCode, new Domicile(address, id, Optional.ofNullable(since), Optional.ofNullable(until), Optional.empty()));
+        /** A domicile of {@code taxCode} from {@code since} to {@code until} inclusive (empty: unbounded). */
+        public Builder domicile(String taxCode, String address, Optional<LocalDate> since, Optional<LocalDate> until) {
+            return domicile(taxCode, new Domicile(address, id, since, until, Optional.empty()));
         }
 
         /** A domicile of {@code taxCode} as given (its source is kept). */
