@@ -184,8 +184,8 @@ public final class InadDirectory implements DomicileDirectory {
     }
 
     /**
-     * The batch extraction: requests of at most {@value #MAX_BATCH} codici fiscali, each polled until
-     * ready or until the batch timeout has passed on the clock. Malformed codici fiscali are answered
+     * The batch extraction: requests of at most {@value #MAX_BATCH} codici fiscali, all submitted
+     * first, then polled in turn until each is ready or the batch timeout has passed on the clock. Malformed codici fiscali are answered
      * {@code UNKNOWN} without being sent.
      *
      * @return one answer per distinct codice fiscale, in the order given
@@ -204,81 +204,122 @@ public final class InadDirectory implements DomicileDirectory {
             }
         }
         Instant deadline = clock.instant().plus(batchTimeout);
-        List<String> pending = new ArrayList<>(asked.keySet());
-        for (int from = 0; from < pending.size(); from += MAX_BATCH) {
-            List<String> chunk = pending.subList(from, Math.min(pending.size(), from + MAX_BATCH));
-            Map<String, Answer<List<Domicile>>> chunkAnswers = batch(chunk, at, practicalReference, deadline);
-            chunkAnswers.forEach((cf, answer) -> asked.get(cf).forEach(given -> answers.put(given, answer)));
+        List<String> valid = new ArrayList<>(asked.keySet());
+        List<Batch> batches = new ArrayList<>();
+        for (int from = 0; from < valid.size(); from += MAX_BATCH) {
+            batches.add(submit(valid.subList(from, Math.min(valid.size(), from + MAX_BATCH)), practicalReference));
+        }
+        poll(batches, at, deadline);
+        for (Batch b : batches) {
+            b.answers.forEach((cf, answer) -> asked.get(cf).forEach(given -> answers.put(given, answer)));
         }
         return answers;
     }
 
-    private Map<String, Answer<List<Domicile>>> batch(List<String> cfs, LocalDate at, String reference, Instant deadline) {
-        Map<String, Answer<List<Domicile>>> answers = new HashMap<>();
+    /** One batch request: its codici fiscali, its id once accepted, its answers once known. */
+    private static final class Batch {
+        final List<String> cfs;
+        String id = "";
+        String state = "";
+        final Map<String, Answer<List<Domicile>>> answers = new HashMap<>();
+
+        Batch(List<String> cfs) {
+            this.cfs = cfs;
+        }
+
+        boolean done() {
+            return !answers.isEmpty();
+        }
+    }
+
+    private Batch submit(List<String> cfs, String reference) {
+        Batch b = new Batch(List.copyOf(cfs));
         try {
             Response submitted = send(request(base + "/listDigitalAddress")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(InadJson.batchRequest(cfs, reference))));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(InadJson.batchRequest(b.cfs, reference))));
             if (submitted.status() != 202 && submitted.status() != 200 && submitted.status() != 201) {
                 throw httpError(submitted);
             }
             InadJson.State state = InadJson.state(InadJson.parse(submitted.body()));
-            String id = state.id().or(() -> submitted.location().map(InadDirectory::lastSegment))
+            b.id = state.id().or(() -> submitted.location().map(InadDirectory::lastSegment))
                     .orElseThrow(() -> new InadJson.MalformedException("no request id"));
-            String current = state.state();
-            while (true) {
-                Response polled = send(get(base + "/listDigitalAddress/state/" + encode(id)));
-                if (polled.status() == 303) {
-                    break;
+            b.state = state.state();
+        } catch (InadJson.MalformedException e) {
+            fail(b, Answer.REASON_MALFORMED + ": " + e.getMessage());
+        } catch (Unknown e) {
+            fail(b, e.getMessage());
+        }
+        return b;
+    }
+
+    /** Polls the pending batches in turn until each is ready (then fetched) or the deadline has passed. */
+    private void poll(List<Batch> batches, LocalDate at, Instant deadline) {
+        while (true) {
+            for (Batch b : batches) {
+                if (!b.done()) {
+                    pollOnce(b, at);
                 }
+            }
+            if (batches.stream().allMatch(Batch::done)) {
+                return;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                for (Batch b : batches) {
+                    if (!b.done()) {
+                        fail(b, Answer.REASON_PENDING + ": request " + b.id + " still " + b.state + " after " + batchTimeout);
+                    }
+                }
+                return;
+            }
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batches.stream().filter(b -> !b.done()).forEach(b -> fail(b, Answer.REASON_UNAVAILABLE + ": interrupted while waiting for the batch"));
+                return;
+            }
+        }
+    }
+
+    private void pollOnce(Batch b, LocalDate at) {
+        try {
+            Response polled = send(get(base + "/listDigitalAddress/state/" + encode(b.id)));
+            if (polled.status() != 303) {
                 JsonNode node = ok(polled);
                 if (node.has("list")) { // a client that followed the 303 by itself
-                    return complete(cfs, InadJson.list(node, ID), at, answers);
+                    complete(b, InadJson.list(node, ID), at);
+                    return;
                 }
-                current = InadJson.state(node).state();
-                if (current.equals(READY)) {
-                    break;
+                b.state = InadJson.state(node).state();
+                if (PENDING.contains(b.state)) {
+                    return;
                 }
-                if (!PENDING.contains(current)) {
-                    throw new InadJson.MalformedException("unknown state " + current);
+                if (!b.state.equals(READY)) {
+                    throw new InadJson.MalformedException("unknown state " + b.state);
                 }
-                if (!clock.instant().isBefore(deadline)) {
-                    String reason = Answer.REASON_PENDING + ": request " + id + " still " + current + " after " + batchTimeout;
-                    cfs.forEach(cf -> answers.put(cf, Answer.unknown(ID, clock.instant(), reason)));
-                    return answers;
-                }
-                sleep();
             }
-            JsonNode result = ok(send(get(base + "/listDigitalAddress/response/" + encode(id))));
-            return complete(cfs, InadJson.list(result, ID), at, answers);
+            complete(b, InadJson.list(ok(send(get(base + "/listDigitalAddress/response/" + encode(b.id)))), ID), at);
         } catch (InadJson.MalformedException e) {
-            String reason = Answer.REASON_MALFORMED + ": " + e.getMessage();
-            cfs.forEach(cf -> answers.put(cf, Answer.unknown(ID, clock.instant(), reason)));
+            fail(b, Answer.REASON_MALFORMED + ": " + e.getMessage());
         } catch (Unknown e) {
-            cfs.forEach(cf -> answers.put(cf, Answer.unknown(ID, clock.instant(), e.getMessage())));
+            fail(b, e.getMessage());
         }
-        return answers;
     }
 
-    private Map<String, Answer<List<Domicile>>> complete(List<String> cfs, List<Extract> extracts, LocalDate at,
-            Map<String, Answer<List<Domicile>>> answers) {
+    private void fail(Batch b, String reason) {
+        Instant now = clock.instant();
+        b.cfs.forEach(cf -> b.answers.put(cf, Answer.unknown(ID, now, reason)));
+    }
+
+    private void complete(Batch b, List<Extract> extracts, LocalDate at) {
         Map<String, Extract> byCf = new HashMap<>();
         extracts.forEach(e -> byCf.put(Lookups.normalizeTaxCode(e.taxCode()), e));
-        for (String cf : cfs) {
+        for (String cf : b.cfs) {
             Extract e = byCf.get(cf);
-            answers.put(cf, e == null
+            b.answers.put(cf, e == null
                     ? Answer.unknown(ID, clock.instant(), Answer.REASON_MALFORMED + ": " + cf + " missing from the list")
                     : Lookups.validOn(e.domiciles(), at, ID, e.extractedAt().orElseGet(clock::instant)));
-        }
-        return answers;
-    }
-
-    private void sleep() throws Unknown {
-        try {
-            Thread.sleep(pollInterval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unknown(Answer.REASON_UNAVAILABLE + ": interrupted while waiting for the batch");
         }
     }
 
