@@ -7,6 +7,13 @@ import io.github.pec4j.segnatura.SegnaturaException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
@@ -31,6 +38,7 @@ public final class SecureXml {
     /** Maximum element depth: far beyond any segnatura. */
     static final int MAX_DEPTH = 64;
     private static final XMLInputFactory INPUT = inputFactory();
+    private static final Pattern DECLARED = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._\\-]+)[\"']");
 
     private SecureXml() {}
 
@@ -49,15 +57,56 @@ public final class SecureXml {
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         f.setProperty("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
+        f.setXMLReporter((message, type, info, location) -> {
+            // errors surface as exceptions; nothing is printed
+        });
         f.setXMLResolver((publicId, systemId, base, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
         return f;
     }
 
-    /** A stream reader over {@code xml} with the hardened settings. */
+    /**
+     * A stream reader over {@code xml} with the hardened settings. The bytes are decoded here (BOM, then the XML
+     * declaration's encoding, else UTF-8; malformed bytes are an error), because the JDK's StAX parser prints to
+     * standard error on a malformed byte sequence.
+     */
     public static XMLStreamReader reader(byte[] xml) throws XMLStreamException {
-        return INPUT.createXMLStreamReader(new ByteArrayInputStream(xml));
+        return INPUT.createXMLStreamReader(new StringReader(decode(xml)));
+    }
+
+    private static String decode(byte[] xml) throws XMLStreamException {
+        Charset charset = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (xml.length >= 3 && (xml[0] & 0xff) == 0xEF && (xml[1] & 0xff) == 0xBB && (xml[2] & 0xff) == 0xBF) {
+            skip = 3;
+        } else if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (xml.length >= 2 && xml[0] == 0 && xml[1] == '<') {
+            charset = StandardCharsets.UTF_16BE;
+        } else if (xml.length >= 2 && xml[0] == '<' && xml[1] == 0) {
+            charset = StandardCharsets.UTF_16LE;
+        } else {
+            String head = new String(xml, 0, Math.min(xml.length, 200), StandardCharsets.ISO_8859_1);
+            Matcher m = DECLARED.matcher(head);
+            if (head.startsWith("<?xml") && m.find()) {
+                try {
+                    charset = Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new XMLStreamException("unsupported encoding " + m.group(1));
+                }
+            }
+        }
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(xml, skip, xml.length - skip)).toString();
+        } catch (CharacterCodingException e) {
+            throw new XMLStreamException("bytes that are not " + charset.name() + ": " + e);
+        }
     }
 
     /** Refuses input larger than {@code maxBytes}. */
@@ -73,23 +122,25 @@ public final class SecureXml {
      * {@code doctypeAllowed} is true for the root found.
      */
     public static Prolog prolog(byte[] xml, java.util.function.Predicate<QName> doctypeAllowed) throws SegnaturaException {
-        String doctype = "";
+        String text;
         try {
-            XMLStreamReader r = reader(xml);
+            text = decode(xml);
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+        String doctype = doctype(text);
+        if (doctype.indexOf('[') >= 0) {
+            throw refusal(SegnaturaCode.SEG_DOCTYPE_REFUSED, Location.part("/"),
+                    "a DOCTYPE with an internal subset is refused: no entity may be declared");
+        }
+        try {
+            XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(text));
             try {
                 while (r.hasNext()) {
-                    int event = r.next();
-                    if (event == XMLStreamConstants.DTD) {
-                        doctype = r.getText();
-                        if (doctype.indexOf('[') >= 0) {
-                            throw refusal(SegnaturaCode.SEG_DOCTYPE_REFUSED, at(r.getLocation()),
-                                    "a DOCTYPE with an internal subset is refused: no entity may be declared");
-                        }
-                    } else if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (r.next() == XMLStreamConstants.START_ELEMENT) {
                         QName root = r.getName();
                         if (!doctype.isEmpty() && !doctypeAllowed.test(root)) {
-                            throw refusal(SegnaturaCode.SEG_DOCTYPE_REFUSED, Location.part("/"),
-                                    "a DOCTYPE is refused before " + root);
+                            throw refusal(SegnaturaCode.SEG_DOCTYPE_REFUSED, Location.part("/"), "a DOCTYPE is refused before " + root);
                         }
                         return new Prolog(root, doctype);
                     }
@@ -101,6 +152,43 @@ public final class SecureXml {
             throw malformed(e);
         }
         throw refusal(SegnaturaCode.SEG_MALFORMED, Location.part("/"), "no root element");
+    }
+
+    /**
+     * The DOCTYPE declaration of {@code text} up to its internal subset's {@code [} (included) or its end; empty when
+     * there is none. The prolog is scanned by hand, skipping the XML declaration, comments and processing
+     * instructions, because StAX reports a DOCTYPE read from characters incompletely.
+     */
+    static String doctype(String text) {
+        int i = text.startsWith("\uFEFF") ? 1 : 0;
+        while (true) {
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (text.startsWith("<?", i)) {
+                int end = text.indexOf("?>", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else if (text.startsWith("<!--", i)) {
+                int end = text.indexOf("-->", i + 4);
+                i = end < 0 ? text.length() : end + 3;
+            } else if (text.startsWith("<!DOCTYPE", i)) {
+                int start = i;
+                char quote = 0;
+                for (i += 9; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (quote != 0) {
+                        quote = c == quote ? 0 : quote;
+                    } else if (c == '"' || c == '\'') {
+                        quote = c;
+                    } else if (c == '[' || c == '>') {
+                        return text.substring(start, i + 1);
+                    }
+                }
+                return text.substring(start);
+            } else {
+                return "";
+            }
+        }
     }
 
     /**
@@ -124,7 +212,22 @@ public final class SecureXml {
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
             b.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
-            b.setErrorHandler(null);
+            b.setErrorHandler(new org.xml.sax.ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                    // nothing is printed; warnings do not stop reading
+                }
+
+                @Override
+                public void error(SAXParseException e) throws SAXParseException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) throws SAXParseException {
+                    throw e;
+                }
+            });
             return b.parse(new ByteArrayInputStream(xml));
         } catch (SAXParseException e) {
             throw refusal(SegnaturaCode.SEG_MALFORMED, Location.line("/", e.getLineNumber()), "not well-formed: " + e.getMessage());
