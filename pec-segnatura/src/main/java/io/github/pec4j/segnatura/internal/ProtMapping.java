@@ -86,26 +86,14 @@ final class ProtMapping {
         ProtXml.SegnaturaInformatica x = new ProtXml.SegnaturaInformatica();
         x.versione = Namespaces.VERSIONE;
         x.lang = Namespaces.LANG;
-        ProtXml.Intestazione i = new ProtXml.Intestazione();
-        i.identificatore = toXml(s.identificatore());
-        i.primaRegistrazione = s.primaRegistrazione().map(ProtMapping::toXml).orElse(null);
-        i.oggetto = s.oggetto();
-        i.classifica = s.classifica().map(ProtMapping::toXml).orElse(null);
-        i.fascicolo = s.fascicolo().map(ProtMapping::toXml).orElse(null);
+        ProtXml.Intestazione i = header(new ProtXml.Intestazione(), new Riferimento(s.identificatore(), s.primaRegistrazione(),
+                s.oggetto(), s.classifica(), s.fascicolo()));
         if (s.riservato()) {
             i.riservato = new ProtXml.Riservato();
             i.riservato.value = "true";
         }
         x.intestazione = i;
-        s.riferimenti().ifPresent(r -> {
-            ProtXml.Riferimenti xr = new ProtXml.Riferimenti();
-            xr.identificatore = toXml(r.identificatore());
-            xr.primaRegistrazione = r.primaRegistrazione().map(ProtMapping::toXml).orElse(null);
-            xr.oggetto = r.oggetto();
-            xr.classifica = r.classifica().map(ProtMapping::toXml).orElse(null);
-            xr.fascicolo = r.fascicolo().map(ProtMapping::toXml).orElse(null);
-            x.riferimenti = xr;
-        });
+        x.riferimenti = s.riferimenti().map(r -> header(new ProtXml.Riferimenti(), r)).orElse(null);
         ProtXml.Descrizione d = new ProtXml.Descrizione();
         d.mittente = toXml(s.mittente(), new ProtXml.Soggetto());
         for (Destinatario dest : s.destinatari()) {
@@ -117,6 +105,16 @@ final class ProtMapping {
         d.documentoPrimario = toXml(s.documentoPrimario());
         s.allegati().forEach(a -> d.allegato.add(toXml(a)));
         x.descrizione = d;
+        return x;
+    }
+
+    /** The five elements Intestazione and Riferimenti share. */
+    private static <T extends ProtXml.Riferimenti> T header(T x, Riferimento r) {
+        x.identificatore = toXml(r.identificatore());
+        x.primaRegistrazione = r.primaRegistrazione().map(ProtMapping::toXml).orElse(null);
+        x.oggetto = r.oggetto();
+        x.classifica = r.classifica().map(ProtMapping::toXml).orElse(null);
+        x.fascicolo = r.fascicolo().map(ProtMapping::toXml).orElse(null);
         return x;
     }
 
@@ -230,20 +228,11 @@ final class ProtMapping {
         if (i == null) {
             throw w.refuse(SegnaturaCode.SEG_INCOMPLETE, "no Intestazione");
         }
-        Identificatore id = identificatore(i.identificatore, "Identificatore", w);
-        Optional<Identificatore> prima = optionalIdentificatore(i.primaRegistrazione, "PrimaRegistrazione", w);
-        String oggetto = required(i.oggetto, "Oggetto", w);
-        Optional<Classifica> classifica = classifica(i.classifica, "Classifica", w);
-        Optional<Fascicolo> fascicolo = Optional.ofNullable(i.fascicolo).map(f -> new Fascicolo(text(f.denominazione), text(f.codiceFascicolo)));
-        boolean riservato = i.riservato != null && Boolean.parseBoolean(text(i.riservato.value).strip())
-                || i.riservato != null && "1".equals(text(i.riservato.value).strip());
+        Riferimento head = header(i, "", w);
+        boolean riservato = i.riservato != null && List.of("true", "1").contains(text(i.riservato.value).strip());
         Optional<Riferimento> riferimenti = Optional.empty();
         if (x.riferimenti != null) {
-            ProtXml.Riferimenti r = x.riferimenti;
-            riferimenti = Optional.of(new Riferimento(identificatore(r.identificatore, "Riferimenti/Identificatore", w),
-                    optionalIdentificatore(r.primaRegistrazione, "Riferimenti/PrimaRegistrazione", w),
-                    required(r.oggetto, "Riferimenti/Oggetto", w), classifica(r.classifica, "Riferimenti/Classifica", w),
-                    Optional.ofNullable(r.fascicolo).map(f -> new Fascicolo(text(f.denominazione), text(f.codiceFascicolo)))));
+            riferimenti = Optional.of(header(x.riferimenti, "Riferimenti/", w));
         }
         ProtXml.Descrizione d = x.descrizione;
         if (d == null || d.mittente == null || d.documentoPrimario == null) {
@@ -263,8 +252,16 @@ final class ProtMapping {
         for (ProtXml.Documento a : d.allegato) {
             allegati.add(documento(a, w));
         }
-        return new Segnatura(id, prima, oggetto, classifica, fascicolo, riservato, riferimenti, mittente, destinatari, primario,
-                allegati);
+        return new Segnatura(head.identificatore(), head.primaRegistrazione(), head.oggetto(), head.classifica(), head.fascicolo(),
+                riservato, riferimenti, mittente, destinatari, primario, allegati);
+    }
+
+    /** The five elements Intestazione and Riferimenti share; {@code where} prefixes the element names in warnings. */
+    private static Riferimento header(ProtXml.Riferimenti x, String where, Warnings w) throws SegnaturaException {
+        return new Riferimento(identificatore(x.identificatore, where + "Identificatore", w),
+                optionalIdentificatore(x.primaRegistrazione, where + "PrimaRegistrazione", w), required(x.oggetto, where + "Oggetto", w),
+                classifica(x.classifica, where + "Classifica", w),
+                Optional.ofNullable(x.fascicolo).map(f -> new Fascicolo(text(f.denominazione), text(f.codiceFascicolo))));
     }
 
     static Identificatore identificatore(ProtXml.@Nullable Identificatore x, String where, Warnings w) throws SegnaturaException {

@@ -28,26 +28,23 @@ public final class ProtXml {
         @XmlAttribute(name = "lang", required = true) public String lang;
     }
 
-    /** {@code IntestazioneType}. */
-    @XmlType(name = "IntestazioneType",
-            propOrder = {"identificatore", "primaRegistrazione", "oggetto", "classifica", "fascicolo", "riservato"})
-    public static final class Intestazione {
+    /**
+     * {@code RiferimentiType}; {@code IntestazioneType} has the same five elements and then Riservato, so it extends
+     * this class (JAXB writes a superclass's elements first, which is the schema's order).
+     */
+    @XmlType(name = "RiferimentiType", propOrder = {"identificatore", "primaRegistrazione", "oggetto", "classifica", "fascicolo"})
+    public static class Riferimenti {
         @XmlElement(name = "Identificatore", required = true) public Identificatore identificatore;
         @XmlElement(name = "PrimaRegistrazione") public Identificatore primaRegistrazione;
         @XmlElement(name = "Oggetto", required = true) public String oggetto;
         @XmlElement(name = "Classifica", required = true) public Classifica classifica;
         @XmlElement(name = "Fascicolo") public Fascicolo fascicolo;
-        @XmlElement(name = "Riservato") public Riservato riservato;
     }
 
-    /** {@code RiferimentiType}. */
-    @XmlType(name = "RiferimentiType", propOrder = {"identificatore", "primaRegistrazione", "oggetto", "classifica", "fascicolo"})
-    public static final class Riferimenti {
-        @XmlElement(name = "Identificatore", required = true) public Identificatore identificatore;
-        @XmlElement(name = "PrimaRegistrazione") public Identificatore primaRegistrazione;
-        @XmlElement(name = "Oggetto", required = true) public String oggetto;
-        @XmlElement(name = "Classifica", required = true) public Classifica classifica;
-        @XmlElement(name = "Fascicolo") public Fascicolo fascicolo;
+    /** {@code IntestazioneType}. */
+    @XmlType(name = "IntestazioneType", propOrder = "riservato")
+    public static final class Intestazione extends Riferimenti {
+        @XmlElement(name = "Riservato") public Riservato riservato;
     }
 
     /** {@code IdentificatoreType}. */
