@@ -5,6 +5,7 @@ module io.github.pec4j.admission {
     requires transitive io.github.pec4j.formats;
     requires transitive io.github.pec4j.directory;
     requires transitive io.github.pec4j.registry;
+    requires io.github.pec4j.segnatura;
     requires com.fasterxml.jackson.databind;
     requires static com.fasterxml.jackson.dataformat.yaml;
     requires static org.jspecify;

@@ -87,6 +87,62 @@ class AdmissionScenariosTest {
         assertThat(d.receivedAt()).isEqualTo(Instant.parse("2024-03-15T09:15:30Z"));
     }
 
+    static byte[] segnatura(byte[] primary, java.security.PrivateKey key, java.security.cert.X509Certificate certificate) {
+        io.github.pec4j.segnatura.Segnatura s = io.github.pec4j.segnatura.Segnatura.builder()
+                .identificatore(io.github.pec4j.segnatura.Identificatore.of("r_esempio", "AOO_GIUNTA", "PG", 4711, LocalDate.of(2024, 3, 15)))
+                .oggetto("Trasmissione delibera n. 12/2024")
+                .classifica(io.github.pec4j.segnatura.Classifica.flat("Atti della Giunta", "I.6"))
+                .mittente(io.github.pec4j.segnatura.Soggetto.Amministrazione.aoo("Regione Esempio", "r_esempio", "AOO_GIUNTA", PA_SENDER))
+                .destinatario(io.github.pec4j.segnatura.Soggetto.Amministrazione.aoo("Comune di Esempio", "c_esempio", "AOO_CENTRALE", AOO_BOX))
+                .documentoPrimario(io.github.pec4j.segnatura.Documento.of("delibera.pdf", "application/pdf", primary))
+                .build();
+        return io.github.pec4j.segnatura.SegnaturaWriter.create(io.github.pec4j.segnatura.SealKey.of(key, certificate)).write(s);
+    }
+
+    @Test
+    @Tag("ADM-47-02")
+    @Tag("SEG-RECV-01")
+    @DisplayName("ADM-47-02 SEG-RECV-01 a PA with a sealed segnatura: provenance by lett. b; an altered file gives 002, a foreign seal 001")
+    void paWithSegnatura() throws IOException {
+        TestPki pki = TestPki.shared();
+        byte[] pdf = io.github.pec4j.testkit.Attachments.pdf();
+        byte[] xml = segnatura(pdf, pki.sealKey(), pki.sealCertificate());
+        AdmissionDecision d = admit(SCENARIOS.paWithSegnatura(pdf, xml));
+        assertThat(d.istanza().outcome()).isEqualTo(IstanzaOutcome.VALID);
+        assertThat(d.istanza().letter()).contains("b");
+        assertThat(d.istanza().lettersHolding()).containsExactly("b", "d");
+        assertThat(d.receivability().receivable()).as(d.receivability().toString()).isTrue();
+        assertThat(d.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
+
+        byte[] altered = pdf.clone();
+        altered[altered.length - 2] ^= 1;
+        AdmissionDecision wrongImpronta = admit(SCENARIOS.paWithSegnatura(altered, xml));
+        assertThat(wrongImpronta.receivability().outcome()).isEqualTo("002_AnomaliaImpronte");
+        assertThat(wrongImpronta.istanza().letter()).contains("d");
+        assertThat(wrongImpronta.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
+
+        byte[] foreign = segnatura(pdf, pki.otherKey(), pki.otherCertificate());
+        assertThat(admit(SCENARIOS.paWithSegnatura(pdf, foreign)).receivability().outcome()).isEqualTo("001_ValidazioneFirma");
+    }
+
+    @Test
+    @Tag("ADM-REG-01")
+    @Tag("SEG-MSG-01")
+    @DisplayName("ADM-REG-01 SEG-MSG-01 an Allegato 6 ConfermaRicezione, whatever its file name, is receipt-only")
+    void confermaRicezione() throws IOException {
+        io.github.pec4j.segnatura.ConfermaRicezione conferma = new io.github.pec4j.segnatura.ConfermaRicezione(
+                io.github.pec4j.segnatura.Identificatore.of("r_esempio", "AOO_GIUNTA", "PG", 99, LocalDate.of(2024, 3, 15)),
+                io.github.pec4j.segnatura.MessaggioRicevuto.of(
+                        io.github.pec4j.segnatura.Identificatore.of("c_esempio", "AOO_CENTRALE", "PG", 12, LocalDate.of(2024, 3, 14))));
+        byte[] xml = io.github.pec4j.segnatura.InteropMessages.write(conferma);
+        byte[] message = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA)
+                .from(PA_SENDER).to(AOO_BOX).subject("Conferma di ricezione").noAttachments()
+                .attachment("risposta-regione.xml", "application/xml", xml).build();
+        AdmissionDecision d = admit(message);
+        assertThat(d.registration().outcome()).isEqualTo(RegistrationOutcome.RECEIPT_ONLY);
+        assertThat(d.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_APPLICABLE);
+    }
+
     @Test
     @Tag("ADM-65-A-01")
     @DisplayName("ADM-65-A-01 a citizen's istanza signed with a qualified signature: valid by lett. a")

@@ -30,8 +30,12 @@ public final class TestPki {
     private final PrivateKey signerKey;
     private final X509Certificate tsa;
     private final PrivateKey tsaKey;
+    private final long seed;
+    private @Nullable X509Certificate seal;
+    private @Nullable PrivateKey sealKey;
 
     private TestPki(long seed) {
+        this.seed = seed;
         KeyPair caKeys = Certificates.rsaKeyPair(seed);
         this.caKeyPair = caKeys;
         KeyPair providerKeys = Certificates.rsaKeyPair(seed + 1);
@@ -65,6 +69,26 @@ public final class TestPki {
             }
         }
         return p;
+    }
+
+    /**
+     * An AOO's electronic seal issued by the test CA, for signing segnature (XAdES): made on first
+     * use, the same for the same seed.
+     */
+    public synchronized X509Certificate sealCertificate() {
+        if (seal == null) {
+            KeyPair keys = Certificates.rsaKeyPair(seed + 5);
+            seal = Certificates.issued("CN=Regione Esempio - sigillo elettronico AOO, O=Regione Esempio, C=IT", keys.getPublic(), ca,
+                    caKeyPair.getPrivate(), 6);
+            sealKey = keys.getPrivate();
+        }
+        return seal;
+    }
+
+    /** The private key of {@link #sealCertificate()}. */
+    public synchronized PrivateKey sealKey() {
+        sealCertificate();
+        return java.util.Objects.requireNonNull(sealKey);
     }
 
     /** A PKI generated from {@code seed}. */
