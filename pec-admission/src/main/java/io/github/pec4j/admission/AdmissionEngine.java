@@ -11,6 +11,7 @@ import io.github.pec4j.directory.AddressOwner;
 import io.github.pec4j.directory.Answer;
 import io.github.pec4j.directory.Domicile;
 import io.github.pec4j.directory.DomicileDirectory;
+import io.github.pec4j.directory.DomicileRegister;
 import io.github.pec4j.formats.FileReport;
 import io.github.pec4j.formats.FormatCode;
 import io.github.pec4j.formats.Finding;
@@ -18,6 +19,7 @@ import io.github.pec4j.formats.Verdict;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -285,6 +287,13 @@ public final class AdmissionEngine {
                         + list.stream().map(Domicile::address).collect(Collectors.joining(", ")) + ")")), Optional.empty(), Optional.empty());
             }
             case NOT_FOUND -> {
+                // "No domicile" only from directories that speak for every register of domiciles (CAD art. 3-bis c.4-quinquies).
+                EnumSet<DomicileRegister> missing = EnumSet.allOf(DomicileRegister.class);
+                missing.removeAll(directory.registers());
+                if (!missing.isEmpty()) {
+                    return new CBis(false, Optional.empty(), Optional.empty(), Optional.of("no directory answered for " + missing + " ("
+                            + domiciles.source() + " only): confirm that the declarant has no registered domicile, or that " + sender + " is it"));
+                }
                 return new CBis(true, Optional.of(rules.rule("A65-C-BIS-SPECIAL").reason(sender)), Optional.of(sender), Optional.empty());
             }
             default -> {

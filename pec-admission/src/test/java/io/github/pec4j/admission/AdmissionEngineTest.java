@@ -324,6 +324,11 @@ class AdmissionEngineTest {
             AdmissionDecision noCf = decide(pec("anna.verdi@pec.example.it", AFTER_2020).build());
             assertThat(noCf.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
             assertThat(noCf.istanza().operatorChecks()).singleElement().asString().contains("codice fiscale");
+            // a directory that is no authority for INAD and INI-PEC cannot say "no domicile"
+            StaticDirectory ipaOnly = StaticDirectory.builder("ipa").registers(DomicileRegister.IPA).build();
+            AdmissionDecision partial = decide(AooConfig.defaults(), ipaOnly, pec("anna.verdi@pec.example.it", AFTER_2020).declarant("VRDNNA90C41F205Z").build());
+            assertThat(partial.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(partial.istanza().operatorChecks()).singleElement().asString().contains("INI_PEC").contains("INAD");
             AdmissionDecision peo = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("x@example.org").build());
             assertThat(peo.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
             assertThat(peo.istanza().outcome().id()).isEqualTo("not-valid");

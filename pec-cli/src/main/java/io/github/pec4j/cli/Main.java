@@ -1,6 +1,7 @@
 package io.github.pec4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.pec4j.cli.internal.AdmitCommand;
 import io.github.pec4j.cli.internal.DemoIntake;
 import io.github.pec4j.cli.internal.JsonReport;
 import io.github.pec4j.cli.internal.TextReport;
@@ -64,6 +65,11 @@ public final class Main {
                                          attachment admission: formats by content, macros, active content, archives,
                                          names, sizes, for .eml messages and single files (default: Caluso-style policy)
               generate-samples DIR       write a sample PEC mailbox (every kind, quirk and hostile case) into DIR
+              admit FILE... [--json] [--ipa DIR] [--trust PATH]... [--policy FILE] [--aoo FILE] [--at ISO-DATE-TIME] [--declarant CF]
+                                         admissibility of each message: must it be registered (CAD 40-bis, DPR 445 art. 53),
+                                         is it a valid istanza or PA communication (CAD 65 / 47), is it receivable;
+                                         --ipa: IPA open-data files; --aoo: the AOO's choices (JSON/YAML);
+                                         --at: the time of receipt to evaluate at (default: the daticert time)
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
                                          and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
@@ -92,6 +98,7 @@ public final class Main {
                 case "inspect" -> inspect(rest, out, err);
                 case "verify" -> verify(rest, out, err);
                 case "check" -> check(rest, out, err);
+                case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {

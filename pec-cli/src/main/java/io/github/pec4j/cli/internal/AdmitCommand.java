@@ -1,0 +1,202 @@
+package io.github.pec4j.cli.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pec4j.admission.AdmissionDecision;
+import io.github.pec4j.admission.AdmissionEngine;
+import io.github.pec4j.admission.AooConfig;
+import io.github.pec4j.admission.PecAdmission;
+import io.github.pec4j.admission.Reason;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.directory.DirectoryChain;
+import io.github.pec4j.directory.DomicileDirectory;
+import io.github.pec4j.directory.IpaDirectory;
+import io.github.pec4j.formats.FormatPolicy;
+import io.github.pec4j.signature.TrustStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code pec admit FILE... [--ipa DIR] [--trust PATH]... [--trust-password PW] [--policy FILE]
+ * [--aoo FILE] [--at ISO-DATE-TIME] [--declarant CF] [--json]}: the three admission outcomes of each
+ * message, with their reasons.
+ */
+public final class AdmitCommand {
+    /** Builds the trust store from {@code --trust} paths (the CLI's shared loader). */
+    @FunctionalInterface
+    public interface TrustLoader {
+        TrustStore load(List<String> paths, char[] password) throws IOException;
+    }
+
+    private AdmitCommand() {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err, TrustLoader trustLoader, int ok, int usage, int unreadable) {
+        List<String> files = new ArrayList<>();
+        List<String> trust = new ArrayList<>();
+        char[] password = new char[0];
+        String ipa = null;
+        String policyFile = null;
+        String aooFile = null;
+        String at = null;
+        String declarant = null;
+        boolean json = false;
+        boolean options = true;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (options && a.equals("--")) {
+                options = false;
+            } else if (options && a.equals("--json")) {
+                json = true;
+            } else if (options && List.of("--ipa", "--trust", "--trust-password", "--policy", "--aoo", "--at", "--declarant").contains(a)) {
+                if (i + 1 >= args.size()) {
+                    err.println("pec admit: " + a + " needs a value");
+                    return usage;
+                }
+                String v = args.get(++i);
+                switch (a) {
+                    case "--ipa" -> ipa = v;
+                    case "--trust" -> trust.add(v);
+                    case "--trust-password" -> password = v.toCharArray();
+                    case "--policy" -> policyFile = v;
+                    case "--aoo" -> aooFile = v;
+                    case "--at" -> at = v;
+                    default -> declarant = v;
+                }
+            } else if (options && a.startsWith("-") && a.length() > 1) {
+                err.println("pec admit: unknown option '" + a + "'");
+                return usage;
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("pec admit: no files given");
+            return usage;
+        }
+        Optional<Instant> receivedAt = Optional.empty();
+        if (at != null) {
+            try {
+                receivedAt = Optional.of(parseTime(at));
+            } catch (DateTimeParseException e) {
+                err.println("pec admit: --at needs an ISO date-time such as 2024-05-06T10:15:00+02:00 or 2024-05-06T08:15:00Z: " + at);
+                return usage;
+            }
+        }
+        PecAdmission admission;
+        try {
+            AooConfig config = aooFile == null ? AooConfig.defaults() : AooConfig.load(Path.of(aooFile));
+            FormatPolicy policy = policyFile == null ? FormatPolicy.caluso() : FormatPolicy.load(Path.of(policyFile));
+            // The chain answers "unknown", never "no domicile", for the registers it has no directory for (INAD, INI-PEC).
+            DomicileDirectory directory = ipa == null ? AdmissionEngine.NO_DIRECTORY
+                    : DirectoryChain.builder().addLocal(IpaDirectory.load(Path.of(ipa))).build();
+            admission = PecAdmission.builder(config).trust(trustLoader.load(trust, password)).formatPolicy(policy).directory(directory).build();
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("pec admit: cannot read the configuration: " + e.getMessage());
+            return unreadable;
+        }
+        if (trust.isEmpty()) {
+            err.println("pec admit: no --trust given: no PEC provider signature can verify, so every envelope counts as uncertified");
+        }
+        PecParser parser = PecParser.create().withSignedContentDigest();
+        int status = ok;
+        for (String file : files) {
+            try {
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) throw new NoSuchFileException(file);
+                try (PecMessage m = parser.parse(path)) {
+                    AdmissionDecision d = admission.admit(m, receivedAt, Optional.ofNullable(declarant));
+                    if (json) {
+                        out.println(JsonReport.MAPPER.writeValueAsString(json(file, m, d)));
+                    } else {
+                        text(out, file, m, d);
+                    }
+                }
+            } catch (IOException | InvalidPathException e) {
+                status = unreadable;
+                err.println("pec admit: " + file + ": " + (e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage()));
+            }
+        }
+        return status;
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            // a local date-time or a date is Italian time
+            if (text.length() == 10) return java.time.LocalDate.parse(text).atStartOfDay(AdmissionEngine.ROME).toInstant();
+            return java.time.LocalDateTime.parse(text).atZone(AdmissionEngine.ROME).toInstant();
+        }
+    }
+
+    static ObjectNode json(String file, PecMessage m, AdmissionDecision d) {
+        ObjectNode line = JsonReport.MAPPER.createObjectNode();
+        line.put("file", file);
+        line.put("kind", m.kind().id());
+        line.put("receivedAt", d.receivedAt().toString());
+        ObjectNode reg = line.putObject("registration");
+        reg.put("outcome", d.registration().outcome().id());
+        d.registration().existing().ifPresent(x -> reg.put("existing", x));
+        reasons(reg, d.registration().reasons());
+        ObjectNode ist = line.putObject("istanza");
+        ist.put("outcome", d.istanza().outcome().id());
+        d.istanza().article().ifPresent(x -> ist.put("article", x));
+        d.istanza().letter().ifPresent(x -> ist.put("letter", x));
+        ArrayNode letters = ist.putArray("lettersHolding");
+        d.istanza().lettersHolding().forEach(letters::add);
+        ArrayNode checks = ist.putArray("operatorChecks");
+        d.istanza().operatorChecks().forEach(checks::add);
+        d.istanza().electedDomicile().ifPresent(x -> ist.put("electedDomicile", x));
+        reasons(ist, d.istanza().reasons());
+        ObjectNode ric = line.putObject("receivability");
+        ric.put("outcome", d.receivability().outcome());
+        reasons(ric, d.receivability().reasons());
+        line.put("rules", d.rules());
+        return line;
+    }
+
+    private static void reasons(ObjectNode parent, List<Reason> reasons) {
+        ArrayNode array = parent.putArray("reasons");
+        for (Reason r : reasons) {
+            ObjectNode x = array.addObject();
+            x.put("rule", r.rule());
+            x.put("citation", r.citation());
+            x.put("message", r.message());
+            x.put("messaggio", r.messaggio());
+            x.put("inForce", r.inForce());
+        }
+    }
+
+    private static void text(PrintStream out, String file, PecMessage m, AdmissionDecision d) {
+        out.println("=== " + file + "  (" + m.kind().id() + ", received " + d.receivedAt() + ")");
+        out.println("  registration   " + d.registration().outcome().id() + d.registration().existing().map(x -> " as " + x).orElse(""));
+        print(out, d.registration().reasons());
+        out.println("  istanza        " + d.istanza().outcome().id() + d.istanza().article().map(x -> " (" + x).orElse("")
+                + d.istanza().letter().map(x -> ", lett. " + x).orElse("") + (d.istanza().article().isPresent() ? ")" : ""));
+        print(out, d.istanza().reasons());
+        d.istanza().operatorChecks().forEach(c -> out.println("      operator: " + c));
+        d.istanza().electedDomicile().ifPresent(x -> out.println("      elected domicile: " + x));
+        out.println("  receivability  " + d.receivability().outcome());
+        print(out, d.receivability().reasons());
+        out.println();
+    }
+
+    private static void print(PrintStream out, List<Reason> reasons) {
+        for (Reason r : reasons) {
+            out.println("      [" + r.rule() + "] " + r.citation() + " (" + r.inForce() + ")");
+            out.println("        " + r.messaggio());
+            out.println("        " + r.message());
+        }
+    }
+}
