@@ -210,6 +210,22 @@ class SegnaturaReaderTest {
     }
 
     @Test
+    @DisplayName("SEC-SECRET-01 a CollocazioneTelematica password is not bound: it never reaches the model, warnings or reports")
+    void collocazioneTelematicaSecret() throws Exception {
+        String collocazione = "</prot:Impronta><prot:CollocazioneTelematica prot:timeToLive=\"60000\" prot:userId=\"utente\" "
+                + "prot:password=\"s3greta!\"><prot:HostValue>https://docs.example.it</prot:HostValue>"
+                + "<prot:PathValue>/d/42</prot:PathValue></prot:CollocazioneTelematica></prot:DocumentoPrimario>";
+        String xml = unsigned().replaceFirst("</prot:Impronta></prot:DocumentoPrimario>", collocazione);
+        OfficialSchemas.validate(OfficialSchemas.segnatura(), bytes(xml.replace("</prot:SegnaturaInformatica>", "")
+                .concat(Fixtures.text(Fixtures.sealed()).substring(Fixtures.text(Fixtures.sealed()).indexOf("<ds:Signature")))));
+        ReceivedSegnatura r = reader.read(bytes(xml));
+        assertThat(r.segnatura()).isEqualTo(Fixtures.segnatura());
+        assertThat(r.toString() + r.segnatura() + r.warnings()).doesNotContain("s3greta!");
+        SegnaturaCheck c = SegnaturaVerifier.create(io.github.pec4j.signature.TrustStore.empty()).verify(bytes(xml), Fixtures.files());
+        assertThat(c.toString()).doesNotContain("s3greta!");
+    }
+
+    @Test
     @DisplayName("SEC-EXC-01 what the model cannot do without is refused with a typed error, never an unchecked exception")
     void incomplete() {
         String noId = unsigned().replaceFirst("<prot:Identificatore>.*?</prot:Identificatore>", "");

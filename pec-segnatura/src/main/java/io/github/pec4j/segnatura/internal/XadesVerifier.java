@@ -158,13 +158,13 @@ final class XadesVerifier {
         String propsId = signedProperties.getAttributeNS(null, "Id");
         for (Reference r : references) {
             String uri = r.getURI() == null ? "" : r.getURI();
-            for (Object t : r.getTransforms()) {
-                if (!TRANSFORMS.contains(((Transform) t).getAlgorithm())) {
-                    return "a reference uses the transform " + ((Transform) t).getAlgorithm();
+            for (Transform t : r.getTransforms()) {
+                if (!TRANSFORMS.contains(t.getAlgorithm())) {
+                    return "a reference uses the transform " + t.getAlgorithm();
                 }
             }
             if (uri.isEmpty()) {
-                whole = r.getTransforms().stream().anyMatch(t -> Transform.ENVELOPED.equals(((Transform) t).getAlgorithm()));
+                whole = r.getTransforms().stream().anyMatch(t -> Transform.ENVELOPED.equals(t.getAlgorithm()));
             } else if (XadesSigner.SIGNED_PROPERTIES_TYPE.equals(r.getType()) && uri.equals("#" + propsId) && !propsId.isEmpty()) {
                 props = true;
             }
@@ -181,8 +181,7 @@ final class XadesVerifier {
             if (!xml.getSignatureValue().validate(ctx)) {
                 out.add("signature value");
             }
-            for (Object o : xml.getSignedInfo().getReferences()) {
-                Reference r = (Reference) o;
+            for (Reference r : xml.getSignedInfo().getReferences()) {
                 if (!r.validate(ctx)) {
                     out.add("digest of reference '" + r.getURI() + "'");
                 }
