@@ -137,8 +137,7 @@ final class ProtMapping {
         for (int k = c.codicePath().size() - 1; k >= 0; k--) {
             Classifica.Livello l = c.codicePath().get(k);
             ProtXml.Livelli level = new ProtXml.Livelli();
-            level.livello = new ProtXml.Livello();
-            level.livello.value = l.codice();
+            level.livello = new ProtXml.CodiceIpa(l.codice());
             level.livello.descrizione = l.descrizione().orElse(null);
             level.subLivello = below;
             below = level;

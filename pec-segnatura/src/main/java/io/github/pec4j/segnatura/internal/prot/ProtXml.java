@@ -59,7 +59,7 @@ public final class ProtXml {
         @XmlElement(name = "OraRegistrazione") public String oraRegistrazione;
     }
 
-    /** {@code CodiceIPA}: a code with an optional {@code prot:descrizione}. */
+    /** {@code CodiceIPA}: a code with an optional {@code prot:descrizione}; a {@code Livello} has the same content. */
     @XmlType(name = "CodiceIPA")
     public static final class CodiceIpa {
         @XmlValue public String value;
@@ -92,15 +92,8 @@ public final class ProtXml {
     /** {@code LivelloType}: one level and the levels below it. */
     @XmlType(name = "LivelloType", propOrder = {"livello", "subLivello"})
     public static final class Livelli {
-        @XmlElement(name = "Livello", required = true) public Livello livello;
+        @XmlElement(name = "Livello", required = true) public CodiceIpa livello;
         @XmlElement(name = "SubLivello") public Livelli subLivello;
-    }
-
-    /** A {@code Livello}: the code with an optional {@code prot:descrizione}. */
-    @XmlType(name = "LivelloValore")
-    public static final class Livello {
-        @XmlValue public String value;
-        @XmlAttribute(name = "descrizione") public String descrizione;
     }
 
     /** {@code RiservatoType}. */
