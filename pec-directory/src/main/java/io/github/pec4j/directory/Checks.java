@@ -1,5 +1,6 @@
 package io.github.pec4j.directory;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks shared by the records of this package. */
@@ -24,5 +25,21 @@ final class Checks {
             throw new IllegalArgumentException("not an e-mail address: " + value);
         }
         return trimmed;
+    }
+
+    static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    static Duration notNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return value;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -217,7 +218,7 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
                 if (!missing.isEmpty()) {
                     batchProviders.add(p);
                     batchAsked.add(missing);
-                    batches.add(executor.submit(() -> p.directory().domicilesOfAll(missing, at)));
+                    batches.add(submit(() -> p.directory().domicilesOfAll(missing, at)));
                 }
             }
         }
@@ -231,12 +232,16 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
         }
         for (int i = 0; i < batches.size(); i++) {
             Provider p = batchProviders.get(i);
-            Map<String, Answer<List<Domicile>>> result = await(batches.get(i), Optional.empty(), reason -> Map.of());
+            String[] failure = {Answer.REASON_FAILED + ": the batch gave no answer"};
+            Map<String, Answer<List<Domicile>>> result = await(batches.get(i), Optional.empty(), reason -> {
+                failure[0] = reason;
+                return Map.of();
+            });
             Instant now = clock.instant();
             for (String cf : batchAsked.get(i)) {
-                Answer<List<Domicile>> a = result.get(cf);
+                Answer<List<Domicile>> a = result == null ? null : result.get(cf);
                 if (a == null) {
-                    a = Answer.unknown(p.id(), now, Answer.REASON_FAILED + ": the batch gave no answer for " + cf);
+                    a = Answer.unknown(p.id(), now, failure[0]);
                 }
                 perCf.get(cf).add(new Asked<>(p, a));
                 cache.put(p.id(), Question.DOMICILES.name(), Lookups.normalizeTaxCode(cf) + "@" + at, a);
@@ -313,7 +318,7 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
             if (cached.isPresent()) {
                 done.put(p, cached.get());
             } else {
-                running.put(p, executor.submit(() -> call.apply(p)));
+                running.put(p, submit(() -> call.apply(p)));
             }
         }
         for (Provider p : able) {
@@ -343,9 +348,17 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
         if (cached.isPresent()) {
             return cached.get();
         }
-        Answer<T> a = await(p, executor.submit(call), p.timeout());
+        Answer<T> a = await(p, submit(call), p.timeout());
         cache.put(p.id(), question.name(), key, a);
         return a;
+    }
+
+    private <V> Future<V> submit(Callable<V> task) {
+        try {
+            return executor.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the chain is closed", e);
+        }
     }
 
     private <T> Answer<T> guarded(Provider p, Callable<Answer<T>> call) {
@@ -380,7 +393,7 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
         return a != null ? a : Answer.unknown(p.id(), clock.instant(), Answer.REASON_FAILED + ": the directory returned null");
     }
 
-    /** Stops the chain's own threads (not an executor given to the builder). */
+    /** Stops the chain's own threads (not an executor given to the builder); remote lookups then throw {@link IllegalStateException}. */
     @Override
     public void close() {
         if (ownsExecutor) {
@@ -421,11 +434,7 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
 
         /** A remote directory asked with its own timeout. */
         public Builder add(DomicileDirectory directory, Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            return provider(new Provider(Objects.requireNonNull(directory, "directory"), Optional.of(timeout)));
+            return provider(new Provider(Objects.requireNonNull(directory, "directory"), Optional.of(Checks.positive(timeout, "timeout"))));
         }
 
         /** An in-memory directory (IPA snapshot, static table): asked on the caller's thread, never cached. */
@@ -443,11 +452,7 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
 
         /** The timeout of directories added later with {@link #add(DomicileDirectory)}; default 5 s. */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            this.timeout = timeout;
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
@@ -466,11 +471,7 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
 
         /** How long FOUND and NOT_FOUND answers of remote directories are reused; default 10 min, zero disables. */
         public Builder cacheTtl(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl");
-            if (ttl.isNegative()) {
-                throw new IllegalArgumentException("ttl must not be negative");
-            }
-            this.cacheTtl = ttl;
+            this.cacheTtl = Checks.notNegative(ttl, "ttl");
             return this;
         }
 

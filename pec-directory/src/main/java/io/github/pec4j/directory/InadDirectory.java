@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of INAD's extraction API (CAD art. 6-quater; {@code AgID/INAD_API_Extraction}, e-service
@@ -414,14 +415,14 @@ public final class InadDirectory implements DomicileDirectory {
     /** Settings of an {@link InadDirectory}; {@link #build()} checks them. */
     public static final class Builder {
         private final URI baseUrl;
-        private Supplier<String> token;
+        private @Nullable Supplier<String> token;
         private String practicalReference = "pec4j";
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration batchTimeout = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
-        private HttpClient http;
+        private @Nullable HttpClient http;
 
         private Builder(URI baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -445,28 +446,25 @@ public final class InadDirectory implements DomicileDirectory {
 
         /** Connection timeout of the default HTTP client; default 5 s. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Checks.positive(timeout, "connectTimeout");
             return this;
         }
 
         /** Timeout of each request; default 10 s. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            this.requestTimeout = Checks.positive(timeout, "requestTimeout");
             return this;
         }
 
         /** How long a batch is polled, on the clock, before its answers are {@code UNKNOWN} (pending); default 5 min. */
         public Builder batchTimeout(Duration timeout) {
-            this.batchTimeout = positive(timeout, "batchTimeout");
+            this.batchTimeout = Checks.positive(timeout, "batchTimeout");
             return this;
         }
 
         /** The pause between two polls of a batch's state; default 5 s. */
         public Builder pollInterval(Duration interval) {
-            this.pollInterval = Objects.requireNonNull(interval, "pollInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("pollInterval must not be negative");
-            }
+            this.pollInterval = Checks.notNegative(interval, "pollInterval");
             return this;
         }
 
@@ -490,14 +488,6 @@ public final class InadDirectory implements DomicileDirectory {
                 throw new IllegalStateException("a token supplier (PDND voucher) is required");
             }
             return new InadDirectory(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return d;
         }
     }
 }

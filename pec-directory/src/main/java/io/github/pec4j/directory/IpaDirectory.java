@@ -6,6 +6,7 @@ import io.github.pec4j.directory.internal.IpaLoader;
 import io.github.pec4j.directory.internal.Lookups;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -51,7 +52,12 @@ public final class IpaDirectory implements DomicileDirectory {
     /** The id of this directory and the source of its answers. */
     public static final String ID = "ipa";
 
-    private record Loaded(IpaSnapshot snapshot, IpaIndex index) {}
+    /** A snapshot with its index and its answers' date, swapped in as one. */
+    private record Loaded(IpaSnapshot snapshot, IpaIndex index, Instant asOf) {
+        Loaded(IpaSnapshot snapshot, IpaIndex index) {
+            this(snapshot, index, snapshot.asOf());
+        }
+    }
 
     private volatile Loaded loaded;
 
@@ -141,9 +147,7 @@ public final class IpaDirectory implements DomicileDirectory {
         Objects.requireNonNull(at, "at");
         Loaded current = loaded;
         List<PublicAdministration> owners = current.index().owners(Lookups.normalize(Objects.requireNonNull(address, "address")));
-        return owners.isEmpty()
-                ? Answer.notFound(ID, current.snapshot().asOf())
-                : Answer.found(ID, current.snapshot().asOf(), owners.get(0));
+        return owners.isEmpty() ? Answer.notFound(ID, current.asOf()) : Answer.found(ID, current.asOf(), owners.get(0));
     }
 
     /**
@@ -158,7 +162,7 @@ public final class IpaDirectory implements DomicileDirectory {
         for (PublicAdministration pa : current.index().certifiedOf(Lookups.normalizeTaxCode(Objects.requireNonNull(taxCode, "taxCode")))) {
             domiciles.putIfAbsent(Lookups.normalize(pa.address()), Domicile.of(pa.address(), ID));
         }
-        return Lookups.validOn(domiciles.values(), at, ID, current.snapshot().asOf());
+        return Lookups.validOn(domiciles.values(), at, ID, current.asOf());
     }
 
     @Override

@@ -387,6 +387,15 @@ class DirectoryChainTest {
     }
 
     @Test
+    @DisplayName("a closed chain refuses remote lookups with IllegalStateException")
+    void closed() {
+        DirectoryChain c = DirectoryChain.builder().clock(clock).addLocal(ipa()).add(inipec()).add(inad()).build();
+        c.close();
+        assertThat(c.ownerOf("protocollo@pec.comune.it", DAY).isFound()).as("local directories still answer").isTrue();
+        assertThatThrownBy(() -> c.domicilesOf(PERSON, DAY)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     @DisplayName("the builder refuses an empty chain and duplicate ids")
     void builder() {
         assertThatThrownBy(() -> DirectoryChain.builder().build()).isInstanceOf(IllegalStateException.class);

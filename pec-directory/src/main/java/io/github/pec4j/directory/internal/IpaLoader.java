@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -79,6 +79,7 @@ public final class IpaLoader {
     private final List<IpaSnapshot.ManifestEntry> manifest = new ArrayList<>();
     private final Map<String, String> canonical = new HashMap<>();
     private final Map<String, String[]> entiByCode = new HashMap<>();
+    private final Map<String, Optional<LocalDate>> dates = new HashMap<>();
     private final IpaIndex.Builder index = new IpaIndex.Builder(200_000);
     private LocalDate latestUpdate = LocalDate.MIN;
 
@@ -215,7 +216,7 @@ public final class IpaLoader {
         Optional<LocalDate> updated = Optional.empty();
         Optional<String> rawDate = value(row, c.updated);
         if (rawDate.isPresent()) {
-            updated = date(rawDate.get());
+            updated = dates.computeIfAbsent(rawDate.get(), IpaLoader::date);
             if (updated.isEmpty()) {
                 warnings.add(file, line, "unreadable Data_aggiornamento '" + rawDate.get() + "'");
             } else if (updated.get().isAfter(latestUpdate)) {
