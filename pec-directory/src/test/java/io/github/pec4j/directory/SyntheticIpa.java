@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Writes a synthetic IPA open-data snapshot in the current layout ({@code enti.csv},
@@ -38,6 +40,8 @@ public final class SyntheticIpa {
     private final int enti;
     private final int aoo;
     private final int uo;
+    private final List<String> addresses = new ArrayList<>();
+    private int pecAddresses;
 
     /**
      * What was written.
@@ -66,11 +70,11 @@ public final class SyntheticIpa {
         return String.format("%011d", 80_000_000_000L + ente);
     }
 
-    /** Writes the three files into {@code dir}. */
+    /** Writes the three files into {@code dir}; not thread-safe. */
     public Written write(Path dir) throws IOException {
         Random random = new Random(42);
-        List<String> addresses = new ArrayList<>();
-        int[] pec = {0};
+        addresses.clear();
+        pecAddresses = 0;
         long rows = 0;
         try (BufferedWriter w = writer(dir.resolve("enti.csv"), ENTI_HEADER)) {
             for (int e = 0; e < enti; e++) {
@@ -80,16 +84,9 @@ public final class SyntheticIpa {
                         .append("\",\"Comuni e loro Consorzi e Associazioni\",\"L6\",\"2430\",\"\",\"\",\"\",\"")
                         .append(e % 9000).append("\",\"\",\"MARIO\",\"ROSSI\",\"Sindaco\",\"0")
                         .append(58000 + e % 1000).append("\",\"H501\",\"00100\",\"Piazza del Municipio, 1\"");
-                int mails = 1 + random.nextInt(5);
-                for (int m = 0; m < 5; m++) {
-                    if (m < mails) {
-                        boolean certified = m == 0 || random.nextInt(3) > 0;
-                        String address = (m == 0 ? "PROTOCOLLO" : "ufficio" + m) + "." + ipaCode(e) + "@" + (certified ? "PEC" : "mail") + ".Comune.it";
-                        mail(row, address, certified, addresses, pec);
-                    } else {
-                        row.append(",\"\",\"\"");
-                    }
-                }
+                String code = ipaCode(e);
+                mails(row, 5, 1 + random.nextInt(5), m -> m == 0 || random.nextInt(3) > 0,
+                        (m, certified) -> (m == 0 ? "PROTOCOLLO" : "ufficio" + m) + "." + code + "@" + (certified ? "PEC" : "mail") + ".Comune.it");
                 row.append(",\"https://www.comune").append(e).append(".it\",\"\",\"\",\"\",\"\",\"").append(date(e)).append("\"");
                 w.write(row.toString());
                 w.write("\r\n");
@@ -98,20 +95,11 @@ public final class SyntheticIpa {
         }
         try (BufferedWriter w = writer(dir.resolve("aree-organizzative-omogenee.csv"), AOO_HEADER)) {
             for (int a = 0; a < aoo; a++) {
-                int e = a % Math.max(1, enti);
-                StringBuilder row = new StringBuilder();
-                row.append(a).append(",\"").append(ipaCode(e)).append("\",\"Comune di Località ").append(e).append("\",\"")
-                        .append(taxCode(e)).append("\",\"A").append(Integer.toString(a, 36).toUpperCase()).append("\",\"Protocollo\ngenerale ")
+                StringBuilder row = unit(a).append("\",\"A").append(Integer.toString(a, 36).toUpperCase()).append("\",\"Protocollo\ngenerale ")
                         .append(a).append("\",\"2013-01-01\",\"\",\"\",\"\",\"\",\"058091\",\"H501\",\"00100\",\"Via Roma, 1\",\"\",\"\"");
-                int mails = 1 + random.nextInt(3);
-                for (int m = 0; m < 3; m++) {
-                    if (m < mails) {
-                        boolean certified = m == 0 || random.nextBoolean();
-                        mail(row, "aoo" + a + "." + m + "@" + (certified ? "pec" : "mail") + ".Ente.IT", certified, addresses, pec);
-                    } else {
-                        row.append(",\"\",\"\"");
-                    }
-                }
+                int n = a;
+                mails(row, 3, 1 + random.nextInt(3), m -> m == 0 || random.nextBoolean(),
+                        (m, certified) -> "aoo" + n + "." + m + "@" + (certified ? "pec" : "mail") + ".Ente.IT");
                 row.append(",\"\",\"\",\"").append(date(a)).append("\",\"aoo").append(a).append("\"");
                 w.write(row.toString());
                 w.write("\n");
@@ -120,34 +108,41 @@ public final class SyntheticIpa {
         }
         try (BufferedWriter w = writer(dir.resolve("unita-organizzative.csv"), UO_HEADER)) {
             for (int u = 0; u < uo; u++) {
-                int e = u % Math.max(1, enti);
-                StringBuilder row = new StringBuilder();
-                row.append(u).append(",\"").append(ipaCode(e)).append("\",\"Comune di Località ").append(e).append("\",\"")
-                        .append(taxCode(e)).append("\",\"A0\",\"U").append(Integer.toString(u, 36).toUpperCase())
+                StringBuilder row = unit(u).append("\",\"A0\",\"U").append(Integer.toString(u, 36).toUpperCase())
                         .append("\",\"\",\"Ufficio ").append(u).append(", servizi\",\"2013-01-01\",\"\",\"\",\"\",\"\",\"058091\",\"H501\",\"00100\",\"Via Roma, 1\",\"\",\"\"");
-                int mails = 1 + random.nextInt(3);
-                for (int m = 0; m < 3; m++) {
-                    if (m < mails) {
-                        boolean certified = random.nextBoolean();
-                        mail(row, "Uo" + u + "." + m + "@" + (certified ? "pec" : "mail") + ".ente.it", certified, addresses, pec);
-                    } else {
-                        row.append(",\"\",\"\"");
-                    }
-                }
+                int n = u;
+                mails(row, 3, 1 + random.nextInt(3), m -> random.nextBoolean(),
+                        (m, certified) -> "Uo" + n + "." + m + "@" + (certified ? "pec" : "mail") + ".ente.it");
                 row.append(",\"\",\"").append(date(u)).append("\",\"\"");
                 w.write(row.toString());
                 w.write("\n");
                 rows++;
             }
         }
-        return new Written(List.copyOf(addresses), pec[0], rows);
+        return new Written(List.copyOf(addresses), pecAddresses, rows);
     }
 
-    private static void mail(StringBuilder row, String address, boolean certified, List<String> addresses, int[] pec) {
-        row.append(",\"").append(address).append("\",\"").append(certified ? "Pec" : "Altro").append("\"");
-        addresses.add(address);
-        if (certified) {
-            pec[0]++;
+    /** The first columns of the AOO or UO row {@code i}: its number, then its ente's code, name and codice fiscale. */
+    private StringBuilder unit(int i) {
+        int e = i % Math.max(1, enti);
+        return new StringBuilder().append(i).append(",\"").append(ipaCode(e)).append("\",\"Comune di Località ").append(e)
+                .append("\",\"").append(taxCode(e));
+    }
+
+    /** {@code slots} pairs of mail columns, the first {@code count} filled. */
+    private void mails(StringBuilder row, int slots, int count, IntPredicate certified, BiFunction<Integer, Boolean, String> address) {
+        for (int m = 0; m < slots; m++) {
+            if (m >= count) {
+                row.append(",\"\",\"\"");
+                continue;
+            }
+            boolean pec = certified.test(m);
+            String a = address.apply(m, pec);
+            row.append(",\"").append(a).append("\",\"").append(pec ? "Pec" : "Altro").append("\"");
+            addresses.add(a);
+            if (pec) {
+                pecAddresses++;
+            }
         }
     }
 
