@@ -242,6 +242,11 @@ public final class AdmissionEngine {
                 }
             }
         }
+        long signedFiles = e.signatures().stream().map(SignatureFact::file).distinct().count();
+        if (config.singleIstanzaPerMessage() && signedFiles > 1) {
+            checks.add("the manuale asks for one istanza per message, and " + signedFiles
+                    + " signed documents arrived together: confirm whether they are separate istanze");
+        }
         if (!letters.isEmpty()) {
             String first = firstInLawOrder(letters);
             return new IstanzaDecision(IstanzaOutcome.VALID, Optional.of("art. 65"), Optional.of(first), inLawOrder(letters), checks, elected,

@@ -217,6 +217,20 @@ class AdmissionEngineTest {
         }
 
         @Test
+        @DisplayName("with one istanza per message in the manuale, two signed documents call for an operator's check, validity unchanged")
+        void singleIstanza() {
+            SignatureFact one = new SignatureFact("istanza-1.pdf.p7m", SignatureLevel.QUALIFIED, true, true, Optional.of(CITIZEN), "Mario Rossi");
+            SignatureFact two = new SignatureFact("istanza-2.pdf.p7m", SignatureLevel.QUALIFIED, true, false, Optional.of(CITIZEN), "Mario Rossi");
+            Evidence e = Evidence.builder(Channel.PEO, AFTER_2020).sender("m@example.org").signature(one).signature(two).build();
+            AooConfig single = new AooConfig("", "", List.of(), AooConfig.Handling.REGISTER, AooConfig.Handling.REGISTER, List.of(), List.of(),
+                    List.of(), true, true);
+            AdmissionDecision d = decide(single, directory(), e);
+            assertThat(d.istanza().letter()).contains("a");
+            assertThat(d.istanza().operatorChecks()).singleElement().asString().contains("one istanza per message");
+            assertThat(decide(e).istanza().operatorChecks()).isEmpty();
+        }
+
+        @Test
         @Tag("ADM-65-B-01")
         @DisplayName("ADM-65-B-01 SPID/CIE/CNS of the declarant is VALID(b); app IO is VALID(b-bis) from 2020-07-17")
         void letterB() {
