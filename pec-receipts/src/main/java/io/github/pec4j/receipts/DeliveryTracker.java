@@ -1,0 +1,349 @@
+package io.github.pec4j.receipts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Matches receipts to the messages the AOO sent and keeps, per recipient, where delivery stands.
+ *
+ * <p>A receipt is matched by {@code X-Riferimento-Message-ID}, else by daticert {@code msgid}, else by
+ * the {@code identificativo} learnt from the accettazione — never by Subject or file name. The same
+ * receipt handled twice is recognised by its own Message-ID and changes nothing. A receipt that
+ * matches no sent message is kept as unmatched, with the reason, and matched later if its message is
+ * tracked afterwards (receipts can be read before the send is recorded); it never blocks the others.
+ *
+ * <p>Deadlines (DPR 68/2005 art. 12) are applied when a status is asked for, at the time given: a
+ * certified recipient without a delivery receipt is {@link DeliveryState#OVERDUE} 12 hours after
+ * acceptance and {@link DeliveryState#TIMED_OUT} after 24; a later delivery receipt still moves it to
+ * {@link DeliveryState#DELIVERED}. Thread-safe; scheduler-agnostic: call {@link #overdue} when you like.
+ */
+public final class DeliveryTracker {
+    /** When the delivery receipt is due after acceptance. */
+    public static final Duration DELIVERY_WARNING = Duration.ofHours(12);
+    /** When the final notice is due after acceptance. */
+    public static final Duration FINAL_NOTICE = Duration.ofHours(24);
+
+    /** What became of a receipt. */
+    public enum Outcome {
+        /** Applied to its message. */
+        MATCHED,
+        /** Seen before (same receipt Message-ID): nothing changed. */
+        DUPLICATE,
+        /** No tracked message has its keys (yet): kept aside with the reason. */
+        UNMATCHED
+    }
+
+    /**
+     * The result of {@link #accept}.
+     *
+     * @param outcome matched, duplicate or unmatched
+     * @param messageId the sent message it belongs to
+     * @param registration that message's registration, if known: where to record the receipt as evidence
+     * @param recipient the recipient it is about, if any
+     * @param reason for unmatched receipts, why; otherwise what it did
+     */
+    public record Match(Outcome outcome, Optional<String> messageId, Optional<String> registration, Optional<String> recipient,
+            String reason) {
+        public Match {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(registration, "registration");
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A receipt that matched nothing.
+     *
+     * @param receipt the receipt
+     * @param reason why it matched nothing
+     */
+    public record Unmatched(ReceiptFacts receipt, String reason) {}
+
+    /**
+     * A recipient past a deadline.
+     *
+     * @param messageId the sent message
+     * @param registration its registration, if known
+     * @param recipient the recipient's status
+     */
+    public record Overdue(String messageId, Optional<String> registration, RecipientStatus recipient) {}
+
+    private static final class Rcpt {
+        final String address;
+        boolean esterno;
+        final boolean cc;
+        DeliveryState state;
+        Instant since;
+        Optional<String> detail = Optional.empty();
+        Optional<String> smtp = Optional.empty();
+        final List<String> history = new ArrayList<>(4);
+
+        Rcpt(String address, boolean cc, DeliveryState state, Instant since) {
+            this.address = address;
+            this.cc = cc;
+            this.state = state;
+            this.since = since;
+        }
+    }
+
+    private static final class Tracked {
+        final SentMessage sent;
+        Instant acceptedAt;
+        String identificativo;
+        final Map<String, Rcpt> recipients = new LinkedHashMap<>();
+
+        Tracked(SentMessage sent) {
+            this.sent = sent;
+            for (SentMessage.Recipient r : sent.recipients()) {
+                recipients.putIfAbsent(r.address(), new Rcpt(r.address(), r.cc(), DeliveryState.SUBMITTED, sent.sentAt()));
+            }
+        }
+    }
+
+    private final ReceiptPolicy policy;
+    private final Map<String, Tracked> byMessageId = new HashMap<>();
+    private final Map<String, Tracked> byIdentificativo = new HashMap<>();
+    private final Map<String, Match> seen = new HashMap<>();
+    private final List<Unmatched> unmatched = new ArrayList<>();
+
+    private DeliveryTracker(ReceiptPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** A tracker with the law's reading of receipts. */
+    public static DeliveryTracker create() {
+        return new DeliveryTracker(ReceiptPolicy.STANDARD);
+    }
+
+    /** A tracker with a provider-specific policy (e.g. {@link ReceiptPolicy#PREAVVISO_541_IS_FINAL}). */
+    public static DeliveryTracker create(ReceiptPolicy policy) {
+        return new DeliveryTracker(Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** Starts tracking a sent message; receipts already received for it are applied now, in time order. */
+    public synchronized void track(SentMessage sent) {
+        Objects.requireNonNull(sent, "sent");
+        if (byMessageId.containsKey(sent.messageId())) return;
+        byMessageId.put(sent.messageId(), new Tracked(sent));
+        List<Unmatched> waiting = new ArrayList<>(unmatched);
+        waiting.sort(Comparator.comparing(u -> u.receipt().time()));
+        for (Unmatched u : waiting) {
+            Optional<Tracked> t = find(u.receipt());
+            if (t.isPresent()) {
+                unmatched.remove(u);
+                Match m = apply(t.get(), u.receipt());
+                u.receipt().receiptId().ifPresent(id -> seen.put(id, m));
+            }
+        }
+    }
+
+    /** Applies a receipt. */
+    public synchronized Match accept(ReceiptFacts receipt) {
+        Objects.requireNonNull(receipt, "receipt");
+        if (receipt.receiptId().isPresent()) {
+            Match before = seen.get(receipt.receiptId().get());
+            if (before != null) {
+                return new Match(Outcome.DUPLICATE, before.messageId(), before.registration(), before.recipient(), "already handled");
+            }
+            if (unmatched.stream().anyMatch(u -> u.receipt().receiptId().equals(receipt.receiptId()))) {
+                return new Match(Outcome.DUPLICATE, Optional.empty(), Optional.empty(), receipt.recipient(), "already kept as unmatched");
+            }
+        }
+        Optional<Tracked> t = find(receipt);
+        if (t.isEmpty()) {
+            String reason = "no sent message with X-Riferimento-Message-ID " + receipt.clientMessageId().orElse("(none)") + ", msgid "
+                    + receipt.msgid().orElse("(none)") + " or identificativo " + receipt.identificativo().orElse("(none)");
+            unmatched.add(new Unmatched(receipt, reason));
+            return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), receipt.recipient(), reason);
+        }
+        Match m = apply(t.get(), receipt);
+        receipt.receiptId().ifPresent(id -> seen.put(id, m));
+        return m;
+    }
+
+    private Optional<Tracked> find(ReceiptFacts r) {
+        Tracked t = r.clientMessageId().map(byMessageId::get).orElse(null);
+        if (t == null) t = r.msgid().map(byMessageId::get).orElse(null);
+        // an accettazione brings the identificativo; later receipts may be matched by it alone
+        if (t == null) t = r.identificativo().map(byIdentificativo::get).orElse(null);
+        return Optional.ofNullable(t);
+    }
+
+    private Match apply(Tracked t, ReceiptFacts r) {
+        String what = r.kind().id() + " " + r.time();
+        Optional<String> registration = t.sent.registration();
+        switch (r.kind()) {
+            case ACCETTAZIONE -> {
+                t.acceptedAt = r.time();
+                r.identificativo().ifPresent(id -> {
+                    t.identificativo = id;
+                    byIdentificativo.put(id, t);
+                });
+                for (ReceiptFacts.Destinatario d : r.destinatari()) {
+                    Rcpt x = t.recipients.computeIfAbsent(d.address(), a -> new Rcpt(a, false, DeliveryState.SUBMITTED, r.time()));
+                    x.esterno = d.esterno();
+                }
+                for (Rcpt x : t.recipients.values()) {
+                    x.history.add(what);
+                    if (x.state == DeliveryState.SUBMITTED || x.state == DeliveryState.PREPARED) {
+                        set(x, x.esterno ? DeliveryState.FORWARDED : DeliveryState.ACCEPTED, r.time());
+                    }
+                }
+                return matched(t, r, Optional.empty(), "accepted");
+            }
+            case NON_ACCETTAZIONE -> {
+                for (Rcpt x : t.recipients.values()) {
+                    x.history.add(what);
+                    set(x, DeliveryState.NOT_ACCEPTED, r.time());
+                    x.detail = detail(r);
+                    x.smtp = r.smtpCode();
+                }
+                return matched(t, r, Optional.empty(), "not accepted: nothing was sent to any recipient");
+            }
+            default -> {
+                if (r.recipient().isEmpty()) {
+                    t.recipients.values().forEach(x -> x.history.add(what));
+                    return matched(t, r, Optional.empty(), "no recipient named (daticert consegna missing): kept in every recipient's history");
+                }
+                String address = r.recipient().get();
+                Rcpt x = t.recipients.computeIfAbsent(address, a -> new Rcpt(a, false, DeliveryState.ACCEPTED, r.time()));
+                x.history.add(what);
+                return matched(t, r, Optional.of(address), applyToRecipient(x, r));
+            }
+        }
+    }
+
+    private String applyToRecipient(Rcpt x, ReceiptFacts r) {
+        switch (r.kind()) {
+            case AVVENUTA_CONSEGNA -> {
+                boolean late = x.state == DeliveryState.DELIVERY_FAILED || x.state == DeliveryState.TIMED_OUT;
+                set(x, DeliveryState.DELIVERED, r.time());
+                x.detail = late ? Optional.of("delivered after a failure notice") : Optional.empty();
+                x.smtp = Optional.empty();
+                return late ? "delivered, after a failure notice (both kept)" : "delivered";
+            }
+            case ERRORE_CONSEGNA, RILEVAZIONE_VIRUS -> {
+                if (x.state == DeliveryState.DELIVERED) return "failure notice after delivery: recorded, the delivery stands";
+                set(x, DeliveryState.DELIVERY_FAILED, r.time());
+                x.detail = detail(r).map(d -> r.timeLimit() ? d + " (24-hour limit)" : d);
+                x.smtp = r.smtpCode();
+                return "not delivered";
+            }
+            case PREAVVISO_ERRORE_CONSEGNA -> {
+                if (x.state == DeliveryState.DELIVERED || x.state == DeliveryState.DELIVERY_FAILED) return "late warning: recorded";
+                if (policy.preavvisoIsFinal(r)) {
+                    set(x, DeliveryState.DELIVERY_FAILED, r.time());
+                    x.detail = detail(r).map(d -> d + " (preavviso treated as final by policy)");
+                    x.smtp = r.smtpCode();
+                    return "not delivered (preavviso final by policy)";
+                }
+                set(x, DeliveryState.OVERDUE, r.time());
+                x.detail = detail(r);
+                x.smtp = r.smtpCode();
+                return "warning: not delivered within 12 hours";
+            }
+            default -> {
+                return "recorded (" + r.kind().id() + ")";
+            }
+        }
+    }
+
+    private static Optional<String> detail(ReceiptFacts r) {
+        String s = (r.virus() ? "virus " : "") + r.errore().orElse("") + r.erroreEsteso().map(e -> " - " + e).orElse("");
+        return s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+    }
+
+    private static void set(Rcpt x, DeliveryState state, Instant since) {
+        x.state = state;
+        x.since = since;
+    }
+
+    private static Match matched(Tracked t, ReceiptFacts r, Optional<String> recipient, String what) {
+        return new Match(Outcome.MATCHED, Optional.of(t.sent.messageId()), t.sent.registration(), recipient, what);
+    }
+
+    /** Where the message stands at {@code now}, deadlines applied. */
+    public synchronized Optional<DeliveryStatus> status(String messageId, Instant now) {
+        Tracked t = byMessageId.get(Keys.bare(messageId));
+        return t == null ? Optional.empty() : Optional.of(view(t, now));
+    }
+
+    /** Every recipient past a deadline at {@code now}: overdue (12 h) or timed out (24 h). */
+    public synchronized List<Overdue> overdue(Instant now) {
+        List<Overdue> out = new ArrayList<>();
+        for (Tracked t : byMessageId.values()) {
+            for (RecipientStatus r : view(t, now).recipients()) {
+                if (r.state() == DeliveryState.OVERDUE || r.state() == DeliveryState.TIMED_OUT) {
+                    out.add(new Overdue(t.sent.messageId(), t.sent.registration(), r));
+                }
+            }
+        }
+        out.sort(Comparator.comparing((Overdue o) -> o.recipient().since()).thenComparing(Overdue::messageId));
+        return out;
+    }
+
+    /** Receipts that matched no sent message, with the reason. */
+    public synchronized List<Unmatched> unmatched() {
+        return List.copyOf(unmatched);
+    }
+
+    /** How many messages are tracked. */
+    public synchronized int size() {
+        return byMessageId.size();
+    }
+
+    private DeliveryStatus view(Tracked t, Instant now) {
+        List<RecipientStatus> recipients = new ArrayList<>(t.recipients.size());
+        DeliveryState.Light overall = DeliveryState.Light.GREEN;
+        for (Rcpt x : t.recipients.values()) {
+            DeliveryState state = x.state;
+            Instant since = x.since;
+            Optional<Instant> due = Optional.empty();
+            Optional<Instant> finalBy = Optional.empty();
+            if (t.acceptedAt != null && !x.esterno) {
+                due = Optional.of(t.acceptedAt.plus(DELIVERY_WARNING));
+                finalBy = Optional.of(t.acceptedAt.plus(FINAL_NOTICE));
+                if (state == DeliveryState.ACCEPTED || state == DeliveryState.OVERDUE) {
+                    if (!now.isBefore(finalBy.get())) {
+                        state = DeliveryState.TIMED_OUT;
+                        since = finalBy.get();
+                    } else if (state == DeliveryState.ACCEPTED && !now.isBefore(due.get())) {
+                        state = DeliveryState.OVERDUE;
+                        since = due.get();
+                    }
+                }
+            }
+            recipients.add(new RecipientStatus(x.address, x.esterno, x.cc, state, since, next(state, due, x.detail), x.detail, x.smtp, due,
+                    finalBy, x.history));
+            if (state.light().ordinal() < overall.ordinal()) overall = state.light();
+        }
+        if (recipients.isEmpty()) overall = DeliveryState.Light.RED;
+        return new DeliveryStatus(t.sent.messageId(), t.sent.registration(), overall, Optional.ofNullable(t.acceptedAt),
+                Optional.ofNullable(t.identificativo), recipients, now);
+    }
+
+    private static String next(DeliveryState state, Optional<Instant> due, Optional<String> detail) {
+        String why = detail.map(d -> " (" + d + ")").orElse("");
+        return switch (state) {
+            case PREPARED -> "send it";
+            case SUBMITTED -> "wait for the provider's accettazione; without one within minutes, check the outgoing mailbox";
+            case ACCEPTED -> "wait for the delivery receipt" + due.map(d -> ", due by " + d).orElse("");
+            case FORWARDED -> "non-PEC recipient: no delivery receipt will come; the accettazione is the proof of sending";
+            case NOT_ACCEPTED -> "the provider refused the message" + why + ": correct it and send again";
+            case DELIVERED -> "nothing: keep the delivery receipt as proof";
+            case DELIVERY_FAILED -> "not delivered" + why + ": check the address (IPA, INAD, INI-PEC) and send again, or use another channel";
+            case OVERDUE -> "late" + why + ": a delivery receipt may still arrive; the final notice is due 24 hours after acceptance";
+            case TIMED_OUT -> "no delivery receipt and no final notice within 24 hours: ask the provider, then send again";
+        };
+    }
+}

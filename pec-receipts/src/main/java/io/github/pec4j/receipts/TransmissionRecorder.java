@@ -1,0 +1,71 @@
+package io.github.pec4j.receipts;
+
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.registry.Actor;
+import io.github.pec4j.registry.DocumentRequest;
+import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.TransmissionRecord;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps receipts as legal evidence: each one becomes a transmission event of the outgoing
+ * registration, with its parsed data and the receipt byte-exact (as {@code message/rfc822}, with
+ * its impronta). Recording the same receipt again returns the first record.
+ */
+public final class TransmissionRecorder {
+    private final ProtocolRegistry registry;
+    private final Actor actor;
+
+    private TransmissionRecorder(ProtocolRegistry registry, Actor actor) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.actor = Objects.requireNonNull(actor, "actor");
+    }
+
+    public static TransmissionRecorder of(ProtocolRegistry registry, Actor actor) {
+        return new TransmissionRecorder(registry, actor);
+    }
+
+    /** Records that the message was handed to the provider, with its client Message-ID (the correlation key). */
+    public TransmissionRecord sent(ProtocolId registration, SentMessage sent) throws IOException {
+        return registry.recordTransmission(registration, TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), sent.sentAt())
+                .withMsgid(sent.messageId()), Optional.empty(), actor);
+    }
+
+    /** Records a receipt on its registration, with the raw receipt. */
+    public TransmissionRecord receipt(ProtocolId registration, PecMessage receipt, ReceiptFacts facts) throws IOException {
+        DocumentRequest raw = new DocumentRequest(facts.kind().id() + ".eml", "message/rfc822", receipt.raw()::open,
+                Optional.of(Impronta.ofHex(receipt.raw().sha256Hex())));
+        return registry.recordTransmission(registration, event(facts), Optional.of(raw), actor);
+    }
+
+    /** The transmission event of a receipt. */
+    public static TransmissionEvent event(ReceiptFacts r) {
+        TransmissionEvent.Type type = switch (r.kind()) {
+            case ACCETTAZIONE -> TransmissionEvent.Type.ACCETTAZIONE;
+            case NON_ACCETTAZIONE -> TransmissionEvent.Type.NON_ACCETTAZIONE;
+            case PRESA_IN_CARICO -> TransmissionEvent.Type.PRESA_IN_CARICO;
+            case AVVENUTA_CONSEGNA -> TransmissionEvent.Type.CONSEGNA;
+            case ERRORE_CONSEGNA -> TransmissionEvent.Type.ERRORE_CONSEGNA;
+            case PREAVVISO_ERRORE_CONSEGNA -> TransmissionEvent.Type.PREAVVISO_ERRORE_CONSEGNA;
+            case RILEVAZIONE_VIRUS -> TransmissionEvent.Type.RILEVAZIONE_VIRUS;
+            default -> throw new IllegalArgumentException("not a receipt: " + r.kind().id());
+        };
+        Instant at = r.time();
+        TransmissionEvent e = TransmissionEvent.of(type, r.recipient(), at);
+        // The receipt's own Message-ID identifies it: the same receipt recorded twice is one event.
+        Optional<String> identity = r.receiptId().or(r::identificativo);
+        if (identity.isPresent()) e = e.withIdentificativo(identity.get());
+        if (r.clientMessageId().or(r::msgid).isPresent()) e = e.withMsgid(r.clientMessageId().or(r::msgid).get());
+        if (r.errore().isPresent() && !"nessuno".equalsIgnoreCase(r.errore().get())) {
+            e = e.withErrore(r.errore().get(), r.erroreEsteso().orElse(null));
+        }
+        if (r.virus()) e = e.withNote("virus");
+        return e;
+    }
+}

@@ -1,0 +1,8 @@
+/** pec4j receipts: delivery tracking of outgoing PEC, per recipient, with deadlines and evidence. */
+module io.github.pec4j.receipts {
+    requires transitive io.github.pec4j.core;
+    requires transitive io.github.pec4j.registry;
+    requires static org.jspecify;
+
+    exports io.github.pec4j.receipts;
+}
