@@ -2,7 +2,6 @@ package io.github.pec4j.admission;
 
 import io.github.pec4j.core.Attachment;
 import io.github.pec4j.segnatura.AnomalyCode;
-import io.github.pec4j.segnatura.Identificatore;
 import io.github.pec4j.segnatura.InteropMessage;
 import io.github.pec4j.segnatura.InteropMessages;
 import io.github.pec4j.segnatura.ReceivedFile;
@@ -72,14 +71,10 @@ final class SegnaturaEvidence {
         check.documents().stream().filter(d -> d.status() != io.github.pec4j.segnatura.DocumentCheck.Status.MATCH && d.status() != io.github.pec4j.segnatura.DocumentCheck.Status.NO_IMPRONTA)
                 .forEach(d -> detail.add(d.nomeFile() + ": " + d.status().name().toLowerCase(Locale.ROOT) + (d.detail().isEmpty() ? "" : " (" + d.detail() + ")")));
         check.missingFiles().forEach(f -> detail.add("missing " + f));
-        Optional<String> sender = check.segnatura().map(s -> describe(s.identificatore()));
+        Optional<String> sender = check.segnatura().map(s -> s.identificatore().reference());
         return new Evidence.SegnaturaFact(format, check.signatureValid(), anomalies, String.join("; ", detail), sender);
     }
 
-    private static String describe(Identificatore id) {
-        return id.codiceAmministrazione() + "/" + id.codiceAoo() + "/" + id.codiceRegistro() + "/" + id.numeroRegistrazione() + " del "
-                + id.dataRegistrazione();
-    }
 
     private static boolean maybeXml(Attachment a) {
         String n = a.name().toLowerCase(Locale.ROOT);

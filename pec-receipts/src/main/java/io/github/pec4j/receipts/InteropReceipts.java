@@ -44,21 +44,21 @@ public final class InteropReceipts {
         Optional<String> from = Optional.of(Keys.address(sender));
         if (message instanceof ConfermaRicezione c) {
             return Optional.of(new Reply(ours(c.messaggioRicevuto()), TransmissionEvent.of(TransmissionEvent.Type.CONFERMA_RICEZIONE, from,
-                    receivedAt).withRecipientProtocol(describe(c.identificatore()))));
+                    receivedAt).withRecipientProtocol(c.identificatore().reference())));
         }
         if (message instanceof AggiornamentoConferma a) {
             return Optional.of(new Reply(ours(a.messaggioRicevuto()), TransmissionEvent.of(TransmissionEvent.Type.AGGIORNAMENTO_CONFERMA,
-                    from, receivedAt).withRecipientProtocol(describe(a.identificatore()))));
+                    from, receivedAt).withRecipientProtocol(a.identificatore().reference())));
         }
         if (message instanceof NotificaEccezione n) {
             TransmissionEvent e = TransmissionEvent.of(TransmissionEvent.Type.NOTIFICA_ECCEZIONE, from, receivedAt)
                     .withNote(n.anomalia().map(x -> x.wsdlSpelling() + ": ").orElse("") + n.info());
-            if (n.identificatore().isPresent()) e = e.withRecipientProtocol(describe(n.identificatore().get()));
+            if (n.identificatore().isPresent()) e = e.withRecipientProtocol(n.identificatore().get().reference());
             return Optional.of(new Reply(ours(n.messaggioRicevuto()), e));
         }
         if (message instanceof AnnullamentoProtocollazione x) {
             return Optional.of(new Reply(Optional.empty(), TransmissionEvent.of(TransmissionEvent.Type.ANNULLAMENTO, from, receivedAt)
-                    .withRecipientProtocol(describe(x.identificatore())).withNote(x.motivo() + " (" + x.provvedimento() + ")")));
+                    .withRecipientProtocol(x.identificatore().reference()).withNote(x.motivo() + " (" + x.provvedimento() + ")")));
         }
         return Optional.empty();
     }
@@ -77,8 +77,4 @@ public final class InteropReceipts {
         }
     }
 
-    private static String describe(Identificatore id) {
-        return id.codiceAmministrazione() + "/" + id.codiceAoo() + "/" + id.codiceRegistro() + "/" + id.numeroRegistrazione() + " del "
-                + id.dataRegistrazione();
-    }
 }

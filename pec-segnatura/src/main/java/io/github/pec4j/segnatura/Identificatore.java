@@ -92,4 +92,9 @@ public record Identificatore(String codiceAmministrazione, String codiceAoo, Str
     public String toString() {
         return codiceAmministrazione + "/" + codiceAoo + "/" + codiceRegistro + "/" + numeroRegistrazione + "/" + dataRegistrazione;
     }
+
+    /** A one-line reference for reports and registers, e.g. {@code c_h501/AOO1/PG/0000042 del 2025-03-14}. */
+    public String reference() {
+        return codiceAmministrazione + "/" + codiceAoo + "/" + codiceRegistro + "/" + numeroRegistrazione + " del " + dataRegistrazione;
+    }
 }
