@@ -6,6 +6,7 @@ module io.github.pec4j.cli {
     requires io.github.pec4j.testkit;
     requires io.github.pec4j.registry.jdbc;
     requires io.github.pec4j.admission;
+    requires io.github.pec4j.receipts;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
 

@@ -5,6 +5,7 @@ import io.github.pec4j.cli.internal.AdmitCommand;
 import io.github.pec4j.cli.internal.DemoIntake;
 import io.github.pec4j.cli.internal.JsonReport;
 import io.github.pec4j.cli.internal.TextReport;
+import io.github.pec4j.cli.internal.TrackCommand;
 import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
@@ -70,6 +71,10 @@ public final class Main {
                                          is it a valid istanza or PA communication (CAD 65 / 47), is it receivable;
                                          --ipa: IPA open-data files; --aoo: the AOO's choices (JSON/YAML);
                                          --at: the time of receipt to evaluate at (default: the daticert time)
+              track SENT.eml [RECEIPT.eml...] [--json] [--at ISO-DATE-TIME]
+                                         delivery of a sent message per recipient (status, since, next) and its light,
+                                         from its receipts (matched by Message-ID, never Subject); --at: when the
+                                         12/24-hour deadlines are evaluated (default: now; local times are Italian)
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
                                          and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
@@ -99,6 +104,7 @@ public final class Main {
                 case "verify" -> verify(rest, out, err);
                 case "check" -> check(rest, out, err);
                 case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE);
+                case "track" -> TrackCommand.run(rest, out, err, OK, USAGE, UNREADABLE);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {

@@ -1,0 +1,286 @@
+package io.github.pec4j.cli.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pec4j.core.PecKind;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.receipts.DeliveryStatus;
+import io.github.pec4j.receipts.DeliveryTracker;
+import io.github.pec4j.receipts.ReceiptFacts;
+import io.github.pec4j.receipts.RecipientStatus;
+import io.github.pec4j.receipts.SentMessage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code pec track SENT.eml [RECEIPT.eml...] [--at ISO-DATE-TIME] [--json]}: where a sent message
+ * stands, recipient by recipient, given the receipts that came back for it.
+ *
+ * <p>The receipts are applied in the order of their daticert time, the provider's accettazione (or
+ * non-accettazione) first, not in the order of the command line: a set of files is not an arrival
+ * sequence, and the accettazione brings the identificativo that receipts without a client
+ * Message-ID are matched by. Correlation is the tracker's (client Message-ID, daticert {@code msgid}, identificativo),
+ * never the Subject or the file name. Files that are not receipts, receipts of another message and
+ * unreadable files are listed as unmatched with the reason and never stop the others.
+ */
+public final class TrackCommand {
+    /** Local date-times and dates given to {@code --at} are Italian time. */
+    private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+    /** A date, optionally a time, optionally an offset or zone. */
+    private static final DateTimeFormatter AT = new DateTimeFormatterBuilder().parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_TIME).optionalEnd()
+            .optionalStart().appendLiteral('[').appendZoneRegionId().appendLiteral(']').optionalEnd().toFormatter();
+
+    private TrackCommand() {}
+
+    /** A receipt file and what became of it. */
+    private record Handled(String file, int position, String kind, String outcome, Optional<String> recipient, String reason) {}
+
+    /** A parsed receipt waiting to be applied, with its place on the command line. */
+    private record Parsed(String file, int position, ReceiptFacts facts) {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err, int ok, int usage, int unreadable) {
+        List<String> files = new ArrayList<>();
+        String atText = null;
+        boolean json = false;
+        boolean options = true;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (options && a.equals("--")) {
+                options = false;
+            } else if (options && a.equals("--json")) {
+                json = true;
+            } else if (options && a.equals("--at")) {
+                if (i + 1 >= args.size()) {
+                    err.println("pec track: --at needs a value");
+                    return usage;
+                }
+                atText = args.get(++i);
+            } else if (options && a.startsWith("-") && a.length() > 1) {
+                err.println("pec track: unknown option '" + a + "'");
+                return usage;
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("pec track: no sent message given (usage: pec track SENT.eml RECEIPT.eml... [--at ISO-DATE-TIME] [--json])");
+            return usage;
+        }
+        Instant at;
+        try {
+            at = atText == null ? Instant.now() : parseAt(atText);
+        } catch (DateTimeParseException e) {
+            err.println("pec track: --at needs an ISO date-time such as 2024-05-06T10:15:00+02:00, 2024-05-06T08:15:00Z, "
+                    + "2024-05-06T10:15 or 2024-05-06 (Italian time): " + atText);
+            return usage;
+        }
+        PecParser parser = PecParser.create();
+        String sentFile = files.get(0);
+        SentMessage sent;
+        try (PecMessage m = parser.parse(regularFile(sentFile))) {
+            if (m.kind().isReceipt()) {
+                err.println("pec track: " + sentFile + " is a receipt (" + m.kind().id() + "), not the sent message: give the message as "
+                        + "submitted first, then its receipts");
+                return usage;
+            }
+            if (m.kind() == PecKind.POSTA_CERTIFICATA) {
+                err.println("pec track: " + sentFile + " is a posta-certificata envelope, not the message as submitted: its Message-ID "
+                        + "is the provider's identificativo, so receipts may not match");
+            }
+            sent = SentMessage.from(m);
+            if (sent.sentAt().equals(Instant.EPOCH)) {
+                err.println("pec track: " + sentFile + " has no readable Date: the time of sending is unknown (shown as " + Instant.EPOCH + ")");
+            }
+        } catch (IOException | InvalidPathException e) {
+            err.println("pec track: " + sentFile + ": " + problem(e));
+            return unreadable;
+        } catch (IllegalArgumentException e) {
+            err.println("pec track: " + sentFile + ": cannot track: " + e.getMessage());
+            return unreadable;
+        }
+
+        int status = ok;
+        List<Handled> handled = new ArrayList<>();
+        List<Parsed> receipts = new ArrayList<>();
+        for (int i = 1; i < files.size(); i++) {
+            String file = files.get(i);
+            try {
+                Path path = regularFile(file);
+                try (PecMessage m = parser.parse(path)) {
+                    if (!m.kind().isReceipt()) {
+                        handled.add(new Handled(file, i, m.kind().id(), "not-a-receipt", Optional.empty(), "not a receipt: " + m.kind().id()));
+                        continue;
+                    }
+                    receipts.add(new Parsed(file, i, ReceiptFacts.from(m, fallbackTime(path, sent))));
+                }
+            } catch (IOException | InvalidPathException e) {
+                status = unreadable;
+                err.println("pec track: " + file + ": " + problem(e));
+                handled.add(new Handled(file, i, "unreadable", "unreadable", Optional.empty(), problem(e)));
+            }
+        }
+
+        DeliveryTracker tracker = DeliveryTracker.create();
+        tracker.track(sent);
+        // the provider's own notices first: the accettazione brings the identificativo later receipts may be matched by
+        receipts.sort(Comparator.comparing((Parsed p) -> p.facts().kind() != PecKind.ACCETTAZIONE && p.facts().kind() != PecKind.NON_ACCETTAZIONE)
+                .thenComparing(p -> p.facts().time()).thenComparingInt(Parsed::position));
+        for (Parsed p : receipts) {
+            DeliveryTracker.Match match = tracker.accept(p.facts());
+            handled.add(new Handled(p.file(), p.position(), p.facts().kind().id(), match.outcome().name().toLowerCase(Locale.ROOT),
+                    match.recipient(), match.reason()));
+        }
+        handled.sort(Comparator.comparingInt(Handled::position));
+        DeliveryStatus s = tracker.status(sent.messageId(), at).orElseThrow();
+        if (json) {
+            try {
+                out.println(JsonReport.MAPPER.writeValueAsString(json(sentFile, s, handled)));
+            } catch (IOException e) {
+                err.println("pec track: cannot write the report: " + e.getMessage());
+                return unreadable;
+            }
+        } else {
+            text(out, sentFile, s, handled);
+        }
+        return status;
+    }
+
+    /**
+     * An ISO offset date-time ({@code 2024-05-06T10:15:00+02:00}, {@code …Z}, optionally with a
+     * {@code [zone]}), or a local date-time or date, read as Europe/Rome.
+     */
+    static Instant parseAt(String text) {
+        TemporalAccessor t = AT.parseBest(text.trim(), ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+        if (t instanceof ZonedDateTime z) return z.toInstant();
+        if (t instanceof LocalDateTime l) return l.atZone(ROME).toInstant();
+        return ((LocalDate) t).atStartOfDay(ROME).toInstant();
+    }
+
+    private static Path regularFile(String file) throws NoSuchFileException {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) throw new NoSuchFileException(file);
+        return path;
+    }
+
+    private static String problem(Exception e) {
+        return e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage();
+    }
+
+    /** The time of a receipt whose daticert has none: the file's modification time, else the time of sending. */
+    private static Instant fallbackTime(Path path, SentMessage sent) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return sent.sentAt();
+        }
+    }
+
+    /** Receipts that did not count: not receipts, unreadable, or matching no tracked message. */
+    private static List<Handled> unmatched(List<Handled> handled) {
+        return handled.stream().filter(h -> !h.outcome().equals("matched") && !h.outcome().equals("duplicate")).toList();
+    }
+
+    static ObjectNode json(String sentFile, DeliveryStatus s, List<Handled> handled) {
+        ObjectNode o = JsonReport.MAPPER.createObjectNode();
+        o.put("file", sentFile);
+        o.put("messageId", s.messageId());
+        o.put("overall", s.overall().id());
+        o.put("acceptedAt", s.acceptedAt().map(Instant::toString).orElse(null));
+        o.put("identificativo", s.identificativo().orElse(null));
+        o.put("at", s.at().toString());
+        ArrayNode recipients = o.putArray("recipients");
+        for (RecipientStatus r : s.recipients()) {
+            ObjectNode x = recipients.addObject();
+            x.put("address", r.address());
+            x.put("type", r.type());
+            x.put("cc", r.cc());
+            x.put("status", r.state().id());
+            x.put("light", r.state().light().id());
+            x.put("since", r.since().toString());
+            x.put("next", r.next());
+            x.put("detail", r.detail().orElse(null));
+            x.put("smtpCode", r.smtpCode().orElse(null));
+            x.put("deliveryExpectedBy", r.deliveryExpectedBy().map(Instant::toString).orElse(null));
+            x.put("finalNoticeBy", r.finalNoticeBy().map(Instant::toString).orElse(null));
+            ArrayNode history = x.putArray("history");
+            r.history().forEach(history::add);
+        }
+        ArrayNode receipts = o.putArray("receipts");
+        for (Handled h : handled) {
+            ObjectNode x = receipts.addObject();
+            x.put("file", h.file());
+            x.put("kind", h.kind());
+            x.put("outcome", h.outcome());
+            x.put("recipient", h.recipient().orElse(null));
+            x.put("reason", h.reason());
+        }
+        ArrayNode unmatched = o.putArray("unmatched");
+        for (Handled h : unmatched(handled)) {
+            ObjectNode x = unmatched.addObject();
+            x.put("file", h.file());
+            x.put("kind", h.kind());
+            x.put("reason", h.reason());
+        }
+        return o;
+    }
+
+    static void text(PrintStream out, String sentFile, DeliveryStatus s, List<Handled> handled) {
+        out.println("=== " + sentFile + "  <" + s.messageId() + ">");
+        out.println("  overall   " + s.overall().id().toUpperCase(Locale.ROOT) + "  (at " + s.at() + ")");
+        out.println("  accepted  " + s.acceptedAt().map(t -> t + s.identificativo().map(i -> "  identificativo " + i).orElse(""))
+                .orElse("no accettazione"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ADDRESS", "TYPE", "STATUS", "SINCE", "NEXT"});
+        for (RecipientStatus r : s.recipients()) {
+            rows.add(new String[] {r.address() + (r.cc() ? " (cc)" : ""), r.type(), r.state().id(), r.since().toString(), r.next()});
+        }
+        int[] width = new int[4];
+        for (String[] row : rows) {
+            for (int c = 0; c < width.length; c++) width[c] = Math.max(width[c], row[c].length());
+        }
+        out.println();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < width.length; c++) line.append(pad(row[c], width[c])).append("  ");
+            out.println(line.append(row[4]));
+        }
+        for (RecipientStatus r : s.recipients()) {
+            if (r.detail().isPresent()) {
+                out.println("    " + r.address() + ": " + r.detail().get() + r.smtpCode().map(c -> " [" + c + "]").orElse(""));
+            }
+        }
+        List<Handled> unmatched = unmatched(handled);
+        if (!unmatched.isEmpty()) {
+            out.println();
+            out.println("  unmatched (not applied):");
+            for (Handled h : unmatched) {
+                out.println("    " + h.file() + "  (" + h.kind() + ")  " + h.reason());
+            }
+        }
+        out.println();
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+}
