@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param messageId the client Message-ID
  * @param registration the outgoing registration, if known
  * @param overall the worst light among the recipients: red (not yet out, or a failure to act on),
- *     yellow (left our system, delivery pending or not provable for non-PEC recipients), green
- *     (every certified recipient delivered)
+ *     yellow (left our system: delivery pending, or not provable — an {@code esterno} recipient keeps
+ *     the message yellow for good), green (every recipient delivered with a delivery receipt)
  * @param acceptedAt when the provider accepted it
  * @param identificativo the provider's identifier of the message, learnt from the accettazione
  * @param recipients each recipient

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Matches receipts to the messages the AOO sent and keeps, per recipient, where delivery stands.
@@ -114,7 +116,10 @@ public final class DeliveryTracker {
     private final Map<String, Tracked> byMessageId = new HashMap<>();
     private final Map<String, Tracked> byIdentificativo = new HashMap<>();
     private final Map<String, Match> seen = new HashMap<>();
-    private final List<Unmatched> unmatched = new ArrayList<>();
+    private final Set<Unmatched> unmatched = new java.util.LinkedHashSet<>();
+    /** The unmatched receipts by each key they could be matched on, so a new message or identificativo finds them at once. */
+    private final Map<String, List<Unmatched>> waiting = new HashMap<>();
+    private final Set<String> unmatchedIds = new HashSet<>();
 
     private DeliveryTracker(ReceiptPolicy policy) {
         this.policy = policy;
@@ -130,21 +135,57 @@ public final class DeliveryTracker {
         return new DeliveryTracker(Objects.requireNonNull(policy, "policy"));
     }
 
-    /** Starts tracking a sent message; receipts already received for it are applied now, in time order. */
+    /** Starts tracking a sent message; receipts already received for it are applied now (accettazione first, then in time order). */
     public synchronized void track(SentMessage sent) {
         Objects.requireNonNull(sent, "sent");
         if (byMessageId.containsKey(sent.messageId())) return;
         byMessageId.put(sent.messageId(), new Tracked(sent));
-        List<Unmatched> waiting = new ArrayList<>(unmatched);
-        waiting.sort(Comparator.comparing(u -> u.receipt().time()));
-        for (Unmatched u : waiting) {
+        retry(sent.messageId());
+        drainIdentificativi();
+    }
+
+    /** Applies the unmatched receipts waiting on {@code key}, if they now find their message. */
+    private void retry(String key) {
+        List<Unmatched> candidates = waiting.get(key);
+        if (candidates == null) return;
+        List<Unmatched> ordered = new ArrayList<>(candidates);
+        ordered.sort(Comparator.comparing((Unmatched u) -> u.receipt().kind() == io.github.pec4j.core.PecKind.ACCETTAZIONE ? 0 : 1)
+                .thenComparing(u -> u.receipt().time()));
+        for (Unmatched u : ordered) {
+            if (!unmatched.contains(u)) continue;
             Optional<Tracked> t = find(u.receipt());
             if (t.isPresent()) {
-                unmatched.remove(u);
+                forget(u);
                 Match m = apply(t.get(), u.receipt());
                 u.receipt().receiptId().ifPresent(id -> seen.put(id, m));
             }
         }
+    }
+
+    private void keep(Unmatched u) {
+        unmatched.add(u);
+        u.receipt().receiptId().ifPresent(unmatchedIds::add);
+        for (String key : keys(u.receipt())) waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(u);
+    }
+
+    private void forget(Unmatched u) {
+        unmatched.remove(u);
+        u.receipt().receiptId().ifPresent(unmatchedIds::remove);
+        for (String key : keys(u.receipt())) {
+            List<Unmatched> list = waiting.get(key);
+            if (list != null) {
+                list.remove(u);
+                if (list.isEmpty()) waiting.remove(key);
+            }
+        }
+    }
+
+    private static List<String> keys(ReceiptFacts r) {
+        List<String> keys = new ArrayList<>(3);
+        r.clientMessageId().ifPresent(keys::add);
+        r.msgid().filter(k -> !keys.contains(k)).ifPresent(keys::add);
+        r.identificativo().filter(k -> !keys.contains(k)).ifPresent(keys::add);
+        return keys;
     }
 
     /** Applies a receipt. */
@@ -155,7 +196,7 @@ public final class DeliveryTracker {
             if (before != null) {
                 return new Match(Outcome.DUPLICATE, before.messageId(), before.registration(), before.recipient(), "already handled");
             }
-            if (unmatched.stream().anyMatch(u -> u.receipt().receiptId().equals(receipt.receiptId()))) {
+            if (unmatchedIds.contains(receipt.receiptId().get())) {
                 return new Match(Outcome.DUPLICATE, Optional.empty(), Optional.empty(), receipt.recipient(), "already kept as unmatched");
             }
         }
@@ -163,12 +204,20 @@ public final class DeliveryTracker {
         if (t.isEmpty()) {
             String reason = "no sent message with X-Riferimento-Message-ID " + receipt.clientMessageId().orElse("(none)") + ", msgid "
                     + receipt.msgid().orElse("(none)") + " or identificativo " + receipt.identificativo().orElse("(none)");
-            unmatched.add(new Unmatched(receipt, reason));
+            keep(new Unmatched(receipt, reason));
             return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), receipt.recipient(), reason);
         }
         Match m = apply(t.get(), receipt);
         receipt.receiptId().ifPresent(id -> seen.put(id, m));
+        drainIdentificativi();
         return m;
+    }
+
+    /** Identificativi learnt from accettazioni, whose waiting receipts are retried after the current receipt. */
+    private final List<String> pendingIdentificativo = new ArrayList<>();
+
+    private void drainIdentificativi() {
+        while (!pendingIdentificativo.isEmpty()) retry(pendingIdentificativo.remove(0));
     }
 
     private Optional<Tracked> find(ReceiptFacts r) {
@@ -189,6 +238,8 @@ public final class DeliveryTracker {
                     t.identificativo = id;
                     byIdentificativo.put(id, t);
                 });
+                // receipts that could only be matched by this identificativo may have come first
+                r.identificativo().ifPresent(pendingIdentificativo::add);
                 for (ReceiptFacts.Destinatario d : r.destinatari()) {
                     Rcpt x = t.recipients.computeIfAbsent(d.address(), a -> new Rcpt(a, false, DeliveryState.SUBMITTED, r.time()));
                     x.esterno = d.esterno();

@@ -28,11 +28,27 @@ final class Keys {
         return s.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The addresses in an address-list header value. */
+    private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern COMMENT = Pattern.compile("\\([^()]*\\)");
+    private static final Pattern ANGLE = Pattern.compile("<([^<>]*)>");
+
+    /**
+     * The addresses in an address-list header value (RFC 5322): display names and comments are
+     * dropped first, so an address written inside them never becomes a recipient.
+     */
     static List<String> addresses(String header) {
+        String s = QUOTED.matcher(header).replaceAll(" ");
+        for (String before = ""; !before.equals(s); ) {
+            before = s;
+            s = COMMENT.matcher(s).replaceAll(" ");
+        }
         List<String> out = new ArrayList<>();
-        Matcher m = ADDRESS.matcher(header);
-        while (m.find()) out.add(address(m.group()));
+        for (String mailbox : s.split(",")) {
+            Matcher angle = ANGLE.matcher(mailbox);
+            String candidate = angle.find() ? angle.group(1) : mailbox;
+            Matcher m = ADDRESS.matcher(candidate);
+            if (m.find()) out.add(address(m.group()));
+        }
         return out;
     }
 }

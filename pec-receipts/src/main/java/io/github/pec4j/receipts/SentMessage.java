@@ -50,18 +50,24 @@ public record SentMessage(String messageId, Instant sentAt, List<Recipient> reci
     }
 
     /**
-     * The sent message read from its MIME form ({@code .eml} as submitted): Message-ID, Date, To and Cc.
+     * The sent message read from its MIME form ({@code .eml} as submitted): Message-ID, Date, To and Cc;
+     * {@code whenDateMissing} is the send time when Date is absent or unreadable.
      *
      * @throws IllegalArgumentException when it has no Message-ID (a PEC client always sets one)
      */
-    public static SentMessage from(PecMessage sent) {
+    public static SentMessage from(PecMessage sent, Instant whenDateMissing) {
         Headers h = sent.headers();
         String id = h.first("Message-ID").orElseThrow(() -> new IllegalArgumentException("the sent message has no Message-ID"));
-        Instant at = h.first("Date").flatMap(SentMessage::date).orElse(Instant.EPOCH);
+        Instant at = h.first("Date").flatMap(SentMessage::date).orElse(Objects.requireNonNull(whenDateMissing, "whenDateMissing"));
         List<Recipient> recipients = new ArrayList<>();
         h.all("To").forEach(v -> Keys.addresses(v).forEach(a -> recipients.add(new Recipient(a, false))));
         h.all("Cc").forEach(v -> Keys.addresses(v).forEach(a -> recipients.add(new Recipient(a, true))));
         return new SentMessage(id, at, recipients, Optional.empty());
+    }
+
+    /** Like {@link #from(PecMessage, Instant)}, with the epoch when the Date is missing (check {@link #sentAt()}). */
+    public static SentMessage from(PecMessage sent) {
+        return from(sent, Instant.EPOCH);
     }
 
     private static Optional<Instant> date(String value) {

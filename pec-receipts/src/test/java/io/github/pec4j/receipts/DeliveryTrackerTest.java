@@ -283,4 +283,31 @@ class DeliveryTrackerTest {
         assertThat(b.state()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(b.detail()).contains("delivered after a failure notice");
     }
+
+    @Test
+    @Tag("REC-CORR-01")
+    @DisplayName("REC-CORR-01 a receipt matchable only by identificativo that comes before its accettazione is applied when the accettazione arrives")
+    void identificativoBeforeAccettazione() throws IOException {
+        DeliveryTracker t = tracking();
+        ReceiptFacts acc = facts(receipt(FixtureKind.ACCETTAZIONE));
+        ReceiptFacts early = new ReceiptFacts(PecKind.AVVENUTA_CONSEGNA, Optional.of("early@pec"), Optional.empty(), Optional.empty(),
+                acc.identificativo(), Optional.of(B), T.minusSeconds(1), Optional.empty(), Optional.empty(), List.of(), false, false);
+        assertThat(t.accept(early).outcome()).isEqualTo(Outcome.UNMATCHED);
+        assertThat(t.accept(acc).outcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(t.unmatched()).isEmpty();
+        assertThat(of(t.status(ID, T).orElseThrow(), B).state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(t.accept(early).outcome()).isEqualTo(Outcome.DUPLICATE);
+    }
+
+    @Test
+    @DisplayName("addresses inside display names or comments of To and Cc never become recipients")
+    void displayNames() throws IOException {
+        String eml = "Message-ID: <" + ID + ">\r\nDate: Fri, 15 Mar 2024 10:15:25 +0100\r\n"
+                + "To: \"Ufficio (vecchio: old@pec.x.it)\" <" + A + ">, \"mario@gmail.com\" <mario@pec.example.it>\r\n"
+                + "Cc: c@pec.example.it (ex ufficio@pec.y.it), Bare <b@pec.example.it>\r\nSubject: x\r\n\r\nbody\r\n";
+        try (PecMessage m = PecParser.create().parse(eml.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            assertThat(SentMessage.from(m).recipients()).extracting(SentMessage.Recipient::address)
+                    .containsExactly(A, "mario@pec.example.it", "c@pec.example.it", "b@pec.example.it");
+        }
+    }
 }
