@@ -16,16 +16,13 @@ import io.github.pec4j.formats.FormatPolicy;
 import io.github.pec4j.signature.TrustStore;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code pec admit FILE... [--ipa DIR] [--trust PATH]... [--trust-password PW] [--policy FILE]
@@ -42,54 +39,28 @@ public final class AdmitCommand {
     private AdmitCommand() {}
 
     public static int run(List<String> args, PrintStream out, PrintStream err, TrustLoader trustLoader, int ok, int usage, int unreadable) {
-        List<String> files = new ArrayList<>();
-        List<String> trust = new ArrayList<>();
-        char[] password = new char[0];
-        String ipa = null;
-        String policyFile = null;
-        String aooFile = null;
-        String at = null;
-        String declarant = null;
-        boolean json = false;
-        boolean options = true;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (options && a.equals("--")) {
-                options = false;
-            } else if (options && a.equals("--json")) {
-                json = true;
-            } else if (options && List.of("--ipa", "--trust", "--trust-password", "--policy", "--aoo", "--at", "--declarant").contains(a)) {
-                if (i + 1 >= args.size()) {
-                    err.println("pec admit: " + a + " needs a value");
-                    return usage;
-                }
-                String v = args.get(++i);
-                switch (a) {
-                    case "--ipa" -> ipa = v;
-                    case "--trust" -> trust.add(v);
-                    case "--trust-password" -> password = v.toCharArray();
-                    case "--policy" -> policyFile = v;
-                    case "--aoo" -> aooFile = v;
-                    case "--at" -> at = v;
-                    default -> declarant = v;
-                }
-            } else if (options && a.startsWith("-") && a.length() > 1) {
-                err.println("pec admit: unknown option '" + a + "'");
-                return usage;
-            } else {
-                files.add(a);
-            }
-        }
+        Optional<CommandLine.Args> parsed = CommandLine.parse("admit", args,
+                Set.of("--ipa", "--trust", "--trust-password", "--policy", "--aoo", "--at", "--declarant"), err);
+        if (parsed.isEmpty()) return usage;
+        CommandLine.Args a = parsed.get();
+        List<String> files = a.files();
         if (files.isEmpty()) {
             err.println("pec admit: no files given");
             return usage;
         }
+        boolean json = a.json();
+        List<String> trust = a.all("--trust");
+        char[] password = a.value("--trust-password").map(String::toCharArray).orElse(new char[0]);
+        String ipa = a.value("--ipa").orElse(null);
+        String policyFile = a.value("--policy").orElse(null);
+        String aooFile = a.value("--aoo").orElse(null);
+        String declarant = a.value("--declarant").orElse(null);
         Optional<Instant> receivedAt = Optional.empty();
-        if (at != null) {
+        if (a.value("--at").isPresent()) {
             try {
-                receivedAt = Optional.of(parseTime(at));
+                receivedAt = Optional.of(CommandLine.time(a.value("--at").get()));
             } catch (DateTimeParseException e) {
-                err.println("pec admit: --at needs an ISO date-time such as 2024-05-06T10:15:00+02:00 or 2024-05-06T08:15:00Z: " + at);
+                err.println("pec admit: --at needs " + CommandLine.TIME_FORMS + ": " + a.value("--at").get());
                 return usage;
             }
         }
@@ -112,9 +83,7 @@ public final class AdmitCommand {
         int status = ok;
         for (String file : files) {
             try {
-                Path path = Path.of(file);
-                if (!Files.isRegularFile(path)) throw new NoSuchFileException(file);
-                try (PecMessage m = parser.parse(path)) {
+                try (PecMessage m = parser.parse(CommandLine.regularFile(file))) {
                     AdmissionDecision d = admission.admit(m, receivedAt, Optional.ofNullable(declarant));
                     if (json) {
                         out.println(JsonReport.MAPPER.writeValueAsString(json(file, m, d)));
@@ -124,20 +93,10 @@ public final class AdmitCommand {
                 }
             } catch (IOException | InvalidPathException e) {
                 status = unreadable;
-                err.println("pec admit: " + file + ": " + (e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage()));
+                err.println("pec admit: " + file + ": " + CommandLine.problem(e));
             }
         }
         return status;
-    }
-
-    private static Instant parseTime(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            // a local date-time or a date is Italian time
-            if (text.length() == 10) return java.time.LocalDate.parse(text).atStartOfDay(AdmissionEngine.ROME).toInstant();
-            return java.time.LocalDateTime.parse(text).atZone(AdmissionEngine.ROME).toInstant();
-        }
     }
 
     static ObjectNode json(String file, PecMessage m, AdmissionDecision d) {

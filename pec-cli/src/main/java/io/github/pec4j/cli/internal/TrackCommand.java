@@ -14,22 +14,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code pec track SENT.eml [RECEIPT.eml...] [--at ISO-DATE-TIME] [--json]}: where a sent message
@@ -43,13 +36,6 @@ import java.util.Optional;
  * unreadable files are listed as unmatched with the reason and never stop the others.
  */
 public final class TrackCommand {
-    /** Local date-times and dates given to {@code --at} are Italian time. */
-    private static final ZoneId ROME = ZoneId.of("Europe/Rome");
-    /** A date, optionally a time, optionally an offset or zone. */
-    private static final DateTimeFormatter AT = new DateTimeFormatterBuilder().parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_TIME).optionalEnd()
-            .optionalStart().appendLiteral('[').appendZoneRegionId().appendLiteral(']').optionalEnd().toFormatter();
-
     private TrackCommand() {}
 
     /** A receipt file and what became of it. */
@@ -59,45 +45,26 @@ public final class TrackCommand {
     private record Parsed(String file, int position, ReceiptFacts facts) {}
 
     public static int run(List<String> args, PrintStream out, PrintStream err, int ok, int usage, int unreadable) {
-        List<String> files = new ArrayList<>();
-        String atText = null;
-        boolean json = false;
-        boolean options = true;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (options && a.equals("--")) {
-                options = false;
-            } else if (options && a.equals("--json")) {
-                json = true;
-            } else if (options && a.equals("--at")) {
-                if (i + 1 >= args.size()) {
-                    err.println("pec track: --at needs a value");
-                    return usage;
-                }
-                atText = args.get(++i);
-            } else if (options && a.startsWith("-") && a.length() > 1) {
-                err.println("pec track: unknown option '" + a + "'");
-                return usage;
-            } else {
-                files.add(a);
-            }
-        }
+        Optional<CommandLine.Args> parsed = CommandLine.parse("track", args, Set.of("--at"), err);
+        if (parsed.isEmpty()) return usage;
+        boolean json = parsed.get().json();
+        List<String> files = parsed.get().files();
         if (files.isEmpty()) {
             err.println("pec track: no sent message given (usage: pec track SENT.eml RECEIPT.eml... [--at ISO-DATE-TIME] [--json])");
             return usage;
         }
+        Optional<String> atText = parsed.get().value("--at");
         Instant at;
         try {
-            at = atText == null ? Instant.now() : parseAt(atText);
+            at = atText.isEmpty() ? Instant.now() : CommandLine.time(atText.get());
         } catch (DateTimeParseException e) {
-            err.println("pec track: --at needs an ISO date-time such as 2024-05-06T10:15:00+02:00, 2024-05-06T08:15:00Z, "
-                    + "2024-05-06T10:15 or 2024-05-06 (Italian time): " + atText);
+            err.println("pec track: --at needs " + CommandLine.TIME_FORMS + ": " + atText.get());
             return usage;
         }
         PecParser parser = PecParser.create();
         String sentFile = files.get(0);
         SentMessage sent;
-        try (PecMessage m = parser.parse(regularFile(sentFile))) {
+        try (PecMessage m = parser.parse(CommandLine.regularFile(sentFile))) {
             if (m.kind().isReceipt()) {
                 err.println("pec track: " + sentFile + " is a receipt (" + m.kind().id() + "), not the sent message: give the message as "
                         + "submitted first, then its receipts");
@@ -112,7 +79,7 @@ public final class TrackCommand {
                 err.println("pec track: " + sentFile + " has no readable Date: the time of sending is unknown (shown as " + Instant.EPOCH + ")");
             }
         } catch (IOException | InvalidPathException e) {
-            err.println("pec track: " + sentFile + ": " + problem(e));
+            err.println("pec track: " + sentFile + ": " + CommandLine.problem(e));
             return unreadable;
         } catch (IllegalArgumentException e) {
             err.println("pec track: " + sentFile + ": cannot track: " + e.getMessage());
@@ -125,7 +92,7 @@ public final class TrackCommand {
         for (int i = 1; i < files.size(); i++) {
             String file = files.get(i);
             try {
-                Path path = regularFile(file);
+                Path path = CommandLine.regularFile(file);
                 try (PecMessage m = parser.parse(path)) {
                     if (!m.kind().isReceipt()) {
                         handled.add(new Handled(file, i, m.kind().id(), "not-a-receipt", Optional.empty(), "not a receipt: " + m.kind().id()));
@@ -135,8 +102,8 @@ public final class TrackCommand {
                 }
             } catch (IOException | InvalidPathException e) {
                 status = unreadable;
-                err.println("pec track: " + file + ": " + problem(e));
-                handled.add(new Handled(file, i, "unreadable", "unreadable", Optional.empty(), problem(e)));
+                err.println("pec track: " + file + ": " + CommandLine.problem(e));
+                handled.add(new Handled(file, i, "unreadable", "unreadable", Optional.empty(), CommandLine.problem(e)));
             }
         }
 
@@ -169,23 +136,6 @@ public final class TrackCommand {
      * An ISO offset date-time ({@code 2024-05-06T10:15:00+02:00}, {@code …Z}, optionally with a
      * {@code [zone]}), or a local date-time or date, read as Europe/Rome.
      */
-    static Instant parseAt(String text) {
-        TemporalAccessor t = AT.parseBest(text.trim(), ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
-        if (t instanceof ZonedDateTime z) return z.toInstant();
-        if (t instanceof LocalDateTime l) return l.atZone(ROME).toInstant();
-        return ((LocalDate) t).atStartOfDay(ROME).toInstant();
-    }
-
-    private static Path regularFile(String file) throws NoSuchFileException {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) throw new NoSuchFileException(file);
-        return path;
-    }
-
-    private static String problem(Exception e) {
-        return e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage();
-    }
-
     /** The time of a receipt whose daticert has none: the file's modification time, else the time of sending. */
     private static Instant fallbackTime(Path path, SentMessage sent) {
         try {
