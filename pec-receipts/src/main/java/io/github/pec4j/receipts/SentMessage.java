@@ -1,13 +1,11 @@
 package io.github.pec4j.receipts;
 
-import io.github.pec4j.core.Headers;
+import io.github.pec4j.core.OriginalMessage;
 import io.github.pec4j.core.PecMessage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,32 +54,19 @@ public record SentMessage(String messageId, Instant sentAt, List<Recipient> reci
      * @throws IllegalArgumentException when it has no Message-ID (a PEC client always sets one)
      */
     public static SentMessage from(PecMessage sent, Instant whenDateMissing) {
-        Headers h = sent.headers();
-        String id = h.first("Message-ID").orElseThrow(() -> new IllegalArgumentException("the sent message has no Message-ID"));
-        Instant at = h.first("Date").flatMap(SentMessage::date).orElse(Objects.requireNonNull(whenDateMissing, "whenDateMissing"));
+        Objects.requireNonNull(whenDateMissing, "whenDateMissing");
+        // The parser already reads an ordinary message's Message-ID, Date, To and Cc (RFC 5322 address lists).
+        OriginalMessage o = sent.original().orElseThrow(() -> new IllegalArgumentException("the sent message has no readable headers"));
+        String id = o.messageId().orElseThrow(() -> new IllegalArgumentException("the sent message has no Message-ID"));
+        Instant at = o.date().map(OffsetDateTime::toInstant).orElse(whenDateMissing);
         List<Recipient> recipients = new ArrayList<>();
-        h.all("To").forEach(v -> Keys.addresses(v).forEach(a -> recipients.add(new Recipient(a, false))));
-        h.all("Cc").forEach(v -> Keys.addresses(v).forEach(a -> recipients.add(new Recipient(a, true))));
+        o.to().forEach(a -> recipients.add(new Recipient(a, false)));
+        o.cc().forEach(a -> recipients.add(new Recipient(a, true)));
         return new SentMessage(id, at, recipients, Optional.empty());
     }
 
     /** Like {@link #from(PecMessage, Instant)}, with the epoch when the Date is missing (check {@link #sentAt()}). */
     public static SentMessage from(PecMessage sent) {
         return from(sent, Instant.EPOCH);
-    }
-
-    private static Optional<Instant> date(String value) {
-        try {
-            return Optional.of(OffsetDateTime.parse(value.trim().replaceAll("\\s*\\(.*\\)$", ""), DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Whether {@code address} is a recipient (ignoring case). */
-    boolean has(String address) {
-        String a = address.toLowerCase(Locale.ROOT);
-        return recipients.stream().anyMatch(r -> r.address().equals(a));
     }
 }
