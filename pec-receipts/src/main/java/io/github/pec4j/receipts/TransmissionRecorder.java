@@ -3,7 +3,6 @@ package io.github.pec4j.receipts;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.DocumentRequest;
-import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.TransmissionEvent;
@@ -39,8 +38,8 @@ public final class TransmissionRecorder {
 
     /** Records a receipt on its registration, with the raw receipt. */
     public TransmissionRecord receipt(ProtocolId registration, PecMessage receipt, ReceiptFacts facts) throws IOException {
-        DocumentRequest raw = new DocumentRequest(facts.kind().id() + ".eml", "message/rfc822", receipt.raw()::open,
-                Optional.of(Impronta.ofHex(receipt.raw().sha256Hex())));
+        // The registry hashes the bytes as it stores them: the impronta needs no separate pass over the message.
+        DocumentRequest raw = new DocumentRequest(facts.kind().id() + ".eml", "message/rfc822", receipt.raw()::open, Optional.empty());
         return registry.recordTransmission(registration, event(facts), Optional.of(raw), actor);
     }
 
