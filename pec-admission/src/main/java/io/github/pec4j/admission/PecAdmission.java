@@ -103,12 +103,20 @@ public final class PecAdmission {
             }
         }
         for (FileReport f : formats.check(m)) b.file(f);
-        if (m.correlation().messageId().isPresent() && !config.mailboxes().isEmpty()) {
-            IdempotencyKey key = IdempotencyKey.forMessage(config.mailboxes().get(0), m.correlation().messageId().get(),
-                    m.correlation().riferimentoMessageId().orElse(""));
-            history.registeredAs(key).ifPresent(b::duplicateOf);
+        if (!config.mailboxes().isEmpty()) {
+            Optional<IdempotencyKey> key = intakeKey(config.mailboxes().get(0), m);
+            if (key.isPresent()) history.registeredAs(key.get()).ifPresent(b::duplicateOf);
         }
         return b.build();
+    }
+
+    /**
+     * The idempotency key of a message taken in from {@code mailbox}: its Message-ID (else the daticert
+     * identificativo) and its {@code X-Riferimento-Message-ID}; empty when it has neither identifier.
+     */
+    public static Optional<IdempotencyKey> intakeKey(String mailbox, PecMessage m) {
+        return m.correlation().messageId().or(() -> m.daticert().map(Daticert::identificativo))
+                .map(id -> IdempotencyKey.forMessage(mailbox, id, m.correlation().riferimentoMessageId().orElse("")));
     }
 
     private static Evidence.SignatureFact fact(Attachment a, DocumentSigner s, boolean coversPrimary) {

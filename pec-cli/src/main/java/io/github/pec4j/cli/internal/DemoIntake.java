@@ -4,12 +4,12 @@ import io.github.pec4j.core.Attachment;
 import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
+import io.github.pec4j.admission.PecAdmission;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.Channel;
 import io.github.pec4j.registry.Classification;
 import io.github.pec4j.registry.Correspondent;
 import io.github.pec4j.registry.DocumentRequest;
-import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
@@ -89,11 +89,9 @@ public final class DemoIntake {
         RegistrationRequest.Builder b = RegistrationRequest.incoming(REGISTER, Channel.PEC)
                 .correspondent(Correspondent.of(daticert.mittente(), daticert.mittente()))
                 .oggetto(m.originalSubject().filter(s -> !s.isBlank()).orElse("(senza oggetto)"))
-                .document(new DocumentRequest("messaggio.eml", "message/rfc822", m.raw()::open,
-                        Optional.of(Impronta.ofHex(m.raw().sha256Hex()))))
+                .document(new DocumentRequest("messaggio.eml", "message/rfc822", m.raw()::open, Optional.empty()))
                 .classification(Classification.of("I.1"))
-                .idempotencyKey(IdempotencyKey.forMessage(MAILBOX, m.correlation().messageId().orElse(daticert.identificativo()),
-                        m.correlation().riferimentoMessageId().orElse("")))
+                .idempotencyKey(PecAdmission.intakeKey(MAILBOX, m).orElseThrow())
                 .operator(INTAKE);
         daticert.data().instant().ifPresent(t -> b.receivedAt(t.toInstant()));
         for (Attachment a : m.attachments()) {
