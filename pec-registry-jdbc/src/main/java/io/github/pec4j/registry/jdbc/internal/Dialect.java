@@ -29,6 +29,13 @@ enum Dialect {
         return multiProcess;
     }
 
+    /** Increments the counter of (amministrazione, aoo, registro, anno) and returns the new number, in one statement. */
+    String incrementCounter() {
+        String update = "UPDATE pec4j_counter SET last_number = last_number + 1 WHERE amministrazione = ? AND aoo = ? AND registro = ? "
+                + "AND anno = ?";
+        return this == POSTGRESQL ? update + " RETURNING last_number" : "SELECT last_number FROM FINAL TABLE (" + update + ")";
+    }
+
     /**
      * Starts a read-only transaction on one snapshot, so that a registration read in several
      * statements is read as one commit left it. The connection must be in auto-commit mode.

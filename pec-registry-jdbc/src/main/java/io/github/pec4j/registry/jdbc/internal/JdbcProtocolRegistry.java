@@ -38,7 +38,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -314,7 +313,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     /** Makes sure the counter row of (register, year) exists, in a transaction of its own. */
     private void ensureCounter(RegisterId register, int year) throws IOException {
-        String counter = Registrations.key(register) + "/" + year;
+        String counter = counterKey(register, year);
         if (knownCounters.contains(counter)) return;
         try (Connection c = db.connection()) {
             if (!counterExists(c, register, year)) {
@@ -342,6 +341,10 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
     }
 
+    private static String counterKey(RegisterId register, int year) {
+        return Registrations.key(register) + "/" + year;
+    }
+
     private static void bindCounter(PreparedStatement ps, RegisterId register, int year) throws SQLException {
         ps.setString(1, register.amministrazione());
         ps.setString(2, register.aoo());
@@ -353,26 +356,20 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         List<ContentStore.Stored> stored = new ArrayList<>();
         for (DocumentRequest d : request.documents()) stored.add(content.put(c, d, maxDocumentBytes));
 
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pec4j_counter SET last_number = last_number + 1 WHERE amministrazione = ? "
-                + "AND aoo = ? AND registro = ? AND anno = ?")) {
-            bindCounter(ps, request.register(), year);
-            if (ps.executeUpdate() != 1) {
-                knownCounters.remove(Registrations.key(request.register()) + "/" + year);
-                throw new SQLException("the counter of " + request.register() + " " + year + " is missing");
-            }
-        }
-        // Holding the counter's row lock from here to commit.
-        Instant at = now();
-        if (yearOf(at) != year) return Attempt.YEAR_CHANGED;
+        // One statement increments the counter and returns the new number; its row lock is held until commit.
         long number;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_number FROM pec4j_counter WHERE amministrazione = ? AND aoo = ? "
-                + "AND registro = ? AND anno = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(db.dialect().incrementCounter())) {
             bindCounter(ps, request.register(), year);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new SQLException("the counter of " + request.register() + " " + year + " vanished");
+                if (!rs.next()) {
+                    knownCounters.remove(counterKey(request.register(), year));
+                    throw new SQLException("the counter of " + request.register() + " " + year + " is missing");
+                }
                 number = rs.getLong(1);
             }
         }
+        Instant at = now();
+        if (yearOf(at) != year) return Attempt.YEAR_CHANGED;
         if (request.idempotencyKey().isPresent()) {
             Optional<Long> existing = idempotent(c, request.idempotencyKey().get());
             if (existing.isPresent()) {
@@ -506,7 +503,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     private static Optional<String> identity(TransmissionEvent event) {
         if (event.identificativo().isEmpty()) return Optional.empty();
         String joined = event.type().name() + '\n' + event.recipient().map(r -> "1" + r).orElse("0") + '\n' + event.identificativo().get();
-        return Optional.of(HexFormat.of().formatHex(Impronta.sha256Digest().digest(joined.getBytes(StandardCharsets.UTF_8))));
+        return Optional.of(Impronta.of(joined.getBytes(StandardCharsets.UTF_8)).hex());
     }
 
     @Override
@@ -696,14 +693,16 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     private static Optional<DailyRegister> storedDaily(Connection c, RegisterId register, LocalDate day) throws SQLException {
         byte[] bytes;
+        Impronta impronta;
         Instant producedAt;
-        try (PreparedStatement ps = c.prepareStatement("SELECT content, produced_s, produced_n FROM pec4j_daily_register "
+        try (PreparedStatement ps = c.prepareStatement("SELECT content, sha256, produced_s, produced_n FROM pec4j_daily_register "
                 + "WHERE register_key = ? AND register_day = ?")) {
             ps.setString(1, Registrations.key(register));
             ps.setObject(2, day);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 bytes = rs.getBytes("content");
+                impronta = Impronta.ofHex(Sql.string(rs, "sha256")); // stored with it; the record checks they agree
                 producedAt = Sql.instant(rs, "produced");
             }
         }
@@ -716,7 +715,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 while (rs.next()) entries.add(new ProtocolId(register, rs.getInt("anno"), rs.getLong("numero")));
             }
         }
-        return Optional.of(new DailyRegister(register, day, entries, bytes, Impronta.of(bytes), producedAt));
+        return Optional.of(new DailyRegister(register, day, entries, bytes, impronta, producedAt));
     }
 
     private static void storeDaily(Connection c, DailyRegister daily) throws SQLException {
