@@ -35,12 +35,13 @@ import org.w3c.dom.Element;
 
 /** Recognises, reads and writes segnature and interop messages: the one entry point of the public classes. */
 public final class Codec {
-    private static final Set<String> MESSAGES =
-            Set.of("ConfermaRicezione", "AggiornamentoConferma", "NotificaEccezione", "AnnullamentoProtocollazione");
     private static final Map<String, InteropMessage.Kind> KINDS = Map.of("ConfermaRicezione", InteropMessage.Kind.CONFERMA_RICEZIONE,
             "AggiornamentoConferma", InteropMessage.Kind.AGGIORNAMENTO_CONFERMA, "NotificaEccezione",
             InteropMessage.Kind.NOTIFICA_ECCEZIONE, "AnnullamentoProtocollazione", InteropMessage.Kind.ANNULLAMENTO_PROTOCOLLAZIONE,
             "SegnaturaInformatica", InteropMessage.Kind.SEGNATURA, "Segnatura", InteropMessage.Kind.SEGNATURA);
+    /** The root names of the four PEC messages: every kind but the segnatura. */
+    private static final Set<String> MESSAGES = KINDS.entrySet().stream().filter(e -> e.getValue() != InteropMessage.Kind.SEGNATURA)
+            .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private Codec() {}
 

@@ -100,12 +100,13 @@ final class LegacyReader {
     InteropMessage message(Element root) throws SegnaturaException {
         String name = root.getLocalName();
         switch (name) {
-            case "ConfermaRicezione":
-                return new ConfermaRicezione(identificatore(required(root, "Identificatore"), "Identificatore"),
-                        messaggioRicevuto(required(root, "MessaggioRicevuto")));
-            case "AggiornamentoConferma":
-                return new AggiornamentoConferma(identificatore(required(root, "Identificatore"), "Identificatore"),
-                        messaggioRicevuto(required(root, "MessaggioRicevuto")));
+            case "ConfermaRicezione", "AggiornamentoConferma": {
+                // the same content; only the meaning differs
+                Identificatore registrato = identificatore(required(root, "Identificatore"), "Identificatore");
+                MessaggioRicevuto ricevuto = messaggioRicevuto(required(root, "MessaggioRicevuto"));
+                return name.equals("ConfermaRicezione") ? new ConfermaRicezione(registrato, ricevuto)
+                        : new AggiornamentoConferma(registrato, ricevuto);
+            }
             case "NotificaEccezione":
                 Element id = child(root, "Identificatore");
                 return new NotificaEccezione(id == null ? Optional.empty() : Optional.of(identificatore(id, "Identificatore")),

@@ -90,21 +90,21 @@ final class PecMapping {
         switch (name) {
             case "ConfermaRicezione", "AggiornamentoConferma" -> {
                 PecXml.Conferma c = (PecXml.Conferma) value;
-                version(c.versione, c.lang, w);
+                ProtMapping.version(c.versione, c.lang, w);
                 Identificatore id = ProtMapping.identificatore(c.identificatore, "Identificatore", w);
                 MessaggioRicevuto m = fromXml(c.messaggioRicevuto, w);
                 return name.equals("ConfermaRicezione") ? new ConfermaRicezione(id, m) : new AggiornamentoConferma(id, m);
             }
             case "NotificaEccezione" -> {
                 PecXml.NotificaEccezione n = (PecXml.NotificaEccezione) value;
-                version(n.versione, n.lang, w);
+                ProtMapping.version(n.versione, n.lang, w);
                 Optional<Identificatore> id = n.identificatore == null ? Optional.empty()
                         : Optional.of(ProtMapping.identificatore(n.identificatore, "Identificatore", w));
                 return new NotificaEccezione(id, fromXml(n.messaggioRicevuto, w), ProtMapping.text(n.motivo).strip());
             }
             default -> {
                 PecXml.AnnullamentoProtocollazione a = (PecXml.AnnullamentoProtocollazione) value;
-                version(a.versione, a.lang, w);
+                ProtMapping.version(a.versione, a.lang, w);
                 return new AnnullamentoProtocollazione(ProtMapping.identificatore(a.identificatore, "Identificatore", w),
                         ProtMapping.text(a.motivo).strip(), ProtMapping.text(a.provvedimento).strip());
             }
@@ -125,9 +125,4 @@ final class PecMapping {
         return MessaggioRicevuto.described(ProtMapping.text(m.descrizioneMessaggio).strip());
     }
 
-    private static void version(@Nullable String versione, @Nullable String lang, Warnings w) {
-        if (!Namespaces.VERSIONE.equals(versione) || !Namespaces.LANG.equals(lang)) {
-            w.add(SegnaturaCode.SEG_VERSION, "versione '" + versione + "' and lang '" + lang + "' instead of 3.0.0 and it");
-        }
-    }
 }

@@ -220,9 +220,7 @@ final class ProtMapping {
     // ---------------------------------------------------------------- XML -> model
 
     static Segnatura fromXml(ProtXml.SegnaturaInformatica x, Warnings w) throws SegnaturaException {
-        if (!Namespaces.VERSIONE.equals(x.versione) || !Namespaces.LANG.equals(x.lang)) {
-            w.add(SegnaturaCode.SEG_VERSION, "versione '" + x.versione + "' and lang '" + x.lang + "' instead of 3.0.0 and it");
-        }
+        version(x.versione, x.lang, w);
         ProtXml.Intestazione i = x.intestazione;
         if (i == null) {
             throw w.refuse(SegnaturaCode.SEG_INCOMPLETE, "no Intestazione");
@@ -440,5 +438,12 @@ final class ProtMapping {
 
     static String text(@Nullable String value) {
         return value == null ? "" : value;
+    }
+
+    /** Warns when a message does not declare versione 3.0.0 and lang it (every v3 root carries both). */
+    static void version(@Nullable String versione, @Nullable String lang, Warnings w) {
+        if (!Namespaces.VERSIONE.equals(versione) || !Namespaces.LANG.equals(lang)) {
+            w.add(SegnaturaCode.SEG_VERSION, "versione '" + versione + "' and lang '" + lang + "' instead of 3.0.0 and it");
+        }
     }
 }

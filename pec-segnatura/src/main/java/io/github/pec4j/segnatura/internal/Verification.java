@@ -81,8 +81,9 @@ public final class Verification {
             documents.add(c);
         }
         List<String> undeclared = new ArrayList<>();
+        Set<String> declared = all.stream().map(Documento::nomeFile).collect(java.util.stream.Collectors.toSet());
         for (String name : byName.keySet()) {
-            if (all.stream().noneMatch(d -> d.nomeFile().equals(name))) {
+            if (!declared.contains(name)) {
                 undeclared.add(name);
                 v.diagnostics.add(Diagnostic.of(SegnaturaCode.SEG_FILE_NOT_DECLARED, Location.part("/"),
                         "received file '" + name + "' is not declared in the segnatura"));
