@@ -33,8 +33,7 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
      * The audit entry of an allowed change, with the affected value before and after (the same
      * rendering in every registry).
      */
-    public static AuditEntry ofChange(Registration before, Change change, Instant at, Actor actor) {
-        Registration after = before.withChange(change);
+    public static AuditEntry ofChange(Registration before, Registration after, Change change, Instant at, Actor actor) {
         if (change instanceof Change.Classify) {
             return new AuditEntry(before.id(), at, actor, Action.CLASSIFIED,
                     Optional.of(before.classification().code()), Optional.of(after.classification().code()));

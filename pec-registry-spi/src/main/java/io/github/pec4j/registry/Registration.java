@@ -98,6 +98,31 @@ public record Registration(
                 annulment, idempotencyKey, receivedAt, riservato, registeredBy, emergency);
     }
 
+    /**
+     * The registration after some allowed changes, with one audit entry per change.
+     *
+     * @param after the registration once every change is applied, in order
+     * @param audit the audit entries, one per change, each with the affected value before and after
+     */
+    public record Changed(Registration after, List<AuditEntry> audit) {
+        public Changed {
+            Objects.requireNonNull(after, "after");
+            audit = List.copyOf(audit);
+        }
+    }
+
+    /** Applies {@code changes} in order, each audited at {@code at} as done by {@code actor}: what every registry's update does. */
+    public Changed withChanges(List<Change> changes, Instant at, Actor actor) {
+        Registration r = this;
+        List<AuditEntry> audit = new java.util.ArrayList<>(changes.size());
+        for (Change change : changes) {
+            Registration next = r.withChange(change);
+            audit.add(AuditEntry.ofChange(r, next, change, at, actor));
+            r = next;
+        }
+        return new Changed(r, audit);
+    }
+
     /** This registration, annulled. */
     public Registration withAnnulment(Annulment value) {
         return new Registration(id, registeredAt, direction, channel, correspondents, oggetto, senderReference, documents,

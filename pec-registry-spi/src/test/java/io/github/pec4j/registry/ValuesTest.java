@@ -90,7 +90,7 @@ class ValuesTest {
                 .withChange(Change.fileInto("F-1"));
         assertThat(changed.sameProtectedFields(r)).isTrue();
         assertThat(changed.assignments()).containsExactly(Assignment.conoscenza("U1"));
-        AuditEntry audit = AuditEntry.ofChange(r, Change.classify(Classification.of("II")), Instant.EPOCH, Actor.system("x"));
+        AuditEntry audit = r.withChanges(List.of(Change.classify(Classification.of("II"))), Instant.EPOCH, Actor.system("x")).audit().get(0);
         assertThat(audit.before()).contains("I");
         assertThat(audit.after()).contains("II");
         assertThatThrownBy(() -> r.correspondents().add(Correspondent.named("B"))).isInstanceOf(UnsupportedOperationException.class);

@@ -450,12 +450,9 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             Registration before = Registrations.load(c, List.of(regId)).get(0);
             if (before.annulled()) throw new RegistryException(Reason.ANNULLED, id + " is annulled: it can be read, not changed");
             Instant at = now();
-            Registration after = before;
-            List<AuditEntry> trail = new ArrayList<>();
-            for (Change change : all) {
-                trail.add(AuditEntry.ofChange(after, change, at, actor));
-                after = after.withChange(change);
-            }
+            Registration.Changed changed = before.withChanges(all, at, actor);
+            Registration after = changed.after();
+            List<AuditEntry> trail = changed.audit();
             try (PreparedStatement ps = c.prepareStatement("UPDATE pec4j_registration SET classification = ?, fascicolo = ? WHERE reg_id = ?")) {
                 ps.setString(1, after.classification().code());
                 Sql.setString(ps, 2, after.fascicolo());

@@ -200,15 +200,10 @@ public final class MemoryRegistry implements ProtocolRegistry {
             Entry e = entry(id);
             if (e.registration.annulled()) throw new RegistryException(Reason.ANNULLED, id + " is annulled");
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            Registration r = e.registration;
-            List<AuditEntry> trail = new ArrayList<>();
-            for (Change change : changes) {
-                trail.add(AuditEntry.ofChange(r, change, at, actor));
-                r = r.withChange(change);
-            }
-            e.registration = r;
-            e.audit.addAll(trail);
-            return r;
+            Registration.Changed changed = e.registration.withChanges(changes, at, actor);
+            e.registration = changed.after();
+            e.audit.addAll(changed.audit());
+            return changed.after();
         });
     }
 
