@@ -346,6 +346,18 @@ class IpaDirectoryTest {
     }
 
     @Test
+    @DisplayName("a snapshot of the real dump's size (158,000 rows, about 340,000 addresses) loads whole; its speed is IpaDirectoryBenchmark's")
+    void fullSize() throws IOException {
+        SyntheticIpa.Written written = SyntheticIpa.realistic().write(dir);
+        IpaDirectory ipa = IpaDirectory.load(dir);
+        assertThat(ipa.snapshot().warningCount()).isZero();
+        assertThat(ipa.snapshot().addresses()).isEqualTo(written.addresses().size()).isGreaterThan(300_000);
+        assertThat(ipa.snapshot().manifest()).extracting(IpaSnapshot.ManifestEntry::rows).containsExactly(23_000L, 25_000L, 110_000L);
+        String last = written.addresses().get(written.addresses().size() - 1);
+        assertThat(ipa.ownerOf(last.toUpperCase(java.util.Locale.ROOT), DAY).isFound()).isTrue();
+    }
+
+    @Test
     @DisplayName("IpaDirectory.of builds an in-memory snapshot for tests")
     void inMemory() {
         IpaDirectory ipa = IpaDirectory.of(DAY, List.of(
