@@ -310,4 +310,23 @@ class DeliveryTrackerTest {
                     .containsExactly(A, "mario@pec.example.it", "c@pec.example.it", "b@pec.example.it");
         }
     }
+
+    @Test
+    @Tag("REC-TYPE-01")
+    @DisplayName("REC-TYPE-01 a Cc recipient's consegna (no postacert inside) delivers that recipient only")
+    void ccRecipient() throws IOException {
+        String cc = "ragioneria@pec.comune.esempio.it";
+        DeliveryTracker t = DeliveryTracker.create();
+        t.track(new SentMessage(ID, T, List.of(new SentMessage.Recipient(A, false), new SentMessage.Recipient(cc, true)), Optional.empty()));
+        t.accept(facts(FIXTURES.message(FixtureKind.ACCETTAZIONE).to(A).cc(cc).clientMessageId(ID)));
+        try (PecMessage m = PecParser.create().parse(FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).to(A).cc(cc).deliveredTo(cc)
+                .clientMessageId(ID).build())) {
+            assertThat(m.original()).isEmpty();
+            assertThat(t.accept(ReceiptFacts.from(m, Instant.EPOCH)).recipient()).contains(cc);
+        }
+        DeliveryStatus s = t.status(ID, T.plusSeconds(60)).orElseThrow();
+        assertThat(of(s, cc).state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(of(s, cc).cc()).isTrue();
+        assertThat(of(s, A).state()).isEqualTo(DeliveryState.ACCEPTED);
+    }
 }
