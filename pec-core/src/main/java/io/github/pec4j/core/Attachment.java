@@ -10,8 +10,9 @@ import java.util.Optional;
  * A file attached to a message, decoded, fingerprinted and spooled while the message was read.
  *
  * @param mimePath where the part is (see {@link Location#mimePath()})
- * @param name the decoded file name (RFC 2231 / RFC 2047, NFC), as the sender wrote it; may be a
- *     hostile path, never use it on a file system
+ * @param name the decoded file name (RFC 2231 / RFC 2047, NFC), exactly as the sender wrote it: a
+ *     trailing space or a control character such as NUL is kept (and reported as
+ *     {@link ParseCode#ATTACHMENT_NAME_ODD}); may be a hostile path, never use it on a file system
  * @param safeName a file-system-safe name derived from {@code name}, unique within the message
  * @param declaredType the declared media type, lower case without parameters (not checked against
  *     the content)
@@ -21,6 +22,9 @@ import java.util.Optional;
  * @param content the decoded bytes
  * @param embeddedMessage for a {@code message/rfc822} attachment, the raw bytes are the content; this
  *     is true for those
+ * @param complete false when the part's bytes (or, for an embedded message, anything inside it) were
+ *     cut or could not be decoded as declared: the content is not the file that was sent, see
+ *     {@link PecMessage#completeness()} for why
  */
 public record Attachment(
         String mimePath,
@@ -31,7 +35,8 @@ public record Attachment(
         long size,
         String sha256,
         StoredContent content,
-        boolean embeddedMessage) {
+        boolean embeddedMessage,
+        boolean complete) {
 
     public Attachment {
         Objects.requireNonNull(mimePath, "mimePath");
@@ -40,6 +45,12 @@ public record Attachment(
         Objects.requireNonNull(declaredType, "declaredType");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(content, "content");
+    }
+
+    /** An attachment whose bytes were read completely. */
+    public Attachment(String mimePath, String name, String safeName, String declaredType, boolean inline, long size,
+            String sha256, StoredContent content, boolean embeddedMessage) {
+        this(mimePath, name, safeName, declaredType, inline, size, sha256, content, embeddedMessage, true);
     }
 
     /** Opens the decoded bytes. */

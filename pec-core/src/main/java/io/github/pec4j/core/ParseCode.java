@@ -86,6 +86,11 @@ public enum ParseCode implements DiagnosticCode {
     PEC_NESTED_LIMIT_EXCEEDED(Severity.WARNING),
     /** An attachment name is a path (traversal, absolute path, drive letter); a safe name was derived. */
     ATTACHMENT_NAME_UNSAFE(Severity.WARNING),
+    /**
+     * An attachment name holds control characters (e.g. NUL) or leading or trailing white space:
+     * {@link Attachment#name()} keeps it as sent, {@link Attachment#safeName()} drops it.
+     */
+    ATTACHMENT_NAME_ODD(Severity.WARNING),
     /** In a breve consegna, a part stands in for an original attachment with its hash. */
     ATTACHMENT_REPLACED_BY_HASH(Severity.INFO),
     /** More diagnostics than {@link ParserLimits#maxDiagnostics()}: the rest were counted, not listed. */

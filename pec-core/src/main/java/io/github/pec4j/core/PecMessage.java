@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param diagnostics what was odd, missing or refused
  * @param raw the exact input bytes
  * @param rem ETSI REM markers, when the message carries any
+ * @param completeness whether every part of the message, of its original and of its nested messages
+ *     was read; when not, the content behind each {@link Gap} is unknown (fail closed: nothing may be
+ *     concluded about it)
  */
 public record PecMessage(
         PecKind kind,
@@ -49,7 +52,8 @@ public record PecMessage(
         List<PecMessage> nested,
         List<Diagnostic> diagnostics,
         RawMessage raw,
-        Optional<RemInfo> rem) implements AutoCloseable {
+        Optional<RemInfo> rem,
+        Completeness completeness) implements AutoCloseable {
 
     public PecMessage {
         Objects.requireNonNull(kind, "kind");
@@ -67,6 +71,24 @@ public record PecMessage(
         diagnostics = List.copyOf(diagnostics);
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(rem, "rem");
+        Objects.requireNonNull(completeness, "completeness");
+    }
+
+    /**
+     * A message built by hand, before completeness was part of the model: it is taken as
+     * {@linkplain Completeness#COMPLETE complete}. The parser never uses this constructor.
+     */
+    public PecMessage(PecKind kind, Optional<PecKind> innerKind, Headers headers, PecHeaders pecHeaders,
+            Optional<String> subject, Optional<String> originalSubject, Optional<String> sender, Optional<Daticert> daticert,
+            Optional<OriginalMessage> original, CorrelationKeys correlation, SignedLayout signedLayout, boolean virusRelated,
+            List<PecMessage> nested, List<Diagnostic> diagnostics, RawMessage raw, Optional<RemInfo> rem) {
+        this(kind, innerKind, headers, pecHeaders, subject, originalSubject, sender, daticert, original, correlation,
+                signedLayout, virusRelated, nested, diagnostics, raw, rem, Completeness.COMPLETE);
+    }
+
+    /** True when the whole message was read; see {@link #completeness()}. */
+    public boolean complete() {
+        return completeness.complete();
     }
 
     /** The attachments of the original message (empty when there is none). */

@@ -1,6 +1,8 @@
 package io.github.pec4j.core.internal;
 
 import io.github.pec4j.core.Diagnostic;
+import io.github.pec4j.core.Gap;
+import io.github.pec4j.core.GapKind;
 import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.Severity;
@@ -15,6 +17,9 @@ final class DiagnosticList {
     private final List<Diagnostic> items = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private int dropped;
+    // Gaps are kept apart from the capped diagnostics: a flood of diagnostics cannot hide one.
+    static final int MAX_GAPS = 64;
+    private final List<Gap> gaps = new ArrayList<>();
 
     DiagnosticList(int max) {
         this.max = max;
@@ -25,6 +30,12 @@ final class DiagnosticList {
     }
 
     void add(Diagnostic d) {
+        if (d.code() instanceof ParseCode pc) {
+            GapKind kind = gapKindOf(pc);
+            if (kind != null) {
+                gap(kind, d.location(), d.message());
+            }
+        }
         seen.add(d.code().id());
         if (items.size() < max) {
             items.add(d);
@@ -38,6 +49,28 @@ final class DiagnosticList {
         if (!seen.contains(code.id())) {
             add(code, location, message);
         }
+    }
+
+    /** The PEC-level codes that mean content was not read; MIME-level gaps are recorded on the parts. */
+    private static GapKind gapKindOf(ParseCode code) {
+        return switch (code) {
+            case PEC_DATICERT_DOCTYPE_REFUSED, PEC_DATICERT_TOO_LARGE -> GapKind.DATICERT_REFUSED;
+            case PEC_OPAQUE_UNREADABLE -> GapKind.PART_UNREADABLE;
+            case PEC_NESTED_LIMIT_EXCEEDED -> GapKind.NESTED_DEPTH;
+            default -> null;
+        };
+    }
+
+    /** Records a gap (kept up to {@value #MAX_GAPS}). */
+    void gap(GapKind kind, Location location, String detail) {
+        if (gaps.size() < MAX_GAPS) {
+            gaps.add(new Gap(kind, location, detail));
+        }
+    }
+
+    /** The gaps recorded so far. */
+    List<Gap> gaps() {
+        return gaps;
     }
 
     boolean has(ParseCode code) {

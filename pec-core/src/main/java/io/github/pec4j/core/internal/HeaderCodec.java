@@ -300,6 +300,11 @@ public final class HeaderCodec {
         return Normalizer.normalize(decodeWords(value).trim(), Normalizer.Form.NFC);
     }
 
+    /** A file name as sent: decoded and NFC-normalised, but nothing trimmed (a trailing space or NUL stays). */
+    public static String sentFileName(String value) {
+        return Normalizer.normalize(decodeWords(value), Normalizer.Form.NFC);
+    }
+
     /**
      * The addr-specs of an address list header ({@code a@b, "X" <c@d>}), in order. Groups and
      * comments are tolerated.

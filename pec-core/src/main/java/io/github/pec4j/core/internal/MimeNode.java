@@ -1,7 +1,10 @@
 package io.github.pec4j.core.internal;
 
 import io.github.pec4j.core.ByteRange;
+import io.github.pec4j.core.Gap;
+import io.github.pec4j.core.GapKind;
 import io.github.pec4j.core.Headers;
+import io.github.pec4j.core.Location;
 import io.github.pec4j.core.content.StoredContent;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,40 @@ final class MimeNode {
     boolean capturedOverflow;
     long decodedSize;
     boolean opaque; // a multipart or message kept as a leaf because of a limit or a missing boundary
+    // What of this entity itself was not read (its subtree's gaps sit on the child nodes).
+    List<Gap> gaps = List.of();
+
+    /** Records that part of this entity was not read. */
+    void gap(GapKind kind, String detail) {
+        if (gaps.isEmpty()) {
+            gaps = new ArrayList<>(1);
+        }
+        if (gaps.size() < 8) {
+            gaps.add(new Gap(kind, Location.part(path), detail));
+        }
+    }
+
+    /** Adds the gaps of this entity and of everything inside it to {@code out}, up to {@code max}. */
+    void collectGaps(List<Gap> out, int max) {
+        for (Gap g : gaps) {
+            if (out.size() >= max) return;
+            out.add(g);
+        }
+        for (MimeNode c : children) {
+            if (out.size() >= max) return;
+            c.collectGaps(out, max);
+        }
+        if (embedded != null && out.size() < max) {
+            embedded.collectGaps(out, max);
+        }
+    }
+
+    /** True when this entity and everything inside it was read completely. */
+    boolean whole() {
+        List<Gap> found = new ArrayList<>(1);
+        collectGaps(found, 1);
+        return found.isEmpty();
+    }
 
     MimeNode(String path, boolean inEmbedded) {
         this.path = path;
@@ -50,10 +87,16 @@ final class MimeNode {
         return t.equals("message/rfc822") || t.equals("message/global");
     }
 
-    /** The decoded file name from Content-Disposition filename or Content-Type name. */
+    /** The decoded file name from Content-Disposition filename or Content-Type name, trimmed (for matching). */
     Optional<String> fileName() {
         Optional<String> n = disposition.param("filename").or(() -> contentType.param("name"));
         return n.map(HeaderCodec::fileName).filter(s -> !s.isEmpty());
+    }
+
+    /** The decoded file name exactly as sent (NFC), white space and control characters kept. */
+    Optional<String> sentFileName() {
+        Optional<String> n = disposition.param("filename").or(() -> contentType.param("name"));
+        return n.map(HeaderCodec::sentFileName).filter(s -> !s.trim().isEmpty());
     }
 
     boolean isAttachmentDisposition() {

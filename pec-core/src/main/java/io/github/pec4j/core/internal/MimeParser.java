@@ -1,5 +1,6 @@
 package io.github.pec4j.core.internal;
 
+import io.github.pec4j.core.GapKind;
 import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Headers;
 import io.github.pec4j.core.Location;
@@ -26,6 +27,8 @@ import java.util.Optional;
 final class MimeParser {
     static final int MAX_SIGNATURE_BYTES = 1024 * 1024;
     private static final int MAX_BOUNDARY_LENGTH = 200;
+    /** Encoded words in one header section above which a cut section is reported as a flood. */
+    static final int ENCODED_WORD_FLOOD = 1_000;
 
     private final MimeInput in;
     private final ParserLimits limits;
@@ -73,6 +76,8 @@ final class MimeParser {
         if (in.limitHit()) {
             diagnostics.add(ParseCode.MESSAGE_TOO_LARGE, Location.offset("/", limits.maxMessageBytes()),
                     "message larger than " + limits.maxMessageBytes() + " bytes; the rest was not read");
+            root.gap(GapKind.MESSAGE_BYTES, "message larger than maxMessageBytes " + limits.maxMessageBytes()
+                    + "; the rest was not read");
         }
         return root;
     }
@@ -92,6 +97,7 @@ final class MimeParser {
                 diagnostics.add(ParseCode.MIME_BOUNDARY_MISSING, Location.header(node.path, "Content-Type"),
                         "multipart without a usable boundary parameter; read as one opaque part");
                 node.opaque = true;
+                node.gap(GapKind.PART_UNREADABLE, "multipart without a usable boundary; its parts were not parsed");
                 return readLeaf(node, false);
             }
             if (depth >= limits.maxMimeDepth()) {
@@ -116,6 +122,7 @@ final class MimeParser {
 
     private void reportDepth(MimeNode node) {
         node.opaque = true;
+        node.gap(GapKind.MIME_DEPTH, "nested deeper than maxMimeDepth " + limits.maxMimeDepth() + "; not parsed");
         diagnostics.once(ParseCode.MIME_DEPTH_EXCEEDED, Location.part(node.path),
                 "MIME nesting deeper than " + limits.maxMimeDepth() + " levels; the deeper content was not parsed");
     }
@@ -139,6 +146,7 @@ final class MimeParser {
             if (partCount >= limits.maxParts()) {
                 diagnostics.once(ParseCode.MIME_PART_LIMIT_EXCEEDED, Location.part(node.path),
                         "more than " + limits.maxParts() + " MIME parts; the rest was not parsed");
+                node.gap(GapKind.PART_COUNT, "more than maxParts " + limits.maxParts() + " MIME parts; the rest was skipped");
                 do {
                     t = readBody(Decoder.SKIP);
                 } while (t == mine && !termClose);
@@ -203,6 +211,7 @@ final class MimeParser {
 
     private void unterminated(MimeNode node, int terminator) {
         if (terminator < 0) {
+            node.gap(GapKind.PART_TRUNCATED, "input ended before the closing boundary of " + node.path);
             if (!truncationReported) {
                 truncationReported = true;
                 diagnostics.add(ParseCode.MESSAGE_TRUNCATED, Location.offset(node.path, in.position()),
@@ -236,6 +245,7 @@ final class MimeParser {
         boolean overflow = false;
         boolean first = true;
         boolean[] raw8bit = new boolean[1];
+        int encodedWords = 0;
         while (true) {
             int e = in.lineEnd();
             if (e < 0) {
@@ -252,11 +262,13 @@ final class MimeParser {
                 break; // a part without a blank line after its headers: leave the boundary to the body
             }
             bytes += e - p;
+            encodedWords += countEncodedWords(buf, p, e);
             if (!overflow && (!complete || bytes > limits.maxHeaderBytes() || fields.size() + (name != null && !(buf[p] == ' ' || buf[p] == '\t') ? 1 : 0) >= limits.maxHeaderFields())) {
                 overflow = true;
                 diagnostics.add(ParseCode.HEADER_LIMIT_EXCEEDED, Location.offset(node.path, in.offsetOf(p)),
                         "header section larger than " + limits.maxHeaderBytes() + " bytes or "
                                 + limits.maxHeaderFields() + " fields; the rest of it was skipped");
+                headerGap(node, !complete || bytes > limits.maxHeaderBytes(), encodedWords);
             }
             if (overflow) {
                 in.consumeTo(e);
@@ -305,6 +317,30 @@ final class MimeParser {
         node.headers.first("Content-Disposition").ifPresent(v -> node.disposition = HeaderCodec.structured(v));
         node.headers.first("Content-Transfer-Encoding")
                 .ifPresent(v -> node.transferEncoding = v.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Records a cut header section: what it hid (its Content-Type, its file name) is unknown. */
+    private void headerGap(MimeNode node, boolean bytes, int encodedWords) {
+        if (encodedWords > ENCODED_WORD_FLOOD) {
+            node.gap(GapKind.ENCODED_WORDS, "header section cut after " + encodedWords + " encoded words (flood above "
+                    + ENCODED_WORD_FLOOD + "); the rest of it was skipped");
+        } else if (bytes) {
+            node.gap(GapKind.HEADER_BYTES, "header section larger than maxHeaderBytes " + limits.maxHeaderBytes()
+                    + "; the rest of it was skipped");
+        } else {
+            node.gap(GapKind.HEADER_FIELDS, "header section with more than maxHeaderFields " + limits.maxHeaderFields()
+                    + " fields; the rest of it was skipped");
+        }
+    }
+
+    private static int countEncodedWords(byte[] buf, int from, int to) {
+        int n = 0;
+        for (int i = from; i + 1 < to; i++) {
+            if (buf[i] == '=' && buf[i + 1] == '?') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean validFieldName(String name) {
@@ -452,6 +488,7 @@ final class MimeParser {
                 && !(decoder instanceof QuotedPrintableDecoder)) {
             diagnostics.add(ParseCode.MIME_ENCODING_UNKNOWN, Location.header(node.path, "Content-Transfer-Encoding"),
                     "unknown transfer encoding '" + node.transferEncoding + "'; content kept as is");
+            node.gap(GapKind.PART_UNREADABLE, "unknown transfer encoding; the content was not decoded");
         }
         int t;
         try {
@@ -463,8 +500,15 @@ final class MimeParser {
             throw e;
         }
         node.end = termContentEnd;
+        if (t < 0 && (boundaryCount > 0 || in.limitHit())) {
+            node.gap(GapKind.PART_TRUNCATED, in.limitHit() ? "cut at maxMessageBytes " + limits.maxMessageBytes()
+                    : "input ended inside this part, before its closing boundary");
+        }
         if (decoder.invalid()) {
             boolean b64 = decoder instanceof Base64Decoder;
+            if (b64) {
+                node.gap(GapKind.PART_UNREADABLE, "invalid base64 (characters outside the alphabet, bad padding or a cut group)");
+            }
             diagnostics.add(b64 ? ParseCode.MIME_BASE64_INVALID : ParseCode.MIME_QP_INVALID,
                     Location.part(node.path), b64
                             ? "base64 content with characters outside the alphabet, bad padding or a cut group; decoded leniently"

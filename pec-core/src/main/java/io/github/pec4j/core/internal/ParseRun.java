@@ -54,6 +54,7 @@ public final class ParseRun {
                 // Cannot happen within the depth limit; kept as a last line of defence.
                 root = new MimeNode("/", false);
                 parseDiags.add(ParseCode.MIME_DEPTH_EXCEEDED, Location.part("/"), "structure too deep to parse");
+                root.gap(io.github.pec4j.core.GapKind.MIME_DEPTH, "structure too deep to parse");
             }
             if (tee != null) {
                 parser.drain();
@@ -92,7 +93,7 @@ public final class ParseRun {
         all.addAll(m.diagnostics());
         return new PecMessage(m.kind(), m.innerKind(), m.headers(), m.pecHeaders(), m.subject(), m.originalSubject(),
                 m.sender(), m.daticert(), m.original(), m.correlation(), m.signedLayout(), m.virusRelated(), m.nested(),
-                all.toList(), raw, m.rem());
+                all.toList(), raw, m.rem(), m.completeness());
     }
 
 }

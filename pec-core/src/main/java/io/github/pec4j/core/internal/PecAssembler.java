@@ -3,7 +3,10 @@ package io.github.pec4j.core.internal;
 import io.github.pec4j.core.Attachment;
 import io.github.pec4j.core.BodyText;
 import io.github.pec4j.core.ByteRange;
+import io.github.pec4j.core.Completeness;
 import io.github.pec4j.core.CorrelationKeys;
+import io.github.pec4j.core.Gap;
+import io.github.pec4j.core.GapKind;
 import io.github.pec4j.core.Daticert;
 import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Headers;
@@ -190,6 +193,10 @@ public final class PecAssembler {
                 byte[] xml = daticertNode.captured != null ? daticertNode.captured
                         : daticertNode.stored != null ? daticertNode.stored.readAllBytes() : new byte[0];
                 daticert = DaticertReader.read(xml, daticertNode.path, diags);
+                if (daticert.isEmpty() && !diags.has(ParseCode.PEC_DATICERT_DOCTYPE_REFUSED)) {
+                    diags.gap(GapKind.DATICERT_UNREADABLE, Location.part(daticertNode.path),
+                            "daticert.xml could not be read; the certification data is unknown");
+                }
             }
         }
 
@@ -315,7 +322,16 @@ public final class PecAssembler {
                 daticert.flatMap(Daticert::consegna));
 
         return new PecMessage(kind, innerKind, headers, ph, subject, originalSubject, sender, daticert, original, keys,
-                layout, virus, nested, diags.toList(), raw, rem);
+                layout, virus, nested, diags.toList(), raw, rem, completeness(root, diags, nested));
+    }
+
+    /** What this message's parts, its PEC-level reading and its nested messages did not read. */
+    private static Completeness completeness(MimeNode root, DiagnosticList diags, List<PecMessage> nested) {
+        List<Gap> gaps = new ArrayList<>();
+        root.collectGaps(gaps, DiagnosticList.MAX_GAPS);
+        gaps.addAll(diags.gaps());
+        nested.forEach(n -> gaps.addAll(n.completeness().gaps()));
+        return Completeness.of(gaps);
     }
 
     /** REM headers of the top-level section and XML parts in an ETSI evidence namespace, outside embedded messages. */
@@ -461,6 +477,9 @@ public final class PecAssembler {
             throw e;
         }
         ctx.spooled.addAll(parser.spooled);
+        List<Gap> innerGaps = new ArrayList<>();
+        inner.collectGaps(innerGaps, DiagnosticList.MAX_GAPS);
+        innerGaps.forEach(g -> diags.gap(g.kind(), Location.part(path + g.location().mimePath()), g.detail()));
         RawMessage raw = spool.toRaw();
         if (raw instanceof Raws.Releasable r) {
             ctx.resources.add(r);
@@ -552,7 +571,7 @@ public final class PecAssembler {
     }
 
     private Attachment attachment(MimeNode n, StoredContent content, SafeNames names, DiagnosticList diags, boolean message) {
-        String name = n.fileName().orElse("");
+        String name = n.sentFileName().orElse("");
         if (name.isEmpty() && message) {
             name = n.embedded.headers.first("Subject").map(HeaderCodec::decodeWords).map(s -> s + ".eml").orElse("");
         }
@@ -561,8 +580,13 @@ public final class PecAssembler {
             diags.add(ParseCode.ATTACHMENT_NAME_UNSAFE, Location.header(n.path, "Content-Disposition"),
                     "attachment name is a path (traversal, absolute path or drive letter); stored as '" + safe + "'");
         }
+        if (SafeNames.isOdd(name)) {
+            diags.add(ParseCode.ATTACHMENT_NAME_ODD, Location.header(n.path, "Content-Disposition"),
+                    "attachment name has control characters or leading or trailing white space; name() keeps it, safe name '"
+                            + safe + "'");
+        }
         return new Attachment(n.path, name, safe, n.mediaType(), n.isInline(), content.size(), content.sha256Hex(),
-                content, message);
+                content, message, n.whole());
     }
 
     private BodyText text(MimeNode n, DiagnosticList diags) {

@@ -23,9 +23,18 @@ public final class SafeNames {
         return name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || DRIVE.matcher(name).matches() || name.equals("..");
     }
 
+    /** True when a name holds control characters or begins or ends with white space. */
+    public static boolean isOdd(String name) {
+        if (!name.isEmpty() && (Character.isWhitespace(name.charAt(0)) || Character.isWhitespace(name.charAt(name.length() - 1)))) {
+            return true;
+        }
+        return name.codePoints().anyMatch(cp -> cp < 0x20 || cp == 0x7F);
+    }
+
     /** A safe, unique name for {@code name} (which may be empty). */
     String safe(String name) {
-        String s = Normalizer.normalize(name, Normalizer.Form.NFC);
+        // Control characters and white space at either end are dropped, not replaced: "a.exe\0 " is "a.exe".
+        String s = stripEnds(Normalizer.normalize(name, Normalizer.Form.NFC));
         int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
         if (cut >= 0) {
             s = s.substring(cut + 1);
@@ -63,6 +72,18 @@ public final class SafeNames {
             n++;
         }
         return candidate;
+    }
+
+    private static String stripEnds(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) <= 0x20 || s.charAt(from) == 0x7F || Character.isWhitespace(s.charAt(from)))) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) <= 0x20 || s.charAt(to - 1) == 0x7F || Character.isWhitespace(s.charAt(to - 1)))) {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     private static String shorten(String s, int max) {
