@@ -41,7 +41,13 @@ public enum FormatCode implements DiagnosticCode {
     SIGNATURE_INVALID(Severity.ERROR, "La firma digitale del documento non è valida o non è verificabile (%s).",
             "The document's digital signature is invalid or cannot be verified (%s)."),
     UNREADABLE(Severity.ERROR, "Il file non è leggibile (%s).", "The file cannot be read (%s)."),
-    NOT_INSPECTED(Severity.WARNING, "Contenuto non ancora verificato da questa versione (%s).", "Content not yet inspected by this version (%s).");
+    NOT_INSPECTED(Severity.WARNING, "Contenuto non ancora verificato da questa versione (%s).", "Content not yet inspected by this version (%s)."),
+    /**
+     * The parser did not read the whole message (a limit crossed, a part cut or unreadable): what lies
+     * beyond is unknown. Never below {@link Severity#WARNING}, whatever the policy says (fail closed).
+     */
+    MESSAGE_INCOMPLETE(Severity.WARNING, "Il messaggio non è stato letto per intero, il contenuto non letto non è verificato (%s).",
+            "The message was not read completely; the unread content is not checked (%s).");
 
     private final Severity severity;
     private final String italian;

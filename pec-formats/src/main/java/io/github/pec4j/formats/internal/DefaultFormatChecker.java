@@ -82,7 +82,22 @@ public final class DefaultFormatChecker implements FormatChecker {
                     .withSeverity(policy.severityOf(FormatCode.TOTAL_TOO_LARGE));
             out.add(new FileReport("*", "message/rfc822", total, verdictOf(f.severity()), List.of(f), List.of()));
         }
+        if (!message.completeness().complete()) {
+            out.add(incomplete(message.completeness(), total));
+        }
         return out;
+    }
+
+    /** Fail closed: unread content is unknown, so the message is at least for review, never accepted. */
+    private FileReport incomplete(io.github.pec4j.core.Completeness completeness, long total) {
+        io.github.pec4j.core.Severity s = policy.severityOf(FormatCode.MESSAGE_INCOMPLETE);
+        if (s.compareTo(io.github.pec4j.core.Severity.WARNING) < 0) {
+            s = io.github.pec4j.core.Severity.WARNING;
+        }
+        String gaps = String.join("; ", completeness.gaps().stream()
+                .map(g -> g.kind() + " at " + g.location().mimePath() + ": " + g.detail()).toList());
+        Finding f = Finding.of(FormatCode.MESSAGE_INCOMPLETE, "*", gaps).withSeverity(s);
+        return new FileReport("*", "message/rfc822", total, verdictOf(f.severity()), List.of(f), List.of());
     }
 
     private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps) throws IOException {
