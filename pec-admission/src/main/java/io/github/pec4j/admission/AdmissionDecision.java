@@ -37,7 +37,13 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
         /** Already registered: the existing registration stands. */
         DUPLICATE,
         /** Not registered, with the reason (art. 53 c.5, or the manuale's choice). */
-        EXCLUDED;
+        EXCLUDED,
+        /**
+         * Not registered automatically: an operator must look first, because part of the message was not
+         * read (a limit crossed, a part cut or unreadable, the daticert refused) or its segnatura was
+         * refused. Fail closed: unread content is unknown, whatever the provider signature says.
+         */
+        NEEDS_OPERATOR;
 
         /** The lower-case id used in JSON: {@code register}, {@code receipt-only}, ... */
         public String id() {
@@ -99,21 +105,32 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
     /**
      * @param anomaly empty when receivable; else the Allegato 6 anomaly code, in the spelling sent
      *     to another AOO (e.g. {@code 000_Irricevibile}, {@code 002_AnomaliaImpronte})
+     * @param needsOperator true when the rules cannot decide because part of the message was not read:
+     *     an operator decides (never receivable by itself)
      * @param reasons the rules applied
      */
-    public record ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
+    public record ReceivabilityDecision(Optional<String> anomaly, boolean needsOperator, List<Reason> reasons) {
+        /** The outcome of a message an operator must assess. */
+        public static final String NEEDS_OPERATOR = "needs-operator";
+
         public ReceivabilityDecision {
             Objects.requireNonNull(anomaly, "anomaly");
             reasons = List.copyOf(reasons);
         }
 
-        /** {@code receivable}, or the anomaly code. */
-        public String outcome() {
-            return anomaly.orElse("receivable");
+        /** A decision the rules could make (no operator needed). */
+        public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
+            this(anomaly, false, reasons);
         }
 
+        /** {@code receivable}, the anomaly code, or {@value #NEEDS_OPERATOR}. */
+        public String outcome() {
+            return anomaly.orElse(needsOperator ? NEEDS_OPERATOR : "receivable");
+        }
+
+        /** True only when no anomaly was found and no operator is needed. */
         public boolean receivable() {
-            return anomaly.isEmpty();
+            return anomaly.isEmpty() && !needsOperator;
         }
     }
 }

@@ -75,6 +75,10 @@ public final class AdmissionEngine {
     // ------------------------------------------------------------------ R-REG
 
     private RegistrationDecision registration(Evidence e, LocalDate day, IstanzaDecision istanza) {
+        Optional<RegistrationDecision> operator = e.kind() == Evidence.Kind.PEC_RECEIPT ? Optional.empty() : needsOperator(e);
+        if (operator.isPresent()) {
+            return operator.get();
+        }
         if (e.kind() != Evidence.Kind.DOCUMENT) {
             return reg(RegistrationOutcome.RECEIPT_ONLY, rules.rule("REG-RECEIPT").reason());
         }
@@ -116,6 +120,34 @@ public final class AdmissionEngine {
             return reg(RegistrationOutcome.REGISTER, art40bis.reason());
         }
         return reg(RegistrationOutcome.REGISTER, rules.rule("REG-53").reason());
+    }
+
+    /**
+     * Fail closed: a message not read completely, or whose segnatura was refused, goes to an operator
+     * before any automatic registration (a genuine provider signature does not make unread content
+     * good to register). An earlier registration under the same key is named, not taken as the answer:
+     * without the signed daticert the key rests on unsigned identifiers.
+     */
+    private Optional<RegistrationDecision> needsOperator(Evidence e) {
+        List<Reason> reasons = new ArrayList<>();
+        if (!e.completeness().complete()) {
+            reasons.add(rules.rule("REG-INCOMPLETE").reason(gaps(e)));
+        }
+        if (e.segnaturaUnreadable()) {
+            reasons.add(rules.rule("REG-SEG-UNREADABLE").reason(e.segnatura().get().detail()));
+        }
+        if (reasons.isEmpty()) {
+            return Optional.empty();
+        }
+        e.duplicateOf().ifPresent(id -> reasons.add(rules.rule("REG-DUPLICATE").reason(id)));
+        return Optional.of(new RegistrationDecision(RegistrationOutcome.NEEDS_OPERATOR, reasons, e.duplicateOf()));
+    }
+
+    /** The gaps of an incomplete message, short: {@code PART_COUNT at /2/1; MIME_DEPTH at /2/1/1/...}. */
+    private static String gaps(Evidence e) {
+        return e.completeness().gaps().stream().map(g -> g.kind() + " at " + g.location().mimePath() + " (" + g.detail() + ")")
+                .distinct().limit(5).collect(Collectors.joining("; "))
+                + (e.completeness().gaps().size() > 5 ? "; ..." : "");
     }
 
     private boolean isAooDomicile(String mailbox, LocalDate day) {
@@ -342,6 +374,9 @@ public final class AdmissionEngine {
             return ric("000_Irricevibile", rules.rule("RIC-MANUALE-REJECT").reason(e.channel() == Channel.ANOMALIA ? "busta di anomalia"
                     : "posta non certificata"));
         }
+        if (e.segnaturaUnreadable()) {
+            return ric("000_Irricevibile", rules.rule("RIC-SEG-UNREADABLE").reason(e.segnatura().get().detail()));
+        }
         if (e.segnatura().isPresent()) {
             Evidence.SegnaturaFact s = e.segnatura().get();
             if (s.anomalies().stream().anyMatch(c -> c.startsWith("001")) || !s.signatureValid()) {
@@ -364,6 +399,9 @@ public final class AdmissionEngine {
         List<Finding> badSignatures = errors.stream().filter(f -> f.code() == FormatCode.SIGNATURE_INVALID).toList();
         if (config.checkSignedDocuments() && !badSignatures.isEmpty()) {
             return ric("004_DocumentoAllegatiErroreValidazioneFirma", rules.rule("RIC-DOC-SIGNATURE").reason(describe(badSignatures)));
+        }
+        if (!e.completeness().complete()) {
+            return new ReceivabilityDecision(Optional.empty(), true, List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(e))));
         }
         return new ReceivabilityDecision(Optional.empty(), List.of(rules.rule("RIC-OK").reason()));
     }

@@ -1,5 +1,6 @@
 package io.github.pec4j.admission;
 
+import io.github.pec4j.core.Completeness;
 import io.github.pec4j.formats.FileReport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param segnatura the segnatura check, when the message carries one
  * @param files the format reports of the files
  * @param duplicateOf the protocol id of an earlier registration of the same message
+ * @param completeness whether the message was read completely; content behind a gap is unknown, so
+ *     an incomplete message is never receivable nor registered without an operator
  */
 public record Evidence(
         Channel channel,
@@ -44,7 +47,8 @@ public record Evidence(
         Optional<String> declarantTaxCode,
         Optional<SegnaturaFact> segnatura,
         List<FileReport> files,
-        Optional<String> duplicateOf) {
+        Optional<String> duplicateOf,
+        Completeness completeness) {
 
     /** How a message arrived. */
     public enum Channel {
@@ -131,7 +135,8 @@ public record Evidence(
     /**
      * What the segnatura check found.
      *
-     * @param format {@code v3}, {@code 60/2013} or {@code 28/2001}
+     * @param format {@code v3}, {@code 60/2013} or {@code 28/2001}; {@value #REFUSED} when the file was
+     *     refused unread (a DOCTYPE, too large), {@value #UNREADABLE} when it could not be read
      * @param signatureValid the segnatura's signature verified and is trusted
      * @param anomalies Allegato 6 anomaly codes found, in emission spelling (e.g. {@code 002_AnomaliaImpronte})
      * @param detail what failed, for the reasons
@@ -139,6 +144,11 @@ public record Evidence(
      */
     public record SegnaturaFact(String format, boolean signatureValid, List<String> anomalies, String detail,
             Optional<String> senderIdentificatore) {
+        /** The format of a segnatura refused unread. */
+        public static final String REFUSED = "refused";
+        /** The format of a segnatura that could not be read. */
+        public static final String UNREADABLE = "unreadable";
+
         public SegnaturaFact {
             Objects.requireNonNull(format, "format");
             anomalies = List.copyOf(anomalies);
@@ -160,6 +170,24 @@ public record Evidence(
         Objects.requireNonNull(segnatura, "segnatura");
         files = List.copyOf(files);
         Objects.requireNonNull(duplicateOf, "duplicateOf");
+        Objects.requireNonNull(completeness, "completeness");
+    }
+
+    /** Evidence of a completely read message (portal and paper intake, or facts gathered before completeness existed). */
+    public Evidence(Channel channel, Kind kind, Instant receivedAt, Optional<String> sender, List<String> receivedOn,
+            Optional<String> subject, boolean providerIdentityAttested, List<SignatureFact> signatures,
+            Optional<PortalAuthentication> portal, boolean handwrittenWithIdentityDocument, Optional<String> declarantTaxCode,
+            Optional<SegnaturaFact> segnatura, List<FileReport> files, Optional<String> duplicateOf) {
+        this(channel, kind, receivedAt, sender, receivedOn, subject, providerIdentityAttested, signatures, portal,
+                handwrittenWithIdentityDocument, declarantTaxCode, segnatura, files, duplicateOf, Completeness.COMPLETE);
+    }
+
+    /**
+     * True when the segnatura was refused unread (hostile, too large) or could not be read: its
+     * {@link SegnaturaFact#format()} is {@value SegnaturaFact#REFUSED} or {@value SegnaturaFact#UNREADABLE}.
+     */
+    public boolean segnaturaUnreadable() {
+        return segnatura.filter(s -> s.format().equals(SegnaturaFact.REFUSED) || s.format().equals(SegnaturaFact.UNREADABLE)).isPresent();
     }
 
     public static Builder builder(Channel channel, Instant receivedAt) {
@@ -182,6 +210,7 @@ public record Evidence(
         private SegnaturaFact segnatura;
         private final List<FileReport> files = new ArrayList<>();
         private String duplicateOf;
+        private Completeness completeness = Completeness.COMPLETE;
 
         private Builder(Channel channel, Instant receivedAt) {
             this.channel = Objects.requireNonNull(channel, "channel");
@@ -200,11 +229,14 @@ public record Evidence(
         public Builder segnatura(SegnaturaFact value) { segnatura = Objects.requireNonNull(value); return this; }
         public Builder file(FileReport value) { files.add(Objects.requireNonNull(value)); return this; }
         public Builder duplicateOf(String protocolId) { duplicateOf = Objects.requireNonNull(protocolId); return this; }
+        /** How completely the message was read (default: complete). */
+        public Builder completeness(Completeness value) { completeness = Objects.requireNonNull(value); return this; }
 
         public Evidence build() {
             return new Evidence(channel, kind, receivedAt, Optional.ofNullable(sender), receivedOn, Optional.ofNullable(subject),
                     providerIdentityAttested, signatures, Optional.ofNullable(portal), handwrittenWithIdentityDocument,
-                    Optional.ofNullable(declarantTaxCode), Optional.ofNullable(segnatura), files, Optional.ofNullable(duplicateOf));
+                    Optional.ofNullable(declarantTaxCode), Optional.ofNullable(segnatura), files, Optional.ofNullable(duplicateOf),
+                    completeness);
         }
     }
 }

@@ -103,6 +103,7 @@ public final class PecAdmission {
             }
         }
         for (FileReport f : formats.check(m)) b.file(f);
+        b.completeness(m.completeness());
         if (!config.mailboxes().isEmpty()) {
             Optional<IdempotencyKey> key = intakeKey(config.mailboxes().get(0), m);
             if (key.isPresent()) history.registeredAs(key.get()).ifPresent(b::duplicateOf);
@@ -111,11 +112,22 @@ public final class PecAdmission {
     }
 
     /**
-     * The idempotency key of a message taken in from {@code mailbox}: its Message-ID (else the daticert
-     * identificativo) and its {@code X-Riferimento-Message-ID}; empty when it has neither identifier.
+     * The idempotency key of a message taken in from {@code mailbox}, on signed facts where the message
+     * has them: with a readable daticert, its {@code identificativo} (the provider's signed id of this
+     * transport envelope) and its {@code msgid} (else the {@code X-Riferimento-Message-ID}); two
+     * envelopes with the same unsigned Message-ID but different daticert get different keys. Without a
+     * readable daticert (ordinary mail, a refused or missing daticert): the unsigned Message-ID (else
+     * nothing) and {@code X-Riferimento-Message-ID}, as before. For an honest PEC both give the same
+     * key, since the provider sets the Message-ID to the identificativo. Empty when the message has no
+     * identifier.
      */
     public static Optional<IdempotencyKey> intakeKey(String mailbox, PecMessage m) {
-        return m.correlation().messageId().or(() -> m.daticert().map(Daticert::identificativo))
+        Optional<String> signed = m.correlation().identificativo(); // from the daticert, normalised
+        if (signed.isPresent()) {
+            String client = m.correlation().msgid().or(() -> m.correlation().riferimentoMessageId()).orElse("");
+            return Optional.of(IdempotencyKey.forMessage(mailbox, signed.get(), client));
+        }
+        return m.correlation().messageId()
                 .map(id -> IdempotencyKey.forMessage(mailbox, id, m.correlation().riferimentoMessageId().orElse("")));
     }
 

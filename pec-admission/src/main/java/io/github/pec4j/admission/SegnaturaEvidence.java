@@ -39,12 +39,28 @@ final class SegnaturaEvidence {
         Set<String> files = new HashSet<>();
         for (Attachment a : attachments) {
             if (!maybeXml(a)) continue;
+            if (a.size() > SegnaturaReader.DEFAULT_MAX_BYTES || !a.complete()) {
+                if (fact.isEmpty() && namedSegnatura(a)) {
+                    files.add(a.mimePath());
+                    fact = Optional.of(refused(a, !a.complete() ? Evidence.SegnaturaFact.UNREADABLE : Evidence.SegnaturaFact.REFUSED,
+                            !a.complete() ? "the file was cut or could not be decoded" : "larger than " + SegnaturaReader.DEFAULT_MAX_BYTES + " bytes"));
+                }
+                continue;
+            }
             byte[] xml;
             try (InputStream in = a.openStream()) {
                 xml = in.readAllBytes();
             }
             Optional<InteropMessage.Kind> k = InteropMessages.detect(xml);
-            if (k.isEmpty()) continue;
+            if (k.isEmpty()) {
+                // Fail closed: a segnatura refused as hostile or unreadable is reported, never ignored.
+                if (fact.isEmpty() && (namedSegnatura(a) || claimsSegnatura(xml))) {
+                    files.add(a.mimePath());
+                    fact = Optional.of(refused(a, Evidence.SegnaturaFact.REFUSED, "refused unread (a DOCTYPE or entity declaration, "
+                            + "not well-formed, or not a known segnatura format)"));
+                }
+                continue;
+            }
             files.add(a.mimePath());
             switch (k.get()) {
                 case SEGNATURA -> {
@@ -78,6 +94,22 @@ final class SegnaturaEvidence {
 
     private static boolean maybeXml(Attachment a) {
         String n = a.name().toLowerCase(Locale.ROOT);
-        return (a.declaredType().contains("xml") || n.endsWith(".xml")) && a.size() <= SegnaturaReader.DEFAULT_MAX_BYTES;
+        return a.declaredType().contains("xml") || n.endsWith(".xml");
+    }
+
+    /** The fact for a segnatura that could not be checked: not valid, anomaly 000_Irricevibile. */
+    private static Evidence.SegnaturaFact refused(Attachment a, String format, String why) {
+        return new Evidence.SegnaturaFact(format, false, List.of(AnomalyCode.IRRICEVIBILE.wsdlSpelling()),
+                a.name().strip() + " at " + a.mimePath() + ": " + why, Optional.empty());
+    }
+
+    private static boolean namedSegnatura(Attachment a) {
+        return a.name().strip().toLowerCase(Locale.ROOT).startsWith("segnatura");
+    }
+
+    /** True when the first bytes name a segnatura root element, whatever the parser made of the rest. */
+    private static boolean claimsSegnatura(byte[] xml) {
+        String head = new String(xml, 0, Math.min(xml.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.contains("<Segnatura") || head.contains(":Segnatura") || head.contains("SegnaturaInformatica");
     }
 }
