@@ -139,7 +139,7 @@ public final class PecAdmission {
     }
 
     private static boolean maybeSigned(Attachment a) {
-        String n = a.name().toLowerCase(Locale.ROOT);
+        String n = a.safeName().toLowerCase(Locale.ROOT); // name() may end in a space or a NUL, as sent
         return n.endsWith(".p7m") || n.endsWith(".p7s") || n.endsWith(".m7m") || n.endsWith(".tsd") || n.endsWith(".pdf")
                 || a.declaredType().contains("pkcs7");
     }
