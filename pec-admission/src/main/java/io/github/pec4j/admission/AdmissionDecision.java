@@ -80,7 +80,8 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
      * @param letter the letter that made it valid (the first that holds, in the law's order)
      * @param lettersHolding every letter that holds, for the audit
      * @param operatorChecks what an operator must confirm
-     * @param electedDomicile for c-bis by special domicile: the address elected for the procedure's replies
+     * @param electedDomicile the special digital domicile for the replies (CAD art. 6 c.1): elected
+     *     expressly in the istanza (art. 3-bis c.4-quinquies), else by sending from it (c-bis)
      * @param reasons the rules applied
      */
     public record IstanzaDecision(IstanzaOutcome outcome, Optional<String> article, Optional<String> letter, List<String> lettersHolding,
@@ -97,23 +98,31 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
     }
 
     /**
-     * @param anomaly empty when receivable; else the Allegato 6 anomaly code, in the spelling sent
-     *     to another AOO (e.g. {@code 000_Irricevibile}, {@code 002_AnomaliaImpronte})
+     * @param anomaly the Allegato 6 anomaly code, in the spelling sent to another AOO (e.g. {@code
+     *     000_Irricevibile}, {@code 002_AnomaliaImpronte}); only towards another AOO and only from
+     *     2022-01-01 (Linee guida AgID), empty otherwise
      * @param reasons the rules applied
+     * @param refused the AOO does not take the message in (with or without an anomaly code)
      */
-    public record ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
+    public record ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons, boolean refused) {
         public ReceivabilityDecision {
             Objects.requireNonNull(anomaly, "anomaly");
             reasons = List.copyOf(reasons);
+            if (anomaly.isPresent() && !refused) throw new IllegalArgumentException("an anomaly code means refused: " + anomaly.get());
         }
 
-        /** {@code receivable}, or the anomaly code. */
+        /** Refused exactly when an anomaly code is given. */
+        public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
+            this(anomaly, reasons, anomaly.isPresent());
+        }
+
+        /** {@code receivable}, the anomaly code, or {@code not-receivable} when refused without a code. */
         public String outcome() {
-            return anomaly.orElse("receivable");
+            return anomaly.orElse(refused ? "not-receivable" : "receivable");
         }
 
         public boolean receivable() {
-            return anomaly.isEmpty();
+            return !refused;
         }
     }
 }

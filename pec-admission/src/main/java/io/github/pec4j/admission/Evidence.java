@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param segnatura the segnatura check, when the message carries one
  * @param files the format reports of the files
  * @param duplicateOf the protocol id of an earlier registration of the same message
+ * @param electedDomicile a special digital domicile the istanza elects expressly (CAD art. 3-bis
+ *     c.4-quinquies), as read from the form or confirmed by an operator
  */
 public record Evidence(
         Channel channel,
@@ -44,7 +46,8 @@ public record Evidence(
         Optional<String> declarantTaxCode,
         Optional<SegnaturaFact> segnatura,
         List<FileReport> files,
-        Optional<String> duplicateOf) {
+        Optional<String> duplicateOf,
+        Optional<String> electedDomicile) {
 
     /** How a message arrived. */
     public enum Channel {
@@ -62,6 +65,16 @@ public record Evidence(
         PORTAL,
         /** The app IO access point (CAD art. 64-bis). */
         APP_IO,
+        /**
+         * Between administrations, by application cooperation (CAD art. 47 c.1, "in cooperazione
+         * applicativa"; e.g. PDND e-services).
+         */
+        COOPERAZIONE_APPLICATIVA,
+        /**
+         * A document made available for telematic access, its access details communicated (CAD art. 47
+         * c.1, "reso disponibile previa comunicazione delle modalità di accesso telematico").
+         */
+        LINK,
         /** Fax. */
         FAX,
         /** Paper. */
@@ -160,6 +173,7 @@ public record Evidence(
         Objects.requireNonNull(segnatura, "segnatura");
         files = List.copyOf(files);
         Objects.requireNonNull(duplicateOf, "duplicateOf");
+        Objects.requireNonNull(electedDomicile, "electedDomicile");
     }
 
     public static Builder builder(Channel channel, Instant receivedAt) {
@@ -182,6 +196,7 @@ public record Evidence(
         private SegnaturaFact segnatura;
         private final List<FileReport> files = new ArrayList<>();
         private String duplicateOf;
+        private String electedDomicile;
 
         private Builder(Channel channel, Instant receivedAt) {
             this.channel = Objects.requireNonNull(channel, "channel");
@@ -200,11 +215,14 @@ public record Evidence(
         public Builder segnatura(SegnaturaFact value) { segnatura = Objects.requireNonNull(value); return this; }
         public Builder file(FileReport value) { files.add(Objects.requireNonNull(value)); return this; }
         public Builder duplicateOf(String protocolId) { duplicateOf = Objects.requireNonNull(protocolId); return this; }
+        /** The istanza expressly elects {@code address} as special digital domicile (CAD art. 3-bis c.4-quinquies). */
+        public Builder electedDomicile(String address) { electedDomicile = Objects.requireNonNull(address); return this; }
 
         public Evidence build() {
             return new Evidence(channel, kind, receivedAt, Optional.ofNullable(sender), receivedOn, Optional.ofNullable(subject),
                     providerIdentityAttested, signatures, Optional.ofNullable(portal), handwrittenWithIdentityDocument,
-                    Optional.ofNullable(declarantTaxCode), Optional.ofNullable(segnatura), files, Optional.ofNullable(duplicateOf));
+                    Optional.ofNullable(declarantTaxCode), Optional.ofNullable(segnatura), files, Optional.ofNullable(duplicateOf),
+                    Optional.ofNullable(electedDomicile));
         }
     }
 }
