@@ -100,7 +100,7 @@ class AdmissionEngineTest {
         void citations() {
             AdmissionDecision pec = decide(pec(PA_PEC, AFTER_2020).build());
             assertThat(pec.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
-            assertThat(pec.registration().reasons().get(0).citation()).isEqualTo("CAD, art. 40-bis");
+            assertThat(pec.registration().reasons().get(0).citation()).isEqualTo("CAD (D.Lgs. 82/2005), art. 40-bis");
             // found through IPA, not the configuration
             AdmissionDecision viaIpa = decide(AooConfig.defaults(), directory(), pec(PA_PEC, AFTER_2020).build());
             assertThat(rules(viaIpa.registration().reasons())).containsExactly("REG-40BIS");
