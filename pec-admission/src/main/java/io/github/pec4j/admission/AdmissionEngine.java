@@ -298,12 +298,11 @@ public final class AdmissionEngine {
                     + " signed documents arrived together: confirm whether they are separate istanze");
         }
         holdOnlyByCBis(day, letters, reasons, operator, e);
-        Optional<Rule> express = e.electedDomicile().isPresent() ? inForce("A65-ELECTED", day) : Optional.empty();
-        if (express.isPresent()) {
-            reasons.add(express.get().reason(e.electedDomicile().get()));
-            elected = e.electedDomicile();
-        }
+        // An express election (art. 3-bis c.4-quinquies) prevails over the one made by sending; it is kept for an istanza that may stand.
+        Optional<Reason> express = e.electedDomicile().flatMap(d -> inForce("A65-ELECTED", day).map(r -> r.reason(d)));
+        if (express.isPresent()) elected = e.electedDomicile();
         if (!letters.isEmpty()) {
+            express.ifPresent(reasons::add);
             return new IstanzaDecision(IstanzaOutcome.VALID, Optional.of("art. 65"), Optional.of(firstInLawOrder(letters)), inLawOrder(letters),
                     checks, elected, reasons);
         }
@@ -312,6 +311,7 @@ public final class AdmissionEngine {
                 checks.add(c.what());
                 reasons.add(c.reason());
             });
+            express.ifPresent(reasons::add);
             return new IstanzaDecision(IstanzaOutcome.NEEDS_OPERATOR, Optional.of("art. 65"), Optional.empty(), List.of(), checks,
                     express.isPresent() ? elected : Optional.empty(), reasons);
         }

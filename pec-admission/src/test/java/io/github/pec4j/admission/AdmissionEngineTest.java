@@ -386,6 +386,152 @@ class AdmissionEngineTest {
     }
 
     @Nested
+    class Routes {
+        static final String GESTORE_PEC = "protocollo@pec.gestore.example.it";
+
+        DomicileDirectory withGestore() {
+            return StaticDirectory.builder("test").registers(DomicileRegister.IPA, DomicileRegister.INAD, DomicileRegister.INI_PEC)
+                    .owner(REGIONE)
+                    .owner(new AddressOwner.PublicAdministration(GESTORE_PEC, "gestore_x", "Gestore X S.p.A.", AddressOwner.Level.ENTE,
+                            Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.of("01234567891"), true))
+                    .domicile(CITIZEN, CITIZEN_PEC).build();
+        }
+
+        @Test
+        @Tag("ADM-47-01")
+        @Tag("A47-GESTORE")
+        @DisplayName("ADM-47-01 a gestore di pubblico servizio listed in IPA is not an administration: art. 65, c-bis from its IPA domicile")
+        void gestore() {
+            AdmissionDecision d = decide(AooConfig.defaults().withMailboxes(AOO_BOX), withGestore(), pec(GESTORE_PEC, AFTER_2020).build());
+            assertThat(d.istanza().article()).contains("art. 65");
+            assertThat(rules(d.istanza().reasons())).startsWith("A47-GESTORE").contains("A65-C-BIS-REGISTERED");
+            assertThat(d.istanza().letter()).contains("c-bis");
+            assertThat(d.istanza().reasons()).extracting(Reason::message).anyMatch(m -> m.contains("IPA"));
+        }
+
+        @Test
+        @Tag("ADM-47-02")
+        @Tag("A47-COOP")
+        @Tag("A47-LINK")
+        @DisplayName("ADM-47-02 cooperazione applicativa and documents made available by link are art. 47 c.1 channels: a or b verify them, else an operator")
+        void channelsOfArticle47() {
+            AdmissionDecision coop = decide(Evidence.builder(Channel.COOPERAZIONE_APPLICATIVA, AFTER_2020)
+                    .segnatura(new Evidence.SegnaturaFact("v3", true, List.of(), "", Optional.empty())).build());
+            assertThat(coop.istanza().article()).contains("art. 47");
+            assertThat(coop.istanza().letter()).contains("b");
+            assertThat(rules(coop.istanza().reasons())).containsExactly("A47-COOP", "A47-B");
+            AdmissionDecision link = decide(Evidence.builder(Channel.LINK, AFTER_2020).sender(PA_PEC).build());
+            assertThat(link.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(link.istanza().reasons())).containsExactly("A47-LINK", "A47-NONE");
+        }
+
+        @Test
+        @Tag("SERCQ-1-TER")
+        @Tag("SERCQ-EIDAS")
+        @DisplayName("SERCQ counts as PEC (art. 47 d, c-bis) only from CAD art. 1 c.1-ter (2018-01-27); before, an operator assesses it")
+        void sercq() {
+            AdmissionDecision now = decide(Evidence.builder(Channel.SERCQ, AFTER_2020).sender(PA_PEC).receivedOn(AOO_BOX).build());
+            assertThat(now.istanza().letter()).contains("d");
+            assertThat(rules(now.istanza().reasons())).containsExactly("A47-D", "SERCQ-1-TER");
+            Instant in2017 = Instant.parse("2017-05-02T08:00:00Z");
+            AdmissionDecision before = decide(Evidence.builder(Channel.SERCQ, in2017).sender(CITIZEN_PEC).declarant(CITIZEN).build());
+            assertThat(before.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(before.istanza().reasons())).contains("SERCQ-EIDAS");
+            assertThat(rules(before.registration().reasons())).containsExactly("REG-53");
+        }
+
+        @Test
+        @Tag("ADM-65-C-BIS-01")
+        @Tag("A65-C-BIS-TAX")
+        @DisplayName("ADM-65-C-BIS-01 an AOO in the tax sector: an istanza valid only by c-bis needs an operator; with a signature it stands")
+        void taxSector() {
+            AooConfig tax = AooConfig.defaults().withMailboxes(AOO_BOX).withTaxSector(true);
+            AdmissionDecision onlyCBis = decide(tax, directory(), pec(CITIZEN_PEC, AFTER_2020).declarant(CITIZEN).build());
+            assertThat(onlyCBis.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(onlyCBis.istanza().reasons())).contains("A65-C-BIS-REGISTERED", "A65-C-BIS-TAX");
+            assertThat(onlyCBis.istanza().operatorChecks()).singleElement().asString().contains("tax sector");
+            AdmissionDecision signed = decide(tax, directory(), pec(CITIZEN_PEC, AFTER_2020).declarant(CITIZEN)
+                    .signature(new SignatureFact("istanza.pdf.p7m", SignatureLevel.QUALIFIED, true, true, Optional.of(CITIZEN), "Mario Rossi")).build());
+            assertThat(signed.istanza().lettersHolding()).containsExactly("a", "c-bis");
+            assertThat(decide(pec(CITIZEN_PEC, AFTER_2020).declarant(CITIZEN).build()).istanza().outcome()).as("outside the tax sector")
+                    .isEqualTo(IstanzaOutcome.VALID);
+        }
+
+        @Test
+        @Tag("ADM-65-C-BIS-02")
+        @Tag("A65-ELECTED")
+        @DisplayName("ADM-65-C-BIS-02 an express election of a special domicile in a valid istanza is returned for replies, and prevails over the sender's")
+        void expressElection() {
+            SignatureFact own = new SignatureFact("istanza.pdf.p7m", SignatureLevel.QUALIFIED, true, true, Optional.of(CITIZEN), "Mario Rossi");
+            AdmissionDecision signed = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("mario@example.org").declarant(CITIZEN)
+                    .signature(own).electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(signed.istanza().letter()).contains("a");
+            assertThat(signed.istanza().electedDomicile()).contains("studio.legale@pec.example.it");
+            assertThat(rules(signed.istanza().reasons())).contains("A65-ELECTED");
+            AdmissionDecision special = decide(pec("anna.verdi@pec.example.it", AFTER_2020).declarant("VRDNNA90C41F205Z")
+                    .electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(special.istanza().electedDomicile()).contains("studio.legale@pec.example.it");
+            AdmissionDecision invalid = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("x@example.org")
+                    .electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(invalid.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+            assertThat(invalid.istanza().electedDomicile()).isEmpty();
+            assertThat(rules(invalid.istanza().reasons())).doesNotContain("A65-ELECTED");
+            AdmissionDecision in2017 = decide(Evidence.builder(Channel.PEO, Instant.parse("2017-05-02T08:00:00Z")).sender("mario@example.org")
+                    .declarant(CITIZEN).signature(own).electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(in2017.istanza().electedDomicile()).as("art. 3-bis c.4-quinquies not yet in force").isEmpty();
+        }
+
+        @Test
+        @Tag("ADM-65-A-01")
+        @Tag("A65-A-20-1BIS")
+        @Tag("A65-A-2006")
+        @DisplayName("ADM-65-A-01 an advanced signature counts only from 2018-01-27 (art. 20); another electronic signature goes to an operator (art. 20 c.1-bis)")
+        void article20() {
+            SignatureFact advanced = new SignatureFact("istanza.pdf.p7s", SignatureLevel.ADVANCED, true, true, Optional.of(CITIZEN), "Mario Rossi");
+            assertThat(decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("m@example.org").signature(advanced).build()).istanza().letter())
+                    .contains("a");
+            AdmissionDecision in2017 = decide(Evidence.builder(Channel.PEO, Instant.parse("2017-05-02T08:00:00Z")).sender("m@example.org")
+                    .signature(advanced).build());
+            assertThat(in2017.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+            SignatureFact simple = new SignatureFact("istanza.pdf", SignatureLevel.SIMPLE, false, true, Optional.of(CITIZEN), "Mario Rossi");
+            AdmissionDecision other = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("m@example.org").signature(simple).build());
+            assertThat(other.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(other.istanza().operatorChecks()).singleElement().asString().contains("c.1-bis");
+        }
+
+        @Test
+        @Tag("ADM-65-C-BIS-04")
+        @Tag("A65-C-BIS-FIRM-2011")
+        @DisplayName("ADM-65-C-BIS-04 a firm writing from its INI-PEC domicile before 2020-07-17 without attestation goes to an operator, not silently invalid")
+        void firmBefore2020() {
+            AdmissionDecision d = decide(pec("amministrazione@pec.edilrossi.example.it", Instant.parse("2019-03-01T08:00:00Z")).build());
+            assertThat(d.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(d.istanza().reasons())).contains("A65-C-BIS-LEGACY", "A65-C-BIS-FIRM-2011");
+            AdmissionDecision citizen = decide(pec("anna.verdi@pec.example.it", Instant.parse("2019-03-01T08:00:00Z")).declarant("VRDNNA90C41F205Z").build());
+            assertThat(citizen.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+        }
+
+        @Test
+        @Tag("PRE-CAD")
+        @Tag("BEFORE-RULES")
+        @Tag("A38-C3")
+        @DisplayName("before the CAD (2006-01-01) validity is an operator's but for DPR 445 art. 38 c.3; before DPR 445 (2001-03-07) no rule applies")
+        void beforeTheCad() {
+            AdmissionDecision pre = decide(pec(PA_PEC, Instant.parse("2004-05-03T08:00:00Z")).build());
+            assertThat(pre.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(pre.istanza().reasons())).containsExactly("PRE-CAD");
+            AdmissionDecision paper = decide(Evidence.builder(Channel.PEO, Instant.parse("2004-05-03T08:00:00Z")).sender("m@example.org")
+                    .handwrittenWithIdentityDocument(true).build());
+            assertThat(paper.istanza().letter()).contains(AdmissionEngine.LETTER_38_C3);
+            AdmissionDecision forged = decide(pec(PA_PEC, Instant.parse("1999-12-31T08:00:00Z")).build());
+            assertThat(forged.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
+            assertThat(forged.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(forged.registration().reasons())).containsExactly("BEFORE-RULES");
+            assertThat(forged.receivability().anomaly()).isEmpty();
+        }
+    }
+
+    @Nested
     class Receivability {
         static FileReport file(String name, FormatCode code) {
             Finding f = Finding.of(code, name, "test");
