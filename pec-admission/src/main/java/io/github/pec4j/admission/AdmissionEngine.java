@@ -297,7 +297,7 @@ public final class AdmissionEngine {
             checks.add("the manuale asks for one istanza per message, and " + signedFiles
                     + " signed documents arrived together: confirm whether they are separate istanze");
         }
-        holdOnlyByCBis(day, letters, reasons, operator, e);
+        notByCBisAlone(e, day, letters, operator);
         // An express election (art. 3-bis c.4-quinquies) prevails over the one made by sending; it is kept for an istanza that may stand.
         Optional<Reason> express = e.electedDomicile().flatMap(d -> inForce("A65-ELECTED", day).map(r -> r.reason(d)));
         if (express.isPresent()) elected = e.electedDomicile();
@@ -405,7 +405,7 @@ public final class AdmissionEngine {
      * Two cases where c-bis or b-bis alone cannot decide: an AOO in the tax sector (c-bis preserves the
      * tax sector's own systems), and the DL 76/2020 window whose start is not verified.
      */
-    private void holdOnlyByCBis(LocalDate day, List<String> letters, List<Reason> reasons, List<Check> operator, Evidence e) {
+    private void notByCBisAlone(Evidence e, LocalDate day, List<String> letters, List<Check> operator) {
         Optional<Rule> tax = inForce("A65-C-BIS-TAX", day);
         if (config.taxSector() && tax.isPresent() && letters.equals(List.of("c-bis"))) {
             letters.clear();
@@ -421,6 +421,7 @@ public final class AdmissionEngine {
                     + " under the DL 76/2020 wording in force that day"));
         }
     }
+
     private record CBis(boolean holds, Optional<Reason> reason, Optional<String> elected, Optional<String> undetermined) {}
 
     private CBis cBis(String sender, LocalDate day, Optional<String> declarant, Optional<AddressOwner> owner) {
