@@ -86,7 +86,8 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
      * @param letter the letter that made it valid (the first that holds, in the law's order)
      * @param lettersHolding every letter that holds, for the audit
      * @param operatorChecks what an operator must confirm
-     * @param electedDomicile for c-bis by special domicile: the address elected for the procedure's replies
+     * @param electedDomicile the special digital domicile for the replies (CAD art. 6 c.1): elected
+     *     expressly in the istanza (art. 3-bis c.4-quinquies), else by sending from it (c-bis)
      * @param reasons the rules applied
      */
     public record IstanzaDecision(IstanzaOutcome outcome, Optional<String> article, Optional<String> letter, List<String> lettersHolding,
@@ -103,34 +104,50 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
     }
 
     /**
-     * @param anomaly empty when receivable; else the Allegato 6 anomaly code, in the spelling sent
-     *     to another AOO (e.g. {@code 000_Irricevibile}, {@code 002_AnomaliaImpronte})
+     * @param anomaly the Allegato 6 anomaly code, in the spelling sent to another AOO (e.g. {@code
+     *     000_Irricevibile}, {@code 002_AnomaliaImpronte}); only towards another AOO and only from
+     *     2022-01-01 (Linee guida AgID), empty otherwise
+     * @param reasons the rules applied
+     * @param refused the AOO does not take the message in (with or without an anomaly code)
      * @param needsOperator true when the rules cannot decide because part of the message was not read:
      *     an operator decides (never receivable by itself)
-     * @param reasons the rules applied
      */
-    public record ReceivabilityDecision(Optional<String> anomaly, boolean needsOperator, List<Reason> reasons) {
+    public record ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons, boolean refused, boolean needsOperator) {
         /** The outcome of a message an operator must assess. */
         public static final String NEEDS_OPERATOR = "needs-operator";
 
         public ReceivabilityDecision {
             Objects.requireNonNull(anomaly, "anomaly");
             reasons = List.copyOf(reasons);
+            if (anomaly.isPresent() && !refused) throw new IllegalArgumentException("an anomaly code means refused: " + anomaly.get());
+        }
+
+        /** Refused exactly when an anomaly code is given. */
+        public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
+            this(anomaly, reasons, anomaly.isPresent());
         }
 
         /** A decision the rules could make (no operator needed). */
-        public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
-            this(anomaly, false, reasons);
+        public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons, boolean refused) {
+            this(anomaly, reasons, refused, false);
         }
 
-        /** {@code receivable}, the anomaly code, or {@value #NEEDS_OPERATOR}. */
+        /** A message the rules cannot judge because part of it was not read. */
+        public static ReceivabilityDecision forOperator(List<Reason> reasons) {
+            return new ReceivabilityDecision(Optional.empty(), reasons, false, true);
+        }
+
+        /**
+         * {@code receivable}, the anomaly code, {@code not-receivable} when refused without a code, or
+         * {@value #NEEDS_OPERATOR}.
+         */
         public String outcome() {
-            return anomaly.orElse(needsOperator ? NEEDS_OPERATOR : "receivable");
+            return anomaly.orElse(refused ? "not-receivable" : needsOperator ? NEEDS_OPERATOR : "receivable");
         }
 
-        /** True only when no anomaly was found and no operator is needed. */
+        /** True only when the message is neither refused nor waiting for an operator. */
         public boolean receivable() {
-            return anomaly.isEmpty() && !needsOperator;
+            return !refused && !needsOperator;
         }
     }
 }

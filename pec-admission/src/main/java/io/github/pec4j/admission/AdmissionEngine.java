@@ -45,7 +45,19 @@ public final class AdmissionEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.rules = Objects.requireNonNull(rules, "rules");
+        RULE_IDS.forEach(rules::rule); // a rule id the engine cites but the data lacks fails here, not in a decision
     }
+
+    /** Every rule id the engine cites. */
+    static final List<String> RULE_IDS = List.of("REG-RECEIPT-2001", "REG-RECEIPT", "REG-DUPLICATE", "REG-EXCLUDED", "REG-40BIS-2011",
+            "REG-40BIS", "REG-53", "REG-MANUALE-QUARANTINE", "REG-MANUALE-REJECT", "REG-MANUALE-DENY", "BEFORE-RULES", "PRE-CAD",
+            "A47-NOT-PA", "A47-GESTORE", "A47-A", "A47-B-2006", "A47-B", "A47-D", "SERCQ-1-TER", "SERCQ-EIDAS", "A47-COOP", "A47-LINK",
+            "A47-FAX", "A47-NONE", "A65-A-2006", "A65-A", "A65-A-20-1BIS", "A65-A-OTHER-SIGNER", "A65-B-2006", "A65-B-2016", "A65-B",
+            "A65-B-BIS", "A65-C-2006", "A38-C3", "A65-C", "A65-C-BIS-CECPAC", "A65-C-BIS-LEGACY", "A65-C-BIS-FIRM-2011",
+            "A65-C-BIS-REGISTERED", "A65-C-BIS-SPECIAL", "A65-C-BIS-OTHER", "A65-C-BIS-UNCERTIFIED", "A65-C-BIS-TAX",
+            "A65-DL76-CONVERSIONE", "A65-ELECTED", "A65-NONE", "A65-UNDETERMINED", "NOT-AN-ISTANZA", "RIC-OK-2001", "RIC-OK", "RIC-REFUSED",
+            "RIC-FORMAT", "RIC-UNREADABLE", "RIC-SEG-SIGNATURE", "RIC-SEG-IMPRONTA", "RIC-DOC-SIGNATURE", "RIC-MANUALE-REJECT",
+            "REG-INCOMPLETE", "REG-SEG-UNREADABLE", "RIC-INCOMPLETE", "RIC-SEG-UNREADABLE");
 
     /**
      * An engine for one AOO.
@@ -60,8 +72,15 @@ public final class AdmissionEngine {
     /** A directory that knows nothing: every answer is UNKNOWN (never "not found"). */
     public static final DomicileDirectory NO_DIRECTORY = new NoDirectory();
 
+    /**
+     * The decision on one message, under the rules in force on its day of receipt (Europe/Rome).
+     *
+     * @param e the facts
+     * @return registration, validity and receivability, each with the rules applied
+     */
     public AdmissionDecision decide(Evidence e) {
         LocalDate day = e.receivedAt().atZone(ROME).toLocalDate();
+        if (rules.rule("BEFORE-RULES").inForce(day)) return beforeRules(e, day);
         Optional<AddressOwner> senderOwner = Optional.empty();
         Answer<AddressOwner> ownerAnswer = null;
         if (e.sender().isPresent() && e.kind() == Evidence.Kind.DOCUMENT) {
@@ -69,18 +88,54 @@ public final class AdmissionEngine {
             senderOwner = ownerAnswer.value();
         }
         IstanzaDecision istanza = istanza(e, day, senderOwner, ownerAnswer);
-        return new AdmissionDecision(registration(e, day, istanza), istanza, receivability(e, day), e.receivedAt(), rules.version());
+        return new AdmissionDecision(registration(e, day, senderOwner, istanza), istanza, receivability(e, day, senderOwner), e.receivedAt(),
+                rules.version());
+    }
+
+    /** A date before every rule (a wrong clock, a forged Date): registered, and an operator checks the date. */
+    private AdmissionDecision beforeRules(Evidence e, LocalDate day) {
+        Reason why = rules.rule("BEFORE-RULES").reason(day.toString());
+        boolean document = e.kind() == Evidence.Kind.DOCUMENT;
+        RegistrationOutcome outcome = !document ? RegistrationOutcome.RECEIPT_ONLY
+                : e.completeness().complete() && !e.segnaturaUnreadable() ? RegistrationOutcome.REGISTER : RegistrationOutcome.NEEDS_OPERATOR;
+        RegistrationDecision reg = reg(outcome, why);
+        IstanzaDecision istanza = new IstanzaDecision(document ? IstanzaOutcome.NEEDS_OPERATOR : IstanzaOutcome.NOT_APPLICABLE, Optional.empty(),
+                Optional.empty(), List.of(), document ? List.of("the date of receipt " + day + " precedes every rule: check it") : List.of(),
+                Optional.empty(), List.of(why));
+        // fail closed: a date no rule covers is an operator's question, for receivability too
+        ReceivabilityDecision receivability = document ? ReceivabilityDecision.forOperator(List.of(why))
+                : new ReceivabilityDecision(Optional.empty(), List.of(why));
+        return new AdmissionDecision(reg, istanza, receivability, e.receivedAt(), rules.version());
+    }
+
+    /** The rule among {@code ids} in force on {@code day}; the data covers every day from DPR 445/2000 on. */
+    private Rule atDay(LocalDate day, String... ids) {
+        for (String id : ids) {
+            Rule r = rules.rule(id);
+            if (r.inForce(day)) return r;
+        }
+        throw new IllegalStateException("none of " + List.of(ids) + " is in force on " + day);
+    }
+
+    private Optional<Rule> inForce(String id, LocalDate day) {
+        Rule r = rules.rule(id);
+        return r.inForce(day) ? Optional.of(r) : Optional.empty();
+    }
+
+    /** PEC always; SERCQ only once CAD art. 1 c.1-ter makes it count as PEC. */
+    private boolean certifiedAt(Channel channel, LocalDate day) {
+        return channel == Channel.PEC || channel == Channel.SERCQ && rules.rule("SERCQ-1-TER").inForce(day);
     }
 
     // ------------------------------------------------------------------ R-REG
 
-    private RegistrationDecision registration(Evidence e, LocalDate day, IstanzaDecision istanza) {
+    private RegistrationDecision registration(Evidence e, LocalDate day, Optional<AddressOwner> owner, IstanzaDecision istanza) {
         Optional<RegistrationDecision> operator = e.kind() == Evidence.Kind.PEC_RECEIPT ? Optional.empty() : needsOperator(e);
         if (operator.isPresent()) {
             return operator.get();
         }
         if (e.kind() != Evidence.Kind.DOCUMENT) {
-            return reg(RegistrationOutcome.RECEIPT_ONLY, rules.rule("REG-RECEIPT").reason());
+            return reg(RegistrationOutcome.RECEIPT_ONLY, atDay(day, "REG-RECEIPT", "REG-RECEIPT-2001").reason());
         }
         if (e.duplicateOf().isPresent()) {
             return new RegistrationDecision(RegistrationOutcome.DUPLICATE,
@@ -113,13 +168,30 @@ public final class AdmissionEngine {
                 case REGISTER -> { }
             }
         }
-        Rule art40bis = rules.rule("REG-40BIS");
-        boolean onAooDomicile = e.channel().certified() && e.receivedOn().stream().anyMatch(m -> isAooDomicile(m, day));
+        return reg(RegistrationOutcome.REGISTER, registrationRule(e, day, owner, istanza).reason());
+    }
+
+    /**
+     * Art. 40-bis when its wording covers the message: from 2011, received on the AOO's PA mailboxes; from
+     * 2016, from or to digital domiciles; always, a valid art. 65 istanza. Else DPR 445/2000 art. 53 c.5.
+     */
+    private Rule registrationRule(Evidence e, LocalDate day, Optional<AddressOwner> owner, IstanzaDecision istanza) {
+        boolean certified = certifiedAt(e.channel(), day);
+        boolean onAooDomicile = certified && e.receivedOn().stream().anyMatch(m -> isAooDomicile(m, day));
         boolean istanza65 = istanza.article().filter("art. 65"::equals).isPresent() && istanza.outcome() == IstanzaOutcome.VALID;
-        if (art40bis.inForce(day) && (onAooDomicile || istanza65)) {
-            return reg(RegistrationOutcome.REGISTER, art40bis.reason());
+        Optional<Rule> current = inForce("REG-40BIS", day);
+        if (current.isPresent()) {
+            boolean fromDomicile = certified && owner.filter(AdmissionEngine::isRegisteredDomicile).isPresent();
+            return onAooDomicile || fromDomicile || istanza65 ? current.get() : rules.rule("REG-53");
         }
-        return reg(RegistrationOutcome.REGISTER, rules.rule("REG-53").reason());
+        Optional<Rule> first = inForce("REG-40BIS-2011", day);
+        if (first.isPresent() && (onAooDomicile || istanza65)) return first.get();
+        return rules.rule("REG-53");
+    }
+
+    /** An address a directory lists as someone's digital domicile: a PEC in IPA, an INI-PEC or INAD entry. */
+    private static boolean isRegisteredDomicile(AddressOwner owner) {
+        return !(owner instanceof AddressOwner.PublicAdministration pa) || pa.certified();
     }
 
     /**
@@ -167,10 +239,14 @@ public final class AdmissionEngine {
             return new IstanzaDecision(IstanzaOutcome.NOT_APPLICABLE, Optional.empty(), Optional.empty(), List.of(), List.of(),
                     Optional.empty(), List.of(rules.rule("NOT-AN-ISTANZA").reason()));
         }
-        boolean fromPa = owner.filter(o -> o.kind() == AddressOwner.Kind.PUBLIC_ADMINISTRATION).isPresent();
+        if (rules.rule("PRE-CAD").inForce(day)) return preCad(e, day);
+        boolean fromPa = owner.filter(o -> o.kind() == AddressOwner.Kind.PUBLIC_ADMINISTRATION).isPresent()
+                || e.channel() == Channel.COOPERAZIONE_APPLICATIVA && e.sender().isEmpty();
         if (fromPa) return article47(e, day);
         List<Reason> reasons = new ArrayList<>();
-        if (e.sender().isPresent()) {
+        if (owner.filter(o -> o.kind() == AddressOwner.Kind.PUBLIC_SERVICE_OPERATOR).isPresent()) {
+            reasons.add(rules.rule("A47-GESTORE").reason(e.sender().orElse("")));
+        } else if (e.sender().isPresent()) {
             String why = ownerAnswer != null && ownerAnswer.outcome() == Answer.Outcome.UNKNOWN
                     ? e.sender().get() + " (IPA " + ownerAnswer.reason().orElse("unknown") + ")" : e.sender().get();
             reasons.add(rules.rule("A47-NOT-PA").reason(why));
@@ -178,121 +254,210 @@ public final class AdmissionEngine {
         return article65(e, day, owner, reasons);
     }
 
+    /** Before the CAD: only DPR 445/2000 art. 38 c.3 (signature with an identity document) is decided; the rest is an operator's. */
+    private IstanzaDecision preCad(Evidence e, LocalDate day) {
+        if (e.handwrittenWithIdentityDocument()) {
+            return new IstanzaDecision(IstanzaOutcome.VALID, Optional.of("DPR 445/2000 art. 38"), Optional.of(LETTER_38_C3), List.of(LETTER_38_C3),
+                    List.of(), Optional.empty(), List.of(rules.rule("A38-C3").reason()));
+        }
+        return new IstanzaDecision(IstanzaOutcome.NEEDS_OPERATOR, Optional.of("DPR 445/2000 art. 38"), Optional.empty(), List.of(),
+                List.of("received before the CAD (1 January 2006): assess the telematic transmission under DPR 445/2000"), Optional.empty(),
+                List.of(rules.rule("PRE-CAD").reason()));
+    }
+
     private IstanzaDecision article47(Evidence e, LocalDate day) {
         List<Reason> reasons = new ArrayList<>();
         List<String> letters = new ArrayList<>();
-        if (e.channel() == Channel.FAX && rules.rule("A47-FAX").inForce(day)) {
+        Optional<Rule> fax = inForce("A47-FAX", day);
+        if (e.channel() == Channel.FAX && fax.isPresent()) {
             return new IstanzaDecision(IstanzaOutcome.NOT_VALID, Optional.of("art. 47"), Optional.empty(), List.of(), List.of(),
-                    Optional.empty(), List.of(rules.rule("A47-FAX").reason()));
+                    Optional.empty(), List.of(fax.get().reason()));
         }
+        if (e.channel() == Channel.COOPERAZIONE_APPLICATIVA) inForce("A47-COOP", day).ifPresent(r -> reasons.add(r.reason()));
+        if (e.channel() == Channel.LINK) inForce("A47-LINK", day).ifPresent(r -> reasons.add(r.reason()));
         if (e.signatures().stream().anyMatch(s -> s.valid() && s.level() == Evidence.SignatureLevel.QUALIFIED)) {
             letters.add("a");
             reasons.add(rules.rule("A47-A").reason());
         }
-        if (e.segnatura().filter(s -> s.signatureValid() && s.anomalies().isEmpty()).isPresent()) {
+        // Letter b asks for a segnatura, not for a valid seal: seal and impronta failures are receivability's (001/002).
+        if (e.segnatura().isPresent()) {
             letters.add("b");
-            reasons.add(rules.rule("A47-B").reason());
+            reasons.add(atDay(day, "A47-B", "A47-B-2006").reason());
         }
-        if (e.channel().certified()) {
+        if (certifiedAt(e.channel(), day)) {
             letters.add("d");
             reasons.add(rules.rule("A47-D").reason());
+            if (e.channel() == Channel.SERCQ) reasons.add(rules.rule("SERCQ-1-TER").reason());
+        } else if (e.channel() == Channel.SERCQ) {
+            inForce("SERCQ-EIDAS", day).ifPresent(r -> reasons.add(r.reason()));
         }
         if (letters.isEmpty()) {
-            return new IstanzaDecision(IstanzaOutcome.NOT_VALID, Optional.of("art. 47"), Optional.empty(), List.of(), List.of(),
-                    Optional.empty(), List.of(rules.rule("A47-NONE").reason()));
+            reasons.add(rules.rule("A47-NONE").reason());
+            return new IstanzaDecision(IstanzaOutcome.NEEDS_OPERATOR, Optional.of("art. 47"), Optional.empty(), List.of(),
+                    List.of("no qualified signature (a), segnatura (b) or PEC (d): establish the provenance otherwise (art. 47 c.2 lett. c)"),
+                    Optional.empty(), reasons);
         }
         return new IstanzaDecision(IstanzaOutcome.VALID, Optional.of("art. 47"), Optional.of(letters.get(0)), letters, List.of(),
                 Optional.empty(), reasons);
     }
 
+    /** What an operator must confirm, and the rule that asks it. */
+    private record Check(Reason reason, String what) {}
+
     private IstanzaDecision article65(Evidence e, LocalDate day, Optional<AddressOwner> owner, List<Reason> reasons) {
         List<String> letters = new ArrayList<>();
         List<String> checks = new ArrayList<>();
-        Optional<String> elected = Optional.empty();
+        List<Check> operator = new ArrayList<>();
         Optional<String> declarant = e.declarantTaxCode().map(AdmissionEngine::normalise);
 
-        // a) a valid qualified/advanced signature of the declarant on the primary document
-        Rule a = rules.rule("A65-A");
-        for (SignatureFact s : e.signatures()) {
-            if (!s.valid() || !s.coversPrimary() || s.level() == Evidence.SignatureLevel.SIMPLE) continue;
-            Optional<String> signer = s.signerTaxCode().map(AdmissionEngine::normalise);
-            if (declarant.isEmpty() || signer.isEmpty() || signer.equals(declarant)) {
-                if (a.inForce(day) && !letters.contains("a")) {
-                    letters.add("a");
-                    reasons.add(a.reason());
-                }
-            } else {
-                reasons.add(rules.rule("A65-A-OTHER-SIGNER").reason(s.signerName() + " (" + signer.get() + ")", declarant.get()));
-            }
-        }
+        letterA(e, day, declarant, letters, reasons, operator);
         // Whoever signed validly is the declarant when the form did not say otherwise.
         if (declarant.isEmpty()) {
             declarant = e.signatures().stream().filter(SignatureFact::valid).map(SignatureFact::signerTaxCode).flatMap(Optional::stream)
                     .map(AdmissionEngine::normalise).findFirst();
         }
-        // b) portal with SPID/CIE/CNS of the declarant; b-bis) app IO
-        if (e.channel() == Channel.PORTAL && e.portal().isPresent()) {
-            String subject = normalise(e.portal().get().subjectTaxCode());
-            if (declarant.isEmpty() || declarant.get().equals(subject)) {
-                letters.add("b");
-                reasons.add(rules.rule("A65-B").reason());
-            }
+        letterB(e, day, declarant, letters, reasons, operator);
+        if (e.channel() == Channel.APP_IO) {
+            inForce("A65-B-BIS", day).ifPresent(r -> {
+                letters.add("b-bis");
+                reasons.add(r.reason());
+            });
         }
-        if (e.channel() == Channel.APP_IO && rules.rule("A65-B-BIS").inForce(day)) {
-            letters.add("b-bis");
-            reasons.add(rules.rule("A65-B-BIS").reason());
-        }
-        // c) handwritten signature with an identity document
         if (e.handwrittenWithIdentityDocument()) {
-            letters.add("c");
-            reasons.add(rules.rule("A65-C").reason());
+            Rule c = atDay(day, "A65-C", "A38-C3");
+            letters.add(c.id().equals("A65-C") ? "c" : LETTER_38_C3);
+            reasons.add(c.reason());
         }
-        // c-bis) from the declarant's own digital domicile
-        Optional<String> undetermined = Optional.empty();
-        String sender = e.sender().orElse("");
-        if (e.channel() == Channel.ANOMALIA || e.channel() == Channel.PEO || e.channel() == Channel.PEC_NOT_VERIFIED) {
-            reasons.add(rules.rule("A65-C-BIS-UNCERTIFIED").reason(e.channel() == Channel.ANOMALIA ? "busta di anomalia"
-                    : e.channel() == Channel.PEO ? "posta ordinaria" : "firma del gestore non verificata"));
-        } else if (e.channel().certified() && !sender.isEmpty()) {
-            Rule registered = rules.rule("A65-C-BIS-REGISTERED");
-            if (registered.inForce(day)) {
-                CBis c = cBis(sender, day, declarant, owner);
-                if (c.reason.isPresent()) reasons.add(c.reason.get());
-                if (c.holds) letters.add("c-bis");
-                elected = c.elected;
-                undetermined = c.undetermined;
-            } else if (rules.rule("A65-C-BIS-LEGACY").inForce(day)) {
-                boolean cecPac = sender.toLowerCase(Locale.ROOT).endsWith(CEC_PAC_DOMAIN) && rules.rule("A65-C-BIS-CECPAC").inForce(day);
-                if (cecPac) {
-                    letters.add("c-bis");
-                    reasons.add(rules.rule("A65-C-BIS-CECPAC").reason());
-                } else if (e.providerIdentityAttested()) {
-                    letters.add("c-bis");
-                    reasons.add(rules.rule("A65-C-BIS-LEGACY").reason());
-                } else {
-                    reasons.add(rules.rule("A65-C-BIS-LEGACY").reason());
-                }
-            }
-        }
+        Optional<String> elected = letterCBis(e, day, declarant, owner, letters, reasons, operator);
+
         long signedFiles = e.signatures().stream().map(SignatureFact::file).distinct().count();
         if (config.singleIstanzaPerMessage() && signedFiles > 1) {
             checks.add("the manuale asks for one istanza per message, and " + signedFiles
                     + " signed documents arrived together: confirm whether they are separate istanze");
         }
+        notByCBisAlone(e, day, letters, operator);
+        // An express election (art. 3-bis c.4-quinquies) prevails over the one made by sending; it is kept for an istanza that may stand.
+        Optional<Reason> express = e.electedDomicile().flatMap(d -> inForce("A65-ELECTED", day).map(r -> r.reason(d)));
+        if (express.isPresent()) elected = e.electedDomicile();
         if (!letters.isEmpty()) {
-            String first = firstInLawOrder(letters);
-            return new IstanzaDecision(IstanzaOutcome.VALID, Optional.of("art. 65"), Optional.of(first), inLawOrder(letters), checks, elected,
-                    reasons);
+            express.ifPresent(reasons::add);
+            return new IstanzaDecision(IstanzaOutcome.VALID, Optional.of("art. 65"), Optional.of(firstInLawOrder(letters)), inLawOrder(letters),
+                    checks, elected, reasons);
         }
-        if (undetermined.isPresent()) {
-            checks.add(undetermined.get());
-            reasons.add(rules.rule("A65-UNDETERMINED").reason(undetermined.get()));
+        if (!operator.isEmpty()) {
+            operator.forEach(c -> {
+                checks.add(c.what());
+                reasons.add(c.reason());
+            });
+            express.ifPresent(reasons::add);
             return new IstanzaDecision(IstanzaOutcome.NEEDS_OPERATOR, Optional.of("art. 65"), Optional.empty(), List.of(), checks,
-                    Optional.empty(), reasons);
+                    express.isPresent() ? elected : Optional.empty(), reasons);
         }
         reasons.add(rules.rule("A65-NONE").reason());
         return new IstanzaDecision(IstanzaOutcome.NOT_VALID, Optional.of("art. 65"), Optional.empty(), List.of(), checks, Optional.empty(),
                 reasons);
+    }
+
+    /** Letter a: a valid signature of the declarant on the primary document, of a level the wording in force admits. */
+    private void letterA(Evidence e, LocalDate day, Optional<String> declarant, List<String> letters, List<Reason> reasons,
+            List<Check> operator) {
+        Rule a = atDay(day, "A65-A", "A65-A-2006");
+        boolean advancedCounts = a.id().equals("A65-A"); // art. 20 forms, from D.Lgs. 217/2017
+        for (SignatureFact s : e.signatures()) {
+            if (!s.coversPrimary()) continue;
+            Optional<String> signer = s.signerTaxCode().map(AdmissionEngine::normalise);
+            boolean declarants = declarant.isEmpty() || signer.isEmpty() || signer.equals(declarant);
+            boolean admitted = s.level() == Evidence.SignatureLevel.QUALIFIED || advancedCounts && s.level() == Evidence.SignatureLevel.ADVANCED;
+            if (s.valid() && admitted) {
+                if (!declarants) {
+                    reasons.add(rules.rule("A65-A-OTHER-SIGNER").reason(s.signerName() + " (" + signer.get() + ")", declarant.get()));
+                } else if (!letters.contains("a")) {
+                    letters.add("a");
+                    reasons.add(a.reason());
+                }
+            } else if (declarants && s.level() == Evidence.SignatureLevel.SIMPLE) {
+                Optional<Rule> formed = inForce("A65-A-20-1BIS", day);
+                formed.ifPresent(r -> operator.add(new Check(r.reason(s.signerName() + ", " + s.file()), "confirm whether " + s.file()
+                        + " was formed after the author's informatic identification through an AgID-compliant process (CAD art. 20 c.1-bis)")));
+            }
+        }
+    }
+
+    /** Letter b: the portal's authentication of the declarant, by the means the wording in force names. */
+    private void letterB(Evidence e, LocalDate day, Optional<String> declarant, List<String> letters, List<Reason> reasons,
+            List<Check> operator) {
+        if (e.channel() != Channel.PORTAL || e.portal().isEmpty()) return;
+        String subject = normalise(e.portal().get().subjectTaxCode());
+        if (declarant.isPresent() && !declarant.get().equals(subject)) return;
+        String method = e.portal().get().method().trim().toUpperCase(Locale.ROOT);
+        Rule b = atDay(day, "A65-B", "A65-B-2016", "A65-B-2006");
+        boolean named = method.equals("CIE") || method.equals("CNS") || method.equals("SPID") && !b.id().equals("A65-B-2006");
+        if (named) {
+            letters.add("b");
+            reasons.add(b.reason());
+            return;
+        }
+        inForce("A65-C-2006", day).ifPresent(c -> operator.add(new Check(c.reason(method), "confirm that the administration admitted "
+                + method + " credentials for istanze (CAD art. 65 c.1 lett. c, original wording; art. 64 c.2)")));
+    }
+
+    /** Letter c-bis in the wording in force; returns the special domicile elected by sending from it, if any. */
+    private Optional<String> letterCBis(Evidence e, LocalDate day, Optional<String> declarant, Optional<AddressOwner> owner, List<String> letters,
+            List<Reason> reasons, List<Check> operator) {
+        String sender = e.sender().orElse("");
+        if (e.channel() == Channel.ANOMALIA || e.channel() == Channel.PEO || e.channel() == Channel.PEC_NOT_VERIFIED) {
+            inForce("A65-C-BIS-UNCERTIFIED", day).ifPresent(r -> reasons.add(r.reason(e.channel() == Channel.ANOMALIA ? "busta di anomalia"
+                    : e.channel() == Channel.PEO ? "posta ordinaria" : "firma del gestore non verificata")));
+            return Optional.empty();
+        }
+        if (e.channel() == Channel.SERCQ && !certifiedAt(Channel.SERCQ, day)) {
+            inForce("SERCQ-EIDAS", day).ifPresent(r -> operator.add(new Check(r.reason(), "a qualified registered delivery received before "
+                    + "CAD art. 1 c.1-ter: assess it")));
+            return Optional.empty();
+        }
+        if (!certifiedAt(e.channel(), day) || sender.isEmpty()) return Optional.empty();
+        if (rules.rule("A65-C-BIS-REGISTERED").inForce(day)) {
+            CBis c = cBis(sender, day, declarant, owner);
+            c.reason.ifPresent(reasons::add);
+            if (c.holds) letters.add("c-bis");
+            c.undetermined.ifPresent(u -> operator.add(new Check(rules.rule("A65-UNDETERMINED").reason(u), u)));
+            return c.elected;
+        }
+        Optional<Rule> legacy = inForce("A65-C-BIS-LEGACY", day);
+        if (legacy.isEmpty()) return Optional.empty(); // before D.Lgs. 235/2010 there was no letter c-bis
+        Optional<Rule> cecPac = inForce("A65-C-BIS-CECPAC", day).filter(r -> sender.toLowerCase(Locale.ROOT).endsWith(CEC_PAC_DOMAIN));
+        if (cecPac.isPresent() || e.providerIdentityAttested()) {
+            letters.add("c-bis");
+            reasons.add(cecPac.orElse(legacy.get()).reason());
+            return Optional.empty();
+        }
+        reasons.add(legacy.get().reason());
+        Optional<Rule> firm = inForce("A65-C-BIS-FIRM-2011", day).filter(r -> owner.filter(o -> o.kind() == AddressOwner.Kind.FIRM_OR_PROFESSIONAL)
+                .isPresent());
+        firm.ifPresent(r -> operator.add(new Check(r.reason(sender), sender + " is a firm's or professional's INI-PEC domicile, with no provider "
+                + "attestation: decide whether the office accepts it under the pre-2020 wording of c-bis")));
+        return Optional.empty();
+    }
+
+    /**
+     * Two cases where c-bis or b-bis alone cannot decide: an AOO in the tax sector (c-bis preserves the
+     * tax sector's own systems), and the DL 76/2020 window whose start is not verified.
+     */
+    private void notByCBisAlone(Evidence e, LocalDate day, List<String> letters, List<Check> operator) {
+        Optional<Rule> tax = inForce("A65-C-BIS-TAX", day);
+        if (config.taxSector() && tax.isPresent() && letters.equals(List.of("c-bis"))) {
+            letters.clear();
+            operator.add(new Check(tax.get().reason(), "the AOO is in the tax sector: confirm no specific telematic system is prescribed for this act"));
+        }
+        Optional<Rule> window = inForce("A65-DL76-CONVERSIONE", day);
+        boolean onlyNew = !letters.isEmpty() && List.of("b-bis", "c-bis").containsAll(letters);
+        boolean legacyMightHold = letters.isEmpty() && e.providerIdentityAttested() && certifiedAt(e.channel(), day);
+        if (window.isPresent() && (onlyNew || legacyMightHold)) {
+            String which = onlyNew ? String.join(", ", letters) : "c-bis";
+            letters.clear();
+            operator.add(new Check(window.get().reason(which), "received between 2020-07-17 and 2020-09-14: confirm letter " + which
+                    + " under the DL 76/2020 wording in force that day"));
+        }
     }
 
     private record CBis(boolean holds, Optional<Reason> reason, Optional<String> elected, Optional<String> undetermined) {}
@@ -342,10 +507,17 @@ public final class AdmissionEngine {
     }
 
     private static String registerOf(AddressOwner owner) {
-        return owner.kind() == AddressOwner.Kind.FIRM_OR_PROFESSIONAL ? "INI-PEC" : "INAD";
+        return switch (owner.kind()) {
+            case FIRM_OR_PROFESSIONAL -> "INI-PEC";
+            case PUBLIC_ADMINISTRATION, PUBLIC_SERVICE_OPERATOR -> "IPA";
+            case PERSON -> "INAD";
+        };
     }
 
-    private static final List<String> LAW_ORDER = List.of("a", "b", "b-bis", "c", "c-bis");
+    /** The letter reported for DPR 445/2000 art. 38 c.3, before art. 65 lett. c took its wording (2016). */
+    static final String LETTER_38_C3 = "art. 38 c. 3";
+
+    private static final List<String> LAW_ORDER = List.of("a", "b", "b-bis", "c", LETTER_38_C3, "c-bis");
 
     private static String firstInLawOrder(List<String> letters) {
         return inLawOrder(letters).get(0);
@@ -364,20 +536,25 @@ public final class AdmissionEngine {
 
     // ------------------------------------------------------------------ R-RIC
 
-    private ReceivabilityDecision receivability(Evidence e, LocalDate day) {
+    private ReceivabilityDecision receivability(Evidence e, LocalDate day, Optional<AddressOwner> owner) {
+        Rule ok = atDay(day, "RIC-OK", "RIC-OK-2001");
         if (e.kind() != Evidence.Kind.DOCUMENT) {
-            return new ReceivabilityDecision(Optional.empty(), List.of(rules.rule("RIC-OK").reason()));
+            return new ReceivabilityDecision(Optional.empty(), List.of(ok.reason()));
         }
+        // The Allegato 6 codes answer another AOO, and exist only from the 2021 guidelines (applied from 2022-01-01).
+        boolean towardsAoo = owner.filter(o -> o instanceof AddressOwner.PublicAdministration).isPresent() || e.segnatura().isPresent();
+        boolean codes = towardsAoo && rules.rule("RIC-FORMAT").inForce(day);
         boolean uncertified = e.channel() == Channel.PEO || e.channel() == Channel.ANOMALIA || e.channel() == Channel.PEC_NOT_VERIFIED;
         AooConfig.Handling handling = e.channel() == Channel.ANOMALIA ? config.anomalia() : config.ordinaryMail();
         if (uncertified && handling == AooConfig.Handling.REJECT && !e.sender().map(config::allows).orElse(false)) {
-            return ric("000_Irricevibile", rules.rule("RIC-MANUALE-REJECT").reason(e.channel() == Channel.ANOMALIA ? "busta di anomalia"
-                    : "posta non certificata"));
+            Reason why = rules.rule("RIC-MANUALE-REJECT").reason(e.channel() == Channel.ANOMALIA ? "busta di anomalia" : "posta non certificata");
+            return codes ? ric("000_Irricevibile", why) : refused(why);
         }
         if (e.segnaturaUnreadable()) {
-            return ric("000_Irricevibile", rules.rule("RIC-SEG-UNREADABLE").reason(e.segnatura().get().detail()));
+            Reason why = rules.rule("RIC-SEG-UNREADABLE").reason(e.segnatura().get().detail());
+            return codes ? ric("000_Irricevibile", why) : refused(why);
         }
-        if (e.segnatura().isPresent()) {
+        if (codes && e.segnatura().isPresent()) {
             Evidence.SegnaturaFact s = e.segnatura().get();
             if (s.anomalies().stream().anyMatch(c -> c.startsWith("001")) || !s.signatureValid()) {
                 return ric("001_ValidazioneFirma", rules.rule("RIC-SEG-SIGNATURE").reason(s.detail()));
@@ -390,20 +567,23 @@ public final class AdmissionEngine {
                 .filter(f -> f.severity() == io.github.pec4j.core.Severity.ERROR).toList();
         List<Finding> unreadable = errors.stream().filter(f -> f.code() == FormatCode.UNREADABLE).toList();
         if (!unreadable.isEmpty()) {
-            return ric("003_DocumentoAllegatiNonLeggibili", rules.rule("RIC-UNREADABLE").reason(describe(unreadable)));
+            return codes ? ric("003_DocumentoAllegatiNonLeggibili", rules.rule("RIC-UNREADABLE").reason(describe(unreadable)))
+                    : refused(rules.rule("RIC-REFUSED").reason(describe(unreadable)));
         }
-        List<Finding> refused = errors.stream().filter(f -> f.code() != FormatCode.SIGNATURE_INVALID).toList();
-        if (!refused.isEmpty() || e.files().stream().anyMatch(f -> f.verdict() == Verdict.REJECT && f.allFindings().isEmpty())) {
-            return ric("000_Irricevibile", rules.rule("RIC-FORMAT").reason(describe(refused)));
+        List<Finding> refusedFindings = errors.stream().filter(f -> f.code() != FormatCode.SIGNATURE_INVALID).toList();
+        if (!refusedFindings.isEmpty() || e.files().stream().anyMatch(f -> f.verdict() == Verdict.REJECT && f.allFindings().isEmpty())) {
+            return codes ? ric("000_Irricevibile", rules.rule("RIC-FORMAT").reason(describe(refusedFindings)))
+                    : refused(rules.rule("RIC-REFUSED").reason(describe(refusedFindings)));
         }
         List<Finding> badSignatures = errors.stream().filter(f -> f.code() == FormatCode.SIGNATURE_INVALID).toList();
         if (config.checkSignedDocuments() && !badSignatures.isEmpty()) {
-            return ric("004_DocumentoAllegatiErroreValidazioneFirma", rules.rule("RIC-DOC-SIGNATURE").reason(describe(badSignatures)));
+            return codes ? ric("004_DocumentoAllegatiErroreValidazioneFirma", rules.rule("RIC-DOC-SIGNATURE").reason(describe(badSignatures)))
+                    : refused(rules.rule("RIC-REFUSED").reason(describe(badSignatures)));
         }
         if (!e.completeness().complete()) {
-            return new ReceivabilityDecision(Optional.empty(), true, List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(e))));
+            return ReceivabilityDecision.forOperator(List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(e))));
         }
-        return new ReceivabilityDecision(Optional.empty(), List.of(rules.rule("RIC-OK").reason()));
+        return new ReceivabilityDecision(Optional.empty(), List.of(ok.reason()));
     }
 
     private static String describe(List<Finding> findings) {
@@ -412,6 +592,11 @@ public final class AdmissionEngine {
 
     private static ReceivabilityDecision ric(String code, Reason reason) {
         return new ReceivabilityDecision(Optional.of(code), List.of(reason));
+    }
+
+    /** Refused without an Allegato 6 code: towards a citizen or firm, or before 2022. */
+    private static ReceivabilityDecision refused(Reason reason) {
+        return new ReceivabilityDecision(Optional.empty(), List.of(reason), true);
     }
 
     /** Answers UNKNOWN to everything. */

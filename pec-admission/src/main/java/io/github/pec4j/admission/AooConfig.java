@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  *     not receivable ({@code 004}); the Allegato 6 checks of the files are optional
  * @param singleIstanzaPerMessage the manuale asks for one istanza per message: several signed
  *     documents call for an operator's check
+ * @param taxSector the AOO works in the tax sector, where CAD art. 65 c.1 lett. c-bis preserves
+ *     "specifici sistemi di trasmissione telematica": an istanza valid only by c-bis needs an operator
  */
 public record AooConfig(
         String amministrazione,
@@ -44,7 +46,8 @@ public record AooConfig(
         List<String> senderDeny,
         List<Exclusion> exclusions,
         boolean checkSignedDocuments,
-        boolean singleIstanzaPerMessage) {
+        boolean singleIstanzaPerMessage,
+        boolean taxSector) {
 
     /** What happens to uncertified mail. */
     public enum Handling {
@@ -87,11 +90,21 @@ public record AooConfig(
             @JsonProperty("anomalia") Handling anomalia, @JsonProperty("senderAllow") List<String> senderAllow,
             @JsonProperty("senderDeny") List<String> senderDeny, @JsonProperty("exclusions") List<Exclusion> exclusions,
             @JsonProperty("checkSignedDocuments") Boolean checkSignedDocuments,
-            @JsonProperty("singleIstanzaPerMessage") Boolean singleIstanzaPerMessage) {
+            @JsonProperty("singleIstanzaPerMessage") Boolean singleIstanzaPerMessage,
+            @JsonProperty("taxSector") Boolean taxSector) {
         this(amministrazione == null ? "" : amministrazione, aoo == null ? "" : aoo, orEmpty(mailboxes),
                 ordinaryMail == null ? Handling.REGISTER : ordinaryMail, anomalia == null ? Handling.REGISTER : anomalia,
                 orEmpty(senderAllow), orEmpty(senderDeny), exclusions == null ? List.of() : exclusions,
-                checkSignedDocuments == null || checkSignedDocuments, singleIstanzaPerMessage != null && singleIstanzaPerMessage);
+                checkSignedDocuments == null || checkSignedDocuments, singleIstanzaPerMessage != null && singleIstanzaPerMessage,
+                taxSector != null && taxSector);
+    }
+
+    /** A configuration outside the tax sector. */
+    public AooConfig(String amministrazione, String aoo, List<String> mailboxes, Handling ordinaryMail, Handling anomalia,
+            List<String> senderAllow, List<String> senderDeny, List<Exclusion> exclusions, boolean checkSignedDocuments,
+            boolean singleIstanzaPerMessage) {
+        this(amministrazione, aoo, mailboxes, ordinaryMail, anomalia, senderAllow, senderDeny, exclusions, checkSignedDocuments,
+                singleIstanzaPerMessage, false);
     }
 
     public AooConfig {
@@ -116,22 +129,33 @@ public record AooConfig(
 
     public AooConfig withMailboxes(String... addresses) {
         return new AooConfig(amministrazione, aoo, List.of(addresses), ordinaryMail, anomalia, senderAllow, senderDeny, exclusions,
-                checkSignedDocuments, singleIstanzaPerMessage);
+                checkSignedDocuments, singleIstanzaPerMessage, taxSector);
     }
 
     public AooConfig withUncertified(Handling ordinary, Handling anomaliaHandling) {
         return new AooConfig(amministrazione, aoo, mailboxes, ordinary, anomaliaHandling, senderAllow, senderDeny, exclusions,
-                checkSignedDocuments, singleIstanzaPerMessage);
+                checkSignedDocuments, singleIstanzaPerMessage, taxSector);
     }
 
     public AooConfig withSenders(List<String> allow, List<String> deny) {
         return new AooConfig(amministrazione, aoo, mailboxes, ordinaryMail, anomalia, allow, deny, exclusions, checkSignedDocuments,
-                singleIstanzaPerMessage);
+                singleIstanzaPerMessage, taxSector);
     }
 
     public AooConfig withExclusions(List<Exclusion> list) {
         return new AooConfig(amministrazione, aoo, mailboxes, ordinaryMail, anomalia, senderAllow, senderDeny, list, checkSignedDocuments,
-                singleIstanzaPerMessage);
+                singleIstanzaPerMessage, taxSector);
+    }
+
+    /**
+     * The same configuration for an AOO in, or outside, the tax sector (CAD art. 65 c.1 lett. c-bis, last sentence).
+     *
+     * @param value whether the AOO works in the tax sector
+     * @return the configuration with that setting
+     */
+    public AooConfig withTaxSector(boolean value) {
+        return new AooConfig(amministrazione, aoo, mailboxes, ordinaryMail, anomalia, senderAllow, senderDeny, exclusions,
+                checkSignedDocuments, singleIstanzaPerMessage, value);
     }
 
     /** Whether {@code address} is one of the AOO's own domiciles. */

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param segnatura the segnatura check, when the message carries one
  * @param files the format reports of the files
  * @param duplicateOf the protocol id of an earlier registration of the same message
+ * @param electedDomicile a special digital domicile the istanza elects expressly (CAD art. 3-bis
+ *     c.4-quinquies), as read from the form or confirmed by an operator
  * @param completeness whether the message was read completely; content behind a gap is unknown, so
  *     an incomplete message is never receivable nor registered without an operator
  */
@@ -48,6 +50,7 @@ public record Evidence(
         Optional<SegnaturaFact> segnatura,
         List<FileReport> files,
         Optional<String> duplicateOf,
+        Optional<String> electedDomicile,
         Completeness completeness) {
 
     /** How a message arrived. */
@@ -66,6 +69,16 @@ public record Evidence(
         PORTAL,
         /** The app IO access point (CAD art. 64-bis). */
         APP_IO,
+        /**
+         * Between administrations, by application cooperation (CAD art. 47 c.1, "in cooperazione
+         * applicativa"; e.g. PDND e-services).
+         */
+        COOPERAZIONE_APPLICATIVA,
+        /**
+         * A document made available for telematic access, its access details communicated (CAD art. 47
+         * c.1, "reso disponibile previa comunicazione delle modalità di accesso telematico").
+         */
+        LINK,
         /** Fax. */
         FAX,
         /** Paper. */
@@ -170,6 +183,7 @@ public record Evidence(
         Objects.requireNonNull(segnatura, "segnatura");
         files = List.copyOf(files);
         Objects.requireNonNull(duplicateOf, "duplicateOf");
+        Objects.requireNonNull(electedDomicile, "electedDomicile");
         Objects.requireNonNull(completeness, "completeness");
     }
 
@@ -179,7 +193,7 @@ public record Evidence(
             Optional<PortalAuthentication> portal, boolean handwrittenWithIdentityDocument, Optional<String> declarantTaxCode,
             Optional<SegnaturaFact> segnatura, List<FileReport> files, Optional<String> duplicateOf) {
         this(channel, kind, receivedAt, sender, receivedOn, subject, providerIdentityAttested, signatures, portal,
-                handwrittenWithIdentityDocument, declarantTaxCode, segnatura, files, duplicateOf, Completeness.COMPLETE);
+                handwrittenWithIdentityDocument, declarantTaxCode, segnatura, files, duplicateOf, Optional.empty(), Completeness.COMPLETE);
     }
 
     /**
@@ -211,6 +225,7 @@ public record Evidence(
         private final List<FileReport> files = new ArrayList<>();
         private String duplicateOf;
         private Completeness completeness = Completeness.COMPLETE;
+        private String electedDomicile;
 
         private Builder(Channel channel, Instant receivedAt) {
             this.channel = Objects.requireNonNull(channel, "channel");
@@ -231,12 +246,14 @@ public record Evidence(
         public Builder duplicateOf(String protocolId) { duplicateOf = Objects.requireNonNull(protocolId); return this; }
         /** How completely the message was read (default: complete). */
         public Builder completeness(Completeness value) { completeness = Objects.requireNonNull(value); return this; }
+        /** The istanza expressly elects {@code address} as special digital domicile (CAD art. 3-bis c.4-quinquies). */
+        public Builder electedDomicile(String address) { electedDomicile = Objects.requireNonNull(address); return this; }
 
         public Evidence build() {
             return new Evidence(channel, kind, receivedAt, Optional.ofNullable(sender), receivedOn, Optional.ofNullable(subject),
                     providerIdentityAttested, signatures, Optional.ofNullable(portal), handwrittenWithIdentityDocument,
                     Optional.ofNullable(declarantTaxCode), Optional.ofNullable(segnatura), files, Optional.ofNullable(duplicateOf),
-                    completeness);
+                    Optional.ofNullable(electedDomicile), completeness);
         }
     }
 }

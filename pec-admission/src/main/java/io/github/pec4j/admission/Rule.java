@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /**
  * A rule of the admission decisions, as data: its stable id, the legal citation (in Italian, as
- * cited in the acts), what it says in Italian and in English, and the dates it is in force.
+ * cited in the acts), what it says in Italian and in English, the dates it is in force and the act
+ * that introduced it. A rule has one period and one wording: when the law's text changed, the
+ * earlier wording is another rule, its id suffixed by the year it took effect (e.g. {@code A65-A-2006}
+ * before {@code A65-A}), so a decision archived with an id keeps its meaning.
  *
  * @param id stable id, e.g. {@code A65-C-BIS-REGISTERED}
  * @param citation the article, comma and letter, e.g. {@code CAD, art. 65, c. 1, lett. c-bis}
@@ -14,8 +17,10 @@ import java.util.Optional;
  * @param english the same in English
  * @param from first day in force (Europe/Rome)
  * @param to last day in force, if it no longer is
+ * @param source the act (and its Gazzetta Ufficiale reference) the period comes from, with what is
+ *     not verified marked in square brackets
  */
-public record Rule(String id, String citation, String italian, String english, LocalDate from, Optional<LocalDate> to) {
+public record Rule(String id, String citation, String italian, String english, LocalDate from, Optional<LocalDate> to, String source) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(citation, "citation");
@@ -23,6 +28,13 @@ public record Rule(String id, String citation, String italian, String english, L
         Objects.requireNonNull(english, "english");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(source, "source");
+        if (to.isPresent() && to.get().isBefore(from)) throw new IllegalArgumentException(id + ": in force until " + to.get() + ", before " + from);
+    }
+
+    /** A rule whose source is not given. */
+    public Rule(String id, String citation, String italian, String english, LocalDate from, Optional<LocalDate> to) {
+        this(id, citation, italian, english, from, to, "");
     }
 
     /** Whether the rule is in force on {@code day}. */

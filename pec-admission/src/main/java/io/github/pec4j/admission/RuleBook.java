@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class RuleBook {
 
     private RuleBook(String version, Map<String, Rule> rules) {
         this.version = version;
-        this.rules = Map.copyOf(rules);
+        this.rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
     }
 
     /** The rules shipped with pec4j. */
@@ -37,6 +38,7 @@ public final class RuleBook {
         return version;
     }
 
+    /** Every rule, in the order of the data (registration, provenance and validity, receivability). */
     public Collection<Rule> all() {
         return rules.values();
     }
@@ -56,7 +58,9 @@ public final class RuleBook {
             for (JsonNode n : root.path("rules")) {
                 Rule r = new Rule(n.path("id").asText(), n.path("citation").asText(), n.path("it").asText(), n.path("en").asText(),
                         LocalDate.parse(n.path("from").asText()),
-                        n.hasNonNull("to") ? Optional.of(LocalDate.parse(n.path("to").asText())) : Optional.empty());
+                        n.hasNonNull("to") ? Optional.of(LocalDate.parse(n.path("to").asText())) : Optional.empty(),
+                        n.path("source").asText());
+                if (r.source().isBlank()) throw new IllegalStateException("rule " + r.id() + " has no source");
                 if (rules.put(r.id(), r) != null) throw new IllegalStateException("rule " + r.id() + " defined twice");
             }
             return new RuleBook(root.path("version").asText(), rules);

@@ -113,12 +113,36 @@ class AdmissionEngineTest {
 
         @Test
         @Tag("ADM-REG-03")
-        @DisplayName("ADM-REG-03 before art. 40-bis came into force (2016-09-14) the same PEC cites art. 53 c.5")
+        @Tag("REG-40BIS-2011")
+        @Tag("REG-40BIS")
+        @DisplayName("ADM-REG-03 art. 40-bis exists from 2011-01-25 (D.Lgs. 235/2010), in its domicile wording from 2016-09-14; before, art. 53 c.5")
         void before40bis() {
-            assertThat(rules(decide(pec(PA_PEC, Instant.parse("2016-09-13T10:00:00Z")).build()).registration().reasons()))
+            assertThat(rules(decide(pec(PA_PEC, Instant.parse("2011-01-24T22:59:59Z")).build()).registration().reasons()))
                     .containsExactly("REG-53");
-            assertThat(rules(decide(pec(PA_PEC, Instant.parse("2016-09-14T10:00:00Z")).build()).registration().reasons()))
+            assertThat(rules(decide(pec(PA_PEC, Instant.parse("2011-01-24T23:00:00Z")).build()).registration().reasons()))
+                    .containsExactly("REG-40BIS-2011");
+            assertThat(rules(decide(pec(PA_PEC, Instant.parse("2016-09-13T21:59:59Z")).build()).registration().reasons()))
+                    .containsExactly("REG-40BIS-2011");
+            assertThat(rules(decide(pec(PA_PEC, Instant.parse("2016-09-13T22:00:00Z")).build()).registration().reasons()))
                     .containsExactly("REG-40BIS");
+        }
+
+        @Test
+        @Tag("ADM-REG-03")
+        @Tag("REG-40BIS")
+        @DisplayName("ADM-REG-03 from 2016 art. 40-bis also covers a PEC coming from a registered domicile, not only one received on the AOO's")
+        void fromDomicile() {
+            // 2018: the firm's PEC is no valid istanza yet (pre-2020 c-bis), and the box it reached is not the AOO's
+            Instant in2018 = Instant.parse("2018-05-02T08:00:00Z");
+            AooConfig noBoxes = AooConfig.defaults();
+            AdmissionDecision firm = decide(noBoxes, directory(), Evidence.builder(Channel.PEC, in2018).sender("amministrazione@pec.edilrossi.example.it")
+                    .receivedOn("ufficio@comune.esempio.it").build());
+            assertThat(firm.istanza().outcome()).isNotEqualTo(IstanzaOutcome.VALID);
+            assertThat(rules(firm.registration().reasons())).containsExactly("REG-40BIS");
+            assertThat(rules(decide(noBoxes, directory(), Evidence.builder(Channel.PEC, in2018).sender("nobody@pec.example.it")
+                    .receivedOn("ufficio@comune.esempio.it").build()).registration().reasons())).containsExactly("REG-53");
+            assertThat(rules(decide(noBoxes, directory(), Evidence.builder(Channel.PEO, in2018).sender("amministrazione@pec.edilrossi.example.it")
+                    .receivedOn("ufficio@comune.esempio.it").build()).registration().reasons())).as("not certified").containsExactly("REG-53");
         }
 
         @Test
@@ -129,7 +153,8 @@ class AdmissionEngineTest {
                     List.of(Finding.of(FormatCode.MACRO, "delibera.docm", "vbaProject.bin")), List.of());
             AdmissionDecision d = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("x@example.org").file(macro).build());
             assertThat(d.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
-            assertThat(d.receivability().outcome()).isEqualTo("000_Irricevibile");
+            assertThat(d.receivability().outcome()).as("a citizen gets no Allegato 6 code").isEqualTo("not-receivable");
+            assertThat(rules(d.receivability().reasons())).containsExactly("RIC-REFUSED");
             assertThat(d.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
         }
 
@@ -147,7 +172,8 @@ class AdmissionEngineTest {
             assertThat(decide(strict, directory(), peo).receivability().receivable()).isTrue();
             Evidence anomalia = Evidence.builder(Channel.ANOMALIA, AFTER_2020).sender("someone@example.org").build();
             assertThat(rules(decide(strict, directory(), anomalia).registration().reasons())).containsExactly("REG-MANUALE-REJECT");
-            assertThat(decide(strict, directory(), anomalia).receivability().outcome()).isEqualTo("000_Irricevibile");
+            assertThat(decide(strict, directory(), anomalia).receivability().outcome()).isEqualTo("not-receivable");
+            assertThat(rules(decide(strict, directory(), anomalia).receivability().reasons())).containsExactly("RIC-MANUALE-REJECT");
             Evidence allowed = Evidence.builder(Channel.PEO, AFTER_2020).sender("Ordini@Fornitore.example.it").build();
             assertThat(decide(strict, directory(), allowed).registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
             assertThat(rules(decide(strict, directory(), pec("spam@example.org", AFTER_2020).build()).registration().reasons()))
@@ -168,7 +194,8 @@ class AdmissionEngineTest {
 
         @Test
         @Tag("ADM-47-02")
-        @DisplayName("ADM-47-02 PA provenance is verified by signature (a), segnatura (b) or PEC (d), naming the letter; never by fax")
+        @Tag("A47-NONE")
+        @DisplayName("ADM-47-02 PA provenance is verified by signature (a), segnatura (b) or PEC (d), naming the letter; never by fax; else letter c is an operator's call")
         void provenance() {
             AdmissionDecision byPec = decide(pec(PA_PEC, AFTER_2020).build());
             assertThat(byPec.istanza().outcome()).isEqualTo(IstanzaOutcome.VALID);
@@ -183,8 +210,10 @@ class AdmissionEngineTest {
                     true, true, Optional.of("VRDPLA70A01F205X"), "Paolo Verdi")).build());
             assertThat(signed.istanza().lettersHolding()).containsExactly("a", "d");
             AdmissionDecision peo = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender(PA_PEC).build());
-            assertThat(peo.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+            assertThat(peo.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
             assertThat(rules(peo.istanza().reasons())).containsExactly("A47-NONE");
+            assertThat(peo.istanza().reasons().get(0).citation()).isEqualTo("CAD, art. 47, c. 1 e c. 2, lett. c");
+            assertThat(peo.istanza().operatorChecks()).singleElement().asString().contains("lett. c");
             assertThat(peo.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
             AdmissionDecision fax = decide(Evidence.builder(Channel.FAX, AFTER_2020).sender(PA_PEC)
                     .signature(new SignatureFact("x.pdf", SignatureLevel.QUALIFIED, true, true, Optional.empty(), "X")).build());
@@ -232,7 +261,9 @@ class AdmissionEngineTest {
 
         @Test
         @Tag("ADM-65-B-01")
-        @DisplayName("ADM-65-B-01 SPID/CIE/CNS of the declarant is VALID(b); app IO is VALID(b-bis) from 2020-07-17")
+        @Tag("A65-B-BIS")
+        @Tag("A65-DL76-CONVERSIONE")
+        @DisplayName("ADM-65-B-01 SPID/CIE/CNS of the declarant is VALID(b); app IO exists from 2020-07-17 and decides alone from 2020-09-15")
         void letterB() {
             AdmissionDecision spid = decide(Evidence.builder(Channel.PORTAL, AFTER_2020).declarant(CITIZEN)
                     .portal(new Evidence.PortalAuthentication("SPID", CITIZEN)).build());
@@ -242,8 +273,11 @@ class AdmissionEngineTest {
             assertThat(someoneElse.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
             assertThat(decide(Evidence.builder(Channel.APP_IO, Instant.parse("2020-07-16T21:59:59Z")).build()).istanza().outcome())
                     .isEqualTo(IstanzaOutcome.NOT_VALID); // 23:59:59 on 16 July in Rome
-            assertThat(decide(Evidence.builder(Channel.APP_IO, Instant.parse("2020-07-16T22:00:00Z")).build()).istanza().letter())
-                    .contains("b-bis"); // 00:00 on 17 July in Rome
+            AdmissionDecision window = decide(Evidence.builder(Channel.APP_IO, Instant.parse("2020-07-16T22:00:00Z")).build()); // 00:00 on 17 July in Rome
+            assertThat(window.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(window.istanza().reasons())).contains("A65-B-BIS", "A65-DL76-CONVERSIONE");
+            assertThat(decide(Evidence.builder(Channel.APP_IO, Instant.parse("2020-09-14T22:00:00Z")).build()).istanza().letter())
+                    .contains("b-bis"); // 00:00 on 15 September in Rome
         }
 
         @Test
@@ -297,18 +331,20 @@ class AdmissionEngineTest {
         @Test
         @Tag("ADM-65-C-BIS-04")
         @Tag("ADM-65-TIME-01")
-        @DisplayName("ADM-65-C-BIS-04 ADM-65-TIME-01 before 2020-07-17 c-bis needs the provider's identity attestation or a CEC-PAC box")
+        @DisplayName("ADM-65-C-BIS-04 ADM-65-TIME-01 before 2020-07-17 c-bis needs the provider's identity attestation or a CEC-PAC box (sending until 2015-03-17)")
         void before2020() {
             Instant before = Instant.parse("2020-07-16T10:00:00Z");
             AdmissionDecision unlisted = decide(pec("anna.verdi@pec.example.it", before).declarant("VRDNNA90C41F205Z").build());
             assertThat(unlisted.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
             assertThat(rules(unlisted.istanza().reasons())).contains("A65-C-BIS-LEGACY", "A65-NONE");
-            AdmissionDecision after = decide(pec("anna.verdi@pec.example.it", Instant.parse("2020-07-17T10:00:00Z")).declarant("VRDNNA90C41F205Z").build());
+            AdmissionDecision window = decide(pec("anna.verdi@pec.example.it", Instant.parse("2020-07-17T10:00:00Z")).declarant("VRDNNA90C41F205Z").build());
+            assertThat(window.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            AdmissionDecision after = decide(pec("anna.verdi@pec.example.it", Instant.parse("2020-09-15T10:00:00Z")).declarant("VRDNNA90C41F205Z").build());
             assertThat(after.istanza().letter()).contains("c-bis");
             assertThat(decide(pec("anna.verdi@pec.example.it", before).providerIdentityAttested(true).build()).istanza().letter()).contains("c-bis");
-            assertThat(decide(pec("anna.verdi@postacertificata.gov.it", Instant.parse("2015-09-17T10:00:00Z")).build()).istanza().letter())
+            assertThat(decide(pec("anna.verdi@postacertificata.gov.it", Instant.parse("2015-03-17T10:00:00Z")).build()).istanza().letter())
                     .contains("c-bis");
-            assertThat(decide(pec("anna.verdi@postacertificata.gov.it", Instant.parse("2015-09-18T10:00:00Z")).build()).istanza().outcome())
+            assertThat(decide(pec("anna.verdi@postacertificata.gov.it", Instant.parse("2015-03-18T10:00:00Z")).build()).istanza().outcome())
                     .isEqualTo(IstanzaOutcome.NOT_VALID);
             assertThat(decide(pec("anna.verdi@pec.example.it", Instant.parse("2010-06-01T10:00:00Z")).providerIdentityAttested(true).build())
                     .istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID); // c-bis did not exist yet
@@ -350,6 +386,153 @@ class AdmissionEngineTest {
     }
 
     @Nested
+    class Routes {
+        static final String GESTORE_PEC = "protocollo@pec.gestore.example.it";
+
+        DomicileDirectory withGestore() {
+            return StaticDirectory.builder("test").registers(DomicileRegister.IPA, DomicileRegister.INAD, DomicileRegister.INI_PEC)
+                    .owner(REGIONE)
+                    .owner(new AddressOwner.PublicAdministration(GESTORE_PEC, "gestore_x", "Gestore X S.p.A.", AddressOwner.Level.ENTE,
+                            Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.of("01234567891"), true))
+                    .domicile(CITIZEN, CITIZEN_PEC).build();
+        }
+
+        @Test
+        @Tag("ADM-47-01")
+        @Tag("A47-GESTORE")
+        @DisplayName("ADM-47-01 a gestore di pubblico servizio listed in IPA is not an administration: art. 65, c-bis from its IPA domicile")
+        void gestore() {
+            AdmissionDecision d = decide(AooConfig.defaults().withMailboxes(AOO_BOX), withGestore(), pec(GESTORE_PEC, AFTER_2020).build());
+            assertThat(d.istanza().article()).contains("art. 65");
+            assertThat(rules(d.istanza().reasons())).startsWith("A47-GESTORE").contains("A65-C-BIS-REGISTERED");
+            assertThat(d.istanza().letter()).contains("c-bis");
+            assertThat(d.istanza().reasons()).extracting(Reason::message).anyMatch(m -> m.contains("IPA"));
+        }
+
+        @Test
+        @Tag("ADM-47-02")
+        @Tag("A47-COOP")
+        @Tag("A47-LINK")
+        @DisplayName("ADM-47-02 cooperazione applicativa and documents made available by link are art. 47 c.1 channels: a or b verify them, else an operator")
+        void channelsOfArticle47() {
+            AdmissionDecision coop = decide(Evidence.builder(Channel.COOPERAZIONE_APPLICATIVA, AFTER_2020)
+                    .segnatura(new Evidence.SegnaturaFact("v3", true, List.of(), "", Optional.empty())).build());
+            assertThat(coop.istanza().article()).contains("art. 47");
+            assertThat(coop.istanza().letter()).contains("b");
+            assertThat(rules(coop.istanza().reasons())).containsExactly("A47-COOP", "A47-B");
+            AdmissionDecision link = decide(Evidence.builder(Channel.LINK, AFTER_2020).sender(PA_PEC).build());
+            assertThat(link.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(link.istanza().reasons())).containsExactly("A47-LINK", "A47-NONE");
+        }
+
+        @Test
+        @Tag("SERCQ-1-TER")
+        @Tag("SERCQ-EIDAS")
+        @DisplayName("SERCQ counts as PEC (art. 47 d, c-bis) only from CAD art. 1 c.1-ter (2018-01-27); before, an operator assesses it")
+        void sercq() {
+            AdmissionDecision now = decide(Evidence.builder(Channel.SERCQ, AFTER_2020).sender(PA_PEC).receivedOn(AOO_BOX).build());
+            assertThat(now.istanza().letter()).contains("d");
+            assertThat(rules(now.istanza().reasons())).containsExactly("A47-D", "SERCQ-1-TER");
+            Instant in2017 = Instant.parse("2017-05-02T08:00:00Z");
+            AdmissionDecision before = decide(Evidence.builder(Channel.SERCQ, in2017).sender(CITIZEN_PEC).declarant(CITIZEN).build());
+            assertThat(before.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(before.istanza().reasons())).contains("SERCQ-EIDAS");
+            assertThat(rules(before.registration().reasons())).containsExactly("REG-53");
+        }
+
+        @Test
+        @Tag("ADM-65-C-BIS-01")
+        @Tag("A65-C-BIS-TAX")
+        @DisplayName("ADM-65-C-BIS-01 an AOO in the tax sector: an istanza valid only by c-bis needs an operator; with a signature it stands")
+        void taxSector() {
+            AooConfig tax = AooConfig.defaults().withMailboxes(AOO_BOX).withTaxSector(true);
+            AdmissionDecision onlyCBis = decide(tax, directory(), pec(CITIZEN_PEC, AFTER_2020).declarant(CITIZEN).build());
+            assertThat(onlyCBis.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(onlyCBis.istanza().reasons())).contains("A65-C-BIS-REGISTERED", "A65-C-BIS-TAX");
+            assertThat(onlyCBis.istanza().operatorChecks()).singleElement().asString().contains("tax sector");
+            AdmissionDecision signed = decide(tax, directory(), pec(CITIZEN_PEC, AFTER_2020).declarant(CITIZEN)
+                    .signature(new SignatureFact("istanza.pdf.p7m", SignatureLevel.QUALIFIED, true, true, Optional.of(CITIZEN), "Mario Rossi")).build());
+            assertThat(signed.istanza().lettersHolding()).containsExactly("a", "c-bis");
+            assertThat(decide(pec(CITIZEN_PEC, AFTER_2020).declarant(CITIZEN).build()).istanza().outcome()).as("outside the tax sector")
+                    .isEqualTo(IstanzaOutcome.VALID);
+        }
+
+        @Test
+        @Tag("ADM-65-C-BIS-02")
+        @Tag("A65-ELECTED")
+        @DisplayName("ADM-65-C-BIS-02 an express election of a special domicile in a valid istanza is returned for replies, and prevails over the sender's")
+        void expressElection() {
+            SignatureFact own = new SignatureFact("istanza.pdf.p7m", SignatureLevel.QUALIFIED, true, true, Optional.of(CITIZEN), "Mario Rossi");
+            AdmissionDecision signed = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("mario@example.org").declarant(CITIZEN)
+                    .signature(own).electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(signed.istanza().letter()).contains("a");
+            assertThat(signed.istanza().electedDomicile()).contains("studio.legale@pec.example.it");
+            assertThat(rules(signed.istanza().reasons())).contains("A65-ELECTED");
+            AdmissionDecision special = decide(pec("anna.verdi@pec.example.it", AFTER_2020).declarant("VRDNNA90C41F205Z")
+                    .electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(special.istanza().electedDomicile()).contains("studio.legale@pec.example.it");
+            AdmissionDecision invalid = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("x@example.org")
+                    .electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(invalid.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+            assertThat(invalid.istanza().electedDomicile()).isEmpty();
+            assertThat(rules(invalid.istanza().reasons())).doesNotContain("A65-ELECTED");
+            AdmissionDecision in2017 = decide(Evidence.builder(Channel.PEO, Instant.parse("2017-05-02T08:00:00Z")).sender("mario@example.org")
+                    .declarant(CITIZEN).signature(own).electedDomicile("studio.legale@pec.example.it").build());
+            assertThat(in2017.istanza().electedDomicile()).as("art. 3-bis c.4-quinquies not yet in force").isEmpty();
+        }
+
+        @Test
+        @Tag("ADM-65-A-01")
+        @Tag("A65-A-20-1BIS")
+        @Tag("A65-A-2006")
+        @DisplayName("ADM-65-A-01 an advanced signature counts only from 2018-01-27 (art. 20); another electronic signature goes to an operator (art. 20 c.1-bis)")
+        void article20() {
+            SignatureFact advanced = new SignatureFact("istanza.pdf.p7s", SignatureLevel.ADVANCED, true, true, Optional.of(CITIZEN), "Mario Rossi");
+            assertThat(decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("m@example.org").signature(advanced).build()).istanza().letter())
+                    .contains("a");
+            AdmissionDecision in2017 = decide(Evidence.builder(Channel.PEO, Instant.parse("2017-05-02T08:00:00Z")).sender("m@example.org")
+                    .signature(advanced).build());
+            assertThat(in2017.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+            SignatureFact simple = new SignatureFact("istanza.pdf", SignatureLevel.SIMPLE, false, true, Optional.of(CITIZEN), "Mario Rossi");
+            AdmissionDecision other = decide(Evidence.builder(Channel.PEO, AFTER_2020).sender("m@example.org").signature(simple).build());
+            assertThat(other.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(other.istanza().operatorChecks()).singleElement().asString().contains("c.1-bis");
+        }
+
+        @Test
+        @Tag("ADM-65-C-BIS-04")
+        @Tag("A65-C-BIS-FIRM-2011")
+        @DisplayName("ADM-65-C-BIS-04 a firm writing from its INI-PEC domicile before 2020-07-17 without attestation goes to an operator, not silently invalid")
+        void firmBefore2020() {
+            AdmissionDecision d = decide(pec("amministrazione@pec.edilrossi.example.it", Instant.parse("2019-03-01T08:00:00Z")).build());
+            assertThat(d.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(d.istanza().reasons())).contains("A65-C-BIS-LEGACY", "A65-C-BIS-FIRM-2011");
+            AdmissionDecision citizen = decide(pec("anna.verdi@pec.example.it", Instant.parse("2019-03-01T08:00:00Z")).declarant("VRDNNA90C41F205Z").build());
+            assertThat(citizen.istanza().outcome()).isEqualTo(IstanzaOutcome.NOT_VALID);
+        }
+
+        @Test
+        @Tag("PRE-CAD")
+        @Tag("BEFORE-RULES")
+        @Tag("A38-C3")
+        @DisplayName("before the CAD (2006-01-01) validity is an operator's but for DPR 445 art. 38 c.3; before DPR 445 (2001-03-07) no rule applies")
+        void beforeTheCad() {
+            AdmissionDecision pre = decide(pec(PA_PEC, Instant.parse("2004-05-03T08:00:00Z")).build());
+            assertThat(pre.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(pre.istanza().reasons())).containsExactly("PRE-CAD");
+            AdmissionDecision paper = decide(Evidence.builder(Channel.PEO, Instant.parse("2004-05-03T08:00:00Z")).sender("m@example.org")
+                    .handwrittenWithIdentityDocument(true).build());
+            assertThat(paper.istanza().letter()).contains(AdmissionEngine.LETTER_38_C3);
+            AdmissionDecision forged = decide(pec(PA_PEC, Instant.parse("1999-12-31T08:00:00Z")).build());
+            assertThat(forged.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
+            assertThat(forged.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+            assertThat(rules(forged.registration().reasons())).containsExactly("BEFORE-RULES");
+            assertThat(forged.receivability().anomaly()).isEmpty();
+            assertThat(forged.receivability().outcome()).isEqualTo(AdmissionDecision.ReceivabilityDecision.NEEDS_OPERATOR);
+        }
+    }
+
+    @Nested
     class Receivability {
         static FileReport file(String name, FormatCode code) {
             Finding f = Finding.of(code, name, "test");
@@ -380,7 +563,7 @@ class AdmissionEngineTest {
             AdmissionDecision d = decide(pec(PA_PEC, AFTER_2020).segnatura(new Evidence.SegnaturaFact("v3", true, List.of("002_AnomaliaImpronta"),
                     "delibera.pdf", Optional.empty())).build());
             assertThat(d.receivability().outcome()).isEqualTo("002_AnomaliaImpronte");
-            assertThat(d.istanza().letter()).contains("d"); // a segnatura with anomalies does not verify provenance (b)
+            assertThat(d.istanza().letter()).as("letter b asks for a segnatura, not a valid seal").contains("b");
             assertThat(d.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
         }
     }

@@ -33,6 +33,7 @@ class AooConfigTest {
         assertThat(c.denies("SPAM@example.org")).isTrue();
         assertThat(c.exclusions().get(0).matches(Optional.of("x@example.it"), Optional.of("La newsletter di maggio"))).isTrue();
         assertThat(c.exclusions().get(0).matches(Optional.of("x@example.it"), Optional.of("Newsletters"))).isFalse();
+        assertThat(c.taxSector()).isFalse();
     }
 
     @Test
@@ -41,6 +42,9 @@ class AooConfigTest {
         AooConfig c = AooConfig.fromJson("{\"mailboxes\": [\"protocollo@pec.comune.esempio.it\"]}");
         assertThat(c.ordinaryMail()).isEqualTo(AooConfig.Handling.REGISTER);
         assertThat(c.checkSignedDocuments()).isTrue();
+        assertThat(c.taxSector()).as("outside the tax sector by default").isFalse();
+        assertThat(AooConfig.fromJson("{\"taxSector\": true}").taxSector()).isTrue();
+        assertThat(c.withTaxSector(true).withMailboxes("a@pec.it").taxSector()).as("kept by the with- methods").isTrue();
         assertThatThrownBy(() -> AooConfig.fromJson("{\"ordinaryMial\": \"REJECT\"}")).isInstanceOf(IOException.class)
                 .hasMessageContaining("ordinaryMial");
         assertThatThrownBy(() -> AooConfig.fromJson("{\"ordinaryMail\": \"DROP\"}")).isInstanceOf(IOException.class);

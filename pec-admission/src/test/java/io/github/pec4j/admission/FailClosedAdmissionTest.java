@@ -89,11 +89,12 @@ class FailClosedAdmissionTest {
     }
 
     @Test
-    @DisplayName("SEC-CLOSED-03 below the limits the same envelope is decided by the rules: fattura.exe makes it 000_Irricevibile")
+    @DisplayName("SEC-CLOSED-03 below the limits the same envelope is decided by the rules: fattura.exe makes it not receivable")
     void belowTheLimits() throws IOException {
         AdmissionDecision d = admit(HOSTILE.exeNested(5), IntakeHistory.NONE);
         assertThat(d.registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
-        assertThat(d.receivability().outcome()).isEqualTo("000_Irricevibile");
+        // the sender is no administration: refused without an Allegato 6 code (those answer another AOO)
+        assertThat(d.receivability().outcome()).isEqualTo("not-receivable");
     }
 
     @Test

@@ -38,20 +38,49 @@ class RuleBookTest {
 
     @Test
     @Tag("ADM-65-TIME-01")
-    @DisplayName("ADM-65-TIME-01 the c-bis wordings change on 2020-07-17: the new letters start that day, the old one ends the day before")
-    void boundaries() {
+    @DisplayName("ADM-65-TIME-01 the periods the official texts give: DPR 445 from 2001-03-07, the CAD from 2006-01-01, 40-bis from 2011-01-25, "
+            + "the fax exclusion from 2013-08-21, CEC-PAC sending until 2015-03-17, the 2021 guidelines from 2022-01-01")
+    void periods() {
         RuleBook book = RuleBook.standard();
-        LocalDate change = LocalDate.of(2020, 7, 17);
-        for (String id : new String[] {"A65-C-BIS-REGISTERED", "A65-C-BIS-SPECIAL", "A65-C-BIS-OTHER", "A65-B-BIS"}) {
-            assertThat(book.rule(id).inForce(change)).as(id).isTrue();
-            assertThat(book.rule(id).inForce(change.minusDays(1))).as(id).isFalse();
+        assertThat(book.rule("REG-53").from()).isEqualTo(LocalDate.of(2001, 3, 7));
+        for (String id : new String[] {"A47-NOT-PA", "A47-A", "A47-B-2006", "A47-D", "A47-NONE", "A65-A-2006", "A65-B-2006", "A65-NONE"}) {
+            assertThat(book.rule(id).from()).as(id).isEqualTo(LocalDate.of(2006, 1, 1));
         }
-        assertThat(book.rule("A65-C-BIS-LEGACY").inForce(change.minusDays(1))).isTrue();
-        assertThat(book.rule("A65-C-BIS-LEGACY").inForce(change)).isFalse();
-        assertThat(book.rule("A65-C-BIS-CECPAC").inForce(LocalDate.of(2015, 9, 17))).isTrue();
-        assertThat(book.rule("A65-C-BIS-CECPAC").inForce(LocalDate.of(2015, 9, 18))).isFalse();
-        assertThat(book.rule("REG-40BIS").inForce(LocalDate.of(2016, 9, 13))).isFalse();
-        assertThat(book.rule("A47-FAX").inForce(LocalDate.of(2013, 6, 22))).isTrue();
+        assertThat(book.rule("REG-40BIS-2011").period()).isEqualTo("2011-01-25/2016-09-13");
+        assertThat(book.rule("A47-FAX").from()).isEqualTo(LocalDate.of(2013, 8, 21));
+        assertThat(book.rule("A65-C-BIS-CECPAC").period()).isEqualTo("2011-01-25/2015-03-17");
+        assertThat(book.rule("A65-B-2016").period()).isEqualTo("2016-09-14/2020-07-16");
+        assertThat(book.rule("A65-A").from()).as("advanced signatures through art. 20, D.Lgs. 217/2017").isEqualTo(LocalDate.of(2018, 1, 27));
+        assertThat(book.rule("A65-C").from()).isEqualTo(LocalDate.of(2016, 9, 14));
+        assertThat(book.rule("A38-C3").period()).isEqualTo("2001-03-07/2016-09-13");
+        for (String id : new String[] {"RIC-OK", "RIC-FORMAT", "RIC-UNREADABLE", "RIC-SEG-SIGNATURE", "RIC-SEG-IMPRONTA", "RIC-DOC-SIGNATURE", "REG-RECEIPT"}) {
+            assertThat(book.rule(id).from()).as(id).isEqualTo(LocalDate.of(2022, 1, 1));
+        }
+        assertThat(book.rule("A65-DL76-CONVERSIONE").period()).isEqualTo("2020-07-17/2020-09-14");
+    }
+
+    @Test
+    @DisplayName("a rule whose wording changed is several rules that meet without gap or overlap")
+    void wordingsMeet() {
+        RuleBook book = RuleBook.standard();
+        String[][] chains = {{"REG-RECEIPT-2001", "REG-RECEIPT"}, {"REG-40BIS-2011", "REG-40BIS"}, {"A47-B-2006", "A47-B"},
+            {"A65-A-2006", "A65-A"}, {"A65-B-2006", "A65-B-2016", "A65-B"}, {"A38-C3", "A65-C"}, {"A65-C-BIS-LEGACY", "A65-C-BIS-REGISTERED"},
+            {"RIC-OK-2001", "RIC-OK"}, {"BEFORE-RULES", "PRE-CAD"}, {"SERCQ-EIDAS", "SERCQ-1-TER"}};
+        for (String[] chain : chains) {
+            for (int i = 1; i < chain.length; i++) {
+                assertThat(book.rule(chain[i - 1]).to()).as(chain[i - 1]).contains(book.rule(chain[i]).from().minusDays(1));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("every rule names the act its period comes from")
+    void sources() {
+        for (Rule r : RuleBook.standard().all()) assertThat(r.source()).as(r.id()).isNotBlank();
+        assertThat(RuleBook.standard().rule("A47-FAX").source()).contains("L. 98/2013");
+        assertThat(RuleBook.standard().rule("A65-C-BIS-SPECIAL").italian()).contains("per gli atti e le comunicazioni a cui è riferita l'istanza o la dichiarazione");
+        assertThat(RuleBook.standard().rule("A65-NONE").citation()).contains("L. 241/1990, art. 6").contains("c. 1-ter");
+        assertThat(RuleBook.standard().rule("A47-NONE").citation()).doesNotContain("1-bis");
     }
 
     @Test

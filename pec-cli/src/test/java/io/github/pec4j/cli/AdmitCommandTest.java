@@ -96,7 +96,8 @@ class AdmitCommandTest {
         assertThat(an.path("registration").path("reasons").get(0).path("citation").asText()).isEqualTo("DPR 445/2000, art. 53, c. 5");
         assertThat(an.path("istanza").path("outcome").asText()).isEqualTo("not-valid");
         assertThat(lines.get(2).path("registration").path("outcome").asText()).isEqualTo("receipt-only");
-        assertThat(lines.get(3).path("receivability").path("outcome").asText()).isEqualTo("000_Irricevibile");
+        // a citizen's macro: refused, with no Allegato 6 code (those answer another AOO)
+        assertThat(lines.get(3).path("receivability").path("outcome").asText()).isEqualTo("not-receivable");
         assertThat(lines.get(3).path("receivability").path("reasons").get(0).path("message").asText()).containsIgnoringCase("macro");
         for (JsonNode line : lines) {
             for (String part : List.of("registration", "istanza", "receivability")) {

@@ -5,13 +5,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who a digital address belongs to, according to a directory: a public administration (IPA), a firm
- * or professional (INI-PEC) or a person (INAD).
+ * Who a digital address belongs to, according to a directory: a public administration or a gestore di
+ * pubblico servizio (IPA), a firm or professional (INI-PEC) or a person (INAD).
  */
 public sealed interface AddressOwner {
     /** The kinds of owner, one per record. */
     enum Kind {
+        /** A public administration (CAD art. 2 c.2 lett. a), listed in IPA. */
         PUBLIC_ADMINISTRATION,
+        /**
+         * A gestore di pubblico servizio listed in IPA (IPA {@code Tipologia} "Gestori di Pubblici
+         * Servizi"): its address is in IPA (CAD art. 6-ter), but it is not an administration for CAD
+         * art. 47.
+         */
+        PUBLIC_SERVICE_OPERATOR,
         FIRM_OR_PROFESSIONAL,
         PERSON
     }
@@ -41,6 +48,8 @@ public sealed interface AddressOwner {
      * @param certified whether IPA types the address as a PEC ({@code Tipo_MailN = Pec})
      * @param updated the row's {@code Data_aggiornamento}, when published
      * @param taxCode the ente's codice fiscale ({@code Codice_fiscale_ente}), when published
+     * @param publicServiceOperator IPA lists the ente as a gestore di pubblico servizio ({@code
+     *     Tipologia} "Gestori di Pubblici Servizi"), not as an administration
      */
     record PublicAdministration(
             String address,
@@ -51,7 +60,8 @@ public sealed interface AddressOwner {
             Optional<String> unitName,
             boolean certified,
             Optional<LocalDate> updated,
-            Optional<String> taxCode)
+            Optional<String> taxCode,
+            boolean publicServiceOperator)
             implements AddressOwner {
         public PublicAdministration {
             Objects.requireNonNull(level, "level");
@@ -67,9 +77,16 @@ public sealed interface AddressOwner {
             }
         }
 
+        /** An address of a public administration (not a gestore di pubblico servizio). */
+        public PublicAdministration(String address, String ipaCode, String name, Level level, Optional<String> unitCode,
+                Optional<String> unitName, boolean certified, Optional<LocalDate> updated, Optional<String> taxCode) {
+            this(address, ipaCode, name, level, unitCode, unitName, certified, updated, taxCode, false);
+        }
+
+        /** {@link Kind#PUBLIC_SERVICE_OPERATOR} for a gestore di pubblico servizio, else {@link Kind#PUBLIC_ADMINISTRATION}. */
         @Override
         public Kind kind() {
-            return Kind.PUBLIC_ADMINISTRATION;
+            return publicServiceOperator ? Kind.PUBLIC_SERVICE_OPERATOR : Kind.PUBLIC_ADMINISTRATION;
         }
     }
 

@@ -142,6 +142,18 @@ class IpaDirectoryTest {
     }
 
     @Test
+    @DisplayName("an ente IPA lists under Tipologia 'Gestori di Pubblici Servizi' is a gestore, not an administration (CAD art. 2 c.2, art. 47)")
+    void publicServiceOperator() throws IOException {
+        IpaDirectory ipa = current();
+        PublicAdministration gestore = (PublicAdministration) ipa.ownerOf("selfcare@pec.pagopa.it", DAY).value().orElseThrow();
+        assertThat(gestore.publicServiceOperator()).isTrue();
+        assertThat(gestore.kind()).isEqualTo(AddressOwner.Kind.PUBLIC_SERVICE_OPERATOR);
+        PublicAdministration asl = (PublicAdministration) ipa.ownerOf("prot.gen.asl.vt.it@legalmail.it", DAY).value().orElseThrow();
+        assertThat(asl.publicServiceOperator()).as("Aziende Sanitarie Locali, and the AOO row takes the ente's Tipologia").isFalse();
+        assertThat(asl.kind()).isEqualTo(AddressOwner.Kind.PUBLIC_ADMINISTRATION);
+    }
+
+    @Test
     @DisplayName("DIR-IPA-02 lookups ignore case and give codice IPA, level, AOO/UO code, PEC or not, Data_aggiornamento")
     void lookupIgnoresCase() throws IOException {
         IpaDirectory ipa = current();

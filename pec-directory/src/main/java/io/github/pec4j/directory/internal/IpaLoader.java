@@ -196,12 +196,15 @@ public final class IpaLoader {
         Optional<String> taxCode = value(row, c.taxCode).map(this::canonical);
         Optional<String> enteName = value(row, c.enteName).map(this::canonical);
         String[] ente = entiByCode.get(key);
+        Optional<String> category = value(row, c.category);
         if (dataset == Dataset.ENTI) {
-            entiByCode.put(key, new String[] {enteName.orElse(ipaCode), taxCode.orElse(null)});
+            entiByCode.put(key, new String[] {enteName.orElse(ipaCode), taxCode.orElse(null), category.orElse(null)});
         } else if (ente != null) {
             enteName = enteName.or(() -> Optional.of(ente[0]));
             taxCode = taxCode.or(() -> Optional.ofNullable(ente[1]));
+            category = category.or(() -> Optional.ofNullable(ente[2]));
         }
+        boolean publicServiceOperator = category.map(IpaLoader::isPublicServiceOperator).orElse(false);
         if (enteName.isEmpty()) {
             warnings.add(file, line, "no name for ente " + ipaCode + "; its code is used");
         }
@@ -236,11 +239,16 @@ public final class IpaLoader {
             }
             try {
                 index.add(new PublicAdministration(address.get(), ipaCode, enteName.orElse(ipaCode), dataset.level, unitCode,
-                        unitName, certified, updated, taxCode));
+                        unitName, certified, updated, taxCode, publicServiceOperator));
             } catch (IllegalArgumentException e) {
                 warnings.add(file, line, "mail " + (i + 1) + ": " + e.getMessage());
             }
         }
+    }
+
+    /** IPA's {@code Tipologia} for gestori (CAD art. 2 c.2 lett. b): listed in IPA, not administrations under art. 47. */
+    static boolean isPublicServiceOperator(String category) {
+        return category.trim().toLowerCase(Locale.ROOT).startsWith("gestori di pubblici servizi");
     }
 
     private String canonical(String s) {
@@ -289,6 +297,7 @@ public final class IpaLoader {
         final OptionalInt unitCode;
         final OptionalInt unitName;
         final OptionalInt updated;
+        final OptionalInt category;
         final OptionalInt[] mail = new OptionalInt[MAX_MAILS];
         final OptionalInt[] mailType = new OptionalInt[MAX_MAILS];
 
@@ -298,6 +307,7 @@ public final class IpaLoader {
             enteName = h.index("Denominazione_ente", "des_amm");
             taxCode = h.index("Codice_fiscale_ente", "Cf");
             updated = h.index("Data_aggiornamento");
+            category = h.index("Tipologia", "tipologia_amm");
             switch (dataset) {
                 case AOO -> {
                     unitCode = h.index("Codice_uni_aoo", "cod_aoo");
