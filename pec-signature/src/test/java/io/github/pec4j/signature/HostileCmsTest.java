@@ -160,6 +160,33 @@ class HostileCmsTest {
         });
     }
 
+    @Test
+    @DisplayName("SEC-EXC-01 malformed and deeply nested XML, bare or signed, is verified without a word on System.err")
+    void quietXml() throws Throwable {
+        SignedDocuments docs = SignedDocuments.create();
+        List<byte[]> xmls = List.of("<?xml version=\"1.0\"?><a><b></a>".getBytes(StandardCharsets.UTF_8),
+                ("<?xml version=\"1.0\"?>" + "<a>".repeat(20_000)).getBytes(StandardCharsets.UTF_8),
+                ("<?xml version=\"1.0\"?>" + "<a>".repeat(5_000) + "</a>".repeat(5_000)).getBytes(StandardCharsets.UTF_8),
+                "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>".getBytes(StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            onSmallStack(() -> {
+                int i = 0;
+                for (byte[] xml : xmls) {
+                    DocumentReport bare = documents.verify(write("broken" + i + ".xml", xml));
+                    assertThat(bare.integrity()).isEqualTo(Integrity.ABSENT);
+                    DocumentReport signed = documents.verify(write("broken" + i++ + ".xml.p7m", docs.cades(xml)));
+                    assertThat(signed.integrity()).isEqualTo(Integrity.VALID); // the CMS is sound; the XML is only content
+                }
+            });
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
     static Path write(String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
