@@ -137,6 +137,7 @@ class HostileCmsTest {
     @DisplayName("SEC-EXC-01 a signed PEC whose smime.p7s is hostile CMS is not verifiable, never genuine, never an exception")
     void hostileProviderSignature() throws Throwable {
         byte[] envelope = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).build();
+        byte[] opaque = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).quirk(io.github.pec4j.testkit.Quirk.OPAQUE_SIGNATURE).build();
         onSmallStack(() -> {
             List<Map.Entry<String, byte[]>> cases = new ArrayList<>(HostileCms.all().entrySet());
             int i = 0;
@@ -145,7 +146,16 @@ class HostileCmsTest {
             }
             for (Map.Entry<String, byte[]> e : cases) {
                 Path eml = write(e.getKey() + ".eml", HostileCms.withProviderSignature(envelope, e.getValue()));
-                for (PecParser parser : List.of(PecParser.create(), PecParser.create().withSignedContentDigest())) {
+                Path opaqueEml = write(e.getKey() + "-opaque.eml", HostileCms.withProviderSignature(opaque, e.getValue()));
+                // the named cases through both parsing modes; the many cuts through the one-pass mode the CLI uses
+                List<PecParser> parsers = e.getKey().startsWith("cut") ? List.of(PecParser.create().withSignedContentDigest())
+                        : List.of(PecParser.create(), PecParser.create().withSignedContentDigest());
+                for (PecParser parser : parsers) {
+                    try (PecMessage m = parser.parse(opaqueEml)) {
+                        ProviderSignatureReport r = provider.verify(m);
+                        assertThat(r.verdict()).as(e.getKey() + " opaque").isIn(Verdict.NOT_VERIFIABLE, Verdict.NOT_SIGNED);
+                        assertThat(r.isGenuine()).isFalse();
+                    }
                     try (PecMessage m = parser.parse(eml)) {
                         ProviderSignatureReport r = provider.verify(m);
                         assertThat(r.verdict()).as(e.getKey()).isEqualTo(Verdict.NOT_VERIFIABLE);
@@ -156,6 +166,9 @@ class HostileCmsTest {
             }
             try (PecMessage m = PecParser.create().parse(write("genuine.eml", envelope))) {
                 assertThat(provider.verify(m).isGenuine()).isTrue(); // the same envelope, unharmed, is genuine
+            }
+            try (PecMessage m = PecParser.create().parse(write("genuine-opaque.eml", opaque))) {
+                assertThat(provider.verify(m).isGenuine()).isTrue();
             }
         });
     }

@@ -184,17 +184,21 @@ public final class HostileCms {
     }
 
     /**
-     * A signed PEC envelope ({@link MessageBuilder#build()}) whose {@code smime.p7s} part carries
-     * {@code cms} instead of its signature.
+     * A signed PEC envelope ({@link MessageBuilder#build()}) whose {@code smime.p7s} part (clear-signed)
+     * or {@code smime.p7m} body ({@link Quirk#OPAQUE_SIGNATURE}) carries {@code cms} instead of its signature.
      */
     public static byte[] withProviderSignature(byte[] signedEnvelope, byte[] cms) {
         String text = new String(signedEnvelope, StandardCharsets.ISO_8859_1);
         int part = text.indexOf("filename=\"smime.p7s\"");
         if (part < 0) {
-            throw new IllegalArgumentException("not a clear-signed envelope with smime.p7s");
+            part = text.indexOf("filename=\"smime.p7m\"");
+        }
+        if (part < 0) {
+            throw new IllegalArgumentException("not a signed envelope with smime.p7s or smime.p7m");
         }
         int body = text.indexOf("\r\n\r\n", part) + 4;
         int end = text.indexOf("\r\n--", body);
+        end = end < 0 ? text.length() : end; // an opaque body runs to the end
         String b64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(cms);
         return (text.substring(0, body) + b64 + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
     }
