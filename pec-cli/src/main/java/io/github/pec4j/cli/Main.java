@@ -21,6 +21,8 @@ import io.github.pec4j.signature.ProviderSignatureVerifier;
 import io.github.pec4j.signature.TrustStore;
 import io.github.pec4j.testkit.SampleMailbox;
 import io.github.pec4j.testkit.TestPki;
+import io.github.pec4j.cli.internal.FileFailure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,8 @@ import java.util.List;
  * </pre>
  *
  * Exit status: 0 when every file was processed (whatever it contained), 2 on a usage error, 3 when a
- * file could not be read. Nothing the input contains produces a stack trace.
+ * file could not be read, 4 when processing a file failed (a defect: the file gets an {@code error}
+ * entry and the batch goes on). Nothing the input contains produces a stack trace.
  */
 public final class Main {
     /** Every file was processed. */
@@ -51,6 +54,8 @@ public final class Main {
     public static final int USAGE = 2;
     /** At least one file could not be read. */
     public static final int UNREADABLE = 3;
+    /** Processing at least one file failed (an internal error on that file); the others were processed. */
+    public static final int FAILED = 4;
 
     private static final String USAGE_TEXT = """
             usage: pec <command> [arguments]
@@ -80,7 +85,8 @@ public final class Main {
               help | --help              this text
               --version                  the pec4j version
 
-            exit status: 0 every file processed, 2 usage error, 3 a file could not be read""";
+            exit status: 0 every file processed, 2 usage error, 3 a file could not be read,
+                         4 processing a file failed (reported as an error entry; the other files were processed)""";
 
     private Main() {}
 
@@ -103,7 +109,7 @@ public final class Main {
                 case "inspect" -> inspect(rest, out, err);
                 case "verify" -> verify(rest, out, err);
                 case "check" -> check(rest, out, err);
-                case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE);
+                case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE, FAILED);
                 case "track" -> TrackCommand.run(rest, out, err, OK, USAGE, UNREADABLE);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
@@ -217,6 +223,7 @@ public final class Main {
         int status = OK;
         for (String file : files) {
             try {
+                FileFailure.probe.accept(file);
                 Path path = Path.of(file);
                 if (!Files.isRegularFile(path)) {
                     throw new NoSuchFileException(file);
@@ -226,10 +233,12 @@ public final class Main {
                 if (json) {
                     out.println(JsonReport.MAPPER.writeValueAsString(VerifyReport.json(file, r, !trust.isEmpty())));
                 } else {
-                    VerifyReport.text(out, file, r);
+                    ByteArrayOutputStream text = new ByteArrayOutputStream();
+                    VerifyReport.text(new PrintStream(text, true, StandardCharsets.UTF_8), file, r);
+                    out.print(text.toString(StandardCharsets.UTF_8)); // whole or nothing, should a later step fail
                 }
             } catch (IOException | java.nio.file.InvalidPathException | StackOverflowError | OutOfMemoryError e) {
-                status = UNREADABLE;
+                status = Math.max(status, UNREADABLE);
                 String problem = e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage();
                 if (json) {
                     ObjectNode line = JsonReport.MAPPER.createObjectNode();
@@ -247,6 +256,9 @@ public final class Main {
                 } else {
                     err.println("pec verify: " + file + ": " + problem);
                 }
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                status = Math.max(status, FAILED);
+                FileFailure.report("verify", file, "integrity", e, json, out, err);
             }
         }
         return status;
@@ -283,6 +295,7 @@ public final class Main {
         int status = OK;
         for (String file : o.files()) {
             try {
+                FileFailure.probe.accept(file);
                 Path path = Path.of(file);
                 if (!Files.isRegularFile(path)) {
                     throw new NoSuchFileException(file);
@@ -317,18 +330,24 @@ public final class Main {
                     }
                     out.println(JsonReport.MAPPER.writeValueAsString(line));
                 } else {
-                    out.println("=== " + file + "  " + verdict.id().toUpperCase(java.util.Locale.ROOT) + "  (" + detected + ")");
+                    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                    PrintStream text = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+                    text.println("=== " + file + "  " + verdict.id().toUpperCase(java.util.Locale.ROOT) + "  (" + detected + ")");
                     for (io.github.pec4j.formats.FileReport r : reports) {
-                        out.printf("  %-40s %-8s %s%n", r.path(), r.verdict().id(), r.detectedType());
+                        text.printf("  %-40s %-8s %s%n", r.path(), r.verdict().id(), r.detectedType());
                     }
                     for (io.github.pec4j.formats.Finding f : findings) {
-                        out.printf("  %-7s %s  %s%n          %s%n          %s%n", f.severity(), f.code().id(), f.path(), f.italian(), f.english());
+                        text.printf("  %-7s %s  %s%n          %s%n          %s%n", f.severity(), f.code().id(), f.path(), f.italian(), f.english());
                     }
-                    out.println();
+                    text.println();
+                    out.print(buffer.toString(StandardCharsets.UTF_8)); // whole or nothing, should a later step fail
                 }
             } catch (IOException | java.nio.file.InvalidPathException e) {
-                status = UNREADABLE;
+                status = Math.max(status, UNREADABLE);
                 err.println("pec check: " + file + ": " + (e instanceof NoSuchFileException ? "file not found" : "cannot read: " + e.getMessage()));
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                status = Math.max(status, FAILED);
+                FileFailure.report("check", file, "verdict", e, o.json(), out, err);
             }
         }
         return status;
@@ -371,12 +390,14 @@ public final class Main {
         int status = OK;
         for (String file : files) {
             String problem = null;
-            try (PecMessage m = parser.parse(Path.of(file))) {
+            try (PecMessage m = parse(parser, file)) {
                 ProviderSignatureReport sig = verifier.verify(m);
                 if (json) {
                     out.println(JsonReport.MAPPER.writeValueAsString(JsonReport.of(file, m, sig, !trust.isEmpty())));
                 } else {
-                    TextReport.print(out, file, m, sig);
+                    ByteArrayOutputStream text = new ByteArrayOutputStream();
+                    TextReport.print(new PrintStream(text, true, StandardCharsets.UTF_8), file, m, sig);
+                    out.print(text.toString(StandardCharsets.UTF_8)); // whole or nothing, should a later step fail
                 }
                 if (summary != null) {
                     long errors = m.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
@@ -398,9 +419,15 @@ public final class Main {
                 problem = "invalid path";
             } catch (StackOverflowError | OutOfMemoryError e) {
                 problem = "resources exhausted while reading (" + e.getClass().getSimpleName() + ")";
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                status = Math.max(status, FAILED);
+                FileFailure.report("inspect", file, "kind", e, json, out, err);
+                if (summary != null) {
+                    summary.add(String.format("  %-48s %-26s %s", fileName(file), "error", e.getClass().getName()));
+                }
             }
             if (problem != null) {
-                status = UNREADABLE;
+                status = Math.max(status, UNREADABLE);
                 if (json) {
                     try {
                         out.println(JsonReport.MAPPER.writeValueAsString(JsonReport.unreadable(file, problem)));
@@ -413,6 +440,20 @@ public final class Main {
             }
         }
         return status;
+    }
+
+    private static PecMessage parse(PecParser parser, String file) throws IOException {
+        FileFailure.probe.accept(file);
+        return parser.parse(Path.of(file));
+    }
+
+    private static String fileName(String file) {
+        try {
+            Path name = Path.of(file).getFileName();
+            return name == null ? file : name.toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return file;
+        }
     }
 
     private static int generate(List<String> args, PrintStream out, PrintStream err) {

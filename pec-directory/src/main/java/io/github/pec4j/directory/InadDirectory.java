@@ -146,6 +146,8 @@ public final class InadDirectory implements DomicileDirectory {
             return Answer.unknown(ID, clock.instant(), Answer.REASON_MALFORMED + ": " + e.getMessage());
         } catch (Unknown e) {
             return Answer.unknown(ID, clock.instant(), e.getMessage());
+        } catch (RuntimeException e) {
+            return Answer.unknown(ID, clock.instant(), unreadable(e));
         }
     }
 
@@ -176,6 +178,8 @@ public final class InadDirectory implements DomicileDirectory {
             return Answer.unknown(ID, clock.instant(), Answer.REASON_MALFORMED + ": " + e.getMessage());
         } catch (Unknown e) {
             return Answer.unknown(ID, clock.instant(), e.getMessage());
+        } catch (RuntimeException e) {
+            return Answer.unknown(ID, clock.instant(), unreadable(e));
         }
     }
 
@@ -250,6 +254,8 @@ public final class InadDirectory implements DomicileDirectory {
             fail(b, Answer.REASON_MALFORMED + ": " + e.getMessage());
         } catch (Unknown e) {
             fail(b, e.getMessage());
+        } catch (RuntimeException e) {
+            fail(b, unreadable(e));
         }
         return b;
     }
@@ -305,6 +311,8 @@ public final class InadDirectory implements DomicileDirectory {
             fail(b, Answer.REASON_MALFORMED + ": " + e.getMessage());
         } catch (Unknown e) {
             fail(b, e.getMessage());
+        } catch (RuntimeException e) {
+            fail(b, unreadable(e));
         }
     }
 
@@ -357,6 +365,11 @@ public final class InadDirectory implements DomicileDirectory {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A failure of Jackson or of this class on an answer: the answer is unknown, never an exception to the caller. */
+    private static String unreadable(RuntimeException e) {
+        return Answer.REASON_MALFORMED + ": the answer could not be read (" + e.getClass().getName() + ")";
     }
 
     private HttpRequest.Builder get(String url) throws Unknown {

@@ -332,4 +332,23 @@ class InadDirectoryTest {
         assertThat(inad.registers()).containsExactly(DomicileRegister.INAD);
         assertThat(inad.id()).isEqualTo("inad");
     }
+
+    @Test
+    @DisplayName("DIR-INAD-01 SEC-EXC-01 hostile answers (deep nesting, wrong types, huge numbers, broken UTF-8, cut short) are UNKNOWN, never an exception")
+    void hostileAnswers() throws IOException {
+        List<String> bodies = List.of("[".repeat(100_000), "{\"a\":".repeat(50_000), "{\"codiceFiscale\":{\"x\":1},\"digitalAddress\":{}}",
+                "{\"codiceFiscale\":\"" + CF + "\",\"digitalAddress\":[[]],\"since\":[1]}",
+                "{\"codiceFiscale\":\"" + CF + "\",\"digitalAddress\":[{\"digitalAddress\":1e999999999,\"usageInfo\":{\"dateEndValidity\":\"9999999999-01-01\"}}]}",
+                "{\"outcome\":true,\"dateTimeCheck\":[\"2025-12-01T09:15:00Z\"]}", "{\"outcome\":\"true\"}", "\u0000\u00ff\ufffe",
+                "{\"codiceFiscale\":\"" + CF + "\",\"digitalAddress\":[{\"digitalAddress\":\"a@b", "null", "");
+        for (String body : bodies) {
+            InadDirectory inad = inad(r -> Reply.json(200, body));
+            assertThat(inad.domicilesOf(CF, RECEIVED).outcome()).as(body.length() > 40 ? body.substring(0, 40) : body)
+                    .isEqualTo(Answer.Outcome.UNKNOWN);
+            assertThat(inad.verify(CF, "a@pec.it", RECEIVED).outcome()).isEqualTo(Answer.Outcome.UNKNOWN);
+            assertThat(inad.domicilesOfAll(List.of(CF), RECEIVED).get(CF).outcome()).isEqualTo(Answer.Outcome.UNKNOWN);
+            server.close();
+            server = null;
+        }
+    }
 }

@@ -44,7 +44,14 @@ public enum DocumentCode implements DiagnosticCode {
     /** XML-DSig checked for core integrity only: XAdES properties, qualification and wrapping are not checked. */
     XMLDSIG_INTEGRITY_ONLY(Severity.INFO),
     /** An XML signature that cannot be read or lacks a usable certificate. */
-    XMLDSIG_MALFORMED(Severity.ERROR);
+    XMLDSIG_MALFORMED(Severity.ERROR),
+    /**
+     * A DER/BER structure nested deeper than the limit, with a length past its end, or an indefinite
+     * length that is never closed: not handed to the parser, not verifiable.
+     */
+    ASN1_MALFORMED(Severity.ERROR),
+    /** The verifier failed on this input (a defect in a library or in pec4j): not verifiable. */
+    VERIFIER_FAILED(Severity.ERROR);
 
     private final Severity severity;
 

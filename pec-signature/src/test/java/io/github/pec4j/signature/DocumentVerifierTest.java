@@ -150,10 +150,25 @@ class DocumentVerifierTest {
         DocumentReport tr = verifier.verify(write("trailing.p7m", trailing));
         assertThat(tr.integrity()).isEqualTo(Integrity.VALID);
         assertThat(codes(tr)).contains("TRAILING_BYTES");
+    }
+
+    @Test
+    @DisplayName("DOC-P7M-04 a p7m followed by a final CRLF verifies, the trailing bytes a warning, not a rejection")
+    void trailingCrlf() throws Exception {
+        byte[] der = DOCS.cades(INVOICE);
         byte[] crlf = java.util.Arrays.copyOf(der, der.length + 2);
         crlf[der.length] = '\r';
         crlf[der.length + 1] = '\n';
-        assertThat(codes(verifier.verify(write("crlf.p7m", crlf)))).doesNotContain("TRAILING_BYTES");
+        DocumentReport r = verifier.verify(write("crlf.xml.p7m", crlf));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(INVOICE));
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo(DocumentCode.TRAILING_BYTES);
+            assertThat(d.severity()).isEqualTo(io.github.pec4j.core.Severity.WARNING);
+            assertThat(d.message()).startsWith("2 byte(s)");
+        });
+        DocumentReport clean = verifier.verify(write("clean.xml.p7m", der));
+        assertThat(codes(clean)).doesNotContain("TRAILING_BYTES");
     }
 
     @Test

@@ -38,7 +38,8 @@ public final class AdmitCommand {
 
     private AdmitCommand() {}
 
-    public static int run(List<String> args, PrintStream out, PrintStream err, TrustLoader trustLoader, int ok, int usage, int unreadable) {
+    public static int run(List<String> args, PrintStream out, PrintStream err, TrustLoader trustLoader, int ok, int usage, int unreadable,
+            int failed) {
         Optional<CommandLine.Args> parsed = CommandLine.parse("admit", args,
                 Set.of("--ipa", "--trust", "--trust-password", "--policy", "--aoo", "--at", "--declarant"), err);
         if (parsed.isEmpty()) return usage;
@@ -83,17 +84,24 @@ public final class AdmitCommand {
         int status = ok;
         for (String file : files) {
             try {
+                FileFailure.probe.accept(file);
                 try (PecMessage m = parser.parse(CommandLine.regularFile(file))) {
                     AdmissionDecision d = admission.admit(m, receivedAt, Optional.ofNullable(declarant));
                     if (json) {
                         out.println(JsonReport.MAPPER.writeValueAsString(json(file, m, d)));
                     } else {
-                        text(out, file, m, d);
+                        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+                        text(new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8), file, m, d);
+                        out.print(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)); // whole or nothing
                     }
                 }
             } catch (IOException | InvalidPathException e) {
-                status = unreadable;
+                status = Math.max(status, unreadable);
                 err.println("pec admit: " + file + ": " + CommandLine.problem(e));
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                // A defect on this file (ours or a library's) is its error entry; the batch goes on.
+                status = Math.max(status, failed);
+                FileFailure.report("admit", file, "kind", e, json, out, err);
             }
         }
         return status;

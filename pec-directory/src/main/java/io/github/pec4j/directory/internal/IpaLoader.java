@@ -175,7 +175,7 @@ public final class IpaLoader {
                         } else if (row.size() != header.size()) {
                             warnings.add(name, csv.recordLine(), row.size() + " fields where the header has " + header.size() + "; row skipped");
                         } else {
-                            row(dataset, columns, row, name, csv.recordLine());
+                            guardedRow(dataset, columns, row, name, csv.recordLine());
                         }
                     }
                 }
@@ -183,6 +183,15 @@ public final class IpaLoader {
             digesting.transferTo(OutputStream.nullOutputStream());
         }
         manifest.add(new IpaSnapshot.ManifestEntry(name, HexFormat.of().formatHex(sha256.digest()), Files.size(file), rows));
+    }
+
+    /** A row our code fails on is a warning and is skipped, like any damaged row: one row never stops a load. */
+    private void guardedRow(Dataset dataset, Columns c, List<String> row, String file, long line) {
+        try {
+            row(dataset, c, row, file, line);
+        } catch (RuntimeException e) {
+            warnings.add(file, line, "row not readable (" + e.getClass().getName() + "); row skipped");
+        }
     }
 
     private void row(Dataset dataset, Columns c, List<String> row, String file, long line) {

@@ -75,13 +75,23 @@ public final class Codec {
             SecureXml.checkSize(xml, maxBytes);
             QName root = SecureXml.prolog(xml, Codec::doctypeAllowed).root();
             return format(root).map(f -> KINDS.get(root.getLocalPart()));
-        } catch (SegnaturaException e) {
-            return Optional.empty();
+        } catch (SegnaturaException | RuntimeException e) {
+            return Optional.empty(); // hostile or unreadable, whatever failed on it
         }
     }
 
     /** Any interop message: a segnatura of any format, or one of the four messages of v3 or a legacy format. */
     public static InteropMessage read(byte[] xml, int maxBytes) throws SegnaturaException {
+        try {
+            return readUnguarded(xml, maxBytes);
+        } catch (RuntimeException e) {
+            // A failure of JAXB, the JDK's parsers or our mapping on this input: a refusal like any other.
+            throw SecureXml.refusal(SegnaturaCode.SEG_MALFORMED, io.github.pec4j.core.Location.part("/"),
+                    "not readable: the reader failed on this input (" + e.getClass().getName() + ")");
+        }
+    }
+
+    private static InteropMessage readUnguarded(byte[] xml, int maxBytes) throws SegnaturaException {
         SecureXml.checkSize(xml, maxBytes);
         SecureXml.Prolog prolog = SecureXml.prolog(xml, Codec::doctypeAllowed);
         QName root = prolog.root();

@@ -37,6 +37,21 @@ public final class Verification {
 
     /** Reads, verifies the signature, compares every impronta; never throws for input. */
     public static SegnaturaCheck run(byte[] xml, List<ReceivedFile> files, SegnaturaReader reader, TrustStore trust, Instant now) {
+        try {
+            return runUnguarded(xml, files, reader, trust, now);
+        } catch (RuntimeException e) {
+            // A failure of the XML-DSig engine or our code on this input: the segnatura is not verified (001).
+            Verification v = new Verification();
+            v.diagnostics.add(Diagnostic.of(SegnaturaCode.SEG_MALFORMED, Location.part("/"),
+                    "the verifier failed on this segnatura (" + e.getClass().getName() + ")"));
+            v.anomaly(AnomalyCode.VALIDAZIONE_FIRMA, SegnaturaCode.SEG_SIGNATURE_INVALID, "the segnatura could not be verified");
+            return new SegnaturaCheck(Optional.empty(), SignatureStatus.INVALID, Optional.empty(), Optional.empty(), List.of(),
+                    List.of(), List.of(), List.copyOf(v.anomalies), v.diagnostics);
+        }
+    }
+
+    private static SegnaturaCheck runUnguarded(byte[] xml, List<ReceivedFile> files, SegnaturaReader reader, TrustStore trust,
+            Instant now) {
         Verification v = new Verification();
         ReceivedSegnatura received;
         try {

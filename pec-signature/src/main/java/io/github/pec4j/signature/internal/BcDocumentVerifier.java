@@ -91,17 +91,33 @@ public final class BcDocumentVerifier implements DocumentVerifier {
 
     @Override
     public DocumentReport verify(Path file) throws IOException {
-        return run(file, null, null);
+        return guarded(java.util.Objects.requireNonNull(file, "file"), null, null);
     }
 
     @Override
     public DocumentReport verifyAndExtract(Path file, Path contentTarget) throws IOException {
-        return run(file, null, java.util.Objects.requireNonNull(contentTarget, "contentTarget"));
+        return guarded(java.util.Objects.requireNonNull(file, "file"), null, java.util.Objects.requireNonNull(contentTarget, "contentTarget"));
     }
 
     @Override
     public DocumentReport verifyDetached(Path signature, Path content) throws IOException {
-        return run(signature, content, null);
+        return guarded(java.util.Objects.requireNonNull(signature, "signature"), java.util.Objects.requireNonNull(content, "content"), null);
+    }
+
+    /**
+     * Any unchecked failure of Bouncy Castle or of this class on the input becomes a report: the file
+     * is not verifiable, and nothing is extracted. Reading the file itself still throws.
+     */
+    private DocumentReport guarded(Path file, Path detachedContent, Path extractTo) throws IOException {
+        try {
+            return run(file, detachedContent, extractTo);
+        } catch (RuntimeException e) {
+            if (extractTo != null) {
+                Files.write(extractTo, new byte[0]);
+            }
+            return new DocumentReport(Integrity.NOT_VERIFIABLE, List.of(), Optional.empty(), List.of(diag(DocumentCode.VERIFIER_FAILED,
+                    "the verifier failed on this input (" + e.getClass().getName() + "): not verifiable")));
+        }
     }
 
     private DocumentReport run(Path file, Path detachedContent, Path extractTo) throws IOException {
@@ -162,18 +178,30 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 if (!s.encoding.equals("der")) {
                     diags.add(diag(DocumentCode.NON_DER_ENCODING, "layer " + (depth + 1) + " is stored as " + s.encoding));
                 }
+                Optional<String> malformed = Asn1Guard.problem(s.der);
+                if (malformed.isPresent()) {
+                    diags.add(diag(DocumentCode.ASN1_MALFORMED, "layer " + (depth + 1) + " not parsed: " + malformed.get()));
+                    if (depth == 0) {
+                        return new DocumentReport(Integrity.NOT_VERIFIABLE, layers, Optional.of(describe(file)), diags);
+                    }
+                    integrity = Integrity.NOT_VERIFIABLE;
+                    break; // the inner bytes stay the content, unverified
+                }
                 Layer layer;
                 try {
                     layer = parseLayer(s, depth == 0 ? detachedContent : null, temps, diags, depth + 1);
                 } catch (SourceStream.SourceFailure e) {
                     throw e; // reading the file failed: an I/O error, not bad content
-                } catch (CMSException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException
-                        | CertificateException e) {
+                } catch (CMSException | IOException | RuntimeException | CertificateException e) {
                     if (depth == 0) {
                         diags.add(diag(DocumentCode.NOT_CMS, "not a readable CMS SignedData: " + message(e)));
                         return new DocumentReport(Integrity.NOT_VERIFIABLE, layers, Optional.of(describe(file)), diags);
                     }
-                    break; // inner bytes that only looked like CMS: they are the content
+                    // Inner bytes that carry the SignedData type but do not parse: they stay the content, unverified.
+                    diags.add(diag(DocumentCode.NOT_CMS, "layer " + (depth + 1) + " is marked as CMS SignedData but is not readable: "
+                            + message(e)));
+                    integrity = Integrity.NOT_VERIFIABLE;
+                    break;
                 }
                 layers.add(layer.layer);
                 integrity = worse(integrity, layer.integrity);
@@ -347,6 +375,12 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 layers.add(new SignatureLayer("pades", "der", true, whole, List.of(), stamps));
                 continue;
             }
+            Optional<String> malformed = Asn1Guard.problem(cms);
+            if (malformed.isPresent()) {
+                diags.add(diag(DocumentCode.ASN1_MALFORMED, "a PDF signature not parsed: " + malformed.get()));
+                integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
+                continue;
+            }
             try (InputStream sig = new java.io.ByteArrayInputStream(cms)) {
                 CMSSignedDataParser parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(),
                         new CMSTypedStream(new java.io.ByteArrayInputStream(signedBytes)), sig);
@@ -473,6 +507,11 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         temps.add(content);
         List<TimestampInfo> stamps = new ArrayList<>();
         Integrity integrity = Integrity.VALID;
+        Optional<String> malformed = Asn1Guard.problem(file);
+        if (malformed.isPresent()) {
+            diags.add(diag(DocumentCode.ASN1_MALFORMED, "a TimeStampedData not parsed: " + malformed.get()));
+            return new Layer(new SignatureLayer("tsd", "der", false, true, List.of(), stamps), Integrity.NOT_VERIFIABLE, content);
+        }
         try (InputStream in = new BufferedInputStream(new SourceStream(Files.newInputStream(file)), 64 * 1024)) {
             org.bouncycastle.tsp.cms.CMSTimeStampedDataParser parser = new org.bouncycastle.tsp.cms.CMSTimeStampedDataParser(in);
             try (InputStream c = parser.getContent(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(content))) {
@@ -544,8 +583,10 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             for (X509CertificateHolder h : all) {
                 certs.add(new JcaX509CertificateConverter().getCertificate(h));
             }
-            if (hasTrailingBytes(counted)) {
-                diags.add(diag(DocumentCode.TRAILING_BYTES, "bytes after the end of the signature in layer " + level + "; ignored"));
+            long trailing = trailingBytes(counted);
+            if (trailing > 0) {
+                diags.add(diag(DocumentCode.TRAILING_BYTES, trailing + " byte(s) after the end of the signature in layer " + level
+                        + " (e.g. a final CRLF); ignored"));
             }
             List<DocumentSigner> signers = new ArrayList<>();
             Integrity integrity = signed == null ? Integrity.NOT_VERIFIABLE : Integrity.VALID;
@@ -573,14 +614,15 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         }
     }
 
-    private static boolean hasTrailingBytes(CountingStream in) throws IOException {
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b != '\r' && b != '\n' && b != ' ' && b != '\t' && b != 0) {
-                return true;
-            }
+    /** What the CMS parser left unread: any byte, a final CRLF included, is reported (DOC-P7M-04). */
+    private static long trailingBytes(CountingStream in) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[8192];
+        int r;
+        while ((r = in.read(buf)) > 0) {
+            n += r;
         }
-        return false;
+        return n;
     }
 
     @SuppressWarnings("unchecked")

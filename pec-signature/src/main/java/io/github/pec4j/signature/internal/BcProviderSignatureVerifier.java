@@ -80,6 +80,19 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
 
     @Override
     public ProviderSignatureReport verify(PecMessage m) throws IOException {
+        java.util.Objects.requireNonNull(m, "message");
+        try {
+            return verifyUnguarded(m);
+        } catch (RuntimeException e) {
+            // A defect of Bouncy Castle or of this class on this input: a report, never an exception.
+            List<Diagnostic> diags = new ArrayList<>();
+            diags.add(diag(SignatureCode.SIG_NOT_VERIFIABLE, "/", "the verifier failed on this message (" + e.getClass().getName()
+                    + "): not verifiable"));
+            return notVerifiable(diags);
+        }
+    }
+
+    private ProviderSignatureReport verifyUnguarded(PecMessage m) throws IOException {
         List<Diagnostic> diags = new ArrayList<>();
         crossCheckHeaders(m, diags);
         SignedLayout layout = m.signedLayout();
@@ -96,8 +109,7 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
             read = layout.form() == SignedLayout.Form.OPAQUE ? readOpaque(m) : readDetached(m, diags, onePass);
         } catch (BcDocumentVerifier.SourceStream.SourceFailure e) {
             throw e; // reading the raw message failed: an I/O error
-        } catch (CMSException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException
-                | CertificateException e) {
+        } catch (CMSException | IOException | RuntimeException | CertificateException e) {
             diags.add(diag(SignatureCode.SIG_NOT_VERIFIABLE, "/", "the signature is not a readable CMS SignedData: " + message(e)));
             return notVerifiable(diags);
         }
@@ -206,6 +218,10 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         }
         byte[] encoded = m.raw().read(sigRange);
         byte[] der = decodeBase64(encoded);
+        Optional<String> malformed = Asn1Guard.problem(der);
+        if (malformed.isPresent()) {
+            throw new CMSException("not parsed: " + malformed.get());
+        }
         CMSSignedData parsed = new CMSSignedData(der);
         Collection<SignerInformation> signers = parsed.getSignerInfos().getSigners();
         if (signers.isEmpty()) {
@@ -300,6 +316,13 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         Optional<ByteRange> range = m.signedLayout().signature();
         if (range.isEmpty()) {
             return null;
+        }
+        try (InputStream raw = new BcDocumentVerifier.SourceStream(m.raw().open(range.get()));
+                InputStream der = Base64.getMimeDecoder().wrap(new java.io.BufferedInputStream(raw, 64 * 1024))) {
+            Optional<String> malformed = Asn1Guard.problem(new java.io.BufferedInputStream(der, 64 * 1024), Long.MAX_VALUE);
+            if (malformed.isPresent()) {
+                throw new CMSException("not parsed: " + malformed.get());
+            }
         }
         try (InputStream raw = new BcDocumentVerifier.SourceStream(m.raw().open(range.get()));
                 InputStream der = Base64.getMimeDecoder().wrap(new java.io.BufferedInputStream(raw, 64 * 1024))) {

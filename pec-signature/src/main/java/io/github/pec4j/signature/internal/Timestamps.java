@@ -59,6 +59,9 @@ final class Timestamps {
 
     /** A token from a full response or a bare token (DER), or empty when neither. */
     static Optional<TimeStampToken> parse(byte[] der) {
+        if (Asn1Guard.problem(der).isPresent()) {
+            return Optional.empty();
+        }
         try {
             TimeStampToken t = new TimeStampResponse(der).getTimeStampToken();
             if (t != null) {

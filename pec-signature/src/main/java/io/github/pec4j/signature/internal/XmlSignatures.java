@@ -37,6 +37,25 @@ import org.w3c.dom.NodeList;
  */
 final class XmlSignatures {
     private static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
+    /** Element nesting allowed in a signed XML document (the JDK's unlimited default lets a hostile one recurse deep). */
+    static final int MAX_DEPTH = 256;
+    /** Parse errors end the parse as exceptions; nothing is printed. */
+    static final org.xml.sax.ErrorHandler SILENT = new org.xml.sax.ErrorHandler() {
+        @Override
+        public void warning(org.xml.sax.SAXParseException e) {
+            // a warning does not stop parsing and is not worth a diagnostic
+        }
+
+        @Override
+        public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
+            throw e;
+        }
+    };
 
     private XmlSignatures() {}
 
@@ -49,7 +68,10 @@ final class XmlSignatures {
             dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             dbf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             dbf.setExpandEntityReferences(false);
-            doc = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+            dbf.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
+            javax.xml.parsers.DocumentBuilder builder = dbf.newDocumentBuilder();
+            builder.setErrorHandler(SILENT); // without one, the JDK prints "[Fatal Error]" on stderr
+            doc = builder.parse(new ByteArrayInputStream(xml));
         } catch (Exception e) {
             return null; // not well-formed or hostile: the format policy reports it
         }

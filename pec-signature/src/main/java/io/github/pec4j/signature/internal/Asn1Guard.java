@@ -1,0 +1,237 @@
+package io.github.pec4j.signature.internal;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * An iterative scan of one DER/BER element before Bouncy Castle parses it. Bouncy Castle's ASN.1
+ * readers recurse once per nesting level and trust declared lengths, so untrusted bytes are checked
+ * here first, with an explicit stack: nesting within {@link #MAX_DEPTH}, every definite length
+ * inside its parent (and the file), indefinite lengths only on constructed elements and closed
+ * before their parent ends, at most 8 length octets. Small OCTET and BIT STRINGs whose content is
+ * itself a complete element (certificate extensions, TSTInfo, inner layers) are scanned too, each
+ * with its own depth budget, at most {@link #MAX_ENCAPSULATION} levels deep.
+ */
+final class Asn1Guard {
+    /** Nesting levels allowed in one element; real CMS with certificates and time-stamps needs about 30. */
+    static final int MAX_DEPTH = 64;
+    /** Levels of elements encapsulated in OCTET/BIT STRINGs (a p7m layer is one, an extension another). */
+    static final int MAX_ENCAPSULATION = 32;
+    /** OCTET/BIT STRINGs up to this size are scanned for an encapsulated element. */
+    static final int MAX_ENCAPSULATED_BYTES = 1024 * 1024;
+
+    private Asn1Guard() {}
+
+    /** Why the file's first element must not be parsed, or empty when it may. */
+    static Optional<String> problem(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(new BcDocumentVerifier.SourceStream(Files.newInputStream(file)), 64 * 1024)) {
+            return problem(in, Files.size(file));
+        }
+    }
+
+    /** Why the element at the start of {@code der} must not be parsed, or empty when it may. */
+    static Optional<String> problem(byte[] der) {
+        try {
+            return problem(new ByteArrayInputStream(der), der.length);
+        } catch (IOException e) {
+            return Optional.of("unreadable: " + e.getMessage()); // cannot happen on a byte array
+        }
+    }
+
+    /** Scans the element at the start of {@code in}, of at most {@code available} bytes. */
+    static Optional<String> problem(InputStream in, long available) throws IOException {
+        Scan s = new Scan(in, available, 0);
+        s.run();
+        return Optional.ofNullable(s.problem);
+    }
+
+    /** A definite or indefinite constructed element being scanned. */
+    private record Frame(long end, long limit) {
+        boolean indefinite() {
+            return end < 0;
+        }
+    }
+
+    /** One scan: a byte position, a stack of open constructed elements, the first problem found. */
+    private static final class Scan {
+        private final InputStream in;
+        private final long available;
+        private final int encapsulation;
+        private final Deque<Frame> stack = new ArrayDeque<>();
+        private long pos;
+        private String problem;
+        private boolean tooDeep;
+
+        Scan(InputStream in, long available, int encapsulation) {
+            this.in = in;
+            this.available = available;
+            this.encapsulation = encapsulation;
+        }
+
+        void run() throws IOException {
+            try {
+                boolean going = element();
+                while (going && closeFinished() && !stack.isEmpty()) {
+                    going = element();
+                }
+            } catch (EOFException e) {
+                problem = "truncated at byte " + pos;
+            }
+        }
+
+        /** Pops definite elements that end here; false (with a problem) when one was overrun. */
+        private boolean closeFinished() {
+            while (!stack.isEmpty() && !stack.peek().indefinite() && pos >= stack.peek().end()) {
+                if (pos > stack.peek().end()) {
+                    problem = "an element overruns its parent at byte " + pos;
+                    return false;
+                }
+                stack.pop();
+            }
+            return true;
+        }
+
+        /** Reads one header and either opens it, closes an indefinite element, or skips its content. */
+        private boolean element() throws IOException {
+            long start = pos;
+            int tag = read();
+            boolean constructed = (tag & 0x20) != 0;
+            if ((tag & 0x1F) == 0x1F && !skipHighTagNumber()) {
+                return false;
+            }
+            long length = length(constructed);
+            if (length == -2) {
+                return false;
+            }
+            long limit = stack.isEmpty() ? available : stack.peek().limit();
+            if (tag == 0 && length == 0) {
+                return endOfContents(start);
+            }
+            if (length >= 0 && length > limit - pos) {
+                problem = "a length of " + length + " at byte " + start + " runs past the end of its parent";
+                return false;
+            }
+            if (constructed) {
+                return open(length, limit);
+            }
+            return primitive(tag, length);
+        }
+
+        private boolean endOfContents(long start) {
+            if (stack.isEmpty() || !stack.peek().indefinite()) {
+                problem = "an end-of-contents marker outside an indefinite-length element at byte " + start;
+                return false;
+            }
+            stack.pop();
+            return true;
+        }
+
+        private boolean open(long length, long limit) {
+            if (stack.size() + 1 > MAX_DEPTH) {
+                problem = "nested deeper than " + MAX_DEPTH + " levels at byte " + pos;
+                tooDeep = true;
+                return false;
+            }
+            stack.push(length < 0 ? new Frame(-1, limit) : new Frame(pos + length, pos + length));
+            return true;
+        }
+
+        private boolean primitive(int tag, long length) throws IOException {
+            int number = tag & 0x1F;
+            boolean encapsulating = (tag & 0xC0) == 0 && (number == 0x04 || number == 0x03);
+            if (encapsulating && length > 1 && length <= MAX_ENCAPSULATED_BYTES) {
+                byte[] content = in.readNBytes((int) length);
+                if (content.length < length) {
+                    throw new EOFException();
+                }
+                pos += length;
+                return encapsulated(number == 0x03 ? 1 : 0, content);
+            }
+            skip(length);
+            return true;
+        }
+
+        /** A complete element inside a string is scanned with its own budget; other content is opaque. */
+        private boolean encapsulated(int offset, byte[] content) throws IOException {
+            int first = offset < content.length ? content[offset] & 0xFF : 0;
+            if (first != 0x30 && first != 0x31 && (first & 0xE0) != 0xA0) {
+                return true; // not a SEQUENCE, SET or context-tagged element: plain bytes
+            }
+            if (encapsulation + 1 > MAX_ENCAPSULATION) {
+                problem = "elements encapsulated more than " + MAX_ENCAPSULATION + " levels deep";
+                tooDeep = true;
+                return false;
+            }
+            Scan inner = new Scan(new ByteArrayInputStream(content, offset, content.length - offset), content.length - offset,
+                    encapsulation + 1);
+            inner.run();
+            if (inner.tooDeep) {
+                problem = inner.problem + " (inside a string)";
+                tooDeep = true;
+                return false;
+            }
+            return true; // malformed inner bytes are only bytes: Bouncy Castle reads them as such
+        }
+
+        /** The length, -1 for indefinite, -2 after a problem. */
+        private long length(boolean constructed) throws IOException {
+            int first = read();
+            if (first < 0x80) {
+                return first;
+            }
+            if (first == 0x80) {
+                if (!constructed) {
+                    problem = "an indefinite length on a primitive element at byte " + pos;
+                    return -2;
+                }
+                return -1;
+            }
+            int octets = first & 0x7F;
+            if (octets > 8 || first == 0xFF) {
+                problem = "a length of " + octets + " octets at byte " + pos;
+                return -2;
+            }
+            long length = 0;
+            for (int i = 0; i < octets; i++) {
+                length = (length << 8) | read();
+            }
+            if (length < 0) {
+                problem = "a negative length at byte " + pos;
+                return -2;
+            }
+            return length;
+        }
+
+        private boolean skipHighTagNumber() throws IOException {
+            for (int i = 0; i < 4; i++) {
+                if ((read() & 0x80) == 0) {
+                    return true;
+                }
+            }
+            problem = "a tag number longer than 4 octets at byte " + pos;
+            return false;
+        }
+
+        private int read() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException();
+            }
+            pos++;
+            return b;
+        }
+
+        private void skip(long n) throws IOException {
+            in.skipNBytes(n); // EOFException when the content is cut short
+            pos += n;
+        }
+    }
+}
