@@ -83,6 +83,7 @@ public final class DemoIntake {
             return Optional.of("receipt: a transmission event of the outgoing registration it refers to");
         }
         if (m.daticert().isEmpty() || m.original().isEmpty()) return Optional.of("no readable daticert or original: quarantined");
+        if (!m.complete()) return Optional.of("not read completely, an operator decides (" + m.completeness() + ")");
         return Optional.empty();
     }
 
@@ -98,11 +99,17 @@ public final class DemoIntake {
                 .operator(INTAKE);
         daticert.data().instant().ifPresent(t -> b.receivedAt(t.toInstant()));
         for (Attachment a : m.attachments()) {
-            b.document(new DocumentRequest(a.name().isBlank() ? a.safeName() : a.name(),
+            b.document(new DocumentRequest(displayName(a),
                     a.declaredType().isBlank() ? "application/octet-stream" : a.declaredType(), a::openStream,
                     Optional.of(Impronta.ofHex(a.sha256()))));
         }
         return b.build();
+    }
+
+    /** The name as sent, unless it is blank or holds control characters (a NUL): then the safe name. */
+    private static String displayName(Attachment a) {
+        boolean odd = a.name().isBlank() || a.name().chars().anyMatch(Character::isISOControl);
+        return odd ? a.safeName() : a.name();
     }
 
     /** How many registrations the register holds. */
