@@ -209,18 +209,14 @@ public record FormatPolicy(
     /**
      * Reads a policy from YAML, with the same fields as {@link #fromJson}. Needs
      * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-yaml} on the class path (an
-     * optional dependency, so JSON-only users do not carry SnakeYAML).
+     * optional dependency, so JSON-only users do not carry SnakeYAML; {@link #caluso()}, {@link
+     * #fromJson} and the checker work without it).
      *
-     * @throws IllegalStateException when the YAML module is missing
+     * @throws IllegalStateException when jackson-dataformat-yaml is missing (the message says what to add)
      */
     public static FormatPolicy fromYaml(InputStream yaml) throws IOException {
-        ObjectMapper mapper;
-        try {
-            mapper = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("YAML policies need jackson-dataformat-yaml on the class path", e);
-        }
-        return read(mapper, yaml);
+        // YAMLFactory is named only in YamlPolicies, so this class loads without the optional library
+        return read(io.github.pec4j.formats.internal.YamlPolicies.mapper(), yaml);
     }
 
     /** Reads a policy from a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
