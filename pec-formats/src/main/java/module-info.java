@@ -2,6 +2,7 @@
 module io.github.pec4j.formats {
     requires transitive io.github.pec4j.core;
     requires io.github.pec4j.signature;
+    requires java.xml;
     requires org.apache.tika.core;
     requires org.apache.commons.compress;
     requires org.tukaani.xz;

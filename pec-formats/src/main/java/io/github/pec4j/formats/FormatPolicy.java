@@ -76,12 +76,13 @@ public record FormatPolicy(
     }
 
     /**
-     * Codes an office may not soften: executables, archive bombs, path traversal and RAR archives
-     * (whose content pec4j cannot open, so it cannot vouch for it) are always rejected, whatever the
-     * policy says, because accepting them puts the registry itself at risk.
+     * Codes an office may not soften: executables, archive bombs, path traversal, RAR archives
+     * (whose content pec4j cannot open, so it cannot vouch for it) and checks that could not be
+     * completed (what was not seen cannot be admitted) are always rejected, whatever the policy says,
+     * because accepting them puts the registry itself at risk.
      */
     public static final Set<FormatCode> UNYIELDING = Set.of(FormatCode.EXECUTABLE, FormatCode.ARCHIVE_BOMB, FormatCode.PATH_TRAVERSAL,
-            FormatCode.ARCHIVE_NOT_ADMISSIBLE);
+            FormatCode.ARCHIVE_NOT_ADMISSIBLE, FormatCode.CHECK_FAILED);
 
     /** Archive types never admitted (FMT-ARCH-01), even if a policy lists them. */
     public static final Set<String> NEVER_ADMITTED = Set.of("application/x-rar-compressed", "application/vnd.rar", "application/x-rar");
