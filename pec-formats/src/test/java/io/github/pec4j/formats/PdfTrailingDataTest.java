@@ -50,6 +50,16 @@ class PdfTrailingDataTest {
     }
 
     @Test
+    @DisplayName("a ZIP holding an .exe hidden between the PDF and a forged final %%EOF is found where ZIP readers look")
+    void zipBeforeForgedEof() throws IOException {
+        byte[] zip = HostileFiles.zip(Map.of("fattura.exe", MZ));
+        FileReport r = check("istanza.pdf", concat(HostileFiles.pdfWithAppended(zip), "\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(r.findings()).extracting(Finding::code).contains(FormatCode.PDF_TRAILING_DATA);
+        assertThat(codes(r)).contains(FormatCode.EXECUTABLE);
+        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
+    }
+
+    @Test
     @DisplayName("an executable appended directly after %%EOF rejects the PDF")
     void appendedExecutable() throws IOException {
         FileReport r = check("istanza.pdf", HostileFiles.pdfWithAppended(MZ));

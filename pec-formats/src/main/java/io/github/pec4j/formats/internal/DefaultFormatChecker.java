@@ -116,6 +116,11 @@ public final class DefaultFormatChecker implements FormatChecker {
             type = content(file, name, path, depth, type, findings, members, temps);
         }
         allowed(name, path, type, executable != null, findings);
+        return report(path, type, size, findings, members);
+    }
+
+    /** The policy's severities applied, and the worst of the findings and the members. */
+    private FileReport report(String path, String type, long size, List<Finding> findings, List<FileReport> members) {
         findings.replaceAll(f -> f.withSeverity(policy.severityOf(f.code())));
         Verdict v = Verdict.ACCEPT;
         for (Finding f : findings) {
@@ -214,6 +219,7 @@ public final class DefaultFormatChecker implements FormatChecker {
             throws IOException {
         long start = PdfInspector.trailingDataOffset(file);
         if (start < 0) {
+            hiddenZip(file, path, depth, findings, members, temps);
             return;
         }
         long length = Files.size(file) - start;
@@ -272,6 +278,27 @@ public final class DefaultFormatChecker implements FormatChecker {
             return type;
         }
         return null;
+    }
+
+    /**
+     * A ZIP appended to a PDF and followed by a forged {@code %%EOF} ends the file with its central
+     * directory, where ZIP readers look: when the PDF also opens as a ZIP, that archive is reported
+     * and checked as a member, like data after the last {@code %%EOF}.
+     */
+    private void hiddenZip(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+            throws IOException {
+        if (!PdfInspector.hasZipDirectoryAtEnd(file)) {
+            return;
+        }
+        String memberPath = path + "/hidden.zip";
+        List<Finding> zipFindings = new ArrayList<>();
+        List<FileReport> zipMembers = new ArrayList<>();
+        zip(file, "application/zip", memberPath, depth + 1, zipFindings, zipMembers, temps);
+        if (zipMembers.isEmpty() && zipFindings.stream().allMatch(f -> f.code() == FormatCode.UNREADABLE)) {
+            return; // the signature bytes were chance, not a directory
+        }
+        findings.add(Finding.of(FormatCode.PDF_TRAILING_DATA, path, "a ZIP archive whose directory ends the file"));
+        members.add(report(memberPath, "application/zip", Files.size(file), zipFindings, zipMembers));
     }
 
     // ------------------------------------------------------------------ names

@@ -117,6 +117,23 @@ final class PdfInspector {
         }
     }
 
+    /** True when the end-of-central-directory signature of a ZIP is in the last 64 KiB + 22 bytes, where ZIP readers look. */
+    static boolean hasZipDirectoryAtEnd(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long from = Math.max(0, ch.size() - 65_535 - 22);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                // read the window whole
+            }
+            for (int i = buf.position() - 4; i >= 0; i--) {
+                if (buf.get(i) == 'P' && buf.get(i + 1) == 'K' && buf.get(i + 2) == 5 && buf.get(i + 3) == 6) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The offset of the last {@code %%EOF}, or -1. */
     private static long lastEofMarker(java.nio.channels.FileChannel ch) throws IOException {
         long end = ch.size();
