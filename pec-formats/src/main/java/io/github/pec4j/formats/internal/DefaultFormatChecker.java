@@ -384,7 +384,7 @@ public final class DefaultFormatChecker implements FormatChecker {
             ZipArchiveEntry contentTypes = zip.getEntry("[Content_Types].xml");
             ZipArchiveEntry mimetype = zip.getEntry("mimetype");
             if (contentTypes != null) {
-                OfficeMacros.ooxml(zip, entries, path, policy.maxFileBytes(), temps, findings);
+                OfficeMacros.ooxml(zip, entries, path, policy.maxFileBytes(), policy.maxExpandedBytes(), temps, findings);
                 return ooxml(zip, contentTypes, entries, path, findings);
             }
             if (mimetype != null) {

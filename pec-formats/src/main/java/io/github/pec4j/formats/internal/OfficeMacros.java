@@ -54,8 +54,9 @@ final class OfficeMacros {
      * part, macro content types in {@code [Content_Types].xml}, and parts whose content is an OLE2 VBA
      * project. One finding per discovery, naming the part.
      */
-    static void ooxml(ZipFile zip, List<ZipArchiveEntry> entries, String path, long maxPartBytes, List<Path> temps,
+    static void ooxml(ZipFile zip, List<ZipArchiveEntry> entries, String path, long maxPartBytes, long maxExpandedBytes, List<Path> temps,
             List<Finding> findings) throws IOException {
+        long[] budget = {maxExpandedBytes}; // OLE2 parts copied out, counted together like archive members
         for (ZipArchiveEntry e : entries) {
             String n = e.getName().toLowerCase(Locale.ROOT);
             if (e.isDirectory()) {
@@ -66,7 +67,9 @@ final class OfficeMacros {
             } else if (n.equals("[content_types].xml")) {
                 contentTypes(zip, e, path, findings);
             }
-            ole2Vba(zip, e, path, maxPartBytes, temps, findings);
+            if (!ole2Vba(zip, e, path, maxPartBytes, budget, temps, findings)) {
+                return;
+            }
         }
     }
 
@@ -134,24 +137,29 @@ final class OfficeMacros {
 
     /**
      * Reports a part whose bytes are an OLE2 file holding a VBA project, and an OLE2 part that cannot be
-     * read (it cannot be cleared). Only parts starting with the OLE2 magic are copied out.
+     * read (it cannot be cleared). Only parts starting with the OLE2 magic are copied out, within the
+     * package's expansion budget; false when a limit stopped the scan.
      */
-    private static void ole2Vba(ZipFile zip, ZipArchiveEntry e, String path, long maxPartBytes, List<Path> temps, List<Finding> findings)
-            throws IOException {
+    private static boolean ole2Vba(ZipFile zip, ZipArchiveEntry e, String path, long maxPartBytes, long[] budget, List<Path> temps,
+            List<Finding> findings) throws IOException {
         byte[] head;
         try (InputStream in = zip.getInputStream(e)) {
             head = in.readNBytes(8);
         }
         if (head.length < 8 || java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong() != OLE2_MAGIC) {
-            return;
+            return true;
         }
         Path tmp = Files.createTempFile("pec4j-part-", ".bin");
         temps.add(tmp);
+        long limit = Math.min(maxPartBytes, budget[0]);
         try (InputStream in = zip.getInputStream(e)) {
-            if (!copyAtMost(in, tmp, maxPartBytes)) {
-                findings.add(Finding.of(FormatCode.UNREADABLE, path, e.getName() + ": OLE2 part larger than " + maxPartBytes + " bytes"));
-                return;
+            long n = copyAtMost(in, tmp, limit);
+            if (n < 0) {
+                findings.add(Finding.of(limit == maxPartBytes ? FormatCode.UNREADABLE : FormatCode.ARCHIVE_BOMB, path,
+                        e.getName() + ": OLE2 part beyond " + limit + " bytes"));
+                return false;
             }
+            budget[0] -= n;
         }
         try (CompoundFile cf = CompoundFile.open(tmp)) {
             String vba = vbaEntry(cf);
@@ -161,22 +169,23 @@ final class OfficeMacros {
         } catch (IOException broken) {
             findings.add(Finding.of(FormatCode.UNREADABLE, path, e.getName() + ": OLE2 part unreadable (" + broken.getClass().getSimpleName() + ")"));
         }
+        return true;
     }
 
-    /** Copies at most {@code max} bytes; false when the stream had more. */
-    private static boolean copyAtMost(InputStream in, Path target, long max) throws IOException {
+    /** Copies at most {@code max} bytes; the count, or -1 when the stream had more. */
+    private static long copyAtMost(InputStream in, Path target, long max) throws IOException {
         long n = 0;
         byte[] buf = new byte[64 * 1024];
         try (java.io.OutputStream out = Files.newOutputStream(target)) {
             for (int r; (r = in.read(buf)) > 0; ) {
                 n += r;
                 if (n > max) {
-                    return false;
+                    return -1;
                 }
                 out.write(buf, 0, r);
             }
         }
-        return true;
+        return n;
     }
 
     /** The name of a VBA storage or stream in an OLE2 file, or null. */
