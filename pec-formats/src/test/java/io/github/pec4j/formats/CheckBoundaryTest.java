@@ -103,6 +103,17 @@ class CheckBoundaryTest {
     }
 
     @Test
+    @DisplayName("in a ZIP, the member whose check fails is CHECK_FAILED and the executable next to it is still found")
+    void siblingMembersStillChecked() throws IOException {
+        byte[] zip = storedZip(Map.of("a-fattura.xml.p7m", HostileFiles.cmsWithNestedSets(10_000), "b-fattura.pdf", MZ));
+        FileReport r = checker.check(Files.write(dir.resolve("f.bin"), zip), "allegati.zip");
+        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(r.members()).extracting(FileReport::path).containsExactlyInAnyOrder("allegati.zip/a-fattura.xml.p7m", "allegati.zip/b-fattura.pdf");
+        assertThat(byPath(r.members(), "allegati.zip/a-fattura.xml.p7m").findings()).extracting(Finding::code).contains(FormatCode.CHECK_FAILED);
+        assertThat(byPath(r.members(), "allegati.zip/b-fattura.pdf").findings()).extracting(Finding::code).contains(FormatCode.EXECUTABLE);
+    }
+
+    @Test
     @DisplayName("in a message, hostile attachments are reported and the executable after them is still found")
     void otherAttachmentsStillChecked() throws IOException {
         byte[] eml = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA)
@@ -123,6 +134,25 @@ class CheckBoundaryTest {
         assertThat(byPath(reports, "fattura.pdf").allFindings()).extracting(Finding::code).contains(FormatCode.EXECUTABLE);
         assertThat(byPath(reports, "nota.txt").verdict()).isEqualTo(Verdict.ACCEPT);
         assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
+    }
+
+    /** Stored, not deflated: the nested SETs compress so well that a deflated ZIP is an ARCHIVE_BOMB by ratio before any member is read. */
+    private static byte[] storedZip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(b)) {
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                java.util.zip.ZipEntry ze = new java.util.zip.ZipEntry(e.getKey());
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(e.getValue());
+                ze.setMethod(java.util.zip.ZipEntry.STORED);
+                ze.setSize(e.getValue().length);
+                ze.setCrc(crc.getValue());
+                z.putNextEntry(ze);
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        return b.toByteArray();
     }
 
     private static FileReport byPath(List<FileReport> reports, String path) {
