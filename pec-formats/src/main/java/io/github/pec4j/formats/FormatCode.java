@@ -20,6 +20,8 @@ public enum FormatCode implements DiagnosticCode {
             "The PDF is readable but protected by an owner password (%s)."),
     PDF_PAGES_MIXED(Severity.WARNING, "Le pagine del PDF non hanno formato e orientamento omogenei (%s).",
             "The PDF pages differ in size or orientation (%s)."),
+    PDF_TRAILING_DATA(Severity.WARNING, "Il PDF contiene dati dopo la sua fine (%%%%EOF): %s.",
+            "The PDF carries data after its end (%%%%EOF): %s."),
     ENCRYPTED(Severity.ERROR, "Il file è cifrato o protetto da password (%s).", "The file is encrypted or password-protected (%s)."),
     FILE_TOO_LARGE(Severity.ERROR, "Il file supera la dimensione massima consentita (%s).", "The file exceeds the maximum size allowed (%s)."),
     TOTAL_TOO_LARGE(Severity.ERROR, "Gli allegati superano la dimensione complessiva consentita (%s).",
@@ -41,6 +43,8 @@ public enum FormatCode implements DiagnosticCode {
     SIGNATURE_INVALID(Severity.ERROR, "La firma digitale del documento non è valida o non è verificabile (%s).",
             "The document's digital signature is invalid or cannot be verified (%s)."),
     UNREADABLE(Severity.ERROR, "Il file non è leggibile (%s).", "The file cannot be read (%s)."),
+    CHECK_FAILED(Severity.ERROR, "Il controllo del file non è stato completato, quindi il file non è ammesso (%s).",
+            "The check of the file could not be completed, so the file is not admitted (%s)."),
     NOT_INSPECTED(Severity.WARNING, "Contenuto non ancora verificato da questa versione (%s).", "Content not yet inspected by this version (%s)."),
     /**
      * The parser did not read the whole message (a limit crossed, a part cut or unreadable): what lies

@@ -76,12 +76,13 @@ public record FormatPolicy(
     }
 
     /**
-     * Codes an office may not soften: executables, archive bombs, path traversal and RAR archives
-     * (whose content pec4j cannot open, so it cannot vouch for it) are always rejected, whatever the
-     * policy says, because accepting them puts the registry itself at risk.
+     * Codes an office may not soften: executables, archive bombs, path traversal, RAR archives
+     * (whose content pec4j cannot open, so it cannot vouch for it) and checks that could not be
+     * completed (what was not seen cannot be admitted) are always rejected, whatever the policy says,
+     * because accepting them puts the registry itself at risk.
      */
     public static final Set<FormatCode> UNYIELDING = Set.of(FormatCode.EXECUTABLE, FormatCode.ARCHIVE_BOMB, FormatCode.PATH_TRAVERSAL,
-            FormatCode.ARCHIVE_NOT_ADMISSIBLE);
+            FormatCode.ARCHIVE_NOT_ADMISSIBLE, FormatCode.CHECK_FAILED);
 
     /** Archive types never admitted (FMT-ARCH-01), even if a policy lists them. */
     public static final Set<String> NEVER_ADMITTED = Set.of("application/x-rar-compressed", "application/vnd.rar", "application/x-rar");
@@ -209,18 +210,14 @@ public record FormatPolicy(
     /**
      * Reads a policy from YAML, with the same fields as {@link #fromJson}. Needs
      * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-yaml} on the class path (an
-     * optional dependency, so JSON-only users do not carry SnakeYAML).
+     * optional dependency, so JSON-only users do not carry SnakeYAML; {@link #caluso()}, {@link
+     * #fromJson} and the checker work without it).
      *
-     * @throws IllegalStateException when the YAML module is missing
+     * @throws IllegalStateException when jackson-dataformat-yaml is missing (the message says what to add)
      */
     public static FormatPolicy fromYaml(InputStream yaml) throws IOException {
-        ObjectMapper mapper;
-        try {
-            mapper = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("YAML policies need jackson-dataformat-yaml on the class path", e);
-        }
-        return read(mapper, yaml);
+        // YAMLFactory is named only in YamlPolicies, so this class loads without the optional library
+        return read(io.github.pec4j.formats.internal.YamlPolicies.mapper(), yaml);
     }
 
     /** Reads a policy from a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */

@@ -66,16 +66,8 @@ public final class DefaultFormatChecker implements FormatChecker {
         List<FileReport> out = new ArrayList<>();
         long total = 0;
         for (Attachment a : message.attachments()) {
-            Path tmp = Files.createTempFile("pec4j-check-", ".bin");
-            try {
-                try (InputStream in = a.openStream()) {
-                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-                out.add(check(tmp, a.name()));
-                total += a.size();
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            out.add(checkAttachment(a));
+            total += a.size();
         }
         if (total > policy.maxTotalBytes()) {
             Finding f = Finding.of(FormatCode.TOTAL_TOO_LARGE, "*", total + " > " + policy.maxTotalBytes() + " bytes")
@@ -100,6 +92,25 @@ public final class DefaultFormatChecker implements FormatChecker {
         return new FileReport("*", "message/rfc822", total, verdictOf(f.severity()), List.of(f), List.of());
     }
 
+    /**
+     * One attachment inside its own boundary: a failure to decode or check it is a {@link
+     * FormatCode#CHECK_FAILED} report for it, and the message's other attachments are still checked.
+     */
+    private FileReport checkAttachment(Attachment a) throws IOException {
+        Path tmp = Files.createTempFile("pec4j-check-", ".bin");
+        try {
+            try (InputStream in = a.openStream()) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return check(tmp, a.name());
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            Finding f = checkFailed(a.name(), "attachment", e);
+            return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps) throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<FileReport> members = new ArrayList<>();
@@ -112,34 +123,96 @@ public final class DefaultFormatChecker implements FormatChecker {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(8192);
         }
-        String type = detect(file);
+        String type = type(file, name, head, path, findings);
+        String executable = executable(head, type);
+        if (executable != null) {
+            findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
+        } else {
+            type = content(file, name, path, depth, type, findings, members, temps);
+        }
+        allowed(name, path, type, executable != null, findings);
+        return report(path, type, size, findings, members);
+    }
+
+    /** The policy's severities applied, and the worst of the findings and the members. */
+    private FileReport report(String path, String type, long size, List<Finding> findings, List<FileReport> members) {
+        findings.replaceAll(f -> f.withSeverity(policy.severityOf(f.code())));
+        Verdict v = Verdict.ACCEPT;
+        for (Finding f : findings) {
+            v = v.and(verdictOf(f.severity()));
+        }
+        for (FileReport m : members) {
+            v = v.and(m.verdict());
+        }
+        return new FileReport(path, type, size, v, findings, members);
+    }
+
+    /** The type from the content, refined; a detector failure is a finding and leaves the type unknown. */
+    private static String type(Path file, String name, byte[] head, String path, List<Finding> findings) {
+        String type;
+        try {
+            type = detect(file);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            findings.add(checkFailed(path, "type detection", e));
+            return "application/octet-stream";
+        }
         if (type.equals("text/plain") && looksLikeXml(head)) {
             type = "application/xml"; // XML without a prolog (signed invoices often lack it) is still XML
         }
         if (SIGNATURE_SUFFIXES.contains(extension(name)) && (type.equals("text/plain") || type.equals("application/octet-stream"))) {
             type = "application/pkcs7-mime"; // base64 or PEM signed files (as SdI sends them) are text to a magic detector
         }
-        String executable = executable(head, type);
-        if (executable != null) {
-            findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
-        } else if (type.equals("application/zip") || type.equals("application/x-tika-ooxml") || type.startsWith("application/vnd.oasis")
+        return type;
+    }
+
+    /**
+     * The checks of the file's own format, inside this file's boundary: whatever PDFBox, commons-compress,
+     * the signature module or our own code throws while reading this file becomes a {@link
+     * FormatCode#CHECK_FAILED} finding for it (the members already checked keep their reports), so one
+     * hostile file never hides the others.
+     */
+    private String content(Path file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
+            List<Path> temps) {
+        try {
+            return dispatch(file, name, path, depth, type, findings, members, temps);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            findings.add(checkFailed(path, type, e));
+            return type;
+        }
+    }
+
+    private String dispatch(Path file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
+            List<Path> temps) throws IOException {
+        if (type.equals("application/zip") || type.equals("application/x-tika-ooxml") || type.startsWith("application/vnd.oasis")
                 || type.equals("application/java-archive") || type.startsWith("application/vnd.openxmlformats")) {
-            type = zip(file, type, path, depth, findings, members, temps);
+            return zip(file, type, path, depth, findings, members, temps);
         } else if (type.startsWith("application/pkcs7") || type.equals("application/timestamped-data")
                 || type.equals("message/rfc822") && extension(name).equals("m7m")) {
             signed(file, name, path, depth, findings, members, temps);
         } else if (type.equals("application/pdf")) {
             PdfInspector.inspect(file, path, policy.maxFileBytes(), policy.maxExpandedBytes(), findings);
+            pdfTail(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-tika-msoffice")) {
-            type = ole2(file, name, path, depth, findings, members, temps);
+            return ole2(file, name, path, depth, findings, members, temps);
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
             eml(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-7z-compressed")) {
             sevenZ(file, path, depth, findings, members, temps);
         }
+        return type;
+    }
+
+    /** A failed check: the cause's class only (its message may quote the file's bytes); a stack overflow means nesting. */
+    private static Finding checkFailed(String path, String step, Throwable e) {
+        String cause = e instanceof StackOverflowError ? "structure nested too deeply (StackOverflowError)" : e.getClass().getName();
+        return Finding.of(FormatCode.CHECK_FAILED, path, step + ": " + cause);
+    }
+
+    /** The policy's allow-list and the extension against the detected type. */
+    private void allowed(String name, String path, String type, boolean executable, List<Finding> findings) {
         if (FormatPolicy.NEVER_ADMITTED.contains(type)) {
             findings.add(Finding.of(FormatCode.ARCHIVE_NOT_ADMISSIBLE, path, "RAR"));
-        } else if (executable == null) {
+        } else if (!executable) {
             if (!policy.allows(type)) {
                 findings.add(Finding.of(FormatCode.TYPE_NOT_ALLOWED, path, type));
             } else {
@@ -150,15 +223,40 @@ public final class DefaultFormatChecker implements FormatChecker {
                 }
             }
         }
-        findings.replaceAll(f -> f.withSeverity(policy.severityOf(f.code())));
-        Verdict v = Verdict.ACCEPT;
-        for (Finding f : findings) {
-            v = v.and(verdictOf(f.severity()));
+    }
+
+    /**
+     * Bytes after a PDF's last {@code %%EOF} (beyond whitespace) are reported, and when they are a file
+     * of their own (a ZIP, a 7z, an executable, another PDF) they are checked like an archive member.
+     * Incremental updates end in {@code %%EOF} each, so only what follows the last one counts.
+     */
+    private void pdfTail(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+            throws IOException {
+        long start = PdfInspector.trailingDataOffset(file);
+        if (start < 0) {
+            hiddenZip(file, path, depth, findings, members, temps);
+            return;
         }
-        for (FileReport m : members) {
-            v = v.and(m.verdict());
+        long length = Files.size(file) - start;
+        findings.add(Finding.of(FormatCode.PDF_TRAILING_DATA, path, length + " bytes from offset " + start));
+        Path tail = Files.createTempFile("pec4j-tail-", ".bin");
+        temps.add(tail);
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file);
+                java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tail, java.nio.file.StandardOpenOption.WRITE)) {
+            in.transferTo(start, length, out);
         }
-        return new FileReport(path, type, size, v, findings, members);
+        String tailType = detect(tail);
+        if (tailType.equals("application/octet-stream")) {
+            return; // unknown bytes: the finding says it all
+        }
+        if (depth >= policy.maxArchiveDepth()) {
+            findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "data after %%EOF at depth " + (depth + 1)));
+            return;
+        }
+        // named after its own type, so the member is judged by its content, not by a name it never had
+        String ext = policy.allowedTypes().getOrDefault(tailType, Set.of()).stream().sorted().findFirst().orElse("bin");
+        String tailName = "after-EOF." + ext;
+        members.add(inspect(tail, tailName, path + "/" + tailName, depth + 1, temps));
     }
 
     private static Verdict verdictOf(Severity s) {
@@ -195,6 +293,27 @@ public final class DefaultFormatChecker implements FormatChecker {
             return type;
         }
         return null;
+    }
+
+    /**
+     * A ZIP appended to a PDF and followed by a forged {@code %%EOF} ends the file with its central
+     * directory, where ZIP readers look: when the PDF also opens as a ZIP, that archive is reported
+     * and checked as a member, like data after the last {@code %%EOF}.
+     */
+    private void hiddenZip(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+            throws IOException {
+        if (!PdfInspector.hasZipDirectoryAtEnd(file)) {
+            return;
+        }
+        String memberPath = path + "/hidden.zip";
+        List<Finding> zipFindings = new ArrayList<>();
+        List<FileReport> zipMembers = new ArrayList<>();
+        zip(file, "application/zip", memberPath, depth + 1, zipFindings, zipMembers, temps);
+        if (zipMembers.isEmpty() && zipFindings.stream().allMatch(f -> f.code() == FormatCode.UNREADABLE)) {
+            return; // the signature bytes were chance, not a directory
+        }
+        findings.add(Finding.of(FormatCode.PDF_TRAILING_DATA, path, "a ZIP archive whose directory ends the file"));
+        members.add(report(memberPath, "application/zip", Files.size(file), zipFindings, zipMembers));
     }
 
     // ------------------------------------------------------------------ names
@@ -280,9 +399,11 @@ public final class DefaultFormatChecker implements FormatChecker {
             ZipArchiveEntry contentTypes = zip.getEntry("[Content_Types].xml");
             ZipArchiveEntry mimetype = zip.getEntry("mimetype");
             if (contentTypes != null) {
+                OfficeMacros.ooxml(zip, entries, path, policy.maxFileBytes(), policy.maxExpandedBytes(), temps, findings);
                 return ooxml(zip, contentTypes, entries, path, findings);
             }
             if (mimetype != null) {
+                OfficeMacros.odf(zip, entries, path, findings);
                 return odf(zip, mimetype, entries, path, findings);
             }
             if (depth >= policy.maxArchiveDepth()) {
@@ -430,6 +551,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         }
     }
 
+    /** The OOXML type; a part named {@code vbaProject.bin} or {@code vbaData.xml}, or a macro-enabled type, is a macro (FMT-MACRO-01). */
     private static String ooxml(ZipFile zip, ZipArchiveEntry contentTypes, List<ZipArchiveEntry> entries, String path, List<Finding> findings)
             throws IOException {
         String ct = readSmall(zip, contentTypes, 1024 * 1024);
@@ -457,12 +579,6 @@ public final class DefaultFormatChecker implements FormatChecker {
     private static String odf(ZipFile zip, ZipArchiveEntry mimetype, List<ZipArchiveEntry> entries, String path, List<Finding> findings)
             throws IOException {
         String type = readSmall(zip, mimetype, 200).trim().toLowerCase(Locale.ROOT);
-        for (ZipArchiveEntry e : entries) {
-            if (e.getName().startsWith("Basic/") || e.getName().startsWith("Scripts/")) {
-                findings.add(Finding.of(FormatCode.MACRO, path, e.getName()));
-                break;
-            }
-        }
         ZipArchiveEntry manifest = zip.getEntry("META-INF/manifest.xml");
         if (manifest != null && readSmall(zip, manifest, 1024 * 1024).contains("encryption-data")) {
             findings.add(Finding.of(FormatCode.ENCRYPTED, path, "ODF encryption-data"));
@@ -490,9 +606,9 @@ public final class DefaultFormatChecker implements FormatChecker {
                 findings.add(Finding.of(FormatCode.ENCRYPTED, path, "OLE2 EncryptedPackage (encrypted OOXML)"));
                 return "application/x-tika-ooxml-protected";
             }
-            if (names.stream().anyMatch(n -> n.equals("_VBA_PROJECT_CUR") || n.equals("Macros") || n.equals("_VBA_PROJECT")
-                    || n.equals("VBA"))) {
-                findings.add(Finding.of(FormatCode.MACRO, path, "VBA storage"));
+            String vba = OfficeMacros.vbaEntry(cf);
+            if (vba != null) {
+                findings.add(Finding.of(FormatCode.MACRO, path, "VBA storage (" + vba + ")"));
             }
             List<CompoundFile.Entry> top = cf.children(cf.root());
             boolean msg = top.stream().anyMatch(e -> e.name().startsWith("__substg1.0_") || e.name().equals("__properties_version1.0"));

@@ -87,6 +87,89 @@ final class PdfInspector {
         }
     }
 
+    private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Where data starts after the last {@code %%EOF}, or -1 when only PDF whitespace (NUL, TAB, LF,
+     * FF, CR, space) follows it or there is no {@code %%EOF}. Read backwards in windows, so a
+     * large file costs one window of heap.
+     */
+    static long trailingDataOffset(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long eof = lastEofMarker(ch);
+            if (eof < 0) {
+                return -1;
+            }
+            long pos = eof + EOF_MARKER.length;
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(WINDOW);
+            while (pos < ch.size()) {
+                buf.clear();
+                int n = ch.read(buf, pos);
+                for (int i = 0; i < n; i++) {
+                    byte b = buf.get(i);
+                    if (b != 0 && b != '\t' && b != '\n' && b != '\f' && b != '\r' && b != ' ') {
+                        return pos + i;
+                    }
+                }
+                pos += n;
+            }
+            return -1;
+        }
+    }
+
+    /** True when the end-of-central-directory signature of a ZIP is in the last 64 KiB + 22 bytes, where ZIP readers look. */
+    static boolean hasZipDirectoryAtEnd(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long from = Math.max(0, ch.size() - 65_535 - 22);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                // read the window whole
+            }
+            for (int i = buf.position() - 4; i >= 0; i--) {
+                if (buf.get(i) == 'P' && buf.get(i + 1) == 'K' && buf.get(i + 2) == 5 && buf.get(i + 3) == 6) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The offset of the last {@code %%EOF}, or -1. */
+    private static long lastEofMarker(java.nio.channels.FileChannel ch) throws IOException {
+        long end = ch.size();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(WINDOW + EOF_MARKER.length);
+        while (end > 0) {
+            long start = Math.max(0, end - WINDOW);
+            // the window reaches a few bytes past end, so a marker cut by the edge is seen whole
+            int len = (int) (Math.min(end + EOF_MARKER.length - 1, ch.size()) - start);
+            buf.clear().limit(len);
+            int n = 0;
+            while (n < len) {
+                int r = ch.read(buf, start + n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            for (int i = n - EOF_MARKER.length; i >= 0; i--) {
+                if (matches(buf, i)) {
+                    return start + i;
+                }
+            }
+            end = start;
+        }
+        return -1;
+    }
+
+    private static boolean matches(java.nio.ByteBuffer buf, int at) {
+        for (int j = 0; j < EOF_MARKER.length; j++) {
+            if (buf.get(at + j) != EOF_MARKER[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final int WINDOW = 1 << 20;
     private static final int OVERLAP = 512;
     private static final int TAIL = 128;
