@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -633,27 +634,25 @@ public abstract class ProtocolRegistryCompatibilityKit {
             int rounds = concurrencyRounds();
             for (int round = 1; round <= rounds; round++) {
                 IdempotencyKey key = IdempotencyKey.of("kit-conflict-race-" + round);
-                List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
-                List<String> oggetti = Collections.synchronizedList(new ArrayList<>());
+                // each thread's content and outcome together: two lists appended separately would interleave
+                List<Map.Entry<String, Object>> outcomes = Collections.synchronizedList(new ArrayList<>());
                 race(threads, Duration.ofMinutes(2), thread -> {
                     String oggetto = thread % 2 == 0 ? "Istanza A" : "Istanza B";
                     try {
-                        RegistrationResult r = registry.register(incoming(REGISTER, oggetto).idempotencyKey(key).build());
-                        outcomes.add(r);
-                        oggetti.add(oggetto);
+                        outcomes.add(Map.entry(oggetto, registry.register(incoming(REGISTER, oggetto).idempotencyKey(key).build())));
                     } catch (RegistryException e) {
-                        outcomes.add(e);
-                        oggetti.add(oggetto);
+                        outcomes.add(Map.entry(oggetto, e));
                     }
                 });
-                List<Registration> registered = outcomes.stream().filter(o -> o instanceof RegistrationResult r && !r.duplicate())
+                List<Registration> registered = outcomes.stream().map(Map.Entry::getValue)
+                        .filter(o -> o instanceof RegistrationResult r && !r.duplicate())
                         .map(o -> ((RegistrationResult) o).registration()).toList();
                 assertThat(registered).as("REG-DUP-02 round %d: exactly one registration", round).hasSize(1);
                 Registration winner = registered.get(0);
                 assertThat(winner.id()).as("REG-DUP-02 round %d: the number", round).isEqualTo(ProtocolId.of(REGISTER, 2025, round));
-                for (int i = 0; i < outcomes.size(); i++) {
-                    Object o = outcomes.get(i);
-                    if (oggetti.get(i).equals(winner.oggetto())) {
+                for (Map.Entry<String, Object> outcome : outcomes) {
+                    Object o = outcome.getValue();
+                    if (outcome.getKey().equals(winner.oggetto())) {
                         assertThat(o).as("REG-DUP-02 round %d: the winner's content is registered or a duplicate of it", round)
                                 .isInstanceOfSatisfying(RegistrationResult.class, r -> assertThat(r.registration()).isEqualTo(winner));
                     } else {
