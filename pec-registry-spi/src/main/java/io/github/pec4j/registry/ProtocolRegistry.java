@@ -21,7 +21,10 @@ import java.util.Set;
  *   <li>a registration is written in one transaction with its documents, their impronte (SHA-256 of
  *       the exact bytes), any {@link GeneratedDocuments} and its audit entry; any failure leaves no
  *       number consumed and nothing written;
- *   <li>the same idempotency key returns the first registration, even concurrently;
+ *   <li>the same idempotency key with the same {@linkplain RegistrationRequest#fingerprint(List)
+ *       fingerprint} returns the first registration, even concurrently; with another fingerprint it
+ *       is refused with {@link RegistryException.Reason#IDEMPOTENCY_CONFLICT} naming the first
+ *       registration, never reported as a duplicate (a different message is never swallowed);
  *   <li>only classification, fascicolo and assignments change after commit, each with an audit
  *       entry holding the values before and after; an annulled registration changes no more;
  *   <li>an annulled registration stays readable and its number is never reused.
@@ -32,7 +35,10 @@ import java.util.Set;
  * registration refuses every {@link #update}, even an empty one, with {@code ANNULLED}, but still
  * records transmission events (receipts keep arriving); {@link #maxDocumentBytes()} applies to every
  * stored content — documents, generated documents and raw receipts; a closed registry refuses every
- * operation with {@code STORAGE}. A provider may refuse options it does not know.
+ * operation with {@code STORAGE}. A failure of the storage (a full disk, a lost connection) reaches
+ * the caller of every operation as a {@link RegistryException} with reason {@code STORAGE} and the
+ * failure as its cause, never as a bare {@code IOException}, {@code SQLException} or unchecked
+ * exception. A provider may refuse options it does not know.
  */
 public interface ProtocolRegistry extends AutoCloseable {
 
@@ -49,10 +55,13 @@ public interface ProtocolRegistry extends AutoCloseable {
 
     /**
      * Registers atomically, or returns the registration already made with the request's
-     * idempotency key ({@link RegistrationResult#duplicate()} true).
+     * idempotency key and the same {@linkplain RegistrationRequest#fingerprint(List) fingerprint}
+     * ({@link RegistrationResult#duplicate()} true).
      *
-     * @throws RegistryException FINGERPRINT_MISMATCH, TOO_LARGE, GENERATION_FAILED or STORAGE; in
-     *     every case nothing was written and no number was consumed
+     * @throws RegistryException FINGERPRINT_MISMATCH, TOO_LARGE, GENERATION_FAILED, STORAGE, or
+     *     IDEMPOTENCY_CONFLICT (the key is registered with another fingerprint; {@link
+     *     RegistryException#existingRegistration()} names that registration); in every case nothing
+     *     was written and no number was consumed
      */
     RegistrationResult register(RegistrationRequest request) throws IOException;
 

@@ -145,6 +145,22 @@ public record Registration(
     }
 
     /**
+     * The {@linkplain RegistrationRequest#fingerprint(List) fingerprint} of the request that made this
+     * registration, derived from what it recorded (the protected fields cannot have changed since):
+     * a registry whose store holds no fingerprint for a key (registered before it kept them) compares
+     * this one instead.
+     *
+     * @return {@code fp1:} followed by 64 lower-case hex digits
+     */
+    public String fingerprint() {
+        List<Impronta> impronte = documents.stream()
+                .filter(d -> d.role() == StoredDocument.Role.PRIMARY || d.role() == StoredDocument.Role.ATTACHMENT)
+                .sorted(java.util.Comparator.comparingInt(StoredDocument::index))
+                .map(StoredDocument::impronta).toList();
+        return Fingerprints.of(id.register(), direction, channel, correspondents, oggetto, senderReference, receivedAt, impronte);
+    }
+
+    /**
      * Whether the fields the law protects (art. 53 c.1 a–d, f) are equal in both: number, date,
      * direction, correspondents, oggetto, documents and their impronte.
      */

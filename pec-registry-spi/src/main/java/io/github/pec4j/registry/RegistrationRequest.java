@@ -1,5 +1,6 @@
 package io.github.pec4j.registry;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * @param fascicolo the fascicolo to file it into, if any
  * @param assignments initial assignments to offices
  * @param receivedAt when the document arrived (for PEC: the daticert time), if incoming
- * @param idempotencyKey makes a repeated registration return the first one
+ * @param idempotencyKey makes a repeated registration of the same content return the first one
+ *     (see {@link #fingerprint(List)}); the same key with other content is refused
  * @param riservato restricted access
  * @param operator who registers (a person or the intake's system account)
  * @param generated documents made inside the transaction once the number is known (e.g. segnatura)
@@ -92,6 +94,49 @@ public record RegistrationRequest(
 
     public static Builder internal(RegisterId register) {
         return new Builder(register, Direction.INTERNAL, Channel.PAPER);
+    }
+
+    /**
+     * The fingerprint of what this request registers, given the impronte of its {@link #documents()}
+     * in order (as the registry computed them from the bytes it stored). A registry keeps it with
+     * the idempotency key: the same key with another fingerprint is an {@link
+     * RegistryException.Reason#IDEMPOTENCY_CONFLICT}, never a duplicate.
+     *
+     * <p>It is the SHA-256 of a versioned, length-prefixed encoding (value prefix {@code fp1:}) of
+     * what the message <em>is</em>: register, direction, channel, each correspondent's name, address
+     * and per-conoscenza flag in order, oggetto, the sender's reference, the received-at time (to the
+     * millisecond) and the documents' impronte in order. It leaves out what a retry may legitimately
+     * decide differently: classification, fascicolo, assignments, riservato, the operator, the
+     * generated documents (they carry the new number and time), the emergency link, file names and
+     * media types (renamed or re-detected by a newer parser; the impronta already names the bytes),
+     * and correspondents' tax and IPA codes (looked up in directories that change).
+     *
+     * @param documentImpronte the SHA-256 of each document's bytes, in the order of {@link #documents()}
+     * @return {@code fp1:} followed by 64 lower-case hex digits
+     * @throws IllegalArgumentException when the count differs from the number of documents
+     */
+    public String fingerprint(List<Impronta> documentImpronte) {
+        if (documentImpronte.size() != documents.size()) {
+            throw new IllegalArgumentException(documents.size() + " documents but " + documentImpronte.size() + " impronte");
+        }
+        return Fingerprints.of(register, direction, channel, correspondents, oggetto, senderReference, receivedAt,
+                List.copyOf(documentImpronte));
+    }
+
+    /**
+     * {@link #fingerprint(List)} over the documents' bytes, read here from their {@link
+     * ContentSource}s (a declared impronta is not trusted: it is the bytes that must be the same).
+     *
+     * @throws IOException when a document cannot be read
+     */
+    public String fingerprint() throws IOException {
+        List<Impronta> impronte = new ArrayList<>(documents.size());
+        for (DocumentRequest d : documents) {
+            try (java.io.InputStream in = d.content().open()) {
+                impronte.add(Impronta.of(in));
+            }
+        }
+        return fingerprint(impronte);
     }
 
     /** This request with another idempotency key (used for emergency recovery). */

@@ -2,6 +2,7 @@ package io.github.pec4j.registry;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A registry refused an operation, or its storage failed; {@link #reason()} says which. */
 public class RegistryException extends IOException {
@@ -25,20 +26,59 @@ public class RegistryException extends IOException {
         NO_PROVIDER,
         /** A document generator inside the registration failed; nothing was written. */
         GENERATION_FAILED,
-        /** The storage failed; nothing was written. */
-        STORAGE
+        /** The storage failed (a full disk, a lost connection); nothing was written. */
+        STORAGE,
+        /**
+         * The idempotency key is already registered with other content (another fingerprint): the
+         * request is another message under a reused key; {@link #existingRegistration()} names the
+         * registration that holds the key. Nothing was written.
+         */
+        IDEMPOTENCY_CONFLICT
     }
 
     private final Reason reason;
+    /** The registration the failure concerns, as {@link ProtocolId#toString()} (a String keeps the exception serialisable). */
+    private final String existing;
 
     public RegistryException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.existing = null;
     }
 
     public RegistryException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.existing = null;
+    }
+
+    /**
+     * A failure about an existing registration, e.g. an {@link Reason#IDEMPOTENCY_CONFLICT}.
+     *
+     * @param existing the registration concerned, returned by {@link #existingRegistration()}
+     */
+    public RegistryException(Reason reason, String message, ProtocolId existing) {
+        super(message);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.existing = Objects.requireNonNull(existing, "existing").toString();
+    }
+
+    /**
+     * The refusal of a request whose idempotency key is already registered, as {@code existing},
+     * with another fingerprint: what every registry throws, so the message reads alike.
+     *
+     * @param key the reused key
+     * @param existing the registration that holds the key
+     * @return an {@link Reason#IDEMPOTENCY_CONFLICT} naming {@code existing}
+     */
+    public static RegistryException idempotencyConflict(IdempotencyKey key, ProtocolId existing) {
+        return new RegistryException(Reason.IDEMPOTENCY_CONFLICT, "idempotency key " + key + " is already registered as " + existing
+                + " with different content (another message under the same key); nothing registered", existing);
+    }
+
+    /** The registration the failure concerns (for {@link Reason#IDEMPOTENCY_CONFLICT}: the one holding the key), if any. */
+    public Optional<ProtocolId> existingRegistration() {
+        return Optional.ofNullable(existing).map(ProtocolId::parse);
     }
 
     public Reason reason() {

@@ -36,4 +36,25 @@ public record RegistryOptions(Clock clock, Map<String, String> properties) {
     public java.util.Optional<String> property(String key) {
         return java.util.Optional.ofNullable(properties.get(key));
     }
+
+    /** A property whose key names a secret has its value hidden by {@link #toString()}. */
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
+    /** A secret written inside a value, e.g. {@code ?password=x} or {@code ;PASSWORD=x} in a JDBC URL, or {@code user:x@} in a URL. */
+    private static final java.util.regex.Pattern SECRET_IN_VALUE = java.util.regex.Pattern.compile(
+            "(?i)((?:password|passwd|secret|token|credential)[a-z_.-]*=)[^;&,\\s]*|(//[^/:@\\s]+:)[^@/\\s]+(@)");
+
+    /** The clock and the properties, with every secret value replaced by {@code ***}: safe to log. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        properties.forEach((k, v) -> shown.put(k, redacted(k, v)));
+        return "RegistryOptions[clock=" + clock + ", properties=" + shown + "]";
+    }
+
+    /** {@code value} as it may be shown: {@code ***} for a secret key, and secrets inside it hidden. */
+    static String redacted(String key, String value) {
+        if (SECRET_KEY.matcher(key).matches()) return "***";
+        return SECRET_IN_VALUE.matcher(value).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                m.group(1) != null ? m.group(1) + "***" : m.group(2) + "***" + m.group(3)));
+    }
 }

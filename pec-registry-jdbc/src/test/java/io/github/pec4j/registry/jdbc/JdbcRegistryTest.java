@@ -210,7 +210,8 @@ class JdbcRegistryTest {
 
         @Test
         @Tag("REG-DUP-01")
-        @DisplayName("REG-DUP-01 one key raced in two registers: the key's constraint keeps one registration, the loser's number is not consumed")
+        @Tag("REG-DUP-02")
+        @DisplayName("REG-DUP-02 one key raced in two registers: the key's constraint keeps one registration, the loser is a conflict naming it and its number is not consumed")
         void keyRacedAcrossRegisters() throws Exception {
             // Two registers have two counters, so the counter lock does not order these two: the key's primary key does.
             RegisterId other = RegisterId.of(REGISTER.amministrazione(), REGISTER.aoo(), "DETERMINE");
@@ -235,12 +236,91 @@ class JdbcRegistryTest {
             assertThat(generating.await(30, TimeUnit.SECONDS)).isTrue();
             RegistrationResult meanwhile = registry.register(incoming(other, "Seconda").idempotencyKey(key).build());
             release.countDown();
-            RegistrationResult late = held.get(30, TimeUnit.SECONDS);
             assertThat(meanwhile.duplicate()).isFalse();
-            assertThat(late.duplicate()).as("its insert of the key hit the constraint: rolled back, the first returned").isTrue();
-            assertThat(late.registration()).isEqualTo(meanwhile.registration());
+            assertThat(held).failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().withCauseInstanceOf(RegistryException.class)
+                    .satisfies(e -> {
+                        RegistryException conflict = (RegistryException) e.getCause();
+                        assertThat(conflict.reason()).as("its insert of the key hit the constraint: rolled back, another message")
+                                .isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT);
+                        assertThat(conflict.existingRegistration()).contains(meanwhile.registration().id());
+                    });
             assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id()).isEqualTo(ProtocolId.of(REGISTER, 2025, 1));
             assertThat(registry.findByIdempotencyKey(key)).contains(meanwhile.registration());
+        }
+
+        @Test
+        @Tag("REG-DUP-02")
+        @DisplayName("REG-DUP-02 the key's row keeps the request's fingerprint; a key from before schema 2 (no fingerprint) is compared with its registration's own")
+        void fingerprintStoredAndLegacyKeys() throws Exception {
+            IdempotencyKey key = IdempotencyKey.of("legacy-key");
+            RegistrationRequest request = incoming(REGISTER, "Prima dello schema 2").receivedAt(Instant.parse("2025-03-14T08:59:58Z"))
+                    .idempotencyKey(key).build();
+            Registration first = registry.register(request).registration();
+            try (Connection c = inspect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT fingerprint FROM pec4j_idempotency WHERE idempotency_key = 'legacy-key'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(request.fingerprint()).startsWith("fp1:");
+            }
+            try (Connection c = inspect(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE pec4j_idempotency SET fingerprint = NULL"); // as a row written under schema 1
+            }
+            reopen();
+            RegistrationResult again = registry.register(incoming(REGISTER, "Prima dello schema 2").receivedAt(Instant.parse("2025-03-14T08:59:58Z"))
+                    .classification(Classification.of("I.1")).idempotencyKey(key).build());
+            assertThat(again.duplicate()).as("the same message is recognised from the registration itself").isTrue();
+            assertThat(again.registration()).isEqualTo(first);
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "Un altro messaggio").idempotencyKey(key).build()))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT);
+                        assertThat(e.existingRegistration()).contains(first.id());
+                    });
+            assertThat(count("SELECT COUNT(*) FROM pec4j_idempotency WHERE fingerprint IS NULL")).as("nothing adopted").isEqualTo(1);
+            assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id().number()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("a database that fails (refused connections, a driver throwing unchecked) fails every operation with STORAGE and the cause")
+        void brokenDatabase() throws Exception {
+            Registration r = registry.register(outgoing(REGISTER, "Prima del guasto").build()).registration();
+            registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(), Instant.parse("2025-03-14T09:00:02Z")),
+                    Optional.of(DocumentRequest.of("accettazione.eml", "message/rfc822", "ricevuta".getBytes(StandardCharsets.US_ASCII))), OPERATOR);
+            registry.close();
+            SwitchableDataSource dataSource = new SwitchableDataSource(url(), user(), config().schema());
+            registry = JdbcRegistry.open(dataSource, config(), clock);
+            clock.set("2025-03-20T09:00:00Z");
+            for (SwitchableDataSource.Mode mode : List.of(SwitchableDataSource.Mode.REFUSE, SwitchableDataSource.Mode.UNCHECKED)) {
+                dataSource.mode = mode;
+                List<StorageCall> calls = List.of(
+                        () -> registry.register(incoming(REGISTER, "Durante il guasto").build()),
+                        () -> registry.register(incoming(REGISTER, "Con chiave").idempotencyKey(IdempotencyKey.of("k-guasto")).build()),
+                        () -> registry.find(r.id()),
+                        () -> registry.findByIdempotencyKey(IdempotencyKey.of("k-guasto")),
+                        () -> registry.update(r.id(), OPERATOR, Change.classify(Classification.of("I.1"))),
+                        () -> registry.annul(r.id(), new AnnulmentRequest("Det. 1", LocalDate.of(2025, 3, 20), "errore", OPERATOR)),
+                        () -> registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), Instant.EPOCH),
+                                Optional.empty(), OPERATOR),
+                        () -> registry.transmissions(r.id()),
+                        () -> registry.openDocument(r.id(), 0),
+                        () -> registry.openReceipt(r.id(), 1),
+                        () -> registry.audit(r.id()),
+                        () -> registry.search(SearchQuery.all()),
+                        () -> registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14)));
+                for (int i = 0; i < calls.size(); i++) {
+                    StorageCall call = calls.get(i);
+                    int index = i;
+                    assertThatThrownBy(call::run).as("%s, call %d", mode, index).isInstanceOfSatisfying(RegistryException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE);
+                        assertThat(e.getCause()).isInstanceOf(mode == SwitchableDataSource.Mode.REFUSE ? SQLException.class : IllegalStateException.class);
+                    });
+                }
+            }
+            dataSource.mode = SwitchableDataSource.Mode.WORK;
+            assertThat(registry.find(r.id())).contains(r);
+            assertThat(registry.register(incoming(REGISTER, "Dopo il guasto").build()).registration().id().number())
+                    .as("nothing was written during the failure").isEqualTo(2);
+            registry.close();
+            registry = open(clock, config());
         }
 
         @Test
@@ -466,6 +546,36 @@ class JdbcRegistryTest {
             assertThatThrownBy(() -> registry.openDocument(r.id(), 0))
                     .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
         }
+
+        @Test
+        @DisplayName("a content store that cannot write (as on a full disk) fails register and recordTransmission with STORAGE and the IOException, writing nothing")
+        void contentStoreFails() throws IOException {
+            Registration r = registry.register(outgoing(REGISTER, "Prima").build()).registration();
+            Path incomingDir = directory.resolve("content").resolve("incoming");
+            Files.delete(incomingDir);
+            Files.writeString(incomingDir, "not a directory: every new content file fails, like ENOSPC");
+            try {
+                assertThatThrownBy(() -> registry.register(incoming(REGISTER, "Disco pieno").document(DocumentRequest.of("nuovo.pdf", "application/pdf",
+                        "%PDF-1.4 nuovo".getBytes(StandardCharsets.US_ASCII))).idempotencyKey(IdempotencyKey.of("k-disco")).build()))
+                        .isInstanceOfSatisfying(RegistryException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE);
+                            assertThat(e.getCause()).isInstanceOf(IOException.class).isNotInstanceOf(RegistryException.class);
+                        });
+                assertThatThrownBy(() -> registry.recordTransmission(r.id(), TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(),
+                        Instant.parse("2025-03-14T09:00:02Z")), Optional.of(DocumentRequest.of("a.eml", "message/rfc822",
+                        "ricevuta nuova".getBytes(StandardCharsets.US_ASCII))), OPERATOR))
+                        .isInstanceOfSatisfying(RegistryException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE);
+                            assertThat(e.getCause()).isInstanceOf(IOException.class);
+                        });
+                assertThat(registry.findByIdempotencyKey(IdempotencyKey.of("k-disco"))).isEmpty();
+                assertThat(registry.transmissions(r.id())).isEmpty();
+            } finally {
+                Files.delete(incomingDir);
+                Files.createDirectory(incomingDir);
+            }
+            assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id().number()).isEqualTo(2);
+        }
     }
 
     /** PostgreSQL, a schema of its own; skipped without PostgreSQL. */
@@ -510,6 +620,50 @@ class JdbcRegistryTest {
             assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "' AND table_name LIKE 'pec4j\\_%'"))
                     .isEqualTo(15); // fourteen tables and the history table
         }
+    }
+
+    @FunctionalInterface
+    interface StorageCall {
+        Object run() throws Exception;
+    }
+
+    /**
+     * Connections to a test store that can be made to fail: refused ({@link SQLException}), or
+     * from a driver whose every call throws an unchecked exception.
+     */
+    static final class SwitchableDataSource implements javax.sql.DataSource {
+        enum Mode { WORK, REFUSE, UNCHECKED }
+
+        volatile Mode mode = Mode.WORK;
+        private final String url;
+        private final String user;
+
+        SwitchableDataSource(String url, String user, Optional<String> schema) {
+            this.url = url;
+            this.user = user;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return switch (mode) {
+                case WORK -> DriverManager.getConnection(url, user, "");
+                case REFUSE -> throw new SQLException("Connection refused (database down)", "08001");
+                case UNCHECKED -> (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close")) return null;
+                            throw new IllegalStateException("driver bug in " + method.getName());
+                        });
+            };
+        }
+
+        @Override public Connection getConnection(String u, String p) throws SQLException { return getConnection(); }
+        @Override public java.io.PrintWriter getLogWriter() { return null; }
+        @Override public void setLogWriter(java.io.PrintWriter out) {}
+        @Override public void setLoginTimeout(int seconds) {}
+        @Override public int getLoginTimeout() { return 0; }
+        @Override public java.util.logging.Logger getParentLogger() { return java.util.logging.Logger.getGlobal(); }
+        @Override public <T> T unwrap(Class<T> iface) throws SQLException { throw new SQLException("not a wrapper"); }
+        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
     }
 
     /** A content source of {@code size} pseudo-random bytes that counts what is read from it. */

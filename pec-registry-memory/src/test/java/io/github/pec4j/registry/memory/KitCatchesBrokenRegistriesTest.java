@@ -35,7 +35,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
@@ -47,15 +49,26 @@ class KitCatchesBrokenRegistriesTest {
 
     /** Runs the kit against {@code kitClass} and returns the display names of the failed tests. */
     private static List<String> failures(Class<?> kitClass) {
+        return failedEvents(kitClass).stream()
+                .map(Event::getTestDescriptor)
+                .map(d -> d.getDisplayName())
+                .toList();
+    }
+
+    private static List<Event> failedEvents(Class<?> kitClass) {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(kitClass))
                 .execute()
                 .testEvents()
                 .failed()
-                .stream()
-                .map(Event::getTestDescriptor)
-                .map(d -> d.getDisplayName())
-                .toList();
+                .list();
+    }
+
+    /** The failure message of the failed test whose display name starts with {@code prefix}. */
+    private static String failureMessage(Class<?> kitClass, String prefix) {
+        Event failed = failedEvents(kitClass).stream().filter(e -> e.getTestDescriptor().getDisplayName().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no failed test starting with " + prefix));
+        return failed.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("");
     }
 
     @Test
@@ -85,6 +98,44 @@ class KitCatchesBrokenRegistriesTest {
         assertThat(failures(IgnoresIdempotencyKeys.class))
                 .anySatisfy(name -> assertThat(name).startsWith("REG-DUP-01 the same idempotency key"))
                 .anySatisfy(name -> assertThat(name).startsWith("REG-DUP-01 the same key submitted by 8 threads"));
+    }
+
+    @Test
+    @Tag("REG-DUP-02")
+    @DisplayName("REG-DUP-02 a registry that ignores the fingerprint (another message under a known key is a 'duplicate') fails the kit on REG-DUP-02 only")
+    void ignoresFingerprint() {
+        List<String> failed = failures(IgnoresFingerprint.class);
+        assertThat(failed)
+                .anySatisfy(name -> assertThat(name).startsWith("REG-DUP-02 the same key with different content is refused"))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-DUP-02 one key, two contents, 8 threads"))
+                .allSatisfy(name -> assertThat(name).startsWith("REG-DUP-02"));
+    }
+
+    @Test
+    @Tag("REG-NUM-03")
+    @DisplayName("REG-NUM-03 a registry whose counter loses updates under concurrency fails the kit, with a short list of duplicates and gaps")
+    void racyCounter() {
+        String message = failureMessage(RacyCounter.class, "REG-NUM-03 concurrent registrations");
+        assertThat(message).startsWith("REG-NUM-03 (after round ").contains("duplicates [").doesNotContain("duplicates none");
+        assertThat(message.length()).as("a short diff, not thousands of numbers").isLessThan(600);
+    }
+
+    @Test
+    @Tag("REG-IMM-01")
+    @DisplayName("REG-IMM-01 a registry whose update rewrites the oggetto fails the kit")
+    void rewritesOggetto() {
+        assertThat(failures(RewritesOggetto.class))
+                .anySatisfy(name -> assertThat(name).startsWith("REG-IMM-01 classification, assignments and fascicolo change"));
+    }
+
+    @Test
+    @DisplayName("a registry that declares fewer capabilities and refuses their operations with UNSUPPORTED passes; one that performs them fails")
+    void undeclaredCapabilities() {
+        String test = "an operation needing a capability the registry does not declare fails with UNSUPPORTED";
+        assertThat(failures(FewerCapabilities.class)).doesNotContain(test);
+        assertThat(failures(FewerCapabilitiesButPerformsThem.class)).contains(test);
+        assertThat(failureMessage(FewerCapabilitiesButPerformsThem.class, test))
+                .contains("TRANSMISSIONS: succeeded", "FASCICOLI: succeeded", "SEARCH: succeeded", "DAILY_REGISTER: succeeded");
     }
 
     @Test
@@ -177,6 +228,96 @@ class KitCatchesBrokenRegistriesTest {
                 }
             };
         }
+    }
+
+    static class IgnoresFingerprint extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public RegistrationResult register(RegistrationRequest request) throws IOException {
+                    try {
+                        return super.register(request);
+                    } catch (RegistryException e) {
+                        if (e.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw e;
+                        // the pre-fingerprint behaviour: whatever came under a known key is "already registered"
+                        return new RegistrationResult(findByIdempotencyKey(request.idempotencyKey().orElseThrow()).orElseThrow(), true);
+                    }
+                }
+            };
+        }
+    }
+
+    static class RacyCounter extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                private long last; // read, then written: two threads in between take the same number
+
+                @Override
+                public RegistrationResult register(RegistrationRequest request) throws IOException {
+                    RegistrationResult r = super.register(request);
+                    if (r.duplicate()) return r;
+                    long number = last + 1;
+                    Thread.yield();
+                    last = number;
+                    return new RegistrationResult(renumbered(r.registration(), number), false);
+                }
+            };
+        }
+    }
+
+    static class RewritesOggetto extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public Registration update(ProtocolId id, List<Change> changes, Actor actor) throws IOException {
+                    Registration x = super.update(id, changes, actor);
+                    return new Registration(x.id(), x.registeredAt(), x.direction(), x.channel(), x.correspondents(), x.oggetto() + " (rettificato)",
+                            x.senderReference(), x.documents(), x.classification(), x.fascicolo(), x.assignments(), x.annulment(), x.idempotencyKey(),
+                            x.receivedAt(), x.riservato(), x.registeredBy(), x.emergency());
+                }
+            };
+        }
+    }
+
+    private static final Set<Capability> FEWER = Set.of(Capability.DOCUMENT_CONTENT);
+
+    static class FewerCapabilities extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                private RegistryException unsupported(Capability c) {
+                    return new RegistryException(RegistryException.Reason.UNSUPPORTED, "no " + c);
+                }
+
+                @Override public Set<Capability> capabilities() { return FEWER; }
+                @Override public TransmissionRecord recordTransmission(ProtocolId id, TransmissionEvent event, Optional<DocumentRequest> raw, Actor actor) throws IOException { throw unsupported(Capability.TRANSMISSIONS); }
+                @Override public List<TransmissionRecord> transmissions(ProtocolId id) throws IOException { throw unsupported(Capability.TRANSMISSIONS); }
+                @Override public Registration update(ProtocolId id, List<Change> changes, Actor actor) throws IOException {
+                    if (changes.stream().anyMatch(c -> c instanceof Change.FileInto || c instanceof Change.RemoveFromFascicolo)) throw unsupported(Capability.FASCICOLI);
+                    return super.update(id, changes, actor);
+                }
+                @Override public DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException { throw unsupported(Capability.DAILY_REGISTER); }
+                @Override public List<Registration> search(SearchQuery query) throws IOException { throw unsupported(Capability.SEARCH); }
+            };
+        }
+    }
+
+    static class FewerCapabilitiesButPerformsThem extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override public Set<Capability> capabilities() { return FEWER; }
+            };
+        }
+    }
+
+    private static Registration renumbered(Registration x, long number) {
+        return new Registration(ProtocolId.of(x.id().register(), x.id().year(), number), x.registeredAt(), x.direction(), x.channel(),
+                x.correspondents(), x.oggetto(), x.senderReference(), x.documents(), x.classification(), x.fascicolo(), x.assignments(),
+                x.annulment(), x.idempotencyKey(), x.receivedAt(), x.riservato(), x.registeredBy(), x.emergency());
     }
 
     static class RerendersDailyRegister extends ProtocolRegistryCompatibilityKit {

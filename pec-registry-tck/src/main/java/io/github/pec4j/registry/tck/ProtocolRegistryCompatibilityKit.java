@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -112,6 +113,16 @@ public abstract class ProtocolRegistryCompatibilityKit {
         return 500;
     }
 
+    /**
+     * Rounds of each concurrency test: every round starts all threads at once again, so a race at
+     * the start of a burst (the likeliest place) is tried several times in one run. The gapless test
+     * splits its {@code threads x registrationsPerThread} registrations over the rounds, so more
+     * rounds cost no more registrations.
+     */
+    protected int concurrencyRounds() {
+        return 5;
+    }
+
     @BeforeEach
     void openRegistry() throws Exception {
         registry = createRegistry(clock);
@@ -155,6 +166,73 @@ public abstract class ProtocolRegistryCompatibilityKit {
         return list.stream().map(r -> r.id().number()).toList();
     }
 
+    /** At most this many duplicates and gaps are listed in a failure. */
+    private static final int DIFF_ITEMS = 10;
+
+    /**
+     * The difference between {@code numbers} and 1..{@code expected} each taken once, short enough to
+     * read: the first duplicates and gaps and how many there are in all; empty when there is none.
+     */
+    static String numberingDiff(List<Long> numbers, long expected) {
+        java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
+        for (Long n : numbers) counts.merge(n, 1, Integer::sum);
+        List<String> duplicates = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " (x" + e.getValue() + ")").toList();
+        List<Long> gaps = LongStream.rangeClosed(1, expected).filter(n -> !counts.containsKey(n)).boxed().toList();
+        List<Long> beyond = counts.keySet().stream().filter(n -> n < 1 || n > expected).toList();
+        if (duplicates.isEmpty() && gaps.isEmpty() && beyond.isEmpty()) return "";
+        return numbers.size() + " numbers for 1.." + expected + ": duplicates " + first(duplicates) + ", gaps " + first(gaps)
+                + ", out of range " + first(beyond);
+    }
+
+    private static String first(List<?> items) {
+        if (items.isEmpty()) return "none";
+        String shown = items.subList(0, Math.min(DIFF_ITEMS, items.size())).toString();
+        return items.size() <= DIFF_ITEMS ? shown : shown.substring(0, shown.length() - 1) + ", ... (" + items.size() + " in all)]";
+    }
+
+    /** Fails with the rule id and the short diff unless {@code numbers} are 1..{@code expected} exactly once. */
+    private static void assertGapless(String rule, List<Long> numbers, long expected) {
+        String diff = numberingDiff(numbers, expected);
+        if (!diff.isEmpty()) org.assertj.core.api.Assertions.fail(rule + " numbers not unique and gapless: " + diff);
+    }
+
+    /** Runs {@code task(thread)} on {@code threads} threads started at once; returns when all are done. */
+    private static void race(int threads, Duration timeout, ThreadTask task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    task.run(thread);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThreadTask {
+        void run(int thread) throws Exception;
+    }
+
+    /** The protected fields (art. 53 c.1 a-d, f) of {@code after} are those of {@code before}, compared one by one. */
+    private static void assertProtectedUnchanged(Registration after, Registration before) {
+        assertThat(after.id()).as("REG-IMM-01 numero").isEqualTo(before.id());
+        assertThat(after.registeredAt()).as("REG-IMM-01 data").isEqualTo(before.registeredAt());
+        assertThat(after.direction()).as("REG-IMM-01 direction").isEqualTo(before.direction());
+        assertThat(after.correspondents()).as("REG-IMM-01 correspondents").isEqualTo(before.correspondents());
+        assertThat(after.oggetto()).as("REG-IMM-01 oggetto").isEqualTo(before.oggetto());
+        assertThat(after.documents()).as("REG-IMM-01 documents and impronte").isEqualTo(before.documents());
+        assertThat(after.sameProtectedFields(before)).as("REG-IMM-01 sameProtectedFields").isTrue();
+    }
+
     // ---------------------------------------------------------------- groups
 
     @Nested
@@ -167,6 +245,49 @@ public abstract class ProtocolRegistryCompatibilityKit {
             assertThat(registry.capabilities()).isNotNull();
             assertThat(registry.maxDocumentBytes()).isPositive();
         }
+
+        @Test
+        @DisplayName("an operation needing a capability the registry does not declare fails with UNSUPPORTED")
+        void undeclaredCapabilities() throws IOException {
+            java.util.Set<Capability> declared = registry.capabilities();
+            List<Capability> operational = List.of(Capability.DOCUMENT_CONTENT, Capability.TRANSMISSIONS, Capability.FASCICOLI,
+                    Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH);
+            Assumptions.assumeFalse(declared.containsAll(operational), "registry declares every capability an operation needs");
+            ProtocolId id = registry.register(outgoing(REGISTER, "Con capacita' ridotte").build()).registration().id();
+            List<String> notRefused = new ArrayList<>();
+            for (Capability c : operational) {
+                if (declared.contains(c)) continue;
+                for (Callable<?> operation : operationsNeeding(c, id)) {
+                    try {
+                        Object result = operation.call();
+                        if (result instanceof InputStream in) in.close();
+                        notRefused.add(c + ": succeeded");
+                    } catch (RegistryException e) {
+                        if (e.reason() != RegistryException.Reason.UNSUPPORTED) notRefused.add(c + ": " + e.reason());
+                    } catch (Exception e) {
+                        notRefused.add(c + ": " + e);
+                    }
+                }
+            }
+            assertThat(notRefused).as("operations on undeclared capabilities must fail with UNSUPPORTED").isEmpty();
+        }
+    }
+
+    /** The operations that need {@code capability}, on registration {@code id}. */
+    private List<Callable<?>> operationsNeeding(Capability capability, ProtocolId id) {
+        Instant at = Instant.parse("2025-03-14T09:30:00Z");
+        return switch (capability) {
+            case DOCUMENT_CONTENT -> List.of(() -> registry.openDocument(id, 0));
+            case TRANSMISSIONS -> List.of(
+                    () -> registry.recordTransmission(id, TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), at), Optional.empty(), OPERATOR),
+                    () -> registry.transmissions(id));
+            case FASCICOLI -> List.of(() -> registry.update(id, OPERATOR, Change.fileInto("2025-I.6-0001")));
+            case DAILY_REGISTER -> List.of(() -> registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 1)));
+            case EMERGENCY_REGISTER -> List.of(() -> registry.importEmergency(new EmergencyRegister("RE-CAP", REGISTER, "guasto",
+                    at, at.plusSeconds(600), List.of(), List.of(new EmergencyRegister.Entry(1, at.plusSeconds(60), incoming(REGISTER, "In emergenza").build())))));
+            case SEARCH -> List.of(() -> registry.search(SearchQuery.all()));
+            default -> List.of();
+        };
     }
 
     @Nested
@@ -253,32 +374,24 @@ public abstract class ProtocolRegistryCompatibilityKit {
         void concurrentGapless() throws Exception {
             int threads = concurrentThreads();
             int each = registrationsPerThread();
+            int rounds = Math.max(1, Math.min(concurrencyRounds(), each));
             List<Long> numbers = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    futures.add(pool.submit((Callable<Void>) () -> {
-                        start.await();
-                        for (int i = 0; i < each; i++) {
-                            RegistrationRequest request = (i % 2 == 0 ? incoming(REGISTER, "t" + thread + " n" + i) : outgoing(REGISTER, "t" + thread + " n" + i))
-                                    .idempotencyKey(IdempotencyKey.of("kit-concurrent-" + thread + "-" + i)).build();
-                            numbers.add(registry.register(request).registration().id().number());
-                        }
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> f : futures) f.get(10, TimeUnit.MINUTES);
-            } finally {
-                pool.shutdownNow();
+            int done = 0;
+            for (int round = 0; round < rounds; round++) {
+                int from = done;
+                int to = each * (round + 1) / rounds;
+                race(threads, Duration.ofMinutes(10), thread -> {
+                    for (int i = from; i < to; i++) {
+                        RegistrationRequest request = (i % 2 == 0 ? incoming(REGISTER, "t" + thread + " n" + i) : outgoing(REGISTER, "t" + thread + " n" + i))
+                                .idempotencyKey(IdempotencyKey.of("kit-concurrent-" + thread + "-" + i)).build();
+                        numbers.add(registry.register(request).registration().id().number());
+                    }
+                });
+                done = to;
+                assertGapless("REG-NUM-03 (after round " + (round + 1) + " of " + rounds + ")", List.copyOf(numbers), (long) threads * done);
             }
             long total = (long) threads * each;
-            assertThat(numbers).hasSize((int) total);
-            assertThat(numbers.stream().sorted().toList()).isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
-            assertThat(registerIncoming("after").id().number()).isEqualTo(total + 1);
+            assertThat(registerIncoming("after").id().number()).as("REG-NUM-03 the number after the burst").isEqualTo(total + 1);
         }
     }
 
@@ -454,9 +567,11 @@ public abstract class ProtocolRegistryCompatibilityKit {
             IdempotencyKey key = IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<opec.42@pec.example>", "<m42@client>");
             RegistrationResult first = registry.register(incoming(REGISTER, "Istanza").idempotencyKey(key).build());
             clock.advance(Duration.ofMinutes(5));
-            RegistrationResult again = registry.register(incoming(REGISTER, "Istanza (ripresa in carico)").idempotencyKey(key).build());
+            // taken in again, by another operator who would classify and assign it otherwise: the same message
+            RegistrationResult again = registry.register(incoming(REGISTER, "Istanza").classification(Classification.of("I.1"))
+                    .assign(Assignment.competenza("UFF-TEC")).operator(Actor.system("intake-node-2")).idempotencyKey(key).build());
             assertThat(first.duplicate()).isFalse();
-            assertThat(again.duplicate()).isTrue();
+            assertThat(again.duplicate()).as("REG-DUP-01 the same message again is a duplicate").isTrue();
             assertThat(again.registration()).isEqualTo(first.registration());
             assertThat(registry.findByIdempotencyKey(key)).contains(first.registration());
             assertThat(registerIncoming("Altra").id().number()).isEqualTo(2);
@@ -467,28 +582,89 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Timeout(value = 2, unit = TimeUnit.MINUTES)
         @DisplayName("REG-DUP-01 the same key submitted by 8 threads at once registers once")
         void sameKeyConcurrently() throws Exception {
-            IdempotencyKey key = IdempotencyKey.of("kit-race");
             int threads = concurrentThreads();
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<RegistrationResult> results = Collections.synchronizedList(new ArrayList<>());
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    futures.add(pool.submit((Callable<Void>) () -> {
-                        start.await();
-                        results.add(registry.register(incoming(REGISTER, "Gara").idempotencyKey(key).build()));
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> f : futures) f.get(2, TimeUnit.MINUTES);
-            } finally {
-                pool.shutdownNow();
+            int rounds = concurrencyRounds();
+            for (int round = 1; round <= rounds; round++) {
+                IdempotencyKey key = IdempotencyKey.of("kit-race-" + round);
+                List<RegistrationResult> results = Collections.synchronizedList(new ArrayList<>());
+                race(threads, Duration.ofMinutes(2), thread -> results.add(registry.register(incoming(REGISTER, "Gara").idempotencyKey(key).build())));
+                ProtocolId expected = ProtocolId.of(REGISTER, 2025, round);
+                assertThat(results.stream().map(r -> r.registration().id()).distinct().toList())
+                        .as("REG-DUP-01 round %d: every thread gets the one registration", round).containsExactly(expected);
+                assertThat(results.stream().filter(r -> !r.duplicate()).count()).as("REG-DUP-01 round %d: registered once", round).isEqualTo(1);
             }
-            assertThat(results.stream().map(r -> r.registration().id()).distinct()).containsExactly(ProtocolId.of(REGISTER, 2025, 1));
-            assertThat(results.stream().filter(r -> !r.duplicate()).count()).isEqualTo(1);
-            assertThat(registerIncoming("Dopo la gara").id().number()).isEqualTo(2);
+            assertThat(registerIncoming("Dopo la gara").id().number()).as("REG-DUP-01 no number consumed by the duplicates").isEqualTo(rounds + 1);
+        }
+
+        @Test
+        @Tag("REG-DUP-02")
+        @DisplayName("REG-DUP-02 the same key with different content is refused as an idempotency conflict naming the first registration")
+        void sameKeyOtherContent() throws IOException {
+            IdempotencyKey key = IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<riusato@client>", "<riusato@client>");
+            Registration first = registry.register(incoming(REGISTER, "Istanza").idempotencyKey(key).build()).registration();
+            clock.advance(Duration.ofMinutes(5));
+            List<RegistrationRequest> others = List.of(
+                    incoming(REGISTER, "Fattura").idempotencyKey(key).build(),
+                    // same oggetto and primary document, one attachment more: still another message
+                    incoming(REGISTER, "Istanza").document(DocumentRequest.of("fattura.exe", "application/octet-stream", new byte[] {'M', 'Z'}))
+                            .idempotencyKey(key).build(),
+                    // same oggetto, other sender
+                    RegistrationRequest.incoming(REGISTER, Channel.PEC).correspondent(Correspondent.of("Altro", "altro@pec.example.it"))
+                            .oggetto("Istanza").document(DocumentRequest.of("istanza.pdf", "application/pdf", KitRequests.pdf("Istanza")))
+                            .classification(Classification.of("VI.3")).operator(OPERATOR).idempotencyKey(key).build());
+            for (RegistrationRequest other : others) {
+                assertThatThrownBy(() -> registry.register(other)).as("REG-DUP-02 another message under a registered key")
+                        .isInstanceOf(RegistryException.class)
+                        .satisfies(t -> assertThat(reasonOf(t)).as("REG-DUP-02 reason").isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT))
+                        .satisfies(t -> assertThat(((RegistryException) t).existingRegistration()).as("REG-DUP-02 names the first").contains(first.id()))
+                        .hasMessageContaining(first.id().toString());
+            }
+            assertThat(registry.findByIdempotencyKey(key)).as("REG-DUP-02 the key still names the first").contains(first);
+            assertThat(registry.register(incoming(REGISTER, "Istanza").idempotencyKey(key).build()).duplicate())
+                    .as("REG-DUP-02 the first message itself is still a duplicate").isTrue();
+            assertThat(registerIncoming("Altra").id().number()).as("REG-DUP-02 a conflict consumes no number").isEqualTo(2);
+        }
+
+        @Test
+        @Tag("REG-DUP-02")
+        @Timeout(value = 2, unit = TimeUnit.MINUTES)
+        @DisplayName("REG-DUP-02 one key, two contents, 8 threads at once: one registration; the same content is its duplicate, the other a conflict")
+        void sameKeyOtherContentConcurrently() throws Exception {
+            int threads = concurrentThreads();
+            int rounds = concurrencyRounds();
+            for (int round = 1; round <= rounds; round++) {
+                IdempotencyKey key = IdempotencyKey.of("kit-conflict-race-" + round);
+                // each thread's content and outcome together: two lists appended separately would interleave
+                List<Map.Entry<String, Object>> outcomes = Collections.synchronizedList(new ArrayList<>());
+                race(threads, Duration.ofMinutes(2), thread -> {
+                    String oggetto = thread % 2 == 0 ? "Istanza A" : "Istanza B";
+                    try {
+                        outcomes.add(Map.entry(oggetto, registry.register(incoming(REGISTER, oggetto).idempotencyKey(key).build())));
+                    } catch (RegistryException e) {
+                        outcomes.add(Map.entry(oggetto, e));
+                    }
+                });
+                List<Registration> registered = outcomes.stream().map(Map.Entry::getValue)
+                        .filter(o -> o instanceof RegistrationResult r && !r.duplicate())
+                        .map(o -> ((RegistrationResult) o).registration()).toList();
+                assertThat(registered).as("REG-DUP-02 round %d: exactly one registration", round).hasSize(1);
+                Registration winner = registered.get(0);
+                assertThat(winner.id()).as("REG-DUP-02 round %d: the number", round).isEqualTo(ProtocolId.of(REGISTER, 2025, round));
+                for (Map.Entry<String, Object> outcome : outcomes) {
+                    Object o = outcome.getValue();
+                    if (outcome.getKey().equals(winner.oggetto())) {
+                        assertThat(o).as("REG-DUP-02 round %d: the winner's content is registered or a duplicate of it", round)
+                                .isInstanceOfSatisfying(RegistrationResult.class, r -> assertThat(r.registration()).isEqualTo(winner));
+                    } else {
+                        assertThat(o).as("REG-DUP-02 round %d: the other content is a conflict naming the winner", round)
+                                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                                    assertThat(e.reason()).isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT);
+                                    assertThat(e.existingRegistration()).contains(winner.id());
+                                });
+                    }
+                }
+            }
+            assertThat(registerIncoming("Dopo").id().number()).as("REG-DUP-02 conflicts consume no number").isEqualTo(rounds + 1);
         }
 
         @Test
@@ -519,11 +695,15 @@ public abstract class ProtocolRegistryCompatibilityKit {
             assertThat(changed.classification()).isEqualTo(Classification.of("VII.2"));
             assertThat(changed.assignments()).containsExactly(Assignment.competenza("UFF-TEC").toPerson("ing.neri"));
             assertThat(changed.fascicolo()).contains("2025-VII.2-0003");
-            assertThat(changed.sameProtectedFields(r)).isTrue();
+            assertProtectedUnchanged(changed, r);
             assertThat(registry.find(r.id())).contains(changed);
             Registration out = registry.update(r.id(), OPERATOR, Change.removeFromFascicolo());
             assertThat(out.fascicolo()).isEmpty();
-            assertThat(out.sameProtectedFields(r)).isTrue();
+            assertProtectedUnchanged(out, r);
+            assertProtectedUnchanged(registry.find(r.id()).orElseThrow(), r);
+            // and the comparison itself tells registrations apart
+            Registration other = registerIncoming("Richiesta");
+            assertThat(other.sameProtectedFields(r)).as("REG-IMM-01 another registration has other protected fields").isFalse();
         }
 
         @Test
@@ -582,7 +762,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
             io.github.pec4j.registry.Annulment a = annulled.annulment().orElseThrow();
             assertThat(a.annulledAt()).isEqualTo(Instant.parse("2025-03-15T08:30:00Z"));
             assertThat(a.request()).isEqualTo(annulment());
-            assertThat(annulled.sameProtectedFields(r)).isTrue();
+            assertProtectedUnchanged(annulled, r);
             assertThat(registry.find(r.id())).contains(annulled);
             assertThat(Impronta.of(read(registry.openDocument(r.id(), 0)))).isEqualTo(r.documents().get(0).impronta());
         }
@@ -872,6 +1052,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
     class Durability {
         @Test
         @Tag("REG-NUM-03")
+        @Tag("REG-DUP-02")
         @DisplayName("REG-NUM-03 a persistent registry keeps registrations, documents, trail and counters across a restart")
         void survivesRestart() throws Exception {
             requireCapability(Capability.PERSISTENT);
@@ -897,7 +1078,11 @@ public abstract class ProtocolRegistryCompatibilityKit {
             assertThat(registry.audit(two.id())).isEqualTo(auditBefore);
             assertThat(registry.transmissions(two.id())).isEqualTo(transmissionsBefore);
             assertThat(Impronta.of(read(registry.openDocument(one.id(), 0)))).isEqualTo(one.documents().get(0).impronta());
-            assertThat(registry.register(incoming(REGISTER, "Uno di nuovo").idempotencyKey(key).build()).duplicate()).isTrue();
+            assertThat(registry.register(incoming(REGISTER, "Uno").idempotencyKey(key).build()).duplicate())
+                    .as("REG-DUP-01 the key survives the restart").isTrue();
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "Uno, ma un altro messaggio").idempotencyKey(key).build()))
+                    .as("REG-DUP-02 the fingerprint survives the restart").isInstanceOf(RegistryException.class)
+                    .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT));
             assertThat(registerIncoming("Tre").id().number()).isEqualTo(3);
         }
     }

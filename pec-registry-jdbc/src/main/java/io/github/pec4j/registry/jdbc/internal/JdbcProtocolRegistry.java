@@ -113,9 +113,14 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
         migrate(dataSource, dialect, config.schema());
         Database db = new Database(dataSource, config.schema(), dialect);
-        ContentStore store = config.contentDirectory().isPresent()
-                ? new FileContentStore(config.contentDirectory().get())
-                : new DatabaseContentStore(db);
+        ContentStore store;
+        try {
+            store = config.contentDirectory().isPresent()
+                    ? new FileContentStore(config.contentDirectory().get())
+                    : new DatabaseContentStore(db);
+        } catch (IOException e) {
+            throw Sql.storage("opening the content directory", e);
+        }
         checkContentStore(db, store.kind());
         return new JdbcProtocolRegistry(db, dataSource, ownsDataSource, store, clock, config.maxDocumentBytes());
     }
@@ -206,6 +211,10 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             return transaction(work, result -> true);
         } catch (SQLException e) {
             throw Sql.storage(what, e);
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw Sql.storage(what, e);
         }
     }
 
@@ -220,6 +229,10 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 db.dialect().endSnapshot(c);
             }
         } catch (SQLException e) {
+            throw Sql.storage(what, e);
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw Sql.storage(what, e);
         }
     }
@@ -282,14 +295,32 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         static final Attempt YEAR_CHANGED = new Attempt(Optional.empty(), Optional.empty());
     }
 
+    /**
+     * A registration made with an idempotency key, and the fingerprint stored with the key: empty
+     * for a key registered before schema 2.
+     */
+    private record Keyed(Registration registration, Optional<String> fingerprint) {
+        /**
+         * The registration when {@code fingerprint} is what it registered; else the conflict. A key
+         * without a stored fingerprint is compared with the registration's own, derived from its
+         * protected fields: never adopted from the newcomer.
+         */
+        Registration sameOrConflict(IdempotencyKey key, String fingerprint) throws RegistryException {
+            if (!this.fingerprint.orElseGet(registration::fingerprint).equals(fingerprint)) {
+                throw RegistryException.idempotencyConflict(key, registration.id());
+            }
+            return registration;
+        }
+    }
+
     @Override
     public RegistrationResult register(RegistrationRequest request) throws IOException {
         Objects.requireNonNull(request, "request");
         ensureOpen();
         Optional<IdempotencyKey> key = request.idempotencyKey();
         if (key.isPresent()) {
-            Optional<Registration> existing = findByIdempotencyKey(key.get());
-            if (existing.isPresent()) return new RegistrationResult(existing.get(), true);
+            Optional<Keyed> existing = read("reading key " + key.get(), c -> keyed(c, key.get()));
+            if (existing.isPresent()) return new RegistrationResult(existing.get().sameOrConflict(key.get(), fingerprintOf(request)), true);
         }
         for (int attempt = 1; ; attempt++) {
             int year = yearOf(clock.instant());
@@ -300,14 +331,29 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             } catch (SQLException e) {
                 if (key.isPresent() && Sql.isUniqueViolation(e)) {
                     // the same key committed concurrently in another register or year
-                    Optional<Registration> existing = findByIdempotencyKey(key.get());
-                    if (existing.isPresent()) return new RegistrationResult(existing.get(), true);
+                    Optional<Keyed> existing = read("reading key " + key.get(), c -> keyed(c, key.get()));
+                    if (existing.isPresent()) {
+                        return new RegistrationResult(existing.get().sameOrConflict(key.get(), fingerprintOf(request)), true);
+                    }
                 }
+                throw Sql.storage("registering in " + request.register(), e);
+            } catch (RegistryException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
                 throw Sql.storage("registering in " + request.register(), e);
             }
             if (outcome.registered().isPresent()) return new RegistrationResult(outcome.registered().get(), false);
             if (outcome.duplicate().isPresent()) return new RegistrationResult(outcome.duplicate().get(), true);
             if (attempt >= MAX_ATTEMPTS) throw new RegistryException(Reason.STORAGE, "the clock keeps changing year; nothing registered");
+        }
+    }
+
+    /** The request's fingerprint over its documents' bytes; a document that cannot be read is a STORAGE failure. */
+    private static String fingerprintOf(RegistrationRequest request) throws RegistryException {
+        try {
+            return request.fingerprint();
+        } catch (IOException | RuntimeException e) {
+            throw Sql.storage("reading the documents of the request", e);
         }
     }
 
@@ -325,7 +371,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                     if (!counterExists(c, register, year)) throw e; // else another registration created it first
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             throw Sql.storage("creating the counter of " + counter, e);
         }
         knownCounters.add(counter);
@@ -370,10 +416,11 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
         Instant at = now();
         if (yearOf(at) != year) return Attempt.YEAR_CHANGED;
+        String fingerprint = request.fingerprint(stored.stream().map(ContentStore.Stored::impronta).toList());
         if (request.idempotencyKey().isPresent()) {
-            Optional<Long> existing = idempotent(c, request.idempotencyKey().get());
+            Optional<Keyed> existing = keyed(c, request.idempotencyKey().get());
             if (existing.isPresent()) {
-                return new Attempt(Optional.empty(), Optional.of(Registrations.load(c, List.of(existing.get())).get(0)));
+                return new Attempt(Optional.empty(), Optional.of(existing.get().sameOrConflict(request.idempotencyKey().get(), fingerprint)));
             }
         }
         ProtocolId id = new ProtocolId(request.register(), year, number);
@@ -399,9 +446,10 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 request.operator(), request.emergency());
         long regId = Registrations.insert(c, registration);
         if (request.idempotencyKey().isPresent()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_idempotency (idempotency_key, reg_id) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_idempotency (idempotency_key, reg_id, fingerprint) VALUES (?, ?, ?)")) {
                 ps.setString(1, request.idempotencyKey().get().value());
                 ps.setLong(2, regId);
+                ps.setString(3, fingerprint);
                 ps.executeUpdate();
             }
         }
@@ -411,6 +459,21 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     private static StoredDocument storedDocument(int index, StoredDocument.Role role, DocumentRequest d, ContentStore.Stored s) {
         return new StoredDocument(index, role, d.fileName(), d.mediaType(), s.size(), s.impronta());
+    }
+
+    /** The registration made with {@code key} and the fingerprint stored with it, if the key is registered. */
+    private static Optional<Keyed> keyed(Connection c, IdempotencyKey key) throws SQLException {
+        long regId;
+        Optional<String> fingerprint;
+        try (PreparedStatement ps = c.prepareStatement("SELECT reg_id, fingerprint FROM pec4j_idempotency WHERE idempotency_key = ?")) {
+            ps.setString(1, key.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                regId = rs.getLong(1);
+                fingerprint = Optional.ofNullable(rs.getString(2));
+            }
+        }
+        return Optional.of(new Keyed(Registrations.load(c, List.of(regId)).get(0), fingerprint));
     }
 
     private static Optional<Long> idempotent(Connection c, IdempotencyKey key) throws SQLException {
@@ -621,7 +684,13 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 }
             }
         });
-        return content.open(sha256);
+        try {
+            return new StorageStream(content.open(sha256), what + " of " + id);
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw Sql.storage("opening " + what + " of " + id, e);
+        }
     }
 
     @Override
@@ -680,6 +749,10 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 return produced;
             }, d -> true);
             return produced;
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw Sql.storage("storing the daily register of " + register + " " + day, e);
         } catch (SQLException e) {
             if (!Sql.isUniqueViolation(e)) throw Sql.storage("storing the daily register of " + register + " " + day, e);
             // produced concurrently by another process: theirs is the one

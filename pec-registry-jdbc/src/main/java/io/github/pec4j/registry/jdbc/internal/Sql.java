@@ -37,7 +37,8 @@ final class Sql {
         return state != null && (state.startsWith("40") || state.equals("HYT00") || state.equals("90131"));
     }
 
-    static RegistryException storage(String what, SQLException e) {
+    /** A storage failure ({@code SQLException}, {@code IOException} of the content store, or an unchecked one from a driver) as STORAGE, with its cause. */
+    static RegistryException storage(String what, Exception e) {
         return new RegistryException(RegistryException.Reason.STORAGE, what + " failed: " + e.getMessage(), e);
     }
 

@@ -53,6 +53,8 @@ public final class MemoryRegistry implements ProtocolRegistry {
 
     private record Day(RegisterId register, LocalDate day) {}
 
+    private record Keyed(ProtocolId id, String fingerprint) {}
+
     /** A registration and what hangs off it. */
     private static final class Entry {
         Registration registration;
@@ -69,7 +71,8 @@ public final class MemoryRegistry implements ProtocolRegistry {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Counter, Long> counters = new HashMap<>();
     private final Map<ProtocolId, Entry> entries = new TreeMap<>();
-    private final Map<IdempotencyKey, ProtocolId> keys = new HashMap<>();
+    /** The registration each key made, with the fingerprint of what it registered. */
+    private final Map<IdempotencyKey, Keyed> keys = new HashMap<>();
     private final Map<Impronta, byte[]> content = new HashMap<>();
     private final Map<Day, DailyRegister> dailyRegisters = new HashMap<>();
     private volatile boolean closed;
@@ -98,7 +101,18 @@ public final class MemoryRegistry implements ProtocolRegistry {
     /** Bytes read and hashed before taking the lock. */
     private record Loaded(DocumentRequest request, byte[] bytes, Impronta impronta) {}
 
+    /** Reads a document; a failure to read it is a STORAGE failure carrying the cause. */
     private Loaded load(DocumentRequest request) throws IOException {
+        try {
+            return read(request);
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new RegistryException(Reason.STORAGE, "reading " + request.fileName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Loaded read(DocumentRequest request) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = request.content().open()) {
             byte[] buffer = new byte[64 * 1024];
@@ -127,15 +141,17 @@ public final class MemoryRegistry implements ProtocolRegistry {
     @Override
     public RegistrationResult register(RegistrationRequest request) throws IOException {
         ensureOpen();
-        if (request.idempotencyKey().isPresent()) {
-            Optional<Registration> existing = findByIdempotencyKey(request.idempotencyKey().get());
-            if (existing.isPresent()) return new RegistrationResult(existing.get(), true);
-        }
+        // read before the lock: the fingerprint needs the impronte, and a duplicate must be the same bytes
         List<Loaded> loaded = new ArrayList<>();
         for (DocumentRequest d : request.documents()) loaded.add(load(d));
+        String fingerprint = request.fingerprint(loaded.stream().map(Loaded::impronta).toList());
         return locked(() -> {
             if (request.idempotencyKey().isPresent() && keys.containsKey(request.idempotencyKey().get())) {
-                return new RegistrationResult(entries.get(keys.get(request.idempotencyKey().get())).registration, true);
+                Keyed keyed = keys.get(request.idempotencyKey().get());
+                if (!keyed.fingerprint().equals(fingerprint)) {
+                    throw RegistryException.idempotencyConflict(request.idempotencyKey().get(), keyed.id());
+                }
+                return new RegistrationResult(entries.get(keyed.id()).registration, true);
             }
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             int year = at.atZone(Registration.ROME).getYear();
@@ -168,7 +184,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
             Entry entry = new Entry(registration);
             entry.audit.add(AuditEntry.ofRegistration(registration));
             entries.put(id, entry);
-            request.idempotencyKey().ifPresent(k -> keys.put(k, id));
+            request.idempotencyKey().ifPresent(k -> keys.put(k, new Keyed(id, fingerprint)));
             return new RegistrationResult(registration, false);
         });
     }
@@ -183,7 +199,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
     @Override
     public Optional<Registration> findByIdempotencyKey(IdempotencyKey key) throws IOException {
         return locked(() -> {
-            return Optional.ofNullable(keys.get(key)).map(id -> entries.get(id).registration);
+            return Optional.ofNullable(keys.get(key)).map(k -> entries.get(k.id()).registration);
         });
     }
 
