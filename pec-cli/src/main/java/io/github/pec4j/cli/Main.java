@@ -520,7 +520,8 @@ public final class Main {
             DemoIntake.Pass first = DemoIntake.takeIn(files, registry, trust, out);
             DemoIntake.Pass again = DemoIntake.takeIn(files, registry, trust, null);
             out.println();
-            out.printf("First pass: %d registered, %d already registered, %d not registered.%n", first.registered(), first.duplicates(), first.skipped());
+            out.printf("First pass: %d registered, %d already registered, %d idempotency conflicts (same key, other content: an operator decides),"
+                    + " %d not registered.%n", first.registered(), first.duplicates(), first.conflicts(), first.skipped());
             out.printf("Taking the same mailbox in again: %d registered, %d already registered (same numbers: idempotent intake).%n",
                     again.registered(), again.duplicates());
             out.printf("The register holds %d registrations; numbers are gapless and restart each year in Europe/Rome.%n",

@@ -197,7 +197,8 @@ class MainTest {
     @Test
     @Tag("REG-DUP-01")
     @Tag("REG-HASH-01")
-    @DisplayName("REG-DUP-01 REG-HASH-01 the demo registers genuine envelopes once, with the impronta of the bytes received")
+    @Tag("REG-DUP-02")
+    @DisplayName("REG-DUP-01 REG-HASH-01 REG-DUP-02 the demo registers genuine envelopes once, with the impronta of the bytes received, and a different message under a taken key is a conflict")
     void demoRegisters(@TempDir Path target) throws Exception {
         Path box = target.resolve("box");
         Run r = run("demo", box.toString());
@@ -205,9 +206,11 @@ class MainTest {
         assertThat(r.out()).containsPattern("01-posta-certificata.eml +c_demo/AOO_DEMO/PG/\\d{4}/0000001 +registered, 2 document")
                 .containsPattern("forged-receipt-untrusted-signer.eml +- +provider signature not genuine")
                 .containsPattern("33-quirk-unsigned.eml +- +provider signature not genuine")
-                .contains("Taking the same mailbox in again: 0 registered, 15 already registered");
+                .containsPattern("hostile-path-traversal.eml +- +idempotency conflict: c_demo/AOO_DEMO/PG/\\d{4}/0000001 holds this key")
+                .contains("Taking the same mailbox in again: 0 registered, 14 already registered");
         Run again = run("demo", box.toString());
-        assertThat(again.out()).contains("First pass: 0 registered, 15 already registered").contains("The register holds 14 registrations");
+        assertThat(again.out()).contains("First pass: 0 registered, 14 already registered, 1 idempotency conflicts")
+                .contains("The register holds 14 registrations");
         try (var registry = io.github.pec4j.registry.jdbc.JdbcRegistry.embedded(box.resolve("registry"), java.time.Clock.systemUTC())) {
             var first = registry.search(io.github.pec4j.registry.SearchQuery.all().numbers(1, 1)).get(0);
             byte[] received = Files.readAllBytes(box.resolve("01-posta-certificata.eml"));

@@ -16,6 +16,7 @@ import io.github.pec4j.registry.RegisterId;
 import io.github.pec4j.registry.Registration;
 import io.github.pec4j.registry.RegistrationRequest;
 import io.github.pec4j.registry.RegistrationResult;
+import io.github.pec4j.registry.RegistryException;
 import io.github.pec4j.registry.SearchQuery;
 import io.github.pec4j.signature.ProviderSignatureVerifier;
 import io.github.pec4j.signature.TrustStore;
@@ -40,7 +41,7 @@ public final class DemoIntake {
     private DemoIntake() {}
 
     /** Counts of one pass over the mailbox. */
-    public record Pass(int registered, int duplicates, int skipped) {}
+    public record Pass(int registered, int duplicates, int conflicts, int skipped) {}
 
     /** Takes every file in; prints a line per file when {@code out} is given. */
     public static Pass takeIn(List<Path> files, ProtocolRegistry registry, TrustStore trust, PrintStream out) throws IOException {
@@ -48,6 +49,7 @@ public final class DemoIntake {
         ProviderSignatureVerifier verifier = ProviderSignatureVerifier.create(trust);
         int registered = 0;
         int duplicates = 0;
+        int conflicts = 0;
         int skipped = 0;
         for (Path file : files) {
             String line;
@@ -65,13 +67,18 @@ public final class DemoIntake {
                             result.duplicate() ? "already registered" : "registered", r.documents().size(),
                             r.documents().get(0).impronta().base64().substring(0, 12) + "…");
                 }
+            } catch (RegistryException e) {
+                if (e.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw e;
+                conflicts++; // the same key with other content: never "already registered", an operator decides
+                line = String.format("  %-48s %-34s idempotency conflict: %s holds this key with other content, an operator decides",
+                        file.getFileName(), "-", e.existingRegistration().map(Object::toString).orElse("another registration"));
             } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                 skipped++; // a defect on one file: reported, never registered, and the pass goes on
                 line = String.format("  %-48s %-34s error: %s (%s)", file.getFileName(), "-", FileFailure.MESSAGE, e.getClass().getName());
             }
             if (out != null) out.println(line);
         }
-        return new Pass(registered, duplicates, skipped);
+        return new Pass(registered, duplicates, conflicts, skipped);
     }
 
     private static Optional<String> reasonNotToRegister(PecMessage m, boolean genuine) {
