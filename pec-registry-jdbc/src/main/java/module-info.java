@@ -5,6 +5,9 @@
 module io.github.pec4j.registry.jdbc {
     requires transitive io.github.pec4j.registry;
     requires transitive java.sql;
+    // Flyway 13 publishes neither a module-info nor an Automatic-Module-Name: "flyway.core" is the name
+    // the JDK derives from Maven's file name flyway-core-<version>.jar (a renamed jar changes it).
+    // examples/quickstart's QuickStartIT starts this module on the module path to prove it resolves.
     requires flyway.core;
     requires static org.jspecify;
 
