@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.pec4j.admission.internal.YamlMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,13 +193,7 @@ public record AooConfig(
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String text = Files.readString(file);
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-            ObjectMapper yaml;
-            try {
-                yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-            } catch (NoClassDefFoundError e) {
-                throw new IOException("YAML needs com.fasterxml.jackson.dataformat:jackson-dataformat-yaml on the class path", e);
-            }
+            ObjectMapper yaml = YamlMapper.create().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
             return yaml.readValue(text, AooConfig.class);
         }
         return fromJson(text);

@@ -80,10 +80,8 @@ class QuickStartIT {
 
     @Test
     void runsOnTheModulePathWithEveryPublishedModule() throws Exception {
-        // TEMPORARY, remove the "--add-modules" pair when branch fc-formats (commit 4a04e48) is merged:
-        // pec-formats then requires org.apache.commons.logging itself (PDFBox, an automatic module, cannot).
-        Run run = start("module-path", List.of("--module-path", path(), "--add-modules", "org.apache.commons.logging",
-                "--module", MODULE + "/" + MAIN));
+        // no --add-modules: pec-formats requires org.apache.commons.logging itself (PDFBox, an automatic module, cannot)
+        Run run = start("module-path", List.of("--module-path", path(), "--module", MODULE + "/" + MAIN));
         assertTheSteps(run);
         assertTrue(run.out().contains("module path: " + MODULE), run::describe);
         assertTrue(run.out().contains("pec4j modules: " + PUBLISHED), run::describe);
