@@ -29,9 +29,9 @@ import java.util.HashSet;
  * different receipt under a Message-ID already seen is applied, with a warning in the {@link Match} and
  * in the recipients' history. A receipt that matches no sent message is kept as unmatched, with the
  * reason, and matched later if its message is tracked afterwards (receipts can be read before the
- * send is recorded); it never blocks the others. No input makes the tracker throw: a message that is
- * not a receipt, or whose facts cannot be read, is an unmatched {@link Match} with the reason
- * ({@link #accept(PecMessage, Instant)}).
+ * send is recorded); it never blocks the others. No input makes the tracker throw, and it fails closed:
+ * a message that is not a receipt, that the parser could not read in full, or whose facts cannot be read,
+ * is an unmatched {@link Match} with the reason ({@link #accept(PecMessage, Instant)}).
  *
  * <p>Deadlines (DPR 68/2005 art. 12) are applied when a status is asked for, at the time given: a
  * certified recipient without a delivery receipt is {@link DeliveryState#OVERDUE} 12 hours after
@@ -242,8 +242,9 @@ public final class DeliveryTracker {
 
     /**
      * Applies a parsed receipt. Never throws for what the message holds: a message that is not a receipt
-     * or notice, or whose facts cannot be read, is {@link Outcome#UNMATCHED} with the reason (and, having no
-     * readable keys, is not kept among {@link #unmatched()}).
+     * or notice, one the parser could not read in full ({@link ReceiptFacts#unusable}), or one whose facts
+     * cannot be read, is {@link Outcome#UNMATCHED} with the reason, and is not kept among
+     * {@link #unmatched()} (nothing read from it can be trusted to match it later).
      *
      * @param receipt the parsed receipt
      * @param fallbackTime its time when its daticert has no readable one
@@ -254,8 +255,9 @@ public final class DeliveryTracker {
         Objects.requireNonNull(fallbackTime, "fallbackTime");
         ReceiptFacts facts;
         try {
-            if (receipt.kind().family() != io.github.pec4j.core.PecKind.Family.RECEIPT) {
-                return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), Optional.empty(), "not a receipt: " + receipt.kind().id());
+            Optional<String> unusable = ReceiptFacts.unusable(receipt);
+            if (unusable.isPresent()) {
+                return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), Optional.empty(), unusable.get());
             }
             facts = ReceiptFacts.from(receipt, fallbackTime);
         } catch (RuntimeException e) {

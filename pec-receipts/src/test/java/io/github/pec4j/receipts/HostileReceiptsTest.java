@@ -110,19 +110,29 @@ class HostileReceiptsTest {
     }
 
     @Test
-    @DisplayName("a consegna without daticert (no time, no consegna) still matches by its header and stays in every recipient's history")
-    void missingDaticert() {
+    @DisplayName("fail closed: a consegna without daticert, or cut short, is not applied; the reason names what the parser could not read")
+    void incompleteReceiptsAreNotApplied() {
         DeliveryTracker t = DeliveryTracker.create();
         t.track(SentMessage.of(ID, T, A, B));
-        Instant fallback = T.plusSeconds(7);
-        try (PecMessage p = PecParser.create().parse(FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).to(A, B).deliveredTo(A)
-                .clientMessageId(ID).quirk(Quirk.MISSING_DATICERT).build())) {
-            Match m = t.accept(p, fallback);
-            assertThat(m.outcome()).isEqualTo(Outcome.MATCHED);
-            ReceiptFacts f = ReceiptFacts.from(p, fallback);
-            assertThat(f.time()).isEqualTo(fallback);
-            assertThat(f.msgid()).isEmpty();
+        byte[] whole = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).to(A, B).deliveredTo(A).clientMessageId(ID).build();
+        byte[] noDaticert = FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).to(A, B).deliveredTo(B).clientMessageId(ID)
+                .quirk(Quirk.MISSING_DATICERT).build();
+        try (PecMessage cut = PecParser.create().parse(Hostile.truncated(whole, whole.length / 2));
+                PecMessage missing = PecParser.create().parse(noDaticert)) {
+            assertThat(cut.kind()).isEqualTo(PecKind.AVVENUTA_CONSEGNA);
+            Match m = t.accept(cut, T);
+            assertThat(m.outcome()).isEqualTo(Outcome.UNMATCHED);
+            assertThat(m.reason()).startsWith("not applied: the avvenuta-consegna could not be read in full (");
+            assertThat(ReceiptFacts.unusable(cut)).contains(m.reason());
+            Match n = t.accept(missing, T);
+            assertThat(n.outcome()).isEqualTo(Outcome.UNMATCHED);
+            assertThat(n.reason()).containsIgnoringCase("daticert");
         }
-        assertThat(t.status(ID, T).orElseThrow().recipients()).noneSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED));
+        assertThat(t.status(ID, T).orElseThrow().recipients()).allSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.SUBMITTED));
+        try (PecMessage ok = PecParser.create().parse(whole)) {
+            assertThat(ReceiptFacts.unusable(ok)).isEmpty();
+            assertThat(t.accept(ok, T).outcome()).isEqualTo(Outcome.MATCHED);
+        }
+        assertThat(t.status(ID, T).orElseThrow().recipients().get(0).state()).isEqualTo(DeliveryState.DELIVERED);
     }
 }
