@@ -45,7 +45,7 @@ class HostileReceiptsTest {
                     continue; // a quirk that does not apply to this kind of message
                 }
                 out.add(eml);
-                for (int keep : new int[] {40, 200, 700, eml.length / 2, eml.length - 30}) out.add(Hostile.truncated(eml, keep));
+                for (int keep : new int[] {200, eml.length / 2, eml.length - 30}) out.add(Hostile.truncated(eml, keep));
             }
         }
         out.add(Hostile.deeplyNestedMultipart(200));
