@@ -341,6 +341,10 @@ class TrackCommandTest {
         assertThat(s.path("receipts").get(0).path("warnings")).isEmpty();
         assertThat(recipient(s, B).path("history")).hasSize(2);
         assertThat(recipient(s, B).path("history").get(1).asText()).startsWith("avvenuta-consegna").contains("warning");
+        Run text = run("track", "--at", NOON, sent.toString(), accettazione.toString(), reused.toString());
+        assertThat(text.status()).isZero();
+        assertThat(text.out()).contains("warnings:", reused + "  Message-ID " + accId + " reused");
+        assertThat(text.err()).contains(reused + ": warning: Message-ID " + accId + " reused");
     }
 
     @Test
