@@ -237,4 +237,13 @@ class TrackerBehaviourTest {
         assertThat(TransmissionRecorder.event(virus).note()).contains("virus");
         assertThat(TransmissionRecorder.event(simple(PecKind.AVVENUTA_CONSEGNA, "c", A, T)).note()).isEmpty();
     }
+    @Test
+    @Tag("REC-DLV-02")
+    @DisplayName("REC-DLV-02 a receipt's transmission event is identified by its signed identificativo, not by its reusable Message-ID")
+    void eventIdentity() {
+        assertThat(TransmissionRecorder.event(simple(PecKind.AVVENUTA_CONSEGNA, "reused@pec", A, T)).identificativo()).contains(IDENT);
+        ReceiptFacts noIdent = receipt(PecKind.AVVENUTA_CONSEGNA, "own@pec", Optional.of(ID), Optional.empty(), Optional.of(A), T,
+                Optional.empty(), Optional.empty());
+        assertThat(TransmissionRecorder.event(noIdent).identificativo()).contains("own@pec");
+    }
 }
