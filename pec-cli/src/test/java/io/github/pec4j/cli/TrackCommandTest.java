@@ -309,4 +309,100 @@ class TrackCommandTest {
         assertThat(noMessageId.status()).isEqualTo(3);
         assertThat(noMessageId.err()).contains("no Message-ID");
     }
+    /** The receipt with its outer Message-ID replaced by {@code id} (the header is outside the provider's signature). */
+    static byte[] withMessageId(byte[] receipt, String id) {
+        String s = new String(receipt, StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^Message-ID: <([^>]*)>").matcher(s);
+        assertThat(m.find()).as("a Message-ID header").isTrue();
+        return (s.substring(0, m.start(1)) + id + s.substring(m.end(1))).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    @Tag("REC-DLV-02")
+    @DisplayName("REC-DLV-02 a delivery receipt reusing the accettazione's Message-ID is applied, and the reuse is a warning in the JSON")
+    void reusedMessageId() throws Exception {
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("(?m)^Message-ID: <([^>]*)>")
+                .matcher(Files.readString(accettazione, StandardCharsets.ISO_8859_1));
+        assertThat(header.find()).isTrue();
+        String accId = header.group(1);
+        assertThat(accId).isNotBlank().isNotEqualTo(ID);
+        Path reused = write("consegna-b-reused-id.eml", withMessageId(receipt(FixtureKind.AVVENUTA_CONSEGNA).deliveredTo(B).build(), accId));
+        JsonNode s = track(sent, accettazione, reused, consegnaA);
+        assertThat(recipient(s, B).path("status").asText()).isEqualTo("delivered");
+        assertThat(s.path("unmatched")).isEmpty();
+        JsonNode entry = s.path("receipts").get(1);
+        assertThat(entry.path("file").asText()).isEqualTo(reused.toString());
+        assertThat(entry.path("outcome").asText()).isEqualTo("matched");
+        assertThat(entry.path("warnings")).singleElement().satisfies(w -> assertThat(w.asText()).contains(accId).contains("reused"));
+        assertThat(s.path("warnings")).singleElement().satisfies(w -> {
+            assertThat(w.path("file").asText()).isEqualTo(reused.toString());
+            assertThat(w.path("warning").asText()).contains("accettazione");
+        });
+        assertThat(s.path("receipts").get(0).path("warnings")).isEmpty();
+        assertThat(recipient(s, B).path("history")).hasSize(2);
+        assertThat(recipient(s, B).path("history").get(1).asText()).startsWith("avvenuta-consegna").contains("warning");
+        Run text = run("track", "--at", NOON, sent.toString(), accettazione.toString(), reused.toString());
+        assertThat(text.status()).isZero();
+        assertThat(text.out()).contains("warnings:", reused + "  Message-ID " + accId + " reused");
+        assertThat(text.err()).contains(reused + ": warning: Message-ID " + accId + " reused");
+    }
+
+    @Test
+    @Tag("REC-CORR-01")
+    @DisplayName("REC-CORR-01 a receipt whose references name another message, with our identificativo, is left unmatched as contradictory")
+    void contradictoryKeys() throws Exception {
+        String identificativo = receipt(FixtureKind.ACCETTAZIONE).identificativo();
+        Path odd = write("consegna-a-contradictory.eml",
+                receipt(FixtureKind.AVVENUTA_CONSEGNA).clientMessageId(OTHER_ID).identificativo(identificativo).deliveredTo(A).build());
+        JsonNode s = track(sent, odd, accettazione);
+        assertThat(recipient(s, A).path("status").asText()).isEqualTo("accepted");
+        assertThat(s.path("unmatched")).singleElement().satisfies(u -> {
+            assertThat(u.path("file").asText()).isEqualTo(odd.toString());
+            assertThat(u.path("reason").asText()).contains("contradictory").contains(OTHER_ID).contains(ID);
+        });
+        Run text = run("track", "--at", NOON, sent.toString(), accettazione.toString(), odd.toString());
+        assertThat(text.out()).contains("unmatched", odd.toString(), "contradictory");
+    }
+
+    @Test
+    @Tag("REC-CORR-02")
+    @DisplayName("REC-CORR-02 a receipt that only its Subject could match (another Message-ID and identificativo) is not applied")
+    void subjectOnly() throws Exception {
+        Path lookalike = write("consegna-b-lookalike.eml", receipt(FixtureKind.AVVENUTA_CONSEGNA).clientMessageId(OTHER_ID).deliveredTo(B).build());
+        JsonNode s = track(sent, accettazione, lookalike);
+        assertThat(recipient(s, B).path("status").asText()).isEqualTo("accepted");
+        assertThat(texts(s.path("unmatched"), "file")).containsExactly(lookalike.toString());
+    }
+
+    @Test
+    @DisplayName("hostile receipts in a batch: each file reported, no stack trace, the good receipts applied")
+    void hostileBatch() throws Exception {
+        byte[] good = receipt(FixtureKind.AVVENUTA_CONSEGNA).deliveredTo(A).build();
+        List<Path> files = new ArrayList<>(List.of(accettazione));
+        files.add(write("cut.eml", io.github.pec4j.testkit.Hostile.truncated(good, good.length / 2)));
+        files.add(write("nested.eml", io.github.pec4j.testkit.Hostile.deeplyNestedMultipart(300)));
+        files.add(write("huge-header.eml", io.github.pec4j.testkit.Hostile.hugeHeader(300_000)));
+        files.add(write("empty.eml", new byte[0]));
+        for (io.github.pec4j.testkit.Quirk q : List.of(io.github.pec4j.testkit.Quirk.MISSING_DATICERT,
+                io.github.pec4j.testkit.Quirk.HOSTILE_DATICERT_XXE, io.github.pec4j.testkit.Quirk.STRAY_TEXT_IN_DATICERT)) {
+            files.add(write("consegna-c-" + q + ".eml", receipt(FixtureKind.AVVENUTA_CONSEGNA).deliveredTo(C).quirk(q).build()));
+        }
+        files.add(consegnaB);
+        List<String> args = new ArrayList<>(List.of("track", "--json", "--at", NOON, sent.toString()));
+        files.forEach(f -> args.add(f.toString()));
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.status()).as(r.err()).isIn(0, 3);
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception:");
+        JsonNode s = r.json();
+        assertThat(texts(s.path("receipts"), "file")).containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+        assertThat(recipient(s, B).path("status").asText()).isEqualTo("delivered");
+        assertThat(recipient(s, A).path("status").asText()).as("half a consegna is no proof of delivery").isEqualTo("accepted");
+        // no daticert, or a refused one: not applied; stray text in the daticert is only a warning of the parser
+        assertThat(s.path("receipts").get(5).path("outcome").asText()).isEqualTo("unmatched");
+        assertThat(s.path("receipts").get(6).path("outcome").asText()).isEqualTo("unmatched");
+        assertThat(s.path("receipts").get(7).path("outcome").asText()).isEqualTo("matched");
+        JsonNode cut = s.path("receipts").get(1);
+        assertThat(cut.path("outcome").asText()).isEqualTo("unmatched");
+        assertThat(cut.path("reason").asText()).contains("could not be read in full");
+    }
 }

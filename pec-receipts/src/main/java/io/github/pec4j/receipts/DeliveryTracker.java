@@ -1,5 +1,6 @@
 package io.github.pec4j.receipts;
 
+import io.github.pec4j.core.PecMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +18,20 @@ import java.util.HashSet;
  * Matches receipts to the messages the AOO sent and keeps, per recipient, where delivery stands.
  *
  * <p>A receipt is matched by {@code X-Riferimento-Message-ID}, else by daticert {@code msgid}, else by
- * the {@code identificativo} learnt from the accettazione — never by Subject or file name. The same
- * receipt handled twice is recognised by its own Message-ID and changes nothing. A receipt that
- * matches no sent message is kept as unmatched, with the reason, and matched later if its message is
- * tracked afterwards (receipts can be read before the send is recorded); it never blocks the others.
+ * the {@code identificativo} learnt from the accettazione — never by Subject or file name. A receipt
+ * whose keys contradict each other (its {@code X-Riferimento-Message-ID} or {@code msgid} names a
+ * message other than the one its identificativo belongs to, or the two name different messages) is
+ * never applied: it stays unmatched with the contradiction as its reason.
+ *
+ * <p>The same receipt handled twice changes nothing. "The same" means the same signed facts — daticert
+ * {@code tipo}, {@code consegna} and {@code identificativo} — or, without an identificativo, the same
+ * facts throughout; the receipt's own Message-ID is not signed and providers have reused it, so a
+ * different receipt under a Message-ID already seen is applied, with a warning in the {@link Match} and
+ * in the recipients' history. A receipt that matches no sent message is kept as unmatched, with the
+ * reason, and matched later if its message is tracked afterwards (receipts can be read before the
+ * send is recorded); it never blocks the others. No input makes the tracker throw, and it fails closed:
+ * a message that is not a receipt, that the parser could not read in full, or whose facts cannot be read,
+ * is an unmatched {@link Match} with the reason ({@link #accept(PecMessage, Instant)}).
  *
  * <p>Deadlines (DPR 68/2005 art. 12) are applied when a status is asked for, at the time given: a
  * certified recipient without a delivery receipt is {@link DeliveryState#OVERDUE} 12 hours after
@@ -37,7 +48,7 @@ public final class DeliveryTracker {
     public enum Outcome {
         /** Applied to its message. */
         MATCHED,
-        /** Seen before (same receipt Message-ID): nothing changed. */
+        /** The same receipt seen before (same signed tipo, consegna and identificativo, or the same facts): nothing changed. */
         DUPLICATE,
         /** No tracked message has its keys (yet): kept aside with the reason. */
         UNMATCHED
@@ -51,15 +62,37 @@ public final class DeliveryTracker {
      * @param registration that message's registration, if known: where to record the receipt as evidence
      * @param recipient the recipient it is about, if any
      * @param reason for unmatched receipts, why; otherwise what it did
+     * @param warnings what was odd about the receipt though it was handled, e.g. a Message-ID reused from another receipt
      */
     public record Match(Outcome outcome, Optional<String> messageId, Optional<String> registration, Optional<String> recipient,
-            String reason) {
+            String reason, List<String> warnings) {
         public Match {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(registration, "registration");
             Objects.requireNonNull(recipient, "recipient");
             Objects.requireNonNull(reason, "reason");
+            warnings = List.copyOf(warnings);
+        }
+
+        /**
+         * A match without warnings.
+         *
+         * @param outcome matched, duplicate or unmatched
+         * @param messageId the sent message it belongs to
+         * @param registration that message's registration, if known
+         * @param recipient the recipient it is about, if any
+         * @param reason for unmatched receipts, why; otherwise what it did
+         */
+        public Match(Outcome outcome, Optional<String> messageId, Optional<String> registration, Optional<String> recipient, String reason) {
+            this(outcome, messageId, registration, recipient, reason, List.of());
+        }
+
+        private Match warn(List<String> more) {
+            if (more.isEmpty()) return this;
+            List<String> all = new ArrayList<>(warnings);
+            all.addAll(more);
+            return new Match(outcome, messageId, registration, recipient, reason, all);
         }
     }
 
@@ -115,11 +148,21 @@ public final class DeliveryTracker {
     private final ReceiptPolicy policy;
     private final Map<String, Tracked> byMessageId = new HashMap<>();
     private final Map<String, Tracked> byIdentificativo = new HashMap<>();
-    private final Map<String, Match> seen = new HashMap<>();
+    /** Applied receipts by {@link #identity}. */
+    private final Map<Object, Match> seen = new HashMap<>();
     private final Set<Unmatched> unmatched = new java.util.LinkedHashSet<>();
     /** The unmatched receipts by each key they could be matched on, so a new message or identificativo finds them at once. */
     private final Map<String, List<Unmatched>> waiting = new HashMap<>();
-    private final Set<String> unmatchedIds = new HashSet<>();
+    /** The {@link #identity} of each receipt kept as unmatched. */
+    private final Set<Object> unmatchedIdentities = new HashSet<>();
+    /** Each receipt Message-ID seen, with the identity and a description of the first receipt that carried it. */
+    private final Map<String, Carrier> receiptIds = new HashMap<>();
+
+    /** The first receipt seen under a Message-ID. */
+    private record Carrier(Object identity, String description) {}
+
+    /** The signed facts that make a receipt itself: the same on two receipts means the same receipt. */
+    private record Signed(io.github.pec4j.core.PecKind kind, Optional<String> consegna, String identificativo) {}
 
     private DeliveryTracker(ReceiptPolicy policy) {
         this.policy = policy;
@@ -153,24 +196,33 @@ public final class DeliveryTracker {
                 .thenComparing(u -> u.receipt().time()));
         for (Unmatched u : ordered) {
             if (!unmatched.contains(u)) continue;
+            Optional<String> contradiction = contradiction(u.receipt());
+            if (contradiction.isPresent()) {
+                // the key just learnt shows the receipt's keys disagree: it stays unmatched, now with that reason
+                if (!u.reason().equals(contradiction.get())) {
+                    forget(u);
+                    keep(new Unmatched(u.receipt(), contradiction.get()));
+                }
+                continue;
+            }
             Optional<Tracked> t = find(u.receipt());
             if (t.isPresent()) {
                 forget(u);
-                Match m = apply(t.get(), u.receipt());
-                u.receipt().receiptId().ifPresent(id -> seen.put(id, m));
+                ReceiptFacts r = u.receipt();
+                seen.put(identity(r), apply(t.get(), r, reuse(r)));
             }
         }
     }
 
     private void keep(Unmatched u) {
         unmatched.add(u);
-        u.receipt().receiptId().ifPresent(unmatchedIds::add);
+        unmatchedIdentities.add(identity(u.receipt()));
         for (String key : keys(u.receipt())) waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(u);
     }
 
     private void forget(Unmatched u) {
         unmatched.remove(u);
-        u.receipt().receiptId().ifPresent(unmatchedIds::remove);
+        unmatchedIdentities.remove(identity(u.receipt()));
         for (String key : keys(u.receipt())) {
             List<Unmatched> list = waiting.get(key);
             if (list != null) {
@@ -188,29 +240,108 @@ public final class DeliveryTracker {
         return keys;
     }
 
-    /** Applies a receipt. */
+    /**
+     * Applies a parsed receipt. Never throws for what the message holds: a message that is not a receipt
+     * or notice, one the parser could not read in full ({@link ReceiptFacts#unusable}), or one whose facts
+     * cannot be read, is {@link Outcome#UNMATCHED} with the reason, and is not kept among
+     * {@link #unmatched()} (nothing read from it can be trusted to match it later).
+     *
+     * @param receipt the parsed receipt
+     * @param fallbackTime its time when its daticert has no readable one
+     * @return what became of it
+     */
+    public Match accept(PecMessage receipt, Instant fallbackTime) {
+        Objects.requireNonNull(receipt, "receipt");
+        Objects.requireNonNull(fallbackTime, "fallbackTime");
+        ReceiptFacts facts;
+        try {
+            Optional<String> unusable = ReceiptFacts.unusable(receipt);
+            if (unusable.isPresent()) {
+                return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), Optional.empty(), unusable.get());
+            }
+            facts = ReceiptFacts.from(receipt, fallbackTime);
+        } catch (RuntimeException e) {
+            // fail closed: a receipt whose facts cannot be read is never applied
+            return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), Optional.empty(),
+                    "unreadable receipt: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        return accept(facts);
+    }
+
+    /**
+     * Applies a receipt.
+     *
+     * @param receipt the receipt's facts
+     * @return matched (with any warning), duplicate, or unmatched with the reason
+     */
     public synchronized Match accept(ReceiptFacts receipt) {
         Objects.requireNonNull(receipt, "receipt");
-        if (receipt.receiptId().isPresent()) {
-            Match before = seen.get(receipt.receiptId().get());
-            if (before != null) {
-                return new Match(Outcome.DUPLICATE, before.messageId(), before.registration(), before.recipient(), "already handled");
-            }
-            if (unmatchedIds.contains(receipt.receiptId().get())) {
-                return new Match(Outcome.DUPLICATE, Optional.empty(), Optional.empty(), receipt.recipient(), "already kept as unmatched");
-            }
+        Object identity = identity(receipt);
+        Match before = seen.get(identity);
+        if (before != null) {
+            return new Match(Outcome.DUPLICATE, before.messageId(), before.registration(), before.recipient(), "already handled");
         }
-        Optional<Tracked> t = find(receipt);
+        if (unmatchedIdentities.contains(identity)) {
+            return new Match(Outcome.DUPLICATE, Optional.empty(), Optional.empty(), receipt.recipient(), "already kept as unmatched");
+        }
+        List<String> warnings = reuse(receipt);
+        Optional<String> contradiction = contradiction(receipt);
+        Optional<Tracked> t = contradiction.isPresent() ? Optional.empty() : find(receipt);
         if (t.isEmpty()) {
-            String reason = "no sent message with X-Riferimento-Message-ID " + receipt.clientMessageId().orElse("(none)") + ", msgid "
-                    + receipt.msgid().orElse("(none)") + " or identificativo " + receipt.identificativo().orElse("(none)");
+            String reason = contradiction.orElseGet(() -> "no sent message with X-Riferimento-Message-ID "
+                    + receipt.clientMessageId().orElse("(none)") + ", msgid " + receipt.msgid().orElse("(none)") + " or identificativo "
+                    + receipt.identificativo().orElse("(none)"));
             keep(new Unmatched(receipt, reason));
-            return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), receipt.recipient(), reason);
+            return new Match(Outcome.UNMATCHED, Optional.empty(), Optional.empty(), receipt.recipient(), reason, warnings);
         }
-        Match m = apply(t.get(), receipt);
-        receipt.receiptId().ifPresent(id -> seen.put(id, m));
+        Match m = apply(t.get(), receipt, warnings);
+        seen.put(identity, m);
         drainIdentificativi();
         return m;
+    }
+
+    /**
+     * What makes a receipt itself: its signed tipo, consegna and identificativo; without an identificativo,
+     * all its facts (so only the same receipt read again is the same).
+     */
+    private static Object identity(ReceiptFacts r) {
+        return r.identificativo().<Object>map(i -> new Signed(r.kind(), r.recipient(), i)).orElse(r);
+    }
+
+    /**
+     * A warning when another receipt already came under this receipt's Message-ID; the first receipt
+     * seen under an id is remembered.
+     */
+    private List<String> reuse(ReceiptFacts r) {
+        if (r.receiptId().isEmpty()) return List.of();
+        String id = r.receiptId().get();
+        Object identity = identity(r);
+        Carrier first = receiptIds.putIfAbsent(id, new Carrier(identity, describe(r)));
+        if (first == null || first.identity().equals(identity)) return List.of();
+        return List.of("Message-ID " + id + " reused: it first came on another receipt (" + first.description()
+                + "); this one is a different receipt (" + describe(r) + ") and was handled as such");
+    }
+
+    private static String describe(ReceiptFacts r) {
+        return r.kind().id() + r.recipient().map(a -> " for " + a).orElse("") + r.identificativo().map(i -> ", identificativo " + i).orElse("");
+    }
+
+    /**
+     * Why the receipt's keys cannot all be right: its references name two different messages, or a
+     * message other than the one its identificativo belongs to.
+     */
+    private Optional<String> contradiction(ReceiptFacts r) {
+        if (r.clientMessageId().isPresent() && r.msgid().isPresent() && !r.clientMessageId().equals(r.msgid())) {
+            return Optional.of("contradictory keys: X-Riferimento-Message-ID " + r.clientMessageId().get() + " and daticert msgid "
+                    + r.msgid().get() + " name different messages");
+        }
+        Optional<String> reference = r.clientMessageId().or(r::msgid);
+        Tracked owner = r.identificativo().map(byIdentificativo::get).orElse(null);
+        if (owner != null && reference.isPresent() && !reference.get().equals(owner.sent.messageId())) {
+            return Optional.of("contradictory keys: identificativo " + r.identificativo().get() + " belongs to " + owner.sent.messageId()
+                    + ", but X-Riferimento-Message-ID/msgid name " + reference.get() + "; not applied to either");
+        }
+        return Optional.empty();
     }
 
     /** Identificativi learnt from accettazioni, whose waiting receipts are retried after the current receipt. */
@@ -228,8 +359,12 @@ public final class DeliveryTracker {
         return Optional.ofNullable(t);
     }
 
-    private Match apply(Tracked t, ReceiptFacts r) {
-        String what = r.kind().id() + " " + r.time();
+    private Match apply(Tracked t, ReceiptFacts r, List<String> warnings) {
+        return applyFacts(t, r, warnings.isEmpty() ? "" : " (warning: " + String.join("; ", warnings) + ")").warn(warnings);
+    }
+
+    private Match applyFacts(Tracked t, ReceiptFacts r, String warning) {
+        String what = r.kind().id() + " " + r.time() + warning;
         Optional<String> registration = t.sent.registration();
         switch (r.kind()) {
             case ACCETTAZIONE -> {

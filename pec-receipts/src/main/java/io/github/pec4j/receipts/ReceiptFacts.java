@@ -3,6 +3,7 @@ package io.github.pec4j.receipts;
 import io.github.pec4j.core.Daticert;
 import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +89,22 @@ public record ReceiptFacts(
                 d.flatMap(Daticert::msgid), m.correlation().identificativo(), m.correlation().consegna(), time,
                 d.map(x -> x.errore().raw()).filter(e -> !e.isBlank()),
                 d.flatMap(Daticert::erroreEsteso).map(Daticert.ErroreEsteso::text), destinatari, m.virusRelated(), timeLimit);
+    }
+
+    /**
+     * Why a parsed message must not be applied as a receipt: it is not a receipt or notice, or the
+     * parser could not read it completely or correctly (any {@link Severity#ERROR} diagnostic: cut short,
+     * a limit crossed, daticert missing, invalid or refused, signature part missing). Fail closed: what
+     * was not read in full proves nothing about delivery.
+     *
+     * @param m the parsed message
+     * @return the reason, or empty when its facts can be applied
+     */
+    public static Optional<String> unusable(PecMessage m) {
+        if (m.kind().family() != PecKind.Family.RECEIPT) return Optional.of("not a receipt: " + m.kind().id());
+        List<String> errors = m.diagnostics().stream().filter(x -> x.severity() == Severity.ERROR).map(x -> x.code().id()).distinct().toList();
+        return errors.isEmpty() ? Optional.empty()
+                : Optional.of("not applied: the " + m.kind().id() + " could not be read in full (" + String.join(", ", errors) + ")");
     }
 
     /** The SMTP-like status code in {@code errore-esteso}, e.g. {@code 5.1.1}. */

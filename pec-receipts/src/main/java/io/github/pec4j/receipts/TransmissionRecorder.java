@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Keeps receipts as legal evidence: each one becomes a transmission event of the outgoing
  * registration, with its parsed data and the receipt byte-exact (as {@code message/rfc822}, with
- * its impronta). Recording the same receipt again returns the first record.
+ * its impronta). Recording the same receipt again (the same type, recipient and signed identificativo, whatever
+ * its Message-ID) returns the first record.
  */
 public final class TransmissionRecorder {
     private final ProtocolRegistry registry;
@@ -57,8 +58,10 @@ public final class TransmissionRecorder {
         };
         Instant at = r.time();
         TransmissionEvent e = TransmissionEvent.of(type, r.recipient(), at);
-        // The receipt's own Message-ID identifies it: the same receipt recorded twice is one event.
-        Optional<String> identity = r.receiptId().or(r::identificativo);
+        // The registry keeps one event per type, recipient and identificativo: with the signed identificativo that is the
+        // tracker's own identity of a receipt, so a Message-ID reused by another receipt never hides it (the Message-ID
+        // only stands in when the daticert has no identificativo).
+        Optional<String> identity = r.identificativo().or(r::receiptId);
         if (identity.isPresent()) e = e.withIdentificativo(identity.get());
         if (r.clientMessageId().or(r::msgid).isPresent()) e = e.withMsgid(r.clientMessageId().or(r::msgid).get());
         if (r.errore().isPresent() && !"nessuno".equalsIgnoreCase(r.errore().get())) {

@@ -26,6 +26,8 @@ class CorpusPairsTest {
         ReceiptFacts acc;
         ReceiptFacts con;
         try (PecMessage a = parser.parse(Path.of(dir, "real", accettazione)); PecMessage c = parser.parse(Path.of(dir, "real", consegna))) {
+            assertThat(ReceiptFacts.unusable(a)).as("a real accettazione is read in full").isEmpty();
+            assertThat(ReceiptFacts.unusable(c)).as("a real consegna is read in full").isEmpty();
             acc = ReceiptFacts.from(a, Instant.EPOCH);
             con = ReceiptFacts.from(c, Instant.EPOCH);
         }

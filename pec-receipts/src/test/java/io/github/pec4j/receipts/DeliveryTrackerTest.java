@@ -265,7 +265,10 @@ class DeliveryTrackerTest {
                 false, false);
         assertThat(t.accept(byIdentificativo).outcome()).isEqualTo(Outcome.MATCHED);
         assertThat(of(t.status(ID, T).orElseThrow(), C).state()).isEqualTo(DeliveryState.DELIVERED);
-        assertThat(t.accept(acc).outcome()).isEqualTo(Outcome.MATCHED); // a different Subject changes nothing
+        // the same signed accettazione under its own Message-ID and another Subject: the same receipt, still ours
+        DeliveryTracker.Match again = t.accept(acc);
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(again.messageId()).contains(ID);
     }
 
     @Test

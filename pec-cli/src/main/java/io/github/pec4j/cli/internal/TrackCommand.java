@@ -32,14 +32,21 @@ import java.util.Set;
  * non-accettazione) first, not in the order of the command line: a set of files is not an arrival
  * sequence, and the accettazione brings the identificativo that receipts without a client
  * Message-ID are matched by. Correlation is the tracker's (client Message-ID, daticert {@code msgid}, identificativo),
- * never the Subject or the file name. Files that are not receipts, receipts of another message and
- * unreadable files are listed as unmatched with the reason and never stop the others.
+ * never the Subject or the file name. Files that are not receipts, receipts of another message, receipts
+ * whose keys contradict each other and unreadable files are listed as unmatched with the reason and never
+ * stop the others; a file that could not be read, or whose reading failed, makes the exit status say so.
+ * A different receipt under a Message-ID another receipt already had is applied, with a warning.
  */
 public final class TrackCommand {
     private TrackCommand() {}
 
     /** A receipt file and what became of it. */
-    private record Handled(String file, int position, String kind, String outcome, Optional<String> recipient, String reason) {}
+    private record Handled(String file, int position, String kind, String outcome, Optional<String> recipient, String reason,
+            List<String> warnings) {
+        Handled(String file, int position, String kind, String outcome, Optional<String> recipient, String reason) {
+            this(file, position, kind, outcome, recipient, reason, List.of());
+        }
+    }
 
     /** A parsed receipt waiting to be applied, with its place on the command line. */
     private record Parsed(String file, int position, ReceiptFacts facts) {}
@@ -84,6 +91,10 @@ public final class TrackCommand {
         } catch (IllegalArgumentException e) {
             err.println("pec track: " + sentFile + ": cannot track: " + e.getMessage());
             return unreadable;
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault of ours or of a library: said plainly, never a stack trace
+            err.println("pec track: " + sentFile + ": cannot read: " + failure(e));
+            return unreadable;
         }
 
         int status = ok;
@@ -98,12 +109,23 @@ public final class TrackCommand {
                         handled.add(new Handled(file, i, m.kind().id(), "not-a-receipt", Optional.empty(), "not a receipt: " + m.kind().id()));
                         continue;
                     }
+                    Optional<String> unusable = ReceiptFacts.unusable(m);
+                    if (unusable.isPresent()) {
+                        // fail closed: a receipt not read in full proves nothing
+                        handled.add(new Handled(file, i, m.kind().id(), "unmatched", Optional.empty(), unusable.get()));
+                        continue;
+                    }
                     receipts.add(new Parsed(file, i, ReceiptFacts.from(m, fallbackTime(path, sent))));
                 }
             } catch (IOException | InvalidPathException e) {
                 status = unreadable;
                 err.println("pec track: " + file + ": " + CommandLine.problem(e));
                 handled.add(new Handled(file, i, "unreadable", "unreadable", Optional.empty(), CommandLine.problem(e)));
+            } catch (RuntimeException | StackOverflowError e) {
+                // one file's failure is that file's entry; the batch goes on and the exit status says a file failed
+                status = unreadable;
+                err.println("pec track: " + file + ": cannot read: " + failure(e));
+                handled.add(new Handled(file, i, "unreadable", "error", Optional.empty(), "cannot read: " + failure(e)));
             }
         }
 
@@ -115,7 +137,8 @@ public final class TrackCommand {
         for (Parsed p : receipts) {
             DeliveryTracker.Match match = tracker.accept(p.facts());
             handled.add(new Handled(p.file(), p.position(), p.facts().kind().id(), match.outcome().name().toLowerCase(Locale.ROOT),
-                    match.recipient(), match.reason()));
+                    match.recipient(), match.reason(), match.warnings()));
+            match.warnings().forEach(w -> err.println("pec track: " + p.file() + ": warning: " + w));
         }
         handled.sort(Comparator.comparingInt(Handled::position));
         DeliveryStatus s = tracker.status(sent.messageId(), at).orElseThrow();
@@ -143,6 +166,11 @@ public final class TrackCommand {
         } catch (IOException e) {
             return sent.sentAt();
         }
+    }
+
+    /** What failed, in one line: the exception's type and message, no stack trace. */
+    private static String failure(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Receipts that did not count: not receipts, unreadable, or matching no tracked message. */
@@ -183,6 +211,14 @@ public final class TrackCommand {
             x.put("outcome", h.outcome());
             x.put("recipient", h.recipient().orElse(null));
             x.put("reason", h.reason());
+            ArrayNode warnings = x.putArray("warnings");
+            h.warnings().forEach(warnings::add);
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        for (Handled h : handled) {
+            for (String w : h.warnings()) {
+                warnings.addObject().put("file", h.file()).put("warning", w);
+            }
         }
         ArrayNode unmatched = o.putArray("unmatched");
         for (Handled h : unmatched(handled)) {
@@ -217,6 +253,14 @@ public final class TrackCommand {
         for (RecipientStatus r : s.recipients()) {
             if (r.detail().isPresent()) {
                 out.println("    " + r.address() + ": " + r.detail().get() + r.smtpCode().map(c -> " [" + c + "]").orElse(""));
+            }
+        }
+        List<Handled> warned = handled.stream().filter(h -> !h.warnings().isEmpty()).toList();
+        if (!warned.isEmpty()) {
+            out.println();
+            out.println("  warnings:");
+            for (Handled h : warned) {
+                h.warnings().forEach(w -> out.println("    " + h.file() + "  " + w));
             }
         }
         List<Handled> unmatched = unmatched(handled);
