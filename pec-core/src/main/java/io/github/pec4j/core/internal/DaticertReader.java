@@ -6,7 +6,8 @@ import io.github.pec4j.core.ParseCode;
 import io.github.pec4j.core.Location;
 import io.github.pec4j.core.OpenValue;
 import io.github.pec4j.core.PecKind;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +46,16 @@ public final class DaticertReader {
     static Optional<Daticert> read(byte[] xml, String mimePath, DiagnosticList diags) {
         Fields f = new Fields();
         XMLStreamReader r = null;
+        String text0;
         try {
-            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            text0 = XmlText.decode(xml);
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            diags.add(ParseCode.PEC_DATICERT_INVALID, Location.line(mimePath, -1),
+                    "daticert.xml is not valid in its declared encoding (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+        try {
+            r = FACTORY.createXMLStreamReader(new StringReader(text0));
             List<String> stack = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             boolean strayReported = false;

@@ -37,7 +37,12 @@ final class Jaxb {
         Unmarshaller u = context(type).createUnmarshaller();
         // unknown content is skipped (the raw bytes keep it); only fatal errors stop
         u.setEventHandler(event -> event.getSeverity() != ValidationEvent.FATAL_ERROR);
-        return u.unmarshal(reader, type).getValue();
+        try {
+            return u.unmarshal(reader, type).getValue();
+        } catch (org.w3c.dom.DOMException e) {
+            // JAXB builds DOM for xs:any content; a name the DOM refuses (e.g. a bad namespace prefix) is malformed input.
+            throw new jakarta.xml.bind.UnmarshalException("malformed XML: " + e.getMessage(), e);
+        }
     }
 
     /** Marshals {@code value} as the element {@code namespace}:{@code name} into {@code result}. */

@@ -557,6 +557,10 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 }
             } catch (OperatorCreationException e) {
                 throw new CMSException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // Bouncy Castle's parser throws unchecked exceptions (e.g. a NullPointerException for a
+                // SignedData with nothing where its content should be): malformed input, not a bug here.
+                throw new CMSException("malformed SignedData: " + e, e);
             }
             CMSTypedStream signed = parser.getSignedContent();
             if (signed == null) {

@@ -1,0 +1,80 @@
+package io.github.pec4j.core.fuzz;
+
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.Hostile;
+import io.github.pec4j.testkit.PecFixtures;
+import io.github.pec4j.testkit.Quirk;
+import io.github.pec4j.testkit.ReceiptType;
+import io.github.pec4j.testkit.SampleMailbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Writes the seed corpus of the pec-core fuzz tests into {@code src/test/resources}, once: run with
+ * {@code -Dpec4j.fuzz.writeSeeds=true -Dtest=CoreFuzzSeeds} and commit the files. Skipped otherwise.
+ */
+class CoreFuzzSeeds {
+    /** Larger seeds slow every fuzzing execution; the limits they exercise have their own tests. */
+    static final int MAX_SEED_BYTES = 48 * 1024;
+
+    /** PEC messages of every kind, receipt variant and quirk, hostile ones, and anonymised corpus files. */
+    static Map<String, byte[]> messages() throws IOException {
+        PecFixtures f = PecFixtures.create();
+        Map<String, byte[]> seeds = new LinkedHashMap<>(SampleMailbox.messages(f));
+        for (FixtureKind k : FixtureKind.values()) {
+            for (Quirk q : new Quirk[] {Quirk.OPAQUE_SIGNATURE, Quirk.LF_LINE_ENDINGS, Quirk.UNSIGNED}) {
+                seeds.put(k.tipo() + "-" + q.name().toLowerCase(Locale.ROOT) + ".eml", f.message(k).quirk(q).build());
+            }
+        }
+        seeds.put("avvenuta-consegna-breve-opaque.eml",
+                f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE).quirk(Quirk.OPAQUE_SIGNATURE).build());
+        seeds.put("hostile-nesting-40.eml", Hostile.deeplyNestedMultipart(40));
+        seeds.put("hostile-header-4k.eml", Hostile.hugeHeader(4096));
+        seeds.putAll(corpus("anonymised"));
+        seeds.values().removeIf(b -> b.length > MAX_SEED_BYTES);
+        return seeds;
+    }
+
+    /** The small files of a corpus folder whose PROVENANCE.md allows copies (anonymised, tampered). */
+    static Map<String, byte[]> corpus(String folder) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Optional<Path> dir = Optional.ofNullable(System.getProperty("pec4j.corpus.dir")).filter(s -> !s.isBlank())
+                .map(s -> Path.of(s, folder)).filter(Files::isDirectory);
+        if (dir.isPresent()) {
+            try (Stream<Path> list = Files.list(dir.get())) {
+                for (Path p : list.sorted().toList()) {
+                    files.put("corpus-" + p.getFileName(), Files.readAllBytes(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Replaces the seeds of {@code method} of {@code test} with {@code seeds}. */
+    static void write(Class<?> test, String method, Map<String, byte[]> seeds) throws IOException {
+        Path dir = Path.of("src/test/resources", test.getPackageName().replace('.', '/'), test.getSimpleName() + "Inputs", method);
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+        for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
+            Files.write(dir.resolve(e.getKey().replaceAll("[^A-Za-z0-9._-]", "_")), e.getValue());
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
+    void writeSeeds() throws IOException {
+        write(PecParserFuzzTest.class, "parse", messages());
+    }
+}
