@@ -202,7 +202,21 @@ class DocumentVerifierTest {
         assertThat(r.integrity()).isEqualTo(Integrity.VALID);
         assertThat(r.content().orElseThrow().mediaType()).isEqualTo("application/pdf");
         assertThat(r.content().orElseThrow().sha256()).isEqualTo(sha256(big));
-        assertThat(spoolFiles()).isSubsetOf(before); // every temporary layer file was deleted
+        assertThat(leftOver(before)).isEmpty(); // every temporary layer file was deleted
+    }
+
+    /**
+     * Layer files that appeared since {@code before} and are still there after a grace period: another
+     * process verifying documents on this machine may hold its own for a moment, a leak stays.
+     */
+    private static java.util.Set<String> leftOver(java.util.Set<String> before) throws Exception {
+        java.util.Set<String> extra = new java.util.HashSet<>(spoolFiles());
+        extra.removeAll(before);
+        for (int i = 0; i < 100 && !extra.isEmpty(); i++) {
+            Thread.sleep(100);
+            extra.retainAll(spoolFiles());
+        }
+        return extra;
     }
 
     private static java.util.Set<String> spoolFiles() throws IOException {
