@@ -17,7 +17,7 @@ mkdir -p "$module/target"
 log="$module/target/fuzz-$test.log"
 # jazzer.internal.arg.N are libFuzzer arguments appended after @FuzzTest's own, so they override its
 # maxDuration; -timeout turns an input that takes longer than 30 s into a finding (a hang).
-JAZZER_FUZZ=1 ./mvnw -B ${FUZZ_MAVEN_OPTS:-} test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+JAZZER_FUZZ=1 ./mvnw -B ${FUZZ_MAVEN_OPTS:-} test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dpec4j.skipUnitTests=true \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" -Djazzer.internal.arg.2=-timeout=30 \
     -Djazzer.internal.arg.3=-print_final_stats=1 2>&1 | tee "$log"
 echo "campaign log: $log"
