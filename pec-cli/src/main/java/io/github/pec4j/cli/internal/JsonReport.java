@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.pec4j.core.Attachment;
 import io.github.pec4j.core.ByteRange;
+import io.github.pec4j.core.Completeness;
 import io.github.pec4j.core.CorrelationKeys;
 import io.github.pec4j.core.Daticert;
 import io.github.pec4j.core.Diagnostic;
+import io.github.pec4j.core.Gap;
 import io.github.pec4j.core.OpenValue;
 import io.github.pec4j.core.OriginalMessage;
 import io.github.pec4j.core.PecMessage;
@@ -111,7 +113,20 @@ public final class JsonReport {
         for (PecMessage n : m.nested()) {
             fill(nested.addObject(), n);
         }
+        completeness(o, m.completeness());
         diagnostics(o, m.diagnostics());
+    }
+
+    /** {@code complete} and the {@code gaps} ({@code kind, location, detail}): what the parser could not read. */
+    private static void completeness(ObjectNode o, Completeness c) {
+        o.put("complete", c.complete());
+        ArrayNode gaps = o.putArray("gaps");
+        for (Gap g : c.gaps()) {
+            ObjectNode x = gaps.addObject();
+            x.put("kind", g.kind().name());
+            x.put("location", g.location().toString());
+            x.put("detail", g.detail());
+        }
     }
 
     /** A {@code diagnostics} array of {@code {code, severity, location, message}} objects. */
