@@ -1,5 +1,6 @@
 package io.github.pec4j.segnatura;
 
+import io.github.pec4j.testkit.FuzzSeeds;
 import io.github.pec4j.testkit.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,23 +33,10 @@ class SegnaturaFuzzSeeds {
         return seeds;
     }
 
-    static void write(String testClass, String method, Map<String, byte[]> seeds) throws IOException {
-        Path dir = Path.of("src/test/resources/io/github/pec4j/segnatura/fuzz", testClass + "Inputs", method);
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
-        }
-    }
-
     @Test
     @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
     void writeSeeds() throws IOException {
-        write("SegnaturaReaderFuzzTest", "read", seeds());
-        write("SegnaturaVerifierFuzzTest", "verify", seeds());
+        FuzzSeeds.write("io.github.pec4j.segnatura.fuzz", "SegnaturaReaderFuzzTest", "read", seeds());
+        FuzzSeeds.write("io.github.pec4j.segnatura.fuzz", "SegnaturaVerifierFuzzTest", "verify", seeds());
     }
 }

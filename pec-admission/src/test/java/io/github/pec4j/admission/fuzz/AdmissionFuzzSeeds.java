@@ -1,5 +1,6 @@
 package io.github.pec4j.admission.fuzz;
 
+import io.github.pec4j.testkit.FuzzSeeds;
 import io.github.pec4j.segnatura.Classifica;
 import io.github.pec4j.segnatura.Documento;
 import io.github.pec4j.segnatura.Identificatore;
@@ -63,15 +64,7 @@ class AdmissionFuzzSeeds {
     @Test
     @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
     void writeSeeds() throws IOException {
-        Path dir = Path.of("src/test/resources/io/github/pec4j/admission/fuzz/PecAdmissionFuzzTestInputs/admit");
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        for (Map.Entry<String, byte[]> e : scenarios().entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
-        }
+        FuzzSeeds.write(PecAdmissionFuzzTest.class, "admit", scenarios());
     }
+
 }

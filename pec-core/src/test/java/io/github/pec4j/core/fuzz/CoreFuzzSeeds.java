@@ -1,5 +1,6 @@
 package io.github.pec4j.core.fuzz;
 
+import io.github.pec4j.testkit.FuzzSeeds;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.Hostile;
 import io.github.pec4j.testkit.PecFixtures;
@@ -58,23 +59,9 @@ class CoreFuzzSeeds {
         return files;
     }
 
-    /** Replaces the seeds of {@code method} of {@code test} with {@code seeds}. */
-    static void write(Class<?> test, String method, Map<String, byte[]> seeds) throws IOException {
-        Path dir = Path.of("src/test/resources", test.getPackageName().replace('.', '/'), test.getSimpleName() + "Inputs", method);
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
-            Files.write(dir.resolve(e.getKey().replaceAll("[^A-Za-z0-9._-]", "_")), e.getValue());
-        }
-    }
-
     @Test
     @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
     void writeSeeds() throws IOException {
-        write(PecParserFuzzTest.class, "parse", messages());
+        FuzzSeeds.write(PecParserFuzzTest.class, "parse", messages());
     }
 }

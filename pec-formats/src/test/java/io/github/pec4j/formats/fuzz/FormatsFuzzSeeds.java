@@ -1,5 +1,6 @@
 package io.github.pec4j.formats.fuzz;
 
+import io.github.pec4j.testkit.FuzzSeeds;
 import io.github.pec4j.testkit.Attachments;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.PecFixtures;
@@ -59,23 +60,10 @@ class FormatsFuzzSeeds {
         return seeds;
     }
 
-    static void write(Class<?> test, String method, Map<String, byte[]> seeds) throws IOException {
-        Path dir = Path.of("src/test/resources", test.getPackageName().replace('.', '/'), test.getSimpleName() + "Inputs", method);
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
-            Files.write(dir.resolve(e.getKey().replaceAll("[^A-Za-z0-9._-]", "_")), e.getValue());
-        }
-    }
-
     @Test
     @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
     void writeSeeds() throws IOException {
-        write(FormatCheckerFileFuzzTest.class, "check", files());
-        write(FormatCheckerMessageFuzzTest.class, "check", messages());
+        FuzzSeeds.write(FormatCheckerFileFuzzTest.class, "check", files());
+        FuzzSeeds.write(FormatCheckerMessageFuzzTest.class, "check", messages());
     }
 }

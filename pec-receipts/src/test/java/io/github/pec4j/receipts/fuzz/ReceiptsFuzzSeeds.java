@@ -1,5 +1,6 @@
 package io.github.pec4j.receipts.fuzz;
 
+import io.github.pec4j.testkit.FuzzSeeds;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.MessageBuilder;
 import io.github.pec4j.testkit.PecFixtures;
@@ -52,15 +53,7 @@ class ReceiptsFuzzSeeds {
     @Test
     @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
     void writeSeeds() throws IOException {
-        Path dir = Path.of("src/test/resources/io/github/pec4j/receipts/fuzz/DeliveryTrackerFuzzTestInputs/accept");
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        for (Map.Entry<String, byte[]> e : receipts().entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
-        }
+        FuzzSeeds.write(DeliveryTrackerFuzzTest.class, "accept", receipts());
     }
+
 }

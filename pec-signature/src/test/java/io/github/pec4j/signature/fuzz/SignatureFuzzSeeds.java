@@ -1,5 +1,6 @@
 package io.github.pec4j.signature.fuzz;
 
+import io.github.pec4j.testkit.FuzzSeeds;
 import io.github.pec4j.signature.TrustStore;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -145,23 +146,10 @@ class SignatureFuzzSeeds {
         return dir.isBlank() || !Files.isDirectory(Path.of(dir)) ? null : Path.of(dir);
     }
 
-    static void write(Class<?> test, String method, Map<String, byte[]> seeds) throws IOException {
-        Path dir = Path.of("src/test/resources", test.getPackageName().replace('.', '/'), test.getSimpleName() + "Inputs", method);
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
-        for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
-            Files.write(dir.resolve(e.getKey().replaceAll("[^A-Za-z0-9._-]", "_")), e.getValue());
-        }
-    }
-
     @Test
     @EnabledIfSystemProperty(named = "pec4j.fuzz.writeSeeds", matches = "true")
     void writeSeeds() throws IOException {
-        write(DocumentVerifierFuzzTest.class, "verify", documents());
-        write(ProviderSignatureFuzzTest.class, "verify", messages());
+        FuzzSeeds.write(DocumentVerifierFuzzTest.class, "verify", documents());
+        FuzzSeeds.write(ProviderSignatureFuzzTest.class, "verify", messages());
     }
 }
