@@ -1,6 +1,7 @@
 package io.github.pec4j.formats.internal;
 
 import io.github.pec4j.core.Attachment;
+import io.github.pec4j.core.Completeness;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.core.Severity;
@@ -17,6 +18,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +83,10 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /** Fail closed: unread content is unknown, so the message is at least for review, never accepted. */
-    private FileReport incomplete(io.github.pec4j.core.Completeness completeness, long total) {
-        io.github.pec4j.core.Severity s = policy.severityOf(FormatCode.MESSAGE_INCOMPLETE);
-        if (s.compareTo(io.github.pec4j.core.Severity.WARNING) < 0) {
-            s = io.github.pec4j.core.Severity.WARNING;
+    private FileReport incomplete(Completeness completeness, long total) {
+        Severity s = policy.severityOf(FormatCode.MESSAGE_INCOMPLETE);
+        if (s.compareTo(Severity.WARNING) < 0) {
+            s = Severity.WARNING;
         }
         String gaps = String.join("; ", completeness.gaps().stream()
                 .map(g -> g.kind() + " at " + g.location().mimePath() + ": " + g.detail()).toList());
@@ -100,7 +102,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         Path tmp = Files.createTempFile("pec4j-check-", ".bin");
         try {
             try (InputStream in = a.openStream()) {
-                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
             return check(tmp, a.name());
         } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -706,7 +708,7 @@ public final class DefaultFormatChecker implements FormatChecker {
                 Path tmp = Files.createTempFile("pec4j-member-", ".bin");
                 temps.add(tmp);
                 try (InputStream in = a.openStream()) {
-                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 }
                 members.add(inspect(tmp, a.name(), path + "/" + a.safeName(), depth + 1, temps));
             }
