@@ -39,24 +39,8 @@ class CoreFuzzSeeds {
                 f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE).quirk(Quirk.OPAQUE_SIGNATURE).build());
         seeds.put("hostile-nesting-40.eml", Hostile.deeplyNestedMultipart(40));
         seeds.put("hostile-header-4k.eml", Hostile.hugeHeader(4096));
-        seeds.putAll(corpus("anonymised"));
         seeds.values().removeIf(b -> b.length > MAX_SEED_BYTES);
         return seeds;
-    }
-
-    /** The small files of a corpus folder whose PROVENANCE.md allows copies (anonymised, tampered). */
-    static Map<String, byte[]> corpus(String folder) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        Optional<Path> dir = Optional.ofNullable(System.getProperty("pec4j.corpus.dir")).filter(s -> !s.isBlank())
-                .map(s -> Path.of(s, folder)).filter(Files::isDirectory);
-        if (dir.isPresent()) {
-            try (Stream<Path> list = Files.list(dir.get())) {
-                for (Path p : list.sorted().toList()) {
-                    files.put("corpus-" + p.getFileName(), Files.readAllBytes(p));
-                }
-            }
-        }
-        return files;
     }
 
     @Test

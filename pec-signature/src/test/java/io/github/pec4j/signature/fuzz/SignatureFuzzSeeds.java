@@ -128,22 +128,7 @@ class SignatureFuzzSeeds {
         }
         seeds.put("signed-by-other.eml", f.message(FixtureKind.ACCETTAZIONE)
                 .signedBy(f.pki().otherCertificate(), f.pki().otherKey()).build());
-        Path corpus = corpusDir();
-        if (corpus != null) {
-            for (String folder : new String[] {"anonymised"}) {
-                try (Stream<Path> list = Files.list(corpus.resolve(folder))) {
-                    for (Path p : list.sorted().toList()) {
-                        seeds.put("corpus-" + p.getFileName(), Files.readAllBytes(p));
-                    }
-                }
-            }
-        }
         return seeds;
-    }
-
-    private static Path corpusDir() {
-        String dir = System.getProperty("pec4j.corpus.dir", "");
-        return dir.isBlank() || !Files.isDirectory(Path.of(dir)) ? null : Path.of(dir);
     }
 
     @Test
