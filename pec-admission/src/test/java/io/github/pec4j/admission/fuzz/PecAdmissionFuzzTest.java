@@ -70,16 +70,6 @@ class PecAdmissionFuzzTest {
     }
 
     private static TrustStore trust() {
-        try {
-            Path pem = Files.createTempFile("pec4j-fuzz-ca-", ".pem");
-            try {
-                TestPki.shared().writeTrustAnchorPem(pem);
-                return TrustStore.builder().addPem(pem).build();
-            } finally {
-                Files.delete(pem);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build();
     }
 }

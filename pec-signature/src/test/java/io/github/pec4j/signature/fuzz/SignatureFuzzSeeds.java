@@ -40,17 +40,7 @@ class SignatureFuzzSeeds {
 
     /** The test CA as the only anchor, so the seeds verify as trusted and mutants explore the failures. */
     static TrustStore trust() {
-        try {
-            Path pem = Files.createTempFile("pec4j-fuzz-ca-", ".pem");
-            try {
-                TestPki.shared().writeTrustAnchorPem(pem);
-                return TrustStore.builder().addPem(pem).build();
-            } finally {
-                Files.delete(pem);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build();
     }
 
     /** Signed documents of every kind the verifier reads, in every encoding, and hostile CMS. */
