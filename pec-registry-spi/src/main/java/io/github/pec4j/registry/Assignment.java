@@ -1,5 +1,6 @@
 package io.github.pec4j.registry;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,12 +12,28 @@ import java.util.Optional;
  * @param kind whether the office must act on it or is informed
  * @param person a person inside the office, if assigned to someone
  * @param deadline when the office must act, if set
+ * @param presaInCarico who in the office took the registration in charge, and when; empty while it
+ *     waits on the office's desk (scrivania)
  */
-public record Assignment(String office, Kind kind, Optional<String> person, Optional<LocalDate> deadline) {
+public record Assignment(String office, Kind kind, Optional<String> person, Optional<LocalDate> deadline,
+        Optional<PresaInCarico> presaInCarico) {
     /** Competenza (the office handles the matter) or conoscenza (for information). */
     public enum Kind {
         COMPETENZA,
         CONOSCENZA
+    }
+
+    /**
+     * An office took the registration in charge (MRM-DESK-01).
+     *
+     * @param by who took it
+     * @param at when, as the registry's clock says
+     */
+    public record PresaInCarico(Actor by, Instant at) {
+        public PresaInCarico {
+            Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(at, "at");
+        }
     }
 
     public Assignment {
@@ -24,7 +41,23 @@ public record Assignment(String office, Kind kind, Optional<String> person, Opti
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(person, "person");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(presaInCarico, "presaInCarico");
         person.ifPresent(p -> Checks.text(p, "person"));
+    }
+
+    /** An assignment not yet taken in charge (the form every assignment has when it is made). */
+    public Assignment(String office, Kind kind, Optional<String> person, Optional<LocalDate> deadline) {
+        this(office, kind, person, deadline, Optional.empty());
+    }
+
+    /** Whether the office has taken it in charge. */
+    public boolean taken() {
+        return presaInCarico.isPresent();
+    }
+
+    /** This assignment, taken in charge by {@code by} at {@code at}. */
+    public Assignment takenBy(Actor by, Instant at) {
+        return new Assignment(office, kind, person, deadline, Optional.of(new PresaInCarico(by, at)));
     }
 
     public static Assignment competenza(String office) {
@@ -36,14 +69,17 @@ public record Assignment(String office, Kind kind, Optional<String> person, Opti
     }
 
     public Assignment toPerson(String person) {
-        return new Assignment(office, kind, Optional.of(person), deadline);
+        return new Assignment(office, kind, Optional.of(person), deadline, presaInCarico);
     }
 
     public Assignment by(LocalDate deadline) {
-        return new Assignment(office, kind, person, Optional.of(deadline));
+        return new Assignment(office, kind, person, Optional.of(deadline), presaInCarico);
     }
 
-    /** A one-line rendering for the audit trail and the daily register. */
+    /**
+     * A one-line rendering for the audit trail and the daily register (the presa in carico has its own
+     * audit entry, so it does not change this rendering).
+     */
     public String describe() {
         return office + ":" + kind.name().toLowerCase(java.util.Locale.ROOT)
                 + person.map(p -> ":" + p).orElse("") + deadline.map(d -> "@" + d).orElse("");

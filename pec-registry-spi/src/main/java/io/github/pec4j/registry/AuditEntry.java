@@ -26,7 +26,14 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
         UNASSIGNED,
         ANNULLED,
         TRANSMISSION_RECORDED,
-        EMERGENCY_IMPORTED
+        EMERGENCY_IMPORTED,
+        /** An assigned office took the registration in charge (presa in carico); {@code after} names the office. */
+        TAKEN_IN_CHARGE,
+        /**
+         * An assigned office sent the registration back (rifiuto): {@code before} and {@code after} are the
+         * assignments, the reason is in {@code after} after a {@code " — "}.
+         */
+        ASSIGNMENT_REJECTED
     }
 
     /**

@@ -17,5 +17,12 @@ public enum Capability {
     /** Recovery of emergency-register entries. */
     EMERGENCY_REGISTER,
     /** {@link ProtocolRegistry#search}. */
-    SEARCH
+    SEARCH,
+    /**
+     * The offices' desk: {@link ProtocolRegistry#takeInCharge presa in carico} and {@link
+     * ProtocolRegistry#rejectAssignment rifiuto} as audited changes.
+     */
+    DESK,
+    /** {@link ProtocolRegistry#mailroom()}: the intake journal, the mail outbox and mailbox leases of {@code pec-mailroom}. */
+    MAILROOM
 }

@@ -145,6 +145,84 @@ public interface ProtocolRegistry extends AutoCloseable {
         return List.copyOf(recovered);
     }
 
+    /**
+     * Presa in carico (MRM-DESK-01): the office takes the registration in charge; recorded on its
+     * assignment ({@link Assignment#presaInCarico()}: who, when by the registry's clock) with a {@link
+     * AuditEntry.Action#TAKEN_IN_CHARGE} audit entry. Taking again what the office already took changes
+     * nothing and returns the registration as it is. Numero, data, correspondents, oggetto and impronte
+     * are untouched.
+     *
+     * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED (the office has no assignment),
+     *     UNSUPPORTED (no {@link Capability#DESK}) or STORAGE
+     */
+    default Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException {
+        throw new RegistryException(RegistryException.Reason.UNSUPPORTED, providerId() + " has no desk (presa in carico)");
+    }
+
+    /**
+     * Rifiuto (MRM-DESK-01): the office sends the registration back instead of taking it in charge;
+     * its assignment is replaced by a competenza assignment to {@code returnTo} (the protocol office),
+     * unless that office is already assigned, in one transaction with an {@link
+     * AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry holding the assignments before and after and
+     * the reason.
+     *
+     * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED, ALREADY_TAKEN (the office took it in
+     *     charge: it reassigns through {@link #update}), UNSUPPORTED or STORAGE
+     */
+    default Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor)
+            throws IOException {
+        throw new RegistryException(RegistryException.Reason.UNSUPPORTED, providerId() + " has no desk (rifiuto)");
+    }
+
+    /**
+     * An office's desk (scrivania): the registrations assigned to {@code office} that it has not
+     * taken in charge, not annulled, oldest first (registration time, then number), at most {@code
+     * limit}. This default reads through {@link #search}; a registry may answer it more directly.
+     */
+    default List<Registration> desk(String office, int limit) throws IOException {
+        Checks.text(office, "office");
+        List<Registration> waiting = new ArrayList<>();
+        for (int offset = 0; ; offset += SearchQuery.MAX_LIMIT) {
+            List<Registration> page = search(SearchQuery.all().office(office).annulled(SearchQuery.Annulled.EXCLUDE)
+                    .page(offset, SearchQuery.MAX_LIMIT));
+            for (Registration r : page) {
+                if (r.assignments().stream().anyMatch(a -> a.office().equals(office) && !a.taken())) waiting.add(r);
+            }
+            if (page.size() < SearchQuery.MAX_LIMIT) break;
+        }
+        waiting.sort(Comparator.comparing(Registration::registeredAt).thenComparing(r -> r.id().number()));
+        return List.copyOf(waiting.subList(0, Math.min(limit, waiting.size())));
+    }
+
+    /**
+     * The outgoing registration whose {@link TransmissionEvent.Type#SENT} event carries {@code
+     * messageId} (angle brackets ignored): where a receipt quoting that Message-ID belongs. This
+     * default reads every outgoing registration's transmissions; a registry may index them.
+     */
+    default Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException {
+        String wanted = TransmissionEvent.bareMessageId(messageId);
+        for (int offset = 0; ; offset += SearchQuery.MAX_LIMIT) {
+            List<Registration> page = search(SearchQuery.all().direction(Direction.OUTGOING).page(offset, SearchQuery.MAX_LIMIT));
+            for (Registration r : page) {
+                for (TransmissionRecord t : transmissions(r.id())) {
+                    if (t.event().type() == TransmissionEvent.Type.SENT
+                            && t.event().msgid().map(TransmissionEvent::bareMessageId).filter(wanted::equals).isPresent()) {
+                        return Optional.of(r.id());
+                    }
+                }
+            }
+            if (page.size() < SearchQuery.MAX_LIMIT) return Optional.empty();
+        }
+    }
+
+    /**
+     * The mailroom's state kept in this registry's store (intake journal, outbox, leases), when it
+     * declares {@link Capability#MAILROOM}.
+     */
+    default Optional<MailroomState> mailroom() {
+        return Optional.empty();
+    }
+
     /** Convenience for {@link #update(ProtocolId, List, Actor)}. */
     default Registration update(ProtocolId id, Actor actor, Change... changes) throws IOException {
         return update(id, List.of(changes), actor);

@@ -33,7 +33,11 @@ public class RegistryException extends IOException {
          * request is another message under a reused key; {@link #existingRegistration()} names the
          * registration that holds the key. Nothing was written.
          */
-        IDEMPOTENCY_CONFLICT
+        IDEMPOTENCY_CONFLICT,
+        /** The office has no assignment on the registration (presa in carico, rifiuto). */
+        NOT_ASSIGNED,
+        /** The office already took the registration in charge: it can no longer send it back (rifiuto). */
+        ALREADY_TAKEN
     }
 
     private final Reason reason;

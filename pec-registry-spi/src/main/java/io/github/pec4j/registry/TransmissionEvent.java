@@ -93,4 +93,11 @@ public record TransmissionEvent(
         return identificativo.isPresent() && type == other.type && recipient.equals(other.recipient)
                 && identificativo.equals(other.identificativo);
     }
+
+    /** A Message-ID without surrounding blanks and angle brackets, for comparing identifiers as receipts quote them. */
+    public static String bareMessageId(String messageId) {
+        String s = Checks.text(messageId, "messageId").trim();
+        if (s.startsWith("<") && s.endsWith(">")) s = s.substring(1, s.length() - 1).trim();
+        return s;
+    }
 }

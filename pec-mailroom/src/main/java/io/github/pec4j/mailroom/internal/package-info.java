@@ -1,0 +1,2 @@
+/** Implementation; not exported. */
+package io.github.pec4j.mailroom.internal;

@@ -1,0 +1,18 @@
+/**
+ * pec4j mailroom: the institutional PEC box taken in end to end (IMAP intake exactly once,
+ * refusal and quarantine, receipts filed, offices notified).
+ */
+module io.github.pec4j.mailroom {
+    requires transitive io.github.pec4j.core;
+    requires transitive io.github.pec4j.registry;
+    requires transitive io.github.pec4j.signature;
+    requires transitive io.github.pec4j.formats;
+    requires transitive io.github.pec4j.admission;
+    requires transitive io.github.pec4j.receipts;
+    requires jakarta.mail;
+    requires org.slf4j;
+    requires static micrometer.core;
+    requires static org.jspecify;
+
+    exports io.github.pec4j.mailroom;
+}

@@ -1,0 +1,74 @@
+package io.github.pec4j.registry;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code pec-mailroom} keeps beside the registrations, in the same store, so that the registry
+ * stays the one place where state lives: the intake journal (each message's committed outcome), the
+ * outbox of mail to send after a commit, and the leases that let one intake node at a time hold a
+ * mailbox. A registry offers it through {@link ProtocolRegistry#mailroom()} when it declares {@link
+ * Capability#MAILROOM}; the compatibility kit tests it then.
+ *
+ * <p>Every operation is atomic and thread-safe, and safe across processes for a registry that
+ * declares {@link Capability#MULTI_PROCESS}. Storage failures reach the caller as {@link
+ * RegistryException} with reason {@code STORAGE}.
+ */
+public interface MailroomState {
+
+    /**
+     * Commits the outcome of one message, replacing any entry of the same mailbox and key (a
+     * re-processed message); returns what is stored.
+     */
+    IntakeEntry recordIntake(IntakeEntry entry) throws IOException;
+
+    /** The committed outcome of a message, if any. */
+    Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException;
+
+    /** A mailbox's entries with the given outcome, oldest first (by {@link IntakeEntry#at()}, then key). */
+    List<IntakeEntry> intakes(String mailbox, IntakeEntry.Outcome outcome, int offset, int limit) throws IOException;
+
+    /**
+     * Queues a mail unless an entry with its id exists; returns the stored entry (the existing one
+     * when there is one: queuing twice never sends twice).
+     */
+    OutboxEntry enqueue(OutboxEntry entry) throws IOException;
+
+    /** An outbox entry by id. */
+    Optional<OutboxEntry> outboxEntry(String id) throws IOException;
+
+    /** Pending entries due at {@code now} ({@code nextAttemptAt <= now}), oldest first. */
+    List<OutboxEntry> due(Instant now, int limit) throws IOException;
+
+    /** The outbox entries about a registration, oldest first. */
+    List<OutboxEntry> outbox(ProtocolId registration) throws IOException;
+
+    /**
+     * Marks an entry sent at {@code at}; marking a sent entry again returns it unchanged.
+     *
+     * @throws RegistryException NOT_FOUND for an unknown id
+     */
+    OutboxEntry markSent(String id, Instant at) throws IOException;
+
+    /**
+     * Records a failed attempt (attempts + 1, the error kept): the entry stays pending until {@code
+     * retryAt}, or is given up ({@link OutboxEntry.State#FAILED}) when {@code retryAt} is empty. A
+     * sent entry is returned unchanged.
+     *
+     * @throws RegistryException NOT_FOUND for an unknown id
+     */
+    OutboxEntry markFailed(String id, String error, Optional<Instant> retryAt) throws IOException;
+
+    /**
+     * Takes the lease {@code name} for {@code holder} until now + {@code ttl} by the registry's clock when it is
+     * free, expired, or already held by {@code holder} (then it is renewed, keeping its token);
+     * empty while another holder's lease runs.
+     */
+    Optional<MailboxLease> acquire(String name, String holder, Duration ttl) throws IOException;
+
+    /** Gives the lease up if {@code lease.holder()} still holds it with {@code lease.token()}; otherwise nothing. */
+    void release(MailboxLease lease) throws IOException;
+}
