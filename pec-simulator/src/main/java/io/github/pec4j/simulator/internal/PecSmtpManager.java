@@ -10,8 +10,12 @@ import jakarta.mail.MessagingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PecSmtpManager extends SmtpManager {
     private volatile @Nullable SubmissionHandler handler;
+    /** Accepted recipients in RCPT order: GreenMail keeps them in a hash set. Weak: a message dropped by RSET goes away. */
+    private final Map<MovingMessage, List<String>> rcptOrder = Collections.synchronizedMap(new WeakHashMap<>());
 
     PecSmtpManager(ImapHostManager imapHostManager, UserManager userManager) {
         super(imapHostManager, userManager);
@@ -32,16 +38,37 @@ final class PecSmtpManager extends SmtpManager {
 
     @Override
     public @Nullable String checkRecipient(SmtpState state, MailAddress rcpt) {
-        MailAddress from = state.getMessage().getReturnPath();
-        return handler().checkRecipient(from == null ? "" : from.getEmail(), rcpt.getEmail());
+        MovingMessage msg = state.getMessage();
+        MailAddress from = msg.getReturnPath();
+        String refusal = handler().checkRecipient(from == null ? "" : from.getEmail(), rcpt.getEmail());
+        if (refusal == null) {
+            rcptOrder.computeIfAbsent(msg, m -> new ArrayList<>()).add(rcpt.getEmail());
+        }
+        return refusal;
     }
 
     @Override
     public void send(SmtpState state) {
         MovingMessage msg = state.getMessage();
         MailAddress from = msg.getReturnPath();
-        List<String> recipients = msg.getToAddresses().stream().map(MailAddress::getEmail).toList();
+        List<String> recipients = recipients(msg);
         handler().submit(from == null ? "" : from.getEmail(), recipients, submittedBytes(msg));
+    }
+
+    /** The accepted recipients in RCPT order, each once. */
+    private List<String> recipients(MovingMessage msg) {
+        List<String> ordered = new ArrayList<>(rcptOrder.getOrDefault(msg, List.of()));
+        rcptOrder.remove(msg);
+        for (MailAddress a : msg.getToAddresses()) {
+            ordered.add(a.getEmail()); // normally already there; kept for safety
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : ordered) {
+            if (out.stream().noneMatch(r::equalsIgnoreCase)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private SubmissionHandler handler() {

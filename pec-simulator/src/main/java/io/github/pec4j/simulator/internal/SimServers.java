@@ -45,6 +45,11 @@ final class SimServers {
         }
 
         @Override
+        protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
+            return new Quiet(super.createProtocolHandler(clientSocket));
+        }
+
+        @Override
         protected ServerSocket openServerSocket() throws IOException {
             if (!setup.isSecure()) {
                 return super.openServerSocket();
@@ -66,7 +71,7 @@ final class SimServers {
 
         @Override
         protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
-            return new ImapHandler(managers.getUserManager(), managers.getImapHostManager(), clientSocket);
+            return new Quiet(new ImapHandler(managers.getUserManager(), managers.getImapHostManager(), clientSocket));
         }
 
         @Override
@@ -77,6 +82,27 @@ final class SimServers {
             ServerSocket socket = bindTls(tls, bindTo, setup.getPort());
             setup = setup.port(socket.getLocalPort());
             return socket;
+        }
+    }
+
+    /**
+     * A connection handler whose failure ends its connection quietly: GreenMail's handlers throw when
+     * a client goes away (a refused TLS handshake, a dropped socket), which would print a stack trace
+     * from a server thread.
+     */
+    private record Quiet(ProtocolHandler handler) implements ProtocolHandler {
+        @Override
+        public void run() {
+            try {
+                handler.run();
+            } catch (IllegalStateException e) {
+                handler.close(); // the client is gone; nothing to answer
+            }
+        }
+
+        @Override
+        public void close() {
+            handler.close();
         }
     }
 
