@@ -2,6 +2,7 @@ package io.github.pec4j.simulator;
 
 import io.github.pec4j.simulator.internal.MailServers;
 import io.github.pec4j.simulator.internal.Provider;
+import io.github.pec4j.simulator.internal.SimulatorClock;
 import io.github.pec4j.simulator.internal.TlsMaterial;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.MessageBuilder;
@@ -176,9 +177,12 @@ public final class PecProviderSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ time
 
-    /** The simulator's clock: the base clock plus everything {@link #advance(Duration)} added; zone Europe/Rome. */
+    /**
+     * The simulator's clock, live: the base clock plus everything {@link #advance(Duration)} added,
+     * zone Europe/Rome. Give it to the code under test so that both see the same time.
+     */
     public Clock clock() {
-        return Clock.fixed(provider.now(), ROME);
+        return new SimulatorClock(provider::now, ROME);
     }
 
     /** Moves the simulator's time forward and does everything that became due (deliveries, preavvisi, time-outs). */
