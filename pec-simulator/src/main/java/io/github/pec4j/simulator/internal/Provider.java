@@ -117,6 +117,17 @@ public final class Provider implements SubmissionHandler {
     // ------------------------------------------------------------------ SMTP
 
     @Override
+    public synchronized @Nullable String checkSender(@Nullable String login, String sender) {
+        if (!options.strictSenders()) {
+            return null;
+        }
+        if (login == null) {
+            return "530 5.7.0 Authentication required";
+        }
+        return login.equalsIgnoreCase(sender) ? null : "553 5.7.1 <" + sender + ">: Sender address rejected: not owned by user";
+    }
+
+    @Override
     public synchronized @Nullable String checkRecipient(String sender, String recipient) {
         if (behaviourOf(recipient).kind() == Behaviour.Kind.REFUSE_SENDER) {
             return "553 5.7.1 <" + sender + ">: Sender address rejected: not owned by user";
