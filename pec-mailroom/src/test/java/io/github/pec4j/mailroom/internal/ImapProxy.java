@@ -69,6 +69,14 @@ final class ImapProxy implements AutoCloseable {
         return clientLines.stream().anyMatch(l -> l.toUpperCase(Locale.ROOT).contains(suffix) || l.equalsIgnoreCase(command));
     }
 
+    /** Closes every open connection, as a server restart or a NAT time-out would. */
+    void dropAll() {
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
     int connections() {
         return connections.get();
     }
