@@ -10,6 +10,7 @@ module io.github.pec4j.mailroom {
     requires transitive io.github.pec4j.admission;
     requires transitive io.github.pec4j.receipts;
     requires jakarta.mail;
+    requires org.eclipse.angus.mail;
     requires org.slf4j;
     requires static micrometer.core;
     requires static org.jspecify;
