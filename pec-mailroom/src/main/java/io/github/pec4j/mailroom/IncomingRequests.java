@@ -15,6 +15,8 @@ import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.RegisterId;
 import io.github.pec4j.registry.RegistrationRequest;
 import io.github.pec4j.registry.SenderReference;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -125,11 +127,32 @@ public final class IncomingRequests {
             String address = bareAddress(certified.get());
             return Correspondent.of(address, address);
         }
+        Optional<String> header = m.original().flatMap(o -> o.headers().first("From")).or(() -> m.headers().first("From"));
+        Optional<Correspondent> parsed = header.flatMap(IncomingRequests::fromHeader);
+        if (parsed.isPresent()) return parsed.get();
         Optional<String> from = m.original().flatMap(OriginalMessage::from).or(m::sender).map(String::trim).filter(s -> !s.isEmpty());
         if (from.isEmpty()) return Correspondent.named(UNKNOWN_SENDER);
         String address = bareAddress(from.get());
-        String name = displayName(from.get()).orElse(address);
-        return address.isEmpty() ? Correspondent.named(name) : Correspondent.of(name, address);
+        return address.isEmpty() ? Correspondent.named(UNKNOWN_SENDER) : Correspondent.of(address, address);
+    }
+
+    /** The first address of a From header, with its (decoded) display name. */
+    private static Optional<Correspondent> fromHeader(String value) {
+        try {
+            InternetAddress[] all = InternetAddress.parseHeader(value, false);
+            if (all.length == 0 || all[0].getAddress() == null || !all[0].getAddress().contains("@")) return Optional.empty();
+            String address = all[0].getAddress().trim();
+            String name = Optional.ofNullable(all[0].getPersonal()).map(String::strip)
+                    .filter(n -> !n.isEmpty() && n.chars().noneMatch(Character::isISOControl)).orElse(address);
+            return Optional.of(Correspondent.of(name, address));
+        } catch (AddressException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The sender's address, lower case: daticert mittente, else the From address; empty when neither is readable. */
+    public static Optional<String> senderAddress(PecMessage m) {
+        return correspondent(m).address().map(a -> a.toLowerCase(Locale.ROOT));
     }
 
     /** The original subject, {@value #NO_SUBJECT} when blank; at most 4,000 characters. */
@@ -183,13 +206,5 @@ public final class IncomingRequests {
         int gt = s.lastIndexOf('>');
         if (lt >= 0 && gt > lt) s = s.substring(lt + 1, gt);
         return s.trim();
-    }
-
-    private static Optional<String> displayName(String address) {
-        int lt = address.lastIndexOf('<');
-        if (lt <= 0) return Optional.empty();
-        String name = address.substring(0, lt).strip();
-        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) name = name.substring(1, name.length() - 1).strip();
-        return name.isEmpty() || name.chars().anyMatch(Character::isISOControl) ? Optional.empty() : Optional.of(name);
     }
 }

@@ -325,9 +325,7 @@ final class MessageIntake {
     // ------------------------------------------------------------------ small helpers
 
     private static Optional<String> senderAddress(PecMessage m) {
-        return m.daticert().map(d -> d.mittente()).filter(x -> !x.isBlank())
-                .or(() -> m.original().flatMap(OriginalMessage::from)).or(m::sender)
-                .map(IncomingRequestsAccess::bare).map(x -> x.toLowerCase(Locale.ROOT)).filter(x -> x.contains("@"));
+        return IncomingRequests.senderAddress(m);
     }
 
     private static Optional<String> subject(PecMessage m) {
@@ -349,16 +347,5 @@ final class MessageIntake {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    /** The address inside a header value ({@code Name <a@b>}). */
-    private static final class IncomingRequestsAccess {
-        static String bare(String address) {
-            String x = address.trim();
-            int lt = x.lastIndexOf('<');
-            int gt = x.lastIndexOf('>');
-            if (lt >= 0 && gt > lt) x = x.substring(lt + 1, gt);
-            return x.trim();
-        }
     }
 }
