@@ -43,14 +43,20 @@ final class Harness implements AutoCloseable {
         this.registry = MemoryRegistryProvider.create(clock);
     }
 
-    Harness(ProtocolRegistry registry) {
-        this.registry = registry;
+    /** Over a registry opened with this harness's clock. */
+    Harness(java.util.function.Function<java.time.Clock, ProtocolRegistry> open) {
+        this.registry = open.apply(clock);
     }
 
     /** A mailroom on this box; ordinary mail is registered unless the AOO configuration says otherwise. */
     Mailroom.Builder builder(AooConfig aoo) {
         return Mailroom.builder(registry, REGISTER, aoo).mailbox(mailbox).mailSender(smtp).trust(trust).clock(clock)
                 .retryBase(Duration.ofMinutes(1));
+    }
+
+    /** A mailroom on this box over another registry (e.g. one that crashes). */
+    Mailroom.Builder builderOn(ProtocolRegistry other) {
+        return Mailroom.builder(other, REGISTER, AooConfig.defaults().withMailboxes(BOX)).mailbox(mailbox).mailSender(smtp).trust(trust).clock(clock);
     }
 
     Mailroom.Builder builder() {
