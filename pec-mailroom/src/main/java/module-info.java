@@ -12,6 +12,7 @@ module io.github.pec4j.mailroom {
     requires transitive io.github.pec4j.directory;
     requires io.github.pec4j.segnatura;
     requires jakarta.mail;
+    requires org.eclipse.angus.mail;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
