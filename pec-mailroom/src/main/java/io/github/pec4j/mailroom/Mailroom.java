@@ -6,12 +6,14 @@ import io.github.pec4j.admission.PecAdmission;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.directory.DomicileDirectory;
 import io.github.pec4j.formats.FormatPolicy;
+import io.github.pec4j.mailroom.internal.ImapMailbox;
 import io.github.pec4j.mailroom.internal.LocalMailroomState;
 import io.github.pec4j.mailroom.internal.MailSender;
 import io.github.pec4j.mailroom.internal.Mailbox;
 import io.github.pec4j.mailroom.internal.Metrics;
 import io.github.pec4j.mailroom.internal.Pipeline;
-import io.github.pec4j.mailroom.internal.Settings;
+import io.github.pec4j.mailroom.internal.PipelineSettings;
+import io.github.pec4j.mailroom.internal.SmtpMailSender;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Classification;
@@ -70,7 +72,7 @@ public final class Mailroom implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mailroom.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    private final Settings settings;
+    private final PipelineSettings settings;
     private final Mailbox mailbox;
     private final Optional<MailSender> sender;
     private final Pipeline pipeline;
@@ -81,7 +83,7 @@ public final class Mailroom implements AutoCloseable {
     private Thread started;
     private boolean closed;
 
-    private Mailroom(Settings settings, Mailbox mailbox, Optional<MailSender> sender) {
+    private Mailroom(PipelineSettings settings, Mailbox mailbox, Optional<MailSender> sender) {
         this.settings = settings;
         this.mailbox = mailbox;
         this.sender = sender;
@@ -267,6 +269,7 @@ public final class Mailroom implements AutoCloseable {
         private final RegisterId register;
         private AooConfig aoo;
         private Mailbox mailbox;
+        private ImapSettings imap;
         private MailSender sender;
         private String address;
         private TrustStore trust = TrustStore.builder().build();
@@ -310,13 +313,33 @@ public final class Mailroom implements AutoCloseable {
             return this;
         }
 
-        /** The box as the pipeline sees it (tests, and the IMAP factory). */
-        Builder mailbox(Mailbox value) {
-            mailbox = Objects.requireNonNull(value, "mailbox");
+        /**
+         * The institutional box over IMAP (IMAPS or STARTTLS as the settings say; IDLE where the server has it,
+         * polling otherwise; reconnection with back-off). Nothing connects before the first round.
+         */
+        public Builder imap(ImapSettings value) {
+            imap = Objects.requireNonNull(value, "imap");
+            mailbox = null;
             return this;
         }
 
-        /** The SMTP server notifications and replies go through (default: none; they wait in the outbox). */
+        /**
+         * The SMTP server notifications and replies go through (the institutional box's submission server, which
+         * sends replies from the box). Without it they wait in the outbox.
+         */
+        public Builder smtp(SmtpSettings value) {
+            sender = new SmtpMailSender(Objects.requireNonNull(value, "smtp"));
+            return this;
+        }
+
+        /** The box as the pipeline sees it (tests use an in-memory one). */
+        Builder mailbox(Mailbox value) {
+            mailbox = Objects.requireNonNull(value, "mailbox");
+            imap = null;
+            return this;
+        }
+
+        /** The SMTP server as the pipeline sees it (tests use a recording one). */
         Builder mailSender(MailSender value) {
             sender = Objects.requireNonNull(value, "sender");
             return this;
@@ -492,8 +515,9 @@ public final class Mailroom implements AutoCloseable {
          */
         public Mailroom build() {
             List<String> problems = new ArrayList<>();
-            if (mailbox == null) problems.add("no mailbox (imap settings) given");
-            String box = address != null ? address : mailbox != null ? mailbox.address().trim().toLowerCase(Locale.ROOT) : null;
+            if (mailbox == null && imap == null) problems.add("no mailbox (imap settings) given");
+            String box = address != null ? address : mailbox != null ? mailbox.address().trim().toLowerCase(Locale.ROOT)
+                    : imap != null ? imap.user().trim().toLowerCase(Locale.ROOT) : null;
             if (box == null || !box.contains("@")) problems.add("no institutional box address");
             if (batchSize < 1) problems.add("batchSize must be positive");
             if (maxAttempts < 1) problems.add("maxAttempts must be positive");
@@ -505,10 +529,11 @@ public final class Mailroom implements AutoCloseable {
             if (archiveReceiptsAfter != null && archiveReceiptsAfter.isNegative()) problems.add("archiveReceiptsAfter must not be negative");
             if (replyText.isBlank()) problems.add("replyText is blank");
             if (!problems.isEmpty()) throw new IllegalArgumentException("mailroom settings refused: " + String.join("; ", problems));
-            return new Mailroom(settings(box), mailbox, Optional.ofNullable(sender));
+            Mailbox box0 = mailbox != null ? mailbox : new ImapMailbox(imap, box, ImapMailbox.Options.defaults());
+            return new Mailroom(settings(box), box0, Optional.ofNullable(sender));
         }
 
-        private Settings settings(String box) {
+        private PipelineSettings settings(String box) {
             AooConfig config = aoo.mailboxes().isEmpty() ? aoo.withMailboxes(box) : aoo;
             Optional<MailroomState> shared = registry.capabilities().contains(Capability.MAILROOM) ? registry.mailroom() : Optional.empty();
             if (shared.isEmpty()) {
@@ -517,7 +542,7 @@ public final class Mailroom implements AutoCloseable {
             }
             PecAdmission admission = PecAdmission.builder(config).trust(trust).formatPolicy(formatPolicy).directory(directory).clock(clock).build();
             Metrics metrics = meterRegistry == null ? Metrics.NONE : Metrics.micrometer(meterRegistry, box);
-            return new Settings(registry, shared.orElseGet(() -> new LocalMailroomState(clock)), shared.isPresent(), register, box, config, parser,
+            return new PipelineSettings(registry, shared.orElseGet(() -> new LocalMailroomState(clock)), shared.isPresent(), register, box, config, parser,
                     admission, AdmissionEngine.create(config, directory), ProviderSignatureVerifier.create(trust), clock, folders, replyText,
                     replySubjectPrefix, routing, offices, notificationSender != null ? notificationSender : box, consultHint, classification,
                     operator, listener, metrics, nodeId, leaseTtl, batchSize, pollInterval, maxAttempts, retryBase,

@@ -64,12 +64,12 @@ final class MessageIntake {
     /** The parsed message (or why it could not be parsed) and its key. */
     private record Parsed(PecMessage message, IdempotencyKey key, String failure) {}
 
-    private final Settings s;
+    private final PipelineSettings s;
     private final Mailbox mailbox;
     private final Outbox outbox;
     private final TransmissionRecorder recorder;
 
-    MessageIntake(Settings s, Mailbox mailbox, Outbox outbox) {
+    MessageIntake(PipelineSettings s, Mailbox mailbox, Outbox outbox) {
         this.s = s;
         this.mailbox = mailbox;
         this.outbox = outbox;

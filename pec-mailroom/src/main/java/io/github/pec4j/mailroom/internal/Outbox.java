@@ -37,12 +37,12 @@ final class Outbox {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ITALIAN);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
-    private final Settings s;
+    private final PipelineSettings s;
     private final Optional<MailSender> sender;
     private final MailComposer composer;
     private boolean warnedNoSender;
 
-    Outbox(Settings s, Optional<MailSender> sender) {
+    Outbox(PipelineSettings s, Optional<MailSender> sender) {
         this.s = s;
         this.sender = sender;
         this.composer = new MailComposer(s.registry());

@@ -30,7 +30,7 @@ public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final int QUEUE_COUNT_CAP = 10_000;
 
-    private final Settings s;
+    private final PipelineSettings s;
     private final Mailbox mailbox;
     private final Outbox outbox;
     private final MessageIntake intake;
@@ -41,7 +41,7 @@ public final class Pipeline {
     private Instant lastArchive = Instant.MIN;
     private boolean opened;
 
-    public Pipeline(Settings s, Mailbox mailbox, Optional<MailSender> sender) {
+    public Pipeline(PipelineSettings s, Mailbox mailbox, Optional<MailSender> sender) {
         this.s = s;
         this.mailbox = mailbox;
         this.outbox = new Outbox(s, sender);
@@ -113,6 +113,9 @@ public final class Pipeline {
             raw = Spooled.read(mailbox.open(ref), ref.size());
         } catch (NoSuchFileException gone) {
             LOG.debug("uid {} in {} vanished (taken by another node or expunged)", ref.uid(), ref.folder());
+            return Optional.empty();
+        } catch (UidValidityChanged renumbered) {
+            LOG.info("MRM-EXACT-03: {}; listed again, and the journal keeps what was taken in from being taken twice", renumbered.getMessage());
             return Optional.empty();
         } catch (IOException e) {
             return fetchFailed(ref, mode, e);

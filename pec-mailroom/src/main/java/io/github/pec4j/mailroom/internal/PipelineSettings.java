@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param state the journal, outbox and leases (the registry's, or {@link LocalMailroomState})
  * @param sharedState whether {@code state} is the registry's (then the box is leased)
  */
-public record Settings(
+public record PipelineSettings(
         ProtocolRegistry registry,
         MailroomState state,
         boolean sharedState,
@@ -57,7 +57,7 @@ public record Settings(
         Optional<Duration> archiveReceiptsAfter,
         int fetchAttempts) {
 
-    public Settings {
+    public PipelineSettings {
         offices = Map.copyOf(offices);
     }
 }
