@@ -2,7 +2,6 @@ package io.github.pec4j.mailroom.internal;
 
 import io.github.pec4j.admission.AdmissionDecision;
 import io.github.pec4j.admission.Evidence;
-import io.github.pec4j.admission.PecAdmission;
 import io.github.pec4j.admission.Reason;
 import io.github.pec4j.core.Headers;
 import io.github.pec4j.core.OriginalMessage;
@@ -130,7 +129,7 @@ final class MessageIntake {
         PecMessage m = null;
         try {
             m = raw.parse(s.parser());
-            return new Parsed(m, PecAdmission.intakeKey(s.box(), m).orElse(rawKey), null);
+            return new Parsed(m, IncomingRequests.knownKey(s.box(), m).orElse(rawKey), null);
         } catch (IOException e) {
             close(m);
             return new Parsed(null, rawKey, "MRM-ISOL-01: the message could not be read: " + e);
