@@ -72,6 +72,14 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
                 Optional.of(r.provvedimento() + " del " + r.provvedimentoDate() + ": " + r.reason()));
     }
 
+    /**
+     * The audit entry of a rifiuto: the assignments before and after, the reason after a {@code " — "}.
+     */
+    public static AuditEntry ofRejection(Registration before, Registration after, String reason, Instant at, Actor actor) {
+        return new AuditEntry(before.id(), at, actor, Action.ASSIGNMENT_REJECTED, Optional.of(assignments(before)),
+                Optional.of(assignments(after) + " — " + reason));
+    }
+
     /** The audit entry of a recorded transmission event. */
     public static AuditEntry ofTransmission(ProtocolId id, Instant at, Actor actor, TransmissionEvent event) {
         return new AuditEntry(id, at, actor, Action.TRANSMISSION_RECORDED, Optional.empty(),

@@ -206,7 +206,7 @@ public interface ProtocolRegistry extends AutoCloseable {
             for (Registration r : page) {
                 for (TransmissionRecord t : transmissions(r.id())) {
                     if (t.event().type() == TransmissionEvent.Type.SENT
-                            && t.event().msgid().map(TransmissionEvent::bareMessageId).filter(wanted::equals).isPresent()) {
+                            && t.event().msgid().filter(m -> !m.isBlank()).map(TransmissionEvent::bareMessageId).filter(wanted::equals).isPresent()) {
                         return Optional.of(r.id());
                     }
                 }

@@ -123,6 +123,55 @@ public record Registration(
         return new Changed(r, audit);
     }
 
+    /** The assignment to {@code office}, if it has one. */
+    public Optional<Assignment> assignmentOf(String office) {
+        return assignments.stream().filter(a -> a.office().equals(office)).findFirst();
+    }
+
+    /**
+     * This registration with {@code office}'s assignment taken in charge by {@code actor} at {@code at},
+     * and its {@link AuditEntry.Action#TAKEN_IN_CHARGE} audit entry; unchanged, with no audit entry,
+     * when the office already took it (what every registry's {@link ProtocolRegistry#takeInCharge} does).
+     *
+     * @throws IllegalArgumentException when {@code office} has no assignment (the registry reports
+     *     {@code NOT_ASSIGNED} before calling this)
+     */
+    public Changed takenInCharge(String office, Actor actor, Instant at) {
+        Assignment current = assignmentOf(office)
+                .orElseThrow(() -> new IllegalArgumentException(office + " has no assignment on " + id));
+        if (current.taken()) return new Changed(this, List.of());
+        List<Assignment> list = assignments.stream().map(a -> a == current ? a.takenBy(actor, at) : a).toList();
+        AuditEntry audit = new AuditEntry(id, at, actor, AuditEntry.Action.TAKEN_IN_CHARGE, Optional.empty(), Optional.of(office));
+        return new Changed(withAssignments(list), List.of(audit));
+    }
+
+    /**
+     * This registration with {@code office}'s assignment replaced by a competenza assignment to {@code
+     * returnTo} (unless {@code returnTo} is still assigned once {@code office}'s assignment is gone),
+     * and its {@link AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry (what every registry's {@link
+     * ProtocolRegistry#rejectAssignment} does).
+     *
+     * @throws IllegalArgumentException when {@code office} has no assignment or already took it in
+     *     charge (the registry reports {@code NOT_ASSIGNED} or {@code ALREADY_TAKEN} before calling this)
+     */
+    public Changed rejected(String office, String reason, String returnTo, Actor actor, Instant at) {
+        Checks.text(reason, "reason");
+        Checks.text(returnTo, "returnTo");
+        Assignment current = assignmentOf(office)
+                .orElseThrow(() -> new IllegalArgumentException(office + " has no assignment on " + id));
+        if (current.taken()) throw new IllegalArgumentException(office + " already took " + id + " in charge");
+        List<Assignment> list = new java.util.ArrayList<>(assignments);
+        list.remove(current);
+        if (list.stream().noneMatch(a -> a.office().equals(returnTo))) list.add(Assignment.competenza(returnTo));
+        Registration after = withAssignments(list);
+        return new Changed(after, List.of(AuditEntry.ofRejection(this, after, reason, at, actor)));
+    }
+
+    private Registration withAssignments(List<Assignment> list) {
+        return new Registration(id, registeredAt, direction, channel, correspondents, oggetto, senderReference, documents,
+                classification, fascicolo, list, annulment, idempotencyKey, receivedAt, riservato, registeredBy, emergency);
+    }
+
     /** This registration, annulled. */
     public Registration withAnnulment(Annulment value) {
         return new Registration(id, registeredAt, direction, channel, correspondents, oggetto, senderReference, documents,

@@ -8,9 +8,11 @@ import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Change;
 import io.github.pec4j.registry.DailyRegister;
 import io.github.pec4j.registry.DailyRegisterFormat;
+import io.github.pec4j.registry.Direction;
 import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.MailroomState;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
@@ -75,11 +77,13 @@ public final class MemoryRegistry implements ProtocolRegistry {
     private final Map<IdempotencyKey, Keyed> keys = new HashMap<>();
     private final Map<Impronta, byte[]> content = new HashMap<>();
     private final Map<Day, DailyRegister> dailyRegisters = new HashMap<>();
+    private final MemoryMailroomState mailroom;
     private volatile boolean closed;
 
     public MemoryRegistry(Clock clock, long maxDocumentBytes) {
         this.clock = clock;
         this.maxDocumentBytes = maxDocumentBytes;
+        this.mailroom = new MemoryMailroomState(clock, this::ensureOpen);
     }
 
     @Override
@@ -90,7 +94,7 @@ public final class MemoryRegistry implements ProtocolRegistry {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.DOCUMENT_CONTENT, Capability.TRANSMISSIONS, Capability.FASCICOLI,
-                Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH);
+                Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH, Capability.DESK, Capability.MAILROOM);
     }
 
     @Override
@@ -221,6 +225,66 @@ public final class MemoryRegistry implements ProtocolRegistry {
             e.audit.addAll(changed.audit());
             return changed.after();
         });
+    }
+
+    @Override
+    public Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException {
+        ensureOpen();
+        return locked(() -> {
+            Registration r = assigned(id, office);
+            Registration.Changed changed = r.takenInCharge(office, actor, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            return commit(id, changed);
+        });
+    }
+
+    @Override
+    public Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor)
+            throws IOException {
+        ensureOpen();
+        return locked(() -> {
+            Registration r = assigned(id, office);
+            if (r.assignmentOf(office).orElseThrow().taken()) {
+                throw new RegistryException(Reason.ALREADY_TAKEN, office + " already took " + id + " in charge");
+            }
+            Registration.Changed changed = r.rejected(office, reason, returnTo, actor, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            return commit(id, changed);
+        });
+    }
+
+    /** The registration, when it is not annulled and {@code office} is assigned to it. */
+    private Registration assigned(ProtocolId id, String office) throws RegistryException {
+        Registration r = entry(id).registration;
+        if (r.annulled()) throw new RegistryException(Reason.ANNULLED, id + " is annulled");
+        if (r.assignmentOf(office).isEmpty()) throw new RegistryException(Reason.NOT_ASSIGNED, office + " is not assigned " + id);
+        return r;
+    }
+
+    private Registration commit(ProtocolId id, Registration.Changed changed) {
+        Entry e = entries.get(id);
+        e.registration = changed.after();
+        e.audit.addAll(changed.audit());
+        return changed.after();
+    }
+
+    @Override
+    public Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException {
+        String wanted = TransmissionEvent.bareMessageId(messageId);
+        return locked(() -> {
+            for (Entry e : entries.values()) {
+                for (TransmissionRecord t : e.transmissions) {
+                    if (e.registration.direction() == Direction.OUTGOING && t.event().type() == TransmissionEvent.Type.SENT
+                            && t.event().msgid().filter(m -> !m.isBlank()).map(TransmissionEvent::bareMessageId).filter(wanted::equals).isPresent()) {
+                        return Optional.of(e.registration.id());
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public Optional<MailroomState> mailroom() {
+        return Optional.of(mailroom);
     }
 
     @Override
