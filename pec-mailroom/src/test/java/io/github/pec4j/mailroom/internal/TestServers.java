@@ -1,0 +1,201 @@
+package io.github.pec4j.mailroom.internal;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.pec4j.mailroom.ImapSettings;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+
+/**
+ * GreenMail on loopback with ephemeral ports and one user (the institutional box), plus an "admin"
+ * IMAP connection straight to GreenMail to play the other side: append, flag, delete, read back.
+ */
+final class TestServers implements AutoCloseable {
+
+    static final String USER = "protocollo@pec.comune.example.it";
+    static final String PASSWORD = "s3cret-Imap-pw";
+
+    final GreenMail greenMail;
+    private final Store admin;
+
+    private TestServers(ServerSetup... setups) {
+        greenMail = new GreenMail(setups);
+        greenMail.start();
+        greenMail.setUser(USER, USER, PASSWORD);
+        try {
+            Properties props = new Properties();
+            props.put("mail.imap.peek", "true");
+            admin = Session.getInstance(props).getStore("imap");
+            admin.connect("127.0.0.1", greenMail.getImap().getPort(), USER, PASSWORD);
+        } catch (MessagingException e) {
+            greenMail.stop();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** IMAP (plain) and SMTP on loopback. */
+    static TestServers imap() {
+        return new TestServers(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
+
+    /** IMAP, IMAPS, SMTP and SMTPS on loopback; TLS with {@link TestTls}'s certificate. */
+    static TestServers withTls() {
+        TestTls.shared();
+        return new TestServers(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+    }
+
+    int imapPort() {
+        return greenMail.getImap().getPort();
+    }
+
+    /** Settings for the box on this port (GreenMail's, or a proxy's in front of it). */
+    static ImapSettings settings(int port) {
+        return ImapSettings.parse("imap://protocollo%40pec.comune.example.it@127.0.0.1:" + port + "?starttls=none")
+                .withPassword(PASSWORD.toCharArray());
+    }
+
+    /** A mailbox that waits little between reconnections and polls often. */
+    static ImapMailbox mailbox(int port) {
+        return new ImapMailbox(settings(port), USER, fastOptions());
+    }
+
+    static ImapMailbox.Options fastOptions() {
+        return new ImapMailbox.Options(64 * 1024, java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(20),
+                new Backoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(100), () -> 0.5,
+                        d -> Thread.sleep(d.toMillis())));
+    }
+
+    /** A small message with CRLF lines, a folded header and 8-bit bytes: what comes back must be these bytes. */
+    static byte[] message(String id, String body) {
+        return ("Return-Path: <mittente@pec.example.it>\r\n"
+                + "Message-ID: <" + id + "@test.example.it>\r\n"
+                + "From: Mittente <mittente@pec.example.it>\r\n"
+                + "To: " + USER + "\r\n"
+                + "Subject: prova " + id + "\r\n"
+                + "\ta folded subject line\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n"
+                + "\r\n"
+                + body + "\r\n"
+                + "perché è così\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    void create(String folder) throws MessagingException {
+        Folder f = admin.getFolder(folder);
+        if (!f.exists()) {
+            f.create(Folder.HOLDS_MESSAGES);
+        }
+    }
+
+    /** Appends the bytes as they are; returns the new message's UID. */
+    long append(String folder, byte[] raw) throws MessagingException {
+        IMAPFolder f = (IMAPFolder) admin.getFolder(folder);
+        MimeMessage m = new MimeMessage(null, new ByteArrayInputStream(raw));
+        return f.appendUIDMessages(new Message[] {m})[0].uid;
+    }
+
+    List<Long> uids(String folder) throws MessagingException {
+        IMAPFolder f = (IMAPFolder) admin.getFolder(folder);
+        f.open(Folder.READ_ONLY);
+        try {
+            List<Long> uids = new ArrayList<>();
+            for (Message m : f.getMessages()) {
+                uids.add(f.getUID(m));
+            }
+            return uids;
+        } finally {
+            f.close(false);
+        }
+    }
+
+    Flags flags(String folder, long uid) throws MessagingException {
+        IMAPFolder f = (IMAPFolder) admin.getFolder(folder);
+        f.open(Folder.READ_ONLY);
+        try {
+            return f.getMessageByUID(uid).getFlags();
+        } finally {
+            f.close(false);
+        }
+    }
+
+    void flagDeleted(String folder, long uid) throws MessagingException {
+        IMAPFolder f = (IMAPFolder) admin.getFolder(folder);
+        f.open(Folder.READ_WRITE);
+        try {
+            f.getMessageByUID(uid).setFlag(Flags.Flag.DELETED, true);
+        } finally {
+            f.close(false);
+        }
+    }
+
+    /** Deletes the message for good (flag and UID EXPUNGE), as another node moving it would. */
+    void remove(String folder, long uid) throws MessagingException {
+        IMAPFolder f = (IMAPFolder) admin.getFolder(folder);
+        f.open(Folder.READ_WRITE);
+        try {
+            Message m = f.getMessageByUID(uid);
+            m.setFlag(Flags.Flag.DELETED, true);
+            f.expunge(new Message[] {m});
+        } finally {
+            f.close(false);
+        }
+    }
+
+    void deleteFolder(String folder) throws MessagingException {
+        admin.getFolder(folder).delete(true);
+    }
+
+    byte[] raw(String folder, long uid) throws MessagingException, IOException {
+        IMAPFolder f = (IMAPFolder) admin.getFolder(folder);
+        f.open(Folder.READ_ONLY);
+        try (InputStream in = ((IMAPMessage) f.getMessageByUID(uid)).getMimeStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } finally {
+            f.close(false);
+        }
+    }
+
+    void setStorageQuota(long limit) throws MessagingException {
+        jakarta.mail.Quota q = new jakarta.mail.Quota("INBOX");
+        q.setResourceLimit("STORAGE", limit);
+        ((org.eclipse.angus.mail.imap.IMAPStore) admin).setQuota(q);
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.close();
+        } catch (MessagingException e) {
+            // the server stops anyway
+        }
+        greenMail.stop();
+    }
+}
