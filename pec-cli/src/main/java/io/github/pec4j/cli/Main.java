@@ -3,6 +3,7 @@ package io.github.pec4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.pec4j.cli.internal.AdmitCommand;
 import io.github.pec4j.cli.internal.DemoIntake;
+import io.github.pec4j.cli.internal.IntakeCommand;
 import io.github.pec4j.cli.internal.RegisterCommand;
 import io.github.pec4j.cli.internal.JsonReport;
 import io.github.pec4j.cli.internal.TextReport;
@@ -81,7 +82,7 @@ public final class Main {
                                          delivery of a sent message per recipient (status, since, next) and its light,
                                          from its receipts (matched by Message-ID, never Subject); --at: when the
                                          12/24-hour deadlines are evaluated (default: now; local times are Italian)
-            """ + RegisterCommand.USAGE + """
+            """ + IntakeCommand.USAGE + RegisterCommand.USAGE + """
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
                                          and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
@@ -90,7 +91,9 @@ public final class Main {
             exit status: 0 every file processed, 2 usage error, 3 a file could not be read,
                          4 processing a file failed (reported as an error entry; the other files were processed);
                          register: 3 the register cannot be reached, 4 it refused (no such registration, not assigned,
-                         already taken in charge, annulled) or a document's bytes do not match its impronta""";
+                         already taken in charge, annulled) or a document's bytes do not match its impronta;
+                         intake: 3 the configuration, the mailbox or the register cannot be read or reached,
+                         4 a message ended among the errors (the others were taken in)""";
 
     private Main() {}
 
@@ -116,6 +119,7 @@ public final class Main {
                 case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE, FAILED);
                 case "track" -> TrackCommand.run(rest, out, err, OK, USAGE, UNREADABLE);
                 case "register" -> RegisterCommand.run(rest, out, err, new RegisterCommand.Codes(OK, USAGE, UNREADABLE, FAILED));
+                case "intake" -> IntakeCommand.run(rest, out, err, Main::trustStore, new RegisterCommand.Codes(OK, USAGE, UNREADABLE, FAILED));
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {

@@ -61,6 +61,16 @@ public final class Registers {
         return opener.open(demoUrl(), clock);
     }
 
+    /**
+     * Opens the register at {@code url}, or the demo's embedded one when absent, creating it if it does
+     * not exist yet (the intake's default).
+     */
+    public static ProtocolRegistry openOrCreate(Optional<String> url, Clock clock) throws IOException {
+        if (url.isPresent()) return open(url, clock);
+        Files.createDirectories(DEMO_DIRECTORY);
+        return opener.open(demoUrl(), clock);
+    }
+
     /** A URL as it may be shown: user information and password parameters hidden. */
     public static String redacted(String url) {
         return url.replaceAll("(?i)((?:password|passwd)=)[^;&]*", "$1***").replaceAll("//[^/@]*@", "//***@");
