@@ -11,6 +11,7 @@ module io.github.pec4j.cli {
     requires io.github.pec4j.segnatura;
     requires io.github.pec4j.simulator;
     requires com.fasterxml.jackson.databind;
+    requires jakarta.mail;
     requires static org.jspecify;
 
     exports io.github.pec4j.cli;

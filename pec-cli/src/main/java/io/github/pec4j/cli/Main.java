@@ -3,6 +3,7 @@ package io.github.pec4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.pec4j.cli.internal.AdmitCommand;
 import io.github.pec4j.cli.internal.DemoIntake;
+import io.github.pec4j.cli.internal.DemoOffice;
 import io.github.pec4j.cli.internal.IntakeCommand;
 import io.github.pec4j.cli.internal.RegisterCommand;
 import io.github.pec4j.cli.internal.JsonReport;
@@ -83,7 +84,9 @@ public final class Main {
                                          from its receipts (matched by Message-ID, never Subject); --at: when the
                                          12/24-hour deadlines are evaluated (default: now; local times are Italian)
             """ + IntakeCommand.USAGE + RegisterCommand.USAGE + """
-              demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
+              demo [DIR]                 the protocol office at work: a PEC provider simulator on loopback, a morning's mail
+                                         taken in by the mailroom into an embedded register (DIR, default target/pec-demo)
+              demo --samples [DIR]       generate the sample mailbox (default target/sample-mailbox), inspect it,
                                          and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
               --version                  the pec4j version
@@ -482,12 +485,29 @@ public final class Main {
         }
     }
 
+    /** {@code pec demo [DIR]}: the office at work; {@code pec demo --samples [DIR]}: the sample mailbox inspected and registered. */
     private static int demo(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() > 1) {
-            err.println("pec demo: at most one directory");
+        boolean samples = !args.isEmpty() && args.get(0).equals("--samples");
+        List<String> rest = samples ? args.subList(1, args.size()) : args;
+        if (rest.size() > 1 || rest.stream().anyMatch(a -> a.startsWith("-"))) {
+            err.println("pec demo: [--samples] and at most one directory");
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        if (samples) return samples(rest, out, err);
+        Path dir = rest.isEmpty() ? DemoOffice.DEFAULT_DIRECTORY : Path.of(rest.get(0));
+        try {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            DemoOffice.run(dir, new PrintStream(text, true, StandardCharsets.UTF_8));
+            out.print(text.toString(StandardCharsets.UTF_8));
+            return OK;
+        } catch (IOException e) {
+            err.println("pec demo: " + e.getMessage());
+            return UNREADABLE;
+        }
+    }
+
+    private static int samples(List<String> args, PrintStream out, PrintStream err) {
         Path dir = Path.of(args.isEmpty() ? "target/sample-mailbox" : args.get(0));
         List<Path> files;
         try {

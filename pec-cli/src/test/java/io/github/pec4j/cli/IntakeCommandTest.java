@@ -133,6 +133,8 @@ class IntakeCommandTest {
 
     @Test
     @Tag("MRM-EXACT-01")
+    @Tag("MRM-ORD-02")
+    @Tag("MRM-NOTIF-02")
     @DisplayName("MRM-EXACT-01 intake --once --json: each message in its outcome and folder, INBOX empty, a second run registers nothing")
     void onceJson() throws Exception {
         DeliveredMessage tari = pec.deliverPec(CITIZEN, BOX, "Istanza rimborso TARI", FileAttachment.of("istanza.pdf", "application/pdf",

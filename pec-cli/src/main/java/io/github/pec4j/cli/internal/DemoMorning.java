@@ -151,9 +151,14 @@ final class DemoMorning {
         return SegnaturaWriter.create(SealKey.of(pki.sealKey(), pki.sealCertificate())).write(s);
     }
 
-    /** A Word document with VBA macros, as the testkit's attachment samples have it. */
+    /** A Word document with a VBA project (built here: the testkit's whole violation set takes seconds to generate). */
     private static byte[] macroDocument() {
-        return Attachments.violations().stream().filter(s -> "MACRO".equals(s.code())).findFirst().orElseThrow().content();
+        String types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml"
+                + ".document.main+xml\"/><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>"
+                + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>";
+        return Attachments.zip(new String[] {"[Content_Types].xml", types}, new String[] {"word/document.xml", "<document/>"},
+                new String[] {"word/vbaProject.bin", "VBA project: Sub AutoOpen()"});
     }
 
     static String text(byte[] raw) {

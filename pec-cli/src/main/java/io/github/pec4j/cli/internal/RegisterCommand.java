@@ -68,7 +68,7 @@ public final class RegisterCommand {
                                                            rifiuto: back to the protocol office, with the reason
               register desk OFFICE [--limit N] [--json]    the office's desk: assigned, not taken in charge, oldest first
                                          every register command takes --registry JDBC-URL (default: the demo's embedded
-                                         H2 register in target/sample-mailbox/registry; credentials in the URL or in
+                                         H2 register in target/pec-demo/registry; credentials in the URL or in
                                          PEC_REGISTRY_USER / PEC_REGISTRY_PASSWORD); PROTOCOL as c_demo/AOO_DEMO/PG/2026/0000001
             """;
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class Registers {
     /** The directory of the demo's embedded register, relative to the working directory. */
-    public static final Path DEMO_DIRECTORY = Path.of("target", "sample-mailbox", "registry");
+    public static final Path DEMO_DIRECTORY = DemoOffice.DEFAULT_DIRECTORY.resolve("registry");
 
     /** Opens a register from its JDBC URL. */
     @FunctionalInterface
