@@ -165,4 +165,28 @@ class SmtpMailSenderTest {
             assertThatThrownBy(() -> sender.send(m)).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    @DisplayName("STARTTLS required: the session is upgraded before MAIL FROM, trusting the test CA")
+    void starttlsRequired() throws Exception {
+        try (FakeSmtpServer fake = new FakeSmtpServer().offerStarttls(TestTls.serverContext());
+                SmtpMailSender sender = new SmtpMailSender(SmtpSettings.parse("smtp://localhost:" + fake.port() + "?starttls=required")
+                        .withTrustCertificates(List.of(TestTls.caPem())))) {
+            sender.send(notification("<tls@pec4j.example>"));
+            assertThat(fake.commands()).contains("STARTTLS");
+            assertThat(fake.commands()).anyMatch(c -> c.startsWith("[tls] MAIL FROM"));
+            assertThat(fake.commands()).noneMatch(c -> c.startsWith("MAIL FROM"));
+        }
+    }
+
+    @Test
+    void starttlsToAnUntrustedCertificateIsRefused() throws Exception {
+        try (FakeSmtpServer fake = new FakeSmtpServer().offerStarttls(TestTls.serverContext());
+                SmtpMailSender sender = new SmtpMailSender(SmtpSettings.parse("smtp://localhost:" + fake.port() + "?starttls=required"))) {
+            assertThatThrownBy(() -> sender.send(notification("<x@y>"))).isInstanceOf(IOException.class)
+                    .isNotInstanceOf(MailSender.Refused.class)
+                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(javax.net.ssl.SSLHandshakeException.class::isInstance));
+            assertThat(fake.commands()).noneMatch(c -> c.contains("MAIL FROM"));
+        }
+    }
 }
