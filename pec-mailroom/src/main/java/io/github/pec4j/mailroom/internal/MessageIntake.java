@@ -277,6 +277,10 @@ final class MessageIntake {
         ReceiptFacts facts = ReceiptFacts.from(m, s.clock().instant());
         Optional<String> client = facts.clientMessageId().or(facts::msgid);
         if (client.isEmpty()) return Verdict.of(Outcome.QUARANTINED, List.of("the " + m.kind().id() + " names no sent message (no msgid)"));
+        if (outbox.isOwn(client.get())) {
+            return Verdict.of(Outcome.RECEIPT, List.of("the " + m.kind().id() + " of the mailroom's own reply or notification <" + client.get()
+                    + ">: filed with the receipts, nothing to register"));
+        }
         Optional<ProtocolId> registration = s.registry().findBySentMessageId(client.get());
         if (registration.isEmpty()) {
             return Verdict.of(Outcome.RECEIPT_UNMATCHED, List.of("MRM-RCPT-01: no outgoing registration was sent with Message-ID <" + client.get()
