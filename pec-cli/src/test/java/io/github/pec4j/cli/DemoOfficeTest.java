@@ -85,4 +85,15 @@ class DemoOfficeTest {
         assertThat(desk.status()).as(desk.err()).isZero();
         assertThat(desk.out()).contains("Desk of TRIBUTI: 1 waiting", "c_demo/AOO_DEMO/PG/2026/0000002");
     }
+
+    @Test
+    @DisplayName("the README's sample of the demo's output is true: every line of it is a line of the output")
+    void readmeSample() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(ReadmeConfigTest.README), "README not beside the module");
+        String sample = ReadmeConfigTest.block("## Two commands", "text");
+        java.util.List<String> lines = text.lines().toList();
+        java.util.List<String> shown = sample.lines().filter(l -> !l.equals("…")).toList();
+        assertThat(shown).hasSizeGreaterThan(30);
+        assertThat(lines).containsAll(shown);
+    }
 }

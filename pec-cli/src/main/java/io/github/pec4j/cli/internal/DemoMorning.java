@@ -87,7 +87,7 @@ final class DemoMorning {
                 .classification(Classification.of("I.1"))
                 .operator(Actor.of("m.bianchi", "Maria Bianchi (protocollo)")).build()).registration().id();
         registry.recordTransmission(id, TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(),
-                OPENING.minusHours(16).toInstant()).withMsgid("<" + LETTER_ID + ">"), Optional.empty(), Actor.system("pec-demo"));
+                OPENING.minusHours(15).minusMinutes(15).toInstant()).withMsgid("<" + LETTER_ID + ">"), Optional.empty(), Actor.system("pec-demo"));
         return id;
     }
 

@@ -54,7 +54,7 @@ public final class DemoOffice {
     /** Where the demo writes its register, configuration and trust anchor, relative to the working directory. */
     public static final Path DEFAULT_DIRECTORY = Path.of("target", "pec-demo");
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm").withZone(DemoMorning.ROME);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ITALIAN).withZone(DemoMorning.ROME);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH).withZone(DemoMorning.ROME);
 
     /** A clock that reads the simulator's time: the register, the mailroom and the provider share one. */
     private static final class SimulatedClock extends Clock {
