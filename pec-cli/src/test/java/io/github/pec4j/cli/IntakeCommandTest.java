@@ -120,9 +120,12 @@ class IntakeCommandTest {
     }
 
     Run intake(String... more) {
-        List<String> args = new ArrayList<>(List.of("intake", "--imap", imap(), "--smtp", smtp(), "--registry", registry,
+        boolean sub = more.length > 0 && !more[0].startsWith("-");
+        List<String> args = new ArrayList<>(List.of("intake"));
+        if (sub) args.add(more[0]);
+        args.addAll(List.of("--imap", imap(), "--smtp", smtp(), "--registry", registry,
                 "--aoo", aoo.toString(), "--trust", trust.toString()));
-        args.addAll(List.of(more));
+        args.addAll(List.of(more).subList(sub ? 1 : 0, more.length));
         return run(args.toArray(String[]::new));
     }
 
@@ -211,5 +214,33 @@ class IntakeCommandTest {
         assertThat(run("intake", "queue", "nowhere", "--imap", imap()).status()).isEqualTo(2);
         assertThat(run("intake", "--imap", imap(), "--registry", registry, "--aoo", dir.resolve("none.yaml").toString(), "--once").status())
                 .isEqualTo(3);
+    }
+
+    @Test
+    @Tag("MRM-ISOL-01")
+    @DisplayName("queue quarantine lists what waits for an operator; reprocess KEY judges it again once the cause is fixed")
+    void queueAndReprocess() throws Exception {
+        pec.deliverPec(CITIZEN, BOX, "Istanza", FileAttachment.of("istanza.pdf", "application/pdf", Attachments.pdf()));
+        List<String> untrusted = List.of("--imap", imap(), "--registry", registry, "--aoo", aoo.toString());
+        List<String> once = new ArrayList<>(List.of("intake", "--once", "--json"));
+        once.addAll(untrusted);
+        Run first = run(once.toArray(String[]::new));
+        assertThat(first.lines()).extracting(l -> l.path("outcome").asText()).containsExactly("quarantined"); // no trust: not genuine
+
+        List<String> queue = new ArrayList<>(List.of("intake", "queue", "quarantine", "--json"));
+        queue.addAll(untrusted);
+        Run waiting = run(queue.toArray(String[]::new));
+        assertThat(waiting.status()).as(waiting.err()).isZero();
+        assertThat(waiting.lines()).hasSize(1);
+        String key = waiting.lines().get(0).path("key").asText();
+        assertThat(waiting.lines().get(0).path("folder").asText()).isEqualTo("pec4j/quarantine");
+
+        Run again = intake("reprocess", key, "--json"); // now with --trust
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.lines().get(0).path("outcome").asText()).isEqualTo("registered");
+        assertThat(again.lines().get(0).path("folder").asText()).isEqualTo("pec4j/registered");
+        assertThat(run(queue.toArray(String[]::new)).lines()).isEmpty();
+        assertThat(pec.messages(BOX, "pec4j/registered")).hasSize(1);
+        assertThat(intake("reprocess", "msg:nothing-like-this", "--json").status()).isEqualTo(4);
     }
 }
