@@ -253,4 +253,23 @@ class RegisterCommandTest {
         assertThat(down.status()).isEqualTo(3);
         assertThat(down.err()).contains("cannot reach the register").doesNotContain("s3cr3t");
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("MRM-DESK-01")
+    @DisplayName("MRM-DESK-01 take and reject over the JDBC register: presa in carico recorded, rifiuto back to the protocol office")
+    void takeAndRejectOverJdbc() throws Exception {
+        Run take = register("take", accesso.toString(), "UFF_TECNICO", "--operator", "g.verdi");
+        assertThat(take.status()).as(take.err()).isZero();
+        JsonNode a = register("show", accesso.toString(), "--json").lines().get(0).path("assignments").get(0);
+        assertThat(a.path("takenBy").asText()).isEqualTo("g.verdi");
+        assertThat(a.path("takenAt").isNull()).isFalse();
+        Run reject = register("reject", conferenza.toString(), "UFF_TECNICO", "--reason", "non di competenza", "--to", "PROTOCOLLO",
+                "--operator", "g.verdi");
+        assertThat(reject.status()).as(reject.err()).isZero();
+        assertThat(register("desk", "UFF_TECNICO", "--json").protocols()).isEmpty();
+        assertThat(register("desk", "PROTOCOLLO", "--json").protocols()).containsExactly(conferenza.toString());
+        Run again = register("reject", accesso.toString(), "UFF_TECNICO", "--reason", "x", "--to", "PROTOCOLLO", "--operator", "g.verdi");
+        assertThat(again.status()).isEqualTo(4);
+        assertThat(again.err()).startsWith("pec register reject: already taken in charge: ");
+    }
 }
