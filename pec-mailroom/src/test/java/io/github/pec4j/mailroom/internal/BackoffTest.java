@@ -2,6 +2,7 @@ package io.github.pec4j.mailroom.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class BackoffTest {
         try {
             b.await();
             throw new AssertionError("no exception");
-        } catch (java.io.InterruptedIOException expected) {
+        } catch (InterruptedIOException expected) {
             assertThat(Thread.interrupted()).isTrue(); // clears it again for the next tests
         }
     }

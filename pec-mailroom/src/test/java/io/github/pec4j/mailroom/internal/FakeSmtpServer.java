@@ -8,9 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A scripted SMTP server on loopback: replies {@code 250} to everything except the verbs given a
@@ -21,8 +25,8 @@ final class FakeSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, String> replies = new ConcurrentHashMap<>();
-    private final java.util.List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile javax.net.ssl.SSLContext starttls;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private volatile SSLContext starttls;
 
     FakeSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -38,14 +42,14 @@ final class FakeSmtpServer implements AutoCloseable {
     }
 
     /** Offers STARTTLS with this context (a server certificate for {@code localhost}). */
-    FakeSmtpServer offerStarttls(javax.net.ssl.SSLContext context) {
+    FakeSmtpServer offerStarttls(SSLContext context) {
         starttls = context;
         return this;
     }
 
     /** The commands received, each with {@code [tls]} in front once the connection was upgraded. */
-    java.util.List<String> commands() {
-        return java.util.List.copyOf(commands);
+    List<String> commands() {
+        return List.copyOf(commands);
     }
 
     int port() {
@@ -73,12 +77,12 @@ final class FakeSmtpServer implements AutoCloseable {
             commands.add((tls ? "[tls] " : "") + line);
             String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
             String scripted = replies.get(verb);
-            javax.net.ssl.SSLContext context = starttls;
+            SSLContext context = starttls;
             if (scripted != null) {
                 send(out, scripted);
             } else if (verb.equals("STARTTLS") && context != null && !tls) {
                 send(out, "220 2.0.0 Ready to start TLS");
-                javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                SSLSocket ssl = (SSLSocket) context.getSocketFactory()
                         .createSocket(s, "localhost", s.getPort(), true);
                 ssl.setUseClientMode(false);
                 ssl.startHandshake();

@@ -3,6 +3,7 @@ package io.github.pec4j.mailroom.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pec4j.mailroom.ImapSettings;
 import io.github.pec4j.mailroom.internal.Mailbox.Ref;
 import jakarta.mail.Flags;
 import java.io.IOException;
@@ -291,7 +292,7 @@ class ImapMailboxTest {
     @Test
     @DisplayName("starttls=required is refused by a server without STARTTLS (GreenMail's IMAP has none)")
     void starttlsRequiredAgainstAPlainServer() {
-        box = new ImapMailbox(io.github.pec4j.mailroom.ImapSettings
+        box = new ImapMailbox(ImapSettings
                 .parse("imap://protocollo%40pec.comune.example.it@127.0.0.1:" + servers.imapPort() + "?starttls=required")
                 .withPassword(TestServers.PASSWORD.toCharArray()), TestServers.USER, TestServers.fastOptions());
         assertThatThrownBy(() -> box.list(INBOX, 1)).isInstanceOf(IOException.class).hasMessageContaining("STARTTLS");

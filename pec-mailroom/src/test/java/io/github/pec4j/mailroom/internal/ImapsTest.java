@@ -7,6 +7,7 @@ import io.github.pec4j.mailroom.ImapSettings;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +122,7 @@ class ImapsTest {
 
     private static int indexOf(List<String> lines, String command) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).toUpperCase(java.util.Locale.ROOT).contains(command)) {
+            if (lines.get(i).toUpperCase(Locale.ROOT).contains(command)) {
                 return i;
             }
         }

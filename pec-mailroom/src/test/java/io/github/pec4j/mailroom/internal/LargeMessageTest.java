@@ -2,7 +2,6 @@ package io.github.pec4j.mailroom.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -95,8 +93,7 @@ class LargeMessageTest {
         try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.appendMessages(new Message[] {new MimeMessage(null, in)});
-            assertThat(List.of(inbox.getMessageCount())).containsExactly(1);
-            assertThat(inbox.getType() & Folder.HOLDS_MESSAGES).isNotZero();
+            assertThat(inbox.getMessageCount()).isEqualTo(1);
         } finally {
             store.close();
         }

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -95,7 +96,7 @@ class SmtpMailSenderTest {
         try (SmtpMailSender sender = new SmtpMailSender(s)) {
             assertThatThrownBy(() -> sender.send(notification("<x@y>"))).isInstanceOf(IOException.class)
                     .isNotInstanceOf(MailSender.Refused.class)
-                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(javax.net.ssl.SSLHandshakeException.class::isInstance));
+                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(SSLHandshakeException.class::isInstance));
         }
         assertThat(servers.greenMail.getReceivedMessages()).isEmpty();
     }
@@ -185,7 +186,7 @@ class SmtpMailSenderTest {
                 SmtpMailSender sender = new SmtpMailSender(SmtpSettings.parse("smtp://localhost:" + fake.port() + "?starttls=required"))) {
             assertThatThrownBy(() -> sender.send(notification("<x@y>"))).isInstanceOf(IOException.class)
                     .isNotInstanceOf(MailSender.Refused.class)
-                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(javax.net.ssl.SSLHandshakeException.class::isInstance));
+                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(SSLHandshakeException.class::isInstance));
             assertThat(fake.commands()).noneMatch(c -> c.contains("MAIL FROM"));
         }
     }
