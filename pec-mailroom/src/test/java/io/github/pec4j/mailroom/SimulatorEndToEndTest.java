@@ -99,4 +99,48 @@ class SimulatorEndToEndTest {
             assertThat(h.registrations()).hasSize(3);
         }
     }
+
+    @Test
+    @Tag("MRM-EXACT-03")
+    @DisplayName("MRM-EXACT-03 INBOX renumbered (UIDVALIDITY changed) with messages already taken in: the re-read registers nothing twice")
+    void uidValidityChanged() throws Exception {
+        try (PecProviderSimulator pec = PecProviderSimulator.start(); Harness h = new Harness()) {
+            pec.box(BOX, "secret");
+            DeliveredMessage a = pec.deliverPec("anna.verdi@pec.example.it", BOX, "Istanza A", FileAttachment.of("a.pdf", "application/pdf", Attachments.pdf()));
+            DeliveredMessage b = pec.deliverPec("luca.neri@pec.example.it", BOX, "Istanza B", FileAttachment.of("b.pdf", "application/pdf", Attachments.pdf()));
+            try (Mailroom mailroom = h.builderOn(h.registry).imap(imap(pec)).build()) {
+                assertThat(mailroom.runOnce().messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.REGISTERED, Outcome.REGISTERED);
+                long before = pec.uidValidity(BOX, "INBOX");
+                pec.deliverRaw(BOX, a.raw()); // as if a server restore put them back under new UIDs
+                pec.deliverRaw(BOX, b.raw());
+                assertThat(pec.resetUidValidity(BOX, "INBOX")).isNotEqualTo(before);
+
+                assertThat(mailroom.runOnce().messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.DUPLICATE, Outcome.DUPLICATE);
+            }
+            assertThat(h.registrations()).hasSize(2);
+            assertThat(pec.messages(BOX)).isEmpty();
+        }
+    }
+
+    @Test
+    @Tag("MRM-QUOTA-01")
+    @DisplayName("MRM-QUOTA-01 the box's IMAP QUOTA is read every round")
+    void quotaOverImap() throws Exception {
+        try (PecProviderSimulator pec = PecProviderSimulator.start(); Harness h = new Harness()) {
+            pec.box(BOX, "secret").setQuota(BOX, 10);
+            pec.deliverPec("anna.verdi@pec.example.it", BOX, "Istanza", FileAttachment.of("a.pdf", "application/pdf", Attachments.pdf()));
+            try (Mailroom mailroom = h.builderOn(h.registry).imap(imap(pec)).build()) {
+                RoundReport r = mailroom.runOnce();
+                assertThat(r.quota()).hasValueSatisfying(q -> {
+                    assertThat(q.limitKb()).isEqualTo(10);
+                    assertThat(q.usedKb()).isPositive();
+                });
+            }
+        }
+    }
+
+    private static ImapSettings imap(PecProviderSimulator pec) {
+        return ImapSettings.parse("imap://" + BOX.replace("@", "%40") + "@" + pec.imap().host() + ":" + pec.imap().port() + "?starttls=none")
+                .withPassword("secret".toCharArray());
+    }
 }
