@@ -73,6 +73,8 @@ public final class IntakeCommand {
     private final PrintStream err;
     private final RegisterCommand.Codes codes;
     private final AdmitCommand.TrustLoader trustLoader;
+    /** Counted down once the register is closed: what SIGTERM waits for before the JVM ends. */
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     private IntakeCommand(String name, CommandLine.Args args, PrintStream out, PrintStream err, RegisterCommand.Codes codes,
             AdmitCommand.TrustLoader trustLoader) {
@@ -131,6 +133,8 @@ public final class IntakeCommand {
         } catch (IOException e) {
             err.println("pec " + name + ": closing the register failed: " + Registers.redacted(String.valueOf(e.getMessage())));
             return codes.unreadable();
+        } finally {
+            finished.countDown();
         }
     }
 
@@ -179,7 +183,7 @@ public final class IntakeCommand {
     /**
      * Takes mail in until SIGTERM: a first round here, so that a wrong URL or password says so at once,
      * then {@link Mailroom#run()}; the shutdown hook closes the mailroom (the message in hand is
-     * finished), waits for the register to close, and ends the JVM with status 0.
+     * finished), waits until the register is closed, and ends the JVM with status 0.
      */
     private int untilStopped(Mailroom.Builder builder) {
         Mailroom mailroom;
@@ -193,8 +197,7 @@ public final class IntakeCommand {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return usage(e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stop(mailroom, stopped), "pec-intake-shutdown");
+        Thread hook = new Thread(() -> stop(mailroom, finished), "pec-intake-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (mailroom) {
             mailroom.runOnce();
@@ -208,11 +211,10 @@ public final class IntakeCommand {
             Thread.currentThread().interrupt();
             return codes.ok();
         } finally {
-            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it ends the JVM once the register is closed
+                // the hook is running: it ends the JVM once run() has closed the register
             }
         }
     }
