@@ -61,7 +61,7 @@ final class MessageIntake {
     }
 
     /** The parsed message (or why it could not be parsed) and its key. */
-    private record Parsed(PecMessage message, IdempotencyKey key, String failure) {}
+    private record Parsed(PecMessage message, IdempotencyKey key, IdempotencyKey rawKey, String failure) {}
 
     private final PipelineSettings s;
     private final Mailbox mailbox;
@@ -86,8 +86,9 @@ final class MessageIntake {
         long started = System.nanoTime();
         Parsed p = parse(raw);
         try {
-            if (wanted.isPresent() && !wanted.get().equals(p.key())) return Optional.empty();
+            if (wanted.isPresent() && !wanted.get().equals(p.key()) && !wanted.get().equals(p.rawKey())) return Optional.empty();
             Optional<IntakeEntry> before = s.state().intake(s.box(), p.key());
+            if (before.isEmpty() && wanted.isPresent()) before = s.state().intake(s.box(), wanted.get());
             if (mode == Mode.INTAKE && before.isPresent() && terminal(before.get().outcome())) {
                 Optional<IntakeEntry> repaired = complete(ref, raw, before.get(), started);
                 if (repaired.isPresent()) return repaired;
@@ -95,6 +96,7 @@ final class MessageIntake {
             Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
             if (mode == Mode.RETRY && v.outcome() == Outcome.RECEIPT_UNMATCHED) return Optional.empty();
             IntakeEntry entry = commit(p, v, before, started);
+            if (wanted.isPresent() && !wanted.get().equals(entry.key())) followUnder(wanted.get(), entry);
             outbox.dispatchDue();
             move(ref, entry.folder());
             return Optional.of(entry);
@@ -103,11 +105,20 @@ final class MessageIntake {
         }
     }
 
+    /**
+     * A message kept under the key of its bytes (it could not be parsed) was re-processed and now has its own
+     * key: the old entry follows it, so it leaves the queue it was listed in.
+     */
+    private void followUnder(IdempotencyKey old, IntakeEntry entry) throws IOException {
+        s.state().recordIntake(new IntakeEntry(entry.mailbox(), old, entry.messageId(), entry.kind(), entry.sender(), entry.subject(),
+                entry.outcome(), entry.registration(), entry.reasons(), entry.folder(), entry.at(), entry.attempts()));
+    }
+
     /** The error entry of a message whose bytes could not be fetched, again and again. */
     IntakeEntry unfetchable(Mailbox.Ref ref, String why) throws IOException {
         IdempotencyKey key = IdempotencyKey.of("imap:" + ref.uidValidity() + ":" + ref.uid());
         Optional<IntakeEntry> before = s.state().intake(s.box(), key);
-        Parsed p = new Parsed(null, key, why);
+        Parsed p = new Parsed(null, key, key, why);
         IntakeEntry entry = commit(p, Verdict.of(Outcome.ERROR, List.of(why)), before, System.nanoTime());
         move(ref, entry.folder());
         return entry;
@@ -129,13 +140,13 @@ final class MessageIntake {
         PecMessage m = null;
         try {
             m = raw.parse(s.parser());
-            return new Parsed(m, IncomingRequests.knownKey(s.box(), m).orElse(rawKey), null);
+            return new Parsed(m, IncomingRequests.knownKey(s.box(), m).orElse(rawKey), rawKey, null);
         } catch (IOException e) {
             close(m);
-            return new Parsed(null, rawKey, "MRM-ISOL-01: the message could not be read: " + e);
+            return new Parsed(null, rawKey, rawKey, "MRM-ISOL-01: the message could not be read: " + e);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             close(m);
-            return new Parsed(null, rawKey, "MRM-ISOL-01: the parser failed on this message (a defect, kept for re-processing): " + e);
+            return new Parsed(null, rawKey, rawKey, "MRM-ISOL-01: the parser failed on this message (a defect, kept for re-processing): " + e);
         }
     }
 
