@@ -7,7 +7,11 @@ module io.github.pec4j.cli {
     requires io.github.pec4j.registry.jdbc;
     requires io.github.pec4j.admission;
     requires io.github.pec4j.receipts;
+    requires io.github.pec4j.mailroom;
+    requires io.github.pec4j.segnatura;
+    requires io.github.pec4j.simulator;
     requires com.fasterxml.jackson.databind;
+    requires jakarta.mail;
     requires static org.jspecify;
 
     exports io.github.pec4j.cli;

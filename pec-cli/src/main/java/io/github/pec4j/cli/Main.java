@@ -3,6 +3,9 @@ package io.github.pec4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.pec4j.cli.internal.AdmitCommand;
 import io.github.pec4j.cli.internal.DemoIntake;
+import io.github.pec4j.cli.internal.DemoOffice;
+import io.github.pec4j.cli.internal.IntakeCommand;
+import io.github.pec4j.cli.internal.RegisterCommand;
 import io.github.pec4j.cli.internal.JsonReport;
 import io.github.pec4j.cli.internal.TextReport;
 import io.github.pec4j.cli.internal.TrackCommand;
@@ -80,13 +83,20 @@ public final class Main {
                                          delivery of a sent message per recipient (status, since, next) and its light,
                                          from its receipts (matched by Message-ID, never Subject); --at: when the
                                          12/24-hour deadlines are evaluated (default: now; local times are Italian)
-              demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
+            """ + IntakeCommand.USAGE + RegisterCommand.USAGE + """
+              demo [DIR]                 the protocol office at work: a PEC provider simulator on loopback, a morning's mail
+                                         taken in by the mailroom into an embedded register (DIR, default target/pec-demo)
+              demo --samples [DIR]       generate the sample mailbox (default target/sample-mailbox), inspect it,
                                          and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
               --version                  the pec4j version
 
             exit status: 0 every file processed, 2 usage error, 3 a file could not be read,
-                         4 processing a file failed (reported as an error entry; the other files were processed)""";
+                         4 processing a file failed (reported as an error entry; the other files were processed);
+                         register: 3 the register cannot be reached, 4 it refused (no such registration, not assigned,
+                         already taken in charge, annulled) or a document's bytes do not match its impronta;
+                         intake: 3 the configuration, the mailbox or the register cannot be read or reached,
+                         4 a message ended among the errors (the others were taken in)""";
 
     private Main() {}
 
@@ -111,6 +121,8 @@ public final class Main {
                 case "check" -> check(rest, out, err);
                 case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE, FAILED);
                 case "track" -> TrackCommand.run(rest, out, err, OK, USAGE, UNREADABLE);
+                case "register" -> RegisterCommand.run(rest, out, err, new RegisterCommand.Codes(OK, USAGE, UNREADABLE, FAILED));
+                case "intake" -> IntakeCommand.run(rest, out, err, Main::trustStore, new RegisterCommand.Codes(OK, USAGE, UNREADABLE, FAILED));
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {
@@ -473,12 +485,29 @@ public final class Main {
         }
     }
 
+    /** {@code pec demo [DIR]}: the office at work; {@code pec demo --samples [DIR]}: the sample mailbox inspected and registered. */
     private static int demo(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() > 1) {
-            err.println("pec demo: at most one directory");
+        boolean samples = !args.isEmpty() && args.get(0).equals("--samples");
+        List<String> rest = samples ? args.subList(1, args.size()) : args;
+        if (rest.size() > 1 || rest.stream().anyMatch(a -> a.startsWith("-"))) {
+            err.println("pec demo: [--samples] and at most one directory");
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        if (samples) return samples(rest, out, err);
+        Path dir = rest.isEmpty() ? DemoOffice.DEFAULT_DIRECTORY : Path.of(rest.get(0));
+        try {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            DemoOffice.run(dir, new PrintStream(text, true, StandardCharsets.UTF_8));
+            out.print(text.toString(StandardCharsets.UTF_8));
+            return OK;
+        } catch (IOException e) {
+            err.println("pec demo: " + e.getMessage());
+            return UNREADABLE;
+        }
+    }
+
+    private static int samples(List<String> args, PrintStream out, PrintStream err) {
         Path dir = Path.of(args.isEmpty() ? "target/sample-mailbox" : args.get(0));
         List<Path> files;
         try {

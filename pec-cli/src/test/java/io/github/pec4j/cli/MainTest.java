@@ -180,7 +180,7 @@ class MainTest {
 
     @Test
     void demoGeneratesAndInspects(@TempDir Path target) throws Exception {
-        Run r = run("demo", target.resolve("box").toString());
+        Run r = run("demo", "--samples", target.resolve("box").toString());
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("pec4j demo", "Summary", "01-posta-certificata.eml", "Kind              avvenuta-consegna",
                 "anomalia/posta-certificata");
@@ -201,14 +201,14 @@ class MainTest {
     @DisplayName("REG-DUP-01 REG-HASH-01 REG-DUP-02 the demo registers genuine envelopes once, with the impronta of the bytes received, and a different message under a taken key is a conflict")
     void demoRegisters(@TempDir Path target) throws Exception {
         Path box = target.resolve("box");
-        Run r = run("demo", box.toString());
+        Run r = run("demo", "--samples", box.toString());
         assertThat(r.status()).isZero();
         assertThat(r.out()).containsPattern("01-posta-certificata.eml +c_demo/AOO_DEMO/PG/\\d{4}/0000001 +registered, 2 document")
                 .containsPattern("forged-receipt-untrusted-signer.eml +- +provider signature not genuine")
                 .containsPattern("33-quirk-unsigned.eml +- +provider signature not genuine")
                 .containsPattern("hostile-path-traversal.eml +- +idempotency conflict: c_demo/AOO_DEMO/PG/\\d{4}/0000001 holds this key")
                 .contains("Taking the same mailbox in again: 0 registered, 14 already registered");
-        Run again = run("demo", box.toString());
+        Run again = run("demo", "--samples", box.toString());
         assertThat(again.out()).contains("First pass: 0 registered, 14 already registered, 1 idempotency conflicts")
                 .contains("The register holds 14 registrations");
         try (var registry = io.github.pec4j.registry.jdbc.JdbcRegistry.embedded(box.resolve("registry"), java.time.Clock.systemUTC())) {

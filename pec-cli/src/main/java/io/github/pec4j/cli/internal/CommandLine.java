@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +28,14 @@ final class CommandLine {
             .optionalStart().appendLiteral('[').appendZoneRegionId().appendLiteral(']').optionalEnd().toFormatter();
 
     /**
-     * The arguments: {@code --json}, valued options (the last value wins, or all of them for repeatable
-     * ones), and the files; {@code --} ends the options.
+     * The arguments: {@code --json}, other flags, valued options (the last value wins, or all of them for
+     * repeatable ones), and the files (or operands); {@code --} ends the options.
      */
-    record Args(boolean json, Map<String, List<String>> values, List<String> files) {
+    record Args(boolean json, Set<String> flags, Map<String, List<String>> values, List<String> files) {
+        boolean flag(String option) {
+            return flags.contains(option);
+        }
+
         Optional<String> value(String option) {
             List<String> v = values.get(option);
             return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(v.size() - 1));
@@ -45,7 +50,13 @@ final class CommandLine {
 
     /** Parses {@code args}; on a usage error prints it (prefixed {@code pec <command>:}) and returns empty. */
     static Optional<Args> parse(String command, List<String> args, Set<String> valued, PrintStream err) {
+        return parse(command, args, valued, Set.of(), err);
+    }
+
+    /** As {@link #parse(String, List, Set, PrintStream)}, with flags (options without a value) besides {@code --json}. */
+    static Optional<Args> parse(String command, List<String> args, Set<String> valued, Set<String> flagged, PrintStream err) {
         boolean json = false;
+        Set<String> flags = new HashSet<>();
         Map<String, List<String>> values = new HashMap<>();
         List<String> files = new ArrayList<>();
         boolean options = true;
@@ -55,6 +66,8 @@ final class CommandLine {
                 options = false;
             } else if (options && a.equals("--json")) {
                 json = true;
+            } else if (options && flagged.contains(a)) {
+                flags.add(a);
             } else if (options && valued.contains(a)) {
                 if (i + 1 >= args.size()) {
                     err.println("pec " + command + ": " + a + " needs a value");
@@ -68,7 +81,7 @@ final class CommandLine {
                 files.add(a);
             }
         }
-        return Optional.of(new Args(json, values, files));
+        return Optional.of(new Args(json, Set.copyOf(flags), values, files));
     }
 
     /**

@@ -1,16 +1,11 @@
 package io.github.pec4j.cli.internal;
 
-import io.github.pec4j.core.Attachment;
 import io.github.pec4j.core.PecKind;
+import io.github.pec4j.mailroom.IncomingRequests;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
-import io.github.pec4j.admission.PecAdmission;
 import io.github.pec4j.registry.Actor;
-import io.github.pec4j.registry.Channel;
 import io.github.pec4j.registry.Classification;
-import io.github.pec4j.registry.Correspondent;
-import io.github.pec4j.registry.DocumentRequest;
-import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
 import io.github.pec4j.registry.Registration;
@@ -94,29 +89,12 @@ public final class DemoIntake {
         return Optional.empty();
     }
 
-    /** An incoming PEC: the whole envelope as received is the primary document, then the attachments. */
+    /**
+     * An incoming PEC as every intake maps it ({@link IncomingRequests}: the whole envelope as received is the
+     * primary document, then the attachments with their impronte), classified and attributed to the demo's intake.
+     */
     static RegistrationRequest request(PecMessage m) throws IOException {
-        var daticert = m.daticert().orElseThrow();
-        RegistrationRequest.Builder b = RegistrationRequest.incoming(REGISTER, Channel.PEC)
-                .correspondent(Correspondent.of(daticert.mittente(), daticert.mittente()))
-                .oggetto(m.originalSubject().filter(s -> !s.isBlank()).orElse("(senza oggetto)"))
-                .document(new DocumentRequest("messaggio.eml", "message/rfc822", m.raw()::open, Optional.empty()))
-                .classification(Classification.of("I.1"))
-                .idempotencyKey(PecAdmission.intakeKey(MAILBOX, m).orElseThrow())
-                .operator(INTAKE);
-        daticert.data().instant().ifPresent(t -> b.receivedAt(t.toInstant()));
-        for (Attachment a : m.attachments()) {
-            b.document(new DocumentRequest(displayName(a),
-                    a.declaredType().isBlank() ? "application/octet-stream" : a.declaredType(), a::openStream,
-                    Optional.of(Impronta.ofHex(a.sha256()))));
-        }
-        return b.build();
-    }
-
-    /** The name as sent, unless it is blank or holds control characters (a NUL): then the safe name. */
-    private static String displayName(Attachment a) {
-        boolean odd = a.name().isBlank() || a.name().chars().anyMatch(Character::isISOControl);
-        return odd ? a.safeName() : a.name();
+        return IncomingRequests.builder(REGISTER, MAILBOX, m).classification(Classification.of("I.1")).operator(INTAKE).build();
     }
 
     /** How many registrations the register holds. */
