@@ -79,19 +79,24 @@ public final class DeliveryBoard {
     }
 
     /**
-     * The outgoing registrations {@code query} finds (its direction is set to outgoing; its offset and
-     * limit page as usual) that were sent over PEC or have a transmission event, each at {@code at}.
+     * Every outgoing registration {@code query} finds (its direction is set to outgoing; it is read page after page
+     * from its offset, its limit being the page size) that was sent over PEC or has a transmission event, each at
+     * {@code at}.
      */
     public List<OutgoingDelivery> deliveries(SearchQuery query, Instant at) throws IOException {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(at, "at");
         List<OutgoingDelivery> out = new ArrayList<>();
-        for (Registration r : registry.search(query.direction(Direction.OUTGOING))) {
-            List<TransmissionRecord> events = registry.transmissions(r.id());
-            if (r.channel() != Channel.PEC && events.isEmpty()) continue;
-            out.add(rebuild(r, events, at));
+        SearchQuery outgoing = query.direction(Direction.OUTGOING);
+        for (int offset = query.offset();; offset += query.limit()) {
+            List<Registration> page = registry.search(outgoing.page(offset, query.limit()));
+            for (Registration r : page) {
+                List<TransmissionRecord> events = registry.transmissions(r.id());
+                if (r.channel() != Channel.PEC && events.isEmpty()) continue;
+                out.add(rebuild(r, events, at));
+            }
+            if (page.size() < query.limit()) return out;
         }
-        return out;
     }
 
     /**

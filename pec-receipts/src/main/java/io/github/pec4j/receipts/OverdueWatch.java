@@ -131,12 +131,8 @@ public final class OverdueWatch {
         LocalDate last = now.atZone(Registration.ROME).toLocalDate();
         LocalDate first = now.minus(lookback).atZone(Registration.ROME).toLocalDate();
         SearchQuery query = SearchQuery.all().registeredBetween(first, last).annulled(SearchQuery.Annulled.EXCLUDE);
-        for (int offset = 0;; offset += SearchQuery.MAX_LIMIT) {
-            List<OutgoingDelivery> page = board.deliveries(query.page(offset, SearchQuery.MAX_LIMIT), now);
-            for (OutgoingDelivery d : page) {
-                if (!d.overdue().isEmpty()) check(d, reported, failures);
-            }
-            if (page.size() < SearchQuery.MAX_LIMIT) break;
+        for (OutgoingDelivery d : board.deliveries(query.page(0, SearchQuery.MAX_LIMIT), now)) {
+            if (!d.overdue().isEmpty()) check(d, reported, failures);
         }
         return new Round(reported, failures);
     }
