@@ -172,7 +172,10 @@ public final class DeliveryBoard {
             this.tracker = DeliveryTracker.create(policy);
         }
 
-        /** The messages sent, from the SENT events, else (nothing recorded as sent) from the receipts' Message-IDs. */
+        /**
+         * The messages sent, from the SENT events, else (nothing recorded as sent) from the Message-IDs of the receipts and
+         * of the other events about a send (e.g. a refusal at submission, recorded instead of a SENT).
+         */
         void sends(List<TransmissionRecord> events) {
             Map<String, List<TransmissionEvent>> byId = new LinkedHashMap<>();
             for (TransmissionRecord t : events) {
@@ -184,7 +187,8 @@ public final class DeliveryBoard {
             }
             if (byId.isEmpty()) {
                 for (TransmissionRecord t : events) {
-                    if (receipt(t.event().type()) && t.event().msgid().filter(m -> !m.isBlank()).isPresent()) {
+                    boolean aboutTheSend = !interop(t.event().type()) && t.event().type() != TransmissionEvent.Type.DEADLINE_PASSED;
+                    if (aboutTheSend && t.event().msgid().filter(m -> !m.isBlank()).isPresent()) {
                         byId.putIfAbsent(Keys.bare(t.event().msgid().get()), List.of());
                     }
                 }
@@ -274,13 +278,6 @@ public final class DeliveryBoard {
     private static boolean interop(TransmissionEvent.Type type) {
         return switch (type) {
             case CONFERMA_RICEZIONE, NOTIFICA_ECCEZIONE, AGGIORNAMENTO_CONFERMA, ANNULLAMENTO -> true;
-            default -> false;
-        };
-    }
-
-    private static boolean receipt(TransmissionEvent.Type type) {
-        return switch (type) {
-            case ACCETTAZIONE, NON_ACCETTAZIONE, PRESA_IN_CARICO, CONSEGNA, ERRORE_CONSEGNA, PREAVVISO_ERRORE_CONSEGNA, RILEVAZIONE_VIRUS -> true;
             default -> false;
         };
     }
