@@ -458,6 +458,47 @@ public final class DeliveryTracker {
         return new Match(Outcome.MATCHED, Optional.of(t.sent.messageId()), t.sent.registration(), recipient, what);
     }
 
+    /**
+     * Applies a failure recorded outside the PEC receipts, e.g. the provider's SMTP refusal at submission or an
+     * event type this version does not know: the recipient named (every recipient when none is named) becomes
+     * {@link DeliveryState#NOT_ACCEPTED} with {@code words} kept as the detail, unless it was already delivered. For
+     * {@link DeliveryBoard}, which rebuilds a tracker from the register.
+     *
+     * @return false when {@code messageId} is not tracked
+     */
+    synchronized boolean refuse(String messageId, Optional<String> recipient, Instant at, String what, String words) {
+        Tracked t = byMessageId.get(Keys.bare(messageId));
+        if (t == null) return false;
+        List<Rcpt> concerned = recipient.isPresent()
+                ? List.of(t.recipients.computeIfAbsent(Keys.address(recipient.get()), a -> new Rcpt(a, false, DeliveryState.SUBMITTED, at)))
+                : List.copyOf(t.recipients.values());
+        for (Rcpt x : concerned) {
+            x.history.add(what + " " + at + (words.isBlank() ? "" : ": " + words));
+            if (x.state == DeliveryState.DELIVERED) continue;
+            set(x, DeliveryState.NOT_ACCEPTED, at);
+            x.detail = words.isBlank() ? Optional.of(what) : Optional.of(words);
+            x.smtp = ReceiptFacts.smtpCode(words);
+        }
+        return true;
+    }
+
+    /** Adds a line to the history of the recipient named (every recipient when none is named), changing nothing else. */
+    synchronized void note(String messageId, Optional<String> recipient, String line) {
+        Tracked t = byMessageId.get(Keys.bare(messageId));
+        if (t == null) return;
+        Optional<String> address = recipient.map(Keys::address);
+        for (Rcpt x : t.recipients.values()) {
+            if (address.isEmpty() || address.get().equals(x.address)) x.history.add(line);
+        }
+    }
+
+    /** A registered recipient no message has been sent to yet. */
+    static RecipientStatus prepared(String address, boolean cc, Instant since) {
+        return new RecipientStatus(Keys.address(address), false, cc, DeliveryState.PREPARED, since,
+                next(DeliveryState.PREPARED, Optional.empty(), Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of());
+    }
+
     /** Where the message stands at {@code now}, deadlines applied. */
     public synchronized Optional<DeliveryStatus> status(String messageId, Instant now) {
         Tracked t = byMessageId.get(Keys.bare(messageId));
@@ -528,8 +569,10 @@ public final class DeliveryTracker {
             case NOT_ACCEPTED -> "the provider refused the message" + why + ": correct it and send again";
             case DELIVERED -> "nothing: keep the delivery receipt as proof";
             case DELIVERY_FAILED -> "not delivered" + why + ": check the address (IPA, INAD, INI-PEC) and send again, or use another channel";
-            case OVERDUE -> "late" + why + ": a delivery receipt may still arrive; the final notice is due 24 hours after acceptance";
-            case TIMED_OUT -> "no delivery receipt and no final notice within 24 hours: ask the provider, then send again";
+            case OVERDUE -> "late" + why + ": no delivery receipt 12 hours after acceptance; read the preavviso if one came and contact "
+                    + "the recipient; a delivery receipt may still arrive until the final notice, due 24 hours after acceptance";
+            case TIMED_OUT -> "no delivery receipt and no final notice within 24 hours: treat it as not delivered; ask the provider, and "
+                    + "send it again, by other means if need be";
         };
     }
 }

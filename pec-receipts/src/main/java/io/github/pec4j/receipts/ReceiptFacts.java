@@ -109,9 +109,12 @@ public record ReceiptFacts(
 
     /** The SMTP-like status code in {@code errore-esteso}, e.g. {@code 5.1.1}. */
     public Optional<String> smtpCode() {
-        return erroreEsteso.flatMap(t -> {
-            Matcher x = SMTP_CODE.matcher(t);
-            return x.find() ? Optional.of(x.group(1)) : Optional.empty();
-        });
+        return erroreEsteso.flatMap(ReceiptFacts::smtpCode);
+    }
+
+    /** The first SMTP-like status code in {@code text}, e.g. {@code 5.7.1}. */
+    static Optional<String> smtpCode(String text) {
+        Matcher x = SMTP_CODE.matcher(text);
+        return x.find() ? Optional.of(x.group(1)) : Optional.empty();
     }
 }

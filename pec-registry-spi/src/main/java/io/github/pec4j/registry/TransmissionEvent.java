@@ -44,7 +44,13 @@ public record TransmissionEvent(
         CONFERMA_RICEZIONE,
         NOTIFICA_ECCEZIONE,
         AGGIORNAMENTO_CONFERMA,
-        ANNULLAMENTO
+        ANNULLAMENTO,
+        /**
+         * A deadline of DPR 68/2005 art. 12 passed for a recipient without a delivery receipt (12 hours after
+         * acceptance: overdue; 24 hours: timed out), as reported once by an overdue watch; its {@code identificativo}
+         * names the deadline, so recording it twice records it once. Not a receipt: it changes no delivery state.
+         */
+        DEADLINE_PASSED
     }
 
     public TransmissionEvent {

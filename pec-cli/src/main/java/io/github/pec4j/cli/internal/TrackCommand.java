@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * {@code pec track SENT.eml [RECEIPT.eml...] [--at ISO-DATE-TIME] [--json]}: where a sent message
- * stands, recipient by recipient, given the receipts that came back for it.
+ * stands, recipient by recipient, given the receipts that came back for it. With {@code --registry JDBC-URL}
+ * everything is read from the register instead ({@link TrackRegistry}).
  *
  * <p>The receipts are applied in the order of their daticert time, the provider's accettazione (or
  * non-accettazione) first, not in the order of the command line: a set of files is not an arrival
@@ -51,13 +52,20 @@ public final class TrackCommand {
     /** A parsed receipt waiting to be applied, with its place on the command line. */
     private record Parsed(String file, int position, ReceiptFacts facts) {}
 
+    /**
+     * Runs {@code pec track}: from files, or from the register with {@code --registry} ({@link TrackRegistry}).
+     *
+     * @return the exit status
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err, int ok, int usage, int unreadable) {
+        if (TrackRegistry.wanted(args)) return TrackRegistry.run(args, out, err, ok, usage, unreadable);
         Optional<CommandLine.Args> parsed = CommandLine.parse("track", args, Set.of("--at"), err);
         if (parsed.isEmpty()) return usage;
         boolean json = parsed.get().json();
         List<String> files = parsed.get().files();
         if (files.isEmpty()) {
-            err.println("pec track: no sent message given (usage: pec track SENT.eml RECEIPT.eml... [--at ISO-DATE-TIME] [--json])");
+            err.println("pec track: no sent message given (usage: pec track SENT.eml RECEIPT.eml... [--at ISO-DATE-TIME] [--json], "
+                    + "or pec track --registry JDBC-URL [PROTOCOL] [--overdue] [--at ISO-DATE-TIME] [--from DATE] [--to DATE] [--json])");
             return usage;
         }
         Optional<String> atText = parsed.get().value("--at");

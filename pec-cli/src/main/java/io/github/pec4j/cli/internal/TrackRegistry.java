@@ -1,0 +1,247 @@
+package io.github.pec4j.cli.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.pec4j.receipts.DeliveryBoard;
+import io.github.pec4j.receipts.DeliveryState;
+import io.github.pec4j.receipts.DeliveryStatus;
+import io.github.pec4j.receipts.OutgoingDelivery;
+import io.github.pec4j.receipts.RecipientStatus;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.SearchQuery;
+import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.jdbc.JdbcRegistry;
+import io.github.pec4j.registry.jdbc.JdbcRegistryConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code pec track --registry JDBC-URL [PROTOCOL] [--overdue] [--at T] [--from DATE] [--to DATE] [--json]}: each
+ * outgoing registration's delivery, recipient by recipient, read from the register alone (OUT-TRACK-01): the sends and
+ * the receipts the mailroom filed, with the 12- and 24-hour deadlines applied at {@code --at} (default: now). Without
+ * PROTOCOL, every outgoing registration (registered between {@code --from} and {@code --to}, Italian days, when
+ * given); {@code --overdue} keeps the recipients past a deadline, with what to do next. {@code --json} prints one
+ * object per registration, one per line. Database credentials come from the URL or from {@code PEC_REGISTRY_USER} /
+ * {@code PEC_REGISTRY_PASSWORD}; an H2 URL never creates a register that is not there.
+ */
+final class TrackRegistry {
+    /** The options of the registry mode. */
+    static final Set<String> VALUED = Set.of("--registry", "--at", "--from", "--to");
+
+    private TrackRegistry() {}
+
+    /** Whether {@code args} ask for the registry mode. */
+    static boolean wanted(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) return false;
+            if (a.equals("--registry")) return true;
+        }
+        return false;
+    }
+
+    /** The parsed command line of the registry mode. */
+    private record Request(String url, Optional<ProtocolId> protocol, boolean overdue, Instant at, Optional<LocalDate> from,
+            Optional<LocalDate> to, boolean json) {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err, int ok, int usage, int unreadable) {
+        Optional<Request> request = request(args, err);
+        if (request.isEmpty()) return usage;
+        Request r = request.get();
+        List<OutgoingDelivery> found;
+        try (ProtocolRegistry registry = open(r.url())) {
+            DeliveryBoard board = DeliveryBoard.of(registry);
+            if (r.protocol().isPresent()) {
+                Optional<OutgoingDelivery> one = board.delivery(r.protocol().get(), r.at());
+                if (one.isEmpty()) {
+                    err.println("pec track: no outgoing registration " + r.protocol().get() + " in the register");
+                    return unreadable;
+                }
+                found = List.of(one.get());
+            } else {
+                found = all(board, r);
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("pec track: the register cannot be read: " + e.getMessage());
+            return unreadable;
+        } catch (Exception e) {
+            err.println("pec track: the register could not be closed: " + e.getMessage());
+            return unreadable;
+        }
+        if (r.overdue()) found = found.stream().filter(d -> !d.overdue().isEmpty()).toList();
+        for (OutgoingDelivery d : found) {
+            if (r.json()) {
+                out.println(json(d, r.overdue()).toString());
+            } else {
+                text(out, d, r.overdue());
+            }
+        }
+        if (!r.json() && found.isEmpty()) out.println(r.overdue() ? "nothing overdue at " + r.at() : "no outgoing registration found");
+        return ok;
+    }
+
+    private static Optional<Request> request(List<String> args, PrintStream err) {
+        List<String> rest = new ArrayList<>(args.size());
+        boolean overdue = false;
+        boolean options = true;
+        for (String a : args) {
+            if (a.equals("--")) options = false;
+            if (options && a.equals("--overdue")) {
+                overdue = true;
+            } else {
+                rest.add(a);
+            }
+        }
+        Optional<CommandLine.Args> parsed = CommandLine.parse("track", rest, VALUED, err);
+        if (parsed.isEmpty()) return Optional.empty();
+        CommandLine.Args p = parsed.get();
+        String url = p.value("--registry").orElse("");
+        if (!url.startsWith("jdbc:")) {
+            err.println("pec track: --registry takes a JDBC URL (jdbc:h2:file:…, jdbc:postgresql://…)");
+            return Optional.empty();
+        }
+        if (p.files().size() > 1) {
+            err.println("pec track: with --registry, give at most one PROTOCOL (e.g. c_demo/AOO_DEMO/PG/2026/0000001), no files");
+            return Optional.empty();
+        }
+        try {
+            Optional<ProtocolId> protocol = p.files().stream().findFirst().map(ProtocolId::parse);
+            Instant at = p.value("--at").map(CommandLine::time).orElseGet(Instant::now);
+            Optional<LocalDate> from = p.value("--from").map(LocalDate::parse);
+            Optional<LocalDate> to = p.value("--to").map(LocalDate::parse);
+            return Optional.of(new Request(url, protocol, overdue, at, from, to, p.json()));
+        } catch (DateTimeParseException e) {
+            err.println("pec track: --at needs " + CommandLine.TIME_FORMS + "; --from and --to a date such as 2026-03-02: " + e.getParsedString());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            err.println("pec track: not a protocol id (REGISTER/YEAR/NUMBER, e.g. c_demo/AOO_DEMO/PG/2026/0000001): " + p.files().get(0));
+            return Optional.empty();
+        }
+    }
+
+    /** The register at {@code url}; an H2 URL opens only an existing database (a typo never creates an empty register). */
+    private static ProtocolRegistry open(String url) throws IOException {
+        String u = url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS") ? url + ";IFEXISTS=TRUE" : url;
+        return JdbcRegistry.open(u, env("PEC_REGISTRY_USER"), env("PEC_REGISTRY_PASSWORD"), JdbcRegistryConfig.defaults(), Clock.systemUTC());
+    }
+
+    private static String env(String name) {
+        return Optional.ofNullable(System.getenv(name)).orElse("");
+    }
+
+    private static List<OutgoingDelivery> all(DeliveryBoard board, Request r) throws IOException {
+        SearchQuery query = SearchQuery.all();
+        if (r.from().isPresent() || r.to().isPresent()) {
+            query = query.registeredBetween(r.from().orElse(LocalDate.of(1, 1, 1)), r.to().orElse(LocalDate.of(9999, 12, 31)));
+        }
+        return board.deliveries(query.page(0, SearchQuery.MAX_LIMIT), r.at());
+    }
+
+    /** The recipients shown: all of them, or only those past a deadline. */
+    private static List<Row> rows(OutgoingDelivery d, boolean overdueOnly) {
+        List<Row> rows = new ArrayList<>();
+        for (DeliveryStatus m : d.messages()) {
+            for (RecipientStatus x : m.recipients()) rows.add(new Row(Optional.of(m), x));
+        }
+        for (RecipientStatus x : d.notSent()) rows.add(new Row(Optional.empty(), x));
+        if (overdueOnly) {
+            rows.removeIf(x -> x.status().state() != DeliveryState.OVERDUE && x.status().state() != DeliveryState.TIMED_OUT);
+        }
+        return rows;
+    }
+
+    /** A recipient with the message it was sent in (none when not sent yet). */
+    private record Row(Optional<DeliveryStatus> message, RecipientStatus status) {}
+
+    static ObjectNode json(OutgoingDelivery d, boolean overdueOnly) {
+        ObjectNode o = JsonReport.MAPPER.createObjectNode();
+        o.put("protocol", d.registration().toString());
+        o.put("registeredAt", d.registeredAt().toString());
+        o.put("oggetto", d.oggetto());
+        o.put("overall", d.overall().id());
+        o.put("at", d.at().toString());
+        ArrayNode messages = o.putArray("messages");
+        for (DeliveryStatus m : d.messages()) {
+            messages.addObject().put("messageId", m.messageId()).put("overall", m.overall().id())
+                    .put("acceptedAt", m.acceptedAt().map(Instant::toString).orElse(null)).put("identificativo", m.identificativo().orElse(null));
+        }
+        ArrayNode recipients = o.putArray("recipients");
+        for (Row row : rows(d, overdueOnly)) recipient(recipients.addObject(), row);
+        ArrayNode interop = o.putArray("interop");
+        for (TransmissionRecord t : d.interop()) {
+            TransmissionEvent e = t.event();
+            interop.addObject().put("type", e.type().name().toLowerCase(Locale.ROOT).replace('_', '-')).put("from", e.recipient().orElse(null))
+                    .put("at", e.occurredAt().toString()).put("recipientProtocol", e.recipientProtocol().orElse(null))
+                    .put("note", e.note().orElse(null));
+        }
+        ArrayNode notes = o.putArray("notes");
+        d.notes().forEach(notes::add);
+        return o;
+    }
+
+    private static void recipient(ObjectNode x, Row row) {
+        RecipientStatus r = row.status();
+        x.put("address", r.address());
+        x.put("messageId", row.message().map(DeliveryStatus::messageId).orElse(null));
+        x.put("type", r.type());
+        x.put("cc", r.cc());
+        x.put("state", r.state().id());
+        x.put("light", r.state().light().id());
+        x.put("since", r.since().toString());
+        x.put("acceptedAt", row.message().flatMap(DeliveryStatus::acceptedAt).map(Instant::toString).orElse(null));
+        x.put("errore", r.detail().orElse(null));
+        x.put("smtpCode", r.smtpCode().orElse(null));
+        x.put("deliveryExpectedBy", r.deliveryExpectedBy().map(Instant::toString).orElse(null));
+        x.put("finalNoticeBy", r.finalNoticeBy().map(Instant::toString).orElse(null));
+        x.put("next", r.next());
+        ArrayNode history = x.putArray("history");
+        r.history().forEach(history::add);
+    }
+
+    static void text(PrintStream out, OutgoingDelivery d, boolean overdueOnly) {
+        out.println("=== " + d.registration() + "  " + d.oggetto());
+        out.println("  overall   " + d.overall().id().toUpperCase(Locale.ROOT) + "  (at " + d.at() + ")");
+        for (DeliveryStatus m : d.messages()) {
+            out.println("  sent      <" + m.messageId() + ">  " + m.acceptedAt().map(t -> "accepted " + t).orElse("no accettazione"));
+        }
+        if (d.messages().isEmpty()) out.println("  sent      not yet");
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"ADDRESS", "TYPE", "STATE", "SINCE", "NEXT"});
+        for (Row row : rows(d, overdueOnly)) {
+            RecipientStatus r = row.status();
+            table.add(new String[] {r.address() + (r.cc() ? " (cc)" : ""), r.type(), r.state().id(), r.since().toString(), r.next()});
+        }
+        int[] width = new int[4];
+        for (String[] line : table) {
+            for (int c = 0; c < width.length; c++) width[c] = Math.max(width[c], line[c].length());
+        }
+        out.println();
+        for (String[] line : table) {
+            StringBuilder s = new StringBuilder("  ");
+            for (int c = 0; c < width.length; c++) s.append(line[c]).append(" ".repeat(width[c] - line[c].length() + 2));
+            out.println(s.append(line[4]));
+        }
+        for (Row row : rows(d, overdueOnly)) {
+            RecipientStatus r = row.status();
+            r.detail().ifPresent(x -> out.println("    " + r.address() + ": " + x + r.smtpCode().map(c -> " [" + c + "]").orElse("")));
+        }
+        for (TransmissionRecord t : d.interop()) {
+            TransmissionEvent e = t.event();
+            out.println("  interop   " + e.type().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + e.occurredAt()
+                    + e.recipient().map(a -> " from " + a).orElse("") + e.recipientProtocol().map(p -> " (their protocol " + p + ")").orElse("")
+                    + e.note().map(n -> ": " + n).orElse(""));
+        }
+        d.notes().forEach(n -> out.println("  note      " + n));
+        out.println();
+    }
+}
