@@ -1,6 +1,7 @@
 package io.github.pec4j.admission;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,11 @@ import java.util.regex.Pattern;
  *     documents call for an operator's check
  * @param taxSector the AOO works in the tax sector, where CAD art. 65 c.1 lett. c-bis preserves
  *     "specifici sistemi di trasmissione telematica": an istanza valid only by c-bis needs an operator
+ *
+ * <p>The same file may carry a {@code mailroom:} section for {@code pec-mailroom}; it is not read here.
+ * Every other unknown key is an error.
  */
+@JsonIgnoreProperties({"mailroom"})
 public record AooConfig(
         String amministrazione,
         String aoo,

@@ -49,4 +49,21 @@ class AooConfigTest {
                 .hasMessageContaining("ordinaryMial");
         assertThatThrownBy(() -> AooConfig.fromJson("{\"ordinaryMail\": \"DROP\"}")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    @DisplayName("a file with pec-mailroom's mailroom section still loads; other unknown keys are still errors")
+    void mailroomSectionIgnored(@TempDir Path dir) throws IOException {
+        Path yaml = dir.resolve("aoo.yaml");
+        Files.writeString(yaml, "amministrazione: c_demo\naoo: AOO_DEMO\nordinaryMail: REJECT\nmailroom:\n  box: protocollo@pec.demo.it\n"
+                + "  offices:\n    - { code: TRIBUTI, name: Tributi }\n");
+        AooConfig c = AooConfig.load(yaml);
+        assertThat(c.aoo()).isEqualTo("AOO_DEMO");
+        assertThat(c.ordinaryMail()).isEqualTo(AooConfig.Handling.REJECT);
+        Path json = dir.resolve("aoo.json");
+        Files.writeString(json, "{\"aoo\": \"AOO_DEMO\", \"mailroom\": {\"box\": \"p@pec.demo.it\"}}");
+        assertThat(AooConfig.load(json).aoo()).isEqualTo("AOO_DEMO");
+        Path misspelt = dir.resolve("bad.yaml");
+        Files.writeString(misspelt, "aoo: AOO_DEMO\nmailrom:\n  box: p@pec.demo.it\n");
+        assertThatThrownBy(() -> AooConfig.load(misspelt)).isInstanceOf(IOException.class).hasMessageContaining("mailrom");
+    }
 }

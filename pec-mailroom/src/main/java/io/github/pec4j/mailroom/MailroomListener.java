@@ -15,4 +15,10 @@ public interface MailroomListener {
 
     /** A notification or reply was sent, failed an attempt, or was given up. */
     default void onOutbox(OutboxEntry entry) {}
+
+    /** The box's quota, once a round, when the server reports one (MRM-QUOTA-01). */
+    default void onQuota(QuotaUse quota) {}
+
+    /** A round ended (also when another node held the box and nothing was taken). */
+    default void onRound(RoundReport report) {}
 }

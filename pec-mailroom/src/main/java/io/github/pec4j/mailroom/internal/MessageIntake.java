@@ -1,0 +1,354 @@
+package io.github.pec4j.mailroom.internal;
+
+import io.github.pec4j.admission.AdmissionDecision;
+import io.github.pec4j.admission.Evidence;
+import io.github.pec4j.admission.Reason;
+import io.github.pec4j.core.Headers;
+import io.github.pec4j.core.OriginalMessage;
+import io.github.pec4j.core.PecKind;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.mailroom.IncomingRequests;
+import io.github.pec4j.mailroom.RoundReport;
+import io.github.pec4j.mailroom.Routing;
+import io.github.pec4j.receipts.ReceiptFacts;
+import io.github.pec4j.receipts.TransmissionRecorder;
+import io.github.pec4j.registry.Assignment;
+import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.IntakeEntry;
+import io.github.pec4j.registry.IntakeEntry.Outcome;
+import io.github.pec4j.registry.OutboxEntry;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.registry.RegistrationRequest;
+import io.github.pec4j.registry.RegistrationResult;
+import io.github.pec4j.registry.RegistryException;
+import io.github.pec4j.registry.StoredDocument;
+import io.github.pec4j.registry.TransmissionRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One message, from its spooled bytes to its folder: key → journal → parse → verify → admit → act →
+ * commit → mail → move. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail
+ * to send are committed before the journal entry, the journal entry before the message leaves its folder;
+ * a crash anywhere leaves a state the next round repairs through the idempotency key.
+ */
+final class MessageIntake {
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.pec4j.mailroom.intake");
+
+    /** Why a message is taken. */
+    enum Mode {
+        /** New mail in INBOX: a committed terminal outcome is not judged again, only completed (crash repair). */
+        INTAKE,
+        /** An unmatched receipt tried again: nothing is committed while it stays unmatched. */
+        RETRY,
+        /** An operator asked: judged afresh, whatever the journal says. */
+        REPROCESS
+    }
+
+    /** What was decided and done for a message, before it is committed to the journal. */
+    private record Verdict(Outcome outcome, Optional<ProtocolId> registration, List<String> reasons, List<OutboxEntry> outbox) {
+        static Verdict of(Outcome outcome, List<String> reasons) {
+            return new Verdict(outcome, Optional.empty(), reasons, List.of());
+        }
+    }
+
+    /** The parsed message (or why it could not be parsed) and its key. */
+    private record Parsed(PecMessage message, IdempotencyKey key, String failure) {}
+
+    private final PipelineSettings s;
+    private final Mailbox mailbox;
+    private final Outbox outbox;
+    private final TransmissionRecorder recorder;
+
+    MessageIntake(PipelineSettings s, Mailbox mailbox, Outbox outbox) {
+        this.s = s;
+        this.mailbox = mailbox;
+        this.outbox = outbox;
+        this.recorder = TransmissionRecorder.of(s.registry(), s.operator());
+    }
+
+    /**
+     * Takes one message.
+     *
+     * @param wanted only this key (re-processing looks for one message in a folder)
+     * @return the outcome, or empty when nothing was done (another key, an unmatched receipt still unmatched)
+     * @throws IOException when the registry's storage fails: the message stays where it is
+     */
+    Optional<IntakeEntry> take(Mailbox.Ref ref, Spooled raw, Mode mode, Optional<IdempotencyKey> wanted) throws IOException {
+        long started = System.nanoTime();
+        Parsed p = parse(raw);
+        try {
+            if (wanted.isPresent() && !wanted.get().equals(p.key())) return Optional.empty();
+            Optional<IntakeEntry> before = s.state().intake(s.box(), p.key());
+            if (mode == Mode.INTAKE && before.isPresent() && terminal(before.get().outcome())) {
+                Optional<IntakeEntry> repaired = complete(ref, raw, before.get(), started);
+                if (repaired.isPresent()) return repaired;
+            }
+            Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
+            if (mode == Mode.RETRY && v.outcome() == Outcome.RECEIPT_UNMATCHED) return Optional.empty();
+            IntakeEntry entry = commit(p, v, before, started);
+            outbox.dispatchDue();
+            move(ref, entry.folder());
+            return Optional.of(entry);
+        } finally {
+            if (p.message() != null) p.message().close();
+        }
+    }
+
+    /** The error entry of a message whose bytes could not be fetched, again and again. */
+    IntakeEntry unfetchable(Mailbox.Ref ref, String why) throws IOException {
+        IdempotencyKey key = IdempotencyKey.of("imap:" + ref.uidValidity() + ":" + ref.uid());
+        Optional<IntakeEntry> before = s.state().intake(s.box(), key);
+        Parsed p = new Parsed(null, key, why);
+        IntakeEntry entry = commit(p, Verdict.of(Outcome.ERROR, List.of(why)), before, System.nanoTime());
+        move(ref, entry.folder());
+        return entry;
+    }
+
+    /** The key of a message, as {@link #take} computes it. */
+    Optional<IdempotencyKey> keyOf(Spooled raw) {
+        Parsed p = parse(raw);
+        close(p.message());
+        return Optional.of(p.key());
+    }
+
+    private static boolean terminal(Outcome o) {
+        return o == Outcome.REGISTERED || o == Outcome.DUPLICATE || o == Outcome.RECEIPT || o == Outcome.REFUSED;
+    }
+
+    private Parsed parse(Spooled raw) {
+        IdempotencyKey rawKey = IncomingRequests.rawKey(s.box(), raw.sha256Hex());
+        PecMessage m = null;
+        try {
+            m = raw.parse(s.parser());
+            return new Parsed(m, IncomingRequests.knownKey(s.box(), m).orElse(rawKey), null);
+        } catch (IOException e) {
+            close(m);
+            return new Parsed(null, rawKey, "MRM-ISOL-01: the message could not be read: " + e);
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            close(m);
+            return new Parsed(null, rawKey, "MRM-ISOL-01: the parser failed on this message (a defect, kept for re-processing): " + e);
+        }
+    }
+
+    private static void close(PecMessage m) {
+        if (m != null) m.close();
+    }
+
+    // ------------------------------------------------------------------ crash repair
+
+    /**
+     * A message whose terminal outcome is committed but which is still here (a crash or a failed move after
+     * the commit, or the same message delivered twice): nothing is judged again; its mail is queued if it was
+     * not (same ids: never twice) and it goes to its folder. Empty when the bytes are not the registered ones:
+     * then it is another message under the same key and is judged afresh (the registry refuses the conflict).
+     */
+    private Optional<IntakeEntry> complete(Mailbox.Ref ref, Spooled raw, IntakeEntry before, long started) throws IOException {
+        if (before.outcome() == Outcome.REGISTERED || before.outcome() == Outcome.DUPLICATE) {
+            Optional<Registration> r = before.registration().isPresent() ? s.registry().find(before.registration().get()) : Optional.empty();
+            Optional<Impronta> registered = r.flatMap(Registration::primary).map(StoredDocument::impronta);
+            if (registered.filter(Impronta.ofHex(raw.sha256Hex())::equals).isEmpty()) return Optional.empty();
+            outbox.enqueue(outbox.notificationsFor(r.get()));
+        }
+        Outcome shown = before.outcome() == Outcome.REGISTERED ? Outcome.DUPLICATE : before.outcome();
+        List<String> reasons = List.of("already taken in: " + RoundReport.outcomeId(before.outcome())
+                + before.registration().map(id -> " " + id).orElse("") + " at " + before.at() + "; nothing done again");
+        IntakeEntry entry = new IntakeEntry(before.mailbox(), before.key(), before.messageId(), before.kind(), before.sender(), before.subject(),
+                shown, before.registration(), reasons, before.folder(), s.clock().instant(), before.attempts());
+        log(entry);
+        s.metrics().outcome(shown, Duration.ofNanos(System.nanoTime() - started));
+        outbox.dispatchDue();
+        move(ref, before.folder());
+        return Optional.of(entry);
+    }
+
+    // ------------------------------------------------------------------ judging
+
+    private Verdict judge(PecMessage m, IdempotencyKey key) throws IOException {
+        try {
+            return m.kind().isReceipt() ? receipt(m) : envelope(m, key);
+        } catch (RegistryException e) {
+            if (e.reason() == RegistryException.Reason.STORAGE) throw e;
+            return Verdict.of(Outcome.ERROR, List.of("MRM-ISOL-01: the registry refused it (" + e.reason() + "): " + e.getMessage()));
+        } catch (IOException e) {
+            return Verdict.of(Outcome.ERROR, List.of("MRM-ISOL-01: could not be read while judging: " + e));
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            return Verdict.of(Outcome.ERROR, List.of("MRM-ISOL-01: a defect while judging it (kept for re-processing): " + e));
+        }
+    }
+
+    private Verdict envelope(PecMessage m, IdempotencyKey key) throws IOException {
+        Evidence e = s.admission().evidence(m, Optional.empty(), Optional.empty());
+        if (e.channel() == Evidence.Channel.PEC_NOT_VERIFIED) {
+            return Verdict.of(Outcome.QUARANTINED, List.of("not genuine: the provider signature of this " + m.kind().id()
+                    + " does not verify against the trusted PEC providers; never registered unseen, an operator decides"));
+        }
+        AdmissionDecision d = s.engine().decide(e);
+        List<String> reasons = words(d.registration().reasons());
+        return switch (d.registration().outcome()) {
+            case NEEDS_OPERATOR -> Verdict.of(Outcome.QUARANTINED, prepend("needs an operator: not read completely or its segnatura refused", reasons));
+            case RECEIPT_ONLY -> Verdict.of(Outcome.QUARANTINED,
+                    prepend("interoperability message (" + e.kind().name().toLowerCase(Locale.ROOT) + "): an operator files it on its outgoing registration", reasons));
+            case EXCLUDED -> excluded(m, key, d, reasons);
+            case REGISTER, DUPLICATE -> d.receivability().receivable() ? register(m, e, reasons)
+                    : Verdict.of(Outcome.QUARANTINED, prepend("not receivable (" + d.receivability().outcome() + "): an operator decides and answers the sender",
+                            concat(reasons, words(d.receivability().reasons()))));
+        };
+    }
+
+    private Verdict excluded(PecMessage m, IdempotencyKey key, AdmissionDecision d, List<String> reasons) {
+        String rule = d.registration().reasons().isEmpty() ? "" : d.registration().reasons().get(0).rule();
+        if (rule.equals("REG-MANUALE-QUARANTINE")) return Verdict.of(Outcome.QUARANTINED, reasons);
+        if (!rule.equals("REG-MANUALE-REJECT")) return Verdict.of(Outcome.REFUSED, prepend("not registered, no reply", reasons));
+        Optional<String> noReply = noReplyBecause(m);
+        if (noReply.isPresent()) return Verdict.of(Outcome.REFUSED, prepend("MRM-ORD-02: no reply: " + noReply.get(), reasons));
+        String to = senderAddress(m).orElseThrow();
+        OutboxEntry reply = outbox.replyTo(key.value(), to, subject(m), m.original().flatMap(OriginalMessage::messageId).or(() -> m.correlation().messageId()));
+        return new Verdict(Outcome.REFUSED, Optional.empty(), prepend("MRM-ORD-01: refused; the configured reply goes to " + to, reasons), List.of(reply));
+    }
+
+    /** MRM-ORD-02: never answer a receipt, the box itself, automatic mail (RFC 3834) or a list. */
+    private Optional<String> noReplyBecause(PecMessage m) {
+        if (m.kind().isReceipt()) return Optional.of("a PEC receipt");
+        Optional<String> sender = senderAddress(m);
+        if (sender.isEmpty()) return Optional.of("no sender address");
+        String from = sender.get();
+        if (from.equals(s.box()) || s.aoo().isOwnMailbox(from)) return Optional.of("the sender is the institutional box itself");
+        String local = from.substring(0, Math.max(0, from.indexOf('@')));
+        if (local.equals("mailer-daemon") || local.equals("postmaster") || local.startsWith("owner-") || local.endsWith("-request")
+                || local.startsWith("noreply") || local.startsWith("no-reply")) {
+            return Optional.of("an automatic sender (" + from + ")");
+        }
+        for (Headers h : headerSections(m)) {
+            Optional<String> auto = h.first("Auto-Submitted").map(v -> v.trim().toLowerCase(Locale.ROOT));
+            if (auto.isPresent() && !auto.get().startsWith("no")) return Optional.of("Auto-Submitted: " + auto.get());
+            Optional<String> precedence = h.first("Precedence").map(v -> v.trim().toLowerCase(Locale.ROOT));
+            if (precedence.filter(p -> p.equals("bulk") || p.equals("list") || p.equals("junk")).isPresent()) {
+                return Optional.of("Precedence: " + precedence.get());
+            }
+            if (h.contains("List-Id")) return Optional.of("a mailing list (List-Id)");
+        }
+        return Optional.empty();
+    }
+
+    private static List<Headers> headerSections(PecMessage m) {
+        List<Headers> out = new ArrayList<>();
+        out.add(m.headers());
+        m.original().map(OriginalMessage::headers).ifPresent(out::add);
+        return out;
+    }
+
+    private Verdict register(PecMessage m, Evidence e, List<String> reasons) throws IOException {
+        List<String> offices = e.segnatura().isPresent() ? SegnaturaOffices.of(m.attachments()) : List.of();
+        List<Assignment> assignments = s.routing().route(new Routing.Facts(IncomingRequests.recipients(m), senderAddress(m), subject(m), offices));
+        RegistrationRequest.Builder b = IncomingRequests.builder(s.register(), s.box(), m, Optional.of(e))
+                .classification(s.classification()).operator(s.operator());
+        assignments.forEach(b::assign);
+        RegistrationResult result;
+        try {
+            result = s.registry().register(b.build());
+        } catch (RegistryException x) {
+            if (x.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw x;
+            return Verdict.of(Outcome.QUARANTINED, List.of("REG-CONFLICT: its idempotency key is registered as "
+                    + x.existingRegistration().map(Object::toString).orElse("another registration")
+                    + " with other content; never taken as a duplicate, an operator decides"));
+        }
+        Registration r = result.registration();
+        List<String> why = new ArrayList<>(reasons);
+        why.add("assigned: " + String.join(", ", r.assignments().stream().map(Assignment::describe).toList()));
+        return new Verdict(result.duplicate() ? Outcome.DUPLICATE : Outcome.REGISTERED, Optional.of(r.id()), why, outbox.notificationsFor(r));
+    }
+
+    private Verdict receipt(PecMessage m) throws IOException {
+        if (!s.verifier().verify(m).isGenuine()) {
+            return Verdict.of(Outcome.QUARANTINED, List.of("not genuine: the provider signature of this " + m.kind().id()
+                    + " does not verify; a forged or altered receipt is never filed"));
+        }
+        Optional<String> unusable = ReceiptFacts.unusable(m);
+        if (unusable.isPresent()) return Verdict.of(Outcome.QUARANTINED, List.of(unusable.get()));
+        ReceiptFacts facts = ReceiptFacts.from(m, s.clock().instant());
+        Optional<String> client = facts.clientMessageId().or(facts::msgid);
+        if (client.isEmpty()) return Verdict.of(Outcome.QUARANTINED, List.of("the " + m.kind().id() + " names no sent message (no msgid)"));
+        if (outbox.isOwn(client.get())) {
+            return Verdict.of(Outcome.RECEIPT, List.of("the " + m.kind().id() + " of the mailroom's own reply or notification <" + client.get()
+                    + ">: filed with the receipts, nothing to register"));
+        }
+        Optional<ProtocolId> registration = s.registry().findBySentMessageId(client.get());
+        if (registration.isEmpty()) {
+            return Verdict.of(Outcome.RECEIPT_UNMATCHED, List.of("MRM-RCPT-01: no outgoing registration was sent with Message-ID <" + client.get()
+                    + "> (yet): kept in " + s.folders().unmatchedReceipts() + " and matched again every round"));
+        }
+        TransmissionRecord record = recorder.receipt(registration.get(), m, facts);
+        return new Verdict(Outcome.RECEIPT, registration, List.of("MRM-RCPT-01: filed on " + registration.get() + " as "
+                + record.event().type().name().toLowerCase(Locale.ROOT) + facts.recipient().map(r -> " for " + r).orElse("")), List.of());
+    }
+
+    // ------------------------------------------------------------------ commit and move
+
+    private IntakeEntry commit(Parsed p, Verdict v, Optional<IntakeEntry> before, long started) throws IOException {
+        PecMessage m = p.message();
+        IntakeEntry entry = new IntakeEntry(s.box(), p.key(),
+                m == null ? Optional.empty() : m.correlation().messageId(),
+                m == null ? "unreadable" : m.kind().id(),
+                m == null ? Optional.empty() : senderAddress(m),
+                m == null ? Optional.empty() : subject(m),
+                v.outcome(), v.registration(), v.reasons(), s.folders().forOutcome(v.outcome()), s.clock().instant(),
+                before.map(b -> b.attempts() + 1).orElse(1));
+        // the mail is queued before the journal entry: a crash in between queues it again under the same ids
+        outbox.enqueue(v.outbox());
+        IntakeEntry stored = s.state().recordIntake(entry);
+        log(stored);
+        s.metrics().outcome(stored.outcome(), Duration.ofNanos(System.nanoTime() - started));
+        Listeners.call(() -> s.listener().onOutcome(stored));
+        return stored;
+    }
+
+    private void move(Mailbox.Ref ref, String folder) {
+        if (ref.folder().equals(folder)) return;
+        try {
+            mailbox.move(ref, folder);
+        } catch (IOException e) {
+            LOG.warn("committed but not moved to {} (uid {}): {}; the next round moves it without judging it again", folder, ref.uid(), e.toString());
+        }
+    }
+
+    private static void log(IntakeEntry e) {
+        LOG.info("intake messageId={} kind={} outcome={} protocol={} folder={} reasons={}", e.messageId().orElse("-"), e.kind(),
+                RoundReport.outcomeId(e.outcome()), e.registration().map(Object::toString).orElse("-"), e.folder(), e.reasons());
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    private static Optional<String> senderAddress(PecMessage m) {
+        return IncomingRequests.senderAddress(m);
+    }
+
+    private static Optional<String> subject(PecMessage m) {
+        return m.originalSubject().or(m::subject).map(String::strip).filter(x -> !x.isEmpty());
+    }
+
+    private static List<String> words(List<Reason> reasons) {
+        return reasons.stream().map(r -> r.rule() + ": " + r.message()).toList();
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

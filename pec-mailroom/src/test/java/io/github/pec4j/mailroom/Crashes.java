@@ -1,0 +1,46 @@
+package io.github.pec4j.mailroom;
+
+import io.github.pec4j.registry.MailroomState;
+import io.github.pec4j.registry.ProtocolRegistry;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A registry that "crashes" at a chosen point: its mailroom state throws on the next {@code n} calls of a
+ * method (as if the process died there: what came before is committed, nothing after happens).
+ */
+final class Crashes {
+    private Crashes() {}
+
+    static ProtocolRegistry failing(ProtocolRegistry registry, String stateMethod, int times) {
+        AtomicInteger left = new AtomicInteger(times);
+        MailroomState state = registry.mailroom().orElseThrow();
+        MailroomState failingState = (MailroomState) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {MailroomState.class},
+                forward(state, (method, args) -> method.equals(stateMethod) && left.getAndDecrement() > 0));
+        return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(failingState) : invoke(registry, method, args));
+    }
+
+    interface When {
+        boolean test(String method, Object[] args);
+    }
+
+    private static InvocationHandler forward(Object target, When when) {
+        return (proxy, method, args) -> {
+            if (when.test(method.getName(), args)) throw new IOException("crash before " + method.getName());
+            return invoke(target, method, args);
+        };
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
