@@ -44,7 +44,12 @@ public record TransmissionEvent(
         CONFERMA_RICEZIONE,
         NOTIFICA_ECCEZIONE,
         AGGIORNAMENTO_CONFERMA,
-        ANNULLAMENTO
+        ANNULLAMENTO,
+        /**
+         * The provider's SMTP server refused the submission for good (OUT-REFUSE-01), e.g. {@code 553 5.7.1
+         * Sender address rejected: not owned by user}; its words are in {@link TransmissionEvent#note()}.
+         */
+        SUBMISSION_REFUSED
     }
 
     public TransmissionEvent {
