@@ -5,6 +5,7 @@ import io.github.pec4j.mailroom.OutboundDocument;
 import io.github.pec4j.mailroom.OutboundRequest;
 import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.GeneratedDocuments;
+import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.Registration;
 import io.github.pec4j.segnatura.Classifica;
@@ -33,8 +34,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -73,7 +76,10 @@ public final class LetterWriter {
 
     /** The Message-ID of the letter registered as {@code id}: the same on every attempt and on every node. */
     public String messageId(ProtocolId id) {
-        return Outbox.messageId("letter:" + id, box);
+        // not the "pec4j." prefix of the mailroom's own notifications and replies: their receipts are filed apart,
+        // a letter's receipts on its registration
+        String hex = HexFormat.of().formatHex(Impronta.sha256Digest().digest(("letter:" + id).getBytes(StandardCharsets.UTF_8)));
+        return "<pec4j-letter." + hex.substring(0, 40) + "@" + box.substring(box.lastIndexOf('@') + 1) + ">";
     }
 
     /** The documents made once the number is known: the segnatura (if any administration is a recipient) and the message. */
@@ -103,11 +109,12 @@ public final class LetterWriter {
                 m.addRecipient(a.given().perConoscenza() ? MimeMessage.RecipientType.CC : MimeMessage.RecipientType.TO, address(a));
             }
             m.setSubject(subject(subjectTemplate, id, at, letter.request().subject()), "UTF-8");
-            m.setSentDate(Date.from(at));
+            m.setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(ROME))); // not the JVM's zone
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart text = new MimeBodyPart();
             String body = letter.request().body().isBlank() ? defaultBody : letter.request().body();
-            text.setText(subject(body, id, at, letter.request().subject()), "UTF-8");
+            // CRLF as SMTP carries it, so the stored bytes are the submitted bytes
+            text.setText(subject(body, id, at, letter.request().subject()).replace("\r\n", "\n").replace("\n", "\r\n"), "UTF-8");
             mixed.addBodyPart(text);
             List<OutboundDocument> docs = letter.request().documents();
             for (int i = 0; i < docs.size(); i++) mixed.addBodyPart(attachment(docs.get(i).name(), docs.get(i).mediaType(), letter.documents()[i]));
@@ -116,10 +123,20 @@ public final class LetterWriter {
             m.saved();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             m.writeTo(out);
-            return out.toByteArray();
+            return withoutTrailingLineEnds(out.toByteArray());
         } catch (MessagingException e) {
             throw new IOException("cannot compose the letter: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bytes without trailing line ends: SMTP DATA adds the CRLF before its closing dot and the server takes it
+     * off again, so what is stored is exactly what the provider receives (and puts in {@code postacert.eml}).
+     */
+    private static byte[] withoutTrailingLineEnds(byte[] b) {
+        int end = b.length;
+        while (end > 0 && (b[end - 1] == '\r' || b[end - 1] == '\n')) end--;
+        return Arrays.copyOf(b, end);
     }
 
     private static InternetAddress address(Addressee a) throws MessagingException {
