@@ -7,6 +7,7 @@ module io.github.pec4j.cli {
     requires io.github.pec4j.registry.jdbc;
     requires io.github.pec4j.admission;
     requires io.github.pec4j.receipts;
+    requires io.github.pec4j.mailroom;
     requires com.fasterxml.jackson.databind;
     requires static org.jspecify;
 

@@ -5,6 +5,7 @@ import io.github.pec4j.cli.internal.AdmitCommand;
 import io.github.pec4j.cli.internal.DemoIntake;
 import io.github.pec4j.cli.internal.JsonReport;
 import io.github.pec4j.cli.internal.TextReport;
+import io.github.pec4j.cli.internal.SendCommand;
 import io.github.pec4j.cli.internal.TrackCommand;
 import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.PecMessage;
@@ -111,6 +112,7 @@ public final class Main {
                 case "check" -> check(rest, out, err);
                 case "admit" -> AdmitCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE, FAILED);
                 case "track" -> TrackCommand.run(rest, out, err, OK, USAGE, UNREADABLE);
+                case "send" -> SendCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE, FAILED);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {
