@@ -9,21 +9,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pec4j.mailroom.internal.MailSender;
 import io.github.pec4j.registry.OutboxEntry;
 import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.Registration;
 import io.github.pec4j.registry.SearchQuery;
 import io.github.pec4j.registry.TransmissionEvent.Type;
 import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.jdbc.JdbcRegistry;
+import io.github.pec4j.registry.jdbc.JdbcRegistryConfig;
 import io.github.pec4j.simulator.PecProviderSimulator;
 import io.github.pec4j.simulator.SimulatorOptions;
 import io.github.pec4j.simulator.Submission;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly once across crashes (OUT-ONCE-01), and the provider's refusal recorded in its own words (OUT-REFUSE-01). */
 class OutboundOnceTest {
@@ -131,7 +138,30 @@ class OutboundOnceTest {
     @Tag("OUT-REFUSE-01")
     @DisplayName("OUT-REFUSE-01 the provider refuses the sender: the refusal is recorded on the registration in its words, and heard by the listener")
     void providerRefusesSender() throws Exception {
-        try (PecProviderSimulator pec = PecProviderSimulator.start(SimulatorOptions.defaults().withStrictSenders(true)); Harness h = new Harness()) {
+        try (Harness h = new Harness()) {
+            refusedInTheProvidersWords(h);
+        }
+    }
+
+    @Test
+    @Tag("OUT-REFUSE-01")
+    @DisplayName("OUT-REFUSE-01 on the JDBC (H2) registry too: the LETTER outbox entry and the SUBMISSION_REFUSED event are stored by name")
+    void providerRefusesSenderJdbc(@TempDir Path dir) throws Exception {
+        try (Harness h = new Harness(clock -> open(dir, clock))) {
+            refusedInTheProvidersWords(h);
+        }
+    }
+
+    private static ProtocolRegistry open(Path dir, Clock clock) {
+        try {
+            return JdbcRegistry.open(JdbcRegistry.h2Url(dir.resolve("registry")), "", "", JdbcRegistryConfig.defaults(), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void refusedInTheProvidersWords(Harness h) throws Exception {
+        try (PecProviderSimulator pec = PecProviderSimulator.start(SimulatorOptions.defaults().withStrictSenders(true))) {
             String other = "altro@pec.comune.esempio.it";
             pec.box(BOX, "secret").box(other, "secret").box(REGIONE, "secret");
             List<String> heard = new ArrayList<>();
