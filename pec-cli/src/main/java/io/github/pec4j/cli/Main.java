@@ -81,6 +81,10 @@ public final class Main {
                                          delivery of a sent message per recipient (status, since, next) and its light,
                                          from its receipts (matched by Message-ID, never Subject); --at: when the
                                          12/24-hour deadlines are evaluated (default: now; local times are Italian)
+              send --smtp URL --registry JDBC-URL (--aoo FILE | --register AMM/AOO/REG) --to ADDRESS|ipa:CODE|cf:CODICE...
+                   --subject TEXT --primary FILE [--attach FILE]... [--office CODE] [--policy default|mogliano] [--json]
+                                         register an outgoing letter and send it from the institutional box; a refused
+                                         pre-flight exits 4 with every reason and uses no number; --resume: send what waits
               demo [DIR]                 generate the sample mailbox (default target/sample-mailbox), inspect it,
                                          and register it into an embedded protocol register (DIR/registry)
               help | --help              this text
