@@ -129,14 +129,15 @@ public final class Outbound implements AutoCloseable {
         LetterWriter.Letter letter = new LetterWriter.Letter(request, checked.addressees(), bytes, answers);
         Registration r = registry.register(registration(request, checked.addressees(), bytes, letter)).registration();
         afterRegistration.accept(r.id());
-        OutboxEntry queued = dispatch.enqueue(r, box, writer.messageId(r.id()));
+        OutboxEntry queued = dispatch.enqueue(r, box, writer.messageId(r.id()), clock.instant().plus(LetterDispatch.CLAIM));
         return result(checked.preflight(), checked.addressees(), dispatch.send(queued));
     }
 
     /**
      * Submits what was registered and not submitted: letters whose queueing a crash interrupted (registered
      * within the resume window) and queued letters due now (never tried, or waiting for a retry). Each leaves
-     * with the bytes and the Message-ID stored with its registration.
+     * with the bytes and the Message-ID stored with its registration. A letter a {@link #send} call is
+     * submitting belongs to that call for 5 minutes after its registration, and is left alone meanwhile.
      *
      * @return the letters tried, as they stand afterwards
      */

@@ -44,6 +44,11 @@ public final class LetterDispatch {
     private static final ZoneId ROME = ZoneId.of("Europe/Rome");
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final String PREFIX = "letter:";
+    /**
+     * How long a letter being sent belongs to the {@code send} call that registered it: {@link #dispatchDue} and
+     * {@link #repair} leave it alone until then, so a scheduled resume never submits it a second time meanwhile.
+     */
+    public static final Duration CLAIM = Duration.ofMinutes(5);
 
     private final ProtocolRegistry registry;
     private final MailroomState state;
@@ -72,17 +77,21 @@ public final class LetterDispatch {
         return PREFIX + id;
     }
 
-    /** Queues the letter registered as {@code r} (an entry already queued stays as it is). */
-    public OutboxEntry enqueue(Registration r, String from, String messageId) throws IOException {
+    /**
+     * Queues the letter registered as {@code r} (an entry already queued stays as it is), due at {@code due}: after
+     * the {@link #CLAIM} when the caller submits it at once, now when a resume found it.
+     */
+    public OutboxEntry enqueue(Registration r, String from, String messageId, Instant due) throws IOException {
         String to = r.correspondents().stream().map(c -> c.address().orElse(c.name())).collect(Collectors.joining(", "));
         String subject = r.oggetto().length() > 300 ? r.oggetto().substring(0, 300) : r.oggetto();
-        return state.enqueue(OutboxEntry.pending(entryId(r.id()), OutboxEntry.Kind.LETTER, from, to.isBlank() ? "-" : to,
-                Optional.of(r.id()), Optional.empty(), subject, "", true, Optional.empty(), messageId, clock.instant()));
+        return state.enqueue(new OutboxEntry(entryId(r.id()), OutboxEntry.Kind.LETTER, from, to.isBlank() ? "-" : to, Optional.of(r.id()),
+                Optional.empty(), subject, "", true, Optional.empty(), messageId, OutboxEntry.State.PENDING, 0, Optional.empty(), clock.instant(),
+                Optional.of(due), Optional.empty()));
     }
 
     /**
-     * Letters registered by {@code from} since {@code since} (by registration day) that have their message
-     * stored but no outbox entry — a crash between the commit and the queueing — queued now.
+     * Letters registered since {@code since} (by registration day), longer ago than the {@link #CLAIM}, that have
+     * their message stored but no outbox entry — a crash between the commit and the queueing — queued now.
      */
     public int repair(String from, LocalDate since, Function<ProtocolId, String> messageIds) throws IOException {
         int queued = 0;
@@ -91,8 +100,9 @@ public final class LetterDispatch {
             List<Registration> page = registry.search(SearchQuery.all().direction(Direction.OUTGOING).registeredBetween(since, today)
                     .page(offset, SearchQuery.MAX_LIMIT));
             for (Registration r : page) {
-                if (letterOf(r).isPresent() && state.outboxEntry(entryId(r.id())).isEmpty()) {
-                    enqueue(r, from, messageIds.apply(r.id()));
+                boolean claimed = r.registeredAt().isAfter(clock.instant().minus(CLAIM));
+                if (!claimed && letterOf(r).isPresent() && state.outboxEntry(entryId(r.id())).isEmpty()) {
+                    enqueue(r, from, messageIds.apply(r.id()), clock.instant());
                     LOG.warn("letter {} was registered but never queued (a crash after the commit): queued now", r.id());
                     queued++;
                 }
