@@ -10,7 +10,7 @@ module io.github.pec4j.mailroom {
     requires transitive io.github.pec4j.admission;
     requires transitive io.github.pec4j.receipts;
     requires transitive io.github.pec4j.directory;
-    requires io.github.pec4j.segnatura;
+    requires transitive io.github.pec4j.segnatura;
     requires jakarta.mail;
     requires org.eclipse.angus.mail;
     requires org.slf4j;

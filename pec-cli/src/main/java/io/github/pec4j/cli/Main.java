@@ -8,6 +8,7 @@ import io.github.pec4j.cli.internal.IntakeCommand;
 import io.github.pec4j.cli.internal.RegisterCommand;
 import io.github.pec4j.cli.internal.JsonReport;
 import io.github.pec4j.cli.internal.TextReport;
+import io.github.pec4j.cli.internal.SendCommand;
 import io.github.pec4j.cli.internal.TrackCommand;
 import io.github.pec4j.core.Diagnostic;
 import io.github.pec4j.core.PecMessage;
@@ -83,7 +84,14 @@ public final class Main {
                                          delivery of a sent message per recipient (status, since, next) and its light,
                                          from its receipts (matched by Message-ID, never Subject); --at: when the
                                          12/24-hour deadlines are evaluated (default: now; local times are Italian)
+              track --registry JDBC-URL [PROTOCOL] [--overdue] [--at T] [--from DATE] [--to DATE] [--json]
+                                         the same, read from the register: every outgoing registration's recipients
+                                         (or one), --overdue only what passed its 12/24-hour deadline
             """ + IntakeCommand.USAGE + RegisterCommand.USAGE + """
+              send --smtp URL --registry JDBC-URL (--aoo FILE | --register AMM/AOO/REG) --to ADDRESS|ipa:CODE|cf:CODICE...
+                   --subject TEXT --primary FILE [--attach FILE]... [--office CODE] [--policy default|mogliano] [--json]
+                                         register an outgoing letter and send it from the institutional box; a refused
+                                         pre-flight exits 4 with every reason and uses no number; --resume: send what waits
               demo [DIR]                 the protocol office at work: a PEC provider simulator on loopback, a morning's mail
                                          taken in by the mailroom into an embedded register (DIR, default target/pec-demo)
               demo --samples [DIR]       generate the sample mailbox (default target/sample-mailbox), inspect it,
@@ -123,6 +131,7 @@ public final class Main {
                 case "track" -> TrackCommand.run(rest, out, err, OK, USAGE, UNREADABLE);
                 case "register" -> RegisterCommand.run(rest, out, err, new RegisterCommand.Codes(OK, USAGE, UNREADABLE, FAILED));
                 case "intake" -> IntakeCommand.run(rest, out, err, Main::trustStore, new RegisterCommand.Codes(OK, USAGE, UNREADABLE, FAILED));
+                case "send" -> SendCommand.run(rest, out, err, Main::trustStore, OK, USAGE, UNREADABLE, FAILED);
                 case "generate-samples" -> generate(rest, out, err);
                 case "demo" -> demo(rest, out, err);
                 case "help", "--help", "-h" -> {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,6 +140,15 @@ public final class IpaDirectory implements DomicileDirectory {
      */
     public List<PublicAdministration> ownersOf(String address) {
         return loaded.index().owners(Lookups.normalize(Objects.requireNonNull(address, "address")));
+    }
+
+    /**
+     * The PEC addresses IPA publishes for the ente whose codice IPA is {@code ipaCode} (ignoring case),
+     * at every level, best first (ente and AOO before UO); empty when IPA lists none. An outgoing letter
+     * addressed by codice IPA goes to the first.
+     */
+    public List<PublicAdministration> certifiedOfCode(String ipaCode) {
+        return loaded.index().certifiedOfCode(Objects.requireNonNull(ipaCode, "ipaCode").trim().toLowerCase(Locale.ROOT));
     }
 
     /** The first of {@link #ownersOf(String)}: {@code FOUND}, or {@code NOT_FOUND} if IPA does not list it. */

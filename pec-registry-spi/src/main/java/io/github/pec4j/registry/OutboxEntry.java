@@ -12,7 +12,7 @@ import java.util.Optional;
  * entry per id.
  *
  * @param id what the mail is for; at most 200 printable ASCII characters
- * @param kind notification or reply
+ * @param kind notification, reply or outgoing letter
  * @param from the sending address (the institutional box, or the address configured for notifications)
  * @param to the recipient's address
  * @param registration the registration it is about, if any
@@ -53,7 +53,12 @@ public record OutboxEntry(
         /** An office is told of an assignment (MRM-NOTIF-01). */
         NOTIFICATION,
         /** The configured answer to refused ordinary mail (MRM-ORD-01). */
-        REPLY
+        REPLY,
+        /**
+         * An outgoing letter, registered and composed inside its registration (OUT-ONCE-01): it is sent
+         * from the bytes stored with the registration, never composed again.
+         */
+        LETTER
     }
 
     /** Where the mail stands. */

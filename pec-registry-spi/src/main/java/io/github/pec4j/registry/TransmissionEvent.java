@@ -50,7 +50,12 @@ public record TransmissionEvent(
          * acceptance: overdue; 24 hours: timed out), as reported once by an overdue watch; its {@code identificativo}
          * names the deadline, so recording it twice records it once. Not a receipt: it changes no delivery state.
          */
-        DEADLINE_PASSED
+        DEADLINE_PASSED,
+        /**
+         * The provider's SMTP server refused the submission for good (OUT-REFUSE-01), e.g. {@code 553 5.7.1
+         * Sender address rejected: not owned by user}; its words are in {@link TransmissionEvent#note()}.
+         */
+        SUBMISSION_REFUSED
     }
 
     public TransmissionEvent {

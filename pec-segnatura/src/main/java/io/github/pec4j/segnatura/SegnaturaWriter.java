@@ -2,7 +2,9 @@ package io.github.pec4j.segnatura;
 
 import io.github.pec4j.segnatura.internal.Codec;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a v3 {@code SegnaturaInformatica} (namespace {@code http://www.agid.gov.it/protocollo/}, {@code prot:versione="3.0.0"},
@@ -17,10 +19,10 @@ import java.util.Objects;
  * Immutable and thread-safe.
  */
 public final class SegnaturaWriter {
-    private final SealKey seal;
+    private final @Nullable SealKey seal;
     private final Clock clock;
 
-    private SegnaturaWriter(SealKey seal, Clock clock) {
+    private SegnaturaWriter(@Nullable SealKey seal, Clock clock) {
         this.seal = seal;
         this.clock = clock;
     }
@@ -30,17 +32,32 @@ public final class SegnaturaWriter {
         return new SegnaturaWriter(Objects.requireNonNull(seal, "seal"), Clock.systemUTC());
     }
 
+    /**
+     * A writer that emits the segnatura <em>unsealed</em>, for an AOO that has no seal key yet: a v3
+     * segnatura must be sealed (SEG-SIGN-01), so whoever sends it warns that it is not (OUT-SEG-01).
+     */
+    public static SegnaturaWriter unsealed() {
+        return new SegnaturaWriter(null, Clock.systemUTC());
+    }
+
+    /** Whether this writer seals what it writes. */
+    public boolean seals() {
+        return seal != null;
+    }
+
     /** This writer with another clock for {@code xades:SigningTime}. */
     public SegnaturaWriter withClock(Clock value) {
         return new SegnaturaWriter(seal, Objects.requireNonNull(value, "clock"));
     }
 
     /**
-     * The sealed segnatura, UTF-8.
+     * The segnatura, UTF-8: sealed unless this writer is {@link #unsealed()}.
      *
      * @throws IllegalArgumentException naming everything v3 cannot carry, or when the key cannot sign
      */
     public byte[] write(Segnatura segnatura) {
-        return Codec.writeSegnatura(Objects.requireNonNull(segnatura, "segnatura"), seal.privateKey(), seal.chain(), clock.instant());
+        Objects.requireNonNull(segnatura, "segnatura");
+        return seal == null ? Codec.writeSegnatura(segnatura, null, List.of(), clock.instant())
+                : Codec.writeSegnatura(segnatura, seal.privateKey(), seal.chain(), clock.instant());
     }
 }

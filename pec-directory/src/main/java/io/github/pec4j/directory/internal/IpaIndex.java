@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,8 +24,11 @@ public final class IpaIndex {
 
     private final Map<String, List<PublicAdministration>> byAddress;
     private final Map<String, List<PublicAdministration>> byTaxCode;
+    private final Map<String, List<PublicAdministration>> byIpaCode;
 
-    private IpaIndex(Map<String, List<PublicAdministration>> byAddress, Map<String, List<PublicAdministration>> byTaxCode) {
+    private IpaIndex(Map<String, List<PublicAdministration>> byAddress, Map<String, List<PublicAdministration>> byTaxCode,
+            Map<String, List<PublicAdministration>> byIpaCode) {
+        this.byIpaCode = byIpaCode;
         this.byAddress = byAddress;
         this.byTaxCode = byTaxCode;
     }
@@ -53,6 +57,11 @@ public final class IpaIndex {
         return byTaxCode.getOrDefault(normalizedTaxCode, List.of());
     }
 
+    /** The PEC entries of an ente by its codice IPA (lower case), best first. */
+    public List<PublicAdministration> certifiedOfCode(String lowerCaseIpaCode) {
+        return byIpaCode.getOrDefault(lowerCaseIpaCode, List.of());
+    }
+
     /** How many distinct addresses. */
     public int addresses() {
         return byAddress.size();
@@ -62,6 +71,7 @@ public final class IpaIndex {
     public static final class Builder {
         private final Map<String, List<PublicAdministration>> byAddress;
         private final Map<String, List<PublicAdministration>> byTaxCode = new HashMap<>();
+        private final Map<String, List<PublicAdministration>> byIpaCode = new HashMap<>();
 
         public Builder(int expectedAddresses) {
             this.byAddress = new HashMap<>(Math.max(16, expectedAddresses * 4 / 3 + 1));
@@ -72,10 +82,13 @@ public final class IpaIndex {
             if (entry.certified() && entry.taxCode().isPresent()) {
                 byTaxCode.computeIfAbsent(Lookups.normalizeTaxCode(entry.taxCode().get()), k -> new ArrayList<>(2)).add(entry);
             }
+            if (entry.certified()) {
+                byIpaCode.computeIfAbsent(entry.ipaCode().toLowerCase(Locale.ROOT), k -> new ArrayList<>(2)).add(entry);
+            }
         }
 
         public IpaIndex build() {
-            return new IpaIndex(freeze(byAddress), freeze(byTaxCode));
+            return new IpaIndex(freeze(byAddress), freeze(byTaxCode), freeze(byIpaCode));
         }
 
         private static Map<String, List<PublicAdministration>> freeze(Map<String, List<PublicAdministration>> map) {

@@ -84,7 +84,8 @@ final class Outbox {
         }
         Set<String> ours = new HashSet<>(List.of(s.box(), s.notificationSender()));
         for (OutboxEntry e : s.state().due(s.clock().instant(), 200)) {
-            if (ours.contains(e.from().toLowerCase(Locale.ROOT))) send(e);
+            // letters are the outbound side's (Outbound): sent from the bytes stored with their registration, never composed here
+            if (e.kind() != OutboxEntry.Kind.LETTER && ours.contains(e.from().toLowerCase(Locale.ROOT))) send(e);
         }
     }
 

@@ -187,7 +187,7 @@ public final class Codec {
     }
 
     /**
-     * A v3 segnatura sealed in XAdES Baseline-B.
+     * A v3 segnatura sealed in XAdES Baseline-B; unsealed when {@code key} is null (the caller warns: SEG-SIGN-01).
      *
      * @throws IllegalArgumentException naming everything v3 cannot carry
      */
@@ -200,7 +200,7 @@ public final class Codec {
             Document doc = newDocument();
             Jaxb.write(Namespaces.PROT, "SegnaturaInformatica", ProtXml.SegnaturaInformatica.class, ProtMapping.toXml(s),
                     new DOMResult(doc));
-            XadesSigner.sign(doc, key, chain, signingTime);
+            if (key != null) XadesSigner.sign(doc, key, chain, signingTime);
             return serialise(doc);
         } catch (GeneralSecurityException | javax.xml.crypto.MarshalException | javax.xml.crypto.dsig.XMLSignatureException e) {
             throw new IllegalArgumentException("the seal key cannot sign: " + e.getMessage(), e);

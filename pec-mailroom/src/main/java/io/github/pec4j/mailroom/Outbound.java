@@ -1,0 +1,322 @@
+package io.github.pec4j.mailroom;
+
+import io.github.pec4j.directory.DomicileDirectory;
+import io.github.pec4j.directory.IpaDirectory;
+import io.github.pec4j.mailroom.internal.LetterDispatch;
+import io.github.pec4j.mailroom.internal.LetterWriter;
+import io.github.pec4j.mailroom.internal.MailSender;
+import io.github.pec4j.mailroom.internal.PreflightChecks;
+import io.github.pec4j.mailroom.internal.SmtpMailSender;
+import io.github.pec4j.registry.Actor;
+import io.github.pec4j.registry.Assignment;
+import io.github.pec4j.registry.Channel;
+import io.github.pec4j.registry.Correspondent;
+import io.github.pec4j.registry.DocumentRequest;
+import io.github.pec4j.registry.MailroomState;
+import io.github.pec4j.registry.OutboxEntry;
+import io.github.pec4j.registry.ProtocolId;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.RegisterId;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.registry.RegistrationRequest;
+import io.github.pec4j.segnatura.Riferimento;
+import io.github.pec4j.segnatura.SealKey;
+import io.github.pec4j.segnatura.SegnaturaWriter;
+import io.github.pec4j.signature.CryptoPolicy;
+import io.github.pec4j.signature.DocumentVerifier;
+import io.github.pec4j.signature.TrustStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Sends letters from the institutional box, registering each one first (OUT-BOX-01): pre-flight
+ * (OUT-PRE-01, OUT-PRE-02) → registration with direction out, with the segnatura v3 for administrations
+ * (OUT-SEG-01) and the whole MIME message made and stored inside the registration's transaction → the
+ * registry's outbox → SMTP submission → a {@code SENT} transmission per recipient. Receipts come back
+ * through the {@link Mailroom}'s intake and are filed on the registration by the Message-ID.
+ *
+ * <p>Exactly once across crashes (OUT-ONCE-01): the message is stored byte-exact with its registration
+ * and queued under {@code letter:<protocol>}; {@link #resume()} submits what was registered and not
+ * submitted, the same bytes with the same Message-ID. A refusal by the provider (OUT-REFUSE-01) is a
+ * {@code SUBMISSION_REFUSED} transmission event carrying the provider's words, and an event to the
+ * {@link OutboundListener}; a temporary failure is retried with back-off.
+ *
+ * <pre>{@code
+ * try (Outbound outbound = Outbound.builder(registry, register, "protocollo@pec.comune.esempio.it")
+ *         .smtp(SmtpSettings.parse("smtps://protocollo%40pec.comune.esempio.it@smtps.pec.example.it"))
+ *         .policy(OutboundPolicy.mogliano()).ipa(ipaDirectory).trust(trust).sealKey(seal).build()) {
+ *     OutboundResult sent = outbound.send(letter);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe for sending; run {@link #resume()} from one place (e.g. a scheduler), at start-up and
+ * then every few minutes.
+ */
+public final class Outbound implements AutoCloseable {
+    /** The subject unless configured otherwise. */
+    public static final String DEFAULT_SUBJECT = "Prot. n. {number} del {date} - {subject}";
+    /** The body unless the letter or the configuration gives one. */
+    public static final String DEFAULT_BODY = "Si trasmette in allegato il documento protocollato con n. {number} del {date}.\n\nOggetto: {subject}\n";
+
+    private final ProtocolRegistry registry;
+    private final RegisterId register;
+    private final String box;
+    private final PreflightChecks checks;
+    private final LetterWriter writer;
+    private final LetterDispatch dispatch;
+    private final MailSender sender;
+    private final Clock clock;
+    private final Duration resumeWindow;
+    private final Consumer<ProtocolId> afterRegistration;
+
+    private Outbound(Builder b, MailroomState state, MailSender sender) {
+        this.registry = b.registry;
+        this.register = b.register;
+        this.box = b.box;
+        this.sender = sender;
+        this.clock = b.clock;
+        this.resumeWindow = b.resumeWindow;
+        this.afterRegistration = b.afterRegistration;
+        DocumentVerifier verifier = DocumentVerifier.create(b.trust, CryptoPolicy.DEFAULT, b.clock);
+        this.checks = new PreflightChecks(b.policy, Optional.ofNullable(b.directory), Optional.ofNullable(b.ipa), verifier, b.clock,
+                b.sealKey != null);
+        SegnaturaWriter segnatura = b.sealKey != null ? SegnaturaWriter.create(b.sealKey) : SegnaturaWriter.unsealed();
+        this.writer = new LetterWriter(box, b.aooName != null ? b.aooName : register.aoo(), b.subjectTemplate, b.body, segnatura);
+        this.dispatch = new LetterDispatch(registry, state, sender, b.clock, b.systemActor, b.listener, b.retryBase, b.maxAttempts);
+    }
+
+    /**
+     * A builder for letters registered in {@code register} and sent from {@code box}. The registry must keep
+     * the mailroom's state ({@link ProtocolRegistry#mailroom()}): the outbox lives there.
+     */
+    public static Builder builder(ProtocolRegistry registry, RegisterId register, String box) {
+        return new Builder(registry, register, box);
+    }
+
+    /** The box letters leave from. */
+    public String box() {
+        return box;
+    }
+
+    /** Checks a letter without registering or sending anything: every failure and warning at once. */
+    public Preflight preflight(OutboundRequest request) {
+        return checks.check(Objects.requireNonNull(request, "request")).preflight();
+    }
+
+    /**
+     * Sends a letter: pre-flight, registration, submission. When the pre-flight fails nothing is registered
+     * (no number is used) and the result says why. A provider's refusal or a temporary failure is in the
+     * result too (the letter stays registered; a temporary failure is retried by {@link #resume()}).
+     *
+     * @throws IOException when the registry fails (then nothing was registered, or the letter waits in the
+     *     outbox for {@link #resume()})
+     */
+    public OutboundResult send(OutboundRequest request) throws IOException {
+        PreflightChecks.Checked checked = checks.check(Objects.requireNonNull(request, "request"));
+        if (!checked.preflight().passed()) return OutboundResult.refused(checked.preflight());
+        byte[][] bytes = LetterWriter.read(request);
+        Optional<Riferimento> answers = Optional.empty();
+        if (request.answers().isPresent()) answers = registry.find(request.answers().get()).map(LetterWriter::riferimento);
+        LetterWriter.Letter letter = new LetterWriter.Letter(request, checked.addressees(), bytes, answers);
+        Registration r = registry.register(registration(request, checked.addressees(), bytes, letter)).registration();
+        afterRegistration.accept(r.id());
+        OutboxEntry queued = dispatch.enqueue(r, box, writer.messageId(r.id()), clock.instant().plus(LetterDispatch.CLAIM));
+        return result(checked.preflight(), checked.addressees(), dispatch.send(queued));
+    }
+
+    /**
+     * Submits what was registered and not submitted: letters whose queueing a crash interrupted (registered
+     * within the resume window) and queued letters due now (never tried, or waiting for a retry). Each leaves
+     * with the bytes and the Message-ID stored with its registration. A letter a {@link #send} call is
+     * submitting belongs to that call for 5 minutes after its registration, and is left alone meanwhile.
+     *
+     * @return the letters tried, as they stand afterwards
+     */
+    public List<OutboundResult> resume() throws IOException {
+        LocalDate since = LocalDate.now(clock.withZone(ZoneId.of("Europe/Rome"))).minusDays(resumeWindow.toDays());
+        dispatch.repair(box, since, writer::messageId);
+        List<OutboundResult> out = new ArrayList<>();
+        for (OutboxEntry e : dispatch.dispatchDue(box)) out.add(result(new Preflight(List.of()), List.of(), e));
+        return out;
+    }
+
+    private RegistrationRequest registration(OutboundRequest request, List<Addressee> addressees, byte[][] bytes, LetterWriter.Letter letter) {
+        RegistrationRequest.Builder b = RegistrationRequest.outgoing(register, Channel.PEC).oggetto(request.subject())
+                .classification(request.classification()).operator(request.operator()).generated(writer.generated(letter));
+        for (Addressee a : addressees) {
+            Correspondent c = new Correspondent(a.name(), Optional.of(a.address().toLowerCase(Locale.ROOT)), a.taxCode(), a.ipaCode(),
+                    a.given().perConoscenza());
+            b.correspondent(c);
+        }
+        List<OutboundDocument> docs = request.documents();
+        for (int i = 0; i < docs.size(); i++) b.document(DocumentRequest.of(docs.get(i).name(), docs.get(i).mediaType(), bytes[i]));
+        request.office().ifPresent(o -> b.assign(Assignment.competenza(o)));
+        return b.build();
+    }
+
+    private static OutboundResult result(Preflight preflight, List<Addressee> addressees, OutboxEntry e) {
+        OutboundResult.State state = switch (e.state()) {
+            case SENT -> OutboundResult.State.SUBMITTED;
+            case FAILED -> OutboundResult.State.REFUSED_BY_PROVIDER;
+            case PENDING -> OutboundResult.State.REGISTERED;
+        };
+        return new OutboundResult(preflight, state, e.registration(), Optional.of(e.messageId()), addressees,
+                e.state() == OutboxEntry.State.SENT ? Optional.empty() : e.lastError());
+    }
+
+    /** Closes the SMTP connection. */
+    @Override
+    public void close() throws IOException {
+        sender.close();
+    }
+
+    /** The settings of an {@link Outbound}; the registry, register and box are required, and an SMTP server. */
+    public static final class Builder {
+        private final ProtocolRegistry registry;
+        private final RegisterId register;
+        private final String box;
+        private SmtpSettings smtp;
+        private MailSender mailSender;
+        private OutboundPolicy policy = OutboundPolicy.defaults();
+        private DomicileDirectory directory;
+        private IpaDirectory ipa;
+        private TrustStore trust = TrustStore.builder().build();
+        private SealKey sealKey;
+        private String aooName;
+        private String subjectTemplate = DEFAULT_SUBJECT;
+        private String body = DEFAULT_BODY;
+        private Clock clock = Clock.systemUTC();
+        private OutboundListener listener = new OutboundListener() {};
+        private Actor systemActor = Actor.system("pec4j-outbound");
+        private Duration retryBase = Duration.ofMinutes(1);
+        private int maxAttempts = 8;
+        private Duration resumeWindow = Duration.ofDays(30);
+        private Consumer<ProtocolId> afterRegistration = id -> {};
+
+        private Builder(ProtocolRegistry registry, RegisterId register, String box) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.register = Objects.requireNonNull(register, "register");
+            Objects.requireNonNull(box, "box");
+            if (box.isBlank() || box.indexOf('@') < 1) throw new IllegalArgumentException("the box is not an e-mail address: " + box);
+            this.box = box.trim().toLowerCase(Locale.ROOT);
+        }
+
+        /** The institutional box's SMTP submission server (TLS and AUTH as the settings say). */
+        public Builder smtp(SmtpSettings value) {
+            smtp = Objects.requireNonNull(value, "smtp");
+            return this;
+        }
+
+        /** The submission seam, for tests. */
+        Builder mailSender(MailSender value) {
+            mailSender = Objects.requireNonNull(value, "mailSender");
+            return this;
+        }
+
+        /** The pre-flight's rules (default {@link OutboundPolicy#defaults()}; Mogliano's is {@link OutboundPolicy#mogliano()}). */
+        public Builder policy(OutboundPolicy value) {
+            policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** The directories that resolve codici fiscali and tell whose an address is (e.g. a {@code DirectoryChain}). */
+        public Builder directory(DomicileDirectory value) {
+            directory = Objects.requireNonNull(value, "directory");
+            return this;
+        }
+
+        /** The IPA snapshot that resolves codici IPA and recognises administrations. */
+        public Builder ipa(IpaDirectory value) {
+            ipa = Objects.requireNonNull(value, "ipa");
+            return this;
+        }
+
+        /** The trust the primary document's signature is verified against. */
+        public Builder trust(TrustStore value) {
+            trust = Objects.requireNonNull(value, "trust");
+            return this;
+        }
+
+        /** The AOO's seal: the segnatura is sealed with it (without one it is sent unsealed, with a warning). */
+        public Builder sealKey(SealKey value) {
+            sealKey = Objects.requireNonNull(value, "sealKey");
+            return this;
+        }
+
+        /** The AOO's name in the segnatura (its codice otherwise). */
+        public Builder aooName(String value) {
+            aooName = Objects.requireNonNull(value, "aooName");
+            return this;
+        }
+
+        /** The mail's subject: {@code {number}}, {@code {year}}, {@code {date}}, {@code {protocol}}, {@code {subject}} are replaced. */
+        public Builder subjectTemplate(String value) {
+            subjectTemplate = Objects.requireNonNull(value, "subjectTemplate");
+            return this;
+        }
+
+        /** The mail's body when a letter gives none, with the same placeholders as the subject. */
+        public Builder body(String value) {
+            body = Objects.requireNonNull(value, "body");
+            return this;
+        }
+
+        /** The clock (deadlines, back-off, registration day of the repair window). */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Who hears of submissions, refusals and retries. */
+        public Builder listener(OutboundListener value) {
+            listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** The first retry's delay; each next one doubles, up to an hour. */
+        public Builder retryBase(Duration value) {
+            Settings.positive(value, "retryBase");
+            retryBase = value;
+            return this;
+        }
+
+        /** Attempts before a letter that keeps failing for now is given up (and recorded as refused). */
+        public Builder maxAttempts(int value) {
+            if (value < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
+            maxAttempts = value;
+            return this;
+        }
+
+        /** How far back {@link Outbound#resume()} looks for letters registered but never queued (default 30 days). */
+        public Builder resumeWindow(Duration value) {
+            Settings.positive(value, "resumeWindow");
+            resumeWindow = value;
+            return this;
+        }
+
+        /** A hook run right after the registration commits: tests stop there to act a crash. */
+        Builder afterRegistration(Consumer<ProtocolId> value) {
+            afterRegistration = Objects.requireNonNull(value, "afterRegistration");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when no SMTP server is set, or the registry keeps no mailroom state
+         */
+        public Outbound build() {
+            if (smtp == null && mailSender == null) throw new IllegalStateException("no SMTP server: set smtp(...)");
+            MailroomState state = registry.mailroom().orElseThrow(() -> new IllegalStateException(
+                    registry.providerId() + " keeps no mailroom state (Capability.MAILROOM): the outbox of letters needs it"));
+            return new Outbound(this, state, mailSender != null ? mailSender : new SmtpMailSender(smtp));
+        }
+    }
+}
