@@ -33,6 +33,8 @@ public final class TestPki {
     private final long seed;
     private @Nullable X509Certificate seal;
     private @Nullable PrivateKey sealKey;
+    private @Nullable X509Certificate tlsServer;
+    private @Nullable PrivateKey tlsServerKey;
 
     private TestPki(long seed) {
         this.seed = seed;
@@ -89,6 +91,26 @@ public final class TestPki {
     public synchronized PrivateKey sealKey() {
         sealCertificate();
         return java.util.Objects.requireNonNull(sealKey);
+    }
+
+    /**
+     * A TLS server certificate issued by the test CA for {@code localhost} and {@code 127.0.0.1}
+     * (extended key usage serverAuth), for test mail servers: a client that trusts
+     * {@link #caCertificate()} accepts it. Made on first use, the same for the same seed.
+     */
+    public synchronized X509Certificate tlsServerCertificate() {
+        if (tlsServer == null) {
+            KeyPair keys = Certificates.rsaKeyPair(seed + 6);
+            tlsServer = Certificates.tlsServer("CN=localhost, O=pec4j test, C=IT", keys.getPublic(), ca, caKeyPair.getPrivate(), 7);
+            tlsServerKey = keys.getPrivate();
+        }
+        return tlsServer;
+    }
+
+    /** The private key of {@link #tlsServerCertificate()}. */
+    public synchronized PrivateKey tlsServerKey() {
+        tlsServerCertificate();
+        return java.util.Objects.requireNonNull(tlsServerKey);
     }
 
     /** A PKI generated from {@code seed}. */

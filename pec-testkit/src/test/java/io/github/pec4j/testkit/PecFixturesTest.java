@@ -137,6 +137,21 @@ class PecFixturesTest {
                 .item(0).getTextContent()).isEqualTo("Altro oggetto");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = FixtureKind.class, names = {"POSTA_CERTIFICATA", "ANOMALIA", "AVVENUTA_CONSEGNA"})
+    void aGivenOriginalIsCarriedByteForByteUnderTheSignature(FixtureKind kind) throws Exception {
+        byte[] original = ("From: a@pec.esempio.it\r\nTo: b@pec.esempio.it\r\nSubject: prova\r\nMessage-ID: <x1@client>\r\n\r\n"
+                + "testo esatto, spazi finali   \r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] message = FIXTURES.message(kind).original(original).clientMessageId("x1@client").build();
+        String text = text(message);
+        String part = "filename=\"postacert.eml\"\r\n\r\n";
+        int start = text.indexOf(part) + part.length();
+        assertThat(text.substring(start, start + original.length)).isEqualTo(new String(original, StandardCharsets.US_ASCII));
+        assertThat(text.substring(start + original.length)).startsWith("\r\n--");
+        Messages.Signed parts = split(message);
+        assertThat(verifies(parts.content(), parts.signature(), FIXTURES.pki().providerCertificate())).isTrue();
+    }
+
     @Test
     void zonaFollowsRomeAtTheClockInstant() throws Exception {
         String summer = FIXTURES.withClock(Clock.fixed(Instant.parse("2024-07-01T08:00:00Z"), ZoneOffset.UTC))

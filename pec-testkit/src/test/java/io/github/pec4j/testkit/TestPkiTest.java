@@ -40,6 +40,16 @@ class TestPkiTest {
     }
 
     @Test
+    void tlsServerCertificateIsIssuedByTheCaForLoopback() throws Exception {
+        X509Certificate tls = PKI.tlsServerCertificate();
+        tls.verify(PKI.caCertificate().getPublicKey());
+        assertThat(tls.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1"); // id-kp-serverAuth
+        assertThat(tls.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList()).containsExactlyInAnyOrder("localhost", "127.0.0.1");
+        assertThat(signs(PKI.tlsServerKey(), tls)).isTrue();
+        assertThat(TestPki.generate(2005).tlsServerCertificate()).isEqualTo(tls);
+    }
+
+    @Test
     void keysMatchTheirCertificates() throws Exception {
         assertThat(signs(PKI.providerKey(), PKI.providerCertificate())).isTrue();
         assertThat(signs(PKI.otherKey(), PKI.otherCertificate())).isTrue();

@@ -280,6 +280,62 @@ class JdbcRegistryTest {
         }
 
         @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 a store written under schema 2 migrates to schema 3: its assignments wait on the desk, its SENT Message-IDs are found")
+        void schema3Migration() throws Exception {
+            Registration in = registry.register(incoming(REGISTER, "Prima dello schema 3").assign(Assignment.competenza("UFF-TRIB")).build())
+                    .registration();
+            Registration out = registry.register(outgoing(REGISTER, "Inviata prima dello schema 3").build()).registration();
+            registry.recordTransmission(out.id(), TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), clock.instant())
+                    .withMsgid(" <opec.v2@pec.comune.example.it> "), Optional.empty(), OPERATOR);
+            registry.close();
+            registry = null;
+            try (Connection c = inspect(); Statement st = c.createStatement()) { // back to schema 2, as an older release left it
+                for (String sql : List.of("DROP TABLE pec4j_intake", "DROP TABLE pec4j_outbox", "DROP TABLE pec4j_lease",
+                        "DROP INDEX pec4j_transmission_sent_msgid", "ALTER TABLE pec4j_transmission DROP COLUMN sent_msgid",
+                        "ALTER TABLE pec4j_assignment DROP COLUMN taken_by_id", "ALTER TABLE pec4j_assignment DROP COLUMN taken_by_name",
+                        "ALTER TABLE pec4j_assignment DROP COLUMN taken_at_s", "ALTER TABLE pec4j_assignment DROP COLUMN taken_at_n",
+                        "DELETE FROM \"pec4j_schema_history\" WHERE \"version\" = '3'")) {
+                    st.execute(sql);
+                }
+            }
+            registry = open(clock, config());
+            Registration migrated = registry.find(in.id()).orElseThrow();
+            assertThat(migrated).isEqualTo(in);
+            assertThat(migrated.assignmentOf("UFF-TRIB").orElseThrow().presaInCarico()).isEmpty();
+            assertThat(registry.desk("UFF-TRIB", 10)).extracting(Registration::id).containsExactly(in.id());
+            assertThat(registry.findBySentMessageId("opec.v2@pec.comune.example.it")).contains(out.id());
+            assertThat(count("SELECT COUNT(*) FROM pec4j_transmission WHERE sent_msgid = 'opec.v2@pec.comune.example.it'")).isEqualTo(1);
+            Registration taken = registry.takeInCharge(in.id(), "UFF-TRIB", OPERATOR);
+            reopen();
+            assertThat(registry.find(in.id())).contains(taken);
+        }
+
+        @Test
+        @Tag("MRM-NOTIF-02")
+        @DisplayName("MRM-NOTIF-02 an outbox entry and an intake entry come back field by field, with their instants to the nanosecond")
+        void mailroomRoundTrip() throws IOException {
+            var state = registry.mailroom().orElseThrow();
+            Instant at = Instant.parse("2025-03-14T09:00:00.123456789Z");
+            ProtocolId id = registry.register(incoming(REGISTER, "x").build()).registration().id();
+            var intake = new io.github.pec4j.registry.IntakeEntry("box@pec.example.it", IdempotencyKey.of("msg:1"), Optional.of("<a@b>"),
+                    "unreadable", Optional.of("x@y"), Optional.of("s".repeat(1200)), io.github.pec4j.registry.IntakeEntry.Outcome.RECEIPT,
+                    Optional.of(id), List.of("", "12:not a length", "ä\n"), "INBOX", at, 3);
+            assertThat(intake.subject()).contains("s".repeat(1000));
+            state.recordIntake(intake);
+            var mail = new io.github.pec4j.registry.OutboxEntry("reply:1", io.github.pec4j.registry.OutboxEntry.Kind.REPLY, "a@b", "c@d",
+                    Optional.of(id), Optional.empty(), "Re: x", "", false, Optional.of("<q@r>"), "<m@n>",
+                    io.github.pec4j.registry.OutboxEntry.State.PENDING, 2, Optional.of("421"), at, Optional.of(at.plusNanos(1)), Optional.empty());
+            state.enqueue(mail);
+            reopen();
+            var reopened = registry.mailroom().orElseThrow();
+            assertThat(reopened.intake("box@pec.example.it", IdempotencyKey.of("msg:1"))).contains(intake);
+            assertThat(reopened.outboxEntry("reply:1")).contains(mail);
+            assertThat(reopened.due(at, 10)).isEmpty();
+            assertThat(reopened.due(at.plusNanos(1), 10)).containsExactly(mail);
+        }
+
+        @Test
         @DisplayName("a database that fails (refused connections, a driver throwing unchecked) fails every operation with STORAGE and the cause")
         void brokenDatabase() throws Exception {
             Registration r = registry.register(outgoing(REGISTER, "Prima del guasto").build()).registration();
@@ -618,7 +674,7 @@ class JdbcRegistryTest {
         void capabilitiesAndSchema() throws SQLException {
             assertThat(registry.capabilities()).contains(Capability.PERSISTENT, Capability.MULTI_PROCESS);
             assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "' AND table_name LIKE 'pec4j\\_%'"))
-                    .isEqualTo(15); // fourteen tables and the history table
+                    .isEqualTo(18); // seventeen tables and the history table
         }
     }
 

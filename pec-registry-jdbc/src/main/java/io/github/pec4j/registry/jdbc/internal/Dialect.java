@@ -3,8 +3,10 @@ package io.github.pec4j.registry.jdbc.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The databases the registry runs on, and the few places where their SQL differs (migration placeholders). */
 enum Dialect {
@@ -34,6 +36,31 @@ enum Dialect {
         String update = "UPDATE pec4j_counter SET last_number = last_number + 1 WHERE amministrazione = ? AND aoo = ? AND registro = ? "
                 + "AND anno = ?";
         return this == POSTGRESQL ? update + " RETURNING last_number" : "SELECT last_number FROM FINAL TABLE (" + update + ")";
+    }
+
+    /**
+     * An INSERT of {@code columns} into {@code table} that inserts nothing, without an error, when a
+     * row with the same {@code key} exists or is being inserted by a concurrent transaction (which it
+     * waits for); H2 reports the duplicate instead, as a unique violation the caller ignores.
+     */
+    String insertIfAbsent(String table, List<String> columns, List<String> key) {
+        String insert = insert(table, columns);
+        return this == POSTGRESQL ? insert + " ON CONFLICT (" + String.join(", ", key) + ") DO NOTHING" : insert;
+    }
+
+    /** An INSERT of {@code columns} into {@code table} that replaces the row with the same {@code key}, atomically. */
+    String upsert(String table, List<String> columns, List<String> key) {
+        if (this == H2) {
+            return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", key) + ") VALUES ("
+                    + Sql.markers(columns.size()) + ")";
+        }
+        String set = columns.stream().filter(col -> !key.contains(col)).map(col -> col + " = EXCLUDED." + col)
+                .collect(Collectors.joining(", "));
+        return insert(table, columns) + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + set;
+    }
+
+    private static String insert(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + Sql.markers(columns.size()) + ")";
     }
 
     /**

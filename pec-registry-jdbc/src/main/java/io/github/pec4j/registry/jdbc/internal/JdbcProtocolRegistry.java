@@ -3,6 +3,7 @@ package io.github.pec4j.registry.jdbc.internal;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.Annulment;
 import io.github.pec4j.registry.AnnulmentRequest;
+import io.github.pec4j.registry.Assignment;
 import io.github.pec4j.registry.AuditEntry;
 import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Change;
@@ -11,6 +12,7 @@ import io.github.pec4j.registry.DailyRegisterFormat;
 import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.MailroomState;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
@@ -73,6 +75,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     private final long maxDocumentBytes;
     private final Set<Capability> capabilities;
     private final Set<String> knownCounters = ConcurrentHashMap.newKeySet();
+    private final JdbcMailroomState mailroom;
     private volatile boolean closed;
 
     private JdbcProtocolRegistry(Database db, DataSource dataSource, boolean ownsDataSource, ContentStore content, Clock clock,
@@ -84,9 +87,11 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         this.clock = clock;
         this.maxDocumentBytes = maxDocumentBytes;
         EnumSet<Capability> caps = EnumSet.of(Capability.PERSISTENT, Capability.DOCUMENT_CONTENT, Capability.TRANSMISSIONS,
-                Capability.FASCICOLI, Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH);
+                Capability.FASCICOLI, Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH, Capability.DESK,
+                Capability.MAILROOM);
         if (db.dialect().multiProcess()) caps.add(Capability.MULTI_PROCESS);
         this.capabilities = Set.copyOf(caps);
+        this.mailroom = new JdbcMailroomState(this, db.dialect());
     }
 
     /**
@@ -177,7 +182,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     // ------------------------------------------------------------------ plumbing
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws IOException, SQLException;
     }
 
@@ -205,7 +210,8 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
     }
 
-    private <T> T transaction(String what, Work<T> work) throws IOException {
+    /** Runs {@code work} in a transaction (again on a deadlock), failures as STORAGE unless they are RegistryExceptions already. */
+    <T> T transaction(String what, Work<T> work) throws IOException {
         ensureOpen();
         try {
             return transaction(work, result -> true);
@@ -219,7 +225,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     }
 
     /** Runs {@code work} on one snapshot of the database (several statements, one consistent view). */
-    private <T> T read(String what, Work<T> work) throws IOException {
+    <T> T read(String what, Work<T> work) throws IOException {
         ensureOpen();
         try (Connection c = db.connection()) {
             db.dialect().beginSnapshot(c);
@@ -241,7 +247,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         if (closed) throw new RegistryException(Reason.STORAGE, "the registry is closed");
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -522,16 +528,94 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
                 ps.setLong(3, regId);
                 ps.executeUpdate();
             }
-            if (!after.assignments().equals(before.assignments())) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM pec4j_assignment WHERE reg_id = ?")) {
-                    ps.setLong(1, regId);
-                    ps.executeUpdate();
-                }
-                Registrations.insertAssignments(c, regId, after.assignments());
-            }
+            if (!after.assignments().equals(before.assignments())) rewriteAssignments(c, regId, after.assignments());
             insertAudit(c, regId, trail);
             return after;
         });
+    }
+
+    private static void rewriteAssignments(Connection c, long regId, List<Assignment> assignments) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM pec4j_assignment WHERE reg_id = ?")) {
+            ps.setLong(1, regId);
+            ps.executeUpdate();
+        }
+        Registrations.insertAssignments(c, regId, assignments);
+    }
+
+    @Override
+    public Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException {
+        Objects.requireNonNull(office, "office");
+        Objects.requireNonNull(actor, "actor");
+        return deskChange(id, office, "taking " + id + " in charge for " + office,
+                before -> before.takenInCharge(office, actor, now()));
+    }
+
+    @Override
+    public Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor) throws IOException {
+        Objects.requireNonNull(office, "office");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(returnTo, "returnTo");
+        Objects.requireNonNull(actor, "actor");
+        if (reason.isBlank() || returnTo.isBlank()) throw new IllegalArgumentException("a rifiuto needs a reason and an office to return to");
+        return deskChange(id, office, "sending " + id + " back from " + office, before -> {
+            if (before.assignmentOf(office).orElseThrow().taken()) {
+                throw new RegistryException(Reason.ALREADY_TAKEN, office + " already took " + id + " in charge: reassign it instead");
+            }
+            return before.rejected(office, reason, returnTo, actor, now());
+        });
+    }
+
+    /** What a desk operation does to a registration {@code office} is assigned to. */
+    @FunctionalInterface
+    private interface DeskStep {
+        Registration.Changed apply(Registration before) throws RegistryException;
+    }
+
+    /**
+     * A change by an assigned office, in update()'s discipline: the registration's row locked, NOT_FOUND,
+     * ANNULLED and NOT_ASSIGNED refused, the assignments and their audit entries written in one transaction.
+     */
+    private Registration deskChange(ProtocolId id, String office, String what, DeskStep step) throws IOException {
+        Objects.requireNonNull(id, "id");
+        return transaction(what, c -> {
+            long regId = regId(c, id, true);
+            Registration before = Registrations.load(c, List.of(regId)).get(0);
+            if (before.annulled()) throw new RegistryException(Reason.ANNULLED, id + " is annulled: it can be read, not changed");
+            if (before.assignmentOf(office).isEmpty()) throw new RegistryException(Reason.NOT_ASSIGNED, office + " is not assigned " + id);
+            Registration.Changed changed = step.apply(before);
+            if (changed.audit().isEmpty()) return before;
+            rewriteAssignments(c, regId, changed.after().assignments());
+            insertAudit(c, regId, changed.audit());
+            return changed.after();
+        });
+    }
+
+    @Override
+    public Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException {
+        String wanted = TransmissionEvent.bareMessageId(messageId);
+        return read("finding the registration that sent " + wanted, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.amministrazione, r.aoo, r.registro, r.anno, r.numero FROM pec4j_transmission t "
+                    + "JOIN pec4j_registration r ON r.reg_id = t.reg_id WHERE t.sent_msgid = ? AND t.event_type = 'SENT' "
+                    + "AND r.direction = 'OUTGOING' ORDER BY r.register_key, r.anno, r.numero FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, wanted);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    RegisterId register = new RegisterId(Sql.string(rs, "amministrazione"), Sql.string(rs, "aoo"), Sql.string(rs, "registro"));
+                    return Optional.of(new ProtocolId(register, rs.getInt("anno"), rs.getLong("numero")));
+                }
+            }
+        });
+    }
+
+    /** The bare Message-ID of a SENT event, the key {@link #findBySentMessageId} looks up. */
+    private static Optional<String> sentMsgid(TransmissionEvent e) {
+        if (e.type() != TransmissionEvent.Type.SENT) return Optional.empty();
+        return e.msgid().filter(m -> !m.isBlank()).map(TransmissionEvent::bareMessageId);
+    }
+
+    @Override
+    public Optional<MailroomState> mailroom() {
+        return Optional.of(mailroom);
     }
 
     @Override
@@ -604,8 +688,8 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         TransmissionEvent e = record.event();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_transmission (reg_id, seq_no, event_type, recipient, occurred_s, "
                 + "occurred_n, identificativo, msgid, errore, errore_esteso, recipient_protocol, note, event_identity, receipt_file_name, "
-                + "receipt_media_type, receipt_size, receipt_sha256, recorded_s, recorded_n, recorded_by_id, recorded_by_name) VALUES ("
-                + Sql.markers(21) + ")")) {
+                + "receipt_media_type, receipt_size, receipt_sha256, recorded_s, recorded_n, recorded_by_id, recorded_by_name, sent_msgid) VALUES ("
+                + Sql.markers(22) + ")")) {
             ps.setLong(1, regId);
             ps.setLong(2, record.sequence());
             ps.setString(3, e.type().name());
@@ -626,6 +710,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             Sql.setInstant(ps, 18, record.recordedAt());
             ps.setString(20, record.recordedBy().id());
             ps.setString(21, record.recordedBy().displayName());
+            Sql.setString(ps, 22, sentMsgid(e));
             ps.executeUpdate();
         }
     }

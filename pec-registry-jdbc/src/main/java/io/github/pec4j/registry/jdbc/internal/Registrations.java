@@ -119,8 +119,8 @@ final class Registrations {
 
     static void insertAssignments(Connection c, long regId, List<Assignment> assignments) throws SQLException {
         if (assignments.isEmpty()) return;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_assignment (reg_id, item_no, office, assignment_kind, person, deadline) "
-                + "VALUES (" + Sql.markers(6) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_assignment (reg_id, item_no, office, assignment_kind, person, deadline, "
+                + "taken_by_id, taken_by_name, taken_at_s, taken_at_n) VALUES (" + Sql.markers(10) + ")")) {
             int i = 0;
             for (Assignment a : assignments) {
                 ps.setLong(1, regId);
@@ -129,6 +129,9 @@ final class Registrations {
                 ps.setString(4, a.kind().name());
                 Sql.setString(ps, 5, a.person());
                 Sql.setDate(ps, 6, a.deadline());
+                Sql.setString(ps, 7, a.presaInCarico().map(p -> p.by().id()));
+                Sql.setString(ps, 8, a.presaInCarico().map(p -> p.by().displayName()));
+                Sql.setInstant(ps, 9, a.presaInCarico().map(Assignment.PresaInCarico::at));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -181,8 +184,7 @@ final class Registrations {
         try (PreparedStatement ps = prepare(c, "SELECT * FROM pec4j_assignment WHERE reg_id" + in + " ORDER BY reg_id, item_no", ids);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                assignments.computeIfAbsent(rs.getLong("reg_id"), k -> new ArrayList<>()).add(new Assignment(Sql.string(rs, "office"),
-                        Assignment.Kind.valueOf(Sql.string(rs, "assignment_kind")), Sql.optionalString(rs, "person"), Sql.optionalDate(rs, "deadline")));
+                assignments.computeIfAbsent(rs.getLong("reg_id"), k -> new ArrayList<>()).add(assignment(rs));
             }
         }
         Map<Long, Registration> byId = new HashMap<>();
@@ -204,6 +206,15 @@ final class Registrations {
             out.add(r);
         }
         return out;
+    }
+
+    private static Assignment assignment(ResultSet rs) throws SQLException {
+        Optional<String> takenBy = Sql.optionalString(rs, "taken_by_id");
+        Optional<Assignment.PresaInCarico> presa = takenBy.isPresent()
+                ? Optional.of(new Assignment.PresaInCarico(new Actor(takenBy.get(), Sql.string(rs, "taken_by_name")), Sql.instant(rs, "taken_at")))
+                : Optional.empty();
+        return new Assignment(Sql.string(rs, "office"), Assignment.Kind.valueOf(Sql.string(rs, "assignment_kind")),
+                Sql.optionalString(rs, "person"), Sql.optionalDate(rs, "deadline"), presa);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, List<Long> ids) throws SQLException {
