@@ -88,6 +88,30 @@ public record OutboxEntry(
         Objects.requireNonNull(sentAt, "sentAt");
     }
 
+    /**
+     * This entry sent at {@code at} (what {@link MailroomState#markSent} stores); a sent entry is
+     * returned unchanged.
+     */
+    public OutboxEntry sent(Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (state == State.SENT) return this;
+        return new OutboxEntry(id, kind, from, to, registration, office, subject, body, withAttachments, inReplyTo, messageId,
+                State.SENT, attempts, lastError, createdAt, Optional.empty(), Optional.of(at));
+    }
+
+    /**
+     * This entry after a failed attempt (what {@link MailroomState#markFailed} stores): attempts + 1,
+     * the error kept, pending until {@code retryAt} or given up without one; a sent entry is returned
+     * unchanged.
+     */
+    public OutboxEntry failed(String error, Optional<Instant> retryAt) {
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(retryAt, "retryAt");
+        if (state == State.SENT) return this;
+        return new OutboxEntry(id, kind, from, to, registration, office, subject, body, withAttachments, inReplyTo, messageId,
+                retryAt.isPresent() ? State.PENDING : State.FAILED, attempts + 1, Optional.of(error), createdAt, retryAt, Optional.empty());
+    }
+
     /** A new pending entry, due at once. */
     public static OutboxEntry pending(String id, Kind kind, String from, String to, Optional<ProtocolId> registration,
             Optional<String> office, String subject, String body, boolean withAttachments, Optional<String> inReplyTo,

@@ -344,6 +344,7 @@ class JdbcRegistryTest {
             registry.close();
             SwitchableDataSource dataSource = new SwitchableDataSource(url(), user(), config().schema());
             registry = JdbcRegistry.open(dataSource, config(), clock);
+            var mailroom = registry.mailroom().orElseThrow();
             clock.set("2025-03-20T09:00:00Z");
             for (SwitchableDataSource.Mode mode : List.of(SwitchableDataSource.Mode.REFUSE, SwitchableDataSource.Mode.UNCHECKED)) {
                 dataSource.mode = mode;
@@ -361,7 +362,23 @@ class JdbcRegistryTest {
                         () -> registry.openReceipt(r.id(), 1),
                         () -> registry.audit(r.id()),
                         () -> registry.search(SearchQuery.all()),
-                        () -> registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14)));
+                        () -> registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 14)),
+                        () -> registry.takeInCharge(r.id(), "UFF-TRIB", OPERATOR),
+                        () -> registry.rejectAssignment(r.id(), "UFF-TRIB", "non nostro", "PROTOCOLLO", OPERATOR),
+                        () -> registry.findBySentMessageId("<m@x>"),
+                        () -> mailroom.recordIntake(new io.github.pec4j.registry.IntakeEntry("box@x", IdempotencyKey.of("k"), Optional.empty(),
+                                "unreadable", Optional.empty(), Optional.empty(), io.github.pec4j.registry.IntakeEntry.Outcome.ERROR,
+                                Optional.empty(), List.of(), "INBOX", Instant.EPOCH, 1)),
+                        () -> mailroom.intakes("box@x", io.github.pec4j.registry.IntakeEntry.Outcome.ERROR, 0, 10),
+                        () -> mailroom.enqueue(io.github.pec4j.registry.OutboxEntry.pending("n", io.github.pec4j.registry.OutboxEntry.Kind.REPLY,
+                                "a@x", "b@x", Optional.empty(), Optional.empty(), "s", "b", false, Optional.empty(), "<m@x>", Instant.EPOCH)),
+                        () -> mailroom.due(Instant.EPOCH, 10),
+                        () -> mailroom.markSent("n", Instant.EPOCH),
+                        () -> mailroom.acquire("imap:box@x", "node-a", java.time.Duration.ofSeconds(30)),
+                        () -> {
+                            mailroom.release(new io.github.pec4j.registry.MailboxLease("imap:box@x", "node-a", 1, Instant.EPOCH));
+                            return null;
+                        });
                 for (int i = 0; i < calls.size(); i++) {
                     StorageCall call = calls.get(i);
                     int index = i;

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.AnnulmentRequest;
+import io.github.pec4j.registry.Assignment;
 import io.github.pec4j.registry.AuditEntry;
 import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Change;
@@ -13,6 +14,10 @@ import io.github.pec4j.registry.DailyRegisterFormat;
 import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.IntakeEntry;
+import io.github.pec4j.registry.MailboxLease;
+import io.github.pec4j.registry.MailroomState;
+import io.github.pec4j.registry.OutboxEntry;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
@@ -28,12 +33,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -143,6 +151,27 @@ class KitCatchesBrokenRegistriesTest {
     void rerendersDailyRegister() {
         assertThat(failures(RerendersDailyRegister.class))
                 .anySatisfy(name -> assertThat(name).startsWith("REG-DAY-01 lists exactly"));
+    }
+
+    @Test
+    @Tag("MRM-NOTIF-02")
+    @DisplayName("MRM-NOTIF-02 a registry whose outbox overwrites a queued mail (it would be sent twice) fails the kit on MRM-NOTIF-02 only")
+    void outboxOverwrites() {
+        List<String> failed = failures(OutboxOverwrites.class);
+        assertThat(failed)
+                .anySatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02 queuing a mail again keeps the first entry"))
+                .anySatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02 the same mail queued by 8 threads"))
+                .allSatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02"));
+    }
+
+    @Test
+    @Tag("MRM-DESK-01")
+    @DisplayName("MRM-DESK-01 a registry whose presa in carico is not idempotent (a second one overwrites who and when) fails the kit on MRM-DESK-01 only")
+    void retakes() {
+        List<String> failed = failures(RetakesInCharge.class);
+        assertThat(failed)
+                .anySatisfy(name -> assertThat(name).startsWith("MRM-DESK-01 taking in charge again changes nothing"))
+                .allSatisfy(name -> assertThat(name).startsWith("MRM-DESK-01"));
     }
 
     @Test
@@ -301,6 +330,9 @@ class KitCatchesBrokenRegistriesTest {
                 }
                 @Override public DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException { throw unsupported(Capability.DAILY_REGISTER); }
                 @Override public List<Registration> search(SearchQuery query) throws IOException { throw unsupported(Capability.SEARCH); }
+                @Override public Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException { throw unsupported(Capability.DESK); }
+                @Override public Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor) throws IOException { throw unsupported(Capability.DESK); }
+                @Override public Optional<MailroomState> mailroom() { return Optional.empty(); }
             };
         }
     }
@@ -338,6 +370,74 @@ class KitCatchesBrokenRegistriesTest {
         }
     }
 
+    static class OutboxOverwrites extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                private final Map<String, OutboxEntry> outbox = new ConcurrentHashMap<>();
+
+                @Override
+                public Optional<MailroomState> mailroom() {
+                    MailroomState real = super.mailroom().orElseThrow();
+                    return Optional.of(new MailroomStateDecorator(real) {
+                        @Override
+                        public OutboxEntry enqueue(OutboxEntry entry) {
+                            outbox.put(entry.id(), entry); // last writer wins: the first mail's content is lost, a second send follows
+                            return entry;
+                        }
+
+                        @Override
+                        public Optional<OutboxEntry> outboxEntry(String id) throws IOException {
+                            return outbox.containsKey(id) ? Optional.of(outbox.get(id)) : real.outboxEntry(id);
+                        }
+                    });
+                }
+            };
+        }
+    }
+
+    static class RetakesInCharge extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException {
+                    Registration before = find(id).orElse(null);
+                    if (before != null && before.assignmentOf(office).map(Assignment::taken).orElse(false)) {
+                        // a second presa in carico "moves" the first: who and when are overwritten
+                        Assignment fresh = before.assignmentOf(office).orElseThrow().takenBy(actor, clock.instant());
+                        return new Registration(before.id(), before.registeredAt(), before.direction(), before.channel(), before.correspondents(),
+                                before.oggetto(), before.senderReference(), before.documents(), before.classification(), before.fascicolo(),
+                                List.of(fresh), before.annulment(), before.idempotencyKey(), before.receivedAt(), before.riservato(),
+                                before.registeredBy(), before.emergency());
+                    }
+                    return super.takeInCharge(id, office, actor);
+                }
+            };
+        }
+    }
+
+    /** Delegates every operation of a mailroom state. */
+    static class MailroomStateDecorator implements MailroomState {
+        private final MailroomState delegate;
+
+        MailroomStateDecorator(MailroomState delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public IntakeEntry recordIntake(IntakeEntry entry) throws IOException { return delegate.recordIntake(entry); }
+        @Override public Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException { return delegate.intake(mailbox, key); }
+        @Override public List<IntakeEntry> intakes(String mailbox, IntakeEntry.Outcome outcome, int offset, int limit) throws IOException { return delegate.intakes(mailbox, outcome, offset, limit); }
+        @Override public OutboxEntry enqueue(OutboxEntry entry) throws IOException { return delegate.enqueue(entry); }
+        @Override public Optional<OutboxEntry> outboxEntry(String id) throws IOException { return delegate.outboxEntry(id); }
+        @Override public List<OutboxEntry> due(Instant now, int limit) throws IOException { return delegate.due(now, limit); }
+        @Override public List<OutboxEntry> outbox(ProtocolId registration) throws IOException { return delegate.outbox(registration); }
+        @Override public OutboxEntry markSent(String id, Instant at) throws IOException { return delegate.markSent(id, at); }
+        @Override public OutboxEntry markFailed(String id, String error, Optional<Instant> retryAt) throws IOException { return delegate.markFailed(id, error, retryAt); }
+        @Override public Optional<MailboxLease> acquire(String name, String holder, Duration ttl) throws IOException { return delegate.acquire(name, holder, ttl); }
+        @Override public void release(MailboxLease lease) throws IOException { delegate.release(lease); }
+    }
+
     /** Delegates everything; the broken registries override one method each. */
     static class Decorator implements ProtocolRegistry {
         private final ProtocolRegistry delegate;
@@ -361,6 +461,11 @@ class KitCatchesBrokenRegistriesTest {
         @Override public List<AuditEntry> audit(ProtocolId id) throws IOException { return delegate.audit(id); }
         @Override public List<Registration> search(SearchQuery query) throws IOException { return delegate.search(query); }
         @Override public DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException { return delegate.dailyRegister(register, day); }
+        @Override public Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException { return delegate.takeInCharge(id, office, actor); }
+        @Override public Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor) throws IOException { return delegate.rejectAssignment(id, office, reason, returnTo, actor); }
+        @Override public List<Registration> desk(String office, int limit) throws IOException { return delegate.desk(office, limit); }
+        @Override public Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException { return delegate.findBySentMessageId(messageId); }
+        @Override public Optional<MailroomState> mailroom() { return delegate.mailroom(); }
         @Override public void close() throws IOException { delegate.close(); }
     }
 }

@@ -23,6 +23,10 @@ import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.EmergencyRegister;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.IntakeEntry;
+import io.github.pec4j.registry.MailboxLease;
+import io.github.pec4j.registry.MailroomState;
+import io.github.pec4j.registry.OutboxEntry;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
@@ -251,7 +255,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         void undeclaredCapabilities() throws IOException {
             java.util.Set<Capability> declared = registry.capabilities();
             List<Capability> operational = List.of(Capability.DOCUMENT_CONTENT, Capability.TRANSMISSIONS, Capability.FASCICOLI,
-                    Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH);
+                    Capability.DAILY_REGISTER, Capability.EMERGENCY_REGISTER, Capability.SEARCH, Capability.DESK);
             Assumptions.assumeFalse(declared.containsAll(operational), "registry declares every capability an operation needs");
             ProtocolId id = registry.register(outgoing(REGISTER, "Con capacita' ridotte").build()).registration().id();
             List<String> notRefused = new ArrayList<>();
@@ -271,6 +275,12 @@ public abstract class ProtocolRegistryCompatibilityKit {
             }
             assertThat(notRefused).as("operations on undeclared capabilities must fail with UNSUPPORTED").isEmpty();
         }
+
+        @Test
+        @DisplayName("offers the mailroom's state exactly when it declares MAILROOM")
+        void mailroomWhenDeclared() {
+            assertThat(registry.mailroom().isPresent()).as("mailroom() present").isEqualTo(registry.capabilities().contains(Capability.MAILROOM));
+        }
     }
 
     /** The operations that need {@code capability}, on registration {@code id}. */
@@ -286,6 +296,8 @@ public abstract class ProtocolRegistryCompatibilityKit {
             case EMERGENCY_REGISTER -> List.of(() -> registry.importEmergency(new EmergencyRegister("RE-CAP", REGISTER, "guasto",
                     at, at.plusSeconds(600), List.of(), List.of(new EmergencyRegister.Entry(1, at.plusSeconds(60), incoming(REGISTER, "In emergenza").build())))));
             case SEARCH -> List.of(() -> registry.search(SearchQuery.all()));
+            case DESK -> List.of(() -> registry.takeInCharge(id, "UFF-TRIB", OPERATOR),
+                    () -> registry.rejectAssignment(id, "UFF-TRIB", "non di competenza", "PROTOCOLLO", OPERATOR));
             default -> List.of();
         };
     }
@@ -1084,6 +1096,427 @@ public abstract class ProtocolRegistryCompatibilityKit {
                     .as("REG-DUP-02 the fingerprint survives the restart").isInstanceOf(RegistryException.class)
                     .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT));
             assertThat(registerIncoming("Tre").id().number()).isEqualTo(3);
+        }
+    }
+
+    @Nested
+    @DisplayName("desk (presa in carico, rifiuto)")
+    class Desk {
+        private final Actor tributi = Actor.of("anna.neri", "Anna Neri, ufficio tributi");
+
+        @BeforeEach
+        void requireDesk() {
+            requireCapability(Capability.DESK);
+        }
+
+        private Registration assignedTo(String oggetto, Assignment... assignments) throws IOException {
+            RegistrationRequest.Builder b = incoming(REGISTER, oggetto);
+            for (Assignment a : assignments) b.assign(a);
+            return registry.register(b.build()).registration();
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 taking in charge records who and when on the office's assignment, audited, protected fields untouched")
+        void takeInCharge() throws IOException {
+            Registration r = assignedTo("Istanza di rimborso", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("SEGRETERIA"));
+            clock.set("2025-03-14T10:15:30.250Z");
+            Registration taken = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
+            Assignment.PresaInCarico presa = new Assignment.PresaInCarico(tributi, Instant.parse("2025-03-14T10:15:30.250Z"));
+            assertThat(taken.assignments()).containsExactly(Assignment.competenza("UFF-TRIB").takenBy(presa.by(), presa.at()),
+                    Assignment.conoscenza("SEGRETERIA"));
+            assertThat(taken.assignmentOf("UFF-TRIB").orElseThrow().presaInCarico()).contains(presa);
+            assertThat(taken.classification()).isEqualTo(r.classification());
+            assertProtectedUnchanged(taken, r);
+            assertThat(registry.find(r.id())).contains(taken);
+            AuditEntry last = registry.audit(r.id()).get(registry.audit(r.id()).size() - 1);
+            assertThat(last.action()).isEqualTo(AuditEntry.Action.TAKEN_IN_CHARGE);
+            assertThat(last.actor()).isEqualTo(tributi);
+            assertThat(last.at()).isEqualTo(presa.at());
+            assertThat(last.after()).contains("UFF-TRIB");
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 taking in charge again changes nothing: the first who and when stay, one audit entry")
+        void idempotent() throws IOException {
+            Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"));
+            Registration first = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
+            clock.advance(Duration.ofHours(2));
+            Registration again = registry.takeInCharge(r.id(), "UFF-TRIB", Actor.of("luca.bianchi", "Luca Bianchi"));
+            assertThat(again).isEqualTo(first);
+            assertThat(registry.find(r.id())).contains(first);
+            assertThat(registry.audit(r.id())).filteredOn(e -> e.action() == AuditEntry.Action.TAKEN_IN_CHARGE).hasSize(1);
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 an office without an assignment gets NOT_ASSIGNED, an annulled registration ANNULLED, an unknown one NOT_FOUND")
+        void refusals() throws IOException {
+            Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"));
+            assertReason(() -> registry.takeInCharge(r.id(), "UFF-TEC", tributi), RegistryException.Reason.NOT_ASSIGNED);
+            assertReason(() -> registry.rejectAssignment(r.id(), "UFF-TEC", "non nostro", "PROTOCOLLO", tributi),
+                    RegistryException.Reason.NOT_ASSIGNED);
+            ProtocolId missing = ProtocolId.of(REGISTER, 2025, 999);
+            assertReason(() -> registry.takeInCharge(missing, "UFF-TRIB", tributi), RegistryException.Reason.NOT_FOUND);
+            assertReason(() -> registry.rejectAssignment(missing, "UFF-TRIB", "non nostro", "PROTOCOLLO", tributi),
+                    RegistryException.Reason.NOT_FOUND);
+            registry.annul(r.id(), annulment());
+            Registration annulled = registry.find(r.id()).orElseThrow();
+            assertReason(() -> registry.takeInCharge(r.id(), "UFF-TRIB", tributi), RegistryException.Reason.ANNULLED);
+            assertReason(() -> registry.rejectAssignment(r.id(), "UFF-TRIB", "non nostro", "PROTOCOLLO", tributi),
+                    RegistryException.Reason.ANNULLED);
+            assertThat(registry.find(r.id())).contains(annulled);
+            assertThat(registry.audit(r.id())).extracting(AuditEntry::action)
+                    .doesNotContain(AuditEntry.Action.TAKEN_IN_CHARGE, AuditEntry.Action.ASSIGNMENT_REJECTED);
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 a rifiuto moves the registration to the protocol office's desk, with the reason and both assignments in the audit trail")
+        void rejection() throws IOException {
+            Registration r = assignedTo("Segnalazione", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("SEGRETERIA"));
+            clock.set("2025-03-14T11:00:00Z");
+            Registration back = registry.rejectAssignment(r.id(), "UFF-TRIB", "non di competenza del servizio tributi", "PROTOCOLLO", tributi);
+            assertThat(back.assignments()).extracting(Assignment::office).containsExactlyInAnyOrder("SEGRETERIA", "PROTOCOLLO");
+            assertThat(back.assignmentOf("PROTOCOLLO")).contains(Assignment.competenza("PROTOCOLLO"));
+            assertProtectedUnchanged(back, r);
+            assertThat(registry.find(r.id())).contains(back);
+            assertThat(registry.desk("UFF-TRIB", 10)).isEmpty();
+            assertThat(registry.desk("PROTOCOLLO", 10)).extracting(Registration::id).containsExactly(r.id());
+            AuditEntry last = registry.audit(r.id()).get(registry.audit(r.id()).size() - 1);
+            assertThat(last.action()).isEqualTo(AuditEntry.Action.ASSIGNMENT_REJECTED);
+            assertThat(last.actor()).isEqualTo(tributi);
+            assertThat(last.at()).isEqualTo(Instant.parse("2025-03-14T11:00:00Z"));
+            assertThat(last.before().orElseThrow()).contains("UFF-TRIB:competenza");
+            assertThat(last.after().orElseThrow()).contains("PROTOCOLLO:competenza").doesNotContain("UFF-TRIB")
+                    .endsWith(" — non di competenza del servizio tributi");
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 a rifiuto to an office already assigned keeps that office's assignment as it is")
+        void rejectionToAssignedOffice() throws IOException {
+            Registration r = assignedTo("Segnalazione", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("PROTOCOLLO"));
+            Registration back = registry.rejectAssignment(r.id(), "UFF-TRIB", "errata assegnazione", "PROTOCOLLO", tributi);
+            assertThat(back.assignments()).containsExactly(Assignment.conoscenza("PROTOCOLLO"));
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 an office that took the registration in charge can no longer send it back (ALREADY_TAKEN)")
+        void alreadyTaken() throws IOException {
+            Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"));
+            Registration taken = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
+            assertReason(() -> registry.rejectAssignment(r.id(), "UFF-TRIB", "ripensamento", "PROTOCOLLO", tributi),
+                    RegistryException.Reason.ALREADY_TAKEN);
+            assertThat(registry.find(r.id())).contains(taken);
+            assertThat(registry.audit(r.id())).extracting(AuditEntry::action).doesNotContain(AuditEntry.Action.ASSIGNMENT_REJECTED);
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 a desk lists what waits for the office, oldest first, without what it took in charge or what was annulled")
+        void deskOrder() throws IOException {
+            Registration first = assignedTo("Prima", Assignment.competenza("UFF-TRIB"));
+            clock.advance(Duration.ofMinutes(1));
+            Registration taken = assignedTo("Presa", Assignment.competenza("UFF-TRIB"));
+            clock.advance(Duration.ofMinutes(1));
+            Registration annulled = assignedTo("Annullata", Assignment.competenza("UFF-TRIB"));
+            clock.advance(Duration.ofMinutes(1));
+            assignedTo("Altrui", Assignment.competenza("UFF-TEC"));
+            clock.advance(Duration.ofMinutes(1));
+            Registration informed = assignedTo("Per conoscenza", Assignment.conoscenza("UFF-TRIB"));
+            clock.advance(Duration.ofMinutes(1));
+            Registration later = registerIncoming("Assegnata dopo");
+            registry.update(later.id(), OPERATOR, Change.assign(Assignment.competenza("UFF-TRIB")));
+            registry.takeInCharge(taken.id(), "UFF-TRIB", tributi);
+            registry.annul(annulled.id(), annulment());
+            assertThat(registry.desk("UFF-TRIB", 10)).extracting(Registration::id).containsExactly(first.id(), informed.id(), later.id());
+            assertThat(registry.desk("UFF-TRIB", 2)).extracting(Registration::id).containsExactly(first.id(), informed.id());
+            assertThat(registry.desk("UFF-NESSUNO", 10)).isEmpty();
+        }
+
+        @Test
+        @Tag("MRM-DESK-01")
+        @DisplayName("MRM-DESK-01 other changes keep the presa in carico; assigning the same office again puts it back on the desk")
+        void updatesKeepPresa() throws IOException {
+            Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("SEGRETERIA"));
+            Registration taken = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
+            Registration classified = registry.update(r.id(), OPERATOR, Change.classify(Classification.of("VII.2")),
+                    Change.unassign("SEGRETERIA"));
+            assertThat(classified.assignments()).containsExactly(taken.assignmentOf("UFF-TRIB").orElseThrow());
+            assertThat(registry.find(r.id()).orElseThrow().assignmentOf("UFF-TRIB").orElseThrow().taken()).isTrue();
+            Registration reassigned = registry.update(r.id(), OPERATOR, Change.assign(Assignment.competenza("UFF-TRIB").toPerson("mario.verdi")));
+            assertThat(reassigned.assignmentOf("UFF-TRIB").orElseThrow().taken()).isFalse();
+            assertThat(registry.find(r.id())).contains(reassigned);
+            assertThat(registry.desk("UFF-TRIB", 10)).extracting(Registration::id).containsExactly(r.id());
+        }
+    }
+
+    /** Fails unless {@code call} throws a RegistryException with {@code reason}. */
+    private static void assertReason(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, RegistryException.Reason reason) {
+        assertThatThrownBy(call).isInstanceOf(RegistryException.class).satisfies(t -> assertThat(reasonOf(t)).isEqualTo(reason));
+    }
+
+    @Nested
+    @DisplayName("mailroom state (intake journal, outbox, leases)")
+    class Mailroom {
+        private static final String BOX = "protocollo@pec.comune.example.it";
+        private MailroomState state;
+
+        @BeforeEach
+        void requireMailroom() {
+            requireCapability(Capability.MAILROOM);
+            state = registry.mailroom().orElseThrow(() -> new AssertionError("declares MAILROOM but mailroom() is empty"));
+        }
+
+        private IntakeEntry intake(String mailbox, String key, IntakeEntry.Outcome outcome, Instant at, int attempts) {
+            return new IntakeEntry(mailbox, IdempotencyKey.of(key), Optional.of("<" + key + "@pec.example.it>"), "posta-certificata",
+                    Optional.of("mario.rossi@pec.example.it"), Optional.of("Istanza " + key), outcome, Optional.empty(),
+                    List.of("MRM-EXACT-01 line one\nline two", "ragione: con due punti"), "INBOX.pec4j." + outcome.name().toLowerCase(java.util.Locale.ROOT),
+                    at, attempts);
+        }
+
+        private OutboxEntry mail(String id, Optional<ProtocolId> registration, Instant createdAt) {
+            return OutboxEntry.pending(id, OutboxEntry.Kind.NOTIFICATION, BOX, "tributi@comune.example.it", registration,
+                    Optional.of("UFF-TRIB"), "Assegnazione " + id, "Vi e' stato assegnato un documento.\n", true, Optional.empty(),
+                    "<" + id.replace(':', '.') + "@pec4j.example>", createdAt);
+        }
+
+        @Test
+        @Tag("MRM-EXACT-01")
+        @DisplayName("MRM-EXACT-01 the intake journal keeps one committed outcome per mailbox and key, replaced when the message is processed again")
+        void journalReplaces() throws IOException {
+            Instant t0 = Instant.parse("2025-03-14T09:00:00.123Z");
+            IntakeEntry error = intake(BOX, "msg:k1", IntakeEntry.Outcome.ERROR, t0, 1);
+            assertThat(state.recordIntake(error)).isEqualTo(error);
+            assertThat(state.intake(BOX, IdempotencyKey.of("msg:k1"))).contains(error);
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.ERROR, 0, 10)).containsExactly(error);
+            ProtocolId id = registerIncoming("Istanza").id();
+            IntakeEntry registered = new IntakeEntry(BOX, IdempotencyKey.of("msg:k1"), Optional.empty(), "posta-certificata", Optional.empty(),
+                    Optional.empty(), IntakeEntry.Outcome.REGISTERED, Optional.of(id), List.of(), "INBOX.pec4j.done", t0.plusSeconds(60), 2);
+            assertThat(state.recordIntake(registered)).isEqualTo(registered);
+            assertThat(state.intake(BOX, IdempotencyKey.of("msg:k1"))).contains(registered);
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.ERROR, 0, 10)).isEmpty();
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.REGISTERED, 0, 10)).containsExactly(registered);
+            IntakeEntry otherBox = intake("altro@pec.comune.example.it", "msg:k1", IntakeEntry.Outcome.QUARANTINED, t0, 1);
+            state.recordIntake(otherBox);
+            assertThat(state.intake(BOX, IdempotencyKey.of("msg:k1"))).as("another mailbox's entry is its own").contains(registered);
+            assertThat(state.intake("altro@pec.comune.example.it", IdempotencyKey.of("msg:k1"))).contains(otherBox);
+            assertThat(state.intake(BOX, IdempotencyKey.of("msg:unknown"))).isEmpty();
+        }
+
+        @Test
+        @Tag("MRM-EXACT-01")
+        @DisplayName("MRM-EXACT-01 a queue lists one mailbox's entries of one outcome, oldest first (time, then key), a page at a time")
+        void journalQueues() throws IOException {
+            Instant t1 = Instant.parse("2025-03-14T09:00:00Z");
+            Instant t2 = t1.plusMillis(1);
+            IntakeEntry b = state.recordIntake(intake(BOX, "k-b", IntakeEntry.Outcome.QUARANTINED, t2, 1));
+            IntakeEntry z = state.recordIntake(intake(BOX, "k-z", IntakeEntry.Outcome.QUARANTINED, t1, 1));
+            IntakeEntry a = state.recordIntake(intake(BOX, "k-a", IntakeEntry.Outcome.QUARANTINED, t2, 1));
+            state.recordIntake(intake(BOX, "k-c", IntakeEntry.Outcome.ERROR, t1, 1));
+            state.recordIntake(intake("altro@pec.comune.example.it", "k-d", IntakeEntry.Outcome.QUARANTINED, t1, 1));
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.QUARANTINED, 0, 10)).containsExactly(z, a, b);
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.QUARANTINED, 1, 1)).containsExactly(a);
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.QUARANTINED, 3, 10)).isEmpty();
+            assertThat(state.intakes(BOX, IntakeEntry.Outcome.REFUSED, 0, 10)).isEmpty();
+        }
+
+        @Test
+        @Tag("MRM-NOTIF-02")
+        @DisplayName("MRM-NOTIF-02 queuing a mail again keeps the first entry: it is never sent twice")
+        void enqueueTwice() throws IOException {
+            ProtocolId id = registerIncoming("Istanza").id();
+            OutboxEntry first = mail("notify:" + id + ":UFF-TRIB", Optional.of(id), clock.instant());
+            assertThat(state.enqueue(first)).isEqualTo(first);
+            state.markFailed(first.id(), "451 4.3.0 try again later", Optional.of(clock.instant().plusSeconds(60)));
+            OutboxEntry afterFailure = state.outboxEntry(first.id()).orElseThrow();
+            OutboxEntry second = OutboxEntry.pending(first.id(), OutboxEntry.Kind.REPLY, BOX, "altro@example.it", Optional.empty(),
+                    Optional.empty(), "Altro", "Altro testo", false, Optional.of("<x@y>"), "<other@pec4j.example>", clock.instant().plusSeconds(5));
+            assertThat(state.enqueue(second)).isEqualTo(afterFailure);
+            assertThat(state.outboxEntry(first.id())).contains(afterFailure);
+            assertThat(state.outbox(id)).containsExactly(afterFailure);
+            assertThat(state.outboxEntry("notify:unknown")).isEmpty();
+        }
+
+        @Test
+        @Tag("MRM-NOTIF-02")
+        @Timeout(value = 5, unit = TimeUnit.MINUTES)
+        @DisplayName("MRM-NOTIF-02 the same mail queued by 8 threads at once is stored once, and every thread gets that entry")
+        void concurrentEnqueue() throws Exception {
+            ProtocolId id = registerIncoming("Istanza").id();
+            int threads = concurrentThreads();
+            for (int round = 0; round < concurrencyRounds(); round++) {
+                String office = "UFF-" + round;
+                String mailId = "notify:" + id + ":" + office;
+                List<OutboxEntry> returned = Collections.synchronizedList(new ArrayList<>());
+                race(threads, Duration.ofMinutes(2), thread -> returned.add(state.enqueue(OutboxEntry.pending(mailId,
+                        OutboxEntry.Kind.NOTIFICATION, BOX, "t" + thread + "@comune.example.it", Optional.of(id), Optional.of(office),
+                        "Assegnazione", "thread " + thread, false, Optional.empty(), "<" + thread + "." + mailId.replace(':', '.') + "@pec4j.example>",
+                        Instant.parse("2025-03-14T09:00:00Z").plusMillis(thread)))));
+                OutboxEntry stored = state.outboxEntry(mailId).orElseThrow();
+                assertThat(returned).as("MRM-NOTIF-02 round " + (round + 1)).hasSize(threads).containsOnly(stored);
+            }
+            assertThat(state.outbox(id)).hasSize(concurrencyRounds());
+        }
+
+        @Test
+        @Tag("MRM-NOTIF-02")
+        @DisplayName("MRM-NOTIF-02 due lists pending mail whose time has come, oldest first; a failure waits for its retry or gives up; a sent mail stays sent")
+        void dueSentFailed() throws IOException {
+            ProtocolId id = registerIncoming("Istanza").id();
+            Instant t0 = Instant.parse("2025-03-14T09:00:00Z");
+            OutboxEntry e3 = state.enqueue(mail("n3", Optional.of(id), t0.plusSeconds(2)));
+            OutboxEntry e1 = state.enqueue(mail("n1", Optional.of(id), t0));
+            OutboxEntry e2 = state.enqueue(mail("n2", Optional.empty(), t0.plusSeconds(1)));
+            assertThat(state.due(t0.plusSeconds(5), 10)).containsExactly(e1, e2, e3);
+            assertThat(state.due(t0.plusSeconds(5), 2)).containsExactly(e1, e2);
+            assertThat(state.due(t0, 10)).as("nextAttemptAt <= now").containsExactly(e1);
+            assertThat(state.outbox(id)).containsExactly(e1, e3);
+
+            OutboxEntry sent = state.markSent("n1", t0.plusSeconds(3));
+            assertThat(sent.state()).isEqualTo(OutboxEntry.State.SENT);
+            assertThat(sent.sentAt()).contains(t0.plusSeconds(3));
+            assertThat(state.markSent("n1", t0.plusSeconds(30))).as("marking a sent mail again changes nothing").isEqualTo(sent);
+            assertThat(state.markFailed("n1", "late failure", Optional.empty())).as("a sent mail stays sent").isEqualTo(sent);
+
+            Instant retryAt = t0.plus(Duration.ofMinutes(10));
+            OutboxEntry retry = state.markFailed("n2", "451 4.3.0 try again later", Optional.of(retryAt));
+            assertThat(retry.state()).isEqualTo(OutboxEntry.State.PENDING);
+            assertThat(retry.attempts()).isEqualTo(1);
+            assertThat(retry.lastError()).contains("451 4.3.0 try again later");
+            assertThat(retry.nextAttemptAt()).contains(retryAt);
+            OutboxEntry gaveUp = state.markFailed("n3", "550 5.1.1 user unknown", Optional.empty());
+            assertThat(gaveUp.state()).isEqualTo(OutboxEntry.State.FAILED);
+            assertThat(gaveUp.attempts()).isEqualTo(1);
+
+            assertThat(state.due(t0.plusSeconds(5), 10)).isEmpty();
+            assertThat(state.due(retryAt.minusMillis(1), 10)).isEmpty();
+            assertThat(state.due(retryAt, 10)).containsExactly(retry);
+            assertThat(state.due(retryAt.plus(Duration.ofDays(365)), 10)).containsExactly(retry);
+            assertThat(state.outboxEntry("n1")).contains(sent);
+            assertThat(state.outboxEntry("n3")).contains(gaveUp);
+            assertReason(() -> state.markSent("n-unknown", t0), RegistryException.Reason.NOT_FOUND);
+            assertReason(() -> state.markFailed("n-unknown", "x", Optional.empty()), RegistryException.Reason.NOT_FOUND);
+        }
+
+        @Test
+        @Tag("MRM-NODE-01")
+        @DisplayName("MRM-NODE-01 a lease is held by one node at a time; its holder renews it and keeps its token")
+        void leaseExclusive() throws IOException {
+            String name = "imap:" + BOX;
+            clock.set("2025-03-14T09:00:00Z");
+            MailboxLease a = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
+            assertThat(a.holder()).isEqualTo("node-a");
+            assertThat(a.expiresAt()).isEqualTo(Instant.parse("2025-03-14T09:00:30Z"));
+            assertThat(state.acquire(name, "node-b", Duration.ofSeconds(30))).isEmpty();
+            clock.advance(Duration.ofSeconds(20));
+            MailboxLease renewed = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
+            assertThat(renewed.token()).isEqualTo(a.token());
+            assertThat(renewed.expiresAt()).isEqualTo(Instant.parse("2025-03-14T09:00:50Z"));
+            clock.advance(Duration.ofSeconds(20)); // past the first expiry, within the renewed one
+            assertThat(state.acquire(name, "node-b", Duration.ofSeconds(30))).isEmpty();
+            assertThat(state.acquire("imap:altro@pec.comune.example.it", "node-b", Duration.ofSeconds(30)))
+                    .as("leases of other mailboxes are separate").isPresent();
+        }
+
+        @Test
+        @Tag("MRM-NODE-01")
+        @DisplayName("MRM-NODE-01 an expired lease is taken over with a larger token, and its old holder can no longer renew it")
+        void leaseTakeover() throws IOException {
+            String name = "imap:" + BOX;
+            MailboxLease a = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
+            clock.advance(Duration.ofSeconds(29));
+            assertThat(state.acquire(name, "node-b", Duration.ofSeconds(30))).isEmpty();
+            clock.advance(Duration.ofSeconds(1)); // the holder died: its lease lapses at expiresAt
+            MailboxLease b = state.acquire(name, "node-b", Duration.ofSeconds(30)).orElseThrow();
+            assertThat(b.token()).isGreaterThan(a.token());
+            assertThat(state.acquire(name, "node-a", Duration.ofSeconds(30))).isEmpty();
+            clock.advance(Duration.ofSeconds(31));
+            MailboxLease back = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
+            assertThat(back.token()).isGreaterThan(b.token());
+        }
+
+        @Test
+        @Tag("MRM-NODE-01")
+        @DisplayName("MRM-NODE-01 releasing needs the holder and its token: a stale lease releases nothing")
+        void leaseRelease() throws IOException {
+            String name = "imap:" + BOX;
+            MailboxLease a = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
+            state.release(new MailboxLease(name, "node-b", a.token(), a.expiresAt()));
+            state.release(new MailboxLease(name, "node-a", a.token() + 1, a.expiresAt()));
+            assertThat(state.acquire(name, "node-b", Duration.ofSeconds(30))).isEmpty();
+            state.release(a);
+            MailboxLease b = state.acquire(name, "node-b", Duration.ofSeconds(30)).orElseThrow();
+            assertThat(b.token()).isGreaterThan(a.token());
+            state.release(a); // node-a's stale release after node-b took over
+            assertThat(state.acquire(name, "node-c", Duration.ofSeconds(30))).isEmpty();
+        }
+
+        @Test
+        @Tag("MRM-NODE-01")
+        @Timeout(value = 5, unit = TimeUnit.MINUTES)
+        @DisplayName("MRM-NODE-01 8 nodes racing for a free lease: exactly one gets it")
+        void leaseRace() throws Exception {
+            int threads = concurrentThreads();
+            for (int round = 0; round < concurrencyRounds(); round++) {
+                String name = "imap:race-" + round + "@pec.comune.example.it";
+                List<MailboxLease> won = Collections.synchronizedList(new ArrayList<>());
+                race(threads, Duration.ofMinutes(2), thread -> state.acquire(name, "node-" + thread, Duration.ofMinutes(1)).ifPresent(won::add));
+                assertThat(won).as("MRM-NODE-01 round " + (round + 1)).hasSize(1);
+            }
+        }
+
+        @Test
+        @Tag("MRM-EXACT-01")
+        @Tag("MRM-NODE-01")
+        @DisplayName("MRM-EXACT-01 a persistent registry keeps the journal, the outbox, the leases and the presa in carico across a restart")
+        void survivesRestart() throws Exception {
+            requireCapability(Capability.PERSISTENT);
+            IntakeEntry entry = state.recordIntake(intake(BOX, "msg:durable", IntakeEntry.Outcome.QUARANTINED, clock.instant(), 1));
+            OutboxEntry mail = state.enqueue(mail("notify:durable", Optional.empty(), clock.instant()));
+            MailboxLease lease = state.acquire("imap:" + BOX, "node-a", Duration.ofMinutes(1)).orElseThrow();
+            Optional<Registration> taken = Optional.empty();
+            if (registry.capabilities().contains(Capability.DESK)) {
+                Registration r = registry.register(incoming(REGISTER, "Presa").assign(Assignment.competenza("UFF-TRIB")).build()).registration();
+                taken = Optional.of(registry.takeInCharge(r.id(), "UFF-TRIB", OPERATOR));
+            }
+            registry.close();
+            registry = null;
+            registry = reopenRegistry(clock);
+            MailroomState reopened = registry.mailroom().orElseThrow();
+            assertThat(reopened.intake(BOX, entry.key())).contains(entry);
+            assertThat(reopened.outboxEntry(mail.id())).contains(mail);
+            assertThat(reopened.acquire("imap:" + BOX, "node-b", Duration.ofMinutes(1))).isEmpty();
+            assertThat(reopened.acquire("imap:" + BOX, "node-a", Duration.ofMinutes(1)).orElseThrow().token()).isEqualTo(lease.token());
+            if (taken.isPresent()) assertThat(registry.find(taken.get().id())).isEqualTo(taken);
+        }
+    }
+
+    @Nested
+    @DisplayName("sent Message-IDs")
+    class SentMessageIds {
+        @Test
+        @DisplayName("findBySentMessageId finds the outgoing registration by its SENT event's Message-ID, with or without angle brackets")
+        void findsSent() throws IOException {
+            requireCapability(Capability.TRANSMISSIONS);
+            Registration a = registry.register(outgoing(REGISTER, "Primo invio").build()).registration();
+            Registration b = registry.register(outgoing(REGISTER, "Secondo invio").build()).registration();
+            Instant t0 = Instant.parse("2025-03-14T09:00:01Z");
+            registry.recordTransmission(a.id(), TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), t0)
+                    .withMsgid("<opec.a.1@pec.comune.example.it>"), Optional.empty(), OPERATOR);
+            registry.recordTransmission(b.id(), TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), t0)
+                    .withMsgid("opec.b.2@pec.comune.example.it"), Optional.empty(), OPERATOR);
+            registry.recordTransmission(b.id(), TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(), t0.plusSeconds(1))
+                    .withIdentificativo("opec.acc.1@pec.example").withMsgid("<quoted.only@pec.example>"), Optional.empty(), OPERATOR);
+            assertThat(registry.findBySentMessageId("opec.a.1@pec.comune.example.it")).contains(a.id());
+            assertThat(registry.findBySentMessageId("<opec.a.1@pec.comune.example.it>")).contains(a.id());
+            assertThat(registry.findBySentMessageId("<opec.b.2@pec.comune.example.it>")).contains(b.id());
+            assertThat(registry.findBySentMessageId(" opec.b.2@pec.comune.example.it ")).contains(b.id());
+            assertThat(registry.findBySentMessageId("quoted.only@pec.example")).as("only SENT events count").isEmpty();
+            assertThat(registry.findBySentMessageId("<unknown@pec.example>")).isEmpty();
         }
     }
 

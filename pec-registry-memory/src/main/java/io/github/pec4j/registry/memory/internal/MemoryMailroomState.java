@@ -114,23 +114,14 @@ final class MemoryMailroomState implements MailroomState {
     @Override
     public synchronized OutboxEntry markSent(String id, Instant at) throws IOException {
         Objects.requireNonNull(at, "at");
-        OutboxEntry e = existing(id);
-        if (e.state() == OutboxEntry.State.SENT) return e;
-        return store(new OutboxEntry(e.id(), e.kind(), e.from(), e.to(), e.registration(), e.office(), e.subject(), e.body(),
-                e.withAttachments(), e.inReplyTo(), e.messageId(), OutboxEntry.State.SENT, e.attempts(), e.lastError(),
-                e.createdAt(), Optional.empty(), Optional.of(at)));
+        return store(existing(id).sent(at));
     }
 
     @Override
     public synchronized OutboxEntry markFailed(String id, String error, Optional<Instant> retryAt) throws IOException {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(retryAt, "retryAt");
-        OutboxEntry e = existing(id);
-        if (e.state() == OutboxEntry.State.SENT) return e;
-        OutboxEntry.State state = retryAt.isPresent() ? OutboxEntry.State.PENDING : OutboxEntry.State.FAILED;
-        return store(new OutboxEntry(e.id(), e.kind(), e.from(), e.to(), e.registration(), e.office(), e.subject(), e.body(),
-                e.withAttachments(), e.inReplyTo(), e.messageId(), state, e.attempts() + 1, Optional.of(error),
-                e.createdAt(), retryAt, Optional.empty()));
+        return store(existing(id).failed(error, retryAt));
     }
 
     private OutboxEntry existing(String id) throws RegistryException {
