@@ -61,7 +61,9 @@ class KillNineBurstTest {
             try (ProtocolRegistry registry = store.open(clock)) {
                 letter = Burst.registerLetter(registry, sim.now());
             }
+            long t0 = System.nanoTime();
             burst.fill(PECS, ORDINARY);
+            System.out.printf("TIMING fill %d ms, process cpu %d ms%n", (System.nanoTime() - t0) / 1_000_000, cpu());
             int total = burst.delivered.size();
             assertThat(total).isGreaterThanOrEqualTo(200);
             assertThat(sim.messages(Burst.BOX)).hasSize(total);
@@ -69,24 +71,38 @@ class KillNineBurstTest {
             List<String> args = new ArrayList<>(store.args());
             args.addAll(List.of("imap=" + sim.imap().port(), "smtp=" + sim.smtp().port(), "leaseMs=5000", "offsetMs=" + offset.toMillis(), "mode=idle"));
             int before = 0;
-            for (int k = 0; k < KILLS; k++) before += runAndKill(args, total / (KILLS + 1));
+            for (int k = 0; k < KILLS; k++) {
+                long t1 = System.nanoTime();
+                before += runAndKill(args, total / (KILLS + 1));
+                System.out.printf("TIMING run %d ms%n", (System.nanoTime() - t1) / 1_000_000);
+            }
+            long t2 = System.nanoTime();
             int after = runToCompletion(args);
+            System.out.printf("TIMING last %d ms%n", (System.nanoTime() - t2) / 1_000_000);
+            long t3 = System.nanoTime();
 
             Burst.Findings f;
             try (ProtocolRegistry registry = store.open(clock)) {
                 f = burst.check(registry, letter, KILLS);
             }
+            System.out.printf("TIMING check %d ms, process cpu %d ms%n", (System.nanoTime() - t3) / 1_000_000, cpu());
             System.out.printf("kill -9 burst (%s): %d messages delivered, %d outcomes committed before the kills, %d after; %d registrations, "
                     + "%d notifications, %d replies, %d resent by Message-ID%n", store.isPostgres() ? "PostgreSQL" : "H2", total, before, after,
                     f.registrations(), f.notifications(), f.replies(), f.resent());
         }
     }
 
+    static long cpu() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
     /** Starts the node, kills it (SIGKILL) once it has committed {@code outcomes} outcomes; returns the outcomes it printed. */
     private int runAndKill(List<String> args, int outcomes) throws Exception {
         int seen = 0;
         try (IntakeNode node = IntakeNode.start(directory, "node-a", args)) {
+            long t = System.nanoTime();
             node.expectReady();
+            System.out.printf("TIMING ready %d ms%n", (System.nanoTime() - t) / 1_000_000);
             while (seen < outcomes) {
                 String line = node.nextLine(Duration.ofSeconds(60));
                 assertThat(line).as("the node ended before the kill; stderr:\n%s", node.stderr()).isNotNull().isNotEqualTo("idle");
