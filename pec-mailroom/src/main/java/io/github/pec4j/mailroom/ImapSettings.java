@@ -6,6 +6,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -37,12 +38,12 @@ import org.jspecify.annotations.Nullable;
  * @param password read each time the mailroom logs in; an empty array when none was given
  * @param trustCertificates PEM or DER files of the certificates (usually CAs) to trust; with
  *     {@code trustStore}, they replace the JVM's trust store
- * @param trustStore a key store whose certificates are trusted, or {@code null}
+ * @param trustStore a key store whose certificates are trusted
  * @param connectTimeout the longest wait to open a connection
  * @param readTimeout the longest wait for a server reply (IDLE is not cut by it)
  */
 public record ImapSettings(String host, int port, TransportSecurity security, String user,
-        Supplier<char[]> password, List<Path> trustCertificates, @Nullable KeyStore trustStore,
+        Supplier<char[]> password, List<Path> trustCertificates, Optional<KeyStore> trustStore,
         Duration connectTimeout, Duration readTimeout) {
 
     /** The environment variable read for the password when the URL carries none. */
@@ -63,6 +64,7 @@ public record ImapSettings(String host, int port, TransportSecurity security, St
         }
         Objects.requireNonNull(password, "password");
         trustCertificates = List.copyOf(trustCertificates);
+        Objects.requireNonNull(trustStore, "trustStore");
         Settings.positive(connectTimeout, "connectTimeout");
         Settings.positive(readTimeout, "readTimeout");
     }
@@ -81,7 +83,7 @@ public record ImapSettings(String host, int port, TransportSecurity security, St
         MailUrl u = MailUrl.parse(url, "imap", 143, "imaps", 993);
         String user = u.user().orElseThrow(() -> new IllegalArgumentException("the IMAP URL has no user (imaps://user@host)"));
         return new ImapSettings(u.host(), u.port(), u.security(), user, Settings.password(u.password(), env.apply(PASSWORD_ENV)),
-                List.of(), null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+                List.of(), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
     /** The same settings with this password (copied: the caller may wipe its array). */
@@ -101,7 +103,7 @@ public record ImapSettings(String host, int port, TransportSecurity security, St
 
     /** The same settings trusting the certificates of this key store instead of the JVM's trust store. */
     public ImapSettings withTrustStore(KeyStore store) {
-        return new ImapSettings(host, port, security, user, password, trustCertificates, Objects.requireNonNull(store),
+        return new ImapSettings(host, port, security, user, password, trustCertificates, Optional.of(store),
                 connectTimeout, readTimeout);
     }
 

@@ -101,11 +101,25 @@ public final class IncomingRequests {
      * Message-ID); for a message with no identifier at all, a key over its exact bytes ({@code raw:} and a
      * SHA-256 over the mailbox and the bytes' SHA-256), so the same bytes always get the same key.
      *
+     * <p>A receipt is keyed apart: every receipt of one sent message carries the same daticert identificativo
+     * and msgid, so its key also holds its kind, the recipient it is about and its own Message-ID (an
+     * accettazione and the consegna that follows are two messages, the same consegna fetched twice is one).
+     *
      * @throws IOException when the bytes cannot be read
      */
     public static IdempotencyKey intakeKey(String mailbox, PecMessage m) throws IOException {
-        Optional<IdempotencyKey> key = PecAdmission.intakeKey(mailbox, m);
+        Optional<IdempotencyKey> key = knownKey(mailbox, m);
         return key.isPresent() ? key.get() : rawKey(mailbox, m.raw().sha256Hex());
+    }
+
+    /** {@link #intakeKey} when the message has an identifier; empty when only its bytes can key it. */
+    public static Optional<IdempotencyKey> knownKey(String mailbox, PecMessage m) {
+        if (!m.kind().isReceipt()) return PecAdmission.intakeKey(mailbox, m);
+        var c = m.correlation();
+        Optional<String> about = c.identificativo().or(c::msgid).or(c::riferimentoMessageId);
+        if (about.isEmpty() && c.messageId().isEmpty()) return Optional.empty();
+        String what = m.kind().id() + "|" + about.orElse("") + "|" + c.consegna().orElse("");
+        return Optional.of(IdempotencyKey.forMessage(mailbox, what, c.messageId().orElse("")));
     }
 
     /** The key of a message without identifiers, from the SHA-256 (hex) of its bytes. */

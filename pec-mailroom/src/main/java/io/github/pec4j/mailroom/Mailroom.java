@@ -135,7 +135,9 @@ public final class Mailroom implements AutoCloseable {
     public void run() throws InterruptedException {
         Duration backoff = Duration.ofSeconds(1);
         while (!closing) {
-            Duration pause = settings.pollInterval();
+            // with a shared registry the lease is renewed every round: waiting longer than a third of it would let it lapse
+            Duration pause = settings.sharedState() && settings.leaseTtl().dividedBy(3).compareTo(settings.pollInterval()) < 0
+                    ? settings.leaseTtl().dividedBy(3) : settings.pollInterval();
             boolean failed = false;
             try {
                 runOnce();

@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -53,9 +54,9 @@ final class Settings {
     }
 
     static String describe(String scheme, @Nullable String user, String host, int port, TransportSecurity security,
-            List<Path> certificates, @Nullable KeyStore store, Duration connect, Duration read) {
-        String trust = certificates.isEmpty() && store == null ? "JVM trust store"
-                : "trusting " + (certificates.isEmpty() ? "" : certificates) + (store == null ? "" : " a key store");
+            List<Path> certificates, Optional<KeyStore> store, Duration connect, Duration read) {
+        String trust = certificates.isEmpty() && store.isEmpty() ? "JVM trust store"
+                : "trusting " + (certificates.isEmpty() ? "" : certificates) + (store.isEmpty() ? "" : " a key store");
         return scheme + "://" + (user == null ? "" : user + "@") + host + ":" + port
                 + " (" + security + ", " + trust.strip() + ", connect timeout " + connect + ", read timeout " + read + ")";
     }

@@ -35,15 +35,15 @@ import org.jspecify.annotations.Nullable;
  * @param host the server's host name or address
  * @param port the server's port
  * @param security TLS, STARTTLS or plain text
- * @param user the login for SMTP AUTH, or {@code null} to send without AUTH
+ * @param user the login for SMTP AUTH; empty to send without AUTH
  * @param password read at each login; an empty array when none was given
  * @param trustCertificates PEM or DER files of the certificates to trust
- * @param trustStore a key store whose certificates are trusted, or {@code null}
+ * @param trustStore a key store whose certificates are trusted
  * @param connectTimeout the longest wait to open a connection
  * @param readTimeout the longest wait for a server reply
  */
-public record SmtpSettings(String host, int port, TransportSecurity security, @Nullable String user,
-        Supplier<char[]> password, List<Path> trustCertificates, @Nullable KeyStore trustStore,
+public record SmtpSettings(String host, int port, TransportSecurity security, Optional<String> user,
+        Supplier<char[]> password, List<Path> trustCertificates, Optional<KeyStore> trustStore,
         Duration connectTimeout, Duration readTimeout) {
 
     /** The environment variable read for the password when the URL carries none. */
@@ -58,11 +58,13 @@ public record SmtpSettings(String host, int port, TransportSecurity security, @N
         host = Settings.host(host);
         Settings.port(port);
         Objects.requireNonNull(security, "security");
-        if (user != null && user.isBlank()) {
-            throw new IllegalArgumentException("a blank SMTP user: give none (null) to send without AUTH");
+        Objects.requireNonNull(user, "user");
+        if (user.isPresent() && user.get().isBlank()) {
+            throw new IllegalArgumentException("a blank SMTP user: give none (empty) to send without AUTH");
         }
         Objects.requireNonNull(password, "password");
         trustCertificates = List.copyOf(trustCertificates);
+        Objects.requireNonNull(trustStore, "trustStore");
         Settings.positive(connectTimeout, "connectTimeout");
         Settings.positive(readTimeout, "readTimeout");
     }
@@ -78,14 +80,9 @@ public record SmtpSettings(String host, int port, TransportSecurity security, @N
 
     static SmtpSettings parse(String url, Function<String, @Nullable String> env) {
         MailUrl u = MailUrl.parse(url, "smtp", 587, "smtps", 465);
-        return new SmtpSettings(u.host(), u.port(), u.security(), u.user().orElse(null),
+        return new SmtpSettings(u.host(), u.port(), u.security(), u.user(),
                 Settings.password(u.password(), env.apply(PASSWORD_ENV)),
-                List.of(), null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
-    }
-
-    /** The login for SMTP AUTH, when there is one. */
-    public Optional<String> login() {
-        return Optional.ofNullable(user);
+                List.of(), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
     /** The same settings with this password (copied: the caller may wipe its array). */
@@ -105,7 +102,7 @@ public record SmtpSettings(String host, int port, TransportSecurity security, @N
 
     /** The same settings trusting the certificates of this key store instead of the JVM's trust store. */
     public SmtpSettings withTrustStore(KeyStore store) {
-        return new SmtpSettings(host, port, security, user, password, trustCertificates, Objects.requireNonNull(store),
+        return new SmtpSettings(host, port, security, user, password, trustCertificates, Optional.of(store),
                 connectTimeout, readTimeout);
     }
 
@@ -117,7 +114,7 @@ public record SmtpSettings(String host, int port, TransportSecurity security, @N
     /** The settings without the password, e.g. {@code smtps://box@host:465 (TLS, JVM trust store, ...)}. */
     @Override
     public String toString() {
-        return Settings.describe(security == TransportSecurity.TLS ? "smtps" : "smtp", user, host, port, security,
+        return Settings.describe(security == TransportSecurity.TLS ? "smtps" : "smtp", user.orElse(null), host, port, security,
                 trustCertificates, trustStore, connectTimeout, readTimeout);
     }
 }

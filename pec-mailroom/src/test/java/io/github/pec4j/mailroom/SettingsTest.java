@@ -24,7 +24,7 @@ class SettingsTest {
         assertThat(s.connectTimeout()).isEqualTo(ImapSettings.DEFAULT_CONNECT_TIMEOUT);
         assertThat(s.readTimeout()).isEqualTo(ImapSettings.DEFAULT_READ_TIMEOUT);
         assertThat(s.trustCertificates()).isEmpty();
-        assertThat(s.trustStore()).isNull();
+        assertThat(s.trustStore()).isEmpty();
     }
 
     @Test
@@ -44,12 +44,12 @@ class SettingsTest {
     void smtpForms() {
         SmtpSettings submission = SmtpSettings.parse("smtp://box%40pec.example.it@smtp.example.it:587?starttls=required", NO_ENV::get);
         assertThat(submission.security()).isEqualTo(TransportSecurity.STARTTLS_REQUIRED);
-        assertThat(submission.login()).contains("box@pec.example.it");
+        assertThat(submission.user()).contains("box@pec.example.it");
         SmtpSettings smtps = SmtpSettings.parse("smtps://box@smtp.example.it", NO_ENV::get);
         assertThat(smtps.port()).isEqualTo(465);
         assertThat(smtps.security()).isEqualTo(TransportSecurity.TLS);
         SmtpSettings relay = SmtpSettings.parse("smtp://relay.example.it", NO_ENV::get);
-        assertThat(relay.login()).isEmpty();
+        assertThat(relay.user()).isEmpty();
         assertThat(relay.port()).isEqualTo(587);
     }
 

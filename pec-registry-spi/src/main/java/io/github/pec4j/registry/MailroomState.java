@@ -28,7 +28,12 @@ public interface MailroomState {
     /** The committed outcome of a message, if any. */
     Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException;
 
-    /** A mailbox's entries with the given outcome, oldest first (by {@link IntakeEntry#at()}, then key). */
+    /**
+     * A mailbox's entries with the given outcome, oldest first (by {@link IntakeEntry#at()}, then key).
+     *
+     * @param offset entries to skip, at least 0
+     * @param limit the most to return, at least 1
+     */
     List<IntakeEntry> intakes(String mailbox, IntakeEntry.Outcome outcome, int offset, int limit) throws IOException;
 
     /**
@@ -40,21 +45,21 @@ public interface MailroomState {
     /** An outbox entry by id. */
     Optional<OutboxEntry> outboxEntry(String id) throws IOException;
 
-    /** Pending entries due at {@code now} ({@code nextAttemptAt <= now}), oldest first. */
+    /** Pending entries due at {@code now} ({@code nextAttemptAt <= now}), oldest first (by {@code createdAt}, then id); {@code limit} at least 1. */
     List<OutboxEntry> due(Instant now, int limit) throws IOException;
 
-    /** The outbox entries about a registration, oldest first. */
+    /** The outbox entries about a registration, oldest first (by {@code createdAt}, then id). */
     List<OutboxEntry> outbox(ProtocolId registration) throws IOException;
 
     /**
-     * Marks an entry sent at {@code at}; marking a sent entry again returns it unchanged.
+     * Marks an entry sent at {@code at} ({@link OutboxEntry#sent}); marking a sent entry again returns it unchanged.
      *
      * @throws RegistryException NOT_FOUND for an unknown id
      */
     OutboxEntry markSent(String id, Instant at) throws IOException;
 
     /**
-     * Records a failed attempt (attempts + 1, the error kept): the entry stays pending until {@code
+     * Records a failed attempt ({@link OutboxEntry#failed}: attempts + 1, the error kept): the entry stays pending until {@code
      * retryAt}, or is given up ({@link OutboxEntry.State#FAILED}) when {@code retryAt} is empty. A
      * sent entry is returned unchanged.
      *
@@ -66,6 +71,13 @@ public interface MailroomState {
      * Takes the lease {@code name} for {@code holder} until now + {@code ttl} by the registry's clock when it is
      * free, expired, or already held by {@code holder} (then it is renewed, keeping its token);
      * empty while another holder's lease runs.
+     *
+     * <p>A lease runs while the registry's clock is before {@code expiresAt}; at {@code expiresAt} it
+     * has lapsed. The token is 1 for a name never leased, and grows by one whenever the lease passes
+     * to a holder other than the one recorded, or to anyone after a {@link #release}; a holder whose
+     * lapsed lease nobody took meanwhile gets it back with its token.
+     *
+     * @param ttl how long the lease runs, positive
      */
     Optional<MailboxLease> acquire(String name, String holder, Duration ttl) throws IOException;
 

@@ -71,6 +71,9 @@ public interface ProtocolRegistry extends AutoCloseable {
 
     /**
      * Applies the changes the law allows, in order, in one transaction, with one audit entry each.
+     * Assignments the changes leave in place keep their {@linkplain Assignment#presaInCarico() presa in
+     * carico}; a {@link Change.Assign} to an office already assigned replaces that assignment with the
+     * one given (as made: not taken in charge, so it is back on the office's desk).
      *
      * @throws RegistryException NOT_FOUND, ANNULLED, UNSUPPORTED (fascicoli) or STORAGE
      */
@@ -154,6 +157,7 @@ public interface ProtocolRegistry extends AutoCloseable {
      *
      * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED (the office has no assignment),
      *     UNSUPPORTED (no {@link Capability#DESK}) or STORAGE
+     * @see Registration#takenInCharge the change and audit entry every registry applies
      */
     default Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException {
         throw new RegistryException(RegistryException.Reason.UNSUPPORTED, providerId() + " has no desk (presa in carico)");
@@ -168,6 +172,8 @@ public interface ProtocolRegistry extends AutoCloseable {
      *
      * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED, ALREADY_TAKEN (the office took it in
      *     charge: it reassigns through {@link #update}), UNSUPPORTED or STORAGE
+     * @throws IllegalArgumentException when {@code reason} or {@code returnTo} is blank
+     * @see Registration#rejected the change and audit entry every registry applies
      */
     default Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor)
             throws IOException {

@@ -2,6 +2,7 @@ package io.github.pec4j.simulator;
 
 import io.github.pec4j.simulator.internal.MailServers;
 import io.github.pec4j.simulator.internal.Provider;
+import io.github.pec4j.simulator.internal.SimulatorClock;
 import io.github.pec4j.simulator.internal.TlsMaterial;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.MessageBuilder;
@@ -176,9 +177,12 @@ public final class PecProviderSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ time
 
-    /** The simulator's clock: the base clock plus everything {@link #advance(Duration)} added; zone Europe/Rome. */
+    /**
+     * The simulator's clock, live: the base clock plus everything {@link #advance(Duration)} added,
+     * zone Europe/Rome. Give it to the code under test so that both see the same time.
+     */
     public Clock clock() {
-        return Clock.fixed(provider.now(), ROME);
+        return new SimulatorClock(provider::now, ROME);
     }
 
     /** Moves the simulator's time forward and does everything that became due (deliveries, preavvisi, time-outs). */
@@ -253,12 +257,17 @@ public final class PecProviderSimulator implements AutoCloseable {
         return provider.deliverAnomalia(checkedAddress(from), checkedBox(to), raw.clone());
     }
 
-    /** Stores these bytes as they are in the box's INBOX: forged receipts, hostile messages, anything. */
+    /**
+     * Stores these bytes in the box's INBOX: forged receipts, hostile messages, anything. GreenMail
+     * keeps a message as a parsed Jakarta Mail message, so the header section comes back (over IMAP
+     * and from {@link #messages(String)}) with CRLF line ends and ended by an empty line, added if
+     * missing; the body is kept byte for byte.
+     */
     public void deliverRaw(String to, byte[] raw) {
         deliverRaw(to, INBOX, raw);
     }
 
-    /** Stores these bytes as they are in a folder of the box (created if missing). */
+    /** Stores these bytes in a folder of the box (created if missing), as {@link #deliverRaw(String, byte[])} does. */
     public void deliverRaw(String to, String folder, byte[] raw) {
         provider.deliverRaw(checkedBox(to), Objects.requireNonNull(folder, "folder"), raw.clone());
     }

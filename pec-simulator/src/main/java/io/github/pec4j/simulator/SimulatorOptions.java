@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param gestore the provider's name ({@code gestore-emittente})
  * @param domain the provider's mail domain (receipts come from {@code posta-certificata@domain})
  * @param maxMessageBytes larger submissions get an avviso di non accettazione
+ * @param strictSenders as real providers: SMTP submission needs AUTH as a box of the simulator
+ *     ({@code 530 5.7.0 Authentication required} otherwise) and {@code MAIL FROM} must be that box
+ *     ({@code 553 5.7.1 Sender address rejected: not owned by user}); off by default, when any client
+ *     may submit as any sender
  */
-public record SimulatorOptions(Clock clock, TestPki pki, String gestore, String domain, long maxMessageBytes) {
+public record SimulatorOptions(Clock clock, TestPki pki, String gestore, String domain, long maxMessageBytes,
+        boolean strictSenders) {
     /** 100 MiB, the common limit of Italian PEC providers (message size times recipients aside). */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 100L * 1024 * 1024;
 
@@ -34,30 +39,36 @@ public record SimulatorOptions(Clock clock, TestPki pki, String gestore, String 
 
     /**
      * {@link PecFixtures#DEFAULT_CLOCK} (15 March 2024, 10:15:30 in Rome), {@link TestPki#shared()},
-     * the provider "Test PEC S.p.A." on {@code pec.testpec.it}, {@link #DEFAULT_MAX_MESSAGE_BYTES}.
+     * the provider "Test PEC S.p.A." on {@code pec.testpec.it}, {@link #DEFAULT_MAX_MESSAGE_BYTES},
+     * senders not checked.
      */
     public static SimulatorOptions defaults() {
         PecFixtures f = PecFixtures.create();
-        return new SimulatorOptions(f.clock(), f.pki(), f.gestore(), f.domain(), DEFAULT_MAX_MESSAGE_BYTES);
+        return new SimulatorOptions(f.clock(), f.pki(), f.gestore(), f.domain(), DEFAULT_MAX_MESSAGE_BYTES, false);
     }
 
     /** A copy with another base clock. */
     public SimulatorOptions withClock(Clock clock) {
-        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes);
+        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes, strictSenders);
     }
 
     /** A copy signing with another PKI. */
     public SimulatorOptions withPki(TestPki pki) {
-        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes);
+        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes, strictSenders);
     }
 
     /** A copy for another provider name and domain. */
     public SimulatorOptions withProvider(String gestore, String domain) {
-        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes);
+        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes, strictSenders);
+    }
+
+    /** A copy that checks SMTP senders as real providers do (see {@link #strictSenders()}), or not. */
+    public SimulatorOptions withStrictSenders(boolean strict) {
+        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes, strict);
     }
 
     /** A copy with another size limit for submissions. */
     public SimulatorOptions withMaxMessageBytes(long maxMessageBytes) {
-        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes);
+        return new SimulatorOptions(clock, pki, gestore, domain, maxMessageBytes, strictSenders);
     }
 }

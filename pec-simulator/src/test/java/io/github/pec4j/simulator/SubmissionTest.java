@@ -96,6 +96,18 @@ class SubmissionTest {
     }
 
     @Test
+    @DisplayName("X-TipoRicevuta: sintetica gives a consegna without the original")
+    void sinteticaConsegna() throws Exception {
+        MimeMessage letter = Wire.letter(PROTOCOLLO, List.of(UFFICIO), List.of(), "Sintetica", "Testo");
+        letter.setHeader("X-TipoRicevuta", "sintetica");
+        letter.saveChanges();
+        Wire.send(sim.smtp(), PROTOCOLLO, letter);
+        PecMessage consegna = pec.genuine(sim.messages(PROTOCOLLO).get(1), PecKind.AVVENUTA_CONSEGNA);
+        assertThat(consegna.original()).isEmpty();
+        assertThat(consegna.daticert().orElseThrow().ricevuta().orElseThrow().known()).contains(Daticert.RicevutaTipo.SINTETICA);
+    }
+
+    @Test
     @DisplayName("an ordinary recipient gets the envelope, tipo esterno, and the sender no consegna for it")
     void ordinaryRecipientGetsTheEnvelopeWithoutConsegna() throws Exception {
         Wire.send(sim.smtp(), PROTOCOLLO, Wire.letter(PROTOCOLLO, List.of(UFFICIO, TRIBUTI), List.of(), "Avviso", "Testo"));

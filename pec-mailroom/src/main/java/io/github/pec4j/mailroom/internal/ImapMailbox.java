@@ -402,7 +402,7 @@ public final class ImapMailbox implements Mailbox {
             props.put(p + "partialfetch", "true");
             props.put(p + "fetchsize", String.valueOf(options.fetchSize()));
             MailTls.configure(props, protocol, settings.security(),
-                    MailTls.socketFactory(settings.trustCertificates(), settings.trustStore()));
+                    MailTls.socketFactory(settings.trustCertificates(), settings.trustStore().orElse(null)));
             s = Session.getInstance(props);
             session = s;
         }

@@ -2,7 +2,6 @@ package io.github.pec4j.mailroom.internal;
 
 import io.github.pec4j.admission.AdmissionDecision;
 import io.github.pec4j.admission.Evidence;
-import io.github.pec4j.admission.PecAdmission;
 import io.github.pec4j.admission.Reason;
 import io.github.pec4j.core.Headers;
 import io.github.pec4j.core.OriginalMessage;
@@ -130,7 +129,7 @@ final class MessageIntake {
         PecMessage m = null;
         try {
             m = raw.parse(s.parser());
-            return new Parsed(m, PecAdmission.intakeKey(s.box(), m).orElse(rawKey), null);
+            return new Parsed(m, IncomingRequests.knownKey(s.box(), m).orElse(rawKey), null);
         } catch (IOException e) {
             close(m);
             return new Parsed(null, rawKey, "MRM-ISOL-01: the message could not be read: " + e);
@@ -278,6 +277,10 @@ final class MessageIntake {
         ReceiptFacts facts = ReceiptFacts.from(m, s.clock().instant());
         Optional<String> client = facts.clientMessageId().or(facts::msgid);
         if (client.isEmpty()) return Verdict.of(Outcome.QUARANTINED, List.of("the " + m.kind().id() + " names no sent message (no msgid)"));
+        if (outbox.isOwn(client.get())) {
+            return Verdict.of(Outcome.RECEIPT, List.of("the " + m.kind().id() + " of the mailroom's own reply or notification <" + client.get()
+                    + ">: filed with the receipts, nothing to register"));
+        }
         Optional<ProtocolId> registration = s.registry().findBySentMessageId(client.get());
         if (registration.isEmpty()) {
             return Verdict.of(Outcome.RECEIPT_UNMATCHED, List.of("MRM-RCPT-01: no outgoing registration was sent with Message-ID <" + client.get()

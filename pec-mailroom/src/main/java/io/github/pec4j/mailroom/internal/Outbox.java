@@ -163,6 +163,19 @@ final class Outbox {
         return c.address().filter(x -> !x.equalsIgnoreCase(c.name())).map(x -> c.name() + " <" + x + ">").orElse(c.name());
     }
 
+    /** Whether a (bare) Message-ID is one this mailroom gives its replies and notifications. */
+    boolean isOwn(String messageId) {
+        String id = messageId.trim().toLowerCase(Locale.ROOT);
+        if (id.startsWith("<")) id = id.substring(1, id.length() - (id.endsWith(">") ? 1 : 0));
+        if (!id.startsWith("pec4j.")) return false;
+        String domain = id.substring(id.lastIndexOf('@') + 1);
+        return domain.equals(domainOf(s.box())) || domain.equals(domainOf(s.notificationSender()));
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
     /** A Message-ID derived from the entry's id: the same on every attempt and on every node. */
     static String messageId(String id, String from) {
         String hex = HexFormat.of().formatHex(Impronta.sha256Digest().digest(id.getBytes(StandardCharsets.UTF_8))).substring(0, 40);

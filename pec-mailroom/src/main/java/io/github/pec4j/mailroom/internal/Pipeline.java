@@ -40,6 +40,7 @@ public final class Pipeline {
     private QuotaUse.Level lastQuotaLevel = QuotaUse.Level.OK;
     private Instant lastArchive = Instant.MIN;
     private boolean opened;
+    private boolean standby;
 
     public Pipeline(PipelineSettings s, Mailbox mailbox, Optional<MailSender> sender) {
         this.s = s;
@@ -52,9 +53,12 @@ public final class Pipeline {
     public RoundReport round(BooleanSupplier stop) throws IOException {
         Instant started = s.clock().instant();
         if (!holdLease()) {
-            LOG.info("intake of {} skipped: another node holds the box", s.box());
+            if (!standby) LOG.info("intake of {} waits: another node holds the box", s.box());
+            standby = true;
             return report(started, List.of(), false, Optional.empty());
         }
+        if (standby) LOG.info("intake of {}: this node now holds the box", s.box());
+        standby = false;
         openBox();
         Optional<QuotaUse> quota = watchQuota();
         List<IntakeEntry> done = new ArrayList<>();

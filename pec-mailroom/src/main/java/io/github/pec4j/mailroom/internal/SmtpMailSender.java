@@ -127,7 +127,7 @@ public final class SmtpMailSender implements MailSender {
             return t;
         }
         drop();
-        String user = settings.user();
+        String user = settings.user().orElse(null);
         char[] password = settings.password().get();
         try {
             t = session().getTransport(protocol);
@@ -157,11 +157,11 @@ public final class SmtpMailSender implements MailSender {
             props.put("mail.transport.protocol", protocol);
             props.put(p + "host", settings.host());
             props.put(p + "port", String.valueOf(settings.port()));
-            props.put(p + "auth", String.valueOf(settings.user() != null));
+            props.put(p + "auth", String.valueOf(settings.user().isPresent()));
             props.put(p + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
             props.put(p + "timeout", String.valueOf(settings.readTimeout().toMillis()));
             MailTls.configure(props, protocol, settings.security(),
-                    MailTls.socketFactory(settings.trustCertificates(), settings.trustStore()));
+                    MailTls.socketFactory(settings.trustCertificates(), settings.trustStore().orElse(null)));
             s = Session.getInstance(props);
             session = s;
         }

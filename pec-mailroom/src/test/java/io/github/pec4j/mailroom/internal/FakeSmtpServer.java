@@ -8,9 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A scripted SMTP server on loopback: replies {@code 250} to everything except the verbs given a
@@ -21,6 +25,8 @@ final class FakeSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, String> replies = new ConcurrentHashMap<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private volatile SSLContext starttls;
 
     FakeSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -33,6 +39,17 @@ final class FakeSmtpServer implements AutoCloseable {
     FakeSmtpServer reply(String verb, String reply) {
         replies.put(verb.toUpperCase(Locale.ROOT), reply);
         return this;
+    }
+
+    /** Offers STARTTLS with this context (a server certificate for {@code localhost}). */
+    FakeSmtpServer offerStarttls(SSLContext context) {
+        starttls = context;
+        return this;
+    }
+
+    /** The commands received, each with {@code [tls]} in front once the connection was upgraded. */
+    List<String> commands() {
+        return List.copyOf(commands);
     }
 
     int port() {
@@ -49,18 +66,33 @@ final class FakeSmtpServer implements AutoCloseable {
         }
     }
 
-    private void talk(Socket s) throws IOException {
+    private void talk(Socket plain) throws IOException {
+        Socket s = plain;
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream();
         send(out, "220 fake.example.it ESMTP");
         String line;
+        boolean tls = false;
         while ((line = in.readLine()) != null) {
+            commands.add((tls ? "[tls] " : "") + line);
             String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
             String scripted = replies.get(verb);
+            SSLContext context = starttls;
             if (scripted != null) {
                 send(out, scripted);
+            } else if (verb.equals("STARTTLS") && context != null && !tls) {
+                send(out, "220 2.0.0 Ready to start TLS");
+                SSLSocket ssl = (SSLSocket) context.getSocketFactory()
+                        .createSocket(s, "localhost", s.getPort(), true);
+                ssl.setUseClientMode(false);
+                ssl.startHandshake();
+                s = ssl;
+                tls = true;
+                in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                out = s.getOutputStream();
             } else if (verb.equals("EHLO")) {
-                send(out, "250-fake.example.it\r\n250 8BITMIME");
+                send(out, context != null && !tls ? "250-fake.example.it\r\n250-STARTTLS\r\n250 8BITMIME"
+                        : "250-fake.example.it\r\n250 8BITMIME");
             } else if (verb.equals("DATA")) {
                 send(out, "354 go ahead");
                 while ((line = in.readLine()) != null && !line.equals(".")) {

@@ -3,6 +3,7 @@ package io.github.pec4j.mailroom.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pec4j.mailroom.ImapSettings;
 import io.github.pec4j.mailroom.internal.Mailbox.Ref;
 import jakarta.mail.Flags;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -290,9 +292,69 @@ class ImapMailboxTest {
     @Test
     @DisplayName("starttls=required is refused by a server without STARTTLS (GreenMail's IMAP has none)")
     void starttlsRequiredAgainstAPlainServer() {
-        box = new ImapMailbox(io.github.pec4j.mailroom.ImapSettings
+        box = new ImapMailbox(ImapSettings
                 .parse("imap://protocollo%40pec.comune.example.it@127.0.0.1:" + servers.imapPort() + "?starttls=required")
                 .withPassword(TestServers.PASSWORD.toCharArray()), TestServers.USER, TestServers.fastOptions());
         assertThatThrownBy(() -> box.list(INBOX, 1)).isInstanceOf(IOException.class).hasMessageContaining("STARTTLS");
+    }
+
+    @Test
+    @DisplayName("after the server drops every connection, the next calls reconnect (at most one fails)")
+    void reconnectsAfterADrop() throws Exception {
+        byte[] raw = TestServers.message("a", "uno");
+        servers.append(INBOX, raw);
+        ImapMailbox box = proxied();
+        Ref ref = box.list(INBOX, 10).get(0);
+        int before = proxy.connections();
+        proxy.dropAll();
+
+        List<Ref> again;
+        try {
+            again = box.list(INBOX, 10);
+        } catch (IOException firstCallSeesTheDrop) {
+            again = box.list(INBOX, 10);
+        }
+        assertThat(again).containsExactly(ref);
+        assertThat(TestServers.readAll(box.open(ref))).isEqualTo(raw);
+        assertThat(proxy.connections()).isGreaterThan(before);
+    }
+
+    @Test
+    @DisplayName("a connection dropped during IDLE ends the wait quietly; the next call reconnects")
+    void dropDuringIdle() throws Exception {
+        ImapMailbox box = proxied();
+        box.list(INBOX, 10);
+        Future<?> waiting = waiter.submit(() -> {
+            box.awaitMail(Duration.ofMinutes(5));
+            return null;
+        });
+        Eventually.until("the client is in IDLE", () -> proxy.clientSent("IDLE"));
+        proxy.dropAll();
+        waiting.get(60, TimeUnit.SECONDS);
+
+        servers.append(INBOX, TestServers.message("a", "uno"));
+        assertThat(box.list(INBOX, 10)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an interrupt ends IDLE promptly with InterruptedException")
+    void interruptEndsIdle() throws Exception {
+        ImapMailbox box = proxied();
+        box.list(INBOX, 10);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread intake = new Thread(() -> {
+            try {
+                box.awaitMail(Duration.ofMinutes(5));
+                outcome.set(new AssertionError("awaitMail returned"));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        intake.start();
+        Eventually.until("the client is in IDLE", () -> proxy.clientSent("IDLE"));
+        intake.interrupt();
+        intake.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        assertThat(proxy.clientLines()).anyMatch(l -> l.equalsIgnoreCase("DONE"));
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback TCP proxy in front of GreenMail's IMAP that plays server behaviours GreenMail cannot:
@@ -35,6 +37,7 @@ final class ImapProxy implements AutoCloseable {
     private final List<String> clientLines = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private volatile SSLContext starttls;
 
     ImapProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -54,6 +57,16 @@ final class ImapProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * New connections meet a STARTTLS front first: the proxy greets, offers STARTTLS (and LOGINDISABLED),
+     * upgrades the client's connection with this context, then relays to GreenMail in the clear (GreenMail's
+     * own IMAP has no STARTTLS).
+     */
+    ImapProxy offerStarttls(SSLContext context) {
+        starttls = context;
+        return this;
+    }
+
     /** The next FETCH literal longer than {@code bytes} is cut after {@code bytes} bytes: both sockets close. */
     void dropNextLiteralAfter(int bytes) {
         dropAfter.set(bytes);
@@ -69,6 +82,14 @@ final class ImapProxy implements AutoCloseable {
         return clientLines.stream().anyMatch(l -> l.toUpperCase(Locale.ROOT).contains(suffix) || l.equalsIgnoreCase(command));
     }
 
+    /** Closes every open connection, as a server restart or a NAT time-out would. */
+    void dropAll() {
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
     int connections() {
         return connections.get();
     }
@@ -76,17 +97,69 @@ final class ImapProxy implements AutoCloseable {
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                Socket accepted = server.accept();
+                sockets.add(accepted);
                 connections.incrementAndGet();
-                start("imap-proxy-c2s", () -> pump(client, upstream, true));
-                start("imap-proxy-s2c", () -> pump(upstream, client, false));
+                start("imap-proxy-connection", () -> relay(accepted));
             } catch (IOException e) {
                 return; // closed
             }
         }
+    }
+
+    private void relay(Socket accepted) {
+        try {
+            SSLContext tls = starttls;
+            Socket client = tls == null ? accepted : upgrade(accepted, tls);
+            if (client == null) {
+                closeQuietly(accepted);
+                return;
+            }
+            sockets.add(client);
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+            sockets.add(upstream);
+            if (tls != null) {
+                readLine(upstream.getInputStream()); // GreenMail's greeting: the client had ours
+            }
+            start("imap-proxy-c2s", () -> pump(client, upstream, true));
+            start("imap-proxy-s2c", () -> pump(upstream, client, false));
+        } catch (IOException e) {
+            closeQuietly(accepted);
+        }
+    }
+
+    /** Plays the server up to STARTTLS (reading byte by byte: nothing of the handshake is read ahead). */
+    private Socket upgrade(Socket client, SSLContext tls) throws IOException {
+        InputStream in = client.getInputStream();
+        OutputStream out = client.getOutputStream();
+        String capabilities = "IMAP4rev1 STARTTLS LOGINDISABLED";
+        write(out, "* OK [CAPABILITY " + capabilities + "] proxy ready\r\n");
+        for (String line; (line = readLine(in)) != null; ) {
+            clientLines.add(line.strip());
+            String[] words = line.strip().split(" ");
+            String tag = words[0];
+            String command = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
+            if (command.equals("STARTTLS")) {
+                write(out, tag + " OK Begin TLS negotiation now\r\n");
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(client, "localhost", client.getPort(), true);
+                ssl.setUseClientMode(false);
+                ssl.startHandshake();
+                return ssl;
+            } else if (command.equals("CAPABILITY")) {
+                write(out, "* CAPABILITY " + capabilities + "\r\n" + tag + " OK CAPABILITY completed\r\n");
+            } else if (command.equals("LOGOUT")) {
+                write(out, "* BYE\r\n" + tag + " OK LOGOUT completed\r\n");
+                return null;
+            } else {
+                write(out, tag + " BAD STARTTLS first\r\n");
+            }
+        }
+        return null;
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 
     private void pump(Socket from, Socket to, boolean fromClient) {

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -95,7 +96,7 @@ class SmtpMailSenderTest {
         try (SmtpMailSender sender = new SmtpMailSender(s)) {
             assertThatThrownBy(() -> sender.send(notification("<x@y>"))).isInstanceOf(IOException.class)
                     .isNotInstanceOf(MailSender.Refused.class)
-                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(javax.net.ssl.SSLHandshakeException.class::isInstance));
+                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(SSLHandshakeException.class::isInstance));
         }
         assertThat(servers.greenMail.getReceivedMessages()).isEmpty();
     }
@@ -163,6 +164,30 @@ class SmtpMailSenderTest {
         m.setText("x");
         try (SmtpMailSender sender = new SmtpMailSender(plain(servers.greenMail.getSmtp().getPort()))) {
             assertThatThrownBy(() -> sender.send(m)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("STARTTLS required: the session is upgraded before MAIL FROM, trusting the test CA")
+    void starttlsRequired() throws Exception {
+        try (FakeSmtpServer fake = new FakeSmtpServer().offerStarttls(TestTls.serverContext());
+                SmtpMailSender sender = new SmtpMailSender(SmtpSettings.parse("smtp://localhost:" + fake.port() + "?starttls=required")
+                        .withTrustCertificates(List.of(TestTls.caPem())))) {
+            sender.send(notification("<tls@pec4j.example>"));
+            assertThat(fake.commands()).contains("STARTTLS");
+            assertThat(fake.commands()).anyMatch(c -> c.startsWith("[tls] MAIL FROM"));
+            assertThat(fake.commands()).noneMatch(c -> c.startsWith("MAIL FROM"));
+        }
+    }
+
+    @Test
+    void starttlsToAnUntrustedCertificateIsRefused() throws Exception {
+        try (FakeSmtpServer fake = new FakeSmtpServer().offerStarttls(TestTls.serverContext());
+                SmtpMailSender sender = new SmtpMailSender(SmtpSettings.parse("smtp://localhost:" + fake.port() + "?starttls=required"))) {
+            assertThatThrownBy(() -> sender.send(notification("<x@y>"))).isInstanceOf(IOException.class)
+                    .isNotInstanceOf(MailSender.Refused.class)
+                    .satisfies(e -> assertThat(TestTls.causes(e)).anyMatch(SSLHandshakeException.class::isInstance));
+            assertThat(fake.commands()).noneMatch(c -> c.contains("MAIL FROM"));
         }
     }
 }

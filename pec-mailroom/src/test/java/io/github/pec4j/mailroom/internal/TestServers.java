@@ -7,6 +7,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Quota;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
@@ -15,11 +16,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * GreenMail on loopback with ephemeral ports and one user (the institutional box), plus an "admin"
@@ -79,8 +82,8 @@ final class TestServers implements AutoCloseable {
     }
 
     static ImapMailbox.Options fastOptions() {
-        return new ImapMailbox.Options(64 * 1024, java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(20),
-                new Backoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(100), () -> 0.5,
+        return new ImapMailbox.Options(64 * 1024, Duration.ofMillis(50), Duration.ofMillis(20),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(100), () -> 0.5,
                         d -> Thread.sleep(d.toMillis())));
     }
 
@@ -178,9 +181,9 @@ final class TestServers implements AutoCloseable {
     }
 
     void setStorageQuota(long limit) throws MessagingException {
-        jakarta.mail.Quota q = new jakarta.mail.Quota("INBOX");
+        Quota q = new Quota("INBOX");
         q.setResourceLimit("STORAGE", limit);
-        ((org.eclipse.angus.mail.imap.IMAPStore) admin).setQuota(q);
+        ((IMAPStore) admin).setQuota(q);
     }
 
     static byte[] readAll(InputStream in) throws IOException {

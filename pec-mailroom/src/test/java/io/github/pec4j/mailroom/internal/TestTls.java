@@ -1,6 +1,7 @@
 package io.github.pec4j.mailroom.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -14,8 +15,12 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -71,9 +76,25 @@ final class TestTls {
         }
     }
 
+    /** A server-side TLS context with the {@code localhost} certificate, for the test's own servers. */
+    static SSLContext serverContext() {
+        try (InputStream in = Files.newInputStream(SHARED.serverStore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, STORE_PASSWORD.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(
+                    KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, STORE_PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The exception and its causes, outermost first. */
-    static java.util.List<Throwable> causes(Throwable e) {
-        java.util.List<Throwable> all = new java.util.ArrayList<>();
+    static List<Throwable> causes(Throwable e) {
+        List<Throwable> all = new ArrayList<>();
         for (Throwable t = e; t != null && !all.contains(t); t = t.getCause()) {
             all.add(t);
         }

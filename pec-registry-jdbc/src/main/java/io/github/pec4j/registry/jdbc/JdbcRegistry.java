@@ -18,6 +18,12 @@ import javax.sql.DataSource;
  * <p>On H2 (a file, one process at a time) the registry declares {@code PERSISTENT}; on PostgreSQL
  * also {@code MULTI_PROCESS}: any number of JVMs may register against the same database, and numbers
  * stay unique and gapless.
+ *
+ * <p>On both it declares {@code DESK} (presa in carico and rifiuto, kept on the assignments) and
+ * {@code MAILROOM}: {@code mailroom()} keeps {@code pec-mailroom}'s intake journal, outbox and mailbox
+ * leases in tables of the same database (schema 3). On PostgreSQL, queuing a mail and taking a lease
+ * hold across processes: {@code enqueue} inserts only if absent, {@code acquire} locks the lease's row.
+ * Registrations made before schema 3 read back with no presa in carico.
  */
 public final class JdbcRegistry {
     /**

@@ -21,6 +21,10 @@ import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.EmergencyLink;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.IntakeEntry;
+import io.github.pec4j.registry.MailboxLease;
+import io.github.pec4j.registry.MailroomState;
+import io.github.pec4j.registry.OutboxEntry;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
@@ -43,6 +47,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -55,6 +60,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -318,14 +325,14 @@ class JdbcRegistryTest {
             var state = registry.mailroom().orElseThrow();
             Instant at = Instant.parse("2025-03-14T09:00:00.123456789Z");
             ProtocolId id = registry.register(incoming(REGISTER, "x").build()).registration().id();
-            var intake = new io.github.pec4j.registry.IntakeEntry("box@pec.example.it", IdempotencyKey.of("msg:1"), Optional.of("<a@b>"),
-                    "unreadable", Optional.of("x@y"), Optional.of("s".repeat(1200)), io.github.pec4j.registry.IntakeEntry.Outcome.RECEIPT,
+            var intake = new IntakeEntry("box@pec.example.it", IdempotencyKey.of("msg:1"), Optional.of("<a@b>"),
+                    "unreadable", Optional.of("x@y"), Optional.of("s".repeat(1200)), IntakeEntry.Outcome.RECEIPT,
                     Optional.of(id), List.of("", "12:not a length", "ä\n"), "INBOX", at, 3);
             assertThat(intake.subject()).contains("s".repeat(1000));
             state.recordIntake(intake);
-            var mail = new io.github.pec4j.registry.OutboxEntry("reply:1", io.github.pec4j.registry.OutboxEntry.Kind.REPLY, "a@b", "c@d",
+            var mail = new OutboxEntry("reply:1", OutboxEntry.Kind.REPLY, "a@b", "c@d",
                     Optional.of(id), Optional.empty(), "Re: x", "", false, Optional.of("<q@r>"), "<m@n>",
-                    io.github.pec4j.registry.OutboxEntry.State.PENDING, 2, Optional.of("421"), at, Optional.of(at.plusNanos(1)), Optional.empty());
+                    OutboxEntry.State.PENDING, 2, Optional.of("421"), at, Optional.of(at.plusNanos(1)), Optional.empty());
             state.enqueue(mail);
             reopen();
             var reopened = registry.mailroom().orElseThrow();
@@ -366,17 +373,17 @@ class JdbcRegistryTest {
                         () -> registry.takeInCharge(r.id(), "UFF-TRIB", OPERATOR),
                         () -> registry.rejectAssignment(r.id(), "UFF-TRIB", "non nostro", "PROTOCOLLO", OPERATOR),
                         () -> registry.findBySentMessageId("<m@x>"),
-                        () -> mailroom.recordIntake(new io.github.pec4j.registry.IntakeEntry("box@x", IdempotencyKey.of("k"), Optional.empty(),
-                                "unreadable", Optional.empty(), Optional.empty(), io.github.pec4j.registry.IntakeEntry.Outcome.ERROR,
+                        () -> mailroom.recordIntake(new IntakeEntry("box@x", IdempotencyKey.of("k"), Optional.empty(),
+                                "unreadable", Optional.empty(), Optional.empty(), IntakeEntry.Outcome.ERROR,
                                 Optional.empty(), List.of(), "INBOX", Instant.EPOCH, 1)),
-                        () -> mailroom.intakes("box@x", io.github.pec4j.registry.IntakeEntry.Outcome.ERROR, 0, 10),
-                        () -> mailroom.enqueue(io.github.pec4j.registry.OutboxEntry.pending("n", io.github.pec4j.registry.OutboxEntry.Kind.REPLY,
+                        () -> mailroom.intakes("box@x", IntakeEntry.Outcome.ERROR, 0, 10),
+                        () -> mailroom.enqueue(OutboxEntry.pending("n", OutboxEntry.Kind.REPLY,
                                 "a@x", "b@x", Optional.empty(), Optional.empty(), "s", "b", false, Optional.empty(), "<m@x>", Instant.EPOCH)),
                         () -> mailroom.due(Instant.EPOCH, 10),
                         () -> mailroom.markSent("n", Instant.EPOCH),
-                        () -> mailroom.acquire("imap:box@x", "node-a", java.time.Duration.ofSeconds(30)),
+                        () -> mailroom.acquire("imap:box@x", "node-a", Duration.ofSeconds(30)),
                         () -> {
-                            mailroom.release(new io.github.pec4j.registry.MailboxLease("imap:box@x", "node-a", 1, Instant.EPOCH));
+                            mailroom.release(new MailboxLease("imap:box@x", "node-a", 1, Instant.EPOCH));
                             return null;
                         });
                 for (int i = 0; i < calls.size(); i++) {
@@ -692,6 +699,45 @@ class JdbcRegistryTest {
             assertThat(registry.capabilities()).contains(Capability.PERSISTENT, Capability.MULTI_PROCESS);
             assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "' AND table_name LIKE 'pec4j\\_%'"))
                     .isEqualTo(18); // seventeen tables and the history table
+        }
+
+        @Test
+        @Tag("MRM-NODE-01")
+        @Tag("MRM-NOTIF-02")
+        @DisplayName("MRM-NODE-01 two registries on one database (as two nodes): one lease holder and one queued mail, however they race")
+        void twoNodesRace() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try (ProtocolRegistry other = open(clock, config())) {
+                List<MailroomState> nodes = List.of(registry.mailroom().orElseThrow(), other.mailroom().orElseThrow());
+                for (int round = 0; round < 5; round++) {
+                    String lease = "imap:race-" + round + "@pec.example.it";
+                    String mail = "notify:race-" + round;
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<CompletableFuture<Object[]>> runs = new ArrayList<>();
+                    for (int n = 0; n < 8; n++) {
+                        var state = nodes.get(n % 2);
+                        String holder = "node-" + n;
+                        runs.add(CompletableFuture.supplyAsync(() -> {
+                            try {
+                                start.await();
+                                return new Object[] {state.acquire(lease, holder, Duration.ofMinutes(1)), state.enqueue(OutboxEntry.pending(mail,
+                                        OutboxEntry.Kind.NOTIFICATION, "a@x", holder + "@x", Optional.empty(), Optional.empty(), "s", holder, false,
+                                        Optional.empty(), "<" + holder + "@x>", clock.instant()))};
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }, pool));
+                    }
+                    start.countDown();
+                    List<Object[]> results = new ArrayList<>();
+                    for (CompletableFuture<Object[]> f : runs) results.add(f.get(2, TimeUnit.MINUTES));
+                    assertThat(results).filteredOn(r -> ((Optional<?>) r[0]).isPresent()).as("lease holders").hasSize(1);
+                    OutboxEntry stored = nodes.get(1).outboxEntry(mail).orElseThrow();
+                    assertThat(results).extracting(r -> r[1]).as("every node gets the one queued mail").containsOnly(stored);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -8,7 +8,9 @@ import io.github.pec4j.registry.memory.internal.MemoryRegistry;
 /**
  * The provider with id {@value #ID}: an in-memory register for tests and demos. Every rule of the
  * SPI holds; nothing survives the JVM. Property {@code memory.maxDocumentBytes} caps each document
- * (default 64 MiB), since content is held on the heap.
+ * (default 64 MiB), since content is held on the heap. It declares every capability but {@code
+ * PERSISTENT} and {@code MULTI_PROCESS}, {@code DESK} and {@code MAILROOM} included (its mailroom
+ * state lives and dies with it).
  */
 public final class MemoryRegistryProvider implements RegistryProvider {
     /** This provider's id. */

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -60,6 +61,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -1255,7 +1257,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
     }
 
     /** Fails unless {@code call} throws a RegistryException with {@code reason}. */
-    private static void assertReason(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, RegistryException.Reason reason) {
+    private static void assertReason(ThrowingCallable call, RegistryException.Reason reason) {
         assertThatThrownBy(call).isInstanceOf(RegistryException.class).satisfies(t -> assertThat(reasonOf(t)).isEqualTo(reason));
     }
 
@@ -1274,7 +1276,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         private IntakeEntry intake(String mailbox, String key, IntakeEntry.Outcome outcome, Instant at, int attempts) {
             return new IntakeEntry(mailbox, IdempotencyKey.of(key), Optional.of("<" + key + "@pec.example.it>"), "posta-certificata",
                     Optional.of("mario.rossi@pec.example.it"), Optional.of("Istanza " + key), outcome, Optional.empty(),
-                    List.of("MRM-EXACT-01 line one\nline two", "ragione: con due punti"), "INBOX.pec4j." + outcome.name().toLowerCase(java.util.Locale.ROOT),
+                    List.of("MRM-EXACT-01 line one\nline two", "ragione: con due punti"), "INBOX.pec4j." + outcome.name().toLowerCase(Locale.ROOT),
                     at, attempts);
         }
 

@@ -5,6 +5,8 @@ import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.auth.AuthenticationState;
+import com.icegreen.greenmail.smtp.auth.UsernameAuthentication;
 import com.icegreen.greenmail.user.UserManager;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +36,18 @@ final class PecSmtpManager extends SmtpManager {
 
     void handler(SubmissionHandler handler) {
         this.handler = handler;
+    }
+
+    /** The user each session authenticated as: GreenMail forgets it after the first message of a session. */
+    private final Map<SmtpState, String> logins = Collections.synchronizedMap(new WeakHashMap<>());
+
+    @Override
+    public @Nullable String checkSender(SmtpState state, MailAddress sender) {
+        AuthenticationState auth = state.getMessage().getAuthenticationState();
+        if (auth instanceof UsernameAuthentication user) {
+            logins.put(state, user.getUsername());
+        }
+        return handler().checkSender(logins.get(state), sender.getEmail());
     }
 
     @Override

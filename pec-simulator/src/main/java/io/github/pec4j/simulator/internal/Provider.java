@@ -57,6 +57,7 @@ public final class Provider implements SubmissionHandler {
     private long sequence;
     private long planned;
 
+    /** A provider storing into {@code servers}, signing and dating as {@code options} say. */
     public Provider(SimulatorOptions options, MailServers servers) {
         this.options = options;
         this.servers = servers;
@@ -65,15 +66,18 @@ public final class Provider implements SubmissionHandler {
 
     // ------------------------------------------------------------------ boxes and settings
 
+    /** Creates a box; {@code pec} false for an ordinary mailbox. */
     public synchronized void addBox(String address, String password, boolean pec) {
         servers.createUser(address, password);
         boxes.put(key(address), pec ? BoxKind.PEC : BoxKind.ORDINARY);
     }
 
+    /** Sets what happens to messages for {@code recipient}. */
     public synchronized void behaviour(String recipient, Behaviour behaviour) {
         behaviours.put(key(recipient), behaviour);
     }
 
+    /** An IMAP quota that deliveries respect. */
     public synchronized void setQuota(String address, long kib) {
         servers.setQuota(address, kib);
         quotaBytes.put(key(address), kib * 1024);
@@ -81,10 +85,12 @@ public final class Provider implements SubmissionHandler {
 
     // ------------------------------------------------------------------ time
 
+    /** The base clock plus the time advanced. */
     public synchronized Instant now() {
         return options.clock().instant().plus(offset);
     }
 
+    /** Moves time forward and does what became due. */
     public synchronized void advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("time only moves forward: " + by);
@@ -93,10 +99,12 @@ public final class Provider implements SubmissionHandler {
         runDue();
     }
 
+    /** Does what is due by now. */
     public synchronized void tick() {
         runDue();
     }
 
+    /** What is planned, earliest first. */
     public synchronized List<Scheduled> scheduled() {
         return pending.stream().sorted(pending.comparator())
                 .map(p -> new Scheduled(p.due(), p.recipient(), p.what())).toList();
@@ -115,6 +123,17 @@ public final class Provider implements SubmissionHandler {
     }
 
     // ------------------------------------------------------------------ SMTP
+
+    @Override
+    public synchronized @Nullable String checkSender(@Nullable String login, String sender) {
+        if (!options.strictSenders()) {
+            return null;
+        }
+        if (login == null) {
+            return "530 5.7.0 Authentication required";
+        }
+        return login.equalsIgnoreCase(sender) ? null : "553 5.7.1 <" + sender + ">: Sender address rejected: not owned by user";
+    }
 
     @Override
     public synchronized @Nullable String checkRecipient(String sender, String recipient) {
@@ -141,6 +160,7 @@ public final class Provider implements SubmissionHandler {
         runDue();
     }
 
+    /** Every SMTP submission so far. */
     public synchronized List<Submission> submissions() {
         return List.copyOf(submissions);
     }
@@ -296,6 +316,7 @@ public final class Provider implements SubmissionHandler {
 
     // ------------------------------------------------------------------ injection
 
+    /** A genuine envelope from another provider's user into {@code to}'s INBOX. */
     public synchronized DeliveredMessage deliverPec(String from, String to, String subject, List<FileAttachment> attachments) {
         Instant at = now();
         MessageBuilder b = preset(FixtureKind.POSTA_CERTIFICATA, at).from(from).to(to).subject(subject)
@@ -306,11 +327,13 @@ public final class Provider implements SubmissionHandler {
         return store(to, b, at);
     }
 
+    /** A testkit message of {@code kind}, preset with time and identificativo, into {@code box}'s INBOX. */
     public synchronized DeliveredMessage deliver(String box, FixtureKind kind, UnaryOperator<MessageBuilder> settings) {
         Instant at = now();
         return store(box, settings.apply(preset(kind, at)), at);
     }
 
+    /** These bytes in an anomalia envelope. */
     public synchronized DeliveredMessage deliverAnomalia(String from, String to, byte[] raw) {
         Instant at = now();
         SubmittedHeaders h = SubmittedHeaders.parse(raw);
@@ -318,6 +341,7 @@ public final class Provider implements SubmissionHandler {
         return store(to, b, at);
     }
 
+    /** A receipt about an earlier certified submission, to its sender. */
     public synchronized DeliveredMessage deliverReceipt(Submission submission, FixtureKind kind, String recipient) {
         Letter letter = submission.identificativo().map(letters::get).orElse(null);
         if (letter == null) {
@@ -328,6 +352,7 @@ public final class Provider implements SubmissionHandler {
         return store(letter.sender(), b, at);
     }
 
+    /** Plain ordinary mail, as it is. */
     public synchronized DeliveredMessage deliverOrdinary(String from, String to, String subject, String body, Map<String, String> headers) {
         Instant at = now();
         String messageId = clientMessageId(from, at);
@@ -336,6 +361,7 @@ public final class Provider implements SubmissionHandler {
         return new DeliveredMessage(to, Optional.empty(), Optional.of(messageId), raw);
     }
 
+    /** Any bytes into a folder. */
     public synchronized void deliverRaw(String box, String folder, byte[] raw) {
         servers.store(box, folder, raw, now());
     }

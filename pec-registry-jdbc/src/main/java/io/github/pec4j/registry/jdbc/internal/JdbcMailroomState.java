@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The mailroom's state in the registry's tables (schema 3). Each operation is one transaction of the
@@ -187,7 +188,7 @@ final class JdbcMailroomState implements MailroomState {
         return changeOutbox(id, "recording a failure of " + id, e -> e.failed(error, retryAt));
     }
 
-    private OutboxEntry changeOutbox(String id, String what, java.util.function.UnaryOperator<OutboxEntry> change) throws IOException {
+    private OutboxEntry changeOutbox(String id, String what, UnaryOperator<OutboxEntry> change) throws IOException {
         Objects.requireNonNull(id, "id");
         return registry.transaction(what, c -> {
             OutboxEntry before = outboxEntry(c, id, true)

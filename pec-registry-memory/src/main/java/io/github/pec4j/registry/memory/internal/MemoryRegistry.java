@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -229,6 +230,8 @@ public final class MemoryRegistry implements ProtocolRegistry {
 
     @Override
     public Registration takeInCharge(ProtocolId id, String office, Actor actor) throws IOException {
+        Objects.requireNonNull(office, "office");
+        Objects.requireNonNull(actor, "actor");
         ensureOpen();
         return locked(() -> {
             Registration r = assigned(id, office);
@@ -240,6 +243,9 @@ public final class MemoryRegistry implements ProtocolRegistry {
     @Override
     public Registration rejectAssignment(ProtocolId id, String office, String reason, String returnTo, Actor actor)
             throws IOException {
+        Objects.requireNonNull(office, "office");
+        Objects.requireNonNull(actor, "actor");
+        if (reason.isBlank() || returnTo.isBlank()) throw new IllegalArgumentException("a rifiuto needs a reason and an office to return to");
         ensureOpen();
         return locked(() -> {
             Registration r = assigned(id, office);
