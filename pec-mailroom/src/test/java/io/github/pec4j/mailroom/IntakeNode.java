@@ -74,7 +74,6 @@ final class IntakeNode implements AutoCloseable {
 
     /** {@code kill -9}. */
     void kill() throws InterruptedException {
-        System.out.println("TIMING cpu " + name + " " + process.info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L) + " ms");
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) fail("node " + name + " survived kill -9");
     }
@@ -85,7 +84,6 @@ final class IntakeNode implements AutoCloseable {
     }
 
     int waitFor(Duration timeout) throws InterruptedException {
-        System.out.println("TIMING cpu " + name + " " + process.info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L) + " ms");
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) fail("node " + name + " did not finish within " + timeout);
         return process.exitValue();
     }
