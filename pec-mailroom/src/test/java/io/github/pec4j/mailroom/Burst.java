@@ -34,7 +34,6 @@ import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -361,9 +360,5 @@ final class Burst {
         int end = head.indexOf("\r\n\r\n");
         Matcher m = MESSAGE_ID.matcher(end > 0 ? head.substring(0, end) : head);
         return m.find() ? m.group(1) : "(none)";
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }
