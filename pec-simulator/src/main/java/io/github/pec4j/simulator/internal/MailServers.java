@@ -93,8 +93,9 @@ public final class MailServers implements AutoCloseable {
         if (f == null) {
             return out;
         }
-        for (StoredMessage m : f.getMessages()) {
-            out.add(bytes(m.getMimeMessage()));
+        // A snapshot first (toArray copies without iterating): an IMAP client may move or expunge meanwhile.
+        for (Object m : f.getMessages().toArray()) {
+            out.add(bytes(((StoredMessage) m).getMimeMessage()));
         }
         return out;
     }
