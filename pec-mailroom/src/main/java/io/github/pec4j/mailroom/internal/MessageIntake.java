@@ -11,6 +11,7 @@ import io.github.pec4j.mailroom.IncomingRequests;
 import io.github.pec4j.mailroom.RoundReport;
 import io.github.pec4j.mailroom.Routing;
 import io.github.pec4j.receipts.InteropAnswers;
+import io.github.pec4j.receipts.InteropRecorder;
 import io.github.pec4j.receipts.ReceiptFacts;
 import io.github.pec4j.receipts.TransmissionRecorder;
 import io.github.pec4j.registry.Assignment;
@@ -71,12 +72,14 @@ final class MessageIntake {
     private final Mailbox mailbox;
     private final Outbox outbox;
     private final TransmissionRecorder recorder;
+    private final InteropRecorder interop;
 
     MessageIntake(PipelineSettings s, Mailbox mailbox, Outbox outbox) {
         this.s = s;
         this.mailbox = mailbox;
         this.outbox = outbox;
         this.recorder = TransmissionRecorder.of(s.registry(), s.operator());
+        this.interop = InteropRecorder.of(s.registry(), s.operator());
     }
 
     /**
@@ -210,12 +213,30 @@ final class MessageIntake {
         List<String> reasons = words(d.registration().reasons());
         return switch (d.registration().outcome()) {
             case NEEDS_OPERATOR -> Verdict.of(Outcome.QUARANTINED, prepend("needs an operator: not read completely or its segnatura refused", reasons));
-            case RECEIPT_ONLY -> Verdict.of(Outcome.QUARANTINED,
-                    prepend("interoperability message (" + e.kind().name().toLowerCase(Locale.ROOT) + "): an operator files it on its outgoing registration", reasons));
+            case RECEIPT_ONLY -> interop(m, e, reasons);
             case EXCLUDED -> excluded(m, key, d, reasons);
             case REGISTER, DUPLICATE -> d.receivability().receivable() ? register(m, e, reasons)
                     : Verdict.of(Outcome.QUARANTINED, prepend("not receivable (" + d.receivability().outcome() + "): an operator decides and answers the sender",
                             concat(reasons, words(d.receivability().reasons()))));
+        };
+    }
+
+    /**
+     * OUT-INTEROP-01: a conferma, aggiornamento, eccezione or annullamento from another AOO is recorded on the
+     * outgoing registration it names. One that names no registration of ours is kept like an unmatched receipt
+     * (retried every round, listed for an operator): it is an answer, never new correspondence to register.
+     */
+    private Verdict interop(PecMessage m, Evidence e, List<String> reasons) throws IOException {
+        String what = "interoperability message (" + e.kind().name().toLowerCase(Locale.ROOT) + ")";
+        Optional<SegnaturaOffices.Answer> answer = SegnaturaOffices.answer(m.attachments());
+        if (answer.isEmpty()) return Verdict.of(Outcome.QUARANTINED, prepend(what + " not readable: an operator files it on its outgoing registration", reasons));
+        InteropRecorder.Filed f = interop.record(answer.get().message(), senderAddress(m).orElse("unknown"), s.clock().instant(),
+                Optional.of(answer.get().xml()));
+        return switch (f.outcome()) {
+            case RECORDED, DUPLICATE -> new Verdict(Outcome.RECEIPT, f.registration(), List.of(f.reason()), List.of());
+            case UNMATCHED -> Verdict.of(Outcome.RECEIPT_UNMATCHED, List.of(f.reason() + "; kept in " + s.folders().unmatchedReceipts()
+                    + " and matched again every round"));
+            case NOT_AN_ANSWER -> Verdict.of(Outcome.QUARANTINED, prepend(what + ": " + f.reason() + "; an operator decides", reasons));
         };
     }
 

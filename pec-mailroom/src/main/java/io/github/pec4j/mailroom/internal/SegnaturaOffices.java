@@ -45,6 +45,30 @@ final class SegnaturaOffices {
         return Optional.empty();
     }
 
+    /** An answer from another AOO (conferma, aggiornamento, eccezione, annullamento) and its XML as received. */
+    record Answer(InteropMessage message, byte[] xml) {}
+
+    /**
+     * The first interop answer among the attachments, found by root element (SEG-MSG-01); empty when there is none or
+     * it cannot be read.
+     */
+    static Optional<Answer> answer(List<Attachment> attachments) throws IOException {
+        for (Attachment a : attachments) {
+            if (!maybeXml(a) || !a.complete() || a.size() > SegnaturaReader.DEFAULT_MAX_BYTES) continue;
+            byte[] xml;
+            try (InputStream in = a.openStream()) {
+                xml = in.readAllBytes();
+            }
+            if (InteropMessages.detect(xml).filter(k -> k != InteropMessage.Kind.SEGNATURA).isEmpty()) continue;
+            try {
+                return Optional.of(new Answer(InteropMessages.read(xml), xml));
+            } catch (SegnaturaException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     private static List<String> offices(List<Destinatario> destinatari) {
         List<String> out = new ArrayList<>();
         for (Destinatario d : destinatari) {
