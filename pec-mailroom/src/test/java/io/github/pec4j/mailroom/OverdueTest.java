@@ -79,4 +79,32 @@ class OverdueTest {
             assertThat(heard).hasSize(1);
         }
     }
+
+    @Test
+    @DisplayName("OUT-TRACK-01 a listener that throws hears of the same deadline again at the next check")
+    void failingListenerHearsAgain() throws Exception {
+        List<OverdueWatch.OverdueEvent> heard = new CopyOnWriteArrayList<>();
+        MailroomListener listener = new MailroomListener() {
+            @Override
+            public void onOverdue(OverdueWatch.OverdueEvent event) {
+                heard.add(event);
+                if (heard.size() == 1) throw new IllegalStateException("desk down");
+            }
+        };
+        try (Harness h = new Harness(); Mailroom mailroom = h.builder().listener(listener).build()) {
+            String id = "20240315.lettera-11@client.comune.esempio.it";
+            ProtocolId out = h.outgoing(id, TO);
+            h.mailbox.deliver(h.fixtures.message(FixtureKind.ACCETTAZIONE).from(Harness.BOX).to(TO).clientMessageId(id).build());
+            mailroom.runOnce();
+            h.clock.advance(Duration.ofHours(13));
+            mailroom.runOnce();
+            assertThat(h.registry.transmissions(out)).extracting(t -> t.event().type()).doesNotContain(TransmissionEvent.Type.DEADLINE_PASSED);
+            h.clock.advance(Duration.ofMinutes(6));
+            mailroom.runOnce();
+            h.clock.advance(Duration.ofMinutes(6));
+            mailroom.runOnce();
+            assertThat(heard).hasSize(2);
+            assertThat(h.registry.transmissions(out)).extracting(t -> t.event().type()).contains(TransmissionEvent.Type.DEADLINE_PASSED);
+        }
+    }
 }

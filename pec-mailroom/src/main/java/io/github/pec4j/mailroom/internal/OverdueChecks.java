@@ -38,10 +38,14 @@ final class OverdueChecks {
         }
     }
 
+    /**
+     * The integrator's listener first: one that throws (a RuntimeException) leaves the deadline unrecorded, so the watch
+     * reports it again at the next check; then the counter and the log line, once per recorded report.
+     */
     private void report(OverdueWatch.OverdueEvent e) {
+        s.listener().onOverdue(e);
         LOG.info("OUT-TRACK-01: {} to {} (registration {}) passed the {} deadline at {}: {}", e.messageId(), e.recipient().address(),
                 e.registration(), e.deadline().id(), e.due(), e.recipient().next());
         s.metrics().overdue(e.deadline());
-        Listeners.call(() -> s.listener().onOverdue(e));
     }
 }
