@@ -298,6 +298,8 @@ public final class Mailroom implements AutoCloseable {
         private Duration retryBase = Duration.ofMinutes(1);
         private Duration archiveReceiptsAfter;
         private int fetchAttempts = 3;
+        private Duration overdueCheckEvery = MailroomConfig.DEFAULT_OVERDUE_CHECK;
+        private boolean confermaRicezione = true;
 
         private Builder(ProtocolRegistry registry, RegisterId register, AooConfig aoo) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -312,7 +314,7 @@ public final class Mailroom implements AutoCloseable {
                     .consultHint(c.consultHint()).classification(c.classification());
             c.notificationSender().ifPresent(this::notificationSender);
             c.archiveReceiptsAfter().ifPresent(this::archiveReceiptsAfter);
-            return this;
+            return overdueCheckEvery(c.overdueCheckEvery()).confermaRicezione(c.confermaRicezione());
         }
 
         /**
@@ -454,8 +456,8 @@ public final class Mailroom implements AutoCloseable {
 
         /**
          * Micrometer meters: {@code pec4j.mailroom.messages{outcome}}, {@code pec4j.mailroom.intake} (timer), {@code
-         * pec4j.mailroom.outbox{kind,state}}, {@code pec4j.mailroom.queue{queue}} and {@code pec4j.mailroom.quota}
-         * (gauges), all tagged {@code mailbox}. Micrometer is optional: without this call it need not be present.
+         * pec4j.mailroom.outbox{kind,state}}, {@code pec4j.mailroom.overdue{deadline}}, {@code pec4j.mailroom.queue{queue}}
+         * and {@code pec4j.mailroom.quota} (gauges), all tagged {@code mailbox}. Micrometer is optional: without this call it need not be present.
          */
         public Builder meterRegistry(MeterRegistry value) {
             meterRegistry = Objects.requireNonNull(value, "meterRegistry");
@@ -511,6 +513,27 @@ public final class Mailroom implements AutoCloseable {
         }
 
         /**
+         * How often the rounds run the {@linkplain io.github.pec4j.receipts.OverdueWatch overdue watch} over the
+         * outgoing registrations (default 5 min; {@link Duration#ZERO} turns it off). Only the node holding the box's
+         * lease checks; each deadline passed is reported once to {@link MailroomListener#onOverdue}, counted in {@code
+         * pec4j.mailroom.overdue{deadline}} and logged (OUT-TRACK-01).
+         */
+        public Builder overdueCheckEvery(Duration value) {
+            overdueCheckEvery = Objects.requireNonNull(value, "overdueCheckEvery");
+            return this;
+        }
+
+        /**
+         * Whether an incoming PEC whose segnatura asks for a conferma di ricezione gets one, once, after its
+         * registration is committed: a PEC from the institutional box to the sender with {@code Conferma.xml}
+         * naming both registrations (OUT-INTEROP-01; default on).
+         */
+        public Builder confermaRicezione(boolean value) {
+            confermaRicezione = value;
+            return this;
+        }
+
+        /**
          * The mailroom.
          *
          * @throws IllegalArgumentException listing every missing or invalid setting
@@ -530,6 +553,7 @@ public final class Mailroom implements AutoCloseable {
             if (nodeId.isBlank()) problems.add("nodeId is blank");
             if (archiveReceiptsAfter != null && archiveReceiptsAfter.isNegative()) problems.add("archiveReceiptsAfter must not be negative");
             if (replyText.isBlank()) problems.add("replyText is blank");
+            if (overdueCheckEvery.isNegative()) problems.add("overdueCheckEvery must not be negative");
             if (!problems.isEmpty()) throw new IllegalArgumentException("mailroom settings refused: " + String.join("; ", problems));
             Mailbox box0 = mailbox != null ? mailbox : new ImapMailbox(imap, box, ImapMailbox.Options.defaults());
             return new Mailroom(settings(box), box0, Optional.ofNullable(sender));
@@ -548,7 +572,8 @@ public final class Mailroom implements AutoCloseable {
                     admission, AdmissionEngine.create(config, directory), ProviderSignatureVerifier.create(trust), clock, folders, replyText,
                     replySubjectPrefix, routing, offices, notificationSender != null ? notificationSender : box, consultHint, classification,
                     operator, listener, metrics, nodeId, leaseTtl, batchSize, pollInterval, maxAttempts, retryBase,
-                    Optional.ofNullable(archiveReceiptsAfter), fetchAttempts);
+                    Optional.ofNullable(archiveReceiptsAfter), fetchAttempts,
+                    overdueCheckEvery.isZero() ? Optional.empty() : Optional.of(overdueCheckEvery), confermaRicezione);
         }
     }
 }

@@ -39,6 +39,8 @@ import java.util.Optional;
  *   routing:                               # every matching rule applies
  *     - { name: tributi, subjectKeywords: [IMU, TARI], competenza: [TRIBUTI] }
  *   archiveReceiptsAfterDays: 90           # default: never
+ *   overdueCheckMinutes: 5                 # OUT-TRACK-01 overdue watch; 0 turns it off
+ *   confermaRicezione: true                # answer a segnatura asking for it (OUT-INTEROP-01)
  * }</pre>
  *
  * <p>Unknown keys in the section are errors (a misspelt setting must not fall back silently); a file without
@@ -56,10 +58,12 @@ import java.util.Optional;
  * @param routing the routing rules and the protocol office
  * @param offices the offices and their mailboxes
  * @param archiveReceiptsAfter the age after which filed receipts are archived, if ever
+ * @param overdueCheckEvery how often the overdue watch runs ({@link Duration#ZERO}: never)
+ * @param confermaRicezione whether a segnatura asking for a conferma di ricezione gets one
  */
 public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String> box, Classification classification, Folders folders,
         String replyText, String replySubjectPrefix, Optional<String> notificationSender, String consultHint, Routing routing,
-        List<Office> offices, Optional<Duration> archiveReceiptsAfter) {
+        List<Office> offices, Optional<Duration> archiveReceiptsAfter, Duration overdueCheckEvery, boolean confermaRicezione) {
 
     /** The reply to refused ordinary mail, as in the Mogliano directive. */
     public static final String DEFAULT_REPLY = "Messaggio rifiutato dal sistema.";
@@ -71,6 +75,8 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
     public static final String DEFAULT_CLASSIFICATION = "I.1";
     /** The register code when the file names none. */
     public static final String DEFAULT_REGISTER = "PG";
+    /** How often the overdue watch runs by default. */
+    public static final Duration DEFAULT_OVERDUE_CHECK = Duration.ofMinutes(5);
 
     /** Checks presence and copies the list. */
     public MailroomConfig {
@@ -86,6 +92,7 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
         Objects.requireNonNull(routing, "routing");
         offices = List.copyOf(offices);
         Objects.requireNonNull(archiveReceiptsAfter, "archiveReceiptsAfter");
+        Objects.requireNonNull(overdueCheckEvery, "overdueCheckEvery");
     }
 
     /**
@@ -101,7 +108,7 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         JsonNode root = mapper.readTree(Files.readString(file));
         JsonNode section = root == null ? null : root.get("mailroom");
-        ConfigSection c = section == null || section.isNull() ? new ConfigSection(null, null, null, null, null, null, null, null, null, null)
+        ConfigSection c = section == null || section.isNull() ? new ConfigSection(null, null, null, null, null, null, null, null, null, null, null, null)
                 : mapper.treeToValue(section, ConfigSection.class);
         try {
             return of(aoo, c);
@@ -129,6 +136,7 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
         if (c.archiveReceiptsAfterDays() != null && c.archiveReceiptsAfterDays() < 1) {
             throw new IllegalArgumentException("archiveReceiptsAfterDays must be at least 1");
         }
+        if (c.overdueCheckMinutes() != null && c.overdueCheckMinutes() < 0) throw new IllegalArgumentException("overdueCheckMinutes must not be negative");
         return new MailroomConfig(aoo, register(aoo, c.register()), Optional.ofNullable(c.box()).filter(b -> !b.isBlank()),
                 Classification.of(or(c.classification(), DEFAULT_CLASSIFICATION)), folders,
                 c.reply() == null ? DEFAULT_REPLY : or(c.reply().text(), DEFAULT_REPLY),
@@ -136,7 +144,9 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
                 c.notification() == null ? Optional.empty() : Optional.ofNullable(c.notification().sender()).filter(s -> !s.isBlank()),
                 c.notification() == null ? DEFAULT_CONSULT : or(c.notification().consult(), DEFAULT_CONSULT),
                 Routing.of(rules, or(c.protocolOffice(), DEFAULT_PROTOCOL_OFFICE)), offices,
-                Optional.ofNullable(c.archiveReceiptsAfterDays()).map(Duration::ofDays));
+                Optional.ofNullable(c.archiveReceiptsAfterDays()).map(Duration::ofDays),
+                c.overdueCheckMinutes() == null ? DEFAULT_OVERDUE_CHECK : Duration.ofMinutes(c.overdueCheckMinutes()),
+                c.confermaRicezione() == null || c.confermaRicezione());
     }
 
     private static RegisterId register(AooConfig aoo, String text) {

@@ -1,5 +1,6 @@
 package io.github.pec4j.mailroom;
 
+import io.github.pec4j.receipts.OverdueWatch;
 import io.github.pec4j.registry.IntakeEntry;
 import io.github.pec4j.registry.OutboxEntry;
 
@@ -18,6 +19,14 @@ public interface MailroomListener {
 
     /** The box's quota, once a round, when the server reports one (MRM-QUOTA-01). */
     default void onQuota(QuotaUse quota) {}
+
+    /**
+     * An outgoing registration's recipient passed a delivery deadline (12 h warning or 24 h final notice) without a
+     * delivery receipt (OUT-TRACK-01). Heard once per recipient and deadline, from the node holding the box's lease,
+     * during a round, at most every {@link Mailroom.Builder#overdueCheckEvery overdueCheckEvery}. Called before the
+     * report is recorded in the register: a listener that throws hears of it again at the next check.
+     */
+    default void onOverdue(OverdueWatch.OverdueEvent event) {}
 
     /** A round ended (also when another node held the box and nothing was taken). */
     default void onRound(RoundReport report) {}

@@ -74,6 +74,14 @@ class MailroomConfigTest {
         assertThat(c.routing().protocolOffice()).isEqualTo("PROTOCOLLO");
         assertThat(c.replyText()).isEqualTo(MailroomConfig.DEFAULT_REPLY);
         assertThat(c.archiveReceiptsAfter()).isEmpty();
+        assertThat(c.overdueCheckEvery()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.confermaRicezione()).isTrue();
+
+        Path follow = dir.resolve("follow.yaml");
+        Files.writeString(follow, "aoo: AOO_X\namministrazione: c_x\nmailroom:\n  overdueCheckMinutes: 0\n  confermaRicezione: false\n");
+        MailroomConfig f = MailroomConfig.load(follow);
+        assertThat(f.overdueCheckEvery()).isZero();
+        assertThat(f.confermaRicezione()).isFalse();
 
         Path misspelt = dir.resolve("bad.yaml");
         Files.writeString(misspelt, "aoo: AOO_X\namministrazione: c_x\nmailroom:\n  protocolOfice: X\n");

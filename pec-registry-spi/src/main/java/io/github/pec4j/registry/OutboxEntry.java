@@ -12,7 +12,7 @@ import java.util.Optional;
  * entry per id.
  *
  * @param id what the mail is for; at most 200 printable ASCII characters
- * @param kind notification, reply or outgoing letter
+ * @param kind notification, reply, outgoing letter or conferma di ricezione
  * @param from the sending address (the institutional box, or the address configured for notifications)
  * @param to the recipient's address
  * @param registration the registration it is about, if any
@@ -58,7 +58,12 @@ public record OutboxEntry(
          * An outgoing letter, registered and composed inside its registration (OUT-ONCE-01): it is sent
          * from the bytes stored with the registration, never composed again.
          */
-        LETTER
+        LETTER,
+        /**
+         * A conferma di ricezione answering an incoming segnatura (OUT-INTEROP-01): {@link #body()} is the XML, which
+         * the mailroom sends attached as {@code Conferma.xml}.
+         */
+        CONFERMA
     }
 
     /** Where the mail stands. */

@@ -10,14 +10,15 @@ import java.util.List;
  */
 public record ConfigSection(String register, String box, String classification, FoldersSection folders, ReplySection reply,
         NotificationSection notification, String protocolOffice, List<OfficeSection> offices, List<RuleSection> routing,
-        Integer archiveReceiptsAfterDays) {
+        Integer archiveReceiptsAfterDays, Integer overdueCheckMinutes, Boolean confermaRicezione) {
 
     @JsonCreator
     public ConfigSection(@JsonProperty("register") String register, @JsonProperty("box") String box,
             @JsonProperty("classification") String classification, @JsonProperty("folders") FoldersSection folders,
             @JsonProperty("reply") ReplySection reply, @JsonProperty("notification") NotificationSection notification,
             @JsonProperty("protocolOffice") String protocolOffice, @JsonProperty("offices") List<OfficeSection> offices,
-            @JsonProperty("routing") List<RuleSection> routing, @JsonProperty("archiveReceiptsAfterDays") Integer archiveReceiptsAfterDays) {
+            @JsonProperty("routing") List<RuleSection> routing, @JsonProperty("archiveReceiptsAfterDays") Integer archiveReceiptsAfterDays,
+            @JsonProperty("overdueCheckMinutes") Integer overdueCheckMinutes, @JsonProperty("confermaRicezione") Boolean confermaRicezione) {
         this.register = register;
         this.box = box;
         this.classification = classification;
@@ -28,6 +29,8 @@ public record ConfigSection(String register, String box, String classification, 
         this.offices = offices == null ? List.of() : List.copyOf(offices);
         this.routing = routing == null ? List.of() : List.copyOf(routing);
         this.archiveReceiptsAfterDays = archiveReceiptsAfterDays;
+        this.overdueCheckMinutes = overdueCheckMinutes;
+        this.confermaRicezione = confermaRicezione;
     }
 
     /** {@code folders:}; a missing name keeps its default. */

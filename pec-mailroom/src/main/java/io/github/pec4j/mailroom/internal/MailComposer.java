@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
 
@@ -49,13 +50,30 @@ final class MailComposer {
             m.setHeader("In-Reply-To", id);
             m.setHeader("References", id);
         }
-        if (e.withAttachments() && e.registration().isPresent()) {
+        if (e.kind() == OutboxEntry.Kind.CONFERMA) {
+            m.setContent(conferma(e));
+        } else if (e.withAttachments() && e.registration().isPresent()) {
             m.setContent(withDocuments(e, e.registration().get()));
         } else {
             m.setText(e.body(), "UTF-8");
         }
         m.saveChanges();
         return m;
+    }
+
+    /** OUT-INTEROP-01: a short text and the conferma di ricezione (the entry's body) as {@code Conferma.xml}. */
+    private static MimeMultipart conferma(OutboxEntry e) throws MessagingException {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Conferma di ricezione del messaggio protocollato (" + e.registration().map(Object::toString).orElse("-")
+                + "): dettagli nell'allegato Conferma.xml.\nMessaggio generato automaticamente dal sistema di protocollo.\n", "UTF-8");
+        mixed.addBodyPart(text);
+        MimeBodyPart xml = new MimeBodyPart();
+        xml.setContent(e.body().getBytes(StandardCharsets.UTF_8), "application/xml");
+        xml.setFileName("Conferma.xml");
+        xml.setDisposition(MimeBodyPart.ATTACHMENT);
+        mixed.addBodyPart(xml);
+        return mixed;
     }
 
     private MimeMultipart withDocuments(OutboxEntry e, ProtocolId id) throws MessagingException, IOException {

@@ -10,6 +10,8 @@ import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.mailroom.IncomingRequests;
 import io.github.pec4j.mailroom.RoundReport;
 import io.github.pec4j.mailroom.Routing;
+import io.github.pec4j.receipts.InteropAnswers;
+import io.github.pec4j.receipts.InteropRecorder;
 import io.github.pec4j.receipts.ReceiptFacts;
 import io.github.pec4j.receipts.TransmissionRecorder;
 import io.github.pec4j.registry.Assignment;
@@ -25,12 +27,15 @@ import io.github.pec4j.registry.RegistrationResult;
 import io.github.pec4j.registry.RegistryException;
 import io.github.pec4j.registry.StoredDocument;
 import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.segnatura.Segnatura;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +72,14 @@ final class MessageIntake {
     private final Mailbox mailbox;
     private final Outbox outbox;
     private final TransmissionRecorder recorder;
+    private final InteropRecorder interop;
 
     MessageIntake(PipelineSettings s, Mailbox mailbox, Outbox outbox) {
         this.s = s;
         this.mailbox = mailbox;
         this.outbox = outbox;
         this.recorder = TransmissionRecorder.of(s.registry(), s.operator());
+        this.interop = InteropRecorder.of(s.registry(), s.operator());
     }
 
     /**
@@ -90,7 +97,7 @@ final class MessageIntake {
             Optional<IntakeEntry> before = s.state().intake(s.box(), p.key());
             if (before.isEmpty() && wanted.isPresent()) before = s.state().intake(s.box(), wanted.get());
             if (mode == Mode.INTAKE && before.isPresent() && terminal(before.get().outcome())) {
-                Optional<IntakeEntry> repaired = complete(ref, raw, before.get(), started);
+                Optional<IntakeEntry> repaired = complete(ref, raw, p.message(), before.get(), started);
                 if (repaired.isPresent()) return repaired;
             }
             Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
@@ -162,12 +169,12 @@ final class MessageIntake {
      * not (same ids: never twice) and it goes to its folder. Empty when the bytes are not the registered ones:
      * then it is another message under the same key and is judged afresh (the registry refuses the conflict).
      */
-    private Optional<IntakeEntry> complete(Mailbox.Ref ref, Spooled raw, IntakeEntry before, long started) throws IOException {
+    private Optional<IntakeEntry> complete(Mailbox.Ref ref, Spooled raw, PecMessage m, IntakeEntry before, long started) throws IOException {
         if (before.outcome() == Outcome.REGISTERED || before.outcome() == Outcome.DUPLICATE) {
             Optional<Registration> r = before.registration().isPresent() ? s.registry().find(before.registration().get()) : Optional.empty();
             Optional<Impronta> registered = r.flatMap(Registration::primary).map(StoredDocument::impronta);
             if (registered.filter(Impronta.ofHex(raw.sha256Hex())::equals).isEmpty()) return Optional.empty();
-            outbox.enqueue(outbox.notificationsFor(r.get()));
+            outbox.enqueue(m == null ? outbox.notificationsFor(r.get()) : mailFor(r.get(), m));
         }
         Outcome shown = before.outcome() == Outcome.REGISTERED ? Outcome.DUPLICATE : before.outcome();
         List<String> reasons = List.of("already taken in: " + RoundReport.outcomeId(before.outcome())
@@ -206,12 +213,30 @@ final class MessageIntake {
         List<String> reasons = words(d.registration().reasons());
         return switch (d.registration().outcome()) {
             case NEEDS_OPERATOR -> Verdict.of(Outcome.QUARANTINED, prepend("needs an operator: not read completely or its segnatura refused", reasons));
-            case RECEIPT_ONLY -> Verdict.of(Outcome.QUARANTINED,
-                    prepend("interoperability message (" + e.kind().name().toLowerCase(Locale.ROOT) + "): an operator files it on its outgoing registration", reasons));
+            case RECEIPT_ONLY -> interop(m, e, reasons);
             case EXCLUDED -> excluded(m, key, d, reasons);
             case REGISTER, DUPLICATE -> d.receivability().receivable() ? register(m, e, reasons)
                     : Verdict.of(Outcome.QUARANTINED, prepend("not receivable (" + d.receivability().outcome() + "): an operator decides and answers the sender",
                             concat(reasons, words(d.receivability().reasons()))));
+        };
+    }
+
+    /**
+     * OUT-INTEROP-01: a conferma, aggiornamento, eccezione or annullamento from another AOO is recorded on the
+     * outgoing registration it names. One that names no registration of ours is kept like an unmatched receipt
+     * (retried every round, listed for an operator): it is an answer, never new correspondence to register.
+     */
+    private Verdict interop(PecMessage m, Evidence e, List<String> reasons) throws IOException {
+        String what = "interoperability message (" + e.kind().name().toLowerCase(Locale.ROOT) + ")";
+        Optional<SegnaturaOffices.Answer> answer = SegnaturaOffices.answer(m.attachments());
+        if (answer.isEmpty()) return Verdict.of(Outcome.QUARANTINED, prepend(what + " not readable: an operator files it on its outgoing registration", reasons));
+        InteropRecorder.Filed f = interop.record(answer.get().message(), senderAddress(m).orElse("unknown"), s.clock().instant(),
+                Optional.of(answer.get().xml()));
+        return switch (f.outcome()) {
+            case RECORDED, DUPLICATE -> new Verdict(Outcome.RECEIPT, f.registration(), List.of(f.reason()), List.of());
+            case UNMATCHED -> Verdict.of(Outcome.RECEIPT_UNMATCHED, List.of(f.reason() + "; kept in " + s.folders().unmatchedReceipts()
+                    + " and matched again every round"));
+            case NOT_AN_ANSWER -> Verdict.of(Outcome.QUARANTINED, prepend(what + ": " + f.reason() + "; an operator decides", reasons));
         };
     }
 
@@ -275,7 +300,25 @@ final class MessageIntake {
         Registration r = result.registration();
         List<String> why = new ArrayList<>(reasons);
         why.add("assigned: " + String.join(", ", r.assignments().stream().map(Assignment::describe).toList()));
-        return new Verdict(result.duplicate() ? Outcome.DUPLICATE : Outcome.REGISTERED, Optional.of(r.id()), why, outbox.notificationsFor(r));
+        return new Verdict(result.duplicate() ? Outcome.DUPLICATE : Outcome.REGISTERED, Optional.of(r.id()), why, mailFor(r, m));
+    }
+
+    /** What goes out after a registration: the offices' notifications and, when the segnatura asks for one, the conferma. */
+    private List<OutboxEntry> mailFor(Registration r, PecMessage m) throws IOException {
+        List<OutboxEntry> out = new ArrayList<>(outbox.notificationsFor(r));
+        conferma(r, m).ifPresent(out::add);
+        return out;
+    }
+
+    /** OUT-INTEROP-01: the conferma di ricezione the incoming segnatura asks for (if the mailroom sends them). */
+    private Optional<OutboxEntry> conferma(Registration r, PecMessage m) throws IOException {
+        if (!s.confermaRicezione()) return Optional.empty();
+        Optional<String> to = senderAddress(m);
+        Optional<Segnatura> segnatura = SegnaturaOffices.segnatura(m.attachments());
+        if (to.isEmpty() || segnatura.isEmpty()) return Optional.empty();
+        Set<String> ours = new HashSet<>(s.aoo().mailboxes());
+        ours.add(s.box());
+        return InteropAnswers.confermaRicezione(segnatura.get(), r, ours).map(c -> outbox.conferma(r, c, to.get()));
     }
 
     private Verdict receipt(PecMessage m) throws IOException {

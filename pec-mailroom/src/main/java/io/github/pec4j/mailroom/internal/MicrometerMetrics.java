@@ -1,5 +1,6 @@
 package io.github.pec4j.mailroom.internal;
 
+import io.github.pec4j.receipts.OverdueWatch;
 import io.github.pec4j.registry.IntakeEntry;
 import io.github.pec4j.registry.OutboxEntry;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * The only class naming Micrometer (an optional dependency): loaded only when the application gives a
  * {@code MeterRegistry}. Meters: {@code pec4j.mailroom.messages{outcome}} (counter), {@code
  * pec4j.mailroom.intake} (timer), {@code pec4j.mailroom.outbox{kind,state}} (counter), {@code
- * pec4j.mailroom.queue{queue}} and {@code pec4j.mailroom.quota} (gauges); every meter is tagged {@code mailbox}.
+ * pec4j.mailroom.queue{queue}} and {@code pec4j.mailroom.quota} (gauges), {@code pec4j.mailroom.overdue{deadline}} (counter); every meter is tagged {@code mailbox}.
  */
 final class MicrometerMetrics implements Metrics {
     private final MeterRegistry registry;
@@ -69,5 +70,11 @@ final class MicrometerMetrics implements Metrics {
     public void quota(double share) {
         quotaShare.reset();
         quotaShare.add(share);
+    }
+
+    @Override
+    public void overdue(OverdueWatch.Deadline deadline) {
+        Counter.builder("pec4j.mailroom.overdue").description("outgoing recipients past a delivery deadline (OUT-TRACK-01)")
+                .tags(base.and("deadline", deadline.id())).register(registry).increment();
     }
 }

@@ -1,11 +1,14 @@
 package io.github.pec4j.mailroom.internal;
 
 import io.github.pec4j.mailroom.Office;
+import io.github.pec4j.receipts.InteropAnswers;
 import io.github.pec4j.registry.Assignment;
 import io.github.pec4j.registry.Correspondent;
 import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.OutboxEntry;
 import io.github.pec4j.registry.Registration;
+import io.github.pec4j.segnatura.ConfermaRicezione;
+import io.github.pec4j.segnatura.InteropMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -60,6 +63,20 @@ final class Outbox {
                     office.withAttachments(), Optional.empty(), messageId(id, s.notificationSender()), s.clock().instant()));
         }
         return out;
+    }
+
+    /**
+     * OUT-INTEROP-01: the conferma di ricezione of an incoming registration, from the institutional box to the sender,
+     * under {@link InteropAnswers#confermaOutboxId} (queued twice, sent once); the body carries the XML, which the
+     * composer attaches as {@code Conferma.xml}.
+     */
+    OutboxEntry conferma(Registration incoming, ConfermaRicezione conferma, String to) {
+        String id = InteropAnswers.confermaOutboxId(incoming.id());
+        String xml = new String(InteropMessages.write(conferma), StandardCharsets.UTF_8);
+        String subject = "Conferma di ricezione: protocollo n. " + incoming.id().formattedNumber() + " del "
+                + DAY.format(incoming.registeredAt().atZone(ROME));
+        return OutboxEntry.pending(id, OutboxEntry.Kind.CONFERMA, s.box(), to, Optional.of(incoming.id()), Optional.empty(), subject, xml, false,
+                Optional.empty(), messageId(id, s.box()), s.clock().instant());
     }
 
     /** The configured answer to a refused message, from the institutional box. */

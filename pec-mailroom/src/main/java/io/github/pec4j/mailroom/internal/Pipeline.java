@@ -34,6 +34,7 @@ public final class Pipeline {
     private final Mailbox mailbox;
     private final Outbox outbox;
     private final MessageIntake intake;
+    private final OverdueChecks overdue;
     private final Map<String, Integer> fetchFailures = new HashMap<>();
     private Optional<MailboxLease> lease = Optional.empty();
     private Instant leaseTakenAt = Instant.MIN;
@@ -47,6 +48,7 @@ public final class Pipeline {
         this.mailbox = mailbox;
         this.outbox = new Outbox(s, sender);
         this.intake = new MessageIntake(s, mailbox, outbox);
+        this.overdue = new OverdueChecks(s);
     }
 
     /** One round; {@code stop} is asked between messages (the message in hand is always finished). */
@@ -64,6 +66,7 @@ public final class Pipeline {
         List<IntakeEntry> done = new ArrayList<>();
         boolean held = retryUnmatched(done, stop) && takeInbox(done, stop);
         outbox.dispatchDue();
+        if (held && holdLease()) overdue.maybeCheck();
         if (held) archiveOldReceipts();
         countQueues();
         return report(started, done, held, quota);

@@ -24,6 +24,8 @@ import java.util.Optional;
  *
  * @param state the journal, outbox and leases (the registry's, or {@link LocalMailroomState})
  * @param sharedState whether {@code state} is the registry's (then the box is leased)
+ * @param overdueCheckEvery how often the overdue watch runs; empty: never
+ * @param confermaRicezione whether a conferma di ricezione is sent when an incoming segnatura asks for it
  */
 public record PipelineSettings(
         ProtocolRegistry registry,
@@ -55,7 +57,9 @@ public record PipelineSettings(
         int maxAttempts,
         Duration retryBase,
         Optional<Duration> archiveReceiptsAfter,
-        int fetchAttempts) {
+        int fetchAttempts,
+        Optional<Duration> overdueCheckEvery,
+        boolean confermaRicezione) {
 
     public PipelineSettings {
         offices = Map.copyOf(offices);
