@@ -35,7 +35,9 @@ class DemoOfficeTest {
     void outcomes() {
         assertThat(facts.inboxBefore()).isEqualTo(9);
         assertThat(facts.inboxAfter()).isZero();
-        assertThat(facts.outcomes()).isEqualTo(Map.of("registered", 3L, "duplicate", 1L, "quarantined", 2L, "receipt", 3L, "refused", 1L));
+        assertThat(facts.outcomes()).isEqualTo(Map.of("registered", 3L, "duplicate", 1L, "quarantined", 2L, "receipt", 5L, "refused", 1L));
+        // the region's segnatura asks for a conferma di ricezione (OUT-INTEROP-01): sent once, its two receipts come back
+        assertThat(text).contains("Conferma di ricezione: protocollo n. 0000003 del 16/03/2026");
         assertThat(text).contains("c_demo/AOO_DEMO/PG/2026/0000002", "c_demo/AOO_DEMO/PG/2026/0000004")
                 .doesNotContain("c_demo/AOO_DEMO/PG/2026/0000005");
     }
