@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pec4j.registry.OutboxEntry;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The request's own checks, the command line's recipient forms, and the inbound mailroom leaving letters alone. */
+/** The request's own checks, the command line's recipient forms, and each kind of outbox entry sent by its one sender (OutboxRoute). */
 class OutboundRequestTest {
 
     @Test
@@ -47,6 +48,27 @@ class OutboundRequestTest {
             assertThat(h.smtp.sent).isEmpty();
             assertThat(h.registry.mailroom().orElseThrow().outbox(waiting.protocol().orElseThrow())).extracting(OutboxEntry::state)
                     .containsExactly(OutboxEntry.State.PENDING);
+        }
+    }
+
+    @Test
+    @DisplayName("the outbound side never sends the mailroom's mail: a due conferma from the box waits for the mailroom, which sends it once")
+    void outboundLeavesMailroomMailAlone() throws Exception {
+        try (Harness h = new Harness()) {
+            OutboxEntry conferma = OutboxEntry.pending("conferma:test", OutboxEntry.Kind.CONFERMA, Harness.BOX, STUDIO, Optional.empty(),
+                    Optional.empty(), "Conferma di ricezione", "<ConfermaRicezione/>", false, Optional.empty(), "<conferma.test@pec.comune.esempio.it>",
+                    h.clock.instant());
+            h.registry.mailroom().orElseThrow().enqueue(conferma);
+            try (Outbound outbound = Outbound.builder(h.registry, Harness.REGISTER, Harness.BOX).mailSender(h.smtp).clock(h.clock).build()) {
+                assertThat(outbound.resume()).isEmpty();
+            }
+            assertThat(h.smtp.attempts).isZero();
+            try (Mailroom mailroom = h.builder().build()) {
+                mailroom.runOnce();
+                mailroom.runOnce();
+            }
+            assertThat(h.smtp.to(STUDIO)).hasSize(1);
+            assertThat(h.registry.mailroom().orElseThrow().outboxEntry("conferma:test").orElseThrow().state()).isEqualTo(OutboxEntry.State.SENT);
         }
     }
 }

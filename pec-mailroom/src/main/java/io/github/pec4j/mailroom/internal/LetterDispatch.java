@@ -111,11 +111,11 @@ public final class LetterDispatch {
         }
     }
 
-    /** Submits the letters due now that leave from {@code from}. */
+    /** Submits the entries due now that are the outbound side's ({@link OutboxRoute#OUTBOUND}) and leave from {@code from}. */
     public List<OutboxEntry> dispatchDue(String from) throws IOException {
         List<OutboxEntry> done = new ArrayList<>();
         for (OutboxEntry e : state.due(clock.instant(), 200)) {
-            if (e.kind() == OutboxEntry.Kind.LETTER && e.from().equalsIgnoreCase(from)) done.add(send(e));
+            if (OutboxRoute.OUTBOUND.sends(e) && e.from().equalsIgnoreCase(from)) done.add(send(e));
         }
         return done;
     }

@@ -92,7 +92,10 @@ final class Outbox {
         for (OutboxEntry e : entries) s.state().enqueue(e);
     }
 
-    /** Sends the entries due now that this mailroom sends (from the box or the notification sender). */
+    /**
+     * Sends the entries due now that are the mailroom's ({@link OutboxRoute#MAILROOM}: letters are the outbound side's) and leave
+     * from the box or the notification sender.
+     */
     void dispatchDue() throws IOException {
         if (sender.isEmpty()) {
             if (!warnedNoSender) LOG.warn("no SMTP server configured for {}: notifications and replies wait in the outbox", s.box());
@@ -101,8 +104,7 @@ final class Outbox {
         }
         Set<String> ours = new HashSet<>(List.of(s.box(), s.notificationSender()));
         for (OutboxEntry e : s.state().due(s.clock().instant(), 200)) {
-            // letters are the outbound side's (Outbound): sent from the bytes stored with their registration, never composed here
-            if (e.kind() != OutboxEntry.Kind.LETTER && ours.contains(e.from().toLowerCase(Locale.ROOT))) send(e);
+            if (OutboxRoute.MAILROOM.sends(e) && ours.contains(e.from().toLowerCase(Locale.ROOT))) send(e);
         }
     }
 
