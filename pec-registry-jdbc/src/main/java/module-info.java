@@ -9,6 +9,7 @@ module io.github.pec4j.registry.jdbc {
     // the JDK derives from Maven's file name flyway-core-<version>.jar (a renamed jar changes it).
     // examples/quickstart's QuickStartIT starts this module on the module path to prove it resolves.
     requires flyway.core;
+    requires com.zaxxer.hikari;
     requires static org.jspecify;
 
     exports io.github.pec4j.registry.jdbc;

@@ -2,12 +2,12 @@ package io.github.pec4j.registry.jdbc;
 
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.jdbc.internal.JdbcProtocolRegistry;
-import io.github.pec4j.registry.jdbc.internal.PooledDataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.pec4j.registry.jdbc.internal.ConnectionPools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +32,7 @@ public final class JdbcRegistry {
      */
     public static final Path DEFAULT_DIRECTORY = Path.of("pec4j-registry");
 
-    /** Connections the registry's own pool keeps at most, when it is opened on a URL. */
+    /** Connections the registry's own pool keeps at most by default, when it is opened on a URL. */
     public static final int POOL_SIZE = 10;
 
     private JdbcRegistry() {}
@@ -51,20 +51,25 @@ public final class JdbcRegistry {
     }
 
     /**
-     * A registry on {@code jdbcUrl} with a small pool of its own ({@value #POOL_SIZE} connections at
-     * most), closed with the registry.
+     * A registry on {@code jdbcUrl} with a HikariCP pool of its own, sized and timed by {@link
+     * JdbcRegistryConfig#pool()} ({@value #POOL_SIZE} connections at most by default), closed with the
+     * registry.
      *
+     * @param jdbcUrl the database
      * @param user the database user; empty for none
      * @param password the password; empty for none
+     * @param config the layout and the pool's settings
+     * @param clock the registry's clock
+     * @return the open registry
      * @throws IOException when the database cannot be reached or migrated
      */
     public static ProtocolRegistry open(String jdbcUrl, String user, String password, JdbcRegistryConfig config, Clock clock)
             throws IOException {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Properties properties = new Properties();
-        if (!Objects.requireNonNull(user, "user").isEmpty()) properties.setProperty("user", user);
-        if (!Objects.requireNonNull(password, "password").isEmpty()) properties.setProperty("password", password);
-        PooledDataSource pool = new PooledDataSource(jdbcUrl, properties, POOL_SIZE);
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(config, "config");
+        HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, config.pool());
         try {
             return JdbcProtocolRegistry.open(pool, true, config, clock);
         } catch (IOException | RuntimeException | Error e) {
