@@ -1,0 +1,2 @@
+/** Implementation of the starter; not an API. */
+package io.github.pec4j.spring.boot.internal;
