@@ -6,6 +6,7 @@ import io.github.pec4j.mailroom.internal.LetterDispatch;
 import io.github.pec4j.mailroom.internal.LetterWriter;
 import io.github.pec4j.mailroom.internal.MailSender;
 import io.github.pec4j.mailroom.internal.PreflightChecks;
+import io.github.pec4j.mailroom.internal.SendingLease;
 import io.github.pec4j.mailroom.internal.SmtpMailSender;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.Assignment;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +52,12 @@ import java.util.function.Consumer;
  * {@code SUBMISSION_REFUSED} transmission event carrying the provider's words, and an event to the
  * {@link OutboundListener}; a temporary failure is retried with back-off.
  *
+ * <p>Several nodes on one register (OUT-ONCE-02): submitting from the box is guarded by a lease kept in the registry
+ * ({@code outbound:<box>}, fenced by its token), held only while submitting. {@link #resume()} on a node that cannot
+ * take it does nothing (the holder resumes); {@link #send} waits for it a little ({@link Builder#leaseWait}) and
+ * otherwise leaves its letter queued, registered, for the holder's next resume. Each letter is submitted once however
+ * many nodes send and resume at the same time.
+ *
  * <pre>{@code
  * try (Outbound outbound = Outbound.builder(registry, register, "protocollo@pec.comune.esempio.it")
  *         .smtp(SmtpSettings.parse("smtps://protocollo%40pec.comune.esempio.it@smtps.pec.example.it"))
@@ -58,8 +66,8 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Thread-safe for sending; run {@link #resume()} from one place (e.g. a scheduler), at start-up and
- * then every few minutes.
+ * <p>Thread-safe; run {@link #resume()} at start-up and then every few minutes (e.g. from a scheduler, on every node:
+ * the lease lets one at a time submit).
  */
 public final class Outbound implements AutoCloseable {
     /** The subject unless configured otherwise. */
@@ -91,7 +99,8 @@ public final class Outbound implements AutoCloseable {
                 b.sealKey != null);
         SegnaturaWriter segnatura = b.sealKey != null ? SegnaturaWriter.create(b.sealKey) : SegnaturaWriter.unsealed();
         this.writer = new LetterWriter(box, b.aooName != null ? b.aooName : register.aoo(), b.subjectTemplate, b.body, segnatura);
-        this.dispatch = new LetterDispatch(registry, state, sender, b.clock, b.systemActor, b.listener, b.retryBase, b.maxAttempts);
+        this.dispatch = new LetterDispatch(registry, state, sender, b.clock, b.systemActor, b.listener, b.retryBase, b.maxAttempts,
+                new SendingLease(state, box, b.nodeId, b.leaseTtl), b.leaseWait);
     }
 
     /**
@@ -115,7 +124,9 @@ public final class Outbound implements AutoCloseable {
     /**
      * Sends a letter: pre-flight, registration, submission. When the pre-flight fails nothing is registered
      * (no number is used) and the result says why. A provider's refusal or a temporary failure is in the
-     * result too (the letter stays registered; a temporary failure is retried by {@link #resume()}).
+     * result too (the letter stays registered; a temporary failure is retried by {@link #resume()}). When another node
+     * holds the box's sending lease beyond the {@linkplain Builder#leaseWait lease wait}, the letter is registered and
+     * queued, and the result says so: the holder's next resume submits it (OUT-ONCE-02).
      *
      * @throws IOException when the registry fails (then nothing was registered, or the letter waits in the
      *     outbox for {@link #resume()})
@@ -129,23 +140,25 @@ public final class Outbound implements AutoCloseable {
         LetterWriter.Letter letter = new LetterWriter.Letter(request, checked.addressees(), bytes, answers);
         Registration r = registry.register(registration(request, checked.addressees(), bytes, letter)).registration();
         afterRegistration.accept(r.id());
-        OutboxEntry queued = dispatch.enqueue(r, box, writer.messageId(r.id()), clock.instant().plus(LetterDispatch.CLAIM));
-        return result(checked.preflight(), checked.addressees(), dispatch.send(queued));
+        LetterDispatch.Attempt attempt = dispatch.sendRegistered(r, box, writer.messageId(r.id()));
+        OutboundResult result = result(checked.preflight(), checked.addressees(), attempt.entry());
+        return attempt.deferred().isEmpty() ? result : new OutboundResult(result.preflight(), result.state(), result.protocol(),
+                result.messageId(), result.recipients(), attempt.deferred());
     }
 
     /**
      * Submits what was registered and not submitted: letters whose queueing a crash interrupted (registered
      * within the resume window) and queued letters due now (never tried, or waiting for a retry). Each leaves
      * with the bytes and the Message-ID stored with its registration. A letter a {@link #send} call is
-     * submitting belongs to that call for 5 minutes after its registration, and is left alone meanwhile.
+     * submitting belongs to that call for 5 minutes after its registration, and is left alone meanwhile. On a node that
+     * cannot take the box's sending lease (another node is submitting) it does nothing and returns an empty list.
      *
      * @return the letters tried, as they stand afterwards
      */
     public List<OutboundResult> resume() throws IOException {
         LocalDate since = LocalDate.now(clock.withZone(ZoneId.of("Europe/Rome"))).minusDays(resumeWindow.toDays());
-        dispatch.repair(box, since, writer::messageId);
         List<OutboundResult> out = new ArrayList<>();
-        for (OutboxEntry e : dispatch.dispatchDue(box)) out.add(result(new Preflight(List.of()), List.of(), e));
+        for (OutboxEntry e : dispatch.resume(box, since, writer::messageId)) out.add(result(new Preflight(List.of()), List.of(), e));
         return out;
     }
 
@@ -201,6 +214,9 @@ public final class Outbound implements AutoCloseable {
         private int maxAttempts = 8;
         private Duration resumeWindow = Duration.ofDays(30);
         private Consumer<ProtocolId> afterRegistration = id -> {};
+        private String nodeId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        private Duration leaseTtl = Duration.ofMinutes(5);
+        private Duration leaseWait = Duration.ofSeconds(10);
 
         private Builder(ProtocolRegistry registry, RegisterId register, String box) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -300,6 +316,36 @@ public final class Outbound implements AutoCloseable {
         public Builder resumeWindow(Duration value) {
             Settings.positive(value, "resumeWindow");
             resumeWindow = value;
+            return this;
+        }
+
+        /** This node's name in the box's sending lease (default: process id and a random suffix). */
+        public Builder nodeId(String value) {
+            Objects.requireNonNull(value, "nodeId");
+            if (value.isBlank()) throw new IllegalArgumentException("nodeId is blank");
+            nodeId = value;
+            return this;
+        }
+
+        /**
+         * How long the box's sending lease runs unless renewed (default 5 minutes). It is renewed before each submission,
+         * so it must be longer than one submission can take (the SMTP connect and read timeouts); a node that dies holding
+         * it keeps the others from submitting until it lapses.
+         */
+        public Builder leaseTtl(Duration value) {
+            Settings.positive(value, "leaseTtl");
+            leaseTtl = value;
+            return this;
+        }
+
+        /**
+         * How long {@link Outbound#send} waits for the box's sending lease while another node holds it, before leaving the
+         * letter queued for that node (default 10 seconds; zero: do not wait).
+         */
+        public Builder leaseWait(Duration value) {
+            Objects.requireNonNull(value, "leaseWait");
+            if (value.isNegative()) throw new IllegalArgumentException("leaseWait must not be negative");
+            leaseWait = value;
             return this;
         }
 

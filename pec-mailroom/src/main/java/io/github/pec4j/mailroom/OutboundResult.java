@@ -22,7 +22,10 @@ public record OutboundResult(Preflight preflight, State state, Optional<Protocol
     public enum State {
         /** The pre-flight failed: nothing registered, no number used, nothing sent. */
         REFUSED_BY_PREFLIGHT,
-        /** Registered, waiting in the outbox (a temporary failure: it is retried with back-off). */
+        /**
+         * Registered, waiting in the outbox: after a temporary failure (retried with back-off), or while another node holds
+         * the box's sending lease (that node submits it at its next resume, OUT-ONCE-02); {@link #failure()} says which.
+         */
         REGISTERED,
         /** Registered and accepted by the provider's SMTP server; the receipts follow. */
         SUBMITTED,

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * given up). What is submitted is the message stored with the registration, byte for byte, with its
  * Message-ID; a permanent refusal is recorded on the registration in the provider's words; a temporary
  * failure is retried with back-off.
+ *
+ * <p>OUT-ONCE-02: one node at a time submits from a box. Submitting — a {@code send}'s own letter, or a resume's due
+ * letters — happens under the box's {@link SendingLease}, checked again (renewed, same token) before each submission,
+ * and each entry is read again right before it leaves, so an entry another node submitted meanwhile is skipped.
  */
 public final class LetterDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(LetterDispatch.class);
@@ -58,10 +62,20 @@ public final class LetterDispatch {
     private final OutboundListener listener;
     private final Duration retryBase;
     private final int maxAttempts;
+    private final SendingLease lease;
+    private final Duration leaseWait;
     private final Session session = Session.getInstance(new Properties());
 
+    /**
+     * What became of a letter a {@code send} registered.
+     *
+     * @param entry its outbox entry as stored afterwards
+     * @param deferred why it was left in the outbox without an attempt (another node holds the box's lease), if it was
+     */
+    public record Attempt(OutboxEntry entry, Optional<String> deferred) {}
+
     public LetterDispatch(ProtocolRegistry registry, MailroomState state, MailSender sender, Clock clock, Actor actor,
-            OutboundListener listener, Duration retryBase, int maxAttempts) {
+            OutboundListener listener, Duration retryBase, int maxAttempts, SendingLease lease, Duration leaseWait) {
         this.registry = registry;
         this.state = state;
         this.sender = sender;
@@ -70,6 +84,60 @@ public final class LetterDispatch {
         this.listener = listener;
         this.retryBase = retryBase;
         this.maxAttempts = maxAttempts;
+        this.lease = lease;
+        this.leaseWait = leaseWait;
+    }
+
+    /**
+     * Queues the letter a {@code send} just registered and submits it at once when this node holds (or gets, within the
+     * lease wait) the box's lease; otherwise queues it due now, for the node holding the box to submit at its next
+     * resume.
+     */
+    public Attempt sendRegistered(Registration r, String from, String messageId) throws IOException {
+        boolean held = takeWaiting();
+        try {
+            OutboxEntry queued = enqueue(r, from, messageId, held ? clock.instant().plus(CLAIM) : clock.instant());
+            if (!held) {
+                String why = "OUT-ONCE-02: another node is submitting from " + from + " (lease " + lease.name()
+                        + "): the letter is queued, and leaves at the next resume of the node holding the box";
+                LOG.info("letter {}: {}", r.id(), why);
+                return new Attempt(queued, Optional.of(why));
+            }
+            return new Attempt(send(queued), Optional.empty());
+        } finally {
+            if (held) lease.leave();
+        }
+    }
+
+    /**
+     * Under the box's lease: queues what a crash left registered and unqueued ({@link #repair}), then submits what is due;
+     * nothing when another node holds the lease (it does the same).
+     */
+    public List<OutboxEntry> resume(String from, LocalDate since, Function<ProtocolId, String> messageIds) throws IOException {
+        if (!lease.take()) {
+            LOG.info("OUT-ONCE-02: another node holds {}: it resumes the letters of {}", lease.name(), from);
+            return List.of();
+        }
+        try {
+            repair(from, since, messageIds);
+            return dispatchDue(from);
+        } finally {
+            lease.leave();
+        }
+    }
+
+    private boolean takeWaiting() throws IOException {
+        long end = System.nanoTime() + leaseWait.toNanos();
+        while (true) {
+            if (lease.take()) return true;
+            if (System.nanoTime() - end >= 0) return false;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** The outbox id of a letter. */
@@ -93,7 +161,7 @@ public final class LetterDispatch {
      * Letters registered since {@code since} (by registration day), longer ago than the {@link #CLAIM}, that have
      * their message stored but no outbox entry — a crash between the commit and the queueing — queued now.
      */
-    public int repair(String from, LocalDate since, Function<ProtocolId, String> messageIds) throws IOException {
+    private int repair(String from, LocalDate since, Function<ProtocolId, String> messageIds) throws IOException {
         int queued = 0;
         LocalDate today = LocalDate.now(clock.withZone(ROME));
         for (int offset = 0; ; offset += SearchQuery.MAX_LIMIT) {
@@ -111,17 +179,27 @@ public final class LetterDispatch {
         }
     }
 
-    /** Submits the entries due now that are the outbound side's ({@link OutboxRoute#OUTBOUND}) and leave from {@code from}. */
-    public List<OutboxEntry> dispatchDue(String from) throws IOException {
+    /**
+     * Submits the entries due now that are the outbound side's ({@link OutboxRoute#OUTBOUND}) and leave from {@code from};
+     * the caller holds the lease, and it is checked again before each one.
+     */
+    private List<OutboxEntry> dispatchDue(String from) throws IOException {
         List<OutboxEntry> done = new ArrayList<>();
-        for (OutboxEntry e : state.due(clock.instant(), 200)) {
-            if (OutboxRoute.OUTBOUND.sends(e) && e.from().equalsIgnoreCase(from)) done.add(send(e));
+        for (OutboxEntry listed : state.due(clock.instant(), 200)) {
+            if (!OutboxRoute.OUTBOUND.sends(listed) || !listed.from().equalsIgnoreCase(from)) continue;
+            if (!lease.stillHeld()) break;
+            Optional<OutboxEntry> now = state.outboxEntry(listed.id()).filter(this::due); // as stored now, not as listed
+            if (now.isPresent()) done.add(send(now.get()));
         }
         return done;
     }
 
-    /** One attempt at submitting {@code e}; returns the entry as stored afterwards. */
-    public OutboxEntry send(OutboxEntry e) throws IOException {
+    private boolean due(OutboxEntry e) {
+        return e.state() == OutboxEntry.State.PENDING && e.nextAttemptAt().map(t -> !t.isAfter(clock.instant())).orElse(false);
+    }
+
+    /** One attempt at submitting {@code e}, under the lease; returns the entry as stored afterwards. */
+    private OutboxEntry send(OutboxEntry e) throws IOException {
         if (e.state() != OutboxEntry.State.PENDING) return e;
         ProtocolId id = e.registration().orElseThrow(() -> new IllegalArgumentException("a letter without its registration: " + e.id()));
         Registration r = registry.find(id).orElseThrow(() -> new RegistryException(RegistryException.Reason.NOT_FOUND, "no registration " + id));
