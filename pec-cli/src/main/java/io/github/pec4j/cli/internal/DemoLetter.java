@@ -33,7 +33,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -80,17 +79,26 @@ final class DemoLetter {
                 .withPassword(DemoMorning.PASSWORD.toCharArray());
     }
 
-    private void send(TrustStore trust) throws IOException {
-        TestPki pki = pec.options().pki();
+    private void announce() {
         out.println();
         out.println(HM.format(pec.now()) + "  The protocol office sends a letter from the institutional box through pec-mailroom's Outbound (what");
         out.println("       `pec send` runs): \"" + DemoMorning.LETTER_SUBJECT + "\" to ipa:" + DemoMorning.REGION_IPA
                 + " (the Regione Demo");
         out.println("       in the demo's IPA), " + DemoMorning.FIRM + " and " + DemoMorning.STUDIO + ". The AOO's rule");
         out.println("       is Mogliano's: a primary signed in .p7m or PAdES with a valid signature, PDF secondaries, PEC recipients only.");
-        try (Outbound outbound = Outbound.builder(registry, DemoMorning.REGISTER, DemoMorning.BOX).smtp(smtp(pec)).policy(OutboundPolicy.mogliano())
+    }
+
+    /** The AOO's Outbound: Mogliano's rule, the demo's IPA, the testkit's seal on the segnatura, the simulator's SMTP. */
+    private Outbound outbound(TrustStore trust, TestPki pki) {
+        return Outbound.builder(registry, DemoMorning.REGISTER, DemoMorning.BOX).smtp(smtp(pec)).policy(OutboundPolicy.mogliano())
                 .ipa(DemoMorning.ipa()).trust(trust).sealKey(SealKey.of(pki.sealKey(), pki.sealCertificate())).aooName("Comune di Demo")
-                .clock(clock).build()) {
+                .clock(clock).build();
+    }
+
+    private void send(TrustStore trust) throws IOException {
+        TestPki pki = pec.options().pki();
+        announce();
+        try (Outbound outbound = outbound(trust, pki)) {
             OutboundResult refused = outbound.send(DemoMorning.letter(pki, false));
             refusedWithoutNumber = refused.state() == OutboundResult.State.REFUSED_BY_PREFLIGHT && refused.protocol().isEmpty();
             out.println("  With the bare convocazione.pdf as primary: " + state(refused) + (refused.protocol().isEmpty() ? ", no number used:" : ":"));
@@ -119,10 +127,10 @@ final class DemoLetter {
         out.println("    protocol    " + id + ", registered " + HM.format(r.registeredAt()) + ": " + r.documents().stream()
                 .map(StoredDocument::fileName).collect(Collectors.joining(", ")));
         out.println("    message-id  " + messageId);
+        subject = submissions.stream().findFirst().flatMap(Submission::subject).orElse(DemoMorning.LETTER_SUBJECT);
         for (Submission s : submissions) {
-            subject = s.subject().orElse("");
             out.println("    submitted   " + HM.format(s.at()) + " over SMTP on 127.0.0.1, from " + s.sender() + " to " + s.recipients().size()
-                    + " recipients, \"" + subject + "\"");
+                    + " recipients, \"" + s.subject().orElse("") + "\"");
         }
         String segnatura = sealed() ? "the sealed segnatura" : "the segnatura";
         for (Addressee a : sent.recipients()) {
@@ -224,11 +232,9 @@ final class DemoLetter {
         out.println();
         out.println("The letter " + id + ", recipient by recipient, as each of its receipts was filed (read back from the register):");
         turns.forEach(out::println);
-        out.println("As `pec track --registry` prints it after the round (--at " + at(at) + "; the command is at the end):");
-        OutgoingDelivery d = board(at);
-        for (RecipientStatus r : d.recipients()) {
-            if (r.state().light() != DeliveryState.Light.GREEN) out.println("What to do for " + r.address() + " [" + r.state().light().id() + "]: " + r.next());
-        }
+        out.println("As `pec track --registry` prints it after the round, with the provider's words and what to do next (--at " + at(at) + ";");
+        out.println("the command is at the end):");
+        board(at);
     }
 
     /** A time as {@code --at} takes it, in Italian time. */
@@ -236,10 +242,8 @@ final class DemoLetter {
         return AT.format(t.atZone(DemoMorning.ROME));
     }
 
-    private OutgoingDelivery board(Instant at) throws IOException {
-        OutgoingDelivery d = DeliveryBoard.of(registry).delivery(id, at).orElseThrow();
-        TrackRegistry.text(out, d, false);
-        return d;
+    private void board(Instant at) throws IOException {
+        TrackRegistry.text(out, DeliveryBoard.of(registry).delivery(id, at).orElseThrow(), false);
     }
 
     /** The facts: one submission, the events per recipient in the register, each recipient's light now. */

@@ -46,9 +46,11 @@ import java.util.stream.Collectors;
 /**
  * {@code pec demo}: the protocol office of the Comune di Demo at work on a Monday morning, with zero
  * set-up — a PEC provider simulator on loopback, the institutional box and its correspondents, the
- * offices' mailboxes, the embedded register — run through the real intake ({@link Mailroom} over IMAP
- * and SMTP) and reported: numbers and offices, the reply to ordinary mail, the quarantine, the
- * receipts filed, the offices' notifications and a desk. Deterministic: the simulator's clock drives
+ * offices' mailboxes, the embedded register. The office sends a letter through the real outbound path
+ * ({@link DemoLetter}), then the morning's mail and the letter's receipts go through the real intake
+ * ({@link Mailroom} over IMAP and SMTP) and are reported: the letter's lights as its receipts are filed,
+ * numbers and offices, the reply to ordinary mail, the quarantine, the receipts filed, the offices'
+ * notifications and a desk. Deterministic: the simulator's clock drives
  * everything, and the register starts empty at each run.
  */
 public final class DemoOffice {
@@ -98,12 +100,6 @@ public final class DemoOffice {
     public record LetterFacts(ProtocolId protocol, String messageId, boolean refusedWithoutNumber, int submissions,
             Map<String, List<String>> events, Map<String, String> lights) {}
 
-    /** The demo register's JDBC URL, as {@code pec track --registry} takes it. */
-    private String trackUrl() {
-        String url = JdbcRegistry.h2Url(dir.resolve("registry").resolve("registry"));
-        return url.substring(0, url.indexOf(';') < 0 ? url.length() : url.indexOf(';'));
-    }
-
     private final Path dir;
     private final PrintStream out;
 
@@ -151,8 +147,8 @@ public final class DemoOffice {
         out.println("pec4j demo: the protocol office of the Comune di Demo at work, " + DAY.format(DemoMorning.OPENING));
         out.println();
         out.println("Zero set-up: a PEC provider on 127.0.0.1 (the simulator, signing with the testkit's throw-away CA), the");
-        out.println("institutional box " + DemoMorning.BOX + ", the PEC boxes of " + DemoMorning.CORRESPONDENTS.size()
-                + " correspondents, a citizen's ordinary mailbox and " + DemoMorning.OFFICES.size() + " office mailboxes;");
+        out.println("institutional box " + DemoMorning.BOX + ", " + DemoMorning.CORRESPONDENTS.size()
+                + " correspondents' PEC boxes, a citizen's ordinary mailbox, " + DemoMorning.OFFICES.size() + " office mailboxes;");
         out.println("the embedded protocol register in " + dir.resolve("registry") + " (H2) and the AOO's configuration in " + config + ".");
     }
 
@@ -216,6 +212,12 @@ public final class DemoOffice {
                 .filter(e -> e.outcome() == IntakeEntry.Outcome.REGISTERED).findFirst().flatMap(IntakeEntry::registration).map(Object::toString)
                 .orElse("PROTOCOL") + " TRIBUTI --operator g.verdi");
         return new Facts(before, after, outcomes, replies, notifications, attachments[0], filed, desk, letter.facts(end));
+    }
+
+    /** The demo register's JDBC URL, as {@code pec track --registry} takes it. */
+    private String trackUrl() {
+        String url = JdbcRegistry.h2Url(dir.resolve("registry").resolve("registry"));
+        return url.substring(0, url.indexOf(';') < 0 ? url.length() : url.indexOf(';'));
     }
 
     private static String folders(PecProviderSimulator pec) {
