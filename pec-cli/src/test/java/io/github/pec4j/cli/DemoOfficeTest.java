@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pec demo}: the office at work, run once through the real intake on the simulator; its facts asserted. */
 class DemoOfficeTest {
+    static final String REGION = "protocollo@pec.regione.demo.example.it";
+    static final String FIRM = "amministrazione@pec.edilrossi.example.it";
+    static final String STUDIO = "studio.neri@pec.example.it";
     @TempDir
     static Path dir;
     static DemoOffice.Facts facts;
@@ -31,11 +34,11 @@ class DemoOfficeTest {
 
     @Test
     @Tag("MRM-EXACT-01")
-    @DisplayName("MRM-EXACT-01 the morning's nine messages all leave INBOX, each in the outcome it deserves")
+    @DisplayName("MRM-EXACT-01 the morning's eleven messages all leave INBOX, each in the outcome it deserves")
     void outcomes() {
-        assertThat(facts.inboxBefore()).isEqualTo(9);
+        assertThat(facts.inboxBefore()).isEqualTo(11);
         assertThat(facts.inboxAfter()).isZero();
-        assertThat(facts.outcomes()).isEqualTo(Map.of("registered", 3L, "duplicate", 1L, "quarantined", 2L, "receipt", 5L, "refused", 1L));
+        assertThat(facts.outcomes()).isEqualTo(Map.of("registered", 3L, "duplicate", 1L, "quarantined", 2L, "receipt", 7L, "refused", 1L));
         // the region's segnatura asks for a conferma di ricezione (OUT-INTEROP-01): sent once, its two receipts come back
         assertThat(text).contains("Conferma di ricezione: protocollo n. 0000003 del 16/03/2026");
         assertThat(text).contains("c_demo/AOO_DEMO/PG/2026/0000002", "c_demo/AOO_DEMO/PG/2026/0000004")
@@ -68,11 +71,52 @@ class DemoOfficeTest {
 
     @Test
     @Tag("MRM-RCPT-01")
-    @DisplayName("MRM-RCPT-01 the accettazione and the consegna of yesterday's letter are filed on it, byte-exact")
+    @DisplayName("MRM-RCPT-01 the accettazione, the two consegne and the errore di consegna of the letter are filed on it, byte-exact")
     void receipts() {
-        assertThat(facts.receiptsFiled()).isEqualTo(2);
-        assertThat(text).contains("Receipts filed on c_demo/AOO_DEMO/PG/2026/0000001", "accettazione  08:30  receipt kept",
-                "consegna anna.verdi@pec.example.it  08:31  receipt kept");
+        assertThat(facts.receiptsFiled()).isEqualTo(4);
+        assertThat(text).contains("Receipts filed on c_demo/AOO_DEMO/PG/2026/0000001", "accettazione  08:01  receipt kept",
+                "consegna " + REGION + "  08:01  receipt kept", "consegna " + FIRM + "  08:01  receipt kept",
+                "errore-consegna " + STUDIO + "  08:01  receipt kept");
+    }
+
+    @Test
+    @Tag("OUT-BOX-01")
+    @Tag("OUT-PRE-02")
+    @DisplayName("OUT-BOX-01 the letter leaves through the real Outbound: the unsigned try uses no number, the signed one is number 1, submitted once")
+    void letterSentOnce() {
+        DemoOffice.LetterFacts letter = facts.letter();
+        assertThat(letter.refusedWithoutNumber()).isTrue();
+        assertThat(letter.protocol()).hasToString("c_demo/AOO_DEMO/PG/2026/0000001");
+        assertThat(letter.submissions()).as("the provider received it once").isEqualTo(1);
+        assertThat(letter.events().get("*")).containsExactly("ACCETTAZIONE");
+        assertThat(text).contains("convocazione.pdf: the primary document is not digitally signed [UNSIGNED_PRIMARY]",
+                "the sealed segnatura", "message-id  " + letter.messageId());
+    }
+
+    @Test
+    @Tag("OUT-TRACK-01")
+    @DisplayName("OUT-TRACK-01 per recipient in the register: CONSEGNA for the region and the firm (green), ERRORE_CONSEGNA for the studio (red); the forged consegna changes nothing")
+    void lightsTurn() {
+        DemoOffice.LetterFacts letter = facts.letter();
+        assertThat(letter.events().get(REGION)).containsExactly("SENT", "CONSEGNA");
+        assertThat(letter.events().get(FIRM)).containsExactly("SENT", "CONSEGNA");
+        assertThat(letter.events().get(STUDIO)).containsExactly("SENT", "ERRORE_CONSEGNA");
+        assertThat(letter.lights()).isEqualTo(Map.of(REGION, "green", FIRM, "green", STUDIO, "red"));
+        assertThat(text).contains("errore-consegna    " + STUDIO, "[red] delivery-failed", "utente sconosciuto",
+                "not delivered (no-dest - 5.1.1 - Gestore di prova - utente sconosciuto: la casella " + STUDIO
+                        + " non esiste): check the address (IPA, INAD, INI-PEC) and send again, or use another channel");
+    }
+
+    @Test
+    @Tag("OUT-TRACK-01")
+    @DisplayName("OUT-TRACK-01 the board the demo prints after the round is what `pec track --registry` prints from the register it leaves")
+    void boardIsTrackOutput() {
+        String command = text.lines().filter(l -> l.contains("pec.jar track --registry ")).findFirst().orElseThrow();
+        String[] args = command.substring(command.indexOf("track --registry ")).split(" ");
+        MainTest.Run track = MainTest.run(args);
+        assertThat(track.status()).as(track.err()).isZero();
+        assertThat(track.out()).contains("=== c_demo/AOO_DEMO/PG/2026/0000001", "delivery-failed");
+        assertThat(text).contains(track.out().stripTrailing());
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.github.pec4j.cli.internal;
 
+import io.github.pec4j.directory.AddressOwner;
+import io.github.pec4j.directory.IpaDirectory;
+import io.github.pec4j.mailroom.OutboundDocument;
+import io.github.pec4j.mailroom.OutboundRequest;
+import io.github.pec4j.mailroom.Recipient;
 import io.github.pec4j.registry.Actor;
-import io.github.pec4j.registry.Channel;
 import io.github.pec4j.registry.Classification;
-import io.github.pec4j.registry.Correspondent;
-import io.github.pec4j.registry.DocumentRequest;
-import io.github.pec4j.registry.ProtocolId;
-import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
-import io.github.pec4j.registry.RegistrationRequest;
-import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.segnatura.Classifica;
 import io.github.pec4j.segnatura.Documento;
 import io.github.pec4j.segnatura.Identificatore;
@@ -17,6 +15,7 @@ import io.github.pec4j.segnatura.SealKey;
 import io.github.pec4j.segnatura.Segnatura;
 import io.github.pec4j.segnatura.SegnaturaWriter;
 import io.github.pec4j.segnatura.Soggetto;
+import io.github.pec4j.simulator.Behaviour;
 import io.github.pec4j.simulator.DeliveredMessage;
 import io.github.pec4j.simulator.FileAttachment;
 import io.github.pec4j.simulator.PecProviderSimulator;
@@ -24,7 +23,6 @@ import io.github.pec4j.testkit.Attachments;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.SignedDocuments;
 import io.github.pec4j.testkit.TestPki;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +38,9 @@ import java.util.Optional;
 /**
  * The demo's Monday morning at the Comune di Demo: who writes to the institutional PEC box, and what
  * arrives there — a citizen's signed istanza, a region's PEC with a segnatura, a firm's notice, a
- * macro-laden form, ordinary mail, a forged receipt, the same PEC twice, and the receipts of
- * yesterday's letter (registered first, as the office sent it).
+ * macro-laden form, ordinary mail, a forged receipt and the same PEC twice; and the letter the office sends
+ * at 08:01 (through pec-mailroom's Outbound, to the region in the demo's IPA, a firm and a studio that no
+ * longer has a box).
  */
 final class DemoMorning {
     static final ZoneId ROME = ZoneId.of("Europe/Rome");
@@ -55,12 +54,18 @@ final class DemoMorning {
     static final String REGION = "protocollo@pec.regione.demo.example.it";
     static final String SCHOOL = "segreteria@pec.istituto.demo.example.it";
     static final String ORDINARY = "lucia.bianchi@example.com";
-    static final String LETTER_TO = "anna.verdi@pec.example.it";
-    static final String LETTER_ID = "lettera-2026-0000001@protocollo.comune.demo.example.it";
-    static final String LETTER_SUBJECT = "Risposta alla richiesta di accesso agli atti";
+    /** A studio tecnico whose PEC box no longer exists: the provider cannot deliver to it. */
+    static final String STUDIO = "studio.neri@pec.example.it";
+    /** The provider's words for it, in the errore-esteso of its avviso di mancata consegna. */
+    static final String STUDIO_ERROR = "5.1.1 - Gestore di prova - utente sconosciuto: la casella studio.neri@pec.example.it non esiste";
+    static final String REGION_IPA = "r_demo";
+    static final String LETTER_SUBJECT = "Convocazione della conferenza dei servizi, via Roma 1";
     /** The offices' ordinary mailboxes, where their notifications arrive (as in the demo's configuration). */
     static final Map<String, String> OFFICES = Map.of("PROTOCOLLO", "protocollo@comune.demo.example.it", "TRIBUTI",
             "tributi@comune.demo.example.it", "TECNICO", "tecnico@comune.demo.example.it", "SEGRETERIA", "segreteria@comune.demo.example.it");
+
+    /** The correspondents' PEC boxes (the studio has none any more). */
+    static final List<String> CORRESPONDENTS = List.of(CITIZEN, FIRM, REGION, SCHOOL);
 
     /** One piece of mail as it was put in the box. */
     record Mail(Instant at, String from, String channel, String subject, String what) {}
@@ -70,29 +75,42 @@ final class DemoMorning {
     /** The boxes: the institutional PEC box, the correspondents' boxes and the offices' ordinary mailboxes. */
     static void boxes(PecProviderSimulator pec) {
         pec.box(BOX, PASSWORD);
-        for (String correspondent : List.of(CITIZEN, FIRM, REGION, SCHOOL, LETTER_TO)) pec.box(correspondent, PASSWORD);
+        for (String correspondent : CORRESPONDENTS) pec.box(correspondent, PASSWORD);
         pec.ordinaryBox(ORDINARY, PASSWORD);
         OFFICES.values().stream().sorted().forEach(office -> pec.ordinaryBox(office, PASSWORD));
+        pec.behaviour(STUDIO, Behaviour.erroreConsegna(STUDIO_ERROR));
+    }
+
+    /** The demo's IPA: the Regione Demo's AOO, an administration (a letter to it carries a segnatura). */
+    static IpaDirectory ipa() {
+        return IpaDirectory.of(OPENING.toLocalDate().minusDays(7), List.of(new AddressOwner.PublicAdministration(REGION, REGION_IPA,
+                "Regione Demo", AddressOwner.Level.AOO, Optional.of("AOO_GIUNTA"), Optional.of("Giunta regionale"), true, Optional.empty(),
+                Optional.of("80000000001"))));
     }
 
     /**
-     * Yesterday afternoon the office registered and sent a letter over PEC: an outgoing registration
-     * with its SENT event, so that this morning's receipts find it.
+     * This morning's letter: the convocazione the dirigente signed (CAdES) yesterday, with a plan, to the region
+     * (by its codice IPA), the firm and the studio whose box no longer exists. With {@code signed} false the primary
+     * is the bare PDF, which the AOO's rule refuses.
      */
-    static ProtocolId yesterdaysLetter(ProtocolRegistry registry) throws IOException {
-        ProtocolId id = registry.register(RegistrationRequest.outgoing(REGISTER, Channel.PEC)
-                .correspondent(Correspondent.of("Anna Verdi", LETTER_TO))
-                .oggetto(LETTER_SUBJECT)
-                .document(DocumentRequest.of("risposta.pdf", "application/pdf", Attachments.pdf()))
-                .classification(Classification.of("I.1"))
-                .operator(Actor.of("m.bianchi", "Maria Bianchi (protocollo)")).build()).registration().id();
-        registry.recordTransmission(id, TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(),
-                OPENING.minusHours(15).minusMinutes(15).toInstant()).withMsgid("<" + LETTER_ID + ">"), Optional.empty(), Actor.system("pec-demo"));
-        return id;
+    static OutboundRequest letter(TestPki pki, boolean signed) {
+        byte[] pdf = Attachments.pdf();
+        OutboundDocument primary = signed
+                ? OutboundDocument.of("convocazione.pdf.p7m", "application/pkcs7-mime",
+                        SignedDocuments.create(pki, Clock.fixed(OPENING.minusHours(16).toInstant(), ROME)).cades(pdf))
+                : OutboundDocument.of("convocazione.pdf", "application/pdf", pdf);
+        return OutboundRequest.builder().subject(LETTER_SUBJECT).primary(primary)
+                .attach(OutboundDocument.of("planimetria.pdf", "application/pdf", Attachments.pdf()))
+                .to(Recipient.ipa(REGION_IPA)).to(Recipient.pec(FIRM).named("Edil Rossi S.r.l.")).to(Recipient.pec(STUDIO).named("Studio tecnico Neri"))
+                .office("TECNICO").classification(Classification.of("VI.3"))
+                .operator(Actor.of("m.bianchi", "Maria Bianchi (protocollo)")).build();
     }
 
-    /** Puts the morning's mail in the institutional box, a few minutes apart; returns it in order. */
-    static List<Mail> deliver(PecProviderSimulator pec) {
+    /**
+     * Puts the morning's mail in the institutional box, a few minutes apart; returns it in order. The forged receipt
+     * claims that the letter sent as {@code letterId} (a Message-ID in angle brackets) reached the studio.
+     */
+    static List<Mail> deliver(PecProviderSimulator pec, String letterId, String letterSubject) {
         List<Mail> mail = new ArrayList<>();
         TestPki pki = pec.options().pki();
         byte[] istanza = SignedDocuments.create(pki, Clock.fixed(OPENING.minusDays(2).toInstant(), ROME)).cades(Attachments.pdf());
@@ -118,22 +136,15 @@ final class DemoMorning {
                 FileAttachment.of("modulo.docm", "application/vnd.ms-word.document.macroEnabled.12", macroDocument()));
         mail.add(new Mail(pec.now(), SCHOOL, "PEC", "Invio modulo iscrizione mensa", "modulo.docm, with VBA macros"));
         pec.advance(Duration.ofMinutes(2));
-        pec.deliver(BOX, FixtureKind.AVVENUTA_CONSEGNA, b -> b.from(BOX).to(LETTER_TO).deliveredTo(LETTER_TO)
-                .clientMessageId(LETTER_ID).subject(LETTER_SUBJECT).signedBy(pki.otherCertificate(), pki.otherKey()));
-        mail.add(new Mail(pec.now(), "posta-certificata@" + pec.options().domain(), "receipt", "CONSEGNA: " + LETTER_SUBJECT,
-                "a consegna signed by a certificate no provider owns (forged)"));
+        String clientId = letterId.substring(1, letterId.length() - 1);
+        pec.deliver(BOX, FixtureKind.AVVENUTA_CONSEGNA, b -> b.from(BOX).to(STUDIO).deliveredTo(STUDIO)
+                .clientMessageId(clientId).subject(letterSubject).signedBy(pki.otherCertificate(), pki.otherKey()));
+        mail.add(new Mail(pec.now(), "posta-certificata@" + pec.options().domain(), "receipt", "CONSEGNA: " + letterSubject,
+                "a consegna to " + STUDIO + ", signed by a certificate no provider owns (forged)"));
         pec.advance(Duration.ofMinutes(6));
         pec.deliverRaw(BOX, tari.raw());
         mail.add(new Mail(pec.now(), CITIZEN, "PEC", "Istanza di rimborso TARI 2025", "the same envelope again (delivered twice)"));
-        pec.advance(Duration.ofMinutes(1));
-        pec.deliverReceipt(BOX, FixtureKind.ACCETTAZIONE, LETTER_TO, LETTER_ID, LETTER_SUBJECT);
-        mail.add(new Mail(pec.now(), "posta-certificata@" + pec.options().domain(), "receipt", "ACCETTAZIONE: " + LETTER_SUBJECT,
-                "yesterday's letter accepted by the provider"));
-        pec.advance(Duration.ofMinutes(1));
-        pec.deliverReceipt(BOX, FixtureKind.AVVENUTA_CONSEGNA, LETTER_TO, LETTER_ID, LETTER_SUBJECT);
-        mail.add(new Mail(pec.now(), "posta-certificata@" + pec.options().domain(), "receipt", "CONSEGNA: " + LETTER_SUBJECT,
-                "yesterday's letter delivered to " + LETTER_TO));
-        pec.advance(Duration.ofMinutes(10));
+        pec.advance(Duration.ofMinutes(12));
         return mail;
     }
 

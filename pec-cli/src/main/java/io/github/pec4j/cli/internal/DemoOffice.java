@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,9 +46,11 @@ import java.util.stream.Collectors;
 /**
  * {@code pec demo}: the protocol office of the Comune di Demo at work on a Monday morning, with zero
  * set-up — a PEC provider simulator on loopback, the institutional box and its correspondents, the
- * offices' mailboxes, the embedded register — run through the real intake ({@link Mailroom} over IMAP
- * and SMTP) and reported: numbers and offices, the reply to ordinary mail, the quarantine, the
- * receipts filed, the offices' notifications and a desk. Deterministic: the simulator's clock drives
+ * offices' mailboxes, the embedded register. The office sends a letter through the real outbound path
+ * ({@link DemoLetter}), then the morning's mail and the letter's receipts go through the real intake
+ * ({@link Mailroom} over IMAP and SMTP) and are reported: the letter's lights as its receipts are filed,
+ * numbers and offices, the reply to ordinary mail, the quarantine, the receipts filed, the offices'
+ * notifications and a desk. Deterministic: the simulator's clock drives
  * everything, and the register starts empty at each run.
  */
 public final class DemoOffice {
@@ -82,7 +85,20 @@ public final class DemoOffice {
 
     /** What the demo found, for its test. */
     public record Facts(int inboxBefore, int inboxAfter, Map<String, Long> outcomes, int replies, Map<String, Integer> notifications,
-            int notificationAttachments, int receiptsFiled, int desk) {}
+            int notificationAttachments, int receiptsFiled, int desk, LetterFacts letter) {}
+
+    /**
+     * What became of the letter the office sent, for the test.
+     *
+     * @param protocol its number
+     * @param messageId the Message-ID it left with
+     * @param refusedWithoutNumber whether the attempt with an unsigned primary was refused before any number was used
+     * @param submissions how many times the provider received it
+     * @param events the transmission events in the register per recipient ({@code *} for the whole letter), in order
+     * @param lights each recipient's light at the end
+     */
+    public record LetterFacts(ProtocolId protocol, String messageId, boolean refusedWithoutNumber, int submissions,
+            Map<String, List<String>> events, Map<String, String> lights) {}
 
     private final Path dir;
     private final PrintStream out;
@@ -110,31 +126,30 @@ public final class DemoOffice {
             Path ca = dir.resolve("test-ca.pem");
             pec.writeTrustAnchorPem(ca);
             DemoMorning.boxes(pec);
-            Instant[] yesterday = {DemoMorning.OPENING.minusHours(15).minusMinutes(20).toInstant()};
-            Clock clock = new SimulatedClock(() -> yesterday[0] != null ? yesterday[0] : pec.now());
+            Clock clock = new SimulatedClock(pec::now);
+            TrustStore trust = TrustStore.builder().addPem(ca).build();
             try (ProtocolRegistry registry = JdbcRegistry.embedded(store, clock)) {
-                ProtocolId letter = DemoMorning.yesterdaysLetter(registry);
-                yesterday[0] = null;
-                pec.advance(Duration.ofMinutes(2));
-                intro(config, letter, registry.find(letter).orElseThrow());
-                List<DemoMorning.Mail> mail = DemoMorning.deliver(pec);
+                intro(config);
+                pec.advance(Duration.ofMinutes(1));
+                DemoLetter letter = DemoLetter.send(pec, registry, trust, clock, out);
+                List<DemoMorning.Mail> mail = new ArrayList<>(letter.receiptsInBox());
+                pec.advance(Duration.ofMinutes(1));
+                mail.addAll(DemoMorning.deliver(pec, letter.messageId(), letter.subject()));
                 int before = pec.messages(DemoMorning.BOX).size();
                 morning(mail);
-                RoundReport report = intake(pec, registry, MailroomConfig.load(config), TrustStore.builder().addPem(ca).build(), clock);
-                return report(pec, registry, report, letter, before);
+                RoundReport report = intake(pec, registry, MailroomConfig.load(config), trust, clock, letter);
+                return report(pec, registry, report, letter, before, clock.instant());
             }
         }
     }
 
-    private void intro(Path config, ProtocolId letter, Registration sent) {
+    private void intro(Path config) {
         out.println("pec4j demo: the protocol office of the Comune di Demo at work, " + DAY.format(DemoMorning.OPENING));
         out.println();
         out.println("Zero set-up: a PEC provider on 127.0.0.1 (the simulator, signing with the testkit's throw-away CA), the");
-        out.println("institutional box " + DemoMorning.BOX + ", five correspondents, four office mailboxes;");
+        out.println("institutional box " + DemoMorning.BOX + ", " + DemoMorning.CORRESPONDENTS.size()
+                + " correspondents' PEC boxes, a citizen's ordinary mailbox, " + DemoMorning.OFFICES.size() + " office mailboxes;");
         out.println("the embedded protocol register in " + dir.resolve("registry") + " (H2) and the AOO's configuration in " + config + ".");
-        out.println();
-        out.println("Yesterday at " + HM.format(sent.registeredAt()) + " the office registered " + letter + " \"" + sent.oggetto() + "\"");
-        out.println("and sent it over PEC to " + DemoMorning.LETTER_TO + " (Message-ID <" + DemoMorning.LETTER_ID + ">).");
     }
 
     private void morning(List<DemoMorning.Mail> mail) {
@@ -145,18 +160,18 @@ public final class DemoOffice {
         }
     }
 
-    private RoundReport intake(PecProviderSimulator pec, ProtocolRegistry registry, MailroomConfig config, TrustStore trust, Clock clock)
-            throws IOException {
+    private RoundReport intake(PecProviderSimulator pec, ProtocolRegistry registry, MailroomConfig config, TrustStore trust, Clock clock,
+            DemoLetter letter) throws IOException {
         out.println();
         out.println("The intake: one round of pec-mailroom over IMAP and SMTP (what `pec intake --once` runs), each outcome committed");
         out.println("in the register before the message leaves INBOX for its folder:");
         ImapSettings imap = ImapSettings.parse("imap://" + DemoMorning.BOX.replace("@", "%40") + "@127.0.0.1:" + pec.imap().port()
                 + "?starttls=none").withPassword(DemoMorning.PASSWORD.toCharArray());
-        SmtpSettings smtp = SmtpSettings.parse("smtp://" + DemoMorning.BOX.replace("@", "%40") + "@127.0.0.1:" + pec.smtp().port()
-                + "?starttls=none").withPassword(DemoMorning.PASSWORD.toCharArray());
+        SmtpSettings smtp = DemoLetter.smtp(pec);
         MailroomListener minuteByMinute = new MailroomListener() {
             @Override
             public void onOutcome(IntakeEntry entry) {
+                letter.onOutcome(entry); // committed: the register already says what this receipt changed
                 pec.advance(Duration.ofMinutes(1)); // the clock moves on, so each registration has its own minute
             }
         };
@@ -172,7 +187,7 @@ public final class DemoOffice {
         }
     }
 
-    private Facts report(PecProviderSimulator pec, ProtocolRegistry registry, RoundReport report, ProtocolId letter, int before)
+    private Facts report(PecProviderSimulator pec, ProtocolRegistry registry, RoundReport report, DemoLetter letter, int before, Instant end)
             throws IOException {
         Map<String, Long> outcomes = new TreeMap<>();
         for (IntakeEntry e : report.messages()) outcomes.merge(RoundReport.outcomeId(e.outcome()), 1L, Long::sum);
@@ -180,20 +195,29 @@ public final class DemoOffice {
         out.println();
         out.println("Taken in: " + outcomes.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
                 + ". INBOX now holds " + after + " message(s); the folders: " + folders(pec) + ".");
+        letter.report(end);
         numbers(registry, report);
         int replies = replies(pec);
         quarantine(report);
-        int filed = receipts(registry, letter);
+        int filed = receipts(registry, letter.id());
         int[] attachments = {0};
         Map<String, Integer> notifications = notifications(pec, attachments);
         int desk = desk(registry, "TRIBUTI");
         out.println();
         out.println("The register is yours to look at (the demo's register is the default of `pec register`):");
+        out.println("  java -jar pec-cli/target/pec.jar track --registry " + trackUrl() + " " + letter.id() + " --at " + DemoLetter.at(end));
         out.println("  java -jar pec-cli/target/pec.jar register search --direction in");
         out.println("  java -jar pec-cli/target/pec.jar register desk TRIBUTI");
-        out.println("  java -jar pec-cli/target/pec.jar register take " + report.messages().get(0).registration().map(Object::toString)
+        out.println("  java -jar pec-cli/target/pec.jar register take " + report.messages().stream()
+                .filter(e -> e.outcome() == IntakeEntry.Outcome.REGISTERED).findFirst().flatMap(IntakeEntry::registration).map(Object::toString)
                 .orElse("PROTOCOL") + " TRIBUTI --operator g.verdi");
-        return new Facts(before, after, outcomes, replies, notifications, attachments[0], filed, desk);
+        return new Facts(before, after, outcomes, replies, notifications, attachments[0], filed, desk, letter.facts(end));
+    }
+
+    /** The demo register's JDBC URL, as {@code pec track --registry} takes it. */
+    private String trackUrl() {
+        String url = JdbcRegistry.h2Url(dir.resolve("registry").resolve("registry"));
+        return url.substring(0, url.indexOf(';') < 0 ? url.length() : url.indexOf(';'));
     }
 
     private static String folders(PecProviderSimulator pec) {
@@ -245,7 +269,7 @@ public final class DemoOffice {
         int filed = 0;
         for (TransmissionRecord t : records) {
             out.println("  " + t.sequence() + "  " + RegistrationReport.lower(t.event().type()) + t.event().recipient().map(r -> " " + r).orElse("")
-                    + "  " + HM.format(t.event().occurredAt()) + t.receipt().map(d -> "  receipt kept, sha256 " + d.impronta().hex().substring(0, 16) + "…")
+                    + "  " + HM.format(t.event().occurredAt()) + t.receipt().map(d -> "  receipt kept")
                     .orElse(""));
             if (t.receipt().isPresent()) filed++;
         }
