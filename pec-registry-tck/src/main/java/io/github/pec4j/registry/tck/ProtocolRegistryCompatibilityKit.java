@@ -86,9 +86,10 @@ import org.junit.jupiter.api.Timeout;
  * }
  * }</pre>
  *
- * <p>Tests that prove a conformance rule carry its id as a tag and at the start of their display
- * name (e.g. {@code REG-NUM-03}). Tests of optional capabilities are skipped when the registry does
- * not declare them.
+ * <p>Tests that prove a conformance rule carry its id as a tag, at the start of their display name
+ * (e.g. {@code REG-NUM-03}) and at the start of their method name ({@code REG_NUM_03_consecutive}), so
+ * that Maven's console names the rule of a failure even where reports print method names. Tests of
+ * optional capabilities are skipped when the registry does not declare them.
  */
 @DisplayName("Protocol registry compatibility kit")
 public abstract class ProtocolRegistryCompatibilityKit {
@@ -310,7 +311,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-NUM-01")
         @DisplayName("REG-NUM-01 the first registration is number 1, rendered with seven digits")
-        void firstIsOne() throws IOException {
+        void REG_NUM_01_firstIsOne() throws IOException {
             Registration r = registerIncoming("Prima istanza");
             assertThat(r.id()).isEqualTo(ProtocolId.of(REGISTER, 2025, 1));
             assertThat(r.id().formattedNumber()).isEqualTo("0000001");
@@ -320,10 +321,11 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-FIELD-01")
         @DisplayName("REG-FIELD-01 numero and data are assigned by the registry from its clock")
-        void systemAssigned() throws IOException {
+        void REG_FIELD_01_systemAssigned() throws IOException {
             clock.set("2025-05-02T07:15:30.123456789Z");
             Registration r = registerIncoming("Istanza");
-            assertThat(r.registeredAt()).isEqualTo(Instant.parse("2025-05-02T07:15:30.123Z"));
+            assertThat(r.registeredAt()).as("REG-FIELD-01 registeredAt is the clock's instant truncated to milliseconds")
+                    .isEqualTo(Instant.parse("2025-05-02T07:15:30.123Z"));
             assertThat(r.registrationDate()).isEqualTo(LocalDate.of(2025, 5, 2));
             assertThat(registry.find(r.id())).contains(r);
         }
@@ -331,7 +333,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-NUM-03")
         @DisplayName("REG-NUM-03 consecutive registrations are numbered 1, 2, 3 with no gap")
-        void consecutive() throws IOException {
+        void REG_NUM_03_consecutive() throws IOException {
             List<Long> numbers = new ArrayList<>();
             for (int i = 0; i < 5; i++) numbers.add(registerIncoming("Istanza " + i).id().number());
             assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -340,7 +342,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-DUP-01")
         @DisplayName("REG-DUP-01 incoming and outgoing share one sequence, so no number is used by both")
-        void directionsShareSequence() throws IOException {
+        void REG_DUP_01_directionsShareSequence() throws IOException {
             long a = registerIncoming("In").id().number();
             long b = registry.register(outgoing(REGISTER, "Out").build()).registration().id().number();
             long c = registerIncoming("In again").id().number();
@@ -350,7 +352,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-NUM-03")
         @DisplayName("REG-NUM-03 sequences are separate per amministrazione, AOO and register")
-        void separateSequences() throws IOException {
+        void REG_NUM_03_separateSequences() throws IOException {
             RegisterId otherRegister = RegisterId.of(REGISTER.amministrazione(), REGISTER.aoo(), "DETERMINE");
             RegisterId otherAoo = RegisterId.of(REGISTER.amministrazione(), "AOO_SCUOLE", REGISTER.registro());
             RegisterId otherAmm = RegisterId.of("c_f205", REGISTER.aoo(), REGISTER.registro());
@@ -368,7 +370,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-NUM-02")
         @DisplayName("REG-NUM-02 at 2024-12-31T23:30Z it is already 2025 in Rome: number 1 of 2025")
-        void yearRollsOverInRome() throws IOException {
+        void REG_NUM_02_yearRollsOverInRome() throws IOException {
             clock.set("2024-12-31T22:59:59.999Z"); // 23:59:59.999 in Rome
             registerIncoming("fine anno 1");
             Registration last2024 = registerIncoming("fine anno 2");
@@ -385,7 +387,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("REG-NUM-03")
         @Timeout(value = 10, unit = TimeUnit.MINUTES)
         @DisplayName("REG-NUM-03 concurrent registrations (8 threads x 500) take numbers 1..4000 exactly once")
-        void concurrentGapless() throws Exception {
+        void REG_NUM_03_concurrentGapless() throws Exception {
             int threads = concurrentThreads();
             int each = registrationsPerThread();
             int rounds = Math.max(1, Math.min(concurrencyRounds(), each));
@@ -415,7 +417,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ATOM-01")
         @DisplayName("REG-ATOM-01 a document whose bytes differ from its declared impronta registers nothing and consumes no number")
-        void fingerprintMismatch() throws IOException {
+        void REG_ATOM_01_fingerprintMismatch() throws IOException {
             DocumentRequest lying = DocumentRequest.of("a.pdf", "application/pdf", KitRequests.pdf("vero"))
                     .expecting(Impronta.of(KitRequests.pdf("falso")));
             RegistrationRequest request = incoming(REGISTER, "Impronta errata").document(lying)
@@ -429,7 +431,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ATOM-01")
         @DisplayName("REG-ATOM-01 a failing segnatura generator rolls the whole registration back and the number is reused")
-        void generatorFailure() throws IOException {
+        void REG_ATOM_01_generatorFailure() throws IOException {
             registerIncoming("Prima");
             RegistrationRequest request = incoming(REGISTER, "Segnatura fallita").idempotencyKey(IdempotencyKey.of("kit-generator"))
                     .generated((id, at) -> {
@@ -445,7 +447,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ATOM-01")
         @DisplayName("REG-ATOM-01 a generated segnatura sees the assigned number and is stored with the registration")
-        void generatorSeesNumber() throws IOException {
+        void REG_ATOM_01_generatorSeesNumber() throws IOException {
             Registration r = registry.register(incoming(REGISTER, "Con segnatura").generated((id, at) -> List.of(
                     DocumentRequest.of("Segnatura.xml", "application/xml",
                             ("<Segnatura numero=\"" + id.formattedNumber() + "\" data=\"" + at + "\"/>").getBytes(StandardCharsets.UTF_8))))
@@ -462,7 +464,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ATOM-01")
         @DisplayName("REG-ATOM-01 a document over the size limit registers nothing")
-        void tooLarge() throws IOException {
+        void REG_ATOM_01_tooLarge() throws IOException {
             long max = registry.maxDocumentBytes();
             Assumptions.assumeTrue(max <= 64L << 20, "limit too large to exercise in a test");
             RegistrationRequest request = incoming(REGISTER, "Troppo grande")
@@ -480,7 +482,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-FIELD-01")
         @DisplayName("REG-FIELD-01 a request without mittente, oggetto and classification is refused, naming all three")
-        void mandatoryFields() {
+        void REG_FIELD_01_mandatoryFields() {
             assertThatThrownBy(() -> RegistrationRequest.incoming(REGISTER, Channel.PEC).operator(OPERATOR)
                     .document(DocumentRequest.of("a.pdf", "application/pdf", KitRequests.pdf("x"))).build())
                     .isInstanceOf(IllegalArgumentException.class)
@@ -494,7 +496,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("REG-FIELD-01")
         @Tag("REG-FIELD-02")
         @DisplayName("REG-FIELD-01/02 every field of the request is recorded, the sender's own protocol reference included")
-        void fieldsRecorded() throws IOException {
+        void REG_FIELD_01_02_fieldsRecorded() throws IOException {
             Instant received = Instant.parse("2025-03-14T08:59:58.250Z");
             RegistrationRequest request = incoming(REGISTER, "Trasmissione delibera")
                     .correspondent(Correspondent.of("Regione Lombardia", "protocollo@pec.regione.example.it").withIpaCode("r_lombar"))
@@ -528,7 +530,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-HASH-01")
         @DisplayName("REG-HASH-01 the impronta is the SHA-256 of the exact bytes, and the bytes come back unchanged")
-        void contentRoundTrip() throws IOException {
+        void REG_HASH_01_contentRoundTrip() throws IOException {
             requireCapability(Capability.DOCUMENT_CONTENT);
             byte[] p7m = new byte[300_000];
             new Random(42).nextBytes(p7m);
@@ -551,7 +553,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-HASH-01")
         @DisplayName("REG-HASH-01 identical documents in two registrations keep their own records and the same impronta")
-        void sameContentTwice() throws IOException {
+        void REG_HASH_01_sameContentTwice() throws IOException {
             requireCapability(Capability.DOCUMENT_CONTENT);
             Registration a = registerIncoming("Stesso allegato");
             Registration b = registerIncoming("Stesso allegato");
@@ -577,7 +579,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-DUP-01")
         @DisplayName("REG-DUP-01 the same idempotency key returns the first registration and consumes no number")
-        void sameKeyTwice() throws IOException {
+        void REG_DUP_01_sameKeyTwice() throws IOException {
             IdempotencyKey key = IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<opec.42@pec.example>", "<m42@client>");
             RegistrationResult first = registry.register(incoming(REGISTER, "Istanza").idempotencyKey(key).build());
             clock.advance(Duration.ofMinutes(5));
@@ -595,7 +597,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("REG-DUP-01")
         @Timeout(value = 2, unit = TimeUnit.MINUTES)
         @DisplayName("REG-DUP-01 the same key submitted by 8 threads at once registers once")
-        void sameKeyConcurrently() throws Exception {
+        void REG_DUP_01_sameKeyConcurrently() throws Exception {
             int threads = concurrentThreads();
             int rounds = concurrencyRounds();
             for (int round = 1; round <= rounds; round++) {
@@ -613,7 +615,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-DUP-02")
         @DisplayName("REG-DUP-02 the same key with different content is refused as an idempotency conflict naming the first registration")
-        void sameKeyOtherContent() throws IOException {
+        void REG_DUP_02_sameKeyOtherContent() throws IOException {
             IdempotencyKey key = IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<riusato@client>", "<riusato@client>");
             Registration first = registry.register(incoming(REGISTER, "Istanza").idempotencyKey(key).build()).registration();
             clock.advance(Duration.ofMinutes(5));
@@ -643,7 +645,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("REG-DUP-02")
         @Timeout(value = 2, unit = TimeUnit.MINUTES)
         @DisplayName("REG-DUP-02 one key, two contents, 8 threads at once: one registration; the same content is its duplicate, the other a conflict")
-        void sameKeyOtherContentConcurrently() throws Exception {
+        void REG_DUP_02_sameKeyOtherContentConcurrently() throws Exception {
             int threads = concurrentThreads();
             int rounds = concurrencyRounds();
             for (int round = 1; round <= rounds; round++) {
@@ -695,7 +697,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-IMM-01")
         @DisplayName("REG-IMM-01 classification, assignments and fascicolo change; numero, data, correspondents, oggetto and impronte do not")
-        void allowedChanges() throws IOException {
+        void REG_IMM_01_allowedChanges() throws IOException {
             requireCapability(Capability.FASCICOLI);
             Registration r = registerIncoming("Richiesta");
             clock.advance(Duration.ofHours(1));
@@ -723,7 +725,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-AUDIT-01")
         @DisplayName("REG-AUDIT-01 every operation is audited with user, time, and the values before and after")
-        void auditTrail() throws IOException {
+        void REG_AUDIT_01_auditTrail() throws IOException {
             Registration r = registerIncoming("Richiesta");
             Actor other = Actor.of("op.bianchi", "Luca Bianchi");
             clock.set("2025-03-14T10:00:00Z");
@@ -768,7 +770,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ANN-01")
         @DisplayName("REG-ANN-01 an annulled registration stays readable, marked, with who, when, why and the provvedimento")
-        void annulKeepsRecord() throws IOException {
+        void REG_ANN_01_annulKeepsRecord() throws IOException {
             Registration r = registerIncoming("Da annullare");
             clock.set("2025-03-15T08:30:00Z");
             Registration annulled = registry.annul(r.id(), annulment());
@@ -784,7 +786,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ANN-01")
         @DisplayName("REG-ANN-01 an annulled number is never reused")
-        void numberNotReused() throws IOException {
+        void REG_ANN_01_numberNotReused() throws IOException {
             registerIncoming("Uno");
             Registration two = registerIncoming("Due");
             registry.annul(two.id(), annulment());
@@ -795,7 +797,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-ANN-01")
         @DisplayName("REG-ANN-01 an annulment without provvedimento, date, reason or operator is refused; an annulled registration changes no more")
-        void annulmentRules() throws IOException {
+        void REG_ANN_01_annulmentRules() throws IOException {
             assertThatThrownBy(() -> new AnnulmentRequest(" ", LocalDate.of(2025, 1, 1), "r", OPERATOR)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new AnnulmentRequest("Det. 1", null, "r", OPERATOR)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> new AnnulmentRequest("Det. 1", LocalDate.of(2025, 1, 1), "", OPERATOR)).isInstanceOf(IllegalArgumentException.class);
@@ -856,7 +858,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-INTAKE-01")
         @DisplayName("REG-INTAKE-01 recording the same receipt again (taken in twice) returns the first record")
-        void duplicateReceipt() throws IOException {
+        void REG_INTAKE_01_duplicateReceipt() throws IOException {
             requireCapability(Capability.TRANSMISSIONS);
             Registration r = registry.register(outgoing(REGISTER, "Invio").build()).registration();
             TransmissionEvent consegna = TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA,
@@ -954,7 +956,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-DAY-01")
         @DisplayName("REG-DAY-01 lists exactly the registrations of the Europe/Rome day, hashed, and is byte-identical when exported again")
-        void dailyRegister() throws IOException {
+        void REG_DAY_01_dailyRegister() throws IOException {
             requireCapability(Capability.DAILY_REGISTER);
             clock.set("2025-03-13T22:59:59Z"); // 23:59:59 on the 13th in Rome
             Registration before = registerIncoming("Del giorno prima");
@@ -995,7 +997,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-DAY-01")
         @DisplayName("REG-DAY-01 a day without registrations still has its (empty) daily register")
-        void emptyDay() throws IOException {
+        void REG_DAY_01_emptyDay() throws IOException {
             requireCapability(Capability.DAILY_REGISTER);
             DailyRegister daily = registry.dailyRegister(REGISTER, LocalDate.of(2025, 3, 1));
             assertThat(daily.entries()).isEmpty();
@@ -1013,7 +1015,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-EMER-01")
         @DisplayName("REG-EMER-01 recovered entries get ordinary numbers in emergency order and keep the link for good")
-        void recovery() throws IOException {
+        void REG_EMER_01_recovery() throws IOException {
             requireCapability(Capability.EMERGENCY_REGISTER);
             registerIncoming("Prima del guasto");
             EmergencyRegister emergency = new EmergencyRegister("RE-2025-01", REGISTER, "guasto del sistema di protocollo",
@@ -1040,7 +1042,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("REG-EMER-01")
         @DisplayName("REG-EMER-01 past 24 hours only through extensions of at most a week, each with its authorisation")
-        void periodRules() {
+        void REG_EMER_01_periodRules() {
             Instant start = Instant.parse("2025-03-10T08:00:00Z");
             assertThatThrownBy(() -> new EmergencyRegister("RE-1", REGISTER, "guasto", start, start.plus(Duration.ofHours(25)), List.of(), List.of()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authorised only until");
@@ -1068,7 +1070,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("REG-NUM-03")
         @Tag("REG-DUP-02")
         @DisplayName("REG-NUM-03 a persistent registry keeps registrations, documents, trail and counters across a restart")
-        void survivesRestart() throws Exception {
+        void REG_NUM_03_survivesRestart() throws Exception {
             requireCapability(Capability.PERSISTENT);
             IdempotencyKey key = IdempotencyKey.of("kit-durable");
             Registration one = registry.register(incoming(REGISTER, "Uno").idempotencyKey(key).build()).registration();
@@ -1120,7 +1122,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 taking in charge records who and when on the office's assignment, audited, protected fields untouched")
-        void takeInCharge() throws IOException {
+        void MRM_DESK_01_takeInCharge() throws IOException {
             Registration r = assignedTo("Istanza di rimborso", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("SEGRETERIA"));
             clock.set("2025-03-14T10:15:30.250Z");
             Registration taken = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
@@ -1141,7 +1143,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 taking in charge again changes nothing: the first who and when stay, one audit entry")
-        void idempotent() throws IOException {
+        void MRM_DESK_01_idempotent() throws IOException {
             Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"));
             Registration first = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
             clock.advance(Duration.ofHours(2));
@@ -1154,7 +1156,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 an office without an assignment gets NOT_ASSIGNED, an annulled registration ANNULLED, an unknown one NOT_FOUND")
-        void refusals() throws IOException {
+        void MRM_DESK_01_refusals() throws IOException {
             Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"));
             assertReason(() -> registry.takeInCharge(r.id(), "UFF-TEC", tributi), RegistryException.Reason.NOT_ASSIGNED);
             assertReason(() -> registry.rejectAssignment(r.id(), "UFF-TEC", "non nostro", "PROTOCOLLO", tributi),
@@ -1176,7 +1178,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 a rifiuto moves the registration to the protocol office's desk, with the reason and both assignments in the audit trail")
-        void rejection() throws IOException {
+        void MRM_DESK_01_rejection() throws IOException {
             Registration r = assignedTo("Segnalazione", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("SEGRETERIA"));
             clock.set("2025-03-14T11:00:00Z");
             Registration back = registry.rejectAssignment(r.id(), "UFF-TRIB", "non di competenza del servizio tributi", "PROTOCOLLO", tributi);
@@ -1198,7 +1200,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 a rifiuto to an office already assigned keeps that office's assignment as it is")
-        void rejectionToAssignedOffice() throws IOException {
+        void MRM_DESK_01_rejectionToAssignedOffice() throws IOException {
             Registration r = assignedTo("Segnalazione", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("PROTOCOLLO"));
             Registration back = registry.rejectAssignment(r.id(), "UFF-TRIB", "errata assegnazione", "PROTOCOLLO", tributi);
             assertThat(back.assignments()).containsExactly(Assignment.conoscenza("PROTOCOLLO"));
@@ -1207,7 +1209,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 an office that took the registration in charge can no longer send it back (ALREADY_TAKEN)")
-        void alreadyTaken() throws IOException {
+        void MRM_DESK_01_alreadyTaken() throws IOException {
             Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"));
             Registration taken = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
             assertReason(() -> registry.rejectAssignment(r.id(), "UFF-TRIB", "ripensamento", "PROTOCOLLO", tributi),
@@ -1219,7 +1221,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 a desk lists what waits for the office, oldest first, without what it took in charge or what was annulled")
-        void deskOrder() throws IOException {
+        void MRM_DESK_01_deskOrder() throws IOException {
             Registration first = assignedTo("Prima", Assignment.competenza("UFF-TRIB"));
             clock.advance(Duration.ofMinutes(1));
             Registration taken = assignedTo("Presa", Assignment.competenza("UFF-TRIB"));
@@ -1242,7 +1244,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-DESK-01")
         @DisplayName("MRM-DESK-01 other changes keep the presa in carico; assigning the same office again puts it back on the desk")
-        void updatesKeepPresa() throws IOException {
+        void MRM_DESK_01_updatesKeepPresa() throws IOException {
             Registration r = assignedTo("Istanza", Assignment.competenza("UFF-TRIB"), Assignment.conoscenza("SEGRETERIA"));
             Registration taken = registry.takeInCharge(r.id(), "UFF-TRIB", tributi);
             Registration classified = registry.update(r.id(), OPERATOR, Change.classify(Classification.of("VII.2")),
@@ -1289,7 +1291,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-EXACT-01")
         @DisplayName("MRM-EXACT-01 the intake journal keeps one committed outcome per mailbox and key, replaced when the message is processed again")
-        void journalReplaces() throws IOException {
+        void MRM_EXACT_01_journalReplaces() throws IOException {
             Instant t0 = Instant.parse("2025-03-14T09:00:00.123Z");
             IntakeEntry error = intake(BOX, "msg:k1", IntakeEntry.Outcome.ERROR, t0, 1);
             assertThat(state.recordIntake(error)).isEqualTo(error);
@@ -1312,7 +1314,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-EXACT-01")
         @DisplayName("MRM-EXACT-01 a queue lists one mailbox's entries of one outcome, oldest first (time, then key), a page at a time")
-        void journalQueues() throws IOException {
+        void MRM_EXACT_01_journalQueues() throws IOException {
             Instant t1 = Instant.parse("2025-03-14T09:00:00Z");
             Instant t2 = t1.plusMillis(1);
             IntakeEntry b = state.recordIntake(intake(BOX, "k-b", IntakeEntry.Outcome.QUARANTINED, t2, 1));
@@ -1329,7 +1331,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-NOTIF-02")
         @DisplayName("MRM-NOTIF-02 queuing a mail again keeps the first entry: it is never sent twice")
-        void enqueueTwice() throws IOException {
+        void MRM_NOTIF_02_enqueueTwice() throws IOException {
             ProtocolId id = registerIncoming("Istanza").id();
             OutboxEntry first = mail("notify:" + id + ":UFF-TRIB", Optional.of(id), clock.instant());
             assertThat(state.enqueue(first)).isEqualTo(first);
@@ -1347,7 +1349,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("MRM-NOTIF-02")
         @Timeout(value = 5, unit = TimeUnit.MINUTES)
         @DisplayName("MRM-NOTIF-02 the same mail queued by 8 threads at once is stored once, and every thread gets that entry")
-        void concurrentEnqueue() throws Exception {
+        void MRM_NOTIF_02_concurrentEnqueue() throws Exception {
             ProtocolId id = registerIncoming("Istanza").id();
             int threads = concurrentThreads();
             for (int round = 0; round < concurrencyRounds(); round++) {
@@ -1367,7 +1369,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-NOTIF-02")
         @DisplayName("MRM-NOTIF-02 due lists pending mail whose time has come, oldest first; a failure waits for its retry or gives up; a sent mail stays sent")
-        void dueSentFailed() throws IOException {
+        void MRM_NOTIF_02_dueSentFailed() throws IOException {
             ProtocolId id = registerIncoming("Istanza").id();
             Instant t0 = Instant.parse("2025-03-14T09:00:00Z");
             OutboxEntry e3 = state.enqueue(mail("n3", Optional.of(id), t0.plusSeconds(2)));
@@ -1407,7 +1409,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-NODE-01")
         @DisplayName("MRM-NODE-01 a lease is held by one node at a time; its holder renews it and keeps its token")
-        void leaseExclusive() throws IOException {
+        void MRM_NODE_01_leaseExclusive() throws IOException {
             String name = "imap:" + BOX;
             clock.set("2025-03-14T09:00:00Z");
             MailboxLease a = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
@@ -1427,7 +1429,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-NODE-01")
         @DisplayName("MRM-NODE-01 an expired lease is taken over with a larger token, and its old holder can no longer renew it")
-        void leaseTakeover() throws IOException {
+        void MRM_NODE_01_leaseTakeover() throws IOException {
             String name = "imap:" + BOX;
             MailboxLease a = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
             clock.advance(Duration.ofSeconds(29));
@@ -1444,7 +1446,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Test
         @Tag("MRM-NODE-01")
         @DisplayName("MRM-NODE-01 releasing needs the holder and its token: a stale lease releases nothing")
-        void leaseRelease() throws IOException {
+        void MRM_NODE_01_leaseRelease() throws IOException {
             String name = "imap:" + BOX;
             MailboxLease a = state.acquire(name, "node-a", Duration.ofSeconds(30)).orElseThrow();
             state.release(new MailboxLease(name, "node-b", a.token(), a.expiresAt()));
@@ -1461,7 +1463,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("MRM-NODE-01")
         @Timeout(value = 5, unit = TimeUnit.MINUTES)
         @DisplayName("MRM-NODE-01 8 nodes racing for a free lease: exactly one gets it")
-        void leaseRace() throws Exception {
+        void MRM_NODE_01_leaseRace() throws Exception {
             int threads = concurrentThreads();
             for (int round = 0; round < concurrencyRounds(); round++) {
                 String name = "imap:race-" + round + "@pec.comune.example.it";
@@ -1475,7 +1477,7 @@ public abstract class ProtocolRegistryCompatibilityKit {
         @Tag("MRM-EXACT-01")
         @Tag("MRM-NODE-01")
         @DisplayName("MRM-EXACT-01 a persistent registry keeps the journal, the outbox, the leases and the presa in carico across a restart")
-        void survivesRestart() throws Exception {
+        void MRM_EXACT_01_survivesRestart() throws Exception {
             requireCapability(Capability.PERSISTENT);
             IntakeEntry entry = state.recordIntake(intake(BOX, "msg:durable", IntakeEntry.Outcome.QUARANTINED, clock.instant(), 1));
             OutboxEntry mail = state.enqueue(mail("notify:durable", Optional.empty(), clock.instant()));

@@ -96,6 +96,7 @@ public final class QuickStart {
         out.println("pec4j modules: " + ModuleLayer.boot().modules().stream().map(Module::getName)
                 .filter(n -> n.startsWith("io.github.pec4j.") && !n.startsWith("io.github.pec4j.examples.")).sorted().toList());
 
+        // tag::quickstart[]
         // An office trusts the AgID list of PEC providers; the quick start trusts the testkit's CA.
         Path ca = dir.resolve("test-ca.pem");
         TestPki.shared().writeTrustAnchorPem(ca);
@@ -126,6 +127,7 @@ public final class QuickStart {
                     && decision.registration().outcome() == AdmissionDecision.RegistrationOutcome.REGISTER
                     && decision.receivability().receivable();
         }
+        // end::quickstart[]
         return ok & memoryRegistry(out) & receipt(out);
     }
 
