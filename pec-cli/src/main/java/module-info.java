@@ -12,7 +12,10 @@ module io.github.pec4j.cli {
     requires io.github.pec4j.simulator;
     requires com.fasterxml.jackson.databind;
     requires jakarta.mail;
+    requires info.picocli;
     requires static org.jspecify;
 
     exports io.github.pec4j.cli;
+    // picocli reads and sets the commands' annotated options by reflection
+    opens io.github.pec4j.cli.internal to info.picocli;
 }

@@ -82,4 +82,89 @@ class SendCommandTest {
             assertThat(registry.search(SearchQuery.all().page(0, SearchQuery.MAX_LIMIT))).hasSize(1);
         }
     }
+
+    @Test
+    @Tag("OUT-PRE-02")
+    @DisplayName("OUT-PRE-02 pec send reads the outbound policy from the AOO file's mailroom.outbound; --policy overrides it")
+    void policyFromTheAooFile() throws Exception {
+        Path primary = Files.write(dir.resolve("lettera.pdf"), Attachments.pdf());
+        Path aoo = Files.writeString(dir.resolve("aoo.yaml"), """
+                amministrazione: c_esempio
+                aoo: AOO_ESEMPIO
+                mailroom:
+                  box: %s
+                  outbound:
+                    base: mogliano
+                """.formatted(BOX));
+        String url = JdbcRegistry.h2Url(dir.resolve("registry"));
+        try (PecProviderSimulator sim = PecProviderSimulator.start()) {
+            sim.box(BOX, "secret").box(REGIONE, "secret").ordinaryBox(CITTADINO, "x");
+            List<String> letter = List.of("--to", REGIONE, "--to", "email:" + CITTADINO, "--subject", "Comunicazione", "--primary",
+                    primary.toString());
+
+            Run refused = pec(withAoo(sim, url, aoo, letter));
+            assertThat(refused.status()).as(refused.err()).isEqualTo(Main.FAILED);
+            assertThat(refused.err()).contains("no number used").contains("UNSIGNED_PRIMARY").contains("ORDINARY_ADDRESS");
+            assertThat(sim.submissions()).isEmpty();
+
+            List<String> overridden = new ArrayList<>(withAoo(sim, url, aoo, letter));
+            overridden.addAll(List.of("--policy", "default"));
+            Run sent = pec(overridden);
+            assertThat(sent.status()).as(sent.err()).isEqualTo(Main.OK);
+            assertThat(sent.out()).contains("c_esempio/AOO_ESEMPIO/PG/").contains("/0000001");
+            assertThat(sim.submissions()).hasSize(1);
+
+            Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "amministrazione: c_esempio\naoo: AOO_ESEMPIO\nmailroom:\n  outbound:\n"
+                    + "    signedPrimary: ALWAYS\n");
+            Run unreadable = pec(withAoo(sim, url, wrong, letter));
+            assertThat(unreadable.status()).isEqualTo(Main.UNREADABLE);
+            assertThat(unreadable.err()).contains("outbound.signedPrimary is NONE, WARN or REQUIRE");
+        }
+    }
+
+    private static List<String> withAoo(PecProviderSimulator sim, String url, Path aoo, List<String> letter) {
+        List<String> args = new ArrayList<>(List.of("send", "--smtp", "smtp://" + BOX.replace("@", "%40") + ":secret@" + sim.smtp().host() + ":"
+                + sim.smtp().port() + "?starttls=none", "--registry", url, "--aoo", aoo.toString()));
+        args.addAll(letter);
+        return args;
+    }
+
+    @Test
+    @Tag("CLI-SECRET-01")
+    @DisplayName("CLI-SECRET-01 pec send over SMTPS trusts the server by --smtp-trust (PEM or key store), the password from a file")
+    void smtpsTrust() throws Exception {
+        Path primary = Files.write(dir.resolve("lettera.pdf"), Attachments.pdf());
+        String url = JdbcRegistry.h2Url(dir.resolve("registry"));
+        Path password = Files.writeString(dir.resolve("smtp-password"), "secret\n");
+        try (PecProviderSimulator sim = PecProviderSimulator.start()) {
+            sim.box(BOX, "secret").box(REGIONE, "secret");
+            Path pem = dir.resolve("simulator-ca.pem");
+            sim.writeTrustAnchorPem(pem);
+            Path p12 = dir.resolve("simulator-ca.p12");
+            try (var out = Files.newOutputStream(p12)) {
+                sim.trustStore().store(out, "store-pw".toCharArray());
+            }
+            Path storePassword = Files.writeString(dir.resolve("store-password"), "store-pw");
+            List<String> base = List.of("send", "--smtp", "smtps://" + BOX.replace("@", "%40") + "@" + sim.smtps().host() + ":"
+                    + sim.smtps().port(), "--smtp-password-file", password.toString(), "--registry", url, "--register",
+                    "c_esempio/AOO_ESEMPIO/PG", "--to", REGIONE, "--subject", "Comunicazione", "--primary", primary.toString());
+
+            Run untrusted = pec(base);
+            assertThat(untrusted.status()).as("the JVM's CAs do not know the simulator's").isEqualTo(Main.FAILED);
+            assertThat(sim.submissions()).isEmpty();
+
+            List<String> withPem = new ArrayList<>(base);
+            withPem.addAll(List.of("--smtp-trust", pem.toString()));
+            Run sent = pec(withPem);
+            assertThat(sent.status()).as(sent.err()).isEqualTo(Main.OK);
+            assertThat(sim.submissions()).hasSize(1);
+
+            List<String> withStore = new ArrayList<>(base);
+            withStore.addAll(List.of("--smtp-trust", p12.toString(), "--smtp-trust-password-file", storePassword.toString()));
+            Run again = pec(withStore);
+            assertThat(again.status()).as(again.err()).isEqualTo(Main.OK);
+            assertThat(sim.submissions()).hasSize(2);
+            assertThat(sent.out() + sent.err() + again.out() + again.err()).doesNotContain("secret").doesNotContain("store-pw");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.github.pec4j.mailroom;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.pec4j.admission.AooConfig;
 import io.github.pec4j.mailroom.internal.ConfigSection;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The mailroom's part of the AOO's configuration file — the {@code --aoo} file of {@code pec admit}, whose
@@ -41,6 +44,13 @@ import java.util.Optional;
  *   archiveReceiptsAfterDays: 90           # default: never
  *   overdueCheckMinutes: 5                 # OUT-TRACK-01 overdue watch; 0 turns it off
  *   confermaRicezione: true                # answer a segnatura asking for it (OUT-INTEROP-01)
+ *   outbound:                              # pec send's pre-flight (OUT-PRE-01/02); every key optional
+ *     base: mogliano                       # default | mogliano: the rules the keys below change
+ *     signedPrimary: REQUIRE               # NONE | WARN | REQUIRE
+ *     signedPrimaryFormats: [cades, pades]
+ *     secondaryTypes: [application/pdf]
+ *     digitalDomicile: REQUIRE             # WARN lets ordinary addresses through, with a warning
+ *     providerLimitBytes: 31457280
  * }</pre>
  *
  * <p>Unknown keys in the section are errors (a misspelt setting must not fall back silently); a file without
@@ -60,10 +70,12 @@ import java.util.Optional;
  * @param archiveReceiptsAfter the age after which filed receipts are archived, if ever
  * @param overdueCheckEvery how often the overdue watch runs ({@link Duration#ZERO}: never)
  * @param confermaRicezione whether a segnatura asking for a conferma di ricezione gets one
+ * @param outbound the rules outgoing letters are checked by before registration ({@link OutboundPolicy#defaults()} unless given)
  */
 public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String> box, Classification classification, Folders folders,
         String replyText, String replySubjectPrefix, Optional<String> notificationSender, String consultHint, Routing routing,
-        List<Office> offices, Optional<Duration> archiveReceiptsAfter, Duration overdueCheckEvery, boolean confermaRicezione) {
+        List<Office> offices, Optional<Duration> archiveReceiptsAfter, Duration overdueCheckEvery, boolean confermaRicezione,
+        OutboundPolicy outbound) {
 
     /** The reply to refused ordinary mail, as in the Mogliano directive. */
     public static final String DEFAULT_REPLY = "Messaggio rifiutato dal sistema.";
@@ -93,6 +105,32 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
         offices = List.copyOf(offices);
         Objects.requireNonNull(archiveReceiptsAfter, "archiveReceiptsAfter");
         Objects.requireNonNull(overdueCheckEvery, "overdueCheckEvery");
+        Objects.requireNonNull(outbound, "outbound");
+    }
+
+    /**
+     * A configuration with the default outbound policy.
+     *
+     * @param aoo the AOO's admission choices
+     * @param register the register incoming mail goes to
+     * @param box the institutional box's address, if given
+     * @param classification the titolario class at intake
+     * @param folders the outcome folders
+     * @param replyText the reply to refused ordinary mail
+     * @param replySubjectPrefix what precedes the refused message's subject in the reply
+     * @param notificationSender the address notifications are sent from, if not the box
+     * @param consultHint how a notification says to consult the documents
+     * @param routing the routing rules and the protocol office
+     * @param offices the offices and their mailboxes
+     * @param archiveReceiptsAfter the age after which filed receipts are archived, if ever
+     * @param overdueCheckEvery how often the overdue watch runs
+     * @param confermaRicezione whether a segnatura asking for a conferma di ricezione gets one
+     */
+    public MailroomConfig(AooConfig aoo, RegisterId register, Optional<String> box, Classification classification, Folders folders,
+            String replyText, String replySubjectPrefix, Optional<String> notificationSender, String consultHint, Routing routing,
+            List<Office> offices, Optional<Duration> archiveReceiptsAfter, Duration overdueCheckEvery, boolean confermaRicezione) {
+        this(aoo, register, box, classification, folders, replyText, replySubjectPrefix, notificationSender, consultHint, routing, offices,
+                archiveReceiptsAfter, overdueCheckEvery, confermaRicezione, OutboundPolicy.defaults());
     }
 
     /**
@@ -108,16 +146,54 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         JsonNode root = mapper.readTree(Files.readString(file));
         JsonNode section = root == null ? null : root.get("mailroom");
+        // read here, not by the section's binding: the policy is built from a base and the keys that change it
+        JsonNode outbound = section instanceof ObjectNode o ? o.remove("outbound") : null;
         ConfigSection c = section == null || section.isNull() ? new ConfigSection(null, null, null, null, null, null, null, null, null, null, null, null)
                 : mapper.treeToValue(section, ConfigSection.class);
         try {
-            return of(aoo, c);
+            return of(aoo, c, outbound(outbound));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": mailroom: " + e.getMessage(), e);
         }
     }
 
-    private static MailroomConfig of(AooConfig aoo, ConfigSection c) {
+    /** The {@code outbound:} keys applied to their base policy. */
+    private static OutboundPolicy outbound(JsonNode o) {
+        if (o == null || o.isNull()) return OutboundPolicy.defaults();
+        if (!o.isObject()) throw new IllegalArgumentException("outbound must be a map of settings");
+        Set<String> known = Set.of("base", "signedPrimary", "signedPrimaryFormats", "secondaryTypes", "digitalDomicile", "providerLimitBytes");
+        o.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) throw new IllegalArgumentException("outbound: unknown setting '" + k + "' (known: " + new TreeSet<>(known) + ")");
+        });
+        String base = o.path("base").asText("default");
+        OutboundPolicy p = switch (base.toLowerCase(Locale.ROOT)) {
+            case "default" -> OutboundPolicy.defaults();
+            case "mogliano" -> OutboundPolicy.mogliano();
+            default -> throw new IllegalArgumentException("outbound.base is default or mogliano: " + base);
+        };
+        return new OutboundPolicy(requirement(o, "signedPrimary", p.signedPrimary()), strings(o, "signedPrimaryFormats", p.signedPrimaryFormats()),
+                strings(o, "secondaryTypes", p.secondaryTypes()), requirement(o, "digitalDomicile", p.digitalDomicile()), p.formats(),
+                o.has("providerLimitBytes") ? o.get("providerLimitBytes").asLong(0) : p.providerLimitBytes());
+    }
+
+    private static OutboundPolicy.Requirement requirement(JsonNode o, String key, OutboundPolicy.Requirement fallback) {
+        if (!o.hasNonNull(key)) return fallback;
+        try {
+            return OutboundPolicy.Requirement.valueOf(o.get(key).asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("outbound." + key + " is NONE, WARN or REQUIRE: " + o.get(key).asText());
+        }
+    }
+
+    private static Set<String> strings(JsonNode o, String key, Set<String> fallback) {
+        if (!o.hasNonNull(key)) return fallback;
+        if (!o.get(key).isArray()) throw new IllegalArgumentException("outbound." + key + " must be a list");
+        Set<String> values = new TreeSet<>();
+        o.get(key).forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static MailroomConfig of(AooConfig aoo, ConfigSection c, OutboundPolicy outbound) {
         Folders d = Folders.defaults();
         ConfigSection.FoldersSection f = c.folders();
         Folders folders = f == null ? d : new Folders(or(f.registered(), d.registered()), or(f.receipts(), d.receipts()),
@@ -146,7 +222,7 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
                 Routing.of(rules, or(c.protocolOffice(), DEFAULT_PROTOCOL_OFFICE)), offices,
                 Optional.ofNullable(c.archiveReceiptsAfterDays()).map(Duration::ofDays),
                 c.overdueCheckMinutes() == null ? DEFAULT_OVERDUE_CHECK : Duration.ofMinutes(c.overdueCheckMinutes()),
-                c.confermaRicezione() == null || c.confermaRicezione());
+                c.confermaRicezione() == null || c.confermaRicezione(), outbound);
     }
 
     private static RegisterId register(AooConfig aoo, String text) {

@@ -13,7 +13,6 @@ import io.github.pec4j.directory.DirectoryChain;
 import io.github.pec4j.directory.DomicileDirectory;
 import io.github.pec4j.directory.IpaDirectory;
 import io.github.pec4j.formats.FormatPolicy;
-import io.github.pec4j.signature.TrustStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -22,47 +21,62 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code pec admit FILE... [--ipa DIR] [--trust PATH]... [--trust-password PW] [--policy FILE]
- * [--aoo FILE] [--at ISO-DATE-TIME] [--declarant CF] [--json]}: the three admission outcomes of each
- * message, with their reasons.
+ * {@code pec admit FILE... [--ipa DIR] [--trust PATH]... [--policy FILE] [--aoo FILE] [--at ISO-DATE-TIME] [--declarant CF]
+ * [--json]}: the three admission outcomes of each message, with their reasons.
  */
-public final class AdmitCommand {
-    /** Builds the trust store from {@code --trust} paths (the CLI's shared loader). */
-    @FunctionalInterface
-    public interface TrustLoader {
-        TrustStore load(List<String> paths, char[] password) throws IOException;
+@Command(name = "admit", description = "Admissibility of each message: must it be registered (CAD 40-bis, DPR 445 art. 53), is it a "
+        + "valid istanza or PA communication (CAD 65 / 47), is it receivable; with the reasons, in Italian and English.")
+public final class AdmitCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The messages (.eml).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--json", description = "One JSON object per file, one per line.")
+    boolean json;
+
+    @Mixin
+    TrustOptions trust = new TrustOptions();
+
+    @Option(names = "--ipa", paramLabel = "DIR", description = "The IPA open-data files (the administrations' domiciles).")
+    String ipa;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "The format policy (.json or .yaml; default: the Caluso-style policy).")
+    String policyFile;
+
+    @Option(names = "--aoo", paramLabel = "FILE", description = "The AOO's choices (.json or .yaml; default: the law's defaults).")
+    String aooFile;
+
+    @Option(names = "--at", paramLabel = "ISO-DATE-TIME", description = "The time of receipt to evaluate at (default: the daticert time); "
+            + "a local time is Italian.")
+    String at;
+
+    @Option(names = "--declarant", paramLabel = "CF", description = "The declarant's codice fiscale, when known.")
+    String declarant;
+
+    AdmitCommand(Io io) {
+        this.io = io;
     }
 
-    private AdmitCommand() {}
-
-    public static int run(List<String> args, PrintStream out, PrintStream err, TrustLoader trustLoader, int ok, int usage, int unreadable,
-            int failed) {
-        Optional<CommandLine.Args> parsed = CommandLine.parse("admit", args,
-                Set.of("--ipa", "--trust", "--trust-password", "--policy", "--aoo", "--at", "--declarant"), err);
-        if (parsed.isEmpty()) return usage;
-        CommandLine.Args a = parsed.get();
-        List<String> files = a.files();
-        if (files.isEmpty()) {
-            err.println("pec admit: no files given");
-            return usage;
-        }
-        boolean json = a.json();
-        List<String> trust = a.all("--trust");
-        char[] password = a.value("--trust-password").map(String::toCharArray).orElse(new char[0]);
-        String ipa = a.value("--ipa").orElse(null);
-        String policyFile = a.value("--policy").orElse(null);
-        String aooFile = a.value("--aoo").orElse(null);
-        String declarant = a.value("--declarant").orElse(null);
+    @Override
+    public Integer call() {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
         Optional<Instant> receivedAt = Optional.empty();
-        if (a.value("--at").isPresent()) {
+        if (at != null) {
             try {
-                receivedAt = Optional.of(CommandLine.time(a.value("--at").get()));
+                receivedAt = Optional.of(Inputs.time(at));
             } catch (DateTimeParseException e) {
-                err.println("pec admit: --at needs " + CommandLine.TIME_FORMS + ": " + a.value("--at").get());
-                return usage;
+                err.println("pec admit: --at needs " + Inputs.TIME_FORMS + ": " + at);
+                return Pec.USAGE;
             }
         }
         PecAdmission admission;
@@ -72,20 +86,22 @@ public final class AdmitCommand {
             // The chain answers "unknown", never "no domicile", for the registers it has no directory for (INAD, INI-PEC).
             DomicileDirectory directory = ipa == null ? AdmissionEngine.NO_DIRECTORY
                     : DirectoryChain.builder().addLocal(IpaDirectory.load(Path.of(ipa))).build();
-            admission = PecAdmission.builder(config).trust(trustLoader.load(trust, password)).formatPolicy(policy).directory(directory).build();
+            admission = PecAdmission.builder(config).trust(trust.load()).formatPolicy(policy).directory(directory).build();
         } catch (IOException | IllegalArgumentException e) {
             err.println("pec admit: cannot read the configuration: " + e.getMessage());
-            return unreadable;
+            return Pec.UNREADABLE;
         }
-        if (trust.isEmpty()) {
-            err.println("pec admit: no --trust given: no PEC provider signature can verify, so every envelope counts as uncertified");
+        if (!trust.given()) {
+            io.notes().println("pec admit: no --trust given: no PEC provider signature can verify, so every envelope counts as uncertified");
         }
         PecParser parser = PecParser.create().withSignedContentDigest();
-        int status = ok;
+        Io.Progress progress = io.progress("admit", files.size());
+        int status = Pec.OK;
         for (String file : files) {
+            progress.next(file);
             try {
                 FileFailure.probe.accept(file);
-                try (PecMessage m = parser.parse(CommandLine.regularFile(file))) {
+                try (PecMessage m = parser.parse(Inputs.regularFile(file))) {
                     AdmissionDecision d = admission.admit(m, receivedAt, Optional.ofNullable(declarant));
                     if (json) {
                         out.println(JsonReport.MAPPER.writeValueAsString(json(file, m, d)));
@@ -96,14 +112,15 @@ public final class AdmitCommand {
                     }
                 }
             } catch (IOException | InvalidPathException e) {
-                status = Math.max(status, unreadable);
-                err.println("pec admit: " + file + ": " + CommandLine.problem(e));
+                status = Math.max(status, Pec.UNREADABLE);
+                err.println("pec admit: " + file + ": " + Inputs.problem(e));
             } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                 // A defect on this file (ours or a library's) is its error entry; the batch goes on.
-                status = Math.max(status, failed);
+                status = Math.max(status, Pec.FAILED);
                 FileFailure.report("admit", file, "kind", e, json, out, err);
             }
         }
+        progress.finish();
         return status;
     }
 

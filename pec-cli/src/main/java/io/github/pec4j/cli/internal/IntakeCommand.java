@@ -26,7 +26,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * and {@code pec intake reprocess KEY} (with the same options): the institutional box taken in by
  * {@link Mailroom}.
  *
- * <p>Passwords come from the URL, {@code PEC_IMAP_PASSWORD} or {@code PEC_SMTP_PASSWORD}; neither they
+ * <p>Passwords come from {@code PEC_IMAP_PASSWORD} / {@code PEC_SMTP_PASSWORD}, the variables or files the options name, or
+ * (discouraged) the URL; neither they
  * nor the URLs' user information are ever printed. {@code --once} takes in what INBOX holds and exits;
  * otherwise the intake runs until SIGTERM (or Ctrl-C), finishes the message in hand and exits 0.
  *
@@ -44,72 +50,116 @@ import java.util.concurrent.TimeUnit;
  * reached; 4 a message ended among the errors (it is reported, and the others were taken in), or
  * {@code reprocess} found no such message.
  */
-public final class IntakeCommand {
-    /** The usage lines of {@code pec intake}. */
-    public static final String USAGE = """
-              intake --imap URL [--registry JDBC-URL] [--smtp URL] [--trust PATH]... [--aoo FILE] [--policy FILE] [--ipa DIR]
-                     [--tls-trust PEM]... [--once] [--json]
-                                         take the institutional box in: register (numbers, offices, notifications), file
-                                         receipts, refuse ordinary mail (with the reply), quarantine; URL imap://user@host:port
-                                         or imaps://… (an @ in the user is %40; password from PEC_IMAP_PASSWORD /
-                                         PEC_SMTP_PASSWORD or the URL); --once: what INBOX holds, then exit; otherwise until
-                                         SIGTERM; --json: one object per message
-              intake queue errors|quarantine|receipts [the same options] [--limit N] [--json]
-                                         the messages waiting for an operator (receipts: receipts not matched yet)
-              intake reprocess KEY [the same options] [--json]
-                                         judge a queued message again (KEY as the queue shows it)
-            """;
-
-    private static final Set<String> VALUED = Set.of("--imap", "--registry", "--smtp", "--trust", "--trust-password", "--aoo", "--policy",
-            "--ipa", "--tls-trust", "--limit");
+@Command(name = "intake", synopsisSubcommandLabel = "[COMMAND]", subcommands = {IntakeCommand.Queue.class, IntakeCommand.Reprocess.class}, description = {"Take the institutional box in: register (numbers, "
+        + "offices, notifications), file receipts, refuse ordinary mail (with the reply), quarantine. --once: what INBOX holds, then exit; "
+        + "otherwise until SIGTERM (the message in hand is finished, exit 0).",
+    "The register defaults to the demo's embedded one (created if missing)."})
+public final class IntakeCommand implements Callable<Integer> {
     private static final Map<String, IntakeEntry.Outcome> QUEUES = Map.of("errors", IntakeEntry.Outcome.ERROR, "quarantine",
             IntakeEntry.Outcome.QUARANTINED, "receipts", IntakeEntry.Outcome.RECEIPT_UNMATCHED);
     /** How long SIGTERM waits for the message in hand. */
     private static final Duration GRACE = Duration.ofMinutes(2);
 
-    private final String name;
-    private final CommandLine.Args args;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final RegisterCommand.Codes codes;
-    private final AdmitCommand.TrustLoader trustLoader;
+    private final Io io;
+    private final RegisterCommand.Codes codes = Pec.CODES;
     /** Counted down once the register is closed: what SIGTERM waits for before the JVM ends. */
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    private IntakeCommand(String name, CommandLine.Args args, PrintStream out, PrintStream err, RegisterCommand.Codes codes,
-            AdmitCommand.TrustLoader trustLoader) {
-        this.name = name;
-        this.trustLoader = trustLoader;
-        this.args = args;
-        this.out = out;
-        this.err = err;
-        this.codes = codes;
+    @Mixin
+    IntakeOptions options = new IntakeOptions();
+
+    @Option(names = "--once", description = "Take in what INBOX holds, then exit.")
+    boolean once;
+
+    @Option(names = "--json", description = "One JSON object per message, one per line.")
+    boolean json;
+
+    private String name = "intake";
+    private PrintStream out;
+    private PrintStream err;
+    private PrintStream notes;
+
+    IntakeCommand(Io io) {
+        this.io = io;
     }
 
-    /** Runs {@code pec intake ARGS}; returns the exit status. */
-    public static int run(List<String> args, PrintStream out, PrintStream err, AdmitCommand.TrustLoader trustLoader,
-            RegisterCommand.Codes codes) {
-        String sub = !args.isEmpty() && (args.get(0).equals("queue") || args.get(0).equals("reprocess")) ? args.get(0) : "";
-        String name = "intake" + (sub.isEmpty() ? "" : " " + sub);
-        Optional<CommandLine.Args> parsed = CommandLine.parse(name, sub.isEmpty() ? args : args.subList(1, args.size()), VALUED,
-                sub.isEmpty() ? Set.of("--once") : Set.of(), err);
-        if (parsed.isEmpty()) return codes.usage();
-        IntakeCommand c = new IntakeCommand(name, parsed.get(), out, err, codes, trustLoader);
-        List<String> operands = parsed.get().files();
-        if (sub.isEmpty() && !operands.isEmpty()) return c.usage("unexpected operand '" + operands.get(0) + "'");
-        if (!sub.isEmpty() && operands.size() != 1) {
-            return c.usage(sub.equals("queue") ? "which queue? errors, quarantine or receipts" : "which KEY? (pec intake queue shows them)");
+    /** Runs {@code pec intake}; returns the exit status. */
+    @Override
+    public Integer call() {
+        streams();
+        return execute("intake", json, builder -> once ? once(builder) : untilStopped(builder));
+    }
+
+    private int queue(String queue, int limit, boolean asJson) {
+        name = "intake queue";
+        streams();
+        if (!QUEUES.containsKey(queue)) return usage("no queue '" + queue + "': errors, quarantine or receipts");
+        if (limit < 1) return usage("--limit needs a positive number");
+        return execute(name, asJson, builder -> queue(builder, queue, QUEUES.get(queue), limit));
+    }
+
+    private int reprocess(String key, boolean asJson) {
+        streams();
+        return execute("intake reprocess", asJson, builder -> reprocess(builder, key));
+    }
+
+    @Command(name = "queue", description = "The messages waiting for an operator, oldest first (receipts: receipts not matched yet).")
+    static final class Queue implements Callable<Integer> {
+        @ParentCommand
+        IntakeCommand parent;
+
+        @Parameters(paramLabel = "errors|quarantine|receipts", description = "Which queue.")
+        String queue;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "One JSON object per message, one per line.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return parent.queue(queue, limit, json);
         }
-        if (sub.equals("queue") && !QUEUES.containsKey(operands.get(0))) return c.usage("no queue '" + operands.get(0) + "': errors, quarantine or receipts");
-        if (parsed.get().value("--imap").isEmpty()) return c.usage("--imap URL is required");
-        return c.run(sub);
     }
 
-    private int run(String sub) {
-        Mailroom.Builder builder;
+    @Command(name = "reprocess", description = "Judge a queued message again.")
+    static final class Reprocess implements Callable<Integer> {
+        @ParentCommand
+        IntakeCommand parent;
+
+        @Parameters(paramLabel = "KEY", description = "The message's key, as pec intake queue shows it.")
+        String key;
+
+        @Option(names = "--json", description = "One JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return parent.reprocess(key, json);
+        }
+    }
+
+    /** The streams, once the command line is read ({@code --quiet} comes with it). */
+    private void streams() {
+        out = io.out();
+        err = io.err();
+        notes = io.notes();
+    }
+
+    /** What a command does with the mailroom the options describe. */
+    @FunctionalInterface
+    private interface Work {
+        int run(Mailroom.Builder builder);
+    }
+
+    private int execute(String command, boolean asJson, Work work) {
+        name = command;
+        json = asJson;
+        if (options.imap == null) return usage("--imap URL is required");
         ProtocolRegistry registry;
         try {
-            registry = Registers.openOrCreate(args.value("--registry"), Clock.systemUTC());
+            registry = Registers.openOrCreate(options.registry.url(), options.registry.password(), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         } catch (IOException e) {
@@ -117,6 +167,7 @@ public final class IntakeCommand {
             return codes.unreadable();
         }
         try (registry) {
+            Mailroom.Builder builder;
             try {
                 builder = builder(registry);
             } catch (IllegalArgumentException e) {
@@ -125,11 +176,7 @@ public final class IntakeCommand {
                 err.println("pec " + name + ": cannot read the configuration: " + e.getMessage());
                 return codes.unreadable();
             }
-            return switch (sub) {
-                case "queue" -> queue(builder, QUEUES.get(args.files().get(0)));
-                case "reprocess" -> reprocess(builder, args.files().get(0));
-                default -> args.flag("--once") ? once(builder) : untilStopped(builder);
-            };
+            return work.run(builder);
         } catch (IOException e) {
             err.println("pec " + name + ": closing the register failed: " + Registers.redacted(String.valueOf(e.getMessage())));
             return codes.unreadable();
@@ -140,27 +187,22 @@ public final class IntakeCommand {
 
     /** The mailroom the options and the configuration file describe; nothing connects yet. */
     private Mailroom.Builder builder(ProtocolRegistry registry) throws IOException {
-        Optional<String> aoo = args.value("--aoo");
         Mailroom.Builder b;
-        if (aoo.isPresent()) {
-            b = Mailroom.builder(registry, MailroomConfig.load(Path.of(aoo.get())));
+        if (options.aoo != null) {
+            b = Mailroom.builder(registry, MailroomConfig.load(Path.of(options.aoo)));
         } else {
-            err.println("pec " + name + ": no --aoo: registering into " + DemoIntake.REGISTER + " with the law's defaults");
+            notes.println("pec " + name + ": no --aoo: registering into " + DemoIntake.REGISTER + " with the law's defaults");
             b = Mailroom.builder(registry, DemoIntake.REGISTER, AooConfig.defaults());
         }
-        List<Path> tlsTrust = args.all("--tls-trust").stream().map(Path::of).toList();
-        ImapSettings imap = ImapSettings.parse(args.value("--imap").orElseThrow());
-        b.imap(tlsTrust.isEmpty() ? imap : imap.withTrustCertificates(tlsTrust));
-        if (args.value("--smtp").isPresent()) {
-            SmtpSettings smtp = SmtpSettings.parse(args.value("--smtp").get());
-            b.smtp(tlsTrust.isEmpty() ? smtp : smtp.withTrustCertificates(tlsTrust));
+        b.imap(options.imap());
+        options.smtp().ifPresent(b::smtp);
+        if (!options.trust.given()) {
+            notes.println("pec " + name + ": no --trust given: no PEC provider signature can verify, so every PEC goes to quarantine");
         }
-        List<String> trust = args.all("--trust");
-        if (trust.isEmpty()) err.println("pec " + name + ": no --trust given: no PEC provider signature can verify, so every PEC goes to quarantine");
-        b.trust(trustLoader.load(trust, args.value("--trust-password").map(String::toCharArray).orElse(new char[0])));
-        if (args.value("--policy").isPresent()) b.formatPolicy(FormatPolicy.load(Path.of(args.value("--policy").get())));
-        b.directory(args.value("--ipa").isEmpty() ? AdmissionEngine.NO_DIRECTORY
-                : DirectoryChain.builder().addLocal(IpaDirectory.load(Path.of(args.value("--ipa").get()))).build());
+        b.trust(options.trust.load());
+        if (options.policy != null) b.formatPolicy(FormatPolicy.load(Path.of(options.policy)));
+        b.directory(options.ipa == null ? AdmissionEngine.NO_DIRECTORY
+                : DirectoryChain.builder().addLocal(IpaDirectory.load(Path.of(options.ipa))).build());
         return b;
     }
 
@@ -168,9 +210,9 @@ public final class IntakeCommand {
     private int once(Mailroom.Builder builder) {
         try (Mailroom mailroom = builder.build()) {
             RoundReport report = mailroom.runOnce();
-            if (!report.leaseHeld()) err.println("pec intake: another node holds " + report.mailbox() + ": nothing taken in");
+            if (!report.leaseHeld()) notes.println("pec intake: another node holds " + report.mailbox() + ": nothing taken in");
             report.messages().forEach(this::print);
-            if (!args.json()) summary(report);
+            if (!json) summary(report);
             return report.count(IntakeEntry.Outcome.ERROR) > 0 ? codes.failed() : codes.ok();
         } catch (IllegalArgumentException | IllegalStateException e) {
             return usage(e.getMessage());
@@ -201,7 +243,7 @@ public final class IntakeCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try (mailroom) {
             mailroom.runOnce();
-            if (!args.json()) err.println("pec intake: taking " + mailroom.address() + " in until SIGTERM");
+            if (!json) notes.println("pec intake: taking " + mailroom.address() + " in until SIGTERM");
             mailroom.run();
             return codes.ok();
         } catch (IOException e) {
@@ -231,17 +273,10 @@ public final class IntakeCommand {
         Runtime.getRuntime().halt(0);
     }
 
-    private int queue(Mailroom.Builder builder, IntakeEntry.Outcome outcome) {
-        int limit;
-        try {
-            limit = Integer.parseInt(args.value("--limit").orElse("100"));
-            if (limit < 1) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            return usage("--limit needs a positive number");
-        }
+    private int queue(Mailroom.Builder builder, String queue, IntakeEntry.Outcome outcome, int limit) {
         try (Mailroom mailroom = builder.build()) {
             List<IntakeEntry> waiting = mailroom.queue(outcome, limit);
-            if (!args.json()) err.println(mailroom.address() + ": " + waiting.size() + " in " + args.files().get(0) + ", oldest first");
+            if (!json) notes.println(mailroom.address() + ": " + waiting.size() + " in " + queue + ", oldest first");
             waiting.forEach(this::print);
             return codes.ok();
         } catch (IOException e) {
@@ -275,7 +310,7 @@ public final class IntakeCommand {
     }
 
     private synchronized void print(IntakeEntry e) {
-        if (args.json()) {
+        if (json) {
             out.println(json(e).toString());
         } else {
             out.println(line(e));
@@ -315,7 +350,7 @@ public final class IntakeCommand {
             if (n > 0) s.append(", ").append(n).append(' ').append(RoundReport.outcomeId(o));
         }
         report.quota().ifPresent(q -> s.append("; quota ").append(q));
-        err.println(s);
+        notes.println(s);
     }
 
     private int usage(String problem) {

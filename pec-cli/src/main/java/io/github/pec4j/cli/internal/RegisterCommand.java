@@ -20,9 +20,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import java.util.concurrent.Callable;
 
 /**
  * {@code pec register search|show|open|assign|take|reject|desk …}: the protocol register at hand —
@@ -33,6 +38,12 @@ import java.util.Set;
  * (no such registration, not assigned, already taken, annulled…) or a document's bytes do not match
  * its impronta.
  */
+@Command(name = "register", synopsisSubcommandLabel = "COMMAND", subcommands = {RegisterCommand.Search.class, RegisterCommand.Show.class,
+        RegisterCommand.Open.class, RegisterCommand.Assign.class, RegisterCommand.Take.class, RegisterCommand.Reject.class,
+        RegisterCommand.Desk.class}, description = {"The protocol register: search, show a registration, "
+        + "open a document (checked against its impronta), smistamento (assign), presa in carico (take), rifiuto (reject), an office's desk.",
+    "Every register command takes --registry JDBC-URL (default: the demo's embedded H2 register in target/pec-demo/registry); PROTOCOL "
+            + "as c_demo/AOO_DEMO/PG/2026/0000001."})
 public final class RegisterCommand {
     /** The exit codes of {@code Main}. */
     public record Codes(int ok, int usage, int unreadable, int failed) {}
@@ -43,81 +54,89 @@ public final class RegisterCommand {
         int run(ProtocolRegistry registry) throws IOException, DocumentExport.Mismatch;
     }
 
-    /** A subcommand's options: valued ones, flags, and how many operands it takes. */
-    private record Syntax(Set<String> valued, Set<String> flags, List<String> operands) {}
+    private static final String PROTOCOL = "The registration, e.g. c_demo/AOO_DEMO/PG/2026/0000001.";
+    private static final String JSON = "One JSON object per registration, one per line.";
+    private static final String OPERATOR = "The operator's account id (recorded in the audit trail).";
 
-    private static final Map<String, Syntax> SYNTAX = Map.of(
-            "search", new Syntax(Set.of("--registry", "--year", "--number", "--from", "--to", "--direction", "--annulled", "--office",
-                    "--text", "--limit", "--offset"), Set.of("--pec"), List.of()),
-            "show", new Syntax(Set.of("--registry"), Set.of(), List.of("PROTOCOL")),
-            "open", new Syntax(Set.of("--registry", "--out"), Set.of(), List.of("PROTOCOL", "DOCUMENT")),
-            "assign", new Syntax(Set.of("--registry", "--operator"), Set.of("--conoscenza"), List.of("PROTOCOL", "OFFICE")),
-            "take", new Syntax(Set.of("--registry", "--operator"), Set.of(), List.of("PROTOCOL", "OFFICE")),
-            "reject", new Syntax(Set.of("--registry", "--operator", "--reason", "--to"), Set.of(), List.of("PROTOCOL", "OFFICE")),
-            "desk", new Syntax(Set.of("--registry", "--limit"), Set.of(), List.of("OFFICE")));
+    private final Io io;
+    private final Codes codes = Pec.CODES;
+    @Mixin
+    RegistryOptions registry = new RegistryOptions();
+    private String name;
+    private boolean json;
+    private PrintStream out;
+    private PrintStream err;
+    private PrintStream notes;
 
-    /** The usage lines of {@code pec register}. */
-    public static final String USAGE = """
-              register search [--year Y] [--number N] [--from DATE] [--to DATE] [--direction in|out|internal]
-                              [--annulled include|exclude|only] [--office CODE] [--pec] [--text T] [--limit N] [--offset N] [--json]
-              register show PROTOCOL [--json]              a registration: documents, assignments, transmissions, audit trail
-              register open PROTOCOL DOCUMENT [--out FILE] a document's bytes (DOCUMENT: index or name), checked against its impronta
-              register assign PROTOCOL OFFICE [--conoscenza] --operator ID
-              register take PROTOCOL OFFICE --operator ID  presa in carico
-              register reject PROTOCOL OFFICE --reason TEXT --to OFFICE --operator ID
-                                                           rifiuto: back to the protocol office, with the reason
-              register desk OFFICE [--limit N] [--json]    the office's desk: assigned, not taken in charge, oldest first
-                                         every register command takes --registry JDBC-URL (default: the demo's embedded
-                                         H2 register in target/pec-demo/registry; credentials in the URL or in
-                                         PEC_REGISTRY_USER / PEC_REGISTRY_PASSWORD); PROTOCOL as c_demo/AOO_DEMO/PG/2026/0000001
-            """;
-
-    private final String name;
-    private final CommandLine.Args args;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Codes codes;
-
-    private RegisterCommand(String name, CommandLine.Args args, PrintStream out, PrintStream err, Codes codes) {
-        this.name = name;
-        this.args = args;
-        this.out = out;
-        this.err = err;
-        this.codes = codes;
+    RegisterCommand(Io io) {
+        this.io = io;
     }
 
-    /** Runs {@code pec register ARGS}; returns the exit status. */
-    public static int run(List<String> args, PrintStream out, PrintStream err, Codes codes) {
-        if (args.isEmpty() || !SYNTAX.containsKey(args.get(0))) {
-            err.println(args.isEmpty() ? "pec register: which? search, show, open, assign, take, reject or desk"
-                    : "pec register: unknown subcommand '" + args.get(0) + "'");
-            err.print("usage: pec\n" + USAGE);
-            return codes.usage();
-        }
-        String sub = args.get(0);
-        Syntax syntax = SYNTAX.get(sub);
-        Optional<CommandLine.Args> parsed = CommandLine.parse("register " + sub, args.subList(1, args.size()), syntax.valued(),
-                syntax.flags(), err);
-        if (parsed.isEmpty()) return codes.usage();
-        if (parsed.get().files().size() != syntax.operands().size()) {
-            err.println("pec register " + sub + ": expected " + (syntax.operands().isEmpty() ? "no operands" : String.join(" ", syntax.operands()))
-                    + ", got " + parsed.get().files().size());
-            return codes.usage();
-        }
-        return new RegisterCommand(sub, parsed.get(), out, err, codes).run();
+    /** {@code o.pec register search}: the query its options describe. */
+    private int search(Search o) {
+        return execute("search", o.json, () -> {
+            SearchQuery q = SearchQuery.all().page(nonNegative("--offset", o.offset, 0), limit(o.limit, 100));
+            if (o.year != null) q = q.year(number("--year", o.year));
+            if (o.number != null) {
+                long n = number("--number", o.number);
+                q = q.numbers(n, n);
+            }
+            if (o.from != null || o.to != null) {
+                q = q.registeredBetween(o.from == null ? LocalDate.of(1900, 1, 1) : LocalDate.parse(o.from),
+                        o.to == null ? LocalDate.of(9999, 12, 31) : LocalDate.parse(o.to));
+            }
+            if (o.direction != null) q = q.direction(direction(o.direction));
+            if (o.annulled != null) q = q.annulled(choice("--annulled", o.annulled, SearchQuery.Annulled.class));
+            if (o.office != null) q = q.office(office(o.office));
+            if (o.pec) q = q.sentOverPec(true);
+            if (o.text != null) q = q.text(o.text);
+            return search(q);
+        });
     }
 
-    private int run() {
+    private int show(String protocol, boolean json) {
+        return execute("show", json, () -> show(protocol(protocol)));
+    }
+
+    private int open(String protocol, String document, Path target) {
+        return execute("open", false, () -> open(protocol(protocol), document, target));
+    }
+
+    private int assign(String protocol, String office, boolean conoscenza, String operator) {
+        return execute("assign", false, () -> assign(protocol(protocol), office(office), conoscenza, operator(operator)));
+    }
+
+    private int take(String protocol, String office, String operator) {
+        return execute("take", false, () -> take(protocol(protocol), office(office), operator(operator)));
+    }
+
+    private int reject(String protocol, String office, String reason, String to, String operator) {
+        return execute("reject", false, () -> reject(protocol(protocol), office(office), nonBlank("--reason", reason), office(to),
+                operator(operator)));
+    }
+
+    private int desk(String office, String limit, boolean json) {
+        return execute("desk", json, () -> desk(office(office), limit(limit, 100)));
+    }
+
+    /** Runs a subcommand: its options read (a bad value is a usage error), then its action on the open register. */
+    private int execute(String command, boolean asJson, Supplier<Action> work) {
+        RegistryOptions options = registry;
+        name = command;
+        json = asJson;
+        out = io.out();
+        err = io.err();
+        notes = io.notes();
         Action action;
         try {
-            action = action();
+            action = work.get();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return usage(e.getMessage());
         }
-        Optional<String> url = args.value("--registry");
+        Optional<String> url = options.url();
         ProtocolRegistry registry;
         try {
-            registry = Registers.open(url, Clock.systemUTC());
+            registry = Registers.open(url, options.password(), Clock.systemUTC());
         } catch (NoSuchFileException e) {
             err.println("pec register " + name + ": " + e.getFile() + ": " + e.getReason());
             return codes.unreadable();
@@ -141,51 +160,12 @@ public final class RegisterCommand {
         }
     }
 
-    /** The subcommand's work, its options already read (a bad value is an {@link IllegalArgumentException}). */
-    private Action action() {
-        List<String> operands = args.files();
-        return switch (name) {
-            case "search" -> search(query());
-            case "show" -> show(protocol(operands.get(0)));
-            case "open" -> open(protocol(operands.get(0)), operands.get(1), args.value("--out").map(Path::of).orElse(null));
-            case "assign" -> assign(protocol(operands.get(0)), office(operands.get(1)), operator());
-            case "take" -> take(protocol(operands.get(0)), office(operands.get(1)), operator());
-            case "reject" -> reject(protocol(operands.get(0)), office(operands.get(1)), required("--reason"),
-                    office(required("--to")), operator());
-            default -> desk(office(operands.get(0)), limit(100));
-        };
-    }
-
-    private SearchQuery query() {
-        SearchQuery q = SearchQuery.all().page(nonNegative("--offset", 0), limit(100));
-        Optional<String> year = args.value("--year");
-        if (year.isPresent()) q = q.year(number("--year", year.get()));
-        Optional<String> number = args.value("--number");
-        if (number.isPresent()) {
-            long n = number("--number", number.get());
-            q = q.numbers(n, n);
-        }
-        Optional<LocalDate> from = args.value("--from").map(LocalDate::parse);
-        Optional<LocalDate> to = args.value("--to").map(LocalDate::parse);
-        if (from.isPresent() || to.isPresent()) {
-            q = q.registeredBetween(from.orElse(LocalDate.of(1900, 1, 1)), to.orElse(LocalDate.of(9999, 12, 31)));
-        }
-        Optional<String> direction = args.value("--direction");
-        if (direction.isPresent()) q = q.direction(direction(direction.get()));
-        Optional<String> annulled = args.value("--annulled");
-        if (annulled.isPresent()) q = q.annulled(choice("--annulled", annulled.get(), SearchQuery.Annulled.class));
-        if (args.value("--office").isPresent()) q = q.office(office(args.value("--office").get()));
-        if (args.flag("--pec")) q = q.sentOverPec(true);
-        if (args.value("--text").isPresent()) q = q.text(args.value("--text").get());
-        return q;
-    }
-
     private Action search(SearchQuery query) {
         return registry -> {
             List<Registration> found = registry.search(query);
             print(registry, found);
             if (found.size() == query.limit()) {
-                err.println("pec register search: the first " + query.limit() + " shown; --offset " + (query.offset() + query.limit())
+                notes.println("pec register search: the first " + query.limit() + " shown; --offset " + (query.offset() + query.limit())
                         + " for the next, or narrower filters");
             }
             return codes.ok();
@@ -195,7 +175,7 @@ public final class RegisterCommand {
     private Action desk(String office, int limit) {
         return registry -> {
             List<Registration> waiting = registry.desk(office, limit);
-            if (!args.json()) out.println("Desk of " + office + ": " + waiting.size() + " waiting (assigned, not taken in charge), oldest first");
+            if (!json) out.println("Desk of " + office + ": " + waiting.size() + " waiting (assigned, not taken in charge), oldest first");
             print(registry, waiting);
             return codes.ok();
         };
@@ -203,7 +183,7 @@ public final class RegisterCommand {
 
     private void print(ProtocolRegistry registry, List<Registration> registrations) throws IOException {
         for (Registration r : registrations) {
-            if (args.json()) {
+            if (json) {
                 out.println(RegistrationReport.json(r, registry.transmissions(r.id()), Optional.empty()).toString());
             } else {
                 out.println(RegistrationReport.line(r));
@@ -214,7 +194,7 @@ public final class RegisterCommand {
     private Action show(ProtocolId id) {
         return registry -> {
             Registration r = registry.find(id).orElseThrow(() -> notFound(id));
-            if (args.json()) {
+            if (json) {
                 out.println(RegistrationReport.json(r, registry.transmissions(id), Optional.of(registry.audit(id))).toString());
             } else {
                 RegistrationReport.text(out, r, registry.transmissions(id), registry.audit(id));
@@ -231,16 +211,16 @@ public final class RegisterCommand {
             try (InputStream in = registry.openDocument(id, d.index())) {
                 size = DocumentExport.export(in, d, target, out);
             }
-            if (target != null) err.println("pec register open: " + d.fileName() + " (" + size + " bytes, impronta checked) → " + target);
+            if (target != null) notes.println("pec register open: " + d.fileName() + " (" + size + " bytes, impronta checked) → " + target);
             return codes.ok();
         };
     }
 
-    private Action assign(ProtocolId id, String office, Actor operator) {
-        Assignment a = args.flag("--conoscenza") ? Assignment.conoscenza(office) : Assignment.competenza(office);
+    private Action assign(ProtocolId id, String office, boolean conoscenza, Actor operator) {
+        Assignment a = conoscenza ? Assignment.conoscenza(office) : Assignment.competenza(office);
         return registry -> {
             Registration r = registry.update(id, List.of(Change.assign(a)), operator);
-            err.println("pec register assign: " + r.id() + " assigned to " + office + " per " + RegistrationReport.lower(a.kind()));
+            notes.println("pec register assign: " + r.id() + " assigned to " + office + " per " + RegistrationReport.lower(a.kind()));
             return codes.ok();
         };
     }
@@ -249,7 +229,7 @@ public final class RegisterCommand {
         return registry -> {
             Registration r = registry.takeInCharge(id, office, operator);
             Assignment a = r.assignments().stream().filter(x -> x.office().equals(office)).findFirst().orElseThrow();
-            err.println("pec register take: " + r.id() + " taken in charge by " + office + " (" + a.presaInCarico().orElseThrow().by().id()
+            notes.println("pec register take: " + r.id() + " taken in charge by " + office + " (" + a.presaInCarico().orElseThrow().by().id()
                     + ", " + a.presaInCarico().orElseThrow().at() + ")");
             return codes.ok();
         };
@@ -258,7 +238,7 @@ public final class RegisterCommand {
     private Action reject(ProtocolId id, String office, String reason, String returnTo, Actor operator) {
         return registry -> {
             Registration r = registry.rejectAssignment(id, office, reason, returnTo, operator);
-            err.println("pec register reject: " + r.id() + " sent back by " + office + " to " + returnTo + ": " + reason);
+            notes.println("pec register reject: " + r.id() + " sent back by " + office + " to " + returnTo + ": " + reason);
             return codes.ok();
         };
     }
@@ -312,16 +292,14 @@ public final class RegisterCommand {
         return text.trim();
     }
 
-    private Actor operator() {
-        String id = required("--operator").trim();
-        if (id.isEmpty()) throw new IllegalArgumentException("--operator needs an account id");
+    private static Actor operator(String text) {
+        String id = nonBlank("--operator", text).trim();
         return Actor.of(id, id);
     }
 
-    private String required(String option) {
-        return args.value(option).filter(v -> !v.isBlank())
-                .orElseThrow(() -> new IllegalArgumentException(option + " is required (" + USAGE.lines().filter(l -> l.contains(" " + name + " "))
-                        .findFirst().orElse("").trim() + ")"));
+    private static String nonBlank(String option, String value) {
+        if (value.isBlank()) throw new IllegalArgumentException(option + " needs a value");
+        return value;
     }
 
     private static Direction direction(String text) {
@@ -340,14 +318,14 @@ public final class RegisterCommand {
         throw new IllegalArgumentException(option + " is one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT) + ": " + text);
     }
 
-    private int limit(int byDefault) {
-        int limit = nonNegative("--limit", byDefault);
+    private static int limit(String text, int byDefault) {
+        int limit = nonNegative("--limit", text, byDefault);
         if (limit < 1 || limit > SearchQuery.MAX_LIMIT) throw new IllegalArgumentException("--limit is 1-" + SearchQuery.MAX_LIMIT);
         return limit;
     }
 
-    private int nonNegative(String option, int byDefault) {
-        return args.value(option).map(v -> (int) number(option, v)).orElse(byDefault);
+    private static int nonNegative(String option, String text, int byDefault) {
+        return text == null ? byDefault : number(option, text);
     }
 
     private static int number(String option, String text) {
@@ -357,6 +335,179 @@ public final class RegisterCommand {
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number: " + text);
+        }
+    }
+
+    @Command(name = "search", description = "The RICERCA screen: registrations by year, number, dates, direction, office, text.")
+    static final class Search implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Option(names = "--year", paramLabel = "Y", description = "Registered in year Y.")
+        String year;
+
+        @Option(names = "--number", paramLabel = "N", description = "Protocol number N.")
+        String number;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "Registered on or after DATE (e.g. 2026-03-02).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Registered on or before DATE.")
+        String to;
+
+        @Option(names = "--direction", paramLabel = "in|out|internal", description = "Incoming, outgoing or internal.")
+        String direction;
+
+        @Option(names = "--annulled", paramLabel = "include|exclude|only", description = "Annulled registrations (default: include).")
+        String annulled;
+
+        @Option(names = "--office", paramLabel = "CODE", description = "Assigned to office CODE.")
+        String office;
+
+        @Option(names = "--pec", description = "Only what was sent or received over PEC.")
+        boolean pec;
+
+        @Option(names = "--text", paramLabel = "T", description = "T in the subject or a correspondent.")
+        String text;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).")
+        String limit;
+
+        @Option(names = "--offset", paramLabel = "N", description = "Skip the first N (default 0).")
+        String offset;
+
+        @Option(names = "--json", description = JSON)
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return parent.search(this);
+        }
+    }
+
+    @Command(name = "show", description = "A registration: documents, assignments, transmissions, audit trail.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Parameters(paramLabel = "PROTOCOL", description = PROTOCOL)
+        String protocol;
+
+        @Option(names = "--json", description = "One JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return parent.show(protocol, json);
+        }
+    }
+
+    @Command(name = "open", description = "A document's bytes, checked against its impronta; nothing is written when they do not match.")
+    static final class Open implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Parameters(index = "0", paramLabel = "PROTOCOL", description = PROTOCOL)
+        String protocol;
+
+        @Parameters(index = "1", paramLabel = "DOCUMENT", description = "Its index or its file name (pec register show lists them).")
+        String document;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (default: standard output).")
+        Path target;
+
+        @Override
+        public Integer call() {
+            return parent.open(protocol, document, target);
+        }
+    }
+
+    @Command(name = "assign", description = "Smistamento: assign a registration to an office, per competenza (default) or conoscenza.")
+    static final class Assign implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Parameters(index = "0", paramLabel = "PROTOCOL", description = PROTOCOL)
+        String protocol;
+
+        @Parameters(index = "1", paramLabel = "OFFICE", description = "The office's code.")
+        String office;
+
+        @Option(names = "--conoscenza", description = "Per conoscenza (for information) rather than competenza.")
+        boolean conoscenza;
+
+        @Option(names = "--operator", paramLabel = "ID", required = true, description = OPERATOR)
+        String operator;
+
+        @Override
+        public Integer call() {
+            return parent.assign(protocol, office, conoscenza, operator);
+        }
+    }
+
+    @Command(name = "take", description = "Presa in carico: OFFICE takes the registration assigned to it in charge.")
+    static final class Take implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Parameters(index = "0", paramLabel = "PROTOCOL", description = PROTOCOL)
+        String protocol;
+
+        @Parameters(index = "1", paramLabel = "OFFICE", description = "The office's code.")
+        String office;
+
+        @Option(names = "--operator", paramLabel = "ID", required = true, description = OPERATOR)
+        String operator;
+
+        @Override
+        public Integer call() {
+            return parent.take(protocol, office, operator);
+        }
+    }
+
+    @Command(name = "reject", description = "Rifiuto: OFFICE sends the registration back (to the protocol office), with the reason.")
+    static final class Reject implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Parameters(index = "0", paramLabel = "PROTOCOL", description = PROTOCOL)
+        String protocol;
+
+        @Parameters(index = "1", paramLabel = "OFFICE", description = "The office giving it back.")
+        String office;
+
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (e.g. non di competenza).")
+        String reason;
+
+        @Option(names = "--to", paramLabel = "OFFICE", required = true, description = "The office it goes back to.")
+        String to;
+
+        @Option(names = "--operator", paramLabel = "ID", required = true, description = OPERATOR)
+        String operator;
+
+        @Override
+        public Integer call() {
+            return parent.reject(protocol, office, reason, to, operator);
+        }
+    }
+
+    @Command(name = "desk", description = "An office's desk: assigned to it, not taken in charge yet, oldest first.")
+    static final class Desk implements Callable<Integer> {
+        @ParentCommand
+        RegisterCommand parent;
+
+        @Parameters(paramLabel = "OFFICE", description = "The office's code.")
+        String office;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N (default 100).")
+        String limit;
+
+        @Option(names = "--json", description = JSON)
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return parent.desk(office, limit, json);
         }
     }
 }

@@ -20,18 +20,57 @@ public final class Registers {
     /** The directory of the demo's embedded register, relative to the working directory. */
     public static final Path DEMO_DIRECTORY = DemoOffice.DEFAULT_DIRECTORY.resolve("registry");
 
+    /** The environment variable the database user is read from. */
+    public static final String USER_ENV = "PEC_REGISTRY_USER";
+    /** The environment variable the database password is read from by default. */
+    public static final String PASSWORD_ENV = "PEC_REGISTRY_PASSWORD";
+
     /** Opens a register from its JDBC URL. */
     @FunctionalInterface
     public interface Opener {
+        /**
+         * Opens the register at {@code jdbcUrl}, the credentials from the URL or the environment.
+         *
+         * @param jdbcUrl the URL
+         * @param clock the register's clock
+         * @return the register
+         * @throws IOException when it cannot be reached
+         */
         ProtocolRegistry open(String jdbcUrl, Clock clock) throws IOException;
+
+        /**
+         * Opens the register at {@code jdbcUrl} with {@code password} (from {@code --registry-password-file} or
+         * {@code -env}); an opener that ignores credentials (a test's) opens as {@link #open(String, Clock)}.
+         *
+         * @param jdbcUrl the URL
+         * @param password the database password
+         * @param clock the register's clock
+         * @return the register
+         * @throws IOException when it cannot be reached
+         */
+        default ProtocolRegistry open(String jdbcUrl, char[] password, Clock clock) throws IOException {
+            return open(jdbcUrl, clock);
+        }
+    }
+
+    /** The JDBC registry, the user from {@value #USER_ENV}, the password given or from {@value #PASSWORD_ENV}. */
+    private static final class JdbcOpener implements Opener {
+        @Override
+        public ProtocolRegistry open(String jdbcUrl, Clock clock) throws IOException {
+            return open(jdbcUrl, env(PASSWORD_ENV).toCharArray(), clock);
+        }
+
+        @Override
+        public ProtocolRegistry open(String jdbcUrl, char[] password, Clock clock) throws IOException {
+            return JdbcRegistry.open(jdbcUrl, env(USER_ENV), new String(password), JdbcRegistryConfig.defaults(), clock);
+        }
     }
 
     /**
      * A test seam: how a JDBC URL becomes a registry. The CLI's tests replace it to run the commands
      * over another registry (e.g. the in-memory one).
      */
-    public static volatile Opener opener = (url, clock) -> JdbcRegistry.open(url, env("PEC_REGISTRY_USER"),
-            env("PEC_REGISTRY_PASSWORD"), JdbcRegistryConfig.defaults(), clock);
+    public static volatile Opener opener = new JdbcOpener();
 
     private Registers() {}
 
@@ -48,11 +87,21 @@ public final class Registers {
      * @throws IllegalArgumentException when {@code url} is not a {@code jdbc:} URL
      */
     public static ProtocolRegistry open(Optional<String> url, Clock clock) throws IOException {
+        return open(url, Optional.empty(), clock);
+    }
+
+    /**
+     * As {@link #open(Optional, Clock)}, with the database password when one was given on the command line's terms.
+     *
+     * @throws NoSuchFileException when the default register does not exist
+     * @throws IllegalArgumentException when {@code url} is not a {@code jdbc:} URL
+     */
+    public static ProtocolRegistry open(Optional<String> url, Optional<char[]> password, Clock clock) throws IOException {
         if (url.isPresent()) {
             if (!url.get().startsWith("jdbc:")) {
                 throw new IllegalArgumentException("--registry takes a JDBC URL (jdbc:h2:file:…, jdbc:postgresql://…)");
             }
-            return opener.open(url.get(), clock);
+            return password.isPresent() ? opener.open(url.get(), password.get(), clock) : opener.open(url.get(), clock);
         }
         if (!Files.exists(DEMO_DIRECTORY.resolve("registry.mv.db"))) {
             throw new NoSuchFileException(DEMO_DIRECTORY.resolve("registry.mv.db").toString(), null,
@@ -65,8 +114,8 @@ public final class Registers {
      * Opens the register at {@code url}, or the demo's embedded one when absent, creating it if it does
      * not exist yet (the intake's default).
      */
-    public static ProtocolRegistry openOrCreate(Optional<String> url, Clock clock) throws IOException {
-        if (url.isPresent()) return open(url, clock);
+    public static ProtocolRegistry openOrCreate(Optional<String> url, Optional<char[]> password, Clock clock) throws IOException {
+        if (url.isPresent()) return open(url, password, clock);
         Files.createDirectories(DEMO_DIRECTORY);
         return opener.open(demoUrl(), clock);
     }

@@ -28,7 +28,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code pec send --smtp URL [--registry JDBC-URL] [--aoo FILE | --register AMM/AOO/REG] [--from BOX] [--trust PATH]...
@@ -39,56 +45,124 @@ import java.util.Set;
  * by the provider exits 4 with its words (recorded on the registration); a temporary failure exits 4 too, the letter
  * registered and waiting: {@code --resume} submits what waits.
  */
-public final class SendCommand {
-    /** The database user and password for {@code --registry}, when the URL needs them. */
-    static final String REGISTRY_USER_ENV = "PEC_REGISTRY_USER";
-    static final String REGISTRY_PASSWORD_ENV = "PEC_REGISTRY_PASSWORD";
-    private static final Set<String> VALUED = Set.of("--smtp", "--registry", "--aoo", "--register", "--from", "--trust", "--trust-password",
-            "--ipa", "--policy", "--to", "--subject", "--primary", "--attach", "--office", "--classification", "--operator", "--body");
-    private static final String USAGE_LINE = "usage: pec send --smtp URL [--registry JDBC-URL] [--aoo FILE | --register AMM/AOO/REG] "
-            + "--to ADDRESS|ipa:CODE|cf:CODICE... --subject TEXT --primary FILE [--attach FILE]... [--office CODE] [--json]";
+@Command(name = "send", description = {"Register an outgoing letter and send it from the institutional box: the protocol number, the "
+        + "Message-ID and each recipient's state. A refused pre-flight exits 4 with every reason and uses no number; a letter refused by "
+        + "the provider, or waiting after a temporary failure, exits 4 (--resume sends what waits).",
+    "The pre-flight's rules: the AOO file's mailroom.outbound section, else --policy's; --policy overrides the file.",
+    "The register defaults to an embedded one in ./pec4j-registry."})
+public final class SendCommand implements Callable<Integer> {
+    private final Io io;
 
-    private SendCommand() {}
+    @Option(names = "--smtp", paramLabel = "URL", required = true, description = "The submission server: smtp://user@host:587 (STARTTLS) or "
+            + "smtps://user@host:465; password from PEC_SMTP_PASSWORD, --smtp-password-env or --smtp-password-file (a password in the URL "
+            + "works, but is discouraged).")
+    String smtp;
+
+    @Option(names = "--smtp-password-env", paramLabel = "VAR", description = "The SMTP password is in environment variable VAR.")
+    String smtpPasswordEnv;
+
+    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "The SMTP password is the first line of FILE.")
+    Path smtpPasswordFile;
+
+    @Option(names = "--smtp-trust", paramLabel = "PATH", description = "What the submission server's TLS certificate is trusted by, instead of "
+            + "the JVM's CAs: PEM certificates (repeatable), or one .p12/.pfx/.jks key store.")
+    List<Path> smtpTrust = new ArrayList<>();
+
+    @Option(names = "--smtp-trust-password-env", paramLabel = "VAR", description = "The --smtp-trust key store's password is in VAR.")
+    String smtpTrustPasswordEnv;
+
+    @Option(names = "--smtp-trust-password-file", paramLabel = "FILE", description = "The --smtp-trust key store's password is the first "
+            + "line of FILE.")
+    Path smtpTrustPasswordFile;
+
+    @Mixin
+    RegistryOptions registry = new RegistryOptions();
+
+    @Option(names = "--aoo", paramLabel = "FILE", description = "The AOO's configuration (.json or .yaml): the register, the box "
+            + "(mailroom.box) and the outbound policy (mailroom.outbound).")
+    String aoo;
+
+    @Option(names = "--register", paramLabel = "AMM/AOO/REG", description = "The register, when no --aoo names it.")
+    String register;
+
+    @Option(names = "--from", paramLabel = "BOX", description = "The sending box (default: mailroom.box of --aoo, else the --smtp user).")
+    String from;
+
+    @Mixin
+    TrustOptions trust = new TrustOptions();
+
+    @Option(names = "--ipa", paramLabel = "DIR", description = "The IPA open-data files: ipa:CODE recipients and administrations' domiciles.")
+    String ipa;
+
+    @Option(names = "--policy", paramLabel = "default|mogliano", description = "The pre-flight's rules, overriding the --aoo file's: "
+            + "default (an unsigned primary or an ordinary address warns) or mogliano (a signed primary, PDF secondaries, PEC recipients only).")
+    String policy;
+
+    @Option(names = "--to", paramLabel = "RECIPIENT", description = "ADDRESS, ipa:CODE, cf:CODICE or email:ADDRESS (ordinary mail). "
+            + "Repeatable; at least one unless --resume.")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--subject", paramLabel = "TEXT", description = "The subject (oggetto).")
+    String subject;
+
+    @Option(names = "--primary", paramLabel = "FILE", description = "The primary document (signed, under the mogliano policy).")
+    String primary;
+
+    @Option(names = "--attach", paramLabel = "FILE", description = "A secondary document. Repeatable.")
+    List<String> attach = new ArrayList<>();
+
+    @Option(names = "--body", paramLabel = "TEXT", description = "The message's text (default: a standard covering text).")
+    String body;
+
+    @Option(names = "--office", paramLabel = "CODE", description = "The office the letter comes from.")
+    String office;
+
+    @Option(names = "--classification", paramLabel = "CODE", defaultValue = "I.1", description = "The titolario class (default ${DEFAULT-VALUE}).")
+    String classification;
+
+    @Option(names = "--operator", paramLabel = "ID", description = "The operator recorded in the audit trail (default: the user's name).")
+    String operator;
+
+    @Option(names = "--resume", description = "Send the letters registered and waiting (after a temporary failure), instead of a new one.")
+    boolean resume;
+
+    @Option(names = "--json", description = "One JSON object per letter.")
+    boolean json;
+
+    SendCommand(Io io) {
+        this.io = io;
+    }
 
     /** Runs {@code pec send}; returns the exit status. */
-    public static int run(List<String> args, PrintStream out, PrintStream err, AdmitCommand.TrustLoader trustLoader, int ok, int usage,
-            int unreadable, int failed) {
-        boolean resume = args.contains("--resume");
-        List<String> rest = args.stream().filter(a -> !a.equals("--resume")).toList();
-        Optional<CommandLine.Args> parsed = CommandLine.parse("send", rest, VALUED, err);
-        if (parsed.isEmpty()) return usage;
-        CommandLine.Args a = parsed.get();
-        if (!a.files().isEmpty()) {
-            err.println("pec send: unexpected argument " + a.files().get(0) + " (" + USAGE_LINE + ")");
-            return usage;
-        }
-        Optional<String> problem = missing(a, resume);
+    @Override
+    public Integer call() {
+        PrintStream err = io.err();
+        Optional<String> problem = missing();
         if (problem.isPresent()) {
-            err.println("pec send: " + problem.get() + " (" + USAGE_LINE + ")");
-            return usage;
+            err.println("pec send: " + problem.get() + " (pec send --help for the options)");
+            return Pec.USAGE;
         }
         Setup setup;
         try {
-            setup = setup(a, trustLoader);
+            setup = setup();
         } catch (IllegalArgumentException e) {
             err.println("pec send: " + e.getMessage());
-            return usage;
-        } catch (IOException e) {
-            err.println("pec send: " + CommandLine.problem(e));
-            return unreadable;
+            return Pec.USAGE;
+        } catch (IOException | GeneralSecurityException e) {
+            err.println("pec send: " + Inputs.problem(e));
+            return Pec.UNREADABLE;
         }
-        try (ProtocolRegistry registry = openRegistry(a); Outbound outbound = outbound(registry, setup, a)) {
-            if (resume) return printAll(outbound.resume(), a.json(), out, ok, failed);
-            OutboundRequest request = request(a, setup);
-            OutboundResult result = outbound.send(request);
-            print(result, a.json(), out, err);
-            return result.state() == OutboundResult.State.SUBMITTED ? ok : failed;
+        try (ProtocolRegistry opened = openRegistry(); Outbound outbound = outbound(opened, setup)) {
+            if (resume) return printAll(outbound.resume());
+            OutboundResult result = outbound.send(request());
+            print(result);
+            return result.state() == OutboundResult.State.SUBMITTED ? Pec.OK : Pec.FAILED;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("pec send: " + e.getMessage());
-            return usage;
+            return Pec.USAGE;
         } catch (IOException e) {
-            err.println("pec send: " + CommandLine.problem(e));
-            return failed;
+            err.println("pec send: " + Inputs.problem(e));
+            return Pec.FAILED;
         }
     }
 
@@ -96,32 +170,53 @@ public final class SendCommand {
     private record Setup(RegisterId register, String box, SmtpSettings smtp, TrustStore trust, Optional<IpaDirectory> ipa,
             OutboundPolicy policy) {}
 
-    private static Optional<String> missing(CommandLine.Args a, boolean resume) {
-        if (a.value("--smtp").isEmpty()) return Optional.of("--smtp is required");
-        if (a.value("--aoo").isEmpty() && a.value("--register").isEmpty()) return Optional.of("--aoo FILE or --register AMM/AOO/REG is required");
+    private Optional<String> missing() {
+        if (aoo == null && register == null) return Optional.of("--aoo FILE or --register AMM/AOO/REG is required");
         if (resume) return Optional.empty();
-        if (a.all("--to").isEmpty()) return Optional.of("at least one --to is required");
-        if (a.value("--subject").isEmpty()) return Optional.of("--subject is required");
-        if (a.value("--primary").isEmpty()) return Optional.of("--primary is required");
+        if (to.isEmpty()) return Optional.of("at least one --to is required");
+        if (subject == null) return Optional.of("--subject is required");
+        if (primary == null) return Optional.of("--primary is required");
         return Optional.empty();
     }
 
-    private static Setup setup(CommandLine.Args a, AdmitCommand.TrustLoader trustLoader) throws IOException {
-        SmtpSettings smtp = SmtpSettings.parse(a.value("--smtp").get());
-        Optional<MailroomConfig> config = a.value("--aoo").isPresent() ? Optional.of(MailroomConfig.load(path(a.value("--aoo").get())))
-                : Optional.empty();
-        RegisterId register = a.value("--register").map(SendCommand::register).orElseGet(() -> config.get().register());
-        String box = a.value("--from").or(() -> config.flatMap(MailroomConfig::box)).or(smtp::user)
+    private Setup setup() throws IOException, GeneralSecurityException {
+        SmtpSettings settings = smtpSettings();
+        Optional<MailroomConfig> config = aoo != null ? Optional.of(MailroomConfig.load(path(aoo))) : Optional.empty();
+        RegisterId id = register != null ? register(register) : config.get().register();
+        String box = Optional.ofNullable(from).or(() -> config.flatMap(MailroomConfig::box)).or(settings::user)
                 .orElseThrow(() -> new IllegalArgumentException("no sending box: give --from, a mailroom.box in --aoo, or a user in --smtp"));
-        char[] password = a.value("--trust-password").map(String::toCharArray).orElse(new char[0]);
-        TrustStore trust = trustLoader.load(a.all("--trust"), password);
-        Optional<IpaDirectory> ipa = a.value("--ipa").isPresent() ? Optional.of(IpaDirectory.load(path(a.value("--ipa").get()))) : Optional.empty();
-        OutboundPolicy policy = switch (a.value("--policy").orElse("default").toLowerCase(Locale.ROOT)) {
+        Optional<IpaDirectory> directory = ipa != null ? Optional.of(IpaDirectory.load(path(ipa))) : Optional.empty();
+        OutboundPolicy rules = policy != null ? policy(policy) : config.map(MailroomConfig::outbound).orElseGet(OutboundPolicy::defaults);
+        return new Setup(id, box, settings, trust.load(), directory, rules);
+    }
+
+    /** {@code --smtp} with the password and the TLS trust the options give. */
+    private SmtpSettings smtpSettings() throws IOException, GeneralSecurityException {
+        SmtpSettings s = SmtpSettings.parse(smtp);
+        Optional<char[]> password = Secret.resolve("--smtp-password", null, smtpPasswordEnv, smtpPasswordFile);
+        if (password.isPresent()) s = s.withPassword(password.get());
+        if (smtpTrust.isEmpty()) return s;
+        if (smtpTrust.size() == 1 && isKeyStore(smtpTrust.get(0))) {
+            char[] pw = Secret.resolve("--smtp-trust-password", null, smtpTrustPasswordEnv, smtpTrustPasswordFile).orElse(null);
+            return s.withTrustStore(KeyStore.getInstance(smtpTrust.get(0).toFile(), pw));
+        }
+        if (smtpTrust.stream().anyMatch(SendCommand::isKeyStore)) {
+            throw new IllegalArgumentException("--smtp-trust: one key store, or PEM certificates, not both");
+        }
+        return s.withTrustCertificates(smtpTrust);
+    }
+
+    private static boolean isKeyStore(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".p12") || n.endsWith(".pfx") || n.endsWith(".jks");
+    }
+
+    private static OutboundPolicy policy(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "default" -> OutboundPolicy.defaults();
             case "mogliano" -> OutboundPolicy.mogliano();
-            default -> throw new IllegalArgumentException("--policy is default or mogliano: " + a.value("--policy").get());
+            default -> throw new IllegalArgumentException("--policy is default or mogliano: " + name);
         };
-        return new Setup(register, box, smtp, trust, ipa, policy);
     }
 
     private static RegisterId register(String text) {
@@ -130,33 +225,32 @@ public final class SendCommand {
         return RegisterId.of(parts[0], parts[1], parts[2]);
     }
 
-    private static ProtocolRegistry openRegistry(CommandLine.Args a) throws IOException {
-        Optional<String> url = a.value("--registry");
-        if (url.isEmpty()) return JdbcRegistry.embedded(JdbcRegistry.DEFAULT_DIRECTORY, Clock.systemUTC());
-        String user = Optional.ofNullable(System.getenv(REGISTRY_USER_ENV)).orElse("");
-        String password = Optional.ofNullable(System.getenv(REGISTRY_PASSWORD_ENV)).orElse("");
-        return JdbcRegistry.open(url.get(), user, password, JdbcRegistryConfig.defaults(), Clock.systemUTC());
+    private ProtocolRegistry openRegistry() throws IOException {
+        if (registry.url().isEmpty()) return JdbcRegistry.embedded(JdbcRegistry.DEFAULT_DIRECTORY, Clock.systemUTC());
+        String user = Optional.ofNullable(System.getenv(Registers.USER_ENV)).orElse("");
+        String password = registry.password().map(String::new).orElse("");
+        return JdbcRegistry.open(registry.url().get(), user, password, JdbcRegistryConfig.defaults(), Clock.systemUTC());
     }
 
-    private static Outbound outbound(ProtocolRegistry registry, Setup s, CommandLine.Args a) {
-        Outbound.Builder b = Outbound.builder(registry, s.register(), s.box()).smtp(s.smtp()).trust(s.trust()).policy(s.policy());
+    private Outbound outbound(ProtocolRegistry opened, Setup s) {
+        Outbound.Builder b = Outbound.builder(opened, s.register(), s.box()).smtp(s.smtp()).trust(s.trust()).policy(s.policy());
         s.ipa().ifPresent(b::ipa);
-        a.value("--body").ifPresent(b::body);
+        if (body != null) b.body(body);
         return b.build();
     }
 
-    private static OutboundRequest request(CommandLine.Args a, Setup s) throws IOException {
-        OutboundRequest.Builder b = OutboundRequest.builder().subject(a.value("--subject").get()).primary(document(a.value("--primary").get()))
-                .classification(Classification.of(a.value("--classification").orElse("I.1")))
-                .operator(Actor.of(a.value("--operator").orElse(System.getProperty("user.name", "pec")), "pec send"));
-        for (String f : a.all("--attach")) b.attach(document(f));
-        for (String to : a.all("--to")) b.to(Recipient.parse(to));
-        a.value("--office").ifPresent(b::office);
+    private OutboundRequest request() throws IOException {
+        OutboundRequest.Builder b = OutboundRequest.builder().subject(subject).primary(document(primary))
+                .classification(Classification.of(classification))
+                .operator(Actor.of(operator != null ? operator : System.getProperty("user.name", "pec"), "pec send"));
+        for (String f : attach) b.attach(document(f));
+        for (String r : to) b.to(Recipient.parse(r));
+        if (office != null) b.office(office);
         return b.build();
     }
 
     private static OutboundDocument document(String file) throws IOException {
-        return OutboundDocument.of(CommandLine.regularFile(file));
+        return OutboundDocument.of(Inputs.regularFile(file));
     }
 
     private static Path path(String p) {
@@ -167,12 +261,14 @@ public final class SendCommand {
         }
     }
 
-    private static int printAll(List<OutboundResult> results, boolean json, PrintStream out, int ok, int failed) throws IOException {
-        for (OutboundResult r : results) print(r, json, out, out);
-        return results.stream().allMatch(r -> r.state() == OutboundResult.State.SUBMITTED) ? ok : failed;
+    private int printAll(List<OutboundResult> results) throws IOException {
+        for (OutboundResult r : results) print(r);
+        return results.stream().allMatch(r -> r.state() == OutboundResult.State.SUBMITTED) ? Pec.OK : Pec.FAILED;
     }
 
-    private static void print(OutboundResult r, boolean json, PrintStream out, PrintStream err) throws IOException {
+    private void print(OutboundResult r) throws IOException {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
         if (json) {
             out.println(JsonReport.MAPPER.writeValueAsString(json(r)));
             return;
@@ -187,7 +283,7 @@ public final class SendCommand {
             r.failure().ifPresent(f -> out.println("provider   " + f));
             for (Addressee ad : r.recipients()) out.println("  " + ad.address() + "  " + recipientState(r, ad));
         }
-        for (Preflight.Problem p : r.preflight().warnings()) err.println("warning: " + p.subject() + ": " + p.message() + " [" + p.code() + "]");
+        for (Preflight.Problem p : r.preflight().warnings()) io.notes().println("warning: " + p.subject() + ": " + p.message() + " [" + p.code() + "]");
     }
 
     private static String state(OutboundResult r) {

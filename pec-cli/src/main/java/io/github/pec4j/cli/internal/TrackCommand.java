@@ -22,7 +22,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code pec track SENT.eml [RECEIPT.eml...] [--at ISO-DATE-TIME] [--json]}: where a sent message
@@ -38,9 +42,10 @@ import java.util.Set;
  * stop the others; a file that could not be read, or whose reading failed, makes the exit status say so.
  * A different receipt under a Message-ID another receipt already had is applied, with a warning.
  */
-public final class TrackCommand {
-    private TrackCommand() {}
-
+@Command(name = "track", description = {"Delivery of a sent message per recipient (status, since, next) and its light, from its receipts, "
+        + "matched by Message-ID, never Subject.",
+    "With --registry: the same, read from the register: every outgoing registration's recipients, or one."})
+public final class TrackCommand implements Callable<Integer> {
     /** A receipt file and what became of it. */
     private record Handled(String file, int position, String kind, String outcome, Optional<String> recipient, String reason,
             List<String> warnings) {
@@ -52,49 +57,83 @@ public final class TrackCommand {
     /** A parsed receipt waiting to be applied, with its place on the command line. */
     private record Parsed(String file, int position, ReceiptFacts facts) {}
 
-    /**
-     * Runs {@code pec track}: from files, or from the register with {@code --registry} ({@link TrackRegistry}).
-     *
-     * @return the exit status
-     */
-    public static int run(List<String> args, PrintStream out, PrintStream err, int ok, int usage, int unreadable) {
-        if (TrackRegistry.wanted(args)) return TrackRegistry.run(args, out, err, ok, usage, unreadable);
-        Optional<CommandLine.Args> parsed = CommandLine.parse("track", args, Set.of("--at"), err);
-        if (parsed.isEmpty()) return usage;
-        boolean json = parsed.get().json();
-        List<String> files = parsed.get().files();
-        if (files.isEmpty()) {
-            err.println("pec track: no sent message given (usage: pec track SENT.eml RECEIPT.eml... [--at ISO-DATE-TIME] [--json], "
-                    + "or pec track --registry JDBC-URL [PROTOCOL] [--overdue] [--at ISO-DATE-TIME] [--from DATE] [--to DATE] [--json])");
-            return usage;
+    private final Io io;
+
+    @Parameters(paramLabel = "FILE", description = "SENT.eml (the message as submitted) then its RECEIPT.eml files; with --registry, at "
+            + "most one PROTOCOL (e.g. c_demo/AOO_DEMO/PG/2026/0000001).")
+    List<String> operands = new ArrayList<>();
+
+    @Option(names = "--json", description = "One JSON object (per registration with --registry), one per line.")
+    boolean json;
+
+    @Option(names = "--at", paramLabel = "ISO-DATE-TIME", description = "When the 12/24-hour deadlines are evaluated (default: now); a local "
+            + "time is Italian.")
+    String at;
+
+    @Mixin
+    RegistryOptions registry = new RegistryOptions();
+
+    @Option(names = "--overdue", description = "With --registry: only the recipients past their 12/24-hour deadline, with what to do next.")
+    boolean overdue;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "With --registry: registered on or after DATE (Italian days).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "With --registry: registered on or before DATE (Italian days).")
+    String to;
+
+    TrackCommand(Io io) {
+        this.io = io;
+    }
+
+    /** Runs {@code pec track}: from files, or from the register with {@code --registry} ({@link TrackRegistry}). */
+    @Override
+    public Integer call() {
+        PrintStream err = io.err();
+        if (registry.url().isPresent()) {
+            return TrackRegistry.run(new TrackRegistry.Options(registry, operands, overdue, at, from, to, json), io);
         }
-        Optional<String> atText = parsed.get().value("--at");
-        Instant at;
+        if (overdue || from != null || to != null) {
+            err.println("pec track: --overdue, --from and --to go with --registry");
+            return Pec.USAGE;
+        }
+        if (operands.isEmpty()) {
+            err.println("pec track: no sent message given: pec track SENT.eml RECEIPT.eml..., or pec track --registry JDBC-URL [PROTOCOL]");
+            return Pec.USAGE;
+        }
+        Instant when;
         try {
-            at = atText.isEmpty() ? Instant.now() : CommandLine.time(atText.get());
+            when = at == null ? Instant.now() : Inputs.time(at);
         } catch (DateTimeParseException e) {
-            err.println("pec track: --at needs " + CommandLine.TIME_FORMS + ": " + atText.get());
-            return usage;
+            err.println("pec track: --at needs " + Inputs.TIME_FORMS + ": " + at);
+            return Pec.USAGE;
         }
+        return track(operands, when, io.out(), err, io.notes());
+    }
+
+    private int track(List<String> files, Instant at, PrintStream out, PrintStream err, PrintStream notes) {
+        int ok = Pec.OK;
+        int usage = Pec.USAGE;
+        int unreadable = Pec.UNREADABLE;
         PecParser parser = PecParser.create();
         String sentFile = files.get(0);
         SentMessage sent;
-        try (PecMessage m = parser.parse(CommandLine.regularFile(sentFile))) {
+        try (PecMessage m = parser.parse(Inputs.regularFile(sentFile))) {
             if (m.kind().isReceipt()) {
                 err.println("pec track: " + sentFile + " is a receipt (" + m.kind().id() + "), not the sent message: give the message as "
                         + "submitted first, then its receipts");
                 return usage;
             }
             if (m.kind() == PecKind.POSTA_CERTIFICATA) {
-                err.println("pec track: " + sentFile + " is a posta-certificata envelope, not the message as submitted: its Message-ID "
+                notes.println("pec track: " + sentFile + " is a posta-certificata envelope, not the message as submitted: its Message-ID "
                         + "is the provider's identificativo, so receipts may not match");
             }
             sent = SentMessage.from(m);
             if (sent.sentAt().equals(Instant.EPOCH)) {
-                err.println("pec track: " + sentFile + " has no readable Date: the time of sending is unknown (shown as " + Instant.EPOCH + ")");
+                notes.println("pec track: " + sentFile + " has no readable Date: the time of sending is unknown (shown as " + Instant.EPOCH + ")");
             }
         } catch (IOException | InvalidPathException e) {
-            err.println("pec track: " + sentFile + ": " + CommandLine.problem(e));
+            err.println("pec track: " + sentFile + ": " + Inputs.problem(e));
             return unreadable;
         } catch (IllegalArgumentException e) {
             err.println("pec track: " + sentFile + ": cannot track: " + e.getMessage());
@@ -111,7 +150,7 @@ public final class TrackCommand {
         for (int i = 1; i < files.size(); i++) {
             String file = files.get(i);
             try {
-                Path path = CommandLine.regularFile(file);
+                Path path = Inputs.regularFile(file);
                 try (PecMessage m = parser.parse(path)) {
                     if (!m.kind().isReceipt()) {
                         handled.add(new Handled(file, i, m.kind().id(), "not-a-receipt", Optional.empty(), "not a receipt: " + m.kind().id()));
@@ -127,8 +166,8 @@ public final class TrackCommand {
                 }
             } catch (IOException | InvalidPathException e) {
                 status = unreadable;
-                err.println("pec track: " + file + ": " + CommandLine.problem(e));
-                handled.add(new Handled(file, i, "unreadable", "unreadable", Optional.empty(), CommandLine.problem(e)));
+                err.println("pec track: " + file + ": " + Inputs.problem(e));
+                handled.add(new Handled(file, i, "unreadable", "unreadable", Optional.empty(), Inputs.problem(e)));
             } catch (RuntimeException | StackOverflowError e) {
                 // one file's failure is that file's entry; the batch goes on and the exit status says a file failed
                 status = unreadable;
@@ -146,7 +185,7 @@ public final class TrackCommand {
             DeliveryTracker.Match match = tracker.accept(p.facts());
             handled.add(new Handled(p.file(), p.position(), p.facts().kind().id(), match.outcome().name().toLowerCase(Locale.ROOT),
                     match.recipient(), match.reason(), match.warnings()));
-            match.warnings().forEach(w -> err.println("pec track: " + p.file() + ": warning: " + w));
+            match.warnings().forEach(w -> notes.println("pec track: " + p.file() + ": warning: " + w));
         }
         handled.sort(Comparator.comparingInt(Handled::position));
         DeliveryStatus s = tracker.status(sent.messageId(), at).orElseThrow();

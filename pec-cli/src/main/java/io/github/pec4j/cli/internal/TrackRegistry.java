@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code pec track --registry JDBC-URL [PROTOCOL] [--overdue] [--at T] [--from DATE] [--to DATE] [--json]}: each
@@ -36,36 +35,35 @@ import java.util.Set;
  * {@code PEC_REGISTRY_PASSWORD}; an H2 URL never creates a register that is not there.
  */
 final class TrackRegistry {
-    /** The options of the registry mode. */
-    static final Set<String> VALUED = Set.of("--registry", "--at", "--from", "--to");
-
     private TrackRegistry() {}
 
-    /** Whether {@code args} ask for the registry mode. */
-    static boolean wanted(List<String> args) {
-        for (String a : args) {
-            if (a.equals("--")) return false;
-            if (a.equals("--registry")) return true;
-        }
-        return false;
-    }
+    /** The command line of the registry mode, as given. */
+    record Options(RegistryOptions registry, List<String> operands, boolean overdue, String at, String from, String to, boolean json) {}
 
     /** The parsed command line of the registry mode. */
-    private record Request(String url, Optional<ProtocolId> protocol, boolean overdue, Instant at, Optional<LocalDate> from,
-            Optional<LocalDate> to, boolean json) {}
+    private record Request(String url, Optional<char[]> password, Optional<ProtocolId> protocol, boolean overdue, Instant at,
+            Optional<LocalDate> from, Optional<LocalDate> to, boolean json) {}
 
-    static int run(List<String> args, PrintStream out, PrintStream err, int ok, int usage, int unreadable) {
-        Optional<Request> request = request(args, err);
-        if (request.isEmpty()) return usage;
+    static int run(Options options, Io io) {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
+        Optional<Request> request;
+        try {
+            request = request(options, err);
+        } catch (IOException e) {
+            err.println("pec track: cannot read the database password: " + e.getMessage());
+            return Pec.UNREADABLE;
+        }
+        if (request.isEmpty()) return Pec.USAGE;
         Request r = request.get();
         List<OutgoingDelivery> found;
-        try (ProtocolRegistry registry = open(r.url())) {
+        try (ProtocolRegistry registry = open(r.url(), r.password())) {
             DeliveryBoard board = DeliveryBoard.of(registry);
             if (r.protocol().isPresent()) {
                 Optional<OutgoingDelivery> one = board.delivery(r.protocol().get(), r.at());
                 if (one.isEmpty()) {
                     err.println("pec track: no outgoing registration " + r.protocol().get() + " in the register");
-                    return unreadable;
+                    return Pec.UNREADABLE;
                 }
                 found = List.of(one.get());
             } else {
@@ -73,10 +71,10 @@ final class TrackRegistry {
             }
         } catch (IOException | RuntimeException e) {
             err.println("pec track: the register cannot be read: " + e.getMessage());
-            return unreadable;
+            return Pec.UNREADABLE;
         } catch (Exception e) {
             err.println("pec track: the register could not be closed: " + e.getMessage());
-            return unreadable;
+            return Pec.UNREADABLE;
         }
         if (r.overdue()) found = found.stream().filter(d -> !d.overdue().isEmpty()).toList();
         for (OutgoingDelivery d : found) {
@@ -87,52 +85,39 @@ final class TrackRegistry {
             }
         }
         if (!r.json() && found.isEmpty()) out.println(r.overdue() ? "nothing overdue at " + r.at() : "no outgoing registration found");
-        return ok;
+        return Pec.OK;
     }
 
-    private static Optional<Request> request(List<String> args, PrintStream err) {
-        List<String> rest = new ArrayList<>(args.size());
-        boolean overdue = false;
-        boolean options = true;
-        for (String a : args) {
-            if (a.equals("--")) options = false;
-            if (options && a.equals("--overdue")) {
-                overdue = true;
-            } else {
-                rest.add(a);
-            }
-        }
-        Optional<CommandLine.Args> parsed = CommandLine.parse("track", rest, VALUED, err);
-        if (parsed.isEmpty()) return Optional.empty();
-        CommandLine.Args p = parsed.get();
-        String url = p.value("--registry").orElse("");
+    private static Optional<Request> request(Options o, PrintStream err) throws IOException {
+        String url = o.registry().url().orElse("");
         if (!url.startsWith("jdbc:")) {
             err.println("pec track: --registry takes a JDBC URL (jdbc:h2:file:…, jdbc:postgresql://…)");
             return Optional.empty();
         }
-        if (p.files().size() > 1) {
+        if (o.operands().size() > 1) {
             err.println("pec track: with --registry, give at most one PROTOCOL (e.g. c_demo/AOO_DEMO/PG/2026/0000001), no files");
             return Optional.empty();
         }
         try {
-            Optional<ProtocolId> protocol = p.files().stream().findFirst().map(ProtocolId::parse);
-            Instant at = p.value("--at").map(CommandLine::time).orElseGet(Instant::now);
-            Optional<LocalDate> from = p.value("--from").map(LocalDate::parse);
-            Optional<LocalDate> to = p.value("--to").map(LocalDate::parse);
-            return Optional.of(new Request(url, protocol, overdue, at, from, to, p.json()));
+            Optional<ProtocolId> protocol = o.operands().stream().findFirst().map(ProtocolId::parse);
+            Instant at = o.at() == null ? Instant.now() : Inputs.time(o.at());
+            Optional<LocalDate> from = Optional.ofNullable(o.from()).map(LocalDate::parse);
+            Optional<LocalDate> to = Optional.ofNullable(o.to()).map(LocalDate::parse);
+            return Optional.of(new Request(url, o.registry().password(), protocol, o.overdue(), at, from, to, o.json()));
         } catch (DateTimeParseException e) {
-            err.println("pec track: --at needs " + CommandLine.TIME_FORMS + "; --from and --to a date such as 2026-03-02: " + e.getParsedString());
+            err.println("pec track: --at needs " + Inputs.TIME_FORMS + "; --from and --to a date such as 2026-03-02: " + e.getParsedString());
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            err.println("pec track: not a protocol id (REGISTER/YEAR/NUMBER, e.g. c_demo/AOO_DEMO/PG/2026/0000001): " + p.files().get(0));
+            err.println("pec track: not a protocol id (REGISTER/YEAR/NUMBER, e.g. c_demo/AOO_DEMO/PG/2026/0000001): " + o.operands().get(0));
             return Optional.empty();
         }
     }
 
     /** The register at {@code url}; an H2 URL opens only an existing database (a typo never creates an empty register). */
-    private static ProtocolRegistry open(String url) throws IOException {
+    private static ProtocolRegistry open(String url, Optional<char[]> password) throws IOException {
         String u = url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS") ? url + ";IFEXISTS=TRUE" : url;
-        return JdbcRegistry.open(u, env("PEC_REGISTRY_USER"), env("PEC_REGISTRY_PASSWORD"), JdbcRegistryConfig.defaults(), Clock.systemUTC());
+        return JdbcRegistry.open(u, env(Registers.USER_ENV), password.map(String::new).orElse(""), JdbcRegistryConfig.defaults(),
+                Clock.systemUTC());
     }
 
     private static String env(String name) {
