@@ -1,6 +1,7 @@
 package io.github.pec4j.registry.jdbc;
 
 import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.jdbc.internal.Drivers;
 import io.github.pec4j.registry.jdbc.internal.JdbcProtocolRegistry;
 import io.github.pec4j.registry.jdbc.internal.PooledDataSource;
 import java.io.IOException;
@@ -76,8 +77,18 @@ public final class JdbcRegistry {
     /**
      * The embedded registry: an H2 database in {@code directory} (file {@code registry.mv.db}),
      * created on first use, document content inside it. One process at a time.
+     *
+     * <p>H2 is an optional dependency of this module: the application adds {@code com.h2database:h2}
+     * (its version comes from {@code pec-bom}).
+     *
+     * @param directory the directory of the database file, created when missing
+     * @param clock the clock that dates registrations
+     * @return the registry, open; close it to release the database file
+     * @throws IOException when the database cannot be opened or migrated
+     * @throws IllegalStateException when H2 is not on the class or module path
      */
     public static ProtocolRegistry embedded(Path directory, Clock clock) throws IOException {
+        Drivers.require("jdbc:h2:", "com.h2database:h2", "the embedded registry");
         return open(h2Url(directory.resolve("registry")), "", "", JdbcRegistryConfig.defaults(), clock);
     }
 
