@@ -43,6 +43,10 @@ public final class JdbcRegistry {
      * registry. When {@code config} names a schema, the registry sets it on every connection it
      * borrows.
      *
+     * @param clock the clock that dates registrations
+     * @param dataSource the caller's connection source
+     * @param config the schema, content store and limits
+     * @return a registry on connections from {@code dataSource}, which the caller owns and closes after the registry
      * @throws IOException when the database cannot be reached or migrated
      * @throws IllegalArgumentException when the database is neither H2 nor PostgreSQL, or was set up
      *     with the other content store
@@ -57,6 +61,11 @@ public final class JdbcRegistry {
      *
      * @param user the database user; empty for none
      * @param password the password; empty for none
+     * @param clock the clock that dates registrations
+     * @param jdbcUrl an H2 or PostgreSQL JDBC URL
+     * @param config the schema, content store and limits
+     * @return a registry on {@code jdbcUrl} with a small pool of its own ({@value #POOL_SIZE} connections at most),
+     *     closed with the registry
      * @throws IOException when the database cannot be reached or migrated
      */
     public static ProtocolRegistry open(String jdbcUrl, String user, String password, JdbcRegistryConfig config, Clock clock)
@@ -104,6 +113,9 @@ public final class JdbcRegistry {
      *   <li>{@code LOCK_TIMEOUT=30000}: registrations queueing for the number wait up to 30 s rather
      *       than H2's default of 2 s.
      * </ul>
+     *
+     * @param databaseFile the database file without its {@code .mv.db} suffix
+     * @return the JDBC URL
      */
     public static String h2Url(Path databaseFile) {
         String path = databaseFile.toString();
