@@ -51,7 +51,7 @@ public record ReceiptFacts(
      */
     public record Destinatario(String address, boolean esterno) {
         /**
-         * Creates the record: keeps the components as given.
+         * Creates the record, checking and normalising its components.
          *
          * @param address the mailbox, lower-cased
          * @param esterno a non-PEC mailbox: no delivery receipt will come for it
