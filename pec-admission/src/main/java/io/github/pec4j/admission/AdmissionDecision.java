@@ -20,6 +20,15 @@ import java.util.Optional;
 public record AdmissionDecision(RegistrationDecision registration, IstanzaDecision istanza, ReceivabilityDecision receivability,
         Instant receivedAt, String rules) {
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param registration whether to register
+     * @param istanza validity as an istanza (art. 65) or provenance of a PA communication (art. 47)
+     * @param receivability whether the AOO can take it in, or the anomaly code towards the sender
+     * @param receivedAt the time of receipt the rules were evaluated at
+     * @param rules the version of the rule data
+     */
     public AdmissionDecision {
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(istanza, "istanza");
@@ -45,7 +54,11 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
          */
         NEEDS_OPERATOR;
 
-        /** The lower-case id used in JSON: {@code register}, {@code receipt-only}, ... */
+        /**
+         * The lower-case id used in JSON: {@code register}, {@code receipt-only}, ...
+         *
+         * @return the constant's name in lower case with hyphens, such as {@code receipt-only}
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -62,6 +75,11 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
         /** A receipt or service message: nothing to assess. */
         NOT_APPLICABLE;
 
+        /**
+         * The lower-case id used in JSON.
+         *
+         * @return the constant's name in lower case with hyphens, such as {@code not-applicable}
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -73,6 +91,13 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
      * @param existing for a duplicate, the existing registration's protocol id
      */
     public record RegistrationDecision(RegistrationOutcome outcome, List<Reason> reasons, Optional<String> existing) {
+        /**
+         * Creates the record: copies the lists and refuses null components.
+         *
+         * @param outcome register, receipt-only, duplicate or excluded
+         * @param reasons the rules applied
+         * @param existing for a duplicate, the existing registration's protocol id
+         */
         public RegistrationDecision {
             Objects.requireNonNull(outcome, "outcome");
             reasons = List.copyOf(reasons);
@@ -92,6 +117,18 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
      */
     public record IstanzaDecision(IstanzaOutcome outcome, Optional<String> article, Optional<String> letter, List<String> lettersHolding,
             List<String> operatorChecks, Optional<String> electedDomicile, List<Reason> reasons) {
+        /**
+         * Creates the record: copies the lists and refuses null components.
+         *
+         * @param outcome valid, not valid, needs an operator, or not applicable
+         * @param article {@code art. 65} or {@code art. 47} (empty when not applicable)
+         * @param letter the letter that made it valid (the first that holds, in the law's order)
+         * @param lettersHolding every letter that holds, for the audit
+         * @param operatorChecks what an operator must confirm
+         * @param electedDomicile the special digital domicile for the replies (CAD art. 6 c.1): elected expressly in
+         *     the istanza (art. 3-bis c.4-quinquies), else by sending from it (c-bis)
+         * @param reasons the rules applied
+         */
         public IstanzaDecision {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(article, "article");
@@ -116,23 +153,54 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
         /** The outcome of a message an operator must assess. */
         public static final String NEEDS_OPERATOR = "needs-operator";
 
+        /**
+         * Creates the record: copies the lists, refuses null components and refuses values out of range.
+         *
+         * @param anomaly the Allegato 6 anomaly code, in the spelling sent to another AOO (e.g. {@code
+         *     000_Irricevibile}, {@code 002_AnomaliaImpronte}); only towards another AOO and only from 2022-01-01
+         *     (Linee guida AgID), empty otherwise
+         * @param reasons the rules applied
+         * @param refused the AOO does not take the message in (with or without an anomaly code)
+         * @param needsOperator true when the rules cannot decide because part of the message was not read: an
+         *     operator decides (never receivable by itself)
+         */
         public ReceivabilityDecision {
             Objects.requireNonNull(anomaly, "anomaly");
             reasons = List.copyOf(reasons);
             if (anomaly.isPresent() && !refused) throw new IllegalArgumentException("an anomaly code means refused: " + anomaly.get());
         }
 
-        /** Refused exactly when an anomaly code is given. */
+        /**
+         * Refused exactly when an anomaly code is given.
+         *
+         * @param anomaly the Allegato 6 anomaly code, in the spelling sent to another AOO (e.g. {@code
+         *     000_Irricevibile}, {@code 002_AnomaliaImpronte}); only towards another AOO and only from 2022-01-01
+         *     (Linee guida AgID), empty otherwise
+         * @param reasons the rules applied
+         */
         public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons) {
             this(anomaly, reasons, anomaly.isPresent());
         }
 
-        /** A decision the rules could make (no operator needed). */
+        /**
+         * A decision the rules could make (no operator needed).
+         *
+         * @param anomaly the Allegato 6 anomaly code, in the spelling sent to another AOO (e.g. {@code
+         *     000_Irricevibile}, {@code 002_AnomaliaImpronte}); only towards another AOO and only from 2022-01-01
+         *     (Linee guida AgID), empty otherwise
+         * @param reasons the rules applied
+         * @param refused the AOO does not take the message in (with or without an anomaly code)
+         */
         public ReceivabilityDecision(Optional<String> anomaly, List<Reason> reasons, boolean refused) {
             this(anomaly, reasons, refused, false);
         }
 
-        /** A message the rules cannot judge because part of it was not read. */
+        /**
+         * A message the rules cannot judge because part of it was not read.
+         *
+         * @param reasons the rules applied
+         * @return a message the rules cannot judge because part of it was not read
+         */
         public static ReceivabilityDecision forOperator(List<Reason> reasons) {
             return new ReceivabilityDecision(Optional.empty(), reasons, false, true);
         }
@@ -140,12 +208,18 @@ public record AdmissionDecision(RegistrationDecision registration, IstanzaDecisi
         /**
          * {@code receivable}, the anomaly code, {@code not-receivable} when refused without a code, or
          * {@value #NEEDS_OPERATOR}.
+         *
+         * @return the ricevibilità outcome as one word or anomaly code
          */
         public String outcome() {
             return anomaly.orElse(refused ? "not-receivable" : needsOperator ? NEEDS_OPERATOR : "receivable");
         }
 
-        /** True only when the message is neither refused nor waiting for an operator. */
+        /**
+         * True only when the message is neither refused nor waiting for an operator.
+         *
+         * @return true only when the message is neither refused nor waiting for an operator
+         */
         public boolean receivable() {
             return !refused && !needsOperator;
         }

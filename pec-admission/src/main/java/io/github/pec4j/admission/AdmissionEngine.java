@@ -64,6 +64,8 @@ public final class AdmissionEngine {
      *
      * @param directory who owns an address and which domiciles a codice fiscale has (e.g. a
      *     {@code DirectoryChain} of IPA, INAD and INI-PEC); {@link #NO_DIRECTORY} answers "unknown"
+     * @param config the AOO's configuration: its mailboxes, lists, exclusions and options
+     * @return an engine for one AOO
      */
     public static AdmissionEngine create(AooConfig config, DomicileDirectory directory) {
         return new AdmissionEngine(config, directory, RuleBook.standard());

@@ -51,11 +51,23 @@ public final class PecAdmission {
         this.clock = b.clock;
     }
 
+    /**
+     * Starts configuring the admission of one AOO.
+     *
+     * @param config the AOO's configuration
+     * @return a builder with no trust, no directory and no history
+     */
     public static Builder builder(AooConfig config) {
         return new Builder(config);
     }
 
-    /** Decides on a message, at its time of receipt (the daticert time; else its Date; else now). */
+    /**
+     * Decides on a message, at its time of receipt (the daticert time; else its Date; else now).
+     *
+     * @param message the statement, in English
+     * @return the decision with its reasons
+     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     */
     public AdmissionDecision admit(PecMessage message) throws IOException {
         return engine.decide(evidence(message, Optional.empty(), Optional.empty()));
     }
@@ -65,12 +77,23 @@ public final class PecAdmission {
      *
      * @param receivedAt the time of receipt to evaluate the law at, instead of the daticert time
      * @param declarantTaxCode the declarant's codice fiscale, when the form or an operator gives it
+     * @param message the statement, in English
+     * @return the decision with its reasons
+     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
      */
     public AdmissionDecision admit(PecMessage message, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
         return engine.decide(evidence(message, receivedAt, declarantTaxCode));
     }
 
-    /** The facts {@link #admit} decides from, for an integrator that adds its own. */
+    /**
+     * The facts {@link #admit} decides from, for an integrator that adds its own.
+     *
+     * @param receivedAt when it was received (for PEC: the daticert time): the date the law is read at
+     * @param declarantTaxCode the declarant's codice fiscale, when known (from the form, a signature, the operator)
+     * @param m the message
+     * @return the facts {@link #admit} decides from, for an integrator that adds its own
+     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     */
     public Evidence evidence(PecMessage m, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
         boolean genuine = providerVerifier.verify(m).isGenuine();
         Evidence.Channel channel = switch (m.kind()) {
@@ -120,6 +143,13 @@ public final class PecAdmission {
      * nothing) and {@code X-Riferimento-Message-ID}, as before. For an honest PEC both give the same
      * key, since the provider sets the Message-ID to the identificativo. Empty when the message has no
      * identifier.
+     *
+     * @param mailbox the mailbox the message was taken in from
+     * @param m the message
+     * @return the idempotency key of a message taken in from {@code mailbox}, on signed facts where the message has
+     *     them: with a readable daticert, its {@code identificativo} (the provider's signed id of this transport
+     *     envelope) and its {@code msgid} (else the {@code X-Riferimento-Message-ID}); two envelopes with the same
+     *     unsigned Message-ID but different daticert get different keys
      */
     public static Optional<IdempotencyKey> intakeKey(String mailbox, PecMessage m) {
         Optional<String> signed = m.correlation().identificativo(); // from the daticert, normalised
@@ -165,17 +195,47 @@ public final class PecAdmission {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown). */
+        /**
+         * Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown).
+         *
+         * @param value whether the AOO works in the tax sector
+         * @return who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown)
+         */
         public Builder directory(DomicileDirectory value) { directory = Objects.requireNonNull(value); return this; }
-        /** Trusted PEC providers, signers and seals (default: none: nothing verifies as trusted). */
+        /**
+         * Trusted PEC providers, signers and seals (default: none: nothing verifies as trusted).
+         *
+         * @param value whether the AOO works in the tax sector
+         * @return this builder
+         */
         public Builder trust(TrustStore value) { trust = Objects.requireNonNull(value); return this; }
-        /** The AOO's attachment policy (default: {@link FormatPolicy#caluso()}). */
+        /**
+         * The AOO's attachment policy (default: {@link FormatPolicy#caluso()}).
+         *
+         * @param value whether the AOO works in the tax sector
+         * @return the AOO's attachment policy (default: {@link FormatPolicy#caluso()})
+         */
         public Builder formatPolicy(FormatPolicy value) { policy = Objects.requireNonNull(value); return this; }
-        /** Messages already taken in (default: none). */
+        /**
+         * Messages already taken in (default: none).
+         *
+         * @param value whether the AOO works in the tax sector
+         * @return this builder
+         */
         public Builder history(IntakeHistory value) { history = Objects.requireNonNull(value); return this; }
-        /** The clock for messages without any date (default: system). */
+        /**
+         * The clock for messages without any date (default: system).
+         *
+         * @param value whether the AOO works in the tax sector
+         * @return the clock for messages without any date (default: system)
+         */
         public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }
 
+        /**
+         * Builds the admission from the settings given.
+         *
+         * @return a thread-safe admission
+         */
         public PecAdmission build() {
             return new PecAdmission(this);
         }

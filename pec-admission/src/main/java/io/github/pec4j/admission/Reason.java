@@ -13,6 +13,15 @@ import java.util.Objects;
  * @param inForce the period the rule is in force ({@code from/to}, open-ended {@code from/})
  */
 public record Reason(String rule, String citation, String message, String messaggio, String inForce) {
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param rule the rule's id
+     * @param citation article, comma, letter
+     * @param message the statement, in English
+     * @param messaggio the statement, in Italian
+     * @param inForce the period the rule is in force ({@code from/to}, open-ended {@code from/})
+     */
     public Reason {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(citation, "citation");

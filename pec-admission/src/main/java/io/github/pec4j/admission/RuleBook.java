@@ -28,22 +28,39 @@ public final class RuleBook {
         this.rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
     }
 
-    /** The rules shipped with pec4j. */
+    /**
+     * The rules shipped with pec4j.
+     *
+     * @return the rules shipped with pec4j
+     */
     public static RuleBook standard() {
         return DEFAULT;
     }
 
-    /** The version (date) of the rule data. */
+    /**
+     * The version (date) of the rule data.
+     *
+     * @return the version (date) of the rule data
+     */
     public String version() {
         return version;
     }
 
-    /** Every rule, in the order of the data (registration, provenance and validity, receivability). */
+    /**
+     * Every rule, in the order of the data (registration, provenance and validity, receivability).
+     *
+     * @return every rule, in the order of the data (registration, provenance and validity, receivability)
+     */
     public Collection<Rule> all() {
         return rules.values();
     }
 
-    /** The rule with {@code id}; a missing id is a programming error. */
+    /**
+     * The rule with {@code id}; a missing id is a programming error.
+     *
+     * @param id stable id, e.g. {@code A65-C-BIS-REGISTERED}
+     * @return the rule with {@code id}; a missing id is a programming error
+     */
     public Rule rule(String id) {
         Rule r = rules.get(id);
         if (r == null) throw new IllegalArgumentException("no rule " + id);

@@ -38,6 +38,25 @@ public record Attachment(
         boolean embeddedMessage,
         boolean complete) {
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param mimePath where the part is (see {@link Location#mimePath()})
+     * @param name the decoded file name (RFC 2231 / RFC 2047, NFC), exactly as the sender wrote it: a trailing space
+     *     or a control character such as NUL is kept (and reported as {@link ParseCode#ATTACHMENT_NAME_ODD}); may be
+     *     a hostile path, never use it on a file system
+     * @param safeName a file-system-safe name derived from {@code name}, unique within the message
+     * @param declaredType the declared media type, lower case without parameters (not checked against the content)
+     * @param inline true when the part said {@code Content-Disposition: inline}
+     * @param size decoded size in bytes
+     * @param sha256 lower-case hexadecimal SHA-256 of the decoded bytes
+     * @param content the decoded bytes
+     * @param embeddedMessage for a {@code message/rfc822} attachment, the raw bytes are the content; this is true for
+     *     those
+     * @param complete false when the part's bytes (or, for an embedded message, anything inside it) were cut or could
+     *     not be decoded as declared: the content is not the file that was sent, see {@link
+     *     PecMessage#completeness()} for why
+     */
     public Attachment {
         Objects.requireNonNull(mimePath, "mimePath");
         Objects.requireNonNull(name, "name");
@@ -47,18 +66,39 @@ public record Attachment(
         Objects.requireNonNull(content, "content");
     }
 
-    /** An attachment whose bytes were read completely. */
+    /**
+     * An attachment whose bytes were read completely.
+     *
+     * @param mimePath where the part is in the message (see {@link Location#mimePath()})
+     * @param name the decoded file name exactly as the sender wrote it
+     * @param safeName a file-system-safe name derived from {@code name}, unique within the message
+     * @param declaredType the declared media type, lower case without parameters
+     * @param inline true when the part said {@code Content-Disposition: inline}
+     * @param size the decoded size in bytes
+     * @param sha256 lower-case hexadecimal SHA-256 of the decoded bytes
+     * @param content the decoded bytes
+     * @param embeddedMessage true for a {@code message/rfc822} part, whose raw bytes are the content
+     */
     public Attachment(String mimePath, String name, String safeName, String declaredType, boolean inline, long size,
             String sha256, StoredContent content, boolean embeddedMessage) {
         this(mimePath, name, safeName, declaredType, inline, size, sha256, content, embeddedMessage, true);
     }
 
-    /** Opens the decoded bytes. */
+    /**
+     * Opens the decoded bytes.
+     *
+     * @return a new stream over the decoded bytes, which the caller closes
+     * @throws IOException when the spooled content cannot be read
+     */
     public InputStream openStream() throws IOException {
         return content.openStream();
     }
 
-    /** The file-name extension of {@link #safeName()}, lower case, without the dot. */
+    /**
+     * The file-name extension of {@link #safeName()}, lower case, without the dot.
+     *
+     * @return the extension in lower case, or empty when the safe name has none
+     */
     public Optional<String> extension() {
         int dot = safeName.lastIndexOf('.');
         return dot > 0 && dot < safeName.length() - 1

@@ -22,6 +22,17 @@ public record CorrelationKeys(
         Optional<String> messageId,
         Optional<String> consegna) {
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param riferimentoMessageId top-level {@code X-Riferimento-Message-ID}: the sender client's Message-ID, the
+     *     primary key
+     * @param msgid daticert {@code msgid}: the same identifier, as the provider signed it
+     * @param identificativo daticert {@code identificativo}: the provider's identifier (the envelope's Message-ID,
+     *     and {@code In-Reply-To} of replies)
+     * @param messageId this message's own Message-ID (for de-duplication)
+     * @param consegna daticert {@code consegna}: the recipient a delivery receipt or notice is about
+     */
     public CorrelationKeys {
         Objects.requireNonNull(riferimentoMessageId, "riferimentoMessageId");
         Objects.requireNonNull(msgid, "msgid");
@@ -30,7 +41,11 @@ public record CorrelationKeys(
         Objects.requireNonNull(consegna, "consegna");
     }
 
-    /** The best key to match on: the client Message-ID from the header, else from daticert. */
+    /**
+     * The best key to match on: the client Message-ID from the header, else from daticert.
+     *
+     * @return the client Message-ID without angle brackets, or empty when neither source has one
+     */
     public Optional<String> clientMessageId() {
         return riferimentoMessageId.or(() -> msgid);
     }

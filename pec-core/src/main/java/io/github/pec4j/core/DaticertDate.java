@@ -31,6 +31,15 @@ public record DaticertDate(
     private static final DateTimeFormatter ORA = DateTimeFormatter.ofPattern("HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern ZONA = Pattern.compile("([+-])(\\d{2}):?(\\d{2})");
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param giorno raw {@code giorno}
+     * @param ora raw {@code ora}
+     * @param zona raw {@code zona}, empty when the attribute is absent
+     * @param local the local date-time, empty when giorno or ora cannot be read
+     * @param instant the date-time with its offset, empty when any of the three cannot be read
+     */
     public DaticertDate {
         Objects.requireNonNull(giorno, "giorno");
         Objects.requireNonNull(ora, "ora");
@@ -39,7 +48,14 @@ public record DaticertDate(
         Objects.requireNonNull(instant, "instant");
     }
 
-    /** Combines the raw strings; unreadable parts leave {@code local} or {@code instant} empty. */
+    /**
+     * Combines the raw strings; unreadable parts leave {@code local} or {@code instant} empty.
+     *
+     * @param giorno the {@code giorno} element, {@code dd/MM/yyyy}
+     * @param ora the {@code ora} element, {@code HH:mm:ss}
+     * @param zona the {@code zona} attribute when present
+     * @return the date with whatever could be read from the three strings
+     */
     public static DaticertDate parse(String giorno, String ora, Optional<String> zona) {
         Optional<LocalDateTime> local;
         try {
@@ -52,7 +68,12 @@ public record DaticertDate(
         return new DaticertDate(giorno, ora, zona, local, instant);
     }
 
-    /** Reads {@code +hhmm} or {@code +hh:mm}. */
+    /**
+     * Reads {@code +hhmm} or {@code +hh:mm}.
+     *
+     * @param zona the zone text as read from daticert
+     * @return the offset, or empty when the text is not in either form
+     */
     public static Optional<ZoneOffset> parseZona(String zona) {
         Matcher m = ZONA.matcher(zona.trim());
         if (!m.matches()) {

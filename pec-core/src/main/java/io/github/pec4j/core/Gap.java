@@ -12,6 +12,14 @@ import java.util.Objects;
  */
 public record Gap(GapKind kind, Location location, String detail) {
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param kind which limit was crossed, or what could not be read
+     * @param location the MIME part concerned (see {@link Location#mimePath()})
+     * @param detail a short English explanation naming the limit and its value, e.g. {@code more than 2000 MIME
+     *     parts}
+     */
     public Gap {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(location, "location");

@@ -7,6 +7,9 @@ public final class MessageIds {
     /**
      * The comparable form of a Message-ID: trimmed, without surrounding angle brackets. Case is kept
      * (the local part of a Message-ID is case-sensitive).
+     *
+     * @param id a Message-ID as written in a header or in daticert
+     * @return the identifier without surrounding blanks and angle brackets
      */
     public static String normalise(String id) {
         String s = id.trim();

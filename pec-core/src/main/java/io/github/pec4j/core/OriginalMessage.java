@@ -36,6 +36,21 @@ public record OriginalMessage(
         List<BodyText> texts,
         List<Attachment> attachments) {
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param mimePath where the message is in the outer message ({@code /} for ordinary mail)
+     * @param headers its header section
+     * @param subject the decoded Subject
+     * @param from the decoded From
+     * @param to decoded To addresses
+     * @param cc decoded Cc addresses
+     * @param date the Date header, when readable
+     * @param messageId Message-ID without angle brackets (inside postacert.eml: the identificativo)
+     * @param riferimentoMessageId X-Riferimento-Message-ID without angle brackets (the client's id)
+     * @param texts the human-readable text parts
+     * @param attachments the files, in MIME order
+     */
     public OriginalMessage {
         Objects.requireNonNull(mimePath, "mimePath");
         Objects.requireNonNull(headers, "headers");

@@ -38,7 +38,23 @@ public record ParserLimits(
     public static final ParserLimits DEFAULTS =
             new ParserLimits(256L * 1024 * 1024, 256 * 1024, 2_000, 24, 2_000, 1024 * 1024, 1024 * 1024, 3, 200);
 
-    /** Validates every limit and reports all failures at once. */
+    /**
+     * Validates every limit and reports all failures at once.
+     *
+     * @param maxMessageBytes bytes read from one message; the rest is not read ({@link ParseCode#MESSAGE_TOO_LARGE}).
+     *     Default 256 MiB
+     * @param maxHeaderBytes bytes of one header section ({@link ParseCode#HEADER_LIMIT_EXCEEDED}). Default 256 KiB
+     * @param maxHeaderFields fields in one header section. Default 2,000
+     * @param maxMimeDepth nesting of multiparts and embedded messages ({@link ParseCode#MIME_DEPTH_EXCEEDED}).
+     *     Default 24
+     * @param maxParts MIME parts in one message ({@link ParseCode#MIME_PART_LIMIT_EXCEEDED}). Default 2,000
+     * @param maxXmlBytes size of daticert.xml ({@link ParseCode#PEC_DATICERT_TOO_LARGE}). Default 1 MiB
+     * @param maxTextBytes decoded bytes of a text part kept as text ({@link ParseCode#MIME_TEXT_TRUNCATED}). Default
+     *     1 MiB
+     * @param maxNestedMessages depth of PEC messages nested inside originals ({@link
+     *     ParseCode#PEC_NESTED_LIMIT_EXCEEDED}). Default 3
+     * @param maxDiagnostics diagnostics kept per message; later ones are counted, not listed. Default 200
+     */
     public ParserLimits {
         List<String> errors = new ArrayList<>();
         if (maxMessageBytes < 1) errors.add("maxMessageBytes must be >= 1");
@@ -55,25 +71,45 @@ public record ParserLimits(
         }
     }
 
-    /** A copy with another message size limit. */
+    /**
+     * A copy with another message size limit.
+     *
+     * @param value the largest number of bytes read from one message, at least 1
+     * @return a copy of these limits with {@code maxMessageBytes} replaced
+     */
     public ParserLimits withMaxMessageBytes(long value) {
         return new ParserLimits(value, maxHeaderBytes, maxHeaderFields, maxMimeDepth, maxParts, maxXmlBytes,
                 maxTextBytes, maxNestedMessages, maxDiagnostics);
     }
 
-    /** A copy with another MIME depth limit. */
+    /**
+     * A copy with another MIME depth limit.
+     *
+     * @param value the deepest nesting of multiparts and embedded messages, at least 1
+     * @return a copy of these limits with {@code maxMimeDepth} replaced
+     */
     public ParserLimits withMaxMimeDepth(int value) {
         return new ParserLimits(maxMessageBytes, maxHeaderBytes, maxHeaderFields, value, maxParts, maxXmlBytes,
                 maxTextBytes, maxNestedMessages, maxDiagnostics);
     }
 
-    /** A copy with another part count limit. */
+    /**
+     * A copy with another part count limit.
+     *
+     * @param value the most MIME parts read in one message, at least 1
+     * @return a copy of these limits with {@code maxParts} replaced
+     */
     public ParserLimits withMaxParts(int value) {
         return new ParserLimits(maxMessageBytes, maxHeaderBytes, maxHeaderFields, maxMimeDepth, value, maxXmlBytes,
                 maxTextBytes, maxNestedMessages, maxDiagnostics);
     }
 
-    /** A copy with another header section limit. */
+    /**
+     * A copy with another header section limit.
+     *
+     * @param value the largest header section in bytes, at least 1
+     * @return a copy of these limits with {@code maxHeaderBytes} replaced
+     */
     public ParserLimits withMaxHeaderBytes(int value) {
         return new ParserLimits(maxMessageBytes, value, maxHeaderFields, maxMimeDepth, maxParts, maxXmlBytes,
                 maxTextBytes, maxNestedMessages, maxDiagnostics);

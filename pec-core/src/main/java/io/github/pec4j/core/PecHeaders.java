@@ -23,6 +23,17 @@ public record PecHeaders(
         Optional<String> verificaSicurezza,
         Optional<String> mittente) {
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param trasporto {@code X-Trasporto}
+     * @param ricevuta {@code X-Ricevuta}
+     * @param tipoRicevuta {@code X-TipoRicevuta} (also spelt {@code X-Tiporicevuta}); the non-standard {@code
+     *     X-Tipo-Ricevuta} is reported here too
+     * @param riferimentoMessageId {@code X-Riferimento-Message-ID}, as written
+     * @param verificaSicurezza {@code X-VerificaSicurezza}
+     * @param mittente {@code X-Mittente}
+     */
     public PecHeaders {
         Objects.requireNonNull(trasporto, "trasporto");
         Objects.requireNonNull(ricevuta, "ricevuta");
@@ -32,7 +43,12 @@ public record PecHeaders(
         Objects.requireNonNull(mittente, "mittente");
     }
 
-    /** Reads the PEC fields of a header section. */
+    /**
+     * Reads the PEC fields of a header section.
+     *
+     * @param headers the top-level header section of a message
+     * @return the PEC header fields, each empty when absent
+     */
     public static PecHeaders of(Headers headers) {
         return new PecHeaders(
                 headers.first("X-Trasporto"),
@@ -43,7 +59,11 @@ public record PecHeaders(
                 headers.first("X-Mittente"));
     }
 
-    /** True when {@code X-Trasporto} or {@code X-Ricevuta} is present: the message claims to be PEC. */
+    /**
+     * True when {@code X-Trasporto} or {@code X-Ricevuta} is present: the message claims to be PEC.
+     *
+     * @return true when either PEC transport header is present
+     */
     public boolean claimsPec() {
         return trasporto.isPresent() || ricevuta.isPresent();
     }

@@ -50,17 +50,29 @@ public enum PecKind {
         this.family = family;
     }
 
-    /** The PEC name of this kind, e.g. {@code avvenuta-consegna}. */
+    /**
+     * The PEC name of this kind, e.g. {@code avvenuta-consegna}.
+     *
+     * @return the kind's name as the PEC rules write it
+     */
     public String id() {
         return id;
     }
 
-    /** Envelope, receipt or not PEC. */
+    /**
+     * Envelope, receipt or not PEC.
+     *
+     * @return the family this kind belongs to
+     */
     public Family family() {
         return family;
     }
 
-    /** True for the seven receipt and notice kinds. */
+    /**
+     * True for the seven receipt and notice kinds.
+     *
+     * @return true for a receipt or notice, false for an envelope or ordinary mail
+     */
     public boolean isReceipt() {
         return family == Family.RECEIPT;
     }
@@ -68,6 +80,9 @@ public enum PecKind {
     /**
      * The kind named by an {@code X-Ricevuta} or daticert {@code tipo} value (trimmed, any case), or
      * empty for a value the DM 2 Nov 2005 does not define.
+     *
+     * @param value an {@code X-Ricevuta}, {@code X-Trasporto} or daticert {@code tipo} value
+     * @return the kind, or empty for a value the rules do not define
      */
     public static Optional<PecKind> fromId(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);

@@ -55,6 +55,32 @@ public record PecMessage(
         Optional<RemInfo> rem,
         Completeness completeness) implements AutoCloseable {
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param kind what the message is, from its top-level headers
+     * @param innerKind for an anomalia that wraps a PEC envelope, the kind of that envelope
+     * @param headers the top-level header section
+     * @param pecHeaders the PEC fields of that section
+     * @param subject the decoded top-level Subject
+     * @param originalSubject the original subject: daticert {@code oggetto}, else the original's Subject, else the
+     *     Subject with one standard prefix removed
+     * @param sender the original sender: daticert {@code mittente}, else the "Per conto di:" fallback (flagged), else
+     *     From for ordinary mail
+     * @param daticert the certification data, when present and readable
+     * @param original the original message ({@code postacert.eml}; the message itself for ordinary mail)
+     * @param correlation the identifiers that tie this message to the one that was sent
+     * @param signedLayout where the provider signature and the signed content sit in {@link #raw()}
+     * @param virusRelated true for a notice about a virus ({@code X-VerificaSicurezza: errore} or {@code
+     *     errore="virus"})
+     * @param nested PEC messages found inside the original (forwarded envelopes, the envelope an anomalia wraps),
+     *     parsed the same way
+     * @param diagnostics what was odd, missing or refused
+     * @param raw the exact input bytes
+     * @param rem ETSI REM markers, when the message carries any
+     * @param completeness whether every part of the message, of its original and of its nested messages was read;
+     *     when not, the content behind each {@link Gap} is unknown (fail closed: nothing may be concluded about it)
+     */
     public PecMessage {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(innerKind, "innerKind");
@@ -77,6 +103,27 @@ public record PecMessage(
     /**
      * A message built by hand, before completeness was part of the model: it is taken as
      * {@linkplain Completeness#COMPLETE complete}. The parser never uses this constructor.
+     *
+     * @param kind what the message is, from its top-level headers
+     * @param innerKind for an anomalia that wraps a PEC envelope, the kind of that envelope
+     * @param headers the top-level header section
+     * @param pecHeaders the PEC fields of that section
+     * @param subject the decoded top-level Subject
+     * @param originalSubject the original subject: daticert {@code oggetto}, else the original's Subject, else the
+     *     Subject with one standard prefix removed
+     * @param sender the original sender: daticert {@code mittente}, else the "Per conto di:" fallback (flagged), else
+     *     From for ordinary mail
+     * @param daticert the certification data, when present and readable
+     * @param original the original message ({@code postacert.eml}; the message itself for ordinary mail)
+     * @param correlation the identifiers that tie this message to the one that was sent
+     * @param signedLayout where the provider signature and the signed content sit in {@link #raw()}
+     * @param virusRelated true for a notice about a virus ({@code X-VerificaSicurezza: errore} or {@code
+     *     errore="virus"})
+     * @param nested PEC messages found inside the original (forwarded envelopes, the envelope an anomalia wraps),
+     *     parsed the same way
+     * @param diagnostics what was odd, missing or refused
+     * @param raw the exact input bytes
+     * @param rem ETSI REM markers, when the message carries any
      */
     public PecMessage(PecKind kind, Optional<PecKind> innerKind, Headers headers, PecHeaders pecHeaders,
             Optional<String> subject, Optional<String> originalSubject, Optional<String> sender, Optional<Daticert> daticert,
@@ -86,28 +133,48 @@ public record PecMessage(
                 signedLayout, virusRelated, nested, diagnostics, raw, rem, Completeness.COMPLETE);
     }
 
-    /** True when the whole message was read; see {@link #completeness()}. */
+    /**
+     * True when the whole message was read; see {@link #completeness()}.
+     *
+     * @return true when the completeness has no gap
+     */
     public boolean complete() {
         return completeness.complete();
     }
 
-    /** The attachments of the original message (empty when there is none). */
+    /**
+     * The attachments of the original message (empty when there is none).
+     *
+     * @return the original message's attachments in document order; empty when there is no original
+     */
     public List<Attachment> attachments() {
         return original.map(OriginalMessage::attachments).orElse(List.of());
     }
 
-    /** True when a diagnostic of {@link Severity#ERROR} was reported. */
+    /**
+     * True when a diagnostic of {@link Severity#ERROR} was reported.
+     *
+     * @return true when at least one diagnostic has error severity
+     */
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
 
-    /** The diagnostics with this code. */
+    /**
+     * The diagnostics with this code.
+     *
+     * @param code the diagnostic code to look for
+     * @return the diagnostics reported with {@code code}, in the order found; empty when there is none
+     */
     public List<Diagnostic> diagnostics(DiagnosticCode code) {
         return diagnostics.stream().filter(d -> d.code().id().equals(code.id())).toList();
     }
 
     /**
      * Strict mode: returns this message when no error was reported, else throws with the errors.
+     *
+     * @return this message, unchanged
+     * @throws PecParseException when at least one diagnostic of error severity was reported; it carries them
      */
     public PecMessage requireValid() throws PecParseException {
         List<Diagnostic> errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();

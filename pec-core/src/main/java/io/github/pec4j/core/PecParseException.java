@@ -11,13 +11,21 @@ public final class PecParseException extends Exception {
 
     private final transient List<Diagnostic> diagnostics;
 
-    /** An exception carrying the error diagnostics. */
+    /**
+     * An exception carrying the error diagnostics.
+     *
+     * @param diagnostics the diagnostics of error severity that made the message invalid
+     */
     public PecParseException(List<Diagnostic> diagnostics) {
         super(summary(diagnostics));
         this.diagnostics = List.copyOf(diagnostics);
     }
 
-    /** The diagnostics of error severity. */
+    /**
+     * The diagnostics of error severity.
+     *
+     * @return the error diagnostics, in the order found
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

@@ -39,12 +39,22 @@ public final class PecParser {
         this.digestSignedContent = digestSignedContent;
     }
 
-    /** A parser with {@link ParserLimits#DEFAULTS} and {@link ContentStores#defaultStore()}. */
+    /**
+     * A parser with {@link ParserLimits#DEFAULTS} and {@link ContentStores#defaultStore()}.
+     *
+     * @return a new parser with the default limits and content store
+     */
     public static PecParser create() {
         return new PecParser(ParserLimits.DEFAULTS, ContentStores.defaultStore(), false);
     }
 
-    /** A parser with these limits and content store. */
+    /**
+     * A parser with these limits and content store.
+     *
+     * @param limits the limits enforced on every message
+     * @param store where decoded attachments are spooled
+     * @return a new parser
+     */
     public static PecParser create(ParserLimits limits, ContentStore store) {
         return new PecParser(Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(store, "store"), false);
     }
@@ -53,12 +63,18 @@ public final class PecParser {
      * A copy that also digests the signed content of a clear-signed message in the same pass
      * ({@link SignedLayout#signedContentDigest()}), so the provider signature can be verified without
      * reading the message twice. Costs one digest pass over the signed bytes.
+     *
+     * @return a new parser with the same limits and store that also digests the signed content
      */
     public PecParser withSignedContentDigest() {
         return new PecParser(limits, store, true);
     }
 
-    /** The limits this parser enforces. */
+    /**
+     * The limits this parser enforces.
+     *
+     * @return the parser's limits
+     */
     public ParserLimits limits() {
         return limits;
     }
@@ -66,6 +82,10 @@ public final class PecParser {
     /**
      * Parses a message file. The file is the result's {@link PecMessage#raw() raw message} (it is
      * not copied): keep it unchanged while the result is in use.
+     *
+     * @param file the message file, for example an {@code .eml} saved from the mailbox
+     * @return the parsed message, which the caller closes to release spooled content
+     * @throws IOException when the file cannot be read; bad content never throws
      */
     public PecMessage parse(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -76,13 +96,22 @@ public final class PecParser {
      * Parses a message from a stream, which is read to its end (up to
      * {@link ParserLimits#maxMessageBytes()}) and not closed. The bytes are spooled so that
      * {@link PecMessage#raw()} keeps them, until the result is closed.
+     *
+     * @param in the stream holding the message
+     * @return the parsed message, which the caller closes to release spooled content
+     * @throws IOException when the stream cannot be read; bad content never throws
      */
     public PecMessage parse(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
         return ParseRun.parseStream(in, limits, store, digestSignedContent);
     }
 
-    /** Parses a message held in memory. The array is copied. */
+    /**
+     * Parses a message held in memory. The array is copied.
+     *
+     * @param message the message bytes
+     * @return the parsed message, which the caller closes to release spooled content
+     */
     public PecMessage parse(byte[] message) {
         Objects.requireNonNull(message, "message");
         try {

@@ -13,19 +13,44 @@ import java.util.Optional;
  */
 public interface RawMessage {
 
-    /** Number of bytes. */
+    /**
+     * Number of bytes.
+     *
+     * @return the size of the message in bytes
+     */
     long size();
 
-    /** Opens the whole message. */
+    /**
+     * Opens the whole message.
+     *
+     * @return a new stream over every byte of the message, which the caller closes
+     * @throws IOException when the spooled or file-backed bytes cannot be read
+     */
     InputStream open() throws IOException;
 
-    /** Opens a range of the message. */
+    /**
+     * Opens a range of the message.
+     *
+     * @param range the byte range to read
+     * @return a new stream over the bytes of {@code range}, which the caller closes
+     * @throws IOException when the spooled or file-backed bytes cannot be read
+     */
     InputStream open(ByteRange range) throws IOException;
 
-    /** The file holding the bytes, when the message was parsed from a file (not copied). */
+    /**
+     * The file holding the bytes, when the message was parsed from a file (not copied).
+     *
+     * @return the message file, or empty when the bytes were spooled
+     */
     Optional<java.nio.file.Path> file();
 
-    /** Reads a range into memory; for small ranges only. */
+    /**
+     * Reads a range into memory; for small ranges only.
+     *
+     * @param range the byte range to read
+     * @return a new array with the bytes of {@code range}
+     * @throws IOException when the spooled or file-backed bytes cannot be read
+     */
     default byte[] read(ByteRange range) throws IOException {
         if (range.length() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("range too large to read into memory: " + range);
@@ -35,7 +60,12 @@ public interface RawMessage {
         }
     }
 
-    /** Lower-case hexadecimal SHA-256 of the whole message, computed on demand. */
+    /**
+     * Lower-case hexadecimal SHA-256 of the whole message, computed on demand.
+     *
+     * @return the SHA-256 of the message as 64 lower-case hexadecimal digits
+     * @throws IOException when the spooled or file-backed bytes cannot be read
+     */
     default String sha256Hex() throws IOException {
         MessageDigest md;
         try {

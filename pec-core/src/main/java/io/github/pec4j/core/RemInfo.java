@@ -23,6 +23,15 @@ public record RemInfo(List<Headers.Field> headers, List<String> evidenceParts, O
     /** Namespace of legacy ETSI TS 102 640 REM evidence. */
     public static final String LEGACY_NAMESPACE = "http://uri.etsi.org/02640/v2#";
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param headers the {@code REM-*} and {@code X-REM-*} header fields of the top-level section, raw
+     * @param evidenceParts MIME paths of XML parts in the ERDS ({@value #ERDS_NAMESPACE}) or legacy REM ({@value
+     *     #LEGACY_NAMESPACE}) namespace
+     * @param uaMessageIdentifier {@code REM-UAMessageIdentifier}: the sender client's message id, without angle
+     *     brackets (the REM twin of {@code X-Riferimento-Message-ID})
+     */
     public RemInfo {
         headers = List.copyOf(headers);
         evidenceParts = List.copyOf(evidenceParts);

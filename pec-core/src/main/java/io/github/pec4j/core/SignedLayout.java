@@ -42,6 +42,21 @@ public record SignedLayout(
     public static final SignedLayout NONE = new SignedLayout(
             Form.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param form clear-signed, opaque, or not signed
+     * @param signedContent for {@link Form#MULTIPART_SIGNED}: the first body part, from its first header byte to just
+     *     before the line break that precedes the next boundary (RFC 1847)
+     * @param signature the signature part's body (still transfer-encoded) for clear-signed messages, the whole
+     *     pkcs7-mime body for opaque ones
+     * @param protocol the {@code protocol} parameter of multipart/signed
+     * @param micalg the {@code micalg} parameter of multipart/signed
+     * @param signatureMediaType the declared type of the signature part
+     * @param signedContentDigest the digest of {@code signedContent} (CRLF-canonical, as S/MIME signs it) computed in
+     *     the same pass as the parse, with the algorithm {@code micalg} names; present only when the parser was asked
+     *     for it ({@link PecParser#withSignedContentDigest()})
+     */
     public SignedLayout {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(signedContent, "signedContent");

@@ -19,20 +19,34 @@ public sealed interface AddressOwner {
          * art. 47.
          */
         PUBLIC_SERVICE_OPERATOR,
+        /** A firm or a professional, with a domicile in INI-PEC. */
         FIRM_OR_PROFESSIONAL,
+        /** A person, with a domicile in INAD. */
         PERSON
     }
 
     /** Where an IPA address is published: the ente itself, one of its AOO or one of its UO. */
     enum Level {
+        /** The administration (ente) itself. */
         ENTE,
+        /** One of its areas organizzative omogenee (AOO). */
         AOO,
+        /** One of its unità organizzative (UO). */
         UO
     }
 
+    /**
+     * What kind of owner this is.
+     *
+     * @return the owner's kind
+     */
     Kind kind();
 
-    /** The address as the directory publishes it (case preserved; compare ignoring case). */
+    /**
+     * The address as the directory publishes it (case preserved; compare ignoring case).
+     *
+     * @return the address as the directory publishes it (case preserved; compare ignoring case)
+     */
     String address();
 
     /**
@@ -63,6 +77,22 @@ public sealed interface AddressOwner {
             Optional<String> taxCode,
             boolean publicServiceOperator)
             implements AddressOwner {
+        /**
+         * Creates the record: refuses null components and refuses values out of range.
+         *
+         * @param address the address
+         * @param ipaCode the codice IPA of the ente ({@code Codice_IPA}, legacy {@code cod_amm})
+         * @param name the ente's name ({@code Denominazione_ente})
+         * @param level where the address is published
+         * @param unitCode the codice univoco AOO ({@code Codice_uni_aoo}) or UO ({@code Codice_uni_uo}); present
+         *     exactly when the level is AOO or UO
+         * @param unitName the AOO's or UO's name, when published
+         * @param certified whether IPA types the address as a PEC ({@code Tipo_MailN = Pec})
+         * @param updated the row's {@code Data_aggiornamento}, when published
+         * @param taxCode the ente's codice fiscale ({@code Codice_fiscale_ente}), when published
+         * @param publicServiceOperator IPA lists the ente as a gestore di pubblico servizio ({@code Tipologia}
+         *     "Gestori di Pubblici Servizi"), not as an administration
+         */
         public PublicAdministration {
             Objects.requireNonNull(level, "level");
             Objects.requireNonNull(unitCode, "unitCode");
@@ -77,7 +107,20 @@ public sealed interface AddressOwner {
             }
         }
 
-        /** An address of a public administration (not a gestore di pubblico servizio). */
+        /**
+         * An address of a public administration (not a gestore di pubblico servizio).
+         *
+         * @param address the address
+         * @param ipaCode the codice IPA of the ente ({@code Codice_IPA}, legacy {@code cod_amm})
+         * @param name the ente's name ({@code Denominazione_ente})
+         * @param level where the address is published
+         * @param unitCode the codice univoco AOO ({@code Codice_uni_aoo}) or UO ({@code Codice_uni_uo}); present
+         *     exactly when the level is AOO or UO
+         * @param unitName the AOO's or UO's name, when published
+         * @param certified whether IPA types the address as a PEC ({@code Tipo_MailN = Pec})
+         * @param updated the row's {@code Data_aggiornamento}, when published
+         * @param taxCode the ente's codice fiscale ({@code Codice_fiscale_ente}), when published
+         */
         public PublicAdministration(String address, String ipaCode, String name, Level level, Optional<String> unitCode,
                 Optional<String> unitName, boolean certified, Optional<LocalDate> updated, Optional<String> taxCode) {
             this(address, ipaCode, name, level, unitCode, unitName, certified, updated, taxCode, false);
@@ -98,6 +141,13 @@ public sealed interface AddressOwner {
      * @param name the firm's or professional's name
      */
     record FirmOrProfessional(String address, String taxCode, String name) implements AddressOwner {
+        /**
+         * Creates the record, checking and normalising its components.
+         *
+         * @param address the address
+         * @param taxCode the firm's or professional's codice fiscale
+         * @param name the firm's or professional's name
+         */
         public FirmOrProfessional {
             address = Checks.address(address);
             taxCode = Checks.text(taxCode, "taxCode");
@@ -117,6 +167,12 @@ public sealed interface AddressOwner {
      * @param taxCode the person's codice fiscale
      */
     record Person(String address, String taxCode) implements AddressOwner {
+        /**
+         * Creates the record, checking and normalising its components.
+         *
+         * @param address the address
+         * @param taxCode the person's codice fiscale
+         */
         public Person {
             address = Checks.address(address);
             taxCode = Checks.text(taxCode, "taxCode");

@@ -104,6 +104,11 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
         this.executor = b.executor != null ? b.executor : Executors.newCachedThreadPool(daemonThreads());
     }
 
+    /**
+     * Starts building a chain of directories.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,7 +118,11 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
         return ID;
     }
 
-    /** The ids of the directories, in chain order. */
+    /**
+     * The ids of the directories, in chain order.
+     *
+     * @return the ids of the directories, in chain order
+     */
     public List<String> directories() {
         return providers.stream().map(Provider::id).toList();
     }
@@ -427,17 +436,33 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
 
         private Builder() {}
 
-        /** A remote directory (INAD, INI-PEC), asked with the default timeout and cached. */
+        /**
+         * A remote directory (INAD, INI-PEC), asked with the default timeout and cached.
+         *
+         * @param directory the directory to ask
+         * @return a remote directory (INAD, INI-PEC), asked with the default timeout and cached
+         */
         public Builder add(DomicileDirectory directory) {
             return add(directory, timeout);
         }
 
-        /** A remote directory asked with its own timeout. */
+        /**
+         * A remote directory asked with its own timeout.
+         *
+         * @param directory the directory to ask
+         * @param timeout how long to wait for its answer
+         * @return a remote directory asked with its own timeout
+         */
         public Builder add(DomicileDirectory directory, Duration timeout) {
             return provider(new Provider(Objects.requireNonNull(directory, "directory"), Optional.of(Checks.positive(timeout, "timeout"))));
         }
 
-        /** An in-memory directory (IPA snapshot, static table): asked on the caller's thread, never cached. */
+        /**
+         * An in-memory directory (IPA snapshot, static table): asked on the caller's thread, never cached.
+         *
+         * @param directory the directory to ask
+         * @return an in-memory directory (IPA snapshot, static table): asked on the caller's thread, never cached
+         */
         public Builder addLocal(DomicileDirectory directory) {
             return provider(new Provider(Objects.requireNonNull(directory, "directory"), Optional.empty()));
         }
@@ -450,7 +475,12 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
             return this;
         }
 
-        /** The timeout of directories added later with {@link #add(DomicileDirectory)}; default 5 s. */
+        /**
+         * The timeout of directories added later with {@link #add(DomicileDirectory)}; default 5 s.
+         *
+         * @param timeout how long to wait for each remote directory
+         * @return the timeout of directories added later with {@link #add(DomicileDirectory)}; default 5 s
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Checks.positive(timeout, "timeout");
             return this;
@@ -460,6 +490,9 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
          * The registers that must each have answered before the chain says a codice fiscale has no
          * domicile; default all three (CAD art. 3-bis c.4-quinquies). Narrow it only where a register
          * cannot apply (say, INAD for a chain that only ever sees firms).
+         *
+         * @param registers the registers that must have answered
+         * @return this builder
          */
         public Builder require(DomicileRegister... registers) {
             required.clear();
@@ -469,13 +502,24 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
             return this;
         }
 
-        /** How long FOUND and NOT_FOUND answers of remote directories are reused; default 10 min, zero disables. */
+        /**
+         * How long FOUND and NOT_FOUND answers of remote directories are reused; default 10 min, zero disables.
+         *
+         * @param ttl how long an answer is reused
+         * @return how long FOUND and NOT_FOUND answers of remote directories are reused; default 10 min, zero
+         *     disables
+         */
         public Builder cacheTtl(Duration ttl) {
             this.cacheTtl = Checks.notNegative(ttl, "ttl");
             return this;
         }
 
-        /** The most answers cached (least recently used evicted); default 10,000. */
+        /**
+         * The most answers cached (least recently used evicted); default 10,000.
+         *
+         * @param entries the largest number of answers kept
+         * @return the most answers cached (least recently used evicted); default 10,000
+         */
         public Builder cacheSize(int entries) {
             if (entries < 0) {
                 throw new IllegalArgumentException("cache size must not be negative");
@@ -484,18 +528,33 @@ public final class DirectoryChain implements DomicileDirectory, AutoCloseable {
             return this;
         }
 
-        /** The clock of the cache TTL and of the chain's own answers; default system UTC. */
+        /**
+         * The clock of the cache TTL and of the chain's own answers; default system UTC.
+         *
+         * @param clock the clock to use
+         * @return the clock of the cache TTL and of the chain's own answers; default system UTC
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Threads for remote lookups (not shut down by {@link DirectoryChain#close()}); default a cached pool of daemons. */
+        /**
+         * Threads for remote lookups (not shut down by {@link DirectoryChain#close()}); default a cached pool of daemons.
+         *
+         * @param executor the threads to use
+         * @return this builder
+         */
         public Builder executor(ExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
+        /**
+         * Builds the chain.
+         *
+         * @return the chain, which the caller closes
+         */
         public DirectoryChain build() {
             if (providers.isEmpty()) {
                 throw new IllegalStateException("a chain needs at least one directory");

@@ -16,6 +16,15 @@ import java.util.Optional;
  */
 public record Domicile(
         String address, String source, Optional<LocalDate> since, Optional<LocalDate> until, Optional<String> profession) {
+    /**
+     * Creates the record: refuses null components and refuses values out of range.
+     *
+     * @param address the PEC (or SERCQ) address, case preserved
+     * @param source the id of the directory that lists it
+     * @param since the first day it is a domicile, when the directory says
+     * @param until the last day it is a domicile (INAD's {@code usageInfo.dateEndValidity}), when it ends
+     * @param profession the profession practised through it (INAD's {@code practicedProfession}), if any
+     */
     public Domicile {
         address = Checks.address(address);
         source = Checks.text(source, "source");
@@ -27,7 +36,13 @@ public record Domicile(
         }
     }
 
-    /** A domicile with no known dates and no profession. */
+    /**
+     * A domicile with no known dates and no profession.
+     *
+     * @param address the address
+     * @param source the id of the directory (or directories, joined by {@code +}) that answered
+     * @return a domicile with no known dates and no profession
+     */
     public static Domicile of(String address, String source) {
         return new Domicile(address, source, Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -36,18 +51,31 @@ public record Domicile(
      * Whether this is a domicile on {@code day}: not before {@link #since()}, not after
      * {@link #until()} (an address whose end of validity precedes the day is not a domicile then —
      * DIR-INAD-01).
+     *
+     * @param day the date to check
+     * @return whether this is a domicile on {@code day}: not before {@link #since()}, not after {@link #until()} (an
+     *     address whose end of validity precedes the day is not a domicile then — DIR-INAD-01)
      */
     public boolean validAt(LocalDate day) {
         Objects.requireNonNull(day, "day");
         return since.map(s -> !day.isBefore(s)).orElse(true) && until.map(u -> !u.isBefore(day)).orElse(true);
     }
 
-    /** Whether {@code other} is this address, ignoring case and surrounding blanks. */
+    /**
+     * Whether {@code other} is this address, ignoring case and surrounding blanks.
+     *
+     * @param other an address in any case
+     * @return whether {@code other} is this address, ignoring case and surrounding blanks
+     */
     public boolean hasAddress(String other) {
         return normalized().equals(other.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** The address in lower case, the form used for comparisons. */
+    /**
+     * The address in lower case, the form used for comparisons.
+     *
+     * @return the address in lower case, the form used for comparisons
+     */
     public String normalized() {
         return address.toLowerCase(Locale.ROOT);
     }

@@ -20,16 +20,27 @@ import java.util.Set;
  * <p>The SPI grows only by {@code default} methods.
  */
 public interface DomicileDirectory {
-    /** A stable id, the {@link Answer#source()} of this directory's answers (e.g. {@code ipa}, {@code inad}). */
+    /**
+     * A stable id, the {@link Answer#source()} of this directory's answers (e.g. {@code ipa}, {@code inad}).
+     *
+     * @return the directory's id
+     */
     String id();
 
-    /** The questions this directory can answer. */
+    /**
+     * The questions this directory can answer.
+     *
+     * @return the questions this directory can answer
+     */
     Set<Lookup> capabilities();
 
     /**
      * The registers this directory speaks for: when it answers {@code NOT_FOUND} to
      * {@link #domicilesOf}, those registers have no domicile for the codice fiscale. Empty by default
      * (a directory that is no authority for any register).
+     *
+     * @return the registers this directory speaks for: when it answers {@code NOT_FOUND} to {@link #domicilesOf},
+     *     those registers have no domicile for the codice fiscale
      */
     default Set<DomicileRegister> registers() {
         return Set.of();
@@ -40,6 +51,7 @@ public interface DomicileDirectory {
      *
      * @param address an e-mail address
      * @param at the day the question is about (for a message, the day it was received)
+     * @return who owns {@code address} (compared ignoring case) on {@code at}
      */
     Answer<AddressOwner> ownerOf(String address, LocalDate at);
 
@@ -49,6 +61,8 @@ public interface DomicileDirectory {
      *
      * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
      * @param at the day the question is about
+     * @return the domiciles of {@code taxCode} valid on {@code at}: {@code NOT_FOUND} when this directory is sure
+     *     there are none, never an empty {@code FOUND} list
      */
     Answer<List<Domicile>> domicilesOf(String taxCode, LocalDate at);
 
@@ -62,6 +76,11 @@ public interface DomicileDirectory {
      *
      * <p>The default derives the answer from {@link #domicilesOf}; a partial answer that does not
      * contain the address is {@code UNKNOWN}, since a missing provider might have listed it.
+     *
+     * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+     * @param address the address
+     * @param at the day the question is about (for a message, the day it was received)
+     * @return {@code FOUND(true)} or {@code FOUND(false)} when the directory knows, else {@code UNKNOWN}
      */
     default Answer<Boolean> verify(String taxCode, String address, LocalDate at) {
         Objects.requireNonNull(address, "address");
@@ -81,6 +100,8 @@ public interface DomicileDirectory {
      * {@link #domicilesOf} for many codici fiscali. The default asks one by one; a directory with
      * {@link Lookup#BATCH} uses its asynchronous bulk operation.
      *
+     * @param at the day the question is about (for a message, the day it was received)
+     * @param taxCodes the codici fiscali to look up
      * @return one answer per distinct codice fiscale, in the order given
      */
     default Map<String, Answer<List<Domicile>>> domicilesOfAll(Collection<String> taxCodes, LocalDate at) {

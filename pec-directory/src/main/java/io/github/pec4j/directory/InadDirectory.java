@@ -95,6 +95,9 @@ public final class InadDirectory implements DomicileDirectory {
     /**
      * A builder for the e-service at {@code baseUrl}, e.g.
      * {@code https://api.inad.gov.it/rest/inad/v1/domiciliodigitale} (take the real one from PDND).
+     *
+     * @param baseUrl the base URL of the INAD extraction e-service
+     * @return a builder with the defaults
      */
     public static Builder builder(URI baseUrl) {
         return new Builder(baseUrl);
@@ -127,7 +130,14 @@ public final class InadDirectory implements DomicileDirectory {
         return domicilesOf(taxCode, at, practicalReference);
     }
 
-    /** {@link #domicilesOf(String, LocalDate)} for the procedure {@code practicalReference} (e.g. a protocol number). */
+    /**
+     * {@link #domicilesOf(String, LocalDate)} for the procedure {@code practicalReference} (e.g. a protocol number).
+     *
+     * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+     * @param at the day the question is about (for a message, the day it was received)
+     * @param practicalReference the procedure the lookup is made for, sent to INAD
+     * @return the domiciles INAD gives, or {@code UNKNOWN} when it cannot be asked
+     */
     public Answer<List<Domicile>> domicilesOf(String taxCode, LocalDate at, String practicalReference) {
         Objects.requireNonNull(at, "at");
         Checks.text(practicalReference, "practicalReference");
@@ -160,6 +170,12 @@ public final class InadDirectory implements DomicileDirectory {
      * Asks INAD whether {@code address} was a domicile of {@code taxCode} on {@code at} (the day of
      * receipt): {@code FOUND(outcome)} dated with INAD's {@code dateTimeCheck}; {@code NOT_FOUND} if INAD
      * answers 404 with its error body.
+     *
+     * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+     * @param address the address
+     * @param at the day the question is about (for a message, the day it was received)
+     * @param practicalReference the procedure the lookup is made for, sent to INAD
+     * @return whether {@code address} was a domicile then, or {@code UNKNOWN}
      */
     public Answer<Boolean> verify(String taxCode, String address, LocalDate at, String practicalReference) {
         Objects.requireNonNull(address, "address");
@@ -193,6 +209,9 @@ public final class InadDirectory implements DomicileDirectory {
      * first, then polled in turn until each is ready or the batch timeout has passed on the clock. Malformed codici fiscali are answered
      * {@code UNKNOWN} without being sent.
      *
+     * @param at the day the question is about (for a message, the day it was received)
+     * @param taxCodes the codici fiscali to look up
+     * @param practicalReference the procedure the lookup is made for, sent to INAD
      * @return one answer per distinct codice fiscale, in the order given
      */
     public Map<String, Answer<List<Domicile>>> domicilesOfAll(Collection<String> taxCodes, LocalDate at, String practicalReference) {
@@ -445,43 +464,79 @@ public final class InadDirectory implements DomicileDirectory {
             }
         }
 
-        /** Supplies the PDND voucher sent as {@code Authorization: Bearer}; called for every request. Required. */
+        /**
+         * Supplies the PDND voucher sent as {@code Authorization: Bearer}; called for every request. Required.
+         *
+         * @param token the supplier of the voucher
+         * @return this builder
+         */
         public Builder tokenSupplier(Supplier<String> token) {
             this.token = Objects.requireNonNull(token, "token");
             return this;
         }
 
-        /** The default {@code practicalReference} (the procedure the lookup is for); default {@code pec4j}. */
+        /**
+         * The default {@code practicalReference} (the procedure the lookup is for); default {@code pec4j}.
+         *
+         * @param practicalReference the procedure name to send
+         * @return the default {@code practicalReference} (the procedure the lookup is for); default {@code pec4j}
+         */
         public Builder practicalReference(String practicalReference) {
             this.practicalReference = Checks.text(practicalReference, "practicalReference");
             return this;
         }
 
-        /** Connection timeout of the default HTTP client; default 5 s. */
+        /**
+         * Connection timeout of the default HTTP client; default 5 s.
+         *
+         * @param timeout the connection timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Checks.positive(timeout, "connectTimeout");
             return this;
         }
 
-        /** Timeout of each request; default 10 s. */
+        /**
+         * Timeout of each request; default 10 s.
+         *
+         * @param timeout the request timeout
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Checks.positive(timeout, "requestTimeout");
             return this;
         }
 
-        /** How long a batch is polled, on the clock, before its answers are {@code UNKNOWN} (pending); default 5 min. */
+        /**
+         * How long a batch is polled, on the clock, before its answers are {@code UNKNOWN} (pending); default 5 min.
+         *
+         * @param timeout how long a batch is polled
+         * @return how long a batch is polled, on the clock, before its answers are {@code UNKNOWN} (pending); default
+         *     5 min
+         */
         public Builder batchTimeout(Duration timeout) {
             this.batchTimeout = Checks.positive(timeout, "batchTimeout");
             return this;
         }
 
-        /** The pause between two polls of a batch's state; default 5 s. */
+        /**
+         * The pause between two polls of a batch's state; default 5 s.
+         *
+         * @param interval the pause between two polls
+         * @return the pause between two polls of a batch's state; default 5 s
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = Checks.notNegative(interval, "pollInterval");
             return this;
         }
 
-        /** The clock of the batch deadline and of the answers' dates when INAD gives none; default system UTC. */
+        /**
+         * The clock of the batch deadline and of the answers' dates when INAD gives none; default system UTC.
+         *
+         * @param clock the clock to use
+         * @return the clock of the batch deadline and of the answers' dates when INAD gives none; default system UTC
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -490,12 +545,20 @@ public final class InadDirectory implements DomicileDirectory {
         /**
          * The HTTP client (proxy, TLS settings for ModI); it should not follow redirects. Default: a
          * client with the connect timeout that never follows redirects.
+         *
+         * @param http the HTTP client to use
+         * @return the HTTP client (proxy, TLS settings for ModI); it should not follow redirects
          */
         public Builder httpClient(HttpClient http) {
             this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 
+        /**
+         * Builds the directory.
+         *
+         * @return the INAD directory
+         */
         public InadDirectory build() {
             if (token == null) {
                 throw new IllegalStateException("a token supplier (PDND voucher) is required");

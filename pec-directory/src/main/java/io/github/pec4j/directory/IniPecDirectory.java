@@ -31,6 +31,11 @@ public abstract class IniPecDirectory implements DomicileDirectory {
 
     private final Clock clock;
 
+    /**
+     * An adapter whose answers are dated by {@code clock}.
+     *
+     * @param clock the clock that dates the answers
+     */
     protected IniPecDirectory(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -38,6 +43,8 @@ public abstract class IniPecDirectory implements DomicileDirectory {
     /**
      * The owner of {@code address} (lower case) in INI-PEC, or empty if INI-PEC does not list it.
      *
+     * @param address the address
+     * @return the owner of {@code address} (lower case) in INI-PEC, or empty if INI-PEC does not list it
      * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
      */
     protected abstract Optional<AddressOwner> findOwner(String address) throws IOException;
@@ -46,6 +53,9 @@ public abstract class IniPecDirectory implements DomicileDirectory {
      * The domiciles INI-PEC lists for {@code taxCode} (upper case), current and past, with their dates
      * when known; empty if none. Use {@link #ID} (or {@link #id()}) as their source.
      *
+     * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+     * @return the domiciles INI-PEC lists for {@code taxCode} (upper case), current and past, with their dates when
+     *     known; empty if none
      * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
      */
     protected abstract List<Domicile> findDomiciles(String taxCode) throws IOException;

@@ -70,18 +70,33 @@ public final class IpaDirectory implements DomicileDirectory {
      * Loads the snapshot in {@code dir}, dated by its latest {@code Data_aggiornamento} (or, if no row
      * has one, by the newest file's modification day in Italy).
      *
+     * @param dir the directory holding the IPA open-data files
+     * @return the directory over the loaded snapshot
      * @throws IOException if the folder cannot be read or holds none of the expected files
      */
     public static IpaDirectory load(Path dir) throws IOException {
         return new IpaDirectory(read(dir, Optional.empty()));
     }
 
-    /** Loads the snapshot in {@code dir}, dated {@code snapshotDate} (the day it was downloaded). */
+    /**
+     * Loads the snapshot in {@code dir}, dated {@code snapshotDate} (the day it was downloaded).
+     *
+     * @param dir the directory holding the IPA open-data files
+     * @param snapshotDate the day the files were downloaded
+     * @return the directory over the loaded snapshot
+     * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
+     */
     public static IpaDirectory load(Path dir, LocalDate snapshotDate) throws IOException {
         return new IpaDirectory(read(dir, Optional.of(snapshotDate)));
     }
 
-    /** An in-memory snapshot of {@code entries}, dated {@code snapshotDate}, with an empty manifest: for tests. */
+    /**
+     * An in-memory snapshot of {@code entries}, dated {@code snapshotDate}, with an empty manifest: for tests.
+     *
+     * @param snapshotDate the day the snapshot stands for
+     * @param entries the administrations it lists
+     * @return an in-memory snapshot of {@code entries}, dated {@code snapshotDate}, with an empty manifest: for tests
+     */
     public static IpaDirectory of(LocalDate snapshotDate, Collection<PublicAdministration> entries) {
         Objects.requireNonNull(snapshotDate, "snapshotDate");
         IpaIndex index = IpaIndex.of(List.copyOf(entries));
@@ -92,13 +107,22 @@ public final class IpaDirectory implements DomicileDirectory {
      * Loads {@code dir} and, once it is fully indexed, swaps it in for the current snapshot. If loading
      * fails, the current snapshot stays.
      *
+     * @param dir the directory holding the new IPA open-data files
      * @return the new snapshot
+     * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
      */
     public IpaSnapshot reload(Path dir) throws IOException {
         return swap(read(dir, Optional.empty()));
     }
 
-    /** {@link #reload(Path)} with an explicit snapshot date. */
+    /**
+     * {@link #reload(Path)} with an explicit snapshot date.
+     *
+     * @param dir the directory holding the new IPA open-data files
+     * @param snapshotDate the day the files were downloaded
+     * @return the snapshot now in use
+     * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
+     */
     public IpaSnapshot reload(Path dir, LocalDate snapshotDate) throws IOException {
         return swap(read(dir, Optional.of(snapshotDate)));
     }
@@ -114,7 +138,11 @@ public final class IpaDirectory implements DomicileDirectory {
         return new Loaded(r.snapshot(), r.index());
     }
 
-    /** The snapshot currently answering: date, manifest, warnings. */
+    /**
+     * The snapshot currently answering: date, manifest, warnings.
+     *
+     * @return the snapshot currently answering: date, manifest, warnings
+     */
     public IpaSnapshot snapshot() {
         return loaded.snapshot();
     }
@@ -137,6 +165,10 @@ public final class IpaDirectory implements DomicileDirectory {
     /**
      * Every IPA entry of {@code address} (ignoring case), best first: PEC before other mail, then AOO,
      * ENTE, UO. The same PEC is often published for an ente and its AOO.
+     *
+     * @param address the address
+     * @return every IPA entry of {@code address} (ignoring case), best first: PEC before other mail, then AOO, ENTE,
+     *     UO
      */
     public List<PublicAdministration> ownersOf(String address) {
         return loaded.index().owners(Lookups.normalize(Objects.requireNonNull(address, "address")));
@@ -146,6 +178,10 @@ public final class IpaDirectory implements DomicileDirectory {
      * The PEC addresses IPA publishes for the ente whose codice IPA is {@code ipaCode} (ignoring case),
      * at every level, best first (ente and AOO before UO); empty when IPA lists none. An outgoing letter
      * addressed by codice IPA goes to the first.
+     *
+     * @param ipaCode the codice IPA of the ente ({@code Codice_IPA}, legacy {@code cod_amm})
+     * @return the PEC addresses IPA publishes for the ente whose codice IPA is {@code ipaCode} (ignoring case), at
+     *     every level, best first (ente and AOO before UO); empty when IPA lists none
      */
     public List<PublicAdministration> certifiedOfCode(String ipaCode) {
         return loaded.index().certifiedOfCode(Objects.requireNonNull(ipaCode, "ipaCode").trim().toLowerCase(Locale.ROOT));

@@ -55,6 +55,12 @@ public final class StaticDirectory implements DomicileDirectory {
         this.domiciles = Map.copyOf(d);
     }
 
+    /**
+     * Starts a table with this id.
+     *
+     * @param id the directory's id, the source of its answers
+     * @return an empty builder
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
@@ -62,6 +68,11 @@ public final class StaticDirectory implements DomicileDirectory {
     /**
      * A directory that answers {@code UNKNOWN} with {@code reason} to every question, e.g. an INAD
      * adapter whose service is down: {@code unavailable("inad", Answer.REASON_UNAVAILABLE, DomicileRegister.INAD)}.
+     *
+     * @param reason why the answer is unknown (required then) or partial
+     * @param id the directory's id, the source of its answers
+     * @param registers the registers it stands for
+     * @return a directory that never knows
      */
     public static StaticDirectory unavailable(String id, String reason, DomicileRegister... registers) {
         Builder b = builder(id).registers(registers);
@@ -139,7 +150,12 @@ public final class StaticDirectory implements DomicileDirectory {
             this.id = Checks.text(id, "id");
         }
 
-        /** The registers this table speaks for (none by default). */
+        /**
+         * The registers this table speaks for (none by default).
+         *
+         * @param registers the registers it stands for
+         * @return the registers this table speaks for (none by default)
+         */
         public Builder registers(DomicileRegister... registers) {
             for (DomicileRegister r : registers) {
                 this.registers.add(Objects.requireNonNull(r, "register"));
@@ -147,7 +163,12 @@ public final class StaticDirectory implements DomicileDirectory {
             return this;
         }
 
-        /** The questions it answers; default owner-by-address and domiciles-by-tax-code. */
+        /**
+         * The questions it answers; default owner-by-address and domiciles-by-tax-code.
+         *
+         * @param lookups the questions answered
+         * @return the questions it answers; default owner-by-address and domiciles-by-tax-code
+         */
         public Builder capabilities(Lookup... lookups) {
             Set<Lookup> set = EnumSet.noneOf(Lookup.class);
             for (Lookup l : lookups) {
@@ -157,13 +178,23 @@ public final class StaticDirectory implements DomicileDirectory {
             return this;
         }
 
-        /** The clock that dates the answers ({@link Answer#asOf()}); default the system UTC clock. */
+        /**
+         * The clock that dates the answers ({@link Answer#asOf()}); default the system UTC clock.
+         *
+         * @param clock the clock to use
+         * @return the clock that dates the answers ({@link Answer#asOf()}); default the system UTC clock
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** An owner of its address, at any date. */
+        /**
+         * An owner of its address, at any date.
+         *
+         * @param owner the owner to add
+         * @return an owner of its address, at any date
+         */
         public Builder owner(AddressOwner owner) {
             return owner(owner, Optional.empty(), Optional.empty());
         }
@@ -171,6 +202,11 @@ public final class StaticDirectory implements DomicileDirectory {
         /**
          * An owner of its address from {@code since} to {@code until} inclusive (empty: unbounded).
          * One address may have several owners over time.
+         *
+         * @param since the first day it is a domicile, when the directory says
+         * @param until the last day it is a domicile (INAD's {@code usageInfo.dateEndValidity}), when it ends
+         * @param owner the owner to add
+         * @return an owner of its address from {@code since} to {@code until} inclusive (empty: unbounded)
          */
         public Builder owner(AddressOwner owner, Optional<LocalDate> since, Optional<LocalDate> until) {
             Objects.requireNonNull(owner, "owner");
@@ -180,17 +216,37 @@ public final class StaticDirectory implements DomicileDirectory {
             return this;
         }
 
-        /** A domicile of {@code taxCode} at any date, listed by this directory. */
+        /**
+         * A domicile of {@code taxCode} at any date, listed by this directory.
+         *
+         * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+         * @param address the address
+         * @return a domicile of {@code taxCode} at any date, listed by this directory
+         */
         public Builder domicile(String taxCode, String address) {
             return domicile(taxCode, Domicile.of(address, id));
         }
 
-        /** A domicile of {@code taxCode} from {@code since} to {@code until} inclusive (empty: unbounded). */
+        /**
+         * A domicile of {@code taxCode} from {@code since} to {@code until} inclusive (empty: unbounded).
+         *
+         * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+         * @param address the address
+         * @param since the first day it is a domicile, when the directory says
+         * @param until the last day it is a domicile (INAD's {@code usageInfo.dateEndValidity}), when it ends
+         * @return a domicile of {@code taxCode} from {@code since} to {@code until} inclusive (empty: unbounded)
+         */
         public Builder domicile(String taxCode, String address, Optional<LocalDate> since, Optional<LocalDate> until) {
             return domicile(taxCode, new Domicile(address, id, since, until, Optional.empty()));
         }
 
-        /** A domicile of {@code taxCode} as given (its source is kept). */
+        /**
+         * A domicile of {@code taxCode} as given (its source is kept).
+         *
+         * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
+         * @param domicile the domicile to add
+         * @return a domicile of {@code taxCode} as given (its source is kept)
+         */
         public Builder domicile(String taxCode, Domicile domicile) {
             Checks.text(taxCode, "taxCode");
             Objects.requireNonNull(domicile, "domicile");
@@ -198,6 +254,11 @@ public final class StaticDirectory implements DomicileDirectory {
             return this;
         }
 
+        /**
+         * Builds the table.
+         *
+         * @return the directory
+         */
         public StaticDirectory build() {
             return new StaticDirectory(this);
         }

@@ -14,6 +14,16 @@ import java.util.Objects;
  * @param members reports of the members of an archive or container
  */
 public record FileReport(String path, String detectedType, long size, Verdict verdict, List<Finding> findings, List<FileReport> members) {
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param path where it is: the attachment name, then {@code /member} for archive members
+     * @param detectedType the media type detected from the content
+     * @param size size in bytes
+     * @param verdict accept, warn or reject
+     * @param findings the reasons, for this file only
+     * @param members reports of the members of an archive or container
+     */
     public FileReport {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(detectedType, "detectedType");
@@ -22,7 +32,11 @@ public record FileReport(String path, String detectedType, long size, Verdict ve
         members = List.copyOf(members);
     }
 
-    /** Every finding of this file and of its members, recursively. */
+    /**
+     * Every finding of this file and of its members, recursively.
+     *
+     * @return every finding of this file and of its members, recursively
+     */
     public List<Finding> allFindings() {
         return java.util.stream.Stream.concat(findings.stream(), members.stream().flatMap(m -> m.allFindings().stream())).toList();
     }

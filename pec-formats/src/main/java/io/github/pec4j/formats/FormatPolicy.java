@@ -58,6 +58,13 @@ public record FormatPolicy(
         public static final NameRules DEFAULT = new NameRules(null, Set.of("exe", "com", "bat", "cmd", "scr", "pif", "vbs", "vbe", "js",
                 "jse", "wsf", "wsh", "msi", "msp", "ps1", "jar", "sh", "cpl", "hta", "lnk", "dll", "app", "apk", "reg"));
 
+        /**
+         * @param allowedCharacters a regular expression each character of a name must match (e.g. {@code [\p{L}\p{N}
+         *     ._()-]} for letters, digits, space, dot, underscore, brackets and hyphen), or null for any character
+         *     the fixed rules allow
+         * @param executableExtensions extensions that make a name executable when they come last (before any {@code
+         *     .p7m}/{@code .m7m}/{@code .tsd}), lower case without the dot
+         */
         @JsonCreator
         public NameRules(@JsonProperty("allowedCharacters") String allowedCharacters,
                 @JsonProperty("executableExtensions") Set<String> executableExtensions) {
@@ -87,14 +94,40 @@ public record FormatPolicy(
     /** Archive types never admitted (FMT-ARCH-01), even if a policy lists them. */
     public static final Set<String> NEVER_ADMITTED = Set.of("application/x-rar-compressed", "application/vnd.rar", "application/x-rar");
 
-    /** A policy with every code at its default severity. */
+    /**
+     * A policy with every code at its default severity.
+     *
+     * @param allowedTypes media type → accepted extensions (lower case, without the dot)
+     * @param maxFileBytes largest single file (decoded)
+     * @param maxTotalBytes largest sum of a message's attachments
+     * @param maxNameLength longest file name, in characters
+     * @param maxArchiveDepth deepest nesting of archives
+     * @param maxArchiveEntries most entries in one archive
+     * @param maxExpansionRatio largest ratio of expanded to compressed bytes in one archive
+     * @param maxExpandedBytes most bytes expanded from one archive, counted while reading
+     */
     public FormatPolicy(Map<String, Set<String>> allowedTypes, long maxFileBytes, long maxTotalBytes, int maxNameLength,
             int maxArchiveDepth, int maxArchiveEntries, int maxExpansionRatio, long maxExpandedBytes) {
         this(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries, maxExpansionRatio,
                 maxExpandedBytes, Map.of(), NameRules.DEFAULT);
     }
 
-    /** Validates every setting and reports all failures at once. */
+    /**
+     * Validates every setting and reports all failures at once.
+     *
+     * @param allowedTypes media type → accepted extensions (lower case, without the dot)
+     * @param maxFileBytes largest single file (decoded)
+     * @param maxTotalBytes largest sum of a message's attachments
+     * @param maxNameLength longest file name, in characters
+     * @param maxArchiveDepth deepest nesting of archives
+     * @param maxArchiveEntries most entries in one archive
+     * @param maxExpansionRatio largest ratio of expanded to compressed bytes in one archive
+     * @param maxExpandedBytes most bytes expanded from one archive, counted while reading
+     * @param severities the office's severity for a code where it differs from the code's default (e.g. {@code
+     *     PDF_EMBEDDED_FILE → ERROR}); {@link #UNYIELDING} codes cannot go below ERROR
+     * @param names the office's file-name rules beyond the fixed ones (control characters, {@code / \ : * ? " < > |},
+     *     leading dot, trailing dot or space, reserved device names are always refused)
+     */
     @JsonCreator
     public FormatPolicy(
             @JsonProperty("allowedTypes") Map<String, Set<String>> allowedTypes,
@@ -145,12 +178,23 @@ public record FormatPolicy(
         this.severities = sev.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(sev));
     }
 
-    /** The severity this policy gives {@code code}: the office's override, else the code's default. */
+    /**
+     * The severity this policy gives {@code code}: the office's override, else the code's default.
+     *
+     * @param code the stable code
+     * @return the severity this policy gives {@code code}: the office's override, else the code's default
+     */
     public Severity severityOf(FormatCode code) {
         return severities.getOrDefault(code, code.defaultSeverity());
     }
 
-    /** A copy of this policy where {@code code} has severity {@code severity}. */
+    /**
+     * A copy of this policy where {@code code} has severity {@code severity}.
+     *
+     * @param code the stable code
+     * @param severity ERROR rejects, WARNING warns, INFO informs
+     * @return a copy of this policy where {@code code} has severity {@code severity}
+     */
     public FormatPolicy withSeverity(FormatCode code, Severity severity) {
         Map<FormatCode, Severity> m = new java.util.EnumMap<>(FormatCode.class);
         m.putAll(severities);
@@ -159,7 +203,12 @@ public record FormatPolicy(
                 maxExpansionRatio, maxExpandedBytes, m, names);
     }
 
-    /** A copy of this policy with other file-name rules. */
+    /**
+     * A copy of this policy with other file-name rules.
+     *
+     * @param newNames the file-name rules
+     * @return a copy of this policy with other file-name rules
+     */
     public FormatPolicy withNames(NameRules newNames) {
         return new FormatPolicy(allowedTypes, maxFileBytes, maxTotalBytes, maxNameLength, maxArchiveDepth, maxArchiveEntries,
                 maxExpansionRatio, maxExpandedBytes, severities, newNames);
@@ -170,6 +219,11 @@ public record FormatPolicy(
      * JPG/JPEG, TIF/TIFF, GIF, PNG, EML, MSG, ZIP, 7z, and signed or time-stamped containers
      * ({@code .p7m}, {@code .p7s}, {@code .m7m}, {@code .tsd}); 30 MB in total, 30 MB per file,
      * names up to 100 characters, archives 3 levels deep, 1,000 entries, ratio 100, 100 MB expanded.
+     *
+     * @return the Caluso-style default: TXT, XML, PDF (and PDF/A), ODT/ODP/ODS/ODG, DOCX/XLSX/PPTX, CSV, JPG/JPEG,
+     *     TIF/TIFF, GIF, PNG, EML, MSG, ZIP, 7z, and signed or time-stamped containers ({@code .p7m}, {@code .p7s},
+     *     {@code .m7m}, {@code .tsd}); 30 MB in total, 30 MB per file, names up to 100 characters, archives 3 levels
+     *     deep, 1,000 entries, ratio 100, 100 MB expanded
      */
     public static FormatPolicy caluso() {
         Map<String, Set<String>> t = new LinkedHashMap<>();
@@ -202,6 +256,10 @@ public record FormatPolicy(
     /**
      * Reads a policy from JSON: the field names of this record; {@code severities} is optional;
      * unknown fields and invalid values are an error.
+     *
+     * @param json the JSON text
+     * @return the policy
+     * @throws IOException when the text cannot be read or is not a valid policy
      */
     public static FormatPolicy fromJson(InputStream json) throws IOException {
         return read(new ObjectMapper(), json);
@@ -213,14 +271,23 @@ public record FormatPolicy(
      * optional dependency, so JSON-only users do not carry SnakeYAML; {@link #caluso()}, {@link
      * #fromJson} and the checker work without it).
      *
+     * @param yaml the YAML text
+     * @return the policy
      * @throws IllegalStateException when jackson-dataformat-yaml is missing (the message says what to add)
+     * @throws IOException when the text cannot be read, is not a valid policy, or YAML support is absent
      */
     public static FormatPolicy fromYaml(InputStream yaml) throws IOException {
         // YAMLFactory is named only in YamlPolicies, so this class loads without the optional library
         return read(io.github.pec4j.formats.internal.YamlPolicies.mapper(), yaml);
     }
 
-    /** Reads a policy from a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
+    /**
+     * Reads a policy from a file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise.
+     *
+     * @param file the policy file
+     * @return the policy
+     * @throws IOException when the file cannot be read or is not a valid policy
+     */
     public static FormatPolicy load(java.nio.file.Path file) throws IOException {
         String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
@@ -239,7 +306,12 @@ public record FormatPolicy(
         }
     }
 
-    /** True when {@code mediaType} is admitted. */
+    /**
+     * True when {@code mediaType} is admitted.
+     *
+     * @param mediaType a media type, lower case without parameters
+     * @return true when {@code mediaType} is admitted
+     */
     public boolean allows(String mediaType) {
         return allowedTypes.containsKey(mediaType);
     }

@@ -24,6 +24,16 @@ public record OutboundSize(long measuredBytes, Basis basis, int recipients, long
         ENCODED_ENVELOPE
     }
 
+    /**
+     * Creates the record: refuses null components and refuses values out of range.
+     *
+     * @param measuredBytes bytes measured
+     * @param basis what was measured
+     * @param recipients number of recipients (To and Cc)
+     * @param limit the limit on {@code measuredBytes × recipients}
+     * @param estimatedEnvelopeBytes the envelope size: measured, or estimated from the payload as base64 with a line
+     *     break every 76 characters
+     */
     public OutboundSize {
         Objects.requireNonNull(basis, "basis");
         if (measuredBytes < 0 || recipients < 1 || limit < 1) {
@@ -31,27 +41,53 @@ public record OutboundSize(long measuredBytes, Basis basis, int recipients, long
         }
     }
 
-    /** A pre-flight on the decoded payload; the envelope is estimated. */
+    /**
+     * A pre-flight on the decoded payload; the envelope is estimated.
+     *
+     * @param recipients number of recipients (To and Cc)
+     * @param limit the limit on {@code measuredBytes × recipients}
+     * @param payloadBytes the decoded size of body and attachments
+     * @return a pre-flight on the decoded payload; the envelope is estimated
+     */
     public static OutboundSize ofPayload(long payloadBytes, int recipients, long limit) {
         return new OutboundSize(payloadBytes, Basis.PAYLOAD, recipients, limit, base64Envelope(payloadBytes));
     }
 
-    /** A pre-flight on the encoded envelope, the provider's own measure. */
+    /**
+     * A pre-flight on the encoded envelope, the provider's own measure.
+     *
+     * @param recipients number of recipients (To and Cc)
+     * @param limit the limit on {@code measuredBytes × recipients}
+     * @param envelopeBytes the encoded size of the message
+     * @return a pre-flight on the encoded envelope, the provider's own measure
+     */
     public static OutboundSize ofEnvelope(long envelopeBytes, int recipients, long limit) {
         return new OutboundSize(envelopeBytes, Basis.ENCODED_ENVELOPE, recipients, limit, envelopeBytes);
     }
 
-    /** {@code measuredBytes × recipients}, saturating. */
+    /**
+     * {@code measuredBytes × recipients}, saturating.
+     *
+     * @return the measured size times the number of recipients
+     */
     public long totalBytes() {
         return measuredBytes > Long.MAX_VALUE / recipients ? Long.MAX_VALUE : measuredBytes * recipients;
     }
 
-    /** True when the message may be sent. */
+    /**
+     * True when the message may be sent.
+     *
+     * @return true when the message may be sent
+     */
     public boolean allowed() {
         return totalBytes() <= limit;
     }
 
-    /** The refusal, stating the basis, or null when allowed. */
+    /**
+     * The refusal, stating the basis, or null when allowed.
+     *
+     * @return the refusal, stating the basis, or null when allowed
+     */
     public Finding finding() {
         if (allowed()) {
             return null;

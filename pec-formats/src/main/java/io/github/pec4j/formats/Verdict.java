@@ -9,12 +9,21 @@ public enum Verdict {
     /** Not admissible under the policy. */
     REJECT;
 
-    /** The lower-case form used in JSON ({@code accept}, {@code warn}, {@code reject}). */
+    /**
+     * The lower-case form used in JSON ({@code accept}, {@code warn}, {@code reject}).
+     *
+     * @return the lower-case form used in JSON ({@code accept}, {@code warn}, {@code reject})
+     */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The worse of two verdicts. */
+    /**
+     * The worse of two verdicts.
+     *
+     * @param other the other verdict
+     * @return the worse of two verdicts
+     */
     public Verdict and(Verdict other) {
         return compareTo(other) >= 0 ? this : other;
     }

@@ -36,7 +36,17 @@ public record Folders(String registered, String receipts, String unmatchedReceip
     /** The folder new mail arrives in. */
     public static final String INBOX = "INBOX";
 
-    /** Checks that every name is given and none is INBOX. */
+    /**
+     * Checks that every name is given and none is INBOX.
+     *
+     * @param registered registered messages and duplicates of registered ones
+     * @param receipts receipts filed on their outgoing registration
+     * @param unmatchedReceipts receipts whose outgoing registration is not (yet) known
+     * @param refused refused messages (ordinary mail under a REJECT policy, exclusions)
+     * @param quarantine messages an operator must look at
+     * @param errors messages that could not be read, decided or stored
+     * @param archive where filed receipts are moved once old (see {@link Mailroom.Builder#archiveReceiptsAfter})
+     */
     public Folders {
         for (String f : List.of(name(registered, "registered"), name(receipts, "receipts"), name(unmatchedReceipts, "unmatchedReceipts"),
                 name(refused, "refused"), name(quarantine, "quarantine"), name(errors, "errors"), name(archive, "archive"))) {
@@ -50,13 +60,22 @@ public record Folders(String registered, String receipts, String unmatchedReceip
         return value;
     }
 
-    /** The documented defaults, under {@code pec4j/}. */
+    /**
+     * The documented defaults, under {@code pec4j/}.
+     *
+     * @return the documented defaults, under {@code pec4j/}
+     */
     public static Folders defaults() {
         return new Folders("pec4j/registered", "pec4j/receipts", "pec4j/receipts-unmatched", "pec4j/refused", "pec4j/quarantine",
                 "pec4j/errors", "pec4j/receipts-archive");
     }
 
-    /** The folder for an outcome. */
+    /**
+     * The folder for an outcome.
+     *
+     * @param outcome the outcome of a message
+     * @return the folder for an outcome
+     */
     public String forOutcome(IntakeEntry.Outcome outcome) {
         return switch (outcome) {
             case REGISTERED, DUPLICATE -> registered;
@@ -68,7 +87,11 @@ public record Folders(String registered, String receipts, String unmatchedReceip
         };
     }
 
-    /** Every folder, without repetitions, in declaration order. */
+    /**
+     * Every folder, without repetitions, in declaration order.
+     *
+     * @return every folder, without repetitions, in declaration order
+     */
     public List<String> all() {
         Set<String> s = new LinkedHashSet<>(List.of(registered, receipts, unmatchedReceipts, refused, quarantine, errors, archive));
         return List.copyOf(s);

@@ -53,7 +53,20 @@ public record ImapSettings(String host, int port, TransportSecurity security, St
     /** The read timeout unless set otherwise: 2 minutes. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
 
-    /** Checks every setting and copies the list. */
+    /**
+     * Checks every setting and copies the list.
+     *
+     * @param host the server's host name or address
+     * @param port the server's port
+     * @param security TLS, STARTTLS or plain text
+     * @param user the login (often the PEC address itself)
+     * @param password read each time the mailroom logs in; an empty array when none was given
+     * @param trustCertificates PEM or DER files of the certificates (usually CAs) to trust; with {@code trustStore},
+     *     they replace the JVM's trust store
+     * @param trustStore a key store whose certificates are trusted
+     * @param connectTimeout the longest wait to open a connection
+     * @param readTimeout the longest wait for a server reply (IDLE is not cut by it)
+     */
     public ImapSettings {
         host = Settings.host(host);
         Settings.port(port);
@@ -73,6 +86,8 @@ public record ImapSettings(String host, int port, TransportSecurity security, St
      * Parses an {@code imap://} or {@code imaps://} URL (see the class comment); the password is the
      * URL's, else {@value #PASSWORD_ENV}'s, else none (add one with {@link #withPassword}).
      *
+     * @param url the IMAP URL
+     * @return the settings
      * @throws IllegalArgumentException for a malformed URL (the message never repeats the URL) or a missing user
      */
     public static ImapSettings parse(String url) {
@@ -86,28 +101,54 @@ public record ImapSettings(String host, int port, TransportSecurity security, St
                 List.of(), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
-    /** The same settings with this password (copied: the caller may wipe its array). */
+    /**
+     * The same settings with this password (copied: the caller may wipe its array).
+     *
+     * @param password read at each login; an empty array when none was given
+     * @return the same settings with this password (copied: the caller may wipe its array)
+     */
     public ImapSettings withPassword(char[] password) {
         return withPassword(Settings.fixed(password));
     }
 
-    /** The same settings with a password read at each login (from a vault, say). */
+    /**
+     * The same settings with a password read at each login (from a vault, say).
+     *
+     * @param password read at each login; an empty array when none was given
+     * @return the same settings with a password read at each login (from a vault, say)
+     */
     public ImapSettings withPassword(Supplier<char[]> password) {
         return new ImapSettings(host, port, security, user, password, trustCertificates, trustStore, connectTimeout, readTimeout);
     }
 
-    /** The same settings trusting these certificate files (PEM or DER) instead of the JVM's trust store. */
+    /**
+     * The same settings trusting these certificate files (PEM or DER) instead of the JVM's trust store.
+     *
+     * @param files the certificate files to trust
+     * @return the same settings trusting these certificate files (PEM or DER) instead of the JVM's trust store
+     */
     public ImapSettings withTrustCertificates(List<Path> files) {
         return new ImapSettings(host, port, security, user, password, files, trustStore, connectTimeout, readTimeout);
     }
 
-    /** The same settings trusting the certificates of this key store instead of the JVM's trust store. */
+    /**
+     * The same settings trusting the certificates of this key store instead of the JVM's trust store.
+     *
+     * @param store the key store whose certificates are trusted
+     * @return the same settings trusting the certificates of this key store instead of the JVM's trust store
+     */
     public ImapSettings withTrustStore(KeyStore store) {
         return new ImapSettings(host, port, security, user, password, trustCertificates, Optional.of(store),
                 connectTimeout, readTimeout);
     }
 
-    /** The same settings with these timeouts. */
+    /**
+     * The same settings with these timeouts.
+     *
+     * @param connect the connection timeout
+     * @param read the read timeout
+     * @return the same settings with these timeouts
+     */
     public ImapSettings withTimeouts(Duration connect, Duration read) {
         return new ImapSettings(host, port, security, user, password, trustCertificates, trustStore, connect, read);
     }

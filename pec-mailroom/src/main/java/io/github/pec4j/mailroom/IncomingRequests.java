@@ -64,6 +64,10 @@ public final class IncomingRequests {
     /**
      * A request pre-filled from the message, without evidence (no sender's reference).
      *
+     * @param register the protocol register incoming mail is registered in
+     * @param mailbox the box
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return a request pre-filled from the message, without evidence (no sender's reference)
      * @throws IOException when the message's bytes cannot be read for the key
      */
     public static RegistrationRequest.Builder builder(RegisterId register, String mailbox, PecMessage m) throws IOException {
@@ -77,6 +81,7 @@ public final class IncomingRequests {
      * @param mailbox the institutional box the message was taken from (part of the key)
      * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
      * @param evidence what {@link PecAdmission#evidence} found, if it was asked
+     * @return a request pre-filled from the message and the admission's evidence (for the sender's reference)
      * @throws IOException when the message's bytes cannot be read for the key
      */
     public static RegistrationRequest.Builder builder(RegisterId register, String mailbox, PecMessage m, Optional<Evidence> evidence)
@@ -105,6 +110,11 @@ public final class IncomingRequests {
      * and msgid, so its key also holds its kind, the recipient it is about and its own Message-ID (an
      * accettazione and the consegna that follows are two messages, the same consegna fetched twice is one).
      *
+     * @param mailbox the box
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the message's idempotency key: {@link PecAdmission#intakeKey} (on the signed daticert facts, else the
+     *     Message-ID); for a message with no identifier at all, a key over its exact bytes ({@code raw:} and a
+     *     SHA-256 over the mailbox and the bytes' SHA-256), so the same bytes always get the same key
      * @throws IOException when the bytes cannot be read
      */
     public static IdempotencyKey intakeKey(String mailbox, PecMessage m) throws IOException {
@@ -112,7 +122,13 @@ public final class IncomingRequests {
         return key.isPresent() ? key.get() : rawKey(mailbox, m.raw().sha256Hex());
     }
 
-    /** {@link #intakeKey} when the message has an identifier; empty when only its bytes can key it. */
+    /**
+     * {@link #intakeKey} when the message has an identifier; empty when only its bytes can key it.
+     *
+     * @param mailbox the box
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the key, or empty when the message has no identifier
+     */
     public static Optional<IdempotencyKey> knownKey(String mailbox, PecMessage m) {
         if (!m.kind().isReceipt()) return PecAdmission.intakeKey(mailbox, m);
         var c = m.correlation();
@@ -122,19 +138,36 @@ public final class IncomingRequests {
         return Optional.of(IdempotencyKey.forMessage(mailbox, what, c.messageId().orElse("")));
     }
 
-    /** The key of a message without identifiers, from the SHA-256 (hex) of its bytes. */
+    /**
+     * The key of a message without identifiers, from the SHA-256 (hex) of its bytes.
+     *
+     * @param mailbox the box
+     * @param sha256Hex the SHA-256 of the message's bytes, in hexadecimal
+     * @return the key of a message without identifiers, from the SHA-256 (hex) of its bytes
+     */
     public static IdempotencyKey rawKey(String mailbox, String sha256Hex) {
         MessageDigest sha = Impronta.sha256Digest();
         String joined = mailbox.trim().toLowerCase(Locale.ROOT) + '\n' + sha256Hex.toLowerCase(Locale.ROOT);
         return IdempotencyKey.of("raw:" + HexFormat.of().formatHex(sha.digest(joined.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** {@link Channel#PEC} for PEC envelopes and receipts, {@link Channel#PEO} for ordinary mail and anomalie. */
+    /**
+     * {@link Channel#PEC} for PEC envelopes and receipts, {@link Channel#PEO} for ordinary mail and anomalie.
+     *
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the registry channel of the message
+     */
     public static Channel channel(PecMessage m) {
         return m.kind() == PecKind.NON_PEC || m.kind() == PecKind.ANOMALIA ? Channel.PEO : Channel.PEC;
     }
 
-    /** The sender as registered: daticert mittente; else From (with its display name); else {@value #UNKNOWN_SENDER}. */
+    /**
+     * The sender as registered: daticert mittente; else From (with its display name); else {@value #UNKNOWN_SENDER}.
+     *
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the sender as registered: daticert mittente; else From (with its display name); else {@value
+     *     #UNKNOWN_SENDER}
+     */
     public static Correspondent correspondent(PecMessage m) {
         Optional<String> certified = m.daticert().map(Daticert::mittente).map(String::trim).filter(s -> !s.isEmpty());
         if (certified.isPresent()) {
@@ -164,18 +197,34 @@ public final class IncomingRequests {
         }
     }
 
-    /** The sender's address, lower case: daticert mittente, else the From address; empty when neither is readable. */
+    /**
+     * The sender's address, lower case: daticert mittente, else the From address; empty when neither is readable.
+     *
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the sender's address, lower case: daticert mittente, else the From address; empty when neither is
+     *     readable
+     */
     public static Optional<String> senderAddress(PecMessage m) {
         return correspondent(m).address().map(a -> a.toLowerCase(Locale.ROOT));
     }
 
-    /** The original subject, {@value #NO_SUBJECT} when blank; at most 4,000 characters. */
+    /**
+     * The original subject, {@value #NO_SUBJECT} when blank; at most 4,000 characters.
+     *
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the original subject, {@value #NO_SUBJECT} when blank; at most 4,000 characters
+     */
     public static String oggetto(PecMessage m) {
         String s = m.originalSubject().or(m::subject).map(String::strip).filter(x -> !x.isEmpty()).orElse(NO_SUBJECT);
         return s.length() > 4000 ? s.substring(0, 4000) : s;
     }
 
-    /** The time of receipt: the daticert time, else the Date header. */
+    /**
+     * The time of receipt: the daticert time, else the Date header.
+     *
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the time of receipt: the daticert time, else the Date header
+     */
     public static Optional<java.time.Instant> receivedAt(PecMessage m) {
         return m.daticert().flatMap(d -> d.data().instant()).map(t -> t.toInstant())
                 .or(() -> m.original().flatMap(OriginalMessage::date).map(t -> t.toInstant()));
@@ -184,6 +233,10 @@ public final class IncomingRequests {
     /**
      * The sender's protocol reference a segnatura gives ({@code c_h501/AOO1/PG/0000042 del 2025-03-14}), when the
      * evidence has a segnatura whose signature verified.
+     *
+     * @param e the evidence of the message
+     * @return the sender's protocol reference a segnatura gives ({@code c_h501/AOO1/PG/0000042 del 2025-03-14}), when
+     *     the evidence has a segnatura whose signature verified
      */
     public static Optional<SenderReference> senderReference(Evidence e) {
         return e.segnatura().filter(Evidence.SegnaturaFact::signatureValid).flatMap(Evidence.SegnaturaFact::senderIdentificatore)
@@ -200,13 +253,23 @@ public final class IncomingRequests {
         }
     }
 
-    /** The name as sent, unless it is blank or holds control characters (a NUL): then the parser's safe name. */
+    /**
+     * The name as sent, unless it is blank or holds control characters (a NUL): then the parser's safe name.
+     *
+     * @param a an attachment of the message
+     * @return the name as sent, unless it is blank or holds control characters (a NUL): then the parser's safe name
+     */
     public static String documentName(Attachment a) {
         boolean odd = a.name().isBlank() || a.name().chars().anyMatch(Character::isISOControl);
         return odd ? a.safeName() : a.name();
     }
 
-    /** The addresses a message was sent to: daticert destinatari, else To and Cc; lower case. */
+    /**
+     * The addresses a message was sent to: daticert destinatari, else To and Cc; lower case.
+     *
+     * @param m the parsed message; its documents are read from it when the request is registered, so keep it open
+     * @return the addresses a message was sent to: daticert destinatari, else To and Cc; lower case
+     */
     public static List<String> recipients(PecMessage m) {
         List<String> daticert = m.daticert().map(d -> d.destinatari().stream().map(x -> x.indirizzo()).toList()).orElse(List.of());
         List<String> all = !daticert.isEmpty() ? daticert

@@ -96,17 +96,28 @@ public final class Mailroom implements AutoCloseable {
      * @param registry where registrations, the intake journal, the outbox and the lease live
      * @param register the protocol register incoming mail is registered in
      * @param aoo the AOO's admission choices (ordinary mail, anomalie, senders, exclusions)
+     * @return a builder for the box of an AOO, registering into {@code register}
      */
     public static Builder builder(ProtocolRegistry registry, RegisterId register, AooConfig aoo) {
         return new Builder(registry, register, aoo);
     }
 
-    /** A builder with everything the AOO's configuration file says ({@link MailroomConfig#load}). */
+    /**
+     * A builder with everything the AOO's configuration file says ({@link MailroomConfig#load}).
+     *
+     * @param registry where registrations, the intake journal, the outbox and the lease live
+     * @param config the AOO's configuration, mailroom section included
+     * @return a builder with everything the AOO's configuration file says ({@link MailroomConfig#load})
+     */
     public static Builder builder(ProtocolRegistry registry, MailroomConfig config) {
         return new Builder(registry, config.register(), config.aoo()).configure(config);
     }
 
-    /** The institutional box's address, lower case. */
+    /**
+     * The institutional box's address, lower case.
+     *
+     * @return the institutional box's address, lower case
+     */
     public String address() {
         return settings.box();
     }
@@ -115,6 +126,7 @@ public final class Mailroom implements AutoCloseable {
      * Takes in what INBOX holds now (and retries unmatched receipts), then returns. A message that fails is
      * reported and filed among the errors; the others go on (MRM-ISOL-01).
      *
+     * @return what the round did
      * @throws IOException when the mailbox or the registry's storage fails; nothing uncommitted has left INBOX
      * @throws IllegalStateException after {@link #close()}
      */
@@ -199,7 +211,13 @@ public final class Mailroom implements AutoCloseable {
      * IntakeEntry.Outcome#QUARANTINED quarantine}, {@link IntakeEntry.Outcome#RECEIPT_UNMATCHED unmatched receipts}
      * — oldest first, at most {@code limit}.
      *
+     * @param outcome the queue to read
+     * @param limit the most entries returned
+     * @return the entries waiting in a queue — {@link IntakeEntry.Outcome#ERROR errors}, {@link
+     *     IntakeEntry.Outcome#QUARANTINED quarantine}, {@link IntakeEntry.Outcome#RECEIPT_UNMATCHED unmatched
+     *     receipts} — oldest first, at most {@code limit}
      * @throws IllegalArgumentException for an outcome that is not a queue
+     * @throws IOException when the message's bytes cannot be read for the key
      */
     public List<IntakeEntry> queue(IntakeEntry.Outcome outcome, int limit) throws IOException {
         Objects.requireNonNull(outcome, "outcome");
@@ -218,6 +236,7 @@ public final class Mailroom implements AutoCloseable {
      * folder of its new outcome. For an operator after fixing the cause (a trust anchor added, a defect fixed,
      * a registration that appeared).
      *
+     * @param key the message's idempotency key
      * @return the new entry; empty when the journal has no such key or the message is in neither folder
      * @throws IOException when the mailbox or the registry fails, or another node holds the box
      */
@@ -307,7 +326,12 @@ public final class Mailroom implements AutoCloseable {
             this.aoo = Objects.requireNonNull(aoo, "aoo");
         }
 
-        /** Applies a configuration file's mailroom section (folders, reply, offices, routing, notification, archive). */
+        /**
+         * Applies a configuration file's mailroom section (folders, reply, offices, routing, notification, archive).
+         *
+         * @param c the configuration
+         * @return this builder
+         */
         public Builder configure(MailroomConfig c) {
             c.box().ifPresent(this::address);
             folders(c.folders()).replyText(c.replyText()).replySubjectPrefix(c.replySubjectPrefix()).routing(c.routing()).offices(c.offices())
@@ -320,6 +344,10 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The institutional box over IMAP (IMAPS or STARTTLS as the settings say; IDLE where the server has it,
          * polling otherwise; reconnection with back-off). Nothing connects before the first round.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the institutional box over IMAP (IMAPS or STARTTLS as the settings say; IDLE where the server has
+         *     it, polling otherwise; reconnection with back-off)
          */
         public Builder imap(ImapSettings value) {
             imap = Objects.requireNonNull(value, "imap");
@@ -330,6 +358,10 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The SMTP server notifications and replies go through (the institutional box's submission server, which
          * sends replies from the box). Without it they wait in the outbox.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the SMTP server notifications and replies go through (the institutional box's submission server,
+         *     which sends replies from the box)
          */
         public Builder smtp(SmtpSettings value) {
             sender = new SmtpMailSender(Objects.requireNonNull(value, "smtp"));
@@ -349,79 +381,145 @@ public final class Mailroom implements AutoCloseable {
             return this;
         }
 
-        /** The institutional box's address (default: the mailbox's own). */
+        /**
+         * The institutional box's address (default: the mailbox's own).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the institutional box's address (default: the mailbox's own)
+         */
         public Builder address(String value) {
             address = Objects.requireNonNull(value, "address").trim().toLowerCase(Locale.ROOT);
             return this;
         }
 
-        /** Trusted PEC providers, signers and seals (default: none, so no PEC is genuine and all go to quarantine). */
+        /**
+         * Trusted PEC providers, signers and seals (default: none, so no PEC is genuine and all go to quarantine).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder trust(TrustStore value) {
             trust = Objects.requireNonNull(value, "trust");
             return this;
         }
 
-        /** The parser (default: {@link PecParser#create()} with the signed content digested in the same pass). */
+        /**
+         * The parser (default: {@link PecParser#create()} with the signed content digested in the same pass).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the parser (default: {@link PecParser#create()} with the signed content digested in the same pass)
+         */
         public Builder parser(PecParser value) {
             parser = Objects.requireNonNull(value, "parser");
             return this;
         }
 
-        /** The AOO's attachment policy (default: {@link FormatPolicy#caluso()}). */
+        /**
+         * The AOO's attachment policy (default: {@link FormatPolicy#caluso()}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the AOO's attachment policy (default: {@link FormatPolicy#caluso()})
+         */
         public Builder formatPolicy(FormatPolicy value) {
             formatPolicy = Objects.requireNonNull(value, "formatPolicy");
             return this;
         }
 
-        /** Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown). */
+        /**
+         * Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown)
+         */
         public Builder directory(DomicileDirectory value) {
             directory = Objects.requireNonNull(value, "directory");
             return this;
         }
 
-        /** The clock for journal times, outbox retries and lease renewals (default: system UTC). */
+        /**
+         * The clock for journal times, outbox retries and lease renewals (default: system UTC).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the clock for journal times, outbox retries and lease renewals (default: system UTC)
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The outcome folders (default {@link Folders#defaults()}). */
+        /**
+         * The outcome folders (default {@link Folders#defaults()}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the outcome folders (default {@link Folders#defaults()})
+         */
         public Builder folders(Folders value) {
             folders = Objects.requireNonNull(value, "folders");
             return this;
         }
 
-        /** The text sent back to refused ordinary mail (default {@value MailroomConfig#DEFAULT_REPLY}). */
+        /**
+         * The text sent back to refused ordinary mail (default {@value MailroomConfig#DEFAULT_REPLY}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the text sent back to refused ordinary mail (default {@value MailroomConfig#DEFAULT_REPLY})
+         */
         public Builder replyText(String value) {
             replyText = Objects.requireNonNull(value, "replyText");
             return this;
         }
 
-        /** What precedes the refused message's subject in the reply (default {@code "Re: "}). */
+        /**
+         * What precedes the refused message's subject in the reply (default {@code "Re: "}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return what precedes the refused message's subject in the reply (default {@code "Re: "})
+         */
         public Builder replySubjectPrefix(String value) {
             replySubjectPrefix = Objects.requireNonNull(value, "replySubjectPrefix");
             return this;
         }
 
-        /** How registrations are assigned (default: all to the protocol office {@value MailroomConfig#DEFAULT_PROTOCOL_OFFICE}). */
+        /**
+         * How registrations are assigned (default: all to the protocol office {@value MailroomConfig#DEFAULT_PROTOCOL_OFFICE}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return how registrations are assigned (default: all to the protocol office {@value
+         *     MailroomConfig#DEFAULT_PROTOCOL_OFFICE})
+         */
         public Builder routing(Routing value) {
             routing = Objects.requireNonNull(value, "routing");
             return this;
         }
 
-        /** Adds an office (replacing one with the same code): who is notified of its assignments, and how. */
+        /**
+         * Adds an office (replacing one with the same code): who is notified of its assignments, and how.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder office(Office value) {
             offices.put(value.code(), value);
             return this;
         }
 
-        /** Adds offices. */
+        /**
+         * Adds offices.
+         *
+         * @param values the offices to add
+         * @return this builder
+         */
         public Builder offices(List<Office> values) {
             values.forEach(this::office);
             return this;
         }
 
-        /** The address notifications are sent from (default: the institutional box). */
+        /**
+         * The address notifications are sent from (default: the institutional box).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the address notifications are sent from (default: the institutional box)
+         */
         public Builder notificationSender(String value) {
             notificationSender = Objects.requireNonNull(value, "notificationSender").trim().toLowerCase(Locale.ROOT);
             return this;
@@ -430,25 +528,46 @@ public final class Mailroom implements AutoCloseable {
         /**
          * How a notification tells the office to consult the documents: a command or a URL, with {@code {protocol}},
          * {@code {number}} and {@code {year}} replaced (default {@value MailroomConfig#DEFAULT_CONSULT}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return how a notification tells the office to consult the documents: a command or a URL, with {@code
+         *     {protocol}}, {@code {number}} and {@code {year}} replaced (default {@value
+         *     MailroomConfig#DEFAULT_CONSULT})
          */
         public Builder consultHint(String value) {
             consultHint = Objects.requireNonNull(value, "consultHint");
             return this;
         }
 
-        /** The titolario class given at intake, until an office classifies the registration (default {@value MailroomConfig#DEFAULT_CLASSIFICATION}). */
+        /**
+         * The titolario class given at intake, until an office classifies the registration (default {@value MailroomConfig#DEFAULT_CLASSIFICATION}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the titolario class given at intake, until an office classifies the registration (default {@value
+         *     MailroomConfig#DEFAULT_CLASSIFICATION})
+         */
         public Builder classification(Classification value) {
             classification = Objects.requireNonNull(value, "classification");
             return this;
         }
 
-        /** Who registers (default {@code Actor.system("pec-mailroom")}). */
+        /**
+         * Who registers (default {@code Actor.system("pec-mailroom")}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return who registers (default {@code Actor.system("pec-mailroom")})
+         */
         public Builder operator(Actor value) {
             operator = Objects.requireNonNull(value, "operator");
             return this;
         }
 
-        /** Hears every outcome, mail and quota reading (default: nobody). */
+        /**
+         * Hears every outcome, mail and quota reading (default: nobody).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder listener(MailroomListener value) {
             listener = Objects.requireNonNull(value, "listener");
             return this;
@@ -458,55 +577,99 @@ public final class Mailroom implements AutoCloseable {
          * Micrometer meters: {@code pec4j.mailroom.messages{outcome}}, {@code pec4j.mailroom.intake} (timer), {@code
          * pec4j.mailroom.outbox{kind,state}}, {@code pec4j.mailroom.overdue{deadline}}, {@code pec4j.mailroom.queue{queue}}
          * and {@code pec4j.mailroom.quota} (gauges), all tagged {@code mailbox}. Micrometer is optional: without this call it need not be present.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
          */
         public Builder meterRegistry(MeterRegistry value) {
             meterRegistry = Objects.requireNonNull(value, "meterRegistry");
             return this;
         }
 
-        /** This node's name in the box's lease (default: process id and a random suffix). */
+        /**
+         * This node's name in the box's lease (default: process id and a random suffix).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this node's name in the box's lease (default: process id and a random suffix)
+         */
         public Builder nodeId(String value) {
             nodeId = Objects.requireNonNull(value, "nodeId");
             return this;
         }
 
-        /** How long the box's lease lasts unless renewed (default 20 s: another node takes over within that after a crash). */
+        /**
+         * How long the box's lease lasts unless renewed (default 20 s: another node takes over within that after a crash).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return how long the box's lease lasts unless renewed (default 20 s: another node takes over within that
+         *     after a crash)
+         */
         public Builder leaseTtl(Duration value) {
             leaseTtl = Objects.requireNonNull(value, "leaseTtl");
             return this;
         }
 
-        /** How many INBOX messages are listed at a time (default 100). */
+        /**
+         * How many INBOX messages are listed at a time (default 100).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return how many INBOX messages are listed at a time (default 100)
+         */
         public Builder batchSize(int value) {
             batchSize = value;
             return this;
         }
 
-        /** The longest wait for new mail between rounds (default 1 min; IDLE wakes earlier). */
+        /**
+         * The longest wait for new mail between rounds (default 1 min; IDLE wakes earlier).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the longest wait for new mail between rounds (default 1 min; IDLE wakes earlier)
+         */
         public Builder pollInterval(Duration value) {
             pollInterval = Objects.requireNonNull(value, "pollInterval");
             return this;
         }
 
-        /** Attempts before a notification or reply is given up (default 8); a permanent SMTP refusal gives up at once. */
+        /**
+         * Attempts before a notification or reply is given up (default 8); a permanent SMTP refusal gives up at once.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder maxAttempts(int value) {
             maxAttempts = value;
             return this;
         }
 
-        /** The first retry delay of a failed mail, doubling each time up to one hour (default 1 min). */
+        /**
+         * The first retry delay of a failed mail, doubling each time up to one hour (default 1 min).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the first retry delay of a failed mail, doubling each time up to one hour (default 1 min)
+         */
         public Builder retryBase(Duration value) {
             retryBase = Objects.requireNonNull(value, "retryBase");
             return this;
         }
 
-        /** Moves filed receipts older than this to the archive folder, once a day (default: never). */
+        /**
+         * Moves filed receipts older than this to the archive folder, once a day (default: never).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder archiveReceiptsAfter(Duration value) {
             archiveReceiptsAfter = Objects.requireNonNull(value, "archiveReceiptsAfter");
             return this;
         }
 
-        /** Rounds a message that cannot be fetched is tried before it goes to the errors (default 3). */
+        /**
+         * Rounds a message that cannot be fetched is tried before it goes to the errors (default 3).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder fetchAttempts(int value) {
             fetchAttempts = value;
             return this;
@@ -517,6 +680,10 @@ public final class Mailroom implements AutoCloseable {
          * outgoing registrations (default 5 min; {@link Duration#ZERO} turns it off). Only the node holding the box's
          * lease checks; each deadline passed is reported once to {@link MailroomListener#onOverdue}, counted in {@code
          * pec4j.mailroom.overdue{deadline}} and logged (OUT-TRACK-01).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return how often the rounds run the {@linkplain io.github.pec4j.receipts.OverdueWatch overdue watch} over
+         *     the outgoing registrations (default 5 min; {@link Duration#ZERO} turns it off)
          */
         public Builder overdueCheckEvery(Duration value) {
             overdueCheckEvery = Objects.requireNonNull(value, "overdueCheckEvery");
@@ -527,6 +694,11 @@ public final class Mailroom implements AutoCloseable {
          * Whether an incoming PEC whose segnatura asks for a conferma di ricezione gets one, once, after its
          * registration is committed: a PEC from the institutional box to the sender with {@code Conferma.xml}
          * naming both registrations (OUT-INTEROP-01; default on).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return whether an incoming PEC whose segnatura asks for a conferma di ricezione gets one, once, after its
+         *     registration is committed: a PEC from the institutional box to the sender with {@code Conferma.xml}
+         *     naming both registrations (OUT-INTEROP-01; default on)
          */
         public Builder confermaRicezione(boolean value) {
             confermaRicezione = value;
@@ -536,6 +708,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The mailroom.
          *
+         * @return the mailroom
          * @throws IllegalArgumentException listing every missing or invalid setting
          */
         public Mailroom build() {

@@ -90,7 +90,24 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
     /** How often the overdue watch runs by default. */
     public static final Duration DEFAULT_OVERDUE_CHECK = Duration.ofMinutes(5);
 
-    /** Checks presence and copies the list. */
+    /**
+     * Checks presence and copies the list.
+     *
+     * @param aoo the AOO's admission choices (the file's top-level keys)
+     * @param register the register incoming mail goes to
+     * @param box the institutional box's address, if given (else the mailbox's own)
+     * @param classification the titolario class at intake
+     * @param folders the outcome folders
+     * @param replyText the reply to refused ordinary mail
+     * @param replySubjectPrefix what precedes the refused message's subject in the reply
+     * @param notificationSender the address notifications are sent from, if not the box
+     * @param consultHint how a notification says to consult the documents ({@code {protocol}} replaced)
+     * @param routing the routing rules and the protocol office
+     * @param offices the offices and their mailboxes
+     * @param archiveReceiptsAfter the age after which filed receipts are archived, if ever
+     * @param overdueCheckEvery how often the overdue watch runs ({@link Duration#ZERO}: never)
+     * @param confermaRicezione whether a segnatura asking for a conferma di ricezione gets one
+     */
     public MailroomConfig {
         Objects.requireNonNull(aoo, "aoo");
         Objects.requireNonNull(register, "register");
@@ -137,6 +154,8 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
      * Reads {@code .json}, {@code .yaml} or {@code .yml}: the AOO's keys with {@link AooConfig#load}, the
      * {@code mailroom:} section here.
      *
+     * @param file the configuration file
+     * @return the configuration
      * @throws IOException when the file cannot be read or a setting is unknown or invalid (the message says which)
      */
     public static MailroomConfig load(Path file) throws IOException {

@@ -106,17 +106,31 @@ public final class Outbound implements AutoCloseable {
     /**
      * A builder for letters registered in {@code register} and sent from {@code box}. The registry must keep
      * the mailroom's state ({@link ProtocolRegistry#mailroom()}): the outbox lives there.
+     *
+     * @param registry where registrations, the intake journal, the outbox and the lease live
+     * @param register the protocol register incoming mail is registered in
+     * @param box the institutional box's address, if given (else the mailbox's own)
+     * @return a builder for letters registered in {@code register} and sent from {@code box}
      */
     public static Builder builder(ProtocolRegistry registry, RegisterId register, String box) {
         return new Builder(registry, register, box);
     }
 
-    /** The box letters leave from. */
+    /**
+     * The box letters leave from.
+     *
+     * @return the box letters leave from
+     */
     public String box() {
         return box;
     }
 
-    /** Checks a letter without registering or sending anything: every failure and warning at once. */
+    /**
+     * Checks a letter without registering or sending anything: every failure and warning at once.
+     *
+     * @param request the letter to check
+     * @return every failure and warning found
+     */
     public Preflight preflight(OutboundRequest request) {
         return checks.check(Objects.requireNonNull(request, "request")).preflight();
     }
@@ -128,6 +142,8 @@ public final class Outbound implements AutoCloseable {
      * holds the box's sending lease beyond the {@linkplain Builder#leaseWait lease wait}, the letter is registered and
      * queued, and the result says so: the holder's next resume submits it (OUT-ONCE-02).
      *
+     * @param request the letter to send
+     * @return the registration and what happened to the submission
      * @throws IOException when the registry fails (then nothing was registered, or the letter waits in the
      *     outbox for {@link #resume()})
      */
@@ -154,6 +170,7 @@ public final class Outbound implements AutoCloseable {
      * cannot take the box's sending lease (another node is submitting) it does nothing and returns an empty list.
      *
      * @return the letters tried, as they stand afterwards
+     * @throws IOException when the message's bytes cannot be read for the key
      */
     public List<OutboundResult> resume() throws IOException {
         LocalDate since = LocalDate.now(clock.withZone(ZoneId.of("Europe/Rome"))).minusDays(resumeWindow.toDays());
@@ -226,7 +243,12 @@ public final class Outbound implements AutoCloseable {
             this.box = box.trim().toLowerCase(Locale.ROOT);
         }
 
-        /** The institutional box's SMTP submission server (TLS and AUTH as the settings say). */
+        /**
+         * The institutional box's SMTP submission server (TLS and AUTH as the settings say).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the institutional box's SMTP submission server (TLS and AUTH as the settings say)
+         */
         public Builder smtp(SmtpSettings value) {
             smtp = Objects.requireNonNull(value, "smtp");
             return this;
@@ -238,81 +260,149 @@ public final class Outbound implements AutoCloseable {
             return this;
         }
 
-        /** The pre-flight's rules (default {@link OutboundPolicy#defaults()}; Mogliano's is {@link OutboundPolicy#mogliano()}). */
+        /**
+         * The pre-flight's rules (default {@link OutboundPolicy#defaults()}; Mogliano's is {@link OutboundPolicy#mogliano()}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the pre-flight's rules (default {@link OutboundPolicy#defaults()}; Mogliano's is {@link
+         *     OutboundPolicy#mogliano()})
+         */
         public Builder policy(OutboundPolicy value) {
             policy = Objects.requireNonNull(value, "policy");
             return this;
         }
 
-        /** The directories that resolve codici fiscali and tell whose an address is (e.g. a {@code DirectoryChain}). */
+        /**
+         * The directories that resolve codici fiscali and tell whose an address is (e.g. a {@code DirectoryChain}).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder directory(DomicileDirectory value) {
             directory = Objects.requireNonNull(value, "directory");
             return this;
         }
 
-        /** The IPA snapshot that resolves codici IPA and recognises administrations. */
+        /**
+         * The IPA snapshot that resolves codici IPA and recognises administrations.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the IPA snapshot that resolves codici IPA and recognises administrations
+         */
         public Builder ipa(IpaDirectory value) {
             ipa = Objects.requireNonNull(value, "ipa");
             return this;
         }
 
-        /** The trust the primary document's signature is verified against. */
+        /**
+         * The trust the primary document's signature is verified against.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the trust the primary document's signature is verified against
+         */
         public Builder trust(TrustStore value) {
             trust = Objects.requireNonNull(value, "trust");
             return this;
         }
 
-        /** The AOO's seal: the segnatura is sealed with it (without one it is sent unsealed, with a warning). */
+        /**
+         * The AOO's seal: the segnatura is sealed with it (without one it is sent unsealed, with a warning).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the AOO's seal: the segnatura is sealed with it (without one it is sent unsealed, with a warning)
+         */
         public Builder sealKey(SealKey value) {
             sealKey = Objects.requireNonNull(value, "sealKey");
             return this;
         }
 
-        /** The AOO's name in the segnatura (its codice otherwise). */
+        /**
+         * The AOO's name in the segnatura (its codice otherwise).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the AOO's name in the segnatura (its codice otherwise)
+         */
         public Builder aooName(String value) {
             aooName = Objects.requireNonNull(value, "aooName");
             return this;
         }
 
-        /** The mail's subject: {@code {number}}, {@code {year}}, {@code {date}}, {@code {protocol}}, {@code {subject}} are replaced. */
+        /**
+         * The mail's subject: {@code {number}}, {@code {year}}, {@code {date}}, {@code {protocol}}, {@code {subject}} are replaced.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the mail's subject: {@code {number}}, {@code {year}}, {@code {date}}, {@code {protocol}}, {@code
+         *     {subject}} are replaced
+         */
         public Builder subjectTemplate(String value) {
             subjectTemplate = Objects.requireNonNull(value, "subjectTemplate");
             return this;
         }
 
-        /** The mail's body when a letter gives none, with the same placeholders as the subject. */
+        /**
+         * The mail's body when a letter gives none, with the same placeholders as the subject.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the mail's body when a letter gives none, with the same placeholders as the subject
+         */
         public Builder body(String value) {
             body = Objects.requireNonNull(value, "body");
             return this;
         }
 
-        /** The clock (deadlines, back-off, registration day of the repair window). */
+        /**
+         * The clock (deadlines, back-off, registration day of the repair window).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the clock (deadlines, back-off, registration day of the repair window)
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Who hears of submissions, refusals and retries. */
+        /**
+         * Who hears of submissions, refusals and retries.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return who hears of submissions, refusals and retries
+         */
         public Builder listener(OutboundListener value) {
             listener = Objects.requireNonNull(value, "listener");
             return this;
         }
 
-        /** The first retry's delay; each next one doubles, up to an hour. */
+        /**
+         * The first retry's delay; each next one doubles, up to an hour.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the first retry's delay; each next one doubles, up to an hour
+         */
         public Builder retryBase(Duration value) {
             Settings.positive(value, "retryBase");
             retryBase = value;
             return this;
         }
 
-        /** Attempts before a letter that keeps failing for now is given up (and recorded as refused). */
+        /**
+         * Attempts before a letter that keeps failing for now is given up (and recorded as refused).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder maxAttempts(int value) {
             if (value < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
             maxAttempts = value;
             return this;
         }
 
-        /** How far back {@link Outbound#resume()} looks for letters registered but never queued (default 30 days). */
+        /**
+         * How far back {@link Outbound#resume()} looks for letters registered but never queued (default 30 days).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return how far back {@link Outbound#resume()} looks for letters registered but never queued (default 30
+         *     days)
+         */
         public Builder resumeWindow(Duration value) {
             Settings.positive(value, "resumeWindow");
             resumeWindow = value;
@@ -356,6 +446,7 @@ public final class Outbound implements AutoCloseable {
         }
 
         /**
+         * @return the outbound sender
          * @throws IllegalStateException when no SMTP server is set, or the registry keeps no mailroom state
          */
         public Outbound build() {

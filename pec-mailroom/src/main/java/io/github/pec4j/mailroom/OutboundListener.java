@@ -10,12 +10,28 @@ import java.time.Instant;
  */
 public interface OutboundListener {
 
-    /** The provider's SMTP server accepted the letter. */
+    /**
+     * The provider's SMTP server accepted the letter.
+     *
+     * @param messageId the Message-ID it is sent with (every receipt quotes it), once registered
+     * @param letter the letter's protocol id
+     */
     default void onSubmitted(ProtocolId letter, String messageId) {}
 
-    /** The provider refused the letter for good (OUT-REFUSE-01), in its own words (e.g. {@code 553 5.7.1 ...}). */
+    /**
+     * The provider refused the letter for good (OUT-REFUSE-01), in its own words (e.g. {@code 553 5.7.1 ...}).
+     *
+     * @param letter the letter's protocol id
+     * @param providerWords the provider's refusal as it wrote it
+     */
     default void onRefused(ProtocolId letter, String providerWords) {}
 
-    /** A temporary failure; the letter is tried again at {@code nextAttempt}. */
+    /**
+     * A temporary failure; the letter is tried again at {@code nextAttempt}.
+     *
+     * @param letter the letter's protocol id
+     * @param error what went wrong
+     * @param nextAttempt when the letter is tried again
+     */
     default void onRetry(ProtocolId letter, String error, Instant nextAttempt) {}
 }

@@ -37,7 +37,19 @@ import java.util.Optional;
 public record OutboundRequest(String subject, String body, OutboundDocument primary, List<OutboundDocument> secondaries,
         List<Recipient> recipients, Optional<String> office, Classification classification, Optional<ProtocolId> answers, Actor operator) {
 
-    /** Checks every value; see {@link Builder#build()}. */
+    /**
+     * Checks every value; see {@link Builder#build()}.
+     *
+     * @param subject the oggetto, registered and used in the mail's subject
+     * @param body the mail's plain-text body; empty for the {@link Outbound}'s default text
+     * @param primary the primary document
+     * @param secondaries the secondary attachments, in order
+     * @param recipients the recipients, at least one
+     * @param office the sending office (registered as its competenza assignment), if any
+     * @param classification the titolario position
+     * @param answers the registration this letter answers, if any (named in the segnatura's riferimenti)
+     * @param operator who sends it
+     */
     public OutboundRequest {
         List<String> problems = new ArrayList<>();
         if (subject == null || subject.isBlank()) problems.add("a subject (oggetto) is mandatory");
@@ -54,12 +66,20 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         if (!problems.isEmpty()) throw new IllegalArgumentException("outgoing letter refused: " + String.join("; ", problems));
     }
 
-    /** A new builder. */
+    /**
+     * A new builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The primary document first, then the secondaries. */
+    /**
+     * The primary document first, then the secondaries.
+     *
+     * @return the primary document first, then the secondaries
+     */
     public List<OutboundDocument> documents() {
         List<OutboundDocument> all = new ArrayList<>(1 + secondaries.size());
         all.add(primary);
@@ -81,61 +101,109 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
 
         private Builder() {}
 
-        /** The oggetto. */
+        /**
+         * The oggetto.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the oggetto
+         */
         public Builder subject(String value) {
             subject = Objects.requireNonNull(value, "subject");
             return this;
         }
 
-        /** The mail's body (the {@link Outbound}'s default text otherwise). */
+        /**
+         * The mail's body (the {@link Outbound}'s default text otherwise).
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the mail's body (the {@link Outbound}'s default text otherwise)
+         */
         public Builder body(String value) {
             body = Objects.requireNonNull(value, "body");
             return this;
         }
 
-        /** The primary document. */
+        /**
+         * The primary document.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the primary document
+         */
         public Builder primary(OutboundDocument value) {
             primary = Objects.requireNonNull(value, "primary");
             return this;
         }
 
-        /** Adds a secondary attachment. */
+        /**
+         * Adds a secondary attachment.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder attach(OutboundDocument value) {
             secondaries.add(Objects.requireNonNull(value, "attachment"));
             return this;
         }
 
-        /** Adds a recipient. */
+        /**
+         * Adds a recipient.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return this builder
+         */
         public Builder to(Recipient value) {
             recipients.add(Objects.requireNonNull(value, "recipient"));
             return this;
         }
 
-        /** The sending office's code. */
+        /**
+         * The sending office's code.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the sending office's code
+         */
         public Builder office(String value) {
             office = Objects.requireNonNull(value, "office");
             return this;
         }
 
-        /** The titolario position. */
+        /**
+         * The titolario position.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the titolario position
+         */
         public Builder classification(Classification value) {
             classification = Objects.requireNonNull(value, "classification");
             return this;
         }
 
-        /** The registration this letter answers. */
+        /**
+         * The registration this letter answers.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return the registration this letter answers
+         */
         public Builder answers(ProtocolId value) {
             answers = Objects.requireNonNull(value, "answers");
             return this;
         }
 
-        /** Who sends it. */
+        /**
+         * Who sends it.
+         *
+         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @return who sends it
+         */
         public Builder operator(Actor value) {
             operator = Objects.requireNonNull(value, "operator");
             return this;
         }
 
-        /** @throws IllegalArgumentException listing every missing item */
+        /**
+         * @return the request
+         * @throws IllegalArgumentException listing every missing item
+         */
         public OutboundRequest build() {
             return new OutboundRequest(subject, body, primary, secondaries, recipients, Optional.ofNullable(office), classification,
                     Optional.ofNullable(answers), operator);

@@ -33,7 +33,16 @@ public record OutboundResult(Preflight preflight, State state, Optional<Protocol
         REFUSED_BY_PROVIDER
     }
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param preflight the pre-flight's findings (its warnings also when the letter left)
+     * @param state where the letter stands
+     * @param protocol its protocol number, once registered
+     * @param messageId the Message-ID it is sent with (every receipt quotes it), once registered
+     * @param recipients the recipients as resolved (empty when the pre-flight could not resolve them all)
+     * @param failure the provider's own words when it refused the submission, or the last temporary failure
+     */
     public OutboundResult {
         Objects.requireNonNull(preflight, "preflight");
         Objects.requireNonNull(state, "state");

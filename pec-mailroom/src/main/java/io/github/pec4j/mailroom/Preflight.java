@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public record Preflight(List<Problem> problems) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param problems every finding, in the order checked (recipients, documents, size)
+     */
     public Preflight {
         problems = List.copyOf(problems);
     }
@@ -52,7 +56,14 @@ public record Preflight(List<Problem> problems) {
      * @param message what is wrong, for the operator
      */
     public record Problem(Code code, Severity severity, String subject, String message) {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param code the stable code
+         * @param severity {@code ERROR} stops the letter; {@code WARNING} lets it leave
+         * @param subject what it is about: a recipient as given, a file name, or {@code *} for the whole letter
+         * @param message what is wrong, for the operator
+         */
         public Problem {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(severity, "severity");
@@ -66,22 +77,39 @@ public record Preflight(List<Problem> problems) {
         }
     }
 
-    /** Whether the letter may leave: no error. */
+    /**
+     * Whether the letter may leave: no error.
+     *
+     * @return whether the letter may leave: no error
+     */
     public boolean passed() {
         return problems.stream().noneMatch(p -> p.severity() == Severity.ERROR);
     }
 
-    /** The errors. */
+    /**
+     * The errors.
+     *
+     * @return the errors
+     */
     public List<Problem> errors() {
         return problems.stream().filter(p -> p.severity() == Severity.ERROR).toList();
     }
 
-    /** The warnings. */
+    /**
+     * The warnings.
+     *
+     * @return the warnings
+     */
     public List<Problem> warnings() {
         return problems.stream().filter(p -> p.severity() == Severity.WARNING).toList();
     }
 
-    /** Whether a finding with this code was made. */
+    /**
+     * Whether a finding with this code was made.
+     *
+     * @param code the stable code
+     * @return whether a finding with this code was made
+     */
     public boolean has(Code code) {
         return problems.stream().anyMatch(p -> p.code() == code);
     }

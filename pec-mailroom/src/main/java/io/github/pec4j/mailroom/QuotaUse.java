@@ -15,7 +15,13 @@ public record QuotaUse(String mailbox, long usedKb, long limitKb) {
     /** The share at which the warning becomes critical. */
     public static final double CRITICAL = 0.95;
 
-    /** Checks the mailbox is given. */
+    /**
+     * Checks the mailbox is given.
+     *
+     * @param mailbox the box
+     * @param usedKb storage in use, in kilobytes
+     * @param limitKb the limit, in kilobytes
+     */
     public QuotaUse {
         Objects.requireNonNull(mailbox, "mailbox");
     }
@@ -30,12 +36,20 @@ public record QuotaUse(String mailbox, long usedKb, long limitKb) {
         CRITICAL
     }
 
-    /** Used over limit, 0 when the server gives no limit. */
+    /**
+     * Used over limit, 0 when the server gives no limit.
+     *
+     * @return the share of the quota used, from 0 to 1 or beyond
+     */
     public double share() {
         return limitKb <= 0 ? 0 : (double) usedKb / limitKb;
     }
 
-    /** The level of {@link #share()}. */
+    /**
+     * The level of {@link #share()}.
+     *
+     * @return the level of {@link #share()}
+     */
     public Level level() {
         double s = share();
         return s >= CRITICAL ? Level.CRITICAL : s >= WARNING ? Level.WARNING : Level.OK;

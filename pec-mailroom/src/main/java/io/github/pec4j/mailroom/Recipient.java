@@ -29,7 +29,14 @@ public record Recipient(Kind kind, String value, Optional<String> name, boolean 
         EMAIL
     }
 
-    /** Checks the value. */
+    /**
+     * Checks the value.
+     *
+     * @param kind how the recipient was given
+     * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+     * @param name the name to register, when the operator gave one (else the directory's, else the address)
+     * @param perConoscenza a recipient in copy ("per conoscenza")
+     */
     public Recipient {
         Objects.requireNonNull(kind, "kind");
         value = Objects.requireNonNull(value, "value").trim();
@@ -38,22 +45,42 @@ public record Recipient(Kind kind, String value, Optional<String> name, boolean 
         if (name.isPresent() && name.get().isBlank()) throw new IllegalArgumentException("a blank recipient name");
     }
 
-    /** A PEC address (the recipient's digital domicile). */
+    /**
+     * A PEC address (the recipient's digital domicile).
+     *
+     * @param address the address the letter is sent to
+     * @return a PEC address (the recipient's digital domicile)
+     */
     public static Recipient pec(String address) {
         return new Recipient(Kind.PEC, address, Optional.empty(), false);
     }
 
-    /** A public administration by its codice IPA, e.g. {@code r_esempio}. */
+    /**
+     * A public administration by its codice IPA, e.g. {@code r_esempio}.
+     *
+     * @param code the stable code
+     * @return the recipient
+     */
     public static Recipient ipa(String code) {
         return new Recipient(Kind.IPA, code, Optional.empty(), false);
     }
 
-    /** A person or a firm by codice fiscale (or partita IVA). */
+    /**
+     * A person or a firm by codice fiscale (or partita IVA).
+     *
+     * @param cf the codice fiscale or partita IVA
+     * @return a person or a firm by codice fiscale (or partita IVA)
+     */
     public static Recipient codiceFiscale(String cf) {
         return new Recipient(Kind.CODICE_FISCALE, cf.trim().toUpperCase(Locale.ROOT), Optional.empty(), false);
     }
 
-    /** An ordinary e-mail address. */
+    /**
+     * An ordinary e-mail address.
+     *
+     * @param address the address the letter is sent to
+     * @return an ordinary e-mail address
+     */
     public static Recipient email(String address) {
         return new Recipient(Kind.EMAIL, address, Optional.empty(), false);
     }
@@ -62,6 +89,8 @@ public record Recipient(Kind kind, String value, Optional<String> name, boolean 
      * Parses the command line's form: {@code ipa:CODE}, {@code cf:CODICE}, {@code email:ADDRESS}, or a
      * bare address (a PEC).
      *
+     * @param text the recipient as written on the command line
+     * @return the recipient
      * @throws IllegalArgumentException for an empty value
      */
     public static Recipient parse(String text) {
@@ -74,12 +103,21 @@ public record Recipient(Kind kind, String value, Optional<String> name, boolean 
         return pec(t);
     }
 
-    /** The same recipient with the name to register. */
+    /**
+     * The same recipient with the name to register.
+     *
+     * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+     * @return the same recipient with the name to register
+     */
     public Recipient named(String value) {
         return new Recipient(kind, this.value, Optional.of(value), perConoscenza);
     }
 
-    /** The same recipient in copy. */
+    /**
+     * The same recipient in copy.
+     *
+     * @return the same recipient in copy
+     */
     public Recipient inCopy() {
         return new Recipient(kind, value, name, true);
     }

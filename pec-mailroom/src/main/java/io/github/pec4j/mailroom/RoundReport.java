@@ -19,7 +19,15 @@ import java.util.Optional;
  */
 public record RoundReport(String mailbox, Instant startedAt, List<IntakeEntry> messages, boolean leaseHeld, Optional<QuotaUse> quota) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param mailbox the box
+     * @param startedAt when the round began
+     * @param messages the outcomes, in order
+     * @param leaseHeld false when another node held the box: this round took nothing (MRM-NODE-01)
+     * @param quota the box's quota, when the server reports one
+     */
     public RoundReport {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -27,7 +35,12 @@ public record RoundReport(String mailbox, Instant startedAt, List<IntakeEntry> m
         Objects.requireNonNull(quota, "quota");
     }
 
-    /** How many messages ended with {@code outcome}. */
+    /**
+     * How many messages ended with {@code outcome}.
+     *
+     * @param outcome the outcome to count
+     * @return how many messages ended with {@code outcome}
+     */
     public long count(IntakeEntry.Outcome outcome) {
         return messages.stream().filter(e -> e.outcome() == outcome).count();
     }
@@ -35,6 +48,10 @@ public record RoundReport(String mailbox, Instant startedAt, List<IntakeEntry> m
     /**
      * The lower-case id of an outcome for reports and JSON: {@code registered}, {@code duplicate}, {@code receipt},
      * {@code receipt-unmatched}, {@code refused}, {@code quarantined}, {@code error}.
+     *
+     * @param outcome the outcome
+     * @return the lower-case id of an outcome for reports and JSON: {@code registered}, {@code duplicate}, {@code
+     *     receipt}, {@code receipt-unmatched}, {@code refused}, {@code quarantined}, {@code error}
      */
     public static String outcomeId(IntakeEntry.Outcome outcome) {
         return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');

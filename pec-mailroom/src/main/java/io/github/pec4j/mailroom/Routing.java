@@ -31,28 +31,49 @@ public final class Routing {
     /**
      * The rules, in order, and the protocol office that gets what no rule routes.
      *
+     * @param rules the routing rules, in order
+     * @param protocolOffice the protocol office's code
+     * @return the rules, in order, and the protocol office that gets what no rule routes
      * @throws IllegalArgumentException when the protocol office's code is not {@code [A-Za-z0-9_.-]{1,40}}
      */
     public static Routing of(List<Rule> rules, String protocolOffice) {
         return new Routing(Objects.requireNonNull(rules, "rules"), protocolOffice);
     }
 
-    /** No rules: everything goes to the protocol office's desk. */
+    /**
+     * No rules: everything goes to the protocol office's desk.
+     *
+     * @param protocolOffice the protocol office's code
+     * @return the routing
+     */
     public static Routing protocolOfficeOnly(String protocolOffice) {
         return new Routing(List.of(), protocolOffice);
     }
 
-    /** The rules, in order. */
+    /**
+     * The rules, in order.
+     *
+     * @return the rules, in order
+     */
     public List<Rule> rules() {
         return rules;
     }
 
-    /** The office that gets what no rule routes per competenza. */
+    /**
+     * The office that gets what no rule routes per competenza.
+     *
+     * @return the office that gets what no rule routes per competenza
+     */
     public String protocolOffice() {
         return protocolOffice;
     }
 
-    /** The assignments for a message: competenza first, in rule order, then conoscenza. */
+    /**
+     * The assignments for a message: competenza first, in rule order, then conoscenza.
+     *
+     * @param facts the facts of the message
+     * @return the assignments for a message: competenza first, in rule order, then conoscenza
+     */
     public List<Assignment> route(Facts facts) {
         Objects.requireNonNull(facts, "facts");
         Map<String, Assignment.Kind> offices = new LinkedHashMap<>();
@@ -91,7 +112,16 @@ public final class Routing {
      *     foreign administrations)
      */
     public record Facts(List<String> recipients, Optional<String> sender, Optional<String> subject, List<String> segnaturaOffices) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param recipients the addresses the message was sent to (daticert destinatari, else To and Cc), lower case:
+         *     the institutional box it reached, when an AOO has several
+         * @param sender the sender's address (daticert mittente, else From)
+         * @param subject the original subject
+         * @param segnaturaOffices the destination offices a segnatura names (its destinatari's codice UO, or office
+         *     name for foreign administrations)
+         */
         public Facts {
             recipients = recipients.stream().map(r -> r.trim().toLowerCase(Locale.ROOT)).toList();
             Objects.requireNonNull(sender, "sender");
@@ -115,7 +145,18 @@ public final class Routing {
     public record Rule(String name, List<String> recipients, List<String> senders, List<String> subjectKeywords,
             List<String> segnaturaOffices, List<String> competenza, List<String> conoscenza) {
 
-        /** Copies the lists and checks that the rule has a criterion and an office. */
+        /**
+         * Copies the lists and checks that the rule has a criterion and an office.
+         *
+         * @param name a name for logs and the configuration file
+         * @param recipients the message was sent to one of these addresses (case-insensitive)
+         * @param senders the sender is one of these addresses, or in a domain given as {@code *@domain}
+         *     (case-insensitive)
+         * @param subjectKeywords the subject contains one of these words (case-insensitive)
+         * @param segnaturaOffices the segnatura names one of these destination offices (codice UO, case-insensitive)
+         * @param competenza offices assigned per competenza
+         * @param conoscenza offices assigned per conoscenza
+         */
         public Rule {
             Objects.requireNonNull(name, "name");
             recipients = lower(recipients);
@@ -136,7 +177,12 @@ public final class Routing {
             return values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).filter(v -> !v.isEmpty()).toList();
         }
 
-        /** Whether every criterion given holds for the message. */
+        /**
+         * Whether every criterion given holds for the message.
+         *
+         * @param f the facts of the message
+         * @return whether every criterion given holds for the message
+         */
         public boolean matches(Facts f) {
             return (recipients.isEmpty() || f.recipients().stream().anyMatch(recipients::contains))
                     && (senders.isEmpty() || f.sender().map(s -> senders.stream().anyMatch(p -> senderMatches(p, s))).orElse(false))

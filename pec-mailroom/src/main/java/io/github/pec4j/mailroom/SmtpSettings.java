@@ -53,7 +53,19 @@ public record SmtpSettings(String host, int port, TransportSecurity security, Op
     /** The read timeout unless set otherwise: 2 minutes. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
 
-    /** Checks every setting and copies the list. */
+    /**
+     * Checks every setting and copies the list.
+     *
+     * @param host the server's host name or address
+     * @param port the server's port
+     * @param security TLS, STARTTLS or plain text
+     * @param user the login for SMTP AUTH; empty to send without AUTH
+     * @param password read at each login; an empty array when none was given
+     * @param trustCertificates PEM or DER files of the certificates to trust
+     * @param trustStore a key store whose certificates are trusted
+     * @param connectTimeout the longest wait to open a connection
+     * @param readTimeout the longest wait for a server reply
+     */
     public SmtpSettings {
         host = Settings.host(host);
         Settings.port(port);
@@ -72,6 +84,8 @@ public record SmtpSettings(String host, int port, TransportSecurity security, Op
     /**
      * Parses an {@code smtp://} or {@code smtps://} URL (see the class comment).
      *
+     * @param url the SMTP URL
+     * @return the settings
      * @throws IllegalArgumentException for a malformed URL (the message never repeats the URL)
      */
     public static SmtpSettings parse(String url) {
@@ -85,28 +99,54 @@ public record SmtpSettings(String host, int port, TransportSecurity security, Op
                 List.of(), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
-    /** The same settings with this password (copied: the caller may wipe its array). */
+    /**
+     * The same settings with this password (copied: the caller may wipe its array).
+     *
+     * @param password read at each login; an empty array when none was given
+     * @return the same settings with this password (copied: the caller may wipe its array)
+     */
     public SmtpSettings withPassword(char[] password) {
         return withPassword(Settings.fixed(password));
     }
 
-    /** The same settings with a password read at each login. */
+    /**
+     * The same settings with a password read at each login.
+     *
+     * @param password read at each login; an empty array when none was given
+     * @return the same settings with a password read at each login
+     */
     public SmtpSettings withPassword(Supplier<char[]> password) {
         return new SmtpSettings(host, port, security, user, password, trustCertificates, trustStore, connectTimeout, readTimeout);
     }
 
-    /** The same settings trusting these certificate files (PEM or DER) instead of the JVM's trust store. */
+    /**
+     * The same settings trusting these certificate files (PEM or DER) instead of the JVM's trust store.
+     *
+     * @param files the certificate files to trust
+     * @return the same settings trusting these certificate files (PEM or DER) instead of the JVM's trust store
+     */
     public SmtpSettings withTrustCertificates(List<Path> files) {
         return new SmtpSettings(host, port, security, user, password, files, trustStore, connectTimeout, readTimeout);
     }
 
-    /** The same settings trusting the certificates of this key store instead of the JVM's trust store. */
+    /**
+     * The same settings trusting the certificates of this key store instead of the JVM's trust store.
+     *
+     * @param store the key store whose certificates are trusted
+     * @return the same settings trusting the certificates of this key store instead of the JVM's trust store
+     */
     public SmtpSettings withTrustStore(KeyStore store) {
         return new SmtpSettings(host, port, security, user, password, trustCertificates, Optional.of(store),
                 connectTimeout, readTimeout);
     }
 
-    /** The same settings with these timeouts. */
+    /**
+     * The same settings with these timeouts.
+     *
+     * @param connect the connection timeout
+     * @param read the read timeout
+     * @return the same settings with these timeouts
+     */
     public SmtpSettings withTimeouts(Duration connect, Duration read) {
         return new SmtpSettings(host, port, security, user, password, trustCertificates, trustStore, connect, read);
     }

@@ -56,12 +56,23 @@ public final class DeliveryBoard {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
-    /** A board over {@code registry} with the law's reading of receipts. */
+    /**
+     * A board over {@code registry} with the law's reading of receipts.
+     *
+     * @param registry the register whose outgoing registrations and transmission events are read
+     * @return a board over {@code registry} with the law's reading of receipts
+     */
     public static DeliveryBoard of(ProtocolRegistry registry) {
         return new DeliveryBoard(registry, ReceiptPolicy.STANDARD);
     }
 
-    /** A board over {@code registry} with a provider-specific reading of receipts. */
+    /**
+     * A board over {@code registry} with a provider-specific reading of receipts.
+     *
+     * @param registry the register whose outgoing registrations and transmission events are read
+     * @param policy how this provider's receipts are read
+     * @return a board over {@code registry} with a provider-specific reading of receipts
+     */
     public static DeliveryBoard of(ProtocolRegistry registry, ReceiptPolicy policy) {
         return new DeliveryBoard(registry, policy);
     }
@@ -69,6 +80,12 @@ public final class DeliveryBoard {
     /**
      * Where the outgoing registration {@code id} stands at {@code at}; empty when there is no such
      * registration or it is not outgoing.
+     *
+     * @param at the time the deadlines were applied at
+     * @param id the protocol id of the outgoing registration
+     * @return where the outgoing registration {@code id} stands at {@code at}; empty when there is no such
+     *     registration or it is not outgoing
+     * @throws IOException when the register cannot be read
      */
     public Optional<OutgoingDelivery> delivery(ProtocolId id, Instant at) throws IOException {
         Objects.requireNonNull(id, "id");
@@ -82,6 +99,13 @@ public final class DeliveryBoard {
      * Every outgoing registration {@code query} finds (its direction is set to outgoing; it is read page after page
      * from its offset, its limit being the page size) that was sent over PEC or has a transmission event, each at
      * {@code at}.
+     *
+     * @param at the time the deadlines were applied at
+     * @param query which registrations to read, with the page size as its limit
+     * @return every outgoing registration {@code query} finds (its direction is set to outgoing; it is read page
+     *     after page from its offset, its limit being the page size) that was sent over PEC or has a transmission
+     *     event, each at {@code at}
+     * @throws IOException when the register cannot be read
      */
     public List<OutgoingDelivery> deliveries(SearchQuery query, Instant at) throws IOException {
         Objects.requireNonNull(query, "query");
@@ -102,6 +126,12 @@ public final class DeliveryBoard {
     /**
      * Every recipient past a deadline at {@code at} among the registrations {@code query} finds (as
      * {@link #deliveries}), the longest overdue first, each with what to do next.
+     *
+     * @param at the time the deadlines were applied at
+     * @param query which registrations to look at
+     * @return every recipient past a deadline at {@code at} among the registrations {@code query} finds (as {@link
+     *     #deliveries}), the longest overdue first, each with what to do next
+     * @throws IOException when the register cannot be read
      */
     public List<DeliveryTracker.Overdue> overdue(SearchQuery query, Instant at) throws IOException {
         List<DeliveryTracker.Overdue> out = new ArrayList<>();
@@ -111,7 +141,14 @@ public final class DeliveryBoard {
         return out;
     }
 
-    /** Where {@code r} stands at {@code at}, read from its transmission events. */
+    /**
+     * Where {@code r} stands at {@code at}, read from its transmission events.
+     *
+     * @param at the time the deadlines were applied at
+     * @param r an outgoing registration
+     * @return where {@code r} stands at {@code at}, read from its transmission events
+     * @throws IOException when its transmission events cannot be read
+     */
     public OutgoingDelivery delivery(Registration r, Instant at) throws IOException {
         Objects.requireNonNull(r, "r");
         Objects.requireNonNull(at, "at");

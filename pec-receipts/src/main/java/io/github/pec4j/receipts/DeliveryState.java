@@ -23,12 +23,20 @@ public enum DeliveryState {
     /** No delivery receipt and no final notice 24 hours after acceptance. */
     TIMED_OUT;
 
-    /** The lower-case id used in JSON, e.g. {@code delivery-failed}. */
+    /**
+     * The lower-case id used in JSON, e.g. {@code delivery-failed}.
+     *
+     * @return the constant's name in lower case with hyphens
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The operators' traffic light: red (not yet out, or failed), yellow (left our system), green (delivered). */
+    /**
+     * The operators' traffic light: red (not yet out, or failed), yellow (left our system), green (delivered).
+     *
+     * @return the operators' traffic light: red (not yet out, or failed), yellow (left our system), green (delivered)
+     */
     public Light light() {
         return switch (this) {
             case DELIVERED -> Light.GREEN;
@@ -39,10 +47,18 @@ public enum DeliveryState {
 
     /** The colours protocol products show. */
     public enum Light {
+        /** Something went wrong: not accepted, not delivered, or timed out. */
         RED,
+        /** Still in progress: accepted and waiting for delivery, or warned. */
         YELLOW,
+        /** Delivered to every recipient. */
         GREEN;
 
+        /**
+         * The lower-case id used in JSON.
+         *
+         * @return {@code red}, {@code yellow} or {@code green}
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -66,6 +66,17 @@ public final class DeliveryTracker {
      */
     public record Match(Outcome outcome, Optional<String> messageId, Optional<String> registration, Optional<String> recipient,
             String reason, List<String> warnings) {
+        /**
+         * Creates the record: copies the lists and refuses null components.
+         *
+         * @param outcome matched, duplicate or unmatched
+         * @param messageId the sent message it belongs to
+         * @param registration that message's registration, if known: where to record the receipt as evidence
+         * @param recipient the recipient it is about, if any
+         * @param reason for unmatched receipts, why; otherwise what it did
+         * @param warnings what was odd about the receipt though it was handled, e.g. a Message-ID reused from another
+         *     receipt
+         */
         public Match {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(messageId, "messageId");
@@ -168,17 +179,30 @@ public final class DeliveryTracker {
         this.policy = policy;
     }
 
-    /** A tracker with the law's reading of receipts. */
+    /**
+     * A tracker with the law's reading of receipts.
+     *
+     * @return a tracker with the law's reading of receipts
+     */
     public static DeliveryTracker create() {
         return new DeliveryTracker(ReceiptPolicy.STANDARD);
     }
 
-    /** A tracker with a provider-specific policy (e.g. {@link ReceiptPolicy#PREAVVISO_541_IS_FINAL}). */
+    /**
+     * A tracker with a provider-specific policy (e.g. {@link ReceiptPolicy#PREAVVISO_541_IS_FINAL}).
+     *
+     * @param policy how this provider's receipts are read
+     * @return an empty tracker using {@code policy}
+     */
     public static DeliveryTracker create(ReceiptPolicy policy) {
         return new DeliveryTracker(Objects.requireNonNull(policy, "policy"));
     }
 
-    /** Starts tracking a sent message; receipts already received for it are applied now (accettazione first, then in time order). */
+    /**
+     * Starts tracking a sent message; receipts already received for it are applied now (accettazione first, then in time order).
+     *
+     * @param sent the message as sent, with its recipients
+     */
     public synchronized void track(SentMessage sent) {
         Objects.requireNonNull(sent, "sent");
         if (byMessageId.containsKey(sent.messageId())) return;
@@ -499,13 +523,24 @@ public final class DeliveryTracker {
                 Optional.empty(), List.of());
     }
 
-    /** Where the message stands at {@code now}, deadlines applied. */
+    /**
+     * Where the message stands at {@code now}, deadlines applied.
+     *
+     * @param messageId the sent message it belongs to
+     * @param now the time deadlines are judged at
+     * @return where the message stands at {@code now}, deadlines applied
+     */
     public synchronized Optional<DeliveryStatus> status(String messageId, Instant now) {
         Tracked t = byMessageId.get(Keys.bare(messageId));
         return t == null ? Optional.empty() : Optional.of(view(t, now));
     }
 
-    /** Every recipient past a deadline at {@code now}: overdue (12 h) or timed out (24 h). */
+    /**
+     * Every recipient past a deadline at {@code now}: overdue (12 h) or timed out (24 h).
+     *
+     * @param now the time deadlines are judged at
+     * @return every recipient past a deadline at {@code now}: overdue (12 h) or timed out (24 h)
+     */
     public synchronized List<Overdue> overdue(Instant now) {
         List<Overdue> out = new ArrayList<>();
         for (Tracked t : byMessageId.values()) {
@@ -519,12 +554,20 @@ public final class DeliveryTracker {
         return out;
     }
 
-    /** Receipts that matched no sent message, with the reason. */
+    /**
+     * Receipts that matched no sent message, with the reason.
+     *
+     * @return the unmatched receipts in the order received
+     */
     public synchronized List<Unmatched> unmatched() {
         return List.copyOf(unmatched);
     }
 
-    /** How many messages are tracked. */
+    /**
+     * How many messages are tracked.
+     *
+     * @return how many messages are tracked
+     */
     public synchronized int size() {
         return byMessageId.size();
     }

@@ -37,6 +37,8 @@ public final class InteropAnswers {
      * @param received the segnatura as received with the message
      * @param incoming our registration of that message
      * @param ourAddresses the institutional box(es) the message may have been addressed to
+     * @return the conferma di ricezione to send for an incoming registration made from a received segnatura, when the
+     *     segnatura asks for one; empty when it does not, or {@code incoming} is not an incoming registration
      */
     public static Optional<ConfermaRicezione> confermaRicezione(Segnatura received, Registration incoming, Set<String> ourAddresses) {
         Objects.requireNonNull(received, "received");
@@ -48,7 +50,14 @@ public final class InteropAnswers {
         return Optional.of(new ConfermaRicezione(identificatore(incoming), ricevuto));
     }
 
-    /** Whether the segnatura asks us for a conferma di ricezione (see {@link #confermaRicezione}). */
+    /**
+     * Whether the segnatura asks us for a conferma di ricezione (see {@link #confermaRicezione}).
+     *
+     * @param received the segnatura as received with the message
+     * @param ourAddresses the institutional box(es) the message may have been addressed to
+     * @param ours the protocol id of our registration of the message
+     * @return whether the segnatura asks us for a conferma di ricezione (see {@link #confermaRicezione})
+     */
     public static boolean asked(Segnatura received, ProtocolId ours, Set<String> ourAddresses) {
         Set<String> addresses = ourAddresses.stream().map(Keys::address).collect(Collectors.toSet());
         List<Destinatario> us = received.destinatari().stream().filter(d -> isUs(d.soggetto(), ours, addresses)).toList();
@@ -62,7 +71,13 @@ public final class InteropAnswers {
                 && a.codiceAoo().map(aoo -> aoo.equalsIgnoreCase(ours.register().aoo())).orElse(true);
     }
 
-    /** A registration of ours as an Identificatore: codes, zero-padded number, Italian date and time of registration. */
+    /**
+     * A registration of ours as an Identificatore: codes, zero-padded number, Italian date and time of registration.
+     *
+     * @param r one of our registrations
+     * @return a registration of ours as an Identificatore: codes, zero-padded number, Italian date and time of
+     *     registration
+     */
     public static Identificatore identificatore(Registration r) {
         Objects.requireNonNull(r, "r");
         ProtocolId id = r.id();
@@ -74,6 +89,9 @@ public final class InteropAnswers {
     /**
      * The id under which the conferma for {@code incoming} is queued (e.g. an {@code OutboxEntry} id), the same on
      * every attempt so that it is sent once: {@code conferma-ricezione:<protocol>}.
+     *
+     * @param incoming our registration of that message
+     * @return the outbox id, stable for a given incoming registration
      */
     public static String confermaOutboxId(ProtocolId incoming) {
         return "conferma-ricezione:" + Objects.requireNonNull(incoming, "incoming");

@@ -30,6 +30,12 @@ public final class InteropReceipts {
      * @param event the transmission event to record on it
      */
     public record Reply(Optional<ProtocolId> registration, TransmissionEvent event) {
+        /**
+         * Creates the record: refuses null components.
+         *
+         * @param registration our registration the message names, when it names one
+         * @param event the transmission event to record on it
+         */
         public Reply {
             Objects.requireNonNull(registration, "registration");
             Objects.requireNonNull(event, "event");
@@ -39,6 +45,12 @@ public final class InteropReceipts {
     /**
      * The transmission event of an Allegato 6 message received from {@code sender} at {@code receivedAt};
      * empty for a segnatura (a new protocol message, not a reply).
+     *
+     * @param message the Allegato 6 message as read
+     * @param sender the address it came from
+     * @param receivedAt when it was received
+     * @return the transmission event of an Allegato 6 message received from {@code sender} at {@code receivedAt};
+     *     empty for a segnatura (a new protocol message, not a reply)
      */
     public static Optional<Reply> of(InteropMessage message, String sender, Instant receivedAt) {
         Optional<String> from = Optional.of(Keys.address(sender));
@@ -67,7 +79,12 @@ public final class InteropReceipts {
         return m.identificatore().flatMap(InteropReceipts::protocolId);
     }
 
-    /** The protocol id an Identificatore names, when it is well formed. */
+    /**
+     * The protocol id an Identificatore names, when it is well formed.
+     *
+     * @param id the Identificatore of a segnatura or an Allegato 6 message
+     * @return the protocol id an Identificatore names, when it is well formed
+     */
     public static Optional<ProtocolId> protocolId(Identificatore id) {
         try {
             return id.numero().map(n -> ProtocolId.of(RegisterId.of(id.codiceAmministrazione(), id.codiceAoo(), id.codiceRegistro()),

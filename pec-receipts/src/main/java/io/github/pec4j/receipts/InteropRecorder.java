@@ -54,6 +54,14 @@ public final class InteropRecorder {
      * @param reason what was done, or why not
      */
     public record Filed(Outcome outcome, Optional<ProtocolId> registration, Optional<TransmissionRecord> record, String reason) {
+        /**
+         * Creates the record: refuses null components.
+         *
+         * @param outcome recorded, duplicate, unmatched, not an answer
+         * @param registration the outgoing registration it was recorded on
+         * @param record the transmission record (the earlier one for a duplicate)
+         * @param reason what was done, or why not
+         */
         public Filed {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(registration, "registration");
@@ -74,7 +82,13 @@ public final class InteropRecorder {
         this.actor = Objects.requireNonNull(actor, "actor");
     }
 
-    /** A recorder writing on {@code registry} as {@code actor}. */
+    /**
+     * A recorder writing on {@code registry} as {@code actor}.
+     *
+     * @param actor who records the {@link TransmissionEvent.Type#DEADLINE_PASSED} events (the mailroom's operator)
+     * @param registry the register holding the outgoing registrations
+     * @return a recorder writing on {@code registry} as {@code actor}
+     */
     public static InteropRecorder of(ProtocolRegistry registry, Actor actor) {
         return new InteropRecorder(registry, actor);
     }
@@ -84,6 +98,11 @@ public final class InteropRecorder {
      * names, with its XML kept byte-exact when given.
      *
      * @param rawXml the message's XML as received, kept with the event as evidence; empty to keep none
+     * @param message the Allegato 6 message as read
+     * @param sender the address it came from
+     * @param receivedAt when it was received
+     * @return where the message was filed, or why it could not be
+     * @throws IOException when the register cannot be written
      */
     public Filed record(InteropMessage message, String sender, Instant receivedAt, Optional<byte[]> rawXml) throws IOException {
         Objects.requireNonNull(message, "message");

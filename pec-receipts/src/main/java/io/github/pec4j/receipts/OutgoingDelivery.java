@@ -25,6 +25,20 @@ import java.util.Objects;
 public record OutgoingDelivery(ProtocolId registration, Instant registeredAt, String oggetto, DeliveryState.Light overall,
         List<DeliveryStatus> messages, List<RecipientStatus> notSent, List<TransmissionRecord> interop, List<String> notes, Instant at) {
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param registration the outgoing registration
+     * @param registeredAt when it was registered
+     * @param oggetto its subject
+     * @param overall the worst light of its messages; red while a registered recipient has not been sent to
+     * @param messages one per Message-ID it was sent with, in the order first sent; empty when nothing was sent
+     * @param notSent registered recipients (by address) no message was sent to yet: {@link DeliveryState#PREPARED}
+     * @param interop the AgID interoperability messages received about it (conferma ricezione, aggiornamento,
+     *     eccezione, annullamento), in recording order
+     * @param notes what in the register could not be applied, and why (a receipt naming another Message-ID)
+     * @param at the time the deadlines were applied at
+     */
     public OutgoingDelivery {
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(registeredAt, "registeredAt");
@@ -37,7 +51,11 @@ public record OutgoingDelivery(ProtocolId registration, Instant registeredAt, St
         Objects.requireNonNull(at, "at");
     }
 
-    /** Every recipient: those of each message sent, then those not sent to yet. */
+    /**
+     * Every recipient: those of each message sent, then those not sent to yet.
+     *
+     * @return every recipient: those of each message sent, then those not sent to yet
+     */
     public List<RecipientStatus> recipients() {
         List<RecipientStatus> all = new ArrayList<>(notSent.size() + messages.size() * 2);
         messages.forEach(m -> all.addAll(m.recipients()));
@@ -45,7 +63,12 @@ public record OutgoingDelivery(ProtocolId registration, Instant registeredAt, St
         return all;
     }
 
-    /** The recipients past a deadline ({@link DeliveryState#OVERDUE}, {@link DeliveryState#TIMED_OUT}), each with what to do next. */
+    /**
+     * The recipients past a deadline ({@link DeliveryState#OVERDUE}, {@link DeliveryState#TIMED_OUT}), each with what to do next.
+     *
+     * @return the recipients past a deadline ({@link DeliveryState#OVERDUE}, {@link DeliveryState#TIMED_OUT}), each
+     *     with what to do next
+     */
     public List<DeliveryTracker.Overdue> overdue() {
         List<DeliveryTracker.Overdue> out = new ArrayList<>();
         for (DeliveryStatus m : messages) {

@@ -40,7 +40,11 @@ public final class OverdueWatch {
         /** No delivery receipt and no final notice 24 hours after acceptance: {@link DeliveryState#TIMED_OUT}. */
         FINAL_NOTICE;
 
-        /** {@code delivery-warning} or {@code final-notice}. */
+        /**
+         * {@code delivery-warning} or {@code final-notice}.
+         *
+         * @return the kind's id in JSON and in the register
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -56,6 +60,15 @@ public final class OverdueWatch {
      * @param recipient the recipient's status at the check, with what to do next
      */
     public record OverdueEvent(ProtocolId registration, String messageId, Deadline deadline, Instant due, RecipientStatus recipient) {
+        /**
+         * Creates the record: refuses null components.
+         *
+         * @param registration the outgoing registration
+         * @param messageId the message sent
+         * @param deadline which deadline
+         * @param due when it passed (for a preavviso before the 12 hours: the preavviso's time)
+         * @param recipient the recipient's status at the check, with what to do next
+         */
         public OverdueEvent {
             Objects.requireNonNull(registration, "registration");
             Objects.requireNonNull(messageId, "messageId");
@@ -64,7 +77,11 @@ public final class OverdueWatch {
             Objects.requireNonNull(recipient, "recipient");
         }
 
-        /** What identifies this report in the register: the deadline and when it passed. */
+        /**
+         * What identifies this report in the register: the deadline and when it passed.
+         *
+         * @return what identifies this report in the register: the deadline and when it passed
+         */
         public String key() {
             return deadline.id() + "@" + due;
         }
@@ -73,7 +90,11 @@ public final class OverdueWatch {
     /** Hears of each deadline passed, once; e.g. counts it in a metric and tells the protocol office. */
     @FunctionalInterface
     public interface Listener {
-        /** A recipient passed a deadline. */
+        /**
+         * A recipient passed a deadline.
+         *
+         * @param event the transmission event to record on it
+         */
         void overdue(OverdueEvent event);
     }
 
@@ -85,6 +106,13 @@ public final class OverdueWatch {
      *     reason; they are tried again at the next check
      */
     public record Round(List<OverdueEvent> reported, List<String> failures) {
+        /**
+         * Creates the record: copies the lists.
+         *
+         * @param reported the deadlines reported to the listener and recorded, this time
+         * @param failures registrations that could not be read or recorded on, or whose listener call failed, with
+         *     the reason; they are tried again at the next check
+         */
         public Round {
             reported = List.copyOf(reported);
             failures = List.copyOf(failures);
@@ -113,17 +141,31 @@ public final class OverdueWatch {
      * A watch over the outgoing registrations of the last {@link #DEFAULT_LOOKBACK}.
      *
      * @param actor who records the {@link TransmissionEvent.Type#DEADLINE_PASSED} events (the mailroom's operator)
+     * @param registry the register whose outgoing registrations are watched
+     * @param listener who hears each deadline passed
+     * @return a watch over the outgoing registrations of the last {@link #DEFAULT_LOOKBACK}
      */
     public static OverdueWatch of(ProtocolRegistry registry, Actor actor, Listener listener) {
         return new OverdueWatch(registry, actor, listener, DEFAULT_LOOKBACK);
     }
 
-    /** This watch looking at registrations registered within {@code value} before the check (Europe/Rome days). */
+    /**
+     * This watch looking at registrations registered within {@code value} before the check (Europe/Rome days).
+     *
+     * @param value how far back registrations are looked at
+     * @return this watch looking at registrations registered within {@code value} before the check (Europe/Rome days)
+     */
     public OverdueWatch withLookback(Duration value) {
         return new OverdueWatch(registry, actor, listener, value);
     }
 
-    /** Reports every deadline passed by {@code now} and not reported before; returns what it did. Never throws for what the register holds. */
+    /**
+     * Reports every deadline passed by {@code now} and not reported before; returns what it did. Never throws for what the register holds.
+     *
+     * @param now the time deadlines are judged at
+     * @return the deadlines reported in this round
+     * @throws IOException when the register cannot be read or written
+     */
     public Round check(Instant now) throws IOException {
         Objects.requireNonNull(now, "now");
         List<OverdueEvent> reported = new ArrayList<>();

@@ -50,6 +50,12 @@ public record ReceiptFacts(
      * @param esterno a non-PEC mailbox: no delivery receipt will come for it
      */
     public record Destinatario(String address, boolean esterno) {
+        /**
+         * Creates the record, checking and normalising its components.
+         *
+         * @param address the mailbox, lower-cased
+         * @param esterno a non-PEC mailbox: no delivery receipt will come for it
+         */
         public Destinatario {
             address = Keys.address(address);
         }
@@ -57,6 +63,22 @@ public record ReceiptFacts(
 
     private static final Pattern SMTP_CODE = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param kind the receipt's kind (from {@code X-Ricevuta} and daticert {@code tipo}, never the Subject)
+     * @param receiptId the receipt's own Message-ID, which makes handling it twice harmless
+     * @param clientMessageId {@code X-Riferimento-Message-ID}
+     * @param msgid daticert {@code msgid}, without angle brackets
+     * @param identificativo daticert {@code identificativo} (the provider's id of the sent message)
+     * @param recipient daticert {@code consegna}: the mailbox a delivery receipt or notice is about
+     * @param time daticert {@code data}
+     * @param errore daticert {@code errore} ({@code nessuno}, {@code no-dest}, {@code virus}…)
+     * @param erroreEsteso daticert {@code errore-esteso}
+     * @param destinatari the daticert recipients with their type ({@code certificato} or {@code esterno})
+     * @param virus a virus was found
+     * @param timeLimit the 24-hour notice ({@code … PER SUP. TEMPO MASSIMO}): a detail, not a kind
+     */
     public ReceiptFacts {
         Objects.requireNonNull(kind, "kind");
         receiptId = receiptId.map(Keys::bare);
@@ -73,6 +95,9 @@ public record ReceiptFacts(
     /**
      * The facts of a parsed receipt; {@code fallbackTime} when its daticert has no readable time.
      *
+     * @param m the parsed message
+     * @param fallbackTime its time when its daticert has no readable one
+     * @return the facts of a parsed receipt; {@code fallbackTime} when its daticert has no readable time
      * @throws IllegalArgumentException when the message is not a receipt or notice
      */
     public static ReceiptFacts from(PecMessage m, Instant fallbackTime) {
@@ -107,7 +132,11 @@ public record ReceiptFacts(
                 : Optional.of("not applied: the " + m.kind().id() + " could not be read in full (" + String.join(", ", errors) + ")");
     }
 
-    /** The SMTP-like status code in {@code errore-esteso}, e.g. {@code 5.1.1}. */
+    /**
+     * The SMTP-like status code in {@code errore-esteso}, e.g. {@code 5.1.1}.
+     *
+     * @return the status code such as {@code 5.1.1}, or empty when there is none
+     */
     public Optional<String> smtpCode() {
         return erroreEsteso.flatMap(ReceiptFacts::smtpCode);
     }

@@ -6,7 +6,12 @@ package io.github.pec4j.receipts;
  */
 @FunctionalInterface
 public interface ReceiptPolicy {
-    /** Whether this preavviso di mancata consegna is already a final failure. */
+    /**
+     * Whether this preavviso di mancata consegna is already a final failure.
+     *
+     * @param preavviso the facts of a preavviso di mancata consegna
+     * @return whether this preavviso di mancata consegna is already a final failure
+     */
     boolean preavvisoIsFinal(ReceiptFacts preavviso);
 
     /** The law's reading: a preavviso is only a warning (DPR 68/2005 art. 12). */

@@ -27,24 +27,51 @@ public final class TransmissionRecorder {
         this.actor = Objects.requireNonNull(actor, "actor");
     }
 
+    /**
+     * A recorder writing on {@code registry} as {@code actor}.
+     *
+     * @param registry the register holding the outgoing registrations
+     * @param actor who the register records as the author
+     * @return the recorder
+     */
     public static TransmissionRecorder of(ProtocolRegistry registry, Actor actor) {
         return new TransmissionRecorder(registry, actor);
     }
 
-    /** Records that the message was handed to the provider, with its client Message-ID (the correlation key). */
+    /**
+     * Records that the message was handed to the provider, with its client Message-ID (the correlation key).
+     *
+     * @param registration the outgoing registration
+     * @param sent the message handed to the provider
+     * @return the transmission record as stored
+     * @throws IOException when the register cannot be written
+     */
     public TransmissionRecord sent(ProtocolId registration, SentMessage sent) throws IOException {
         return registry.recordTransmission(registration, TransmissionEvent.of(TransmissionEvent.Type.SENT, Optional.empty(), sent.sentAt())
                 .withMsgid(sent.messageId()), Optional.empty(), actor);
     }
 
-    /** Records a receipt on its registration, with the raw receipt. */
+    /**
+     * Records a receipt on its registration, with the raw receipt.
+     *
+     * @param registration the outgoing registration
+     * @param receipt the receipt
+     * @param facts what the receipt says
+     * @return the transmission record as stored
+     * @throws IOException when the register cannot be written
+     */
     public TransmissionRecord receipt(ProtocolId registration, PecMessage receipt, ReceiptFacts facts) throws IOException {
         // The registry hashes the bytes as it stores them: the impronta needs no separate pass over the message.
         DocumentRequest raw = new DocumentRequest(facts.kind().id() + ".eml", "message/rfc822", receipt.raw()::open, Optional.empty());
         return registry.recordTransmission(registration, event(facts), Optional.of(raw), actor);
     }
 
-    /** The transmission event of a receipt. */
+    /**
+     * The transmission event of a receipt.
+     *
+     * @param r the facts of a receipt
+     * @return the transmission event of a receipt
+     */
     public static TransmissionEvent event(ReceiptFacts r) {
         TransmissionEvent.Type type = switch (r.kind()) {
             case ACCETTAZIONE -> TransmissionEvent.Type.ACCETTAZIONE;

@@ -11,6 +11,12 @@ import java.util.Objects;
  * @param annulledAt when the registry recorded it
  */
 public record Annulment(AnnulmentRequest request, Instant annulledAt) {
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param request what the operator gave
+     * @param annulledAt when the registry recorded it
+     */
     public Annulment {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(annulledAt, "annulledAt");

@@ -13,6 +13,14 @@ import java.util.Objects;
  * @param operator who annuls
  */
 public record AnnulmentRequest(String provvedimento, LocalDate provvedimentoDate, String reason, Actor operator) {
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param provvedimento estremi of the act authorising the annulment, e.g. {@code Det. RGD n. 12/2025}
+     * @param provvedimentoDate the act's date
+     * @param reason why the registration is annulled
+     * @param operator who annuls
+     */
     public AnnulmentRequest {
         Checks.text(provvedimento, "provvedimento");
         Objects.requireNonNull(provvedimentoDate, "provvedimentoDate");

@@ -18,14 +18,23 @@ import java.util.Optional;
 public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, Optional<String> before, Optional<String> after) {
     /** Operations that leave a trace. */
     public enum Action {
+        /** The registration was made. */
         REGISTERED,
+        /** The classification was set or changed. */
         CLASSIFIED,
+        /** The registration was filed into a fascicolo. */
         FILED,
+        /** The registration was removed from a fascicolo. */
         REMOVED_FROM_FASCICOLO,
+        /** An office was assigned. */
         ASSIGNED,
+        /** An assignment was removed. */
         UNASSIGNED,
+        /** The registration was annulled. */
         ANNULLED,
+        /** A transmission event (sending, a receipt, an interoperability message) was recorded. */
         TRANSMISSION_RECORDED,
+        /** The registration was recovered from an emergency register. */
         EMERGENCY_IMPORTED,
         /** An assigned office took the registration in charge (presa in carico); {@code after} names the office. */
         TAKEN_IN_CHARGE,
@@ -39,6 +48,14 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
     /**
      * The audit entry of an allowed change, with the affected value before and after (the same
      * rendering in every registry).
+     *
+     * @param before the previous value, for changes
+     * @param after the registration once every change is applied, in order
+     * @param at when this outcome was committed
+     * @param actor who performed it
+     * @param change the change applied
+     * @return the audit entry of an allowed change, with the affected value before and after (the same rendering in
+     *     every registry)
      */
     public static AuditEntry ofChange(Registration before, Registration after, Change change, Instant at, Actor actor) {
         if (change instanceof Change.Classify) {
@@ -58,6 +75,10 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
     /**
      * The first audit entry of a registration: {@link Action#REGISTERED}, or {@link
      * Action#EMERGENCY_IMPORTED} instead when it recovers an emergency-register entry.
+     *
+     * @param registration the registration: new, or the existing one with the same idempotency key
+     * @return the first audit entry of a registration: {@link Action#REGISTERED}, or {@link
+     *     Action#EMERGENCY_IMPORTED} instead when it recovers an emergency-register entry
      */
     public static AuditEntry ofRegistration(Registration registration) {
         return new AuditEntry(registration.id(), registration.registeredAt(), registration.registeredBy(),
@@ -65,7 +86,13 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
                 Optional.of(registration.direction() + " " + registration.oggetto()));
     }
 
-    /** The audit entry of an annulment. */
+    /**
+     * The audit entry of an annulment.
+     *
+     * @param id a stable account identifier
+     * @param annulment the annulment, if annulled
+     * @return the audit entry of an annulment
+     */
     public static AuditEntry ofAnnulment(ProtocolId id, Annulment annulment) {
         AnnulmentRequest r = annulment.request();
         return new AuditEntry(id, annulment.annulledAt(), r.operator(), Action.ANNULLED, Optional.empty(),
@@ -74,13 +101,28 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
 
     /**
      * The audit entry of a rifiuto: the assignments before and after, the reason after a {@code " — "}.
+     *
+     * @param before the previous value, for changes
+     * @param after the registration once every change is applied, in order
+     * @param reason why the registration is annulled
+     * @param at when this outcome was committed
+     * @param actor who performed it
+     * @return the audit entry of a rifiuto: the assignments before and after, the reason after a {@code " — "}
      */
     public static AuditEntry ofRejection(Registration before, Registration after, String reason, Instant at, Actor actor) {
         return new AuditEntry(before.id(), at, actor, Action.ASSIGNMENT_REJECTED, Optional.of(assignments(before)),
                 Optional.of(assignments(after) + " — " + reason));
     }
 
-    /** The audit entry of a recorded transmission event. */
+    /**
+     * The audit entry of a recorded transmission event.
+     *
+     * @param id a stable account identifier
+     * @param at when this outcome was committed
+     * @param actor who performed it
+     * @param event the event as given
+     * @return the audit entry of a recorded transmission event
+     */
     public static AuditEntry ofTransmission(ProtocolId id, Instant at, Actor actor, TransmissionEvent event) {
         return new AuditEntry(id, at, actor, Action.TRANSMISSION_RECORDED, Optional.empty(),
                 Optional.of(event.type() + event.recipient().map(r -> " " + r).orElse("")));
@@ -90,6 +132,16 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
         return r.assignments().stream().map(Assignment::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param id the registration
+     * @param at when the operation committed
+     * @param actor who performed it
+     * @param action what was done
+     * @param before the previous value, for changes
+     * @param after the new value, for changes; a summary for other actions
+     */
     public AuditEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

@@ -13,7 +13,11 @@ public enum Channel {
     /** Paper, by hand or by post. */
     PAPER;
 
-    /** Whether documents on this channel arrive as files, so each needs its impronta (art. 53 c.1 f). */
+    /**
+     * Whether documents on this channel arrive as files, so each needs its impronta (art. 53 c.1 f).
+     *
+     * @return true for telematic channels, false for paper and hand delivery
+     */
     public boolean telematic() {
         return this != PAPER;
     }

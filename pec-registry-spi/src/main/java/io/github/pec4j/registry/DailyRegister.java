@@ -18,6 +18,16 @@ import java.util.Objects;
  * @param producedAt when it was first produced
  */
 public record DailyRegister(RegisterId register, LocalDate day, List<ProtocolId> entries, byte[] content, Impronta impronta, Instant producedAt) {
+    /**
+     * Creates the record: copies the lists, refuses null components and refuses values out of range.
+     *
+     * @param register the register
+     * @param day the Europe/Rome day
+     * @param entries the registrations of that day, in number order
+     * @param content the export in {@link DailyRegisterFormat} (copied)
+     * @param impronta SHA-256 of {@code content}
+     * @param producedAt when it was first produced
+     */
     public DailyRegister {
         Objects.requireNonNull(register, "register");
         Objects.requireNonNull(day, "day");
@@ -30,6 +40,11 @@ public record DailyRegister(RegisterId register, LocalDate day, List<ProtocolId>
         }
     }
 
+    /**
+     * The daily register's bytes.
+     *
+     * @return a fresh copy of the bytes
+     */
     @Override
     public byte[] content() {
         return content.clone();

@@ -24,7 +24,14 @@ public final class DailyRegisterFormat {
 
     private DailyRegisterFormat() {}
 
-    /** The export of {@code registrations}, which must all belong to {@code register} and {@code day}. */
+    /**
+     * The export of {@code registrations}, which must all belong to {@code register} and {@code day}.
+     *
+     * @param register the register that assigned the number
+     * @param day the Europe/Rome day
+     * @param registrations the day's registrations, in number order
+     * @return the export of {@code registrations}, which must all belong to {@code register} and {@code day}
+     */
     public static byte[] render(RegisterId register, LocalDate day, List<Registration> registrations) {
         StringBuilder out = new StringBuilder(256 + registrations.size() * 256);
         out.append("# registro giornaliero di protocollo,").append(csv(register.toString())).append(',').append(day).append("\r\n");

@@ -40,6 +40,12 @@ public record EmergencyRegister(
      * @param authorisation estremi of the act that authorised it
      */
     public record Extension(Instant until, String authorisation) {
+        /**
+         * Creates the record: refuses null components.
+         *
+         * @param until the new closing limit
+         * @param authorisation estremi of the act that authorised it
+         */
         public Extension {
             Objects.requireNonNull(until, "until");
             Checks.text(authorisation, "authorisation");
@@ -55,6 +61,14 @@ public record EmergencyRegister(
      *     derived from the emergency register and number)
      */
     public record Entry(long number, Instant registeredAt, RegistrationRequest request) {
+        /**
+         * Creates the record: refuses null components and refuses values out of range.
+         *
+         * @param number its emergency number
+         * @param registeredAt when it was registered there
+         * @param request what was registered (its own idempotency key, if any, is replaced by one derived from the
+         *     emergency register and number)
+         */
         public Entry {
             if (number < 1) throw new IllegalArgumentException("emergency numbers start at 1");
             Objects.requireNonNull(registeredAt, "registeredAt");
@@ -62,6 +76,17 @@ public record EmergencyRegister(
         }
     }
 
+    /**
+     * Creates the record: copies the lists, refuses null components and refuses values out of range.
+     *
+     * @param id identifies this emergency register within the AOO, e.g. {@code RE-2025-01}
+     * @param ordinaryRegister the register that gives the ordinary numbers on recovery
+     * @param cause why the ordinary register was unavailable
+     * @param start when the emergency register was opened
+     * @param end when it was closed
+     * @param extensions authorised extensions beyond the first 24 hours, in order
+     * @param entries the registrations made in it
+     */
     public EmergencyRegister {
         Checks.code(id, "id");
         Objects.requireNonNull(ordinaryRegister, "ordinaryRegister");
@@ -97,7 +122,12 @@ public record EmergencyRegister(
         }
     }
 
-    /** The idempotency key of an entry's recovery: re-importing the same register resumes, never duplicates. */
+    /**
+     * The idempotency key of an entry's recovery: re-importing the same register resumes, never duplicates.
+     *
+     * @param entry one entry of this register
+     * @return the idempotency key of an entry's recovery: re-importing the same register resumes, never duplicates
+     */
     public IdempotencyKey keyOf(Entry entry) {
         String key = "emergency:" + ordinaryRegister.amministrazione() + ":" + ordinaryRegister.aoo() + ":" + id + ":" + entry.number();
         if (key.length() <= 128) return IdempotencyKey.of(key);

@@ -16,5 +16,13 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface GeneratedDocuments {
+    /**
+     * Generates documents that need the protocol id, such as a segnatura, inside the registration's transaction.
+     *
+     * @param id the number just assigned
+     * @param registeredAt the registration time
+     * @return the documents to store with the registration
+     * @throws IOException when generation fails; the registration is rolled back and the number not used
+     */
     List<DocumentRequest> generate(ProtocolId id, Instant registeredAt) throws IOException;
 }

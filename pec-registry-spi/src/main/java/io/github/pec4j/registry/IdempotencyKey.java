@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param value at most 128 printable ASCII characters
  */
 public record IdempotencyKey(String value) {
+    /**
+     * Creates the record: refuses values out of range.
+     *
+     * @param value at most 128 printable ASCII characters
+     */
     public IdempotencyKey {
         Checks.text(value, "value");
         if (value.length() > 128 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -20,6 +25,12 @@ public record IdempotencyKey(String value) {
         }
     }
 
+    /**
+     * A key from its text.
+     *
+     * @param value the key, at most a few hundred characters, never blank
+     * @return the key
+     */
     public static IdempotencyKey of(String value) {
         return new IdempotencyKey(value);
     }
@@ -30,6 +41,11 @@ public record IdempotencyKey(String value) {
      * mailbox lower-cased), so the same message read twice, from any node, gets the same key.
      *
      * @param riferimentoMessageId empty when the message has none (ordinary mail)
+     * @param mailbox the institutional box, lower-case address
+     * @param messageId the message's Message-ID header, if any (for people, never for identity)
+     * @return the key of a PEC taken in from a mailbox: a SHA-256 over the mailbox address, the envelope's Message-ID
+     *     and its {@code X-Riferimento-Message-ID} (each trimmed of angle brackets, the mailbox lower-cased), so the
+     *     same message read twice, from any node, gets the same key
      */
     public static IdempotencyKey forMessage(String mailbox, String messageId, String riferimentoMessageId) {
         Objects.requireNonNull(riferimentoMessageId, "riferimentoMessageId");

@@ -15,6 +15,11 @@ import java.util.Objects;
  * @param sha256 the 32 digest bytes (copied)
  */
 public record Impronta(byte[] sha256) {
+    /**
+     * Creates the record: refuses null components and refuses values out of range.
+     *
+     * @param sha256 the 32 digest bytes (copied)
+     */
     public Impronta {
         Objects.requireNonNull(sha256, "sha256");
         if (sha256.length != 32) {
@@ -23,39 +28,80 @@ public record Impronta(byte[] sha256) {
         sha256 = sha256.clone();
     }
 
+    /**
+     * The SHA-256 digest.
+     *
+     * @return a fresh copy of the 32 bytes
+     */
     @Override
     public byte[] sha256() {
         return sha256.clone();
     }
 
-    /** The algorithm name as the segnatura writes it. */
+    /**
+     * The algorithm name as the segnatura writes it.
+     *
+     * @return the algorithm name as the segnatura writes it
+     */
     public String algorithm() {
         return "SHA-256";
     }
 
-    /** Base64 (RFC 4648, padded), the form of the segnatura's {@code Impronta}. */
+    /**
+     * Base64 (RFC 4648, padded), the form of the segnatura's {@code Impronta}.
+     *
+     * @return the digest in Base64
+     */
     public String base64() {
         return Base64.getEncoder().encodeToString(sha256);
     }
 
-    /** Lower-case hex, the content address used by the reference registries. */
+    /**
+     * Lower-case hex, the content address used by the reference registries.
+     *
+     * @return the digest as 64 lower-case hexadecimal digits
+     */
     public String hex() {
         return HexFormat.of().formatHex(sha256);
     }
 
+    /**
+     * An impronta from its Base64 form.
+     *
+     * @param base64 the digest in Base64
+     * @return the impronta
+     */
     public static Impronta ofBase64(String base64) {
         return new Impronta(Base64.getDecoder().decode(Objects.requireNonNull(base64, "base64")));
     }
 
+    /**
+     * An impronta from its hexadecimal form.
+     *
+     * @param hex the digest as 64 hexadecimal digits
+     * @return the impronta
+     */
     public static Impronta ofHex(String hex) {
         return new Impronta(HexFormat.of().parseHex(Objects.requireNonNull(hex, "hex")));
     }
 
+    /**
+     * The impronta of bytes in memory.
+     *
+     * @param content the bytes to hash
+     * @return the SHA-256 impronta
+     */
     public static Impronta of(byte[] content) {
         return new Impronta(sha256Digest().digest(content));
     }
 
-    /** Hashes a stream to its end; the caller closes it. */
+    /**
+     * Hashes a stream to its end; the caller closes it.
+     *
+     * @param in the stream to hash
+     * @return the SHA-256 impronta
+     * @throws IOException when a document cannot be read
+     */
     public static Impronta of(InputStream in) throws IOException {
         MessageDigest digest = sha256Digest();
         byte[] buffer = new byte[64 * 1024];
@@ -65,7 +111,11 @@ public record Impronta(byte[] sha256) {
         return new Impronta(digest.digest());
     }
 
-    /** A fresh SHA-256 {@link MessageDigest} (every Java platform has one). */
+    /**
+     * A fresh SHA-256 {@link MessageDigest} (every Java platform has one).
+     *
+     * @return a fresh SHA-256 {@link MessageDigest} (every Java platform has one)
+     */
     public static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");

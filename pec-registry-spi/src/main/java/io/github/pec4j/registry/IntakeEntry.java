@@ -57,6 +57,24 @@ public record IntakeEntry(
         ERROR
     }
 
+    /**
+     * Creates the record: copies the lists, refuses null components and refuses values out of range.
+     *
+     * @param mailbox the institutional box, lower-case address
+     * @param key the message's intake key (see {@code PecAdmission.intakeKey}); for a message without any identifier,
+     *     a key over its bytes
+     * @param messageId the message's Message-ID header, if any (for people, never for identity)
+     * @param kind the kind the parser saw ({@code PecKind.id()}, e.g. {@code posta-certificata}), or {@code
+     *     unreadable}
+     * @param sender the sender's address as read, if any
+     * @param subject the subject as read, if any (at most 1,000 characters)
+     * @param outcome what happened
+     * @param registration the registration it became or was filed on, if any
+     * @param reasons why, in words an operator reads (rule ids first where there are rules)
+     * @param folder the mailbox folder the message is (or will be) moved to
+     * @param at when this outcome was committed
+     * @param attempts how many times the message was processed (1 the first time)
+     */
     public IntakeEntry {
         Checks.text(mailbox, "mailbox");
         Objects.requireNonNull(key, "key");
@@ -73,7 +91,11 @@ public record IntakeEntry(
         subject = subject.map(s -> s.length() > 1000 ? s.substring(0, 1000) : s);
     }
 
-    /** Whether the message waits for an operator or a retry (errors, quarantine, unmatched receipts). */
+    /**
+     * Whether the message waits for an operator or a retry (errors, quarantine, unmatched receipts).
+     *
+     * @return whether the message waits for an operator or a retry (errors, quarantine, unmatched receipts)
+     */
     public boolean queued() {
         return outcome == Outcome.ERROR || outcome == Outcome.QUARANTINED || outcome == Outcome.RECEIPT_UNMATCHED;
     }

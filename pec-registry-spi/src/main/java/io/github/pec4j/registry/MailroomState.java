@@ -22,10 +22,22 @@ public interface MailroomState {
     /**
      * Commits the outcome of one message, replacing any entry of the same mailbox and key (a
      * re-processed message); returns what is stored.
+     *
+     * @param entry the outcome to store
+     * @return the entry as stored
+     * @throws IOException when a document cannot be read
      */
     IntakeEntry recordIntake(IntakeEntry entry) throws IOException;
 
-    /** The committed outcome of a message, if any. */
+    /**
+     * The committed outcome of a message, if any.
+     *
+     * @param mailbox the institutional box, lower-case address
+     * @param key the message's intake key (see {@code PecAdmission.intakeKey}); for a message without any identifier,
+     *     a key over its bytes
+     * @return the committed outcome of a message, if any
+     * @throws IOException when a document cannot be read
+     */
     Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException;
 
     /**
@@ -33,27 +45,57 @@ public interface MailroomState {
      *
      * @param offset entries to skip, at least 0
      * @param limit the most to return, at least 1
+     * @param mailbox the institutional box, lower-case address
+     * @param outcome what happened
+     * @return a mailbox's entries with the given outcome, oldest first (by {@link IntakeEntry#at()}, then key)
+     * @throws IOException when a document cannot be read
      */
     List<IntakeEntry> intakes(String mailbox, IntakeEntry.Outcome outcome, int offset, int limit) throws IOException;
 
     /**
      * Queues a mail unless an entry with its id exists; returns the stored entry (the existing one
      * when there is one: queuing twice never sends twice).
+     *
+     * @param entry the mail to queue
+     * @return the stored entry
+     * @throws IOException when a document cannot be read
      */
     OutboxEntry enqueue(OutboxEntry entry) throws IOException;
 
-    /** An outbox entry by id. */
+    /**
+     * An outbox entry by id.
+     *
+     * @param id a stable account identifier
+     * @return an outbox entry by id
+     * @throws IOException when a document cannot be read
+     */
     Optional<OutboxEntry> outboxEntry(String id) throws IOException;
 
-    /** Pending entries due at {@code now} ({@code nextAttemptAt <= now}), oldest first (by {@code createdAt}, then id); {@code limit} at least 1. */
+    /**
+     * Pending entries due at {@code now} ({@code nextAttemptAt <= now}), oldest first (by {@code createdAt}, then id); {@code limit} at least 1.
+     *
+     * @param limit the most to return (1-10000)
+     * @param now the time entries are due by
+     * @return at most {@code limit} entries
+     * @throws IOException when a document cannot be read
+     */
     List<OutboxEntry> due(Instant now, int limit) throws IOException;
 
-    /** The outbox entries about a registration, oldest first (by {@code createdAt}, then id). */
+    /**
+     * The outbox entries about a registration, oldest first (by {@code createdAt}, then id).
+     *
+     * @param registration the registration: new, or the existing one with the same idempotency key
+     * @return the outbox entries about a registration, oldest first (by {@code createdAt}, then id)
+     * @throws IOException when a document cannot be read
+     */
     List<OutboxEntry> outbox(ProtocolId registration) throws IOException;
 
     /**
      * Marks an entry sent at {@code at} ({@link OutboxEntry#sent}); marking a sent entry again returns it unchanged.
      *
+     * @param id a stable account identifier
+     * @param at when this outcome was committed
+     * @return the entry as stored
      * @throws RegistryException NOT_FOUND for an unknown id
      */
     OutboxEntry markSent(String id, Instant at) throws IOException;
@@ -63,6 +105,10 @@ public interface MailroomState {
      * retryAt}, or is given up ({@link OutboxEntry.State#FAILED}) when {@code retryAt} is empty. A
      * sent entry is returned unchanged.
      *
+     * @param id a stable account identifier
+     * @param error what went wrong, for the operator
+     * @param retryAt when to try again; empty to give up
+     * @return the entry as stored
      * @throws RegistryException NOT_FOUND for an unknown id
      */
     OutboxEntry markFailed(String id, String error, Optional<Instant> retryAt) throws IOException;
@@ -78,9 +124,18 @@ public interface MailroomState {
      * lapsed lease nobody took meanwhile gets it back with its token.
      *
      * @param ttl how long the lease runs, positive
+     * @param name what is leased, e.g. {@code imap:protocollo@pec.comune.example.it}
+     * @param holder the node holding it
+     * @return the lease, or empty when another holder has it
+     * @throws IOException when a document cannot be read
      */
     Optional<MailboxLease> acquire(String name, String holder, Duration ttl) throws IOException;
 
-    /** Gives the lease up if {@code lease.holder()} still holds it with {@code lease.token()}; otherwise nothing. */
+    /**
+     * Gives the lease up if {@code lease.holder()} still holds it with {@code lease.token()}; otherwise nothing.
+     *
+     * @param lease the lease taken earlier
+     * @throws IOException when a document cannot be read
+     */
     void release(MailboxLease lease) throws IOException;
 }

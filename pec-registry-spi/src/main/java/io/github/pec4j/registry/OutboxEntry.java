@@ -76,6 +76,27 @@ public record OutboxEntry(
         FAILED
     }
 
+    /**
+     * Creates the record: refuses null components and refuses values out of range.
+     *
+     * @param id what the mail is for; at most 200 printable ASCII characters
+     * @param kind notification, reply, outgoing letter or conferma di ricezione
+     * @param from the sending address (the institutional box, or the address configured for notifications)
+     * @param to the recipient's address
+     * @param registration the registration it is about, if any
+     * @param office the office notified, for notifications
+     * @param subject the subject
+     * @param body the plain-text body
+     * @param withAttachments whether the registration's documents go with it ("con allegati")
+     * @param inReplyTo the Message-ID answered, for replies
+     * @param messageId the Message-ID the mail is sent with, the same on every attempt
+     * @param state pending, sent, or given up
+     * @param attempts failed attempts so far
+     * @param lastError the last failure, in the server's words
+     * @param createdAt when it was queued
+     * @param nextAttemptAt when a pending entry is due
+     * @param sentAt when it was sent
+     */
     public OutboxEntry {
         Checks.text(id, "id");
         if (id.length() > 200 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -101,6 +122,10 @@ public record OutboxEntry(
     /**
      * This entry sent at {@code at} (what {@link MailroomState#markSent} stores); a sent entry is
      * returned unchanged.
+     *
+     * @param at when this outcome was committed
+     * @return this entry sent at {@code at} (what {@link MailroomState#markSent} stores); a sent entry is returned
+     *     unchanged
      */
     public OutboxEntry sent(Instant at) {
         Objects.requireNonNull(at, "at");
@@ -113,6 +138,11 @@ public record OutboxEntry(
      * This entry after a failed attempt (what {@link MailroomState#markFailed} stores): attempts + 1,
      * the error kept, pending until {@code retryAt} or given up without one; a sent entry is returned
      * unchanged.
+     *
+     * @param error what went wrong, for the operator
+     * @param retryAt when to try again; empty to give up
+     * @return this entry after a failed attempt (what {@link MailroomState#markFailed} stores): attempts + 1, the
+     *     error kept, pending until {@code retryAt} or given up without one; a sent entry is returned unchanged
      */
     public OutboxEntry failed(String error, Optional<Instant> retryAt) {
         Objects.requireNonNull(error, "error");
@@ -122,7 +152,24 @@ public record OutboxEntry(
                 retryAt.isPresent() ? State.PENDING : State.FAILED, attempts + 1, Optional.of(error), createdAt, retryAt, Optional.empty());
     }
 
-    /** A new pending entry, due at once. */
+    /**
+     * A new pending entry, due at once.
+     *
+     * @param id a stable account identifier
+     * @param kind the kind the parser saw ({@code PecKind.id()}, e.g. {@code posta-certificata}), or {@code
+     *     unreadable}
+     * @param from registered on or after this Europe/Rome day
+     * @param to registered on or before this Europe/Rome day
+     * @param registration the registration: new, or the existing one with the same idempotency key
+     * @param office only registrations currently assigned to this office
+     * @param subject the subject as read, if any (at most 1,000 characters)
+     * @param body the plain-text body
+     * @param withAttachments whether the registration's documents go with it ("con allegati")
+     * @param inReplyTo the Message-ID answered, for replies
+     * @param messageId the message's Message-ID header, if any (for people, never for identity)
+     * @param now the creation time, also the first due time
+     * @return a new pending entry, due at once
+     */
     public static OutboxEntry pending(String id, Kind kind, String from, String to, Optional<ProtocolId> registration,
             Optional<String> office, String subject, String body, boolean withAttachments, Optional<String> inReplyTo,
             String messageId, Instant now) {

@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param number the progressive number, from 1, restarting every year
  */
 public record ProtocolId(RegisterId register, int year, long number) implements Comparable<ProtocolId> {
+    /**
+     * Creates the record: refuses null components and refuses values out of range.
+     *
+     * @param register the register that assigned the number
+     * @param year the calendar year in Europe/Rome of the registration
+     * @param number the progressive number, from 1, restarting every year
+     */
     public ProtocolId {
         Objects.requireNonNull(register, "register");
         if (year < 1900 || year > 9999) {
@@ -23,16 +30,33 @@ public record ProtocolId(RegisterId register, int year, long number) implements 
         }
     }
 
+    /**
+     * A protocol id from its parts.
+     *
+     * @param register the register
+     * @param year the year the number belongs to
+     * @param number the number, from 1
+     * @return the protocol id
+     */
     public static ProtocolId of(RegisterId register, int year, long number) {
         return new ProtocolId(register, year, number);
     }
 
-    /** The number zero-padded to at least seven digits, as the law and the segnatura require. */
+    /**
+     * The number zero-padded to at least seven digits, as the law and the segnatura require.
+     *
+     * @return the number zero-padded to at least seven digits, as the law and the segnatura require
+     */
     public String formattedNumber() {
         return format(number);
     }
 
-    /** {@code 1234} → {@code 0001234}; numbers of eight digits or more are unchanged. */
+    /**
+     * {@code 1234} → {@code 0001234}; numbers of eight digits or more are unchanged.
+     *
+     * @param number its emergency number
+     * @return the number zero-padded to seven digits
+     */
     public static String format(long number) {
         if (number < 0) {
             throw new IllegalArgumentException("negative number: " + number);
@@ -41,7 +65,12 @@ public record ProtocolId(RegisterId register, int year, long number) implements 
         return digits.length() >= 7 ? digits : "0".repeat(7 - digits.length()) + digits;
     }
 
-    /** Reads what {@link #toString()} writes. */
+    /**
+     * Reads what {@link #toString()} writes.
+     *
+     * @param text case-insensitive substring of the oggetto or of a correspondent's name or address
+     * @return the protocol id the text names
+     */
     public static ProtocolId parse(String text) {
         String[] parts = Objects.requireNonNull(text, "text").split("/", -1);
         if (parts.length != 5 || !parts[3].matches("[0-9]{4}") || !parts[4].matches("[0-9]{1,18}")) {

@@ -10,11 +10,21 @@ import java.util.ServiceLoader;
 public final class ProtocolRegistries {
     private ProtocolRegistries() {}
 
-    /** The providers visible to this class's loader (and, on the module path, to this module). */
+    /**
+     * The providers visible to this class's loader (and, on the module path, to this module).
+     *
+     * @return the providers visible to this class's loader (and, on the module path, to this module)
+     */
     public static List<RegistryProvider> providers() {
         return providers(ProtocolRegistries.class.getClassLoader());
     }
 
+    /**
+     * The registry providers found by {@link java.util.ServiceLoader}.
+     *
+     * @param loader the class loader to search
+     * @return the providers found, in the order found
+     */
     public static List<RegistryProvider> providers(ClassLoader loader) {
         List<RegistryProvider> found = new ArrayList<>();
         ServiceLoader.load(RegistryProvider.class, loader).forEach(found::add);
@@ -24,6 +34,9 @@ public final class ProtocolRegistries {
     /**
      * Opens the registry of the provider with {@code id}.
      *
+     * @param id a stable account identifier
+     * @param options the clock and the provider's properties
+     * @return an open registry, which the caller closes
      * @throws RegistryException {@link RegistryException.Reason#NO_PROVIDER} naming the providers
      *     found when none has that id (never a silent no-op: a missing register would lose data),
      *     or when the provider was built for a newer SPI than this one

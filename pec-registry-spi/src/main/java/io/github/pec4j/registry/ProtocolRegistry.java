@@ -42,13 +42,26 @@ import java.util.Set;
  */
 public interface ProtocolRegistry extends AutoCloseable {
 
-    /** The id of the provider that opened this registry. */
+    /**
+     * The id of the provider that opened this registry.
+     *
+     * @return the id of the provider that opened this registry
+     */
     String providerId();
 
-    /** What this registry can do; operations needing an undeclared capability throw {@link RegistryException.Reason#UNSUPPORTED}. */
+    /**
+     * What this registry can do; operations needing an undeclared capability throw {@link RegistryException.Reason#UNSUPPORTED}.
+     *
+     * @return what this registry can do; operations needing an undeclared capability throw {@link
+     *     RegistryException.Reason#UNSUPPORTED}
+     */
     Set<Capability> capabilities();
 
-    /** The largest document this registry stores, in bytes. */
+    /**
+     * The largest document this registry stores, in bytes.
+     *
+     * @return the largest document this registry stores, in bytes
+     */
     default long maxDocumentBytes() {
         return Long.MAX_VALUE;
     }
@@ -58,6 +71,9 @@ public interface ProtocolRegistry extends AutoCloseable {
      * idempotency key and the same {@linkplain RegistrationRequest#fingerprint(List) fingerprint}
      * ({@link RegistrationResult#duplicate()} true).
      *
+     * @param request what was registered (its own idempotency key, if any, is replaced by one derived from the
+     *     emergency register and number)
+     * @return the registration and whether it was made now or found by its idempotency key
      * @throws RegistryException FINGERPRINT_MISMATCH, TOO_LARGE, GENERATION_FAILED, STORAGE, or
      *     IDEMPOTENCY_CONFLICT (the key is registered with another fingerprint; {@link
      *     RegistryException#existingRegistration()} names that registration); in every case nothing
@@ -65,8 +81,22 @@ public interface ProtocolRegistry extends AutoCloseable {
      */
     RegistrationResult register(RegistrationRequest request) throws IOException;
 
+    /**
+     * The registration with this protocol id.
+     *
+     * @param id the protocol id
+     * @return the registration, or empty when there is none
+     * @throws IOException when the store cannot be read
+     */
     Optional<Registration> find(ProtocolId id) throws IOException;
 
+    /**
+     * The registration made with this idempotency key.
+     *
+     * @param key the idempotency key the request carried
+     * @return the registration, or empty when no request had the key
+     * @throws IOException when the store cannot be read
+     */
     Optional<Registration> findByIdempotencyKey(IdempotencyKey key) throws IOException;
 
     /**
@@ -75,45 +105,109 @@ public interface ProtocolRegistry extends AutoCloseable {
      * carico}; a {@link Change.Assign} to an office already assigned replaces that assignment with the
      * one given (as made: not taken in charge, so it is back on the office's desk).
      *
+     * @param id a stable account identifier
+     * @param actor who performed it
+     * @param changes the changes, applied in order
+     * @return the registration after the changes
      * @throws RegistryException NOT_FOUND, ANNULLED, UNSUPPORTED (fascicoli) or STORAGE
      */
     Registration update(ProtocolId id, List<Change> changes, Actor actor) throws IOException;
 
-    /** Annuls the whole registration (art. 54); annulling again is refused with ANNULLED. */
+    /**
+     * Annuls the whole registration (art. 54); annulling again is refused with ANNULLED.
+     *
+     * @param id a stable account identifier
+     * @param request what was registered (its own idempotency key, if any, is replaced by one derived from the
+     *     emergency register and number)
+     * @return the annulled registration, still readable with its number
+     * @throws IOException when a document cannot be read
+     */
     Registration annul(ProtocolId id, AnnulmentRequest request) throws IOException;
 
     /**
      * Records a transmission event, with the raw receipt if given (kept byte-exact with its
      * impronta). An event with an {@code identificativo} already recorded for the same type and
      * recipient returns the existing record.
+     *
+     * @param id a stable account identifier
+     * @param event the event as given
+     * @param actor who performed it
+     * @param rawReceipt the receipt as received, kept byte-exact with its impronta
+     * @return the stored record, or the one already recorded for the same event
+     * @throws IOException when a document cannot be read
      */
     TransmissionRecord recordTransmission(ProtocolId id, TransmissionEvent event, Optional<DocumentRequest> rawReceipt, Actor actor)
             throws IOException;
 
-    /** The transmission events of a registration, in recording order. */
+    /**
+     * The transmission events of a registration, in recording order.
+     *
+     * @param id a stable account identifier
+     * @return the transmission events of a registration, in recording order
+     * @throws IOException when a document cannot be read
+     */
     List<TransmissionRecord> transmissions(ProtocolId id) throws IOException;
 
-    /** The bytes of a document; the caller closes the stream. */
+    /**
+     * The bytes of a document; the caller closes the stream.
+     *
+     * @param id a stable account identifier
+     * @param index position in the registration: 0 is the primary document, then the attachments in order, then
+     *     generated documents; 0 for the raw receipt of a transmission event
+     * @return the bytes of a document; the caller closes the stream
+     * @throws IOException when a document cannot be read
+     */
     InputStream openDocument(ProtocolId id, int index) throws IOException;
 
-    /** The bytes of the raw receipt kept with a transmission event; the caller closes the stream. */
+    /**
+     * The bytes of the raw receipt kept with a transmission event; the caller closes the stream.
+     *
+     * @param id a stable account identifier
+     * @param sequence the event's number within its registration, from 1, in recording order
+     * @return the bytes of the raw receipt kept with a transmission event; the caller closes the stream
+     * @throws IOException when a document cannot be read
+     */
     InputStream openReceipt(ProtocolId id, long sequence) throws IOException;
 
-    /** The audit trail of a registration, oldest first. */
+    /**
+     * The audit trail of a registration, oldest first.
+     *
+     * @param id a stable account identifier
+     * @return the audit trail of a registration, oldest first
+     * @throws IOException when a document cannot be read
+     */
     List<AuditEntry> audit(ProtocolId id) throws IOException;
 
-    /** Registrations matching the query, in (register, year, number) order. */
+    /**
+     * Registrations matching the query, in (register, year, number) order.
+     *
+     * @param query the filters, the offset and the page size
+     * @return one page of registrations
+     * @throws IOException when a document cannot be read
+     */
     List<Registration> search(SearchQuery query) throws IOException;
 
     /**
      * The daily register of {@code day}: produced and stored the first time it is asked for, once
      * the day has ended in Europe/Rome by the registry's clock, then returned byte-identical.
      *
+     * @param register the register that assigned the number
+     * @param day the Europe/Rome day
+     * @return the daily register of {@code day}: produced and stored the first time it is asked for, once the day has
+     *     ended in Europe/Rome by the registry's clock, then returned byte-identical
      * @throws RegistryException DAY_NOT_CLOSED when the day has not ended
      */
     DailyRegister dailyRegister(RegisterId register, LocalDate day) throws IOException;
 
-    /** Produces the daily register and hands it to conservation. */
+    /**
+     * Produces the daily register and hands it to conservation.
+     *
+     * @param register the register that assigned the number
+     * @param day the Europe/Rome day
+     * @param hook where the daily register goes for conservation
+     * @return the daily register as produced
+     * @throws IOException when a document cannot be read
+     */
     default DailyRegister publishDailyRegister(RegisterId register, LocalDate day, ConservationHook hook) throws IOException {
         DailyRegister daily = dailyRegister(register, day);
         hook.accept(daily);
@@ -125,6 +219,10 @@ public interface ProtocolRegistry extends AutoCloseable {
      * ordinary number and keeps the permanent link to its emergency number. Idempotent: importing
      * the same register again, e.g. after a crash half-way, returns the registrations already made
      * and completes the rest.
+     *
+     * @param emergency the emergency-register entry it recovers, if any
+     * @return the registrations made from the emergency entries, in the emergency register's order
+     * @throws IOException when a document cannot be read
      */
     default List<Registration> importEmergency(EmergencyRegister emergency) throws IOException {
         if (!capabilities().contains(Capability.EMERGENCY_REGISTER)) {
@@ -155,6 +253,10 @@ public interface ProtocolRegistry extends AutoCloseable {
      * nothing and returns the registration as it is. Numero, data, correspondents, oggetto and impronte
      * are untouched.
      *
+     * @param id a stable account identifier
+     * @param office only registrations currently assigned to this office
+     * @param actor who performed it
+     * @return the registration with the assignment taken in charge
      * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED (the office has no assignment),
      *     UNSUPPORTED (no {@link Capability#DESK}) or STORAGE
      * @see Registration#takenInCharge the change and audit entry every registry applies
@@ -170,6 +272,12 @@ public interface ProtocolRegistry extends AutoCloseable {
      * AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry holding the assignments before and after and
      * the reason.
      *
+     * @param id a stable account identifier
+     * @param office only registrations currently assigned to this office
+     * @param reason why the registration is annulled
+     * @param actor who performed it
+     * @param returnTo the office the registration goes back to, usually the protocol office
+     * @return the registration with the assignment replaced
      * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED, ALREADY_TAKEN (the office took it in
      *     charge: it reassigns through {@link #update}), UNSUPPORTED or STORAGE
      * @throws IllegalArgumentException when {@code reason} or {@code returnTo} is blank
@@ -184,6 +292,12 @@ public interface ProtocolRegistry extends AutoCloseable {
      * An office's desk (scrivania): the registrations assigned to {@code office} that it has not
      * taken in charge, not annulled, oldest first (registration time, then number), at most {@code
      * limit}. This default reads through {@link #search}; a registry may answer it more directly.
+     *
+     * @param office only registrations currently assigned to this office
+     * @param limit the most to return (1-10000)
+     * @return an office's desk (scrivania): the registrations assigned to {@code office} that it has not taken in
+     *     charge, not annulled, oldest first (registration time, then number), at most {@code limit}
+     * @throws IOException when a document cannot be read
      */
     default List<Registration> desk(String office, int limit) throws IOException {
         Checks.text(office, "office");
@@ -204,6 +318,11 @@ public interface ProtocolRegistry extends AutoCloseable {
      * The outgoing registration whose {@link TransmissionEvent.Type#SENT} event carries {@code
      * messageId} (angle brackets ignored): where a receipt quoting that Message-ID belongs. This
      * default reads every outgoing registration's transmissions; a registry may index them.
+     *
+     * @param messageId the message's Message-ID header, if any (for people, never for identity)
+     * @return the outgoing registration whose {@link TransmissionEvent.Type#SENT} event carries {@code messageId}
+     *     (angle brackets ignored): where a receipt quoting that Message-ID belongs
+     * @throws IOException when a document cannot be read
      */
     default Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException {
         String wanted = TransmissionEvent.bareMessageId(messageId);
@@ -224,12 +343,23 @@ public interface ProtocolRegistry extends AutoCloseable {
     /**
      * The mailroom's state kept in this registry's store (intake journal, outbox, leases), when it
      * declares {@link Capability#MAILROOM}.
+     *
+     * @return the mailroom's state kept in this registry's store (intake journal, outbox, leases), when it declares
+     *     {@link Capability#MAILROOM}
      */
     default Optional<MailroomState> mailroom() {
         return Optional.empty();
     }
 
-    /** Convenience for {@link #update(ProtocolId, List, Actor)}. */
+    /**
+     * Convenience for {@link #update(ProtocolId, List, Actor)}.
+     *
+     * @param id a stable account identifier
+     * @param actor who performed it
+     * @param changes the changes, applied in order
+     * @return the registration after the changes
+     * @throws IOException when a document cannot be read
+     */
     default Registration update(ProtocolId id, Actor actor, Change... changes) throws IOException {
         return update(id, List.of(changes), actor);
     }

@@ -52,6 +52,27 @@ public record Registration(
     /** Protocol dates and years are those of Italy. */
     public static final ZoneId ROME = ZoneId.of("Europe/Rome");
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param id register, year and number
+     * @param registeredAt the registration time, assigned by the registry (millisecond precision)
+     * @param direction incoming, outgoing or internal
+     * @param channel how it arrived or left
+     * @param correspondents senders or recipients, as registered
+     * @param oggetto the subject, as registered
+     * @param senderReference the sender's protocol reference, if recorded
+     * @param documents the stored documents with their impronte, primary first, then attachments, then generated ones
+     * @param classification the current classification
+     * @param fascicolo the current fascicolo, if any
+     * @param assignments the current assignments
+     * @param annulment the annulment, if annulled
+     * @param idempotencyKey the key it was registered with, if any
+     * @param receivedAt when it arrived, if recorded
+     * @param riservato restricted access
+     * @param registeredBy who registered it
+     * @param emergency the emergency-register entry it recovers, if any
+     */
     public Registration {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(registeredAt, "registeredAt");
@@ -74,6 +95,10 @@ public record Registration(
     /**
      * This registration with an allowed change applied (implementations use it so that every
      * registry applies changes alike).
+     *
+     * @param change the change to apply
+     * @return this registration with an allowed change applied (implementations use it so that every registry applies
+     *     changes alike)
      */
     public Registration withChange(Change change) {
         Objects.requireNonNull(change, "change");
@@ -105,13 +130,26 @@ public record Registration(
      * @param audit the audit entries, one per change, each with the affected value before and after
      */
     public record Changed(Registration after, List<AuditEntry> audit) {
+        /**
+         * Creates the record: copies the lists and refuses null components.
+         *
+         * @param after the registration once every change is applied, in order
+         * @param audit the audit entries, one per change, each with the affected value before and after
+         */
         public Changed {
             Objects.requireNonNull(after, "after");
             audit = List.copyOf(audit);
         }
     }
 
-    /** Applies {@code changes} in order, each audited at {@code at} as done by {@code actor}: what every registry's update does. */
+    /**
+     * Applies {@code changes} in order, each audited at {@code at} as done by {@code actor}: what every registry's update does.
+     *
+     * @param at when this outcome was committed
+     * @param actor who performed it
+     * @param changes the changes, applied in order
+     * @return the registration after the changes, with their audit entries
+     */
     public Changed withChanges(List<Change> changes, Instant at, Actor actor) {
         Registration r = this;
         List<AuditEntry> audit = new java.util.ArrayList<>(changes.size());
@@ -123,7 +161,12 @@ public record Registration(
         return new Changed(r, audit);
     }
 
-    /** The assignment to {@code office}, if it has one. */
+    /**
+     * The assignment to {@code office}, if it has one.
+     *
+     * @param office only registrations currently assigned to this office
+     * @return the assignment to {@code office}, if it has one
+     */
     public Optional<Assignment> assignmentOf(String office) {
         return assignments.stream().filter(a -> a.office().equals(office)).findFirst();
     }
@@ -133,6 +176,12 @@ public record Registration(
      * and its {@link AuditEntry.Action#TAKEN_IN_CHARGE} audit entry; unchanged, with no audit entry,
      * when the office already took it (what every registry's {@link ProtocolRegistry#takeInCharge} does).
      *
+     * @param office only registrations currently assigned to this office
+     * @param actor who performed it
+     * @param at when this outcome was committed
+     * @return this registration with {@code office}'s assignment taken in charge by {@code actor} at {@code at}, and
+     *     its {@link AuditEntry.Action#TAKEN_IN_CHARGE} audit entry; unchanged, with no audit entry, when the office
+     *     already took it (what every registry's {@link ProtocolRegistry#takeInCharge} does)
      * @throws IllegalArgumentException when {@code office} has no assignment (the registry reports
      *     {@code NOT_ASSIGNED} before calling this)
      */
@@ -151,6 +200,15 @@ public record Registration(
      * and its {@link AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry (what every registry's {@link
      * ProtocolRegistry#rejectAssignment} does).
      *
+     * @param office only registrations currently assigned to this office
+     * @param reason why the registration is annulled
+     * @param actor who performed it
+     * @param at when this outcome was committed
+     * @param returnTo the office the registration goes back to
+     * @return this registration with {@code office}'s assignment replaced by a competenza assignment to {@code
+     *     returnTo} (unless {@code returnTo} is still assigned once {@code office}'s assignment is gone), and its
+     *     {@link AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry (what every registry's {@link
+     *     ProtocolRegistry#rejectAssignment} does)
      * @throws IllegalArgumentException when {@code office} has no assignment or already took it in
      *     charge (the registry reports {@code NOT_ASSIGNED} or {@code ALREADY_TAKEN} before calling this)
      */
@@ -172,23 +230,40 @@ public record Registration(
                 classification, fascicolo, list, annulment, idempotencyKey, receivedAt, riservato, registeredBy, emergency);
     }
 
-    /** This registration, annulled. */
+    /**
+     * This registration, annulled.
+     *
+     * @param value at most 128 printable ASCII characters
+     * @return this registration, annulled
+     */
     public Registration withAnnulment(Annulment value) {
         return new Registration(id, registeredAt, direction, channel, correspondents, oggetto, senderReference, documents,
                 classification, fascicolo, assignments, Optional.of(value), idempotencyKey, receivedAt, riservato, registeredBy, emergency);
     }
 
-    /** Whether the registration has been annulled ("annullato"). */
+    /**
+     * Whether the registration has been annulled ("annullato").
+     *
+     * @return whether the registration has been annulled ("annullato")
+     */
     public boolean annulled() {
         return annulment.isPresent();
     }
 
-    /** The registration date in Europe/Rome, the date of the daily register it belongs to. */
+    /**
+     * The registration date in Europe/Rome, the date of the daily register it belongs to.
+     *
+     * @return the registration date in Europe/Rome, the date of the daily register it belongs to
+     */
     public LocalDate registrationDate() {
         return registeredAt.atZone(ROME).toLocalDate();
     }
 
-    /** The primary document, if any. */
+    /**
+     * The primary document, if any.
+     *
+     * @return the primary document, if any
+     */
     public Optional<StoredDocument> primary() {
         return documents.stream().filter(d -> d.role() == StoredDocument.Role.PRIMARY).findFirst();
     }
@@ -212,6 +287,9 @@ public record Registration(
     /**
      * Whether the fields the law protects (art. 53 c.1 a–d, f) are equal in both: number, date,
      * direction, correspondents, oggetto, documents and their impronte.
+     *
+     * @param other another version of the same registration
+     * @return true when the protected fields are equal
      */
     public boolean sameProtectedFields(Registration other) {
         return id.equals(other.id) && registeredAt.equals(other.registeredAt) && direction == other.direction

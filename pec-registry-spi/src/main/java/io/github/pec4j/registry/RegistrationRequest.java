@@ -51,6 +51,28 @@ public record RegistrationRequest(
         Optional<GeneratedDocuments> generated,
         Optional<EmergencyLink> emergency) {
 
+    /**
+     * Creates the record: copies the lists, refuses null components and refuses values out of range.
+     *
+     * @param register where to register
+     * @param direction incoming, outgoing or internal
+     * @param channel how the document arrived or leaves
+     * @param correspondents senders (incoming) or recipients (outgoing, {@linkplain Correspondent#perConoscenza() in
+     *     copy} included)
+     * @param oggetto the subject
+     * @param senderReference the sender's own protocol number and date, if available
+     * @param documents the primary document first, then the attachments
+     * @param classification titolario position
+     * @param fascicolo the fascicolo to file it into, if any
+     * @param assignments initial assignments to offices
+     * @param receivedAt when the document arrived (for PEC: the daticert time), if incoming
+     * @param idempotencyKey makes a repeated registration of the same content return the first one (see {@link
+     *     #fingerprint(List)}); the same key with other content is refused
+     * @param riservato restricted access
+     * @param operator who registers (a person or the intake's system account)
+     * @param generated documents made inside the transaction once the number is known (e.g. segnatura)
+     * @param emergency set only when recovering an emergency-register entry
+     */
     public RegistrationRequest {
         Objects.requireNonNull(register, "register");
         Objects.requireNonNull(direction, "direction");
@@ -84,14 +106,34 @@ public record RegistrationRequest(
         }
     }
 
+    /**
+     * Starts an incoming registration.
+     *
+     * @param register the register to number in
+     * @param channel how the documents arrived
+     * @return a builder
+     */
     public static Builder incoming(RegisterId register, Channel channel) {
         return new Builder(register, Direction.INCOMING, channel);
     }
 
+    /**
+     * Starts an outgoing registration.
+     *
+     * @param register the register to number in
+     * @param channel how the documents are sent
+     * @return a builder
+     */
     public static Builder outgoing(RegisterId register, Channel channel) {
         return new Builder(register, Direction.OUTGOING, channel);
     }
 
+    /**
+     * Starts an internal registration (documents exchanged between offices).
+     *
+     * @param register the register to number in
+     * @return a builder
+     */
     public static Builder internal(RegisterId register) {
         return new Builder(register, Direction.INTERNAL, Channel.PAPER);
     }
@@ -127,6 +169,7 @@ public record RegistrationRequest(
      * {@link #fingerprint(List)} over the documents' bytes, read here from their {@link
      * ContentSource}s (a declared impronta is not trusted: it is the bytes that must be the same).
      *
+     * @return the fingerprint as lower-case hexadecimal
      * @throws IOException when a document cannot be read
      */
     public String fingerprint() throws IOException {
@@ -139,13 +182,24 @@ public record RegistrationRequest(
         return fingerprint(impronte);
     }
 
-    /** This request with another idempotency key (used for emergency recovery). */
+    /**
+     * This request with another idempotency key (used for emergency recovery).
+     *
+     * @param key the message's intake key (see {@code PecAdmission.intakeKey}); for a message without any identifier,
+     *     a key over its bytes
+     * @return this request with another idempotency key (used for emergency recovery)
+     */
     public RegistrationRequest withIdempotencyKey(IdempotencyKey key) {
         return new RegistrationRequest(register, direction, channel, correspondents, oggetto, senderReference, documents,
                 classification, fascicolo, assignments, receivedAt, Optional.of(key), riservato, operator, generated, emergency);
     }
 
-    /** This request as the recovery of an emergency entry. */
+    /**
+     * This request as the recovery of an emergency entry.
+     *
+     * @param link the emergency entry this request recovers
+     * @return this request as the recovery of an emergency entry
+     */
     public RegistrationRequest withEmergency(EmergencyLink link) {
         return new RegistrationRequest(register, direction, channel, correspondents, oggetto, senderReference, documents,
                 classification, fascicolo, assignments, receivedAt, idempotencyKey, riservato, operator, generated, Optional.of(link));
@@ -175,69 +229,144 @@ public record RegistrationRequest(
             this.channel = Objects.requireNonNull(channel, "channel");
         }
 
-        /** Adds a sender (incoming) or recipient (outgoing). */
+        /**
+         * Adds a sender (incoming) or recipient (outgoing).
+         *
+         * @param correspondent the correspondent to add
+         * @return this builder
+         */
         public Builder correspondent(Correspondent correspondent) {
             correspondents.add(Objects.requireNonNull(correspondent, "correspondent"));
             return this;
         }
 
+        /**
+         * Sets the oggetto.
+         *
+         * @param oggetto the subject of the registration
+         * @return this builder
+         */
         public Builder oggetto(String oggetto) {
             this.oggetto = Objects.requireNonNull(oggetto, "oggetto");
             return this;
         }
 
+        /**
+         * Sets the sender's own protocol reference.
+         *
+         * @param reference the sender's number and date
+         * @return this builder
+         */
         public Builder senderReference(SenderReference reference) {
             this.senderReference = Objects.requireNonNull(reference, "reference");
             return this;
         }
 
-        /** Adds a document: the first one added is the primary document. */
+        /**
+         * Adds a document: the first one added is the primary document.
+         *
+         * @param document the document to add
+         * @return this builder
+         */
         public Builder document(DocumentRequest document) {
             documents.add(Objects.requireNonNull(document, "document"));
             return this;
         }
 
+        /**
+         * Sets the classification.
+         *
+         * @param classification the classification
+         * @return this builder
+         */
         public Builder classification(Classification classification) {
             this.classification = Objects.requireNonNull(classification, "classification");
             return this;
         }
 
+        /**
+         * Sets the fascicolo the registration is filed into.
+         *
+         * @param fascicolo the fascicolo's identifier
+         * @return this builder
+         */
         public Builder fascicolo(String fascicolo) {
             this.fascicolo = Objects.requireNonNull(fascicolo, "fascicolo");
             return this;
         }
 
+        /**
+         * Adds an assignment.
+         *
+         * @param assignment the assignment
+         * @return this builder
+         */
         public Builder assign(Assignment assignment) {
             assignments.add(Objects.requireNonNull(assignment, "assignment"));
             return this;
         }
 
+        /**
+         * Sets when the documents were received (incoming only).
+         *
+         * @param receivedAt the time of receipt
+         * @return this builder
+         */
         public Builder receivedAt(Instant receivedAt) {
             this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
             return this;
         }
 
+        /**
+         * Sets the idempotency key: registering twice with it returns the first registration.
+         *
+         * @param key the key
+         * @return this builder
+         */
         public Builder idempotencyKey(IdempotencyKey key) {
             this.idempotencyKey = Objects.requireNonNull(key, "key");
             return this;
         }
 
+        /**
+         * Marks the registration confidential.
+         *
+         * @param riservato true for a confidential registration
+         * @return this builder
+         */
         public Builder riservato(boolean riservato) {
             this.riservato = riservato;
             return this;
         }
 
+        /**
+         * Sets who registers.
+         *
+         * @param operator the operator or system account
+         * @return this builder
+         */
         public Builder operator(Actor operator) {
             this.operator = Objects.requireNonNull(operator, "operator");
             return this;
         }
 
+        /**
+         * Sets the documents generated inside the registration, such as a segnatura.
+         *
+         * @param generated the generator
+         * @return this builder
+         */
         public Builder generated(GeneratedDocuments generated) {
             this.generated = Objects.requireNonNull(generated, "generated");
             return this;
         }
 
-        /** @throws IllegalArgumentException listing every missing or invalid item */
+        /**
+         * Builds the request, checking every setting.
+         *
+         * @return the request
+         * @throws IllegalArgumentException listing every missing or invalid item
+         */
         public RegistrationRequest build() {
             return new RegistrationRequest(register, direction, channel, correspondents, oggetto,
                     Optional.ofNullable(senderReference), documents, classification, Optional.ofNullable(fascicolo),

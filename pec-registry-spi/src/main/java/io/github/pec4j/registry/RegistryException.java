@@ -40,16 +40,30 @@ public class RegistryException extends IOException {
         ALREADY_TAKEN
     }
 
+    /** What failed. */
     private final Reason reason;
     /** The registration the failure concerns, as {@link ProtocolId#toString()} (a String keeps the exception serialisable). */
     private final String existing;
 
+    /**
+     * A failure of this kind.
+     *
+     * @param reason what failed
+     * @param message a sentence for the operator
+     */
     public RegistryException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.existing = null;
     }
 
+    /**
+     * A failure of this kind with its cause.
+     *
+     * @param reason what failed
+     * @param message a sentence for the operator
+     * @param cause the underlying failure
+     */
     public RegistryException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -60,6 +74,8 @@ public class RegistryException extends IOException {
      * A failure about an existing registration, e.g. an {@link Reason#IDEMPOTENCY_CONFLICT}.
      *
      * @param existing the registration concerned, returned by {@link #existingRegistration()}
+     * @param reason why the registration is annulled
+     * @param message a sentence for the operator
      */
     public RegistryException(Reason reason, String message, ProtocolId existing) {
         super(message);
@@ -80,11 +96,21 @@ public class RegistryException extends IOException {
                 + " with different content (another message under the same key); nothing registered", existing);
     }
 
-    /** The registration the failure concerns (for {@link Reason#IDEMPOTENCY_CONFLICT}: the one holding the key), if any. */
+    /**
+     * The registration the failure concerns (for {@link Reason#IDEMPOTENCY_CONFLICT}: the one holding the key), if any.
+     *
+     * @return the registration the failure concerns (for {@link Reason#IDEMPOTENCY_CONFLICT}: the one holding the
+     *     key), if any
+     */
     public Optional<ProtocolId> existingRegistration() {
         return Optional.ofNullable(existing).map(ProtocolId::parse);
     }
 
+    /**
+     * What failed.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

@@ -13,26 +13,55 @@ import java.util.TreeMap;
  * @param properties provider-specific settings
  */
 public record RegistryOptions(Clock clock, Map<String, String> properties) {
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param clock the registry's clock
+     * @param properties provider-specific settings
+     */
     public RegistryOptions {
         Objects.requireNonNull(clock, "clock");
         properties = Map.copyOf(properties);
     }
 
-    /** The system clock and no properties. */
+    /**
+     * The system clock and no properties.
+     *
+     * @return the system clock and no properties
+     */
     public static RegistryOptions defaults() {
         return new RegistryOptions(Clock.systemUTC(), Map.of());
     }
 
+    /**
+     * The same options with another clock.
+     *
+     * @param newClock the clock
+     * @return a copy with the clock
+     */
     public RegistryOptions withClock(Clock newClock) {
         return new RegistryOptions(newClock, properties);
     }
 
+    /**
+     * The same options with one more property.
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return a copy with the property set
+     */
     public RegistryOptions with(String key, String value) {
         Map<String, String> copy = new TreeMap<>(properties);
         copy.put(Checks.text(key, "key"), Objects.requireNonNull(value, "value"));
         return new RegistryOptions(clock, copy);
     }
 
+    /**
+     * A provider property.
+     *
+     * @param key the property's name
+     * @return its value, or empty when it is not set
+     */
     public java.util.Optional<String> property(String key) {
         return java.util.Optional.ofNullable(properties.get(key));
     }

@@ -11,15 +11,28 @@ public interface RegistryProvider {
     /** The SPI version this build of pec4j defines; providers return the value they were compiled against. */
     int SPI_VERSION = 1;
 
-    /** A stable identifier, e.g. {@code memory}, {@code jdbc}, {@code acme-protocollo}. */
+    /**
+     * A stable identifier, e.g. {@code memory}, {@code jdbc}, {@code acme-protocollo}.
+     *
+     * @return the provider's id
+     */
     String id();
 
     /**
      * The SPI version this provider was compiled against: implement it as {@code return SPI_VERSION;},
      * which the compiler copies into the provider's class file.
+     *
+     * @return the SPI version this provider was compiled against: implement it as {@code return SPI_VERSION;}, which
+     *     the compiler copies into the provider's class file
      */
     int spiVersion();
 
-    /** Opens a registry; the caller closes it. */
+    /**
+     * Opens a registry; the caller closes it.
+     *
+     * @param options the clock and the provider's properties
+     * @return an open registry
+     * @throws IOException when a document cannot be read
+     */
     ProtocolRegistry open(RegistryOptions options) throws IOException;
 }

@@ -11,6 +11,12 @@ import java.util.Objects;
  * @param date the sender's registration date
  */
 public record SenderReference(String number, LocalDate date) {
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param number the number as the sender wrote it (kept as text: other registers format freely)
+     * @param date the sender's registration date
+     */
     public SenderReference {
         Checks.text(number, "number");
         Objects.requireNonNull(date, "date");

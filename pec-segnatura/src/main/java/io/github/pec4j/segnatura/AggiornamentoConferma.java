@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param messaggioRicevuto the sender's message
  */
 public record AggiornamentoConferma(Identificatore identificatore, MessaggioRicevuto messaggioRicevuto) implements InteropMessage {
-    /** Checks for presence. */
+    /**
+     * Checks for presence.
+     *
+     * @param identificatore the receiver's registration
+     * @param messaggioRicevuto the sender's message
+     */
     public AggiornamentoConferma {
         Objects.requireNonNull(identificatore, "identificatore");
         Objects.requireNonNull(messaggioRicevuto, "messaggioRicevuto");

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record AnnullamentoProtocollazione(Identificatore identificatore, String motivo, String provvedimento)
         implements InteropMessage {
-    /** Checks for presence. */
+    /**
+     * Checks for presence.
+     *
+     * @param identificatore the annulled registration
+     * @param motivo why
+     * @param provvedimento the act that authorised the annulment
+     */
     public AnnullamentoProtocollazione {
         Objects.requireNonNull(identificatore, "identificatore");
         Objects.requireNonNull(motivo, "motivo");

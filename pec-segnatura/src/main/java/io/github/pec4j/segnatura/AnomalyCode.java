@@ -44,27 +44,47 @@ public enum AnomalyCode {
         this.annulment = annulment;
     }
 
-    /** The three digits, e.g. {@code 002}. */
+    /**
+     * The three digits, e.g. {@code 002}.
+     *
+     * @return the code's three digits, such as {@code 002}
+     */
     public String code() {
         return code;
     }
 
-    /** The spelling to emit: the WSDL's, e.g. {@code 002_AnomaliaImpronte}. */
+    /**
+     * The spelling to emit: the WSDL's, e.g. {@code 002_AnomaliaImpronte}.
+     *
+     * @return the code as the Allegato 6 WSDL spells it
+     */
     public String wsdlSpelling() {
         return wsdl;
     }
 
-    /** The spelling to emit in an annulment context: {@code 000_Irricevibilita} for 000, the WSDL's otherwise. */
+    /**
+     * The spelling to emit in an annulment context: {@code 000_Irricevibilita} for 000, the WSDL's otherwise.
+     *
+     * @return the spelling to emit in an annulment context: {@code 000_Irricevibilita} for 000, the WSDL's otherwise
+     */
     public String annulmentSpelling() {
         return annulment;
     }
 
-    /** The spelling of the Allegato's prose, e.g. {@code 002_AnomaliaImpronta}. */
+    /**
+     * The spelling of the Allegato's prose, e.g. {@code 002_AnomaliaImpronta}.
+     *
+     * @return the code as the Allegato's prose spells it
+     */
     public String proseSpelling() {
         return prose;
     }
 
-    /** Every known spelling. */
+    /**
+     * Every known spelling.
+     *
+     * @return every known spelling
+     */
     public List<String> spellings() {
         return List.of(prose, wsdl, annulment).stream().distinct().toList();
     }
@@ -73,6 +93,10 @@ public enum AnomalyCode {
      * The code whose three-digit prefix starts {@code text} (after blanks), whatever follows it: {@code 002},
      * {@code 002_AnomaliaImpronta}, {@code 002_AnomaliaImpronte} and {@code 002 - impronta errata} are all 002. Empty
      * when {@code text} does not start with one of the eight codes followed by a non-digit or the end.
+     *
+     * @param text an anomaly code as another AOO wrote it
+     * @return the code whose three-digit prefix starts {@code text} (after blanks), whatever follows it: {@code 002},
+     *     {@code 002_AnomaliaImpronta}, {@code 002_AnomaliaImpronte} and {@code 002 - impronta errata} are all 002
      */
     public static Optional<AnomalyCode> normalise(String text) {
         String t = Objects.requireNonNull(text, "text").strip();

@@ -14,7 +14,13 @@ import java.util.Optional;
  */
 public record Classifica(String denominazione, Optional<String> codiceFlat, List<Livello> codicePath) {
 
-    /** Exactly one of flat code and path. */
+    /**
+     * Exactly one of flat code and path.
+     *
+     * @param denominazione the class's description (empty when a legacy segnatura gave none)
+     * @param codiceFlat the flat code, e.g. {@code VI.3.2}, or empty
+     * @param codicePath the levels, from the top, or empty
+     */
     public Classifica {
         Objects.requireNonNull(denominazione, "denominazione");
         Objects.requireNonNull(codiceFlat, "codiceFlat");
@@ -24,17 +30,33 @@ public record Classifica(String denominazione, Optional<String> codiceFlat, List
         }
     }
 
-    /** A flat code, e.g. {@code flat("Contratti", "VI.3.2")}. */
+    /**
+     * A flat code, e.g. {@code flat("Contratti", "VI.3.2")}.
+     *
+     * @param denominazione its name
+     * @param codice its code ({@code CodiceFascicolo})
+     * @return a classification with one code
+     */
     public static Classifica flat(String denominazione, String codice) {
         return new Classifica(denominazione, Optional.of(codice), List.of());
     }
 
-    /** A path of levels, from the top. */
+    /**
+     * A path of levels, from the top.
+     *
+     * @param denominazione its name
+     * @param livelli the levels of the title, from the top
+     * @return a path of levels, from the top
+     */
     public static Classifica path(String denominazione, Livello... livelli) {
         return new Classifica(denominazione, Optional.empty(), List.of(livelli));
     }
 
-    /** The code: the flat one, or the levels' codes joined with dots. */
+    /**
+     * The code: the flat one, or the levels' codes joined with dots.
+     *
+     * @return the code: the flat one, or the levels' codes joined with dots
+     */
     public String codice() {
         return codiceFlat.orElseGet(() -> String.join(".", codicePath.stream().map(Livello::codice).toList()));
     }
@@ -46,13 +68,23 @@ public record Classifica(String denominazione, Optional<String> codiceFlat, List
      * @param descrizione its description, if any
      */
     public record Livello(String codice, Optional<String> descrizione) {
-        /** Checks for presence. */
+        /**
+         * Checks for presence.
+         *
+         * @param codice the level's code, e.g. {@code VI}
+         * @param descrizione its description, if any
+         */
         public Livello {
             Objects.requireNonNull(codice, "codice");
             Objects.requireNonNull(descrizione, "descrizione");
         }
 
-        /** A level without description. */
+        /**
+         * A level without description.
+         *
+         * @param codice its code ({@code CodiceFascicolo})
+         * @return a level without description
+         */
         public static Livello of(String codice) {
             return new Livello(codice, Optional.empty());
         }

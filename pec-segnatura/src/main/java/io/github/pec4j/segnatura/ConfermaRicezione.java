@@ -10,13 +10,24 @@ import java.util.Objects;
  * @param messaggioRicevuto the sender's message (its Identificatore)
  */
 public record ConfermaRicezione(Identificatore identificatore, MessaggioRicevuto messaggioRicevuto) implements InteropMessage {
-    /** Checks for presence. */
+    /**
+     * Checks for presence.
+     *
+     * @param identificatore the receiver's registration
+     * @param messaggioRicevuto the sender's message (its Identificatore)
+     */
     public ConfermaRicezione {
         Objects.requireNonNull(identificatore, "identificatore");
         Objects.requireNonNull(messaggioRicevuto, "messaggioRicevuto");
     }
 
-    /** The confirmation of the sender's {@code ricevuto}, registered by the receiver as {@code registrato}. */
+    /**
+     * The confirmation of the sender's {@code ricevuto}, registered by the receiver as {@code registrato}.
+     *
+     * @param registrato the receiver's registration of the message
+     * @param ricevuto the sender's registration the message carried
+     * @return the confirmation of the sender's {@code ricevuto}, registered by the receiver as {@code registrato}
+     */
     public static ConfermaRicezione of(Identificatore registrato, Identificatore ricevuto) {
         return new ConfermaRicezione(registrato, MessaggioRicevuto.of(ricevuto));
     }

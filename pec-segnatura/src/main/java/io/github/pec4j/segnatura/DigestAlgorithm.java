@@ -28,17 +28,29 @@ public enum DigestAlgorithm {
         this.uri = uri;
     }
 
-    /** The plain name, as the segnatura writes it: {@code SHA-256}. */
+    /**
+     * The plain name, as the segnatura writes it: {@code SHA-256}.
+     *
+     * @return the plain name, as the segnatura writes it: {@code SHA-256}
+     */
     public String segnaturaName() {
         return jcaName;
     }
 
-    /** The XML-DSig / XML-Enc URI. */
+    /**
+     * The XML-DSig / XML-Enc URI.
+     *
+     * @return the XML-DSig / XML-Enc URI
+     */
     public String uri() {
         return uri;
     }
 
-    /** A new {@link MessageDigest}. */
+    /**
+     * A new {@link MessageDigest}.
+     *
+     * @return a new {@link MessageDigest}
+     */
     public MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance(jcaName);
@@ -51,6 +63,11 @@ public enum DigestAlgorithm {
      * The algorithm {@code text} names: {@code SHA-256}, {@code sha256}, {@code SHA_256} or a URI such as
      * {@code http://www.w3.org/2001/04/xmlenc#sha256} (both URI families are accepted for every length); empty for
      * anything else, SHA-1 and HMAC included.
+     *
+     * @param text a name or URI of a digest algorithm
+     * @return the algorithm {@code text} names: {@code SHA-256}, {@code sha256}, {@code SHA_256} or a URI such as
+     *     {@code http://www.w3.org/2001/04/xmlenc#sha256} (both URI families are accepted for every length); empty
+     *     for anything else, SHA-1 and HMAC included
      */
     public static Optional<DigestAlgorithm> parse(String text) {
         String t = Objects.requireNonNull(text, "text").trim().toLowerCase(Locale.ROOT);

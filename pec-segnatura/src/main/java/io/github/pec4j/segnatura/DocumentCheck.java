@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record DocumentCheck(String nomeFile, boolean primario, Status status, String detail) {
 
-    /** Checks for presence. */
+    /**
+     * Checks for presence.
+     *
+     * @param nomeFile the document's name in the segnatura
+     * @param primario whether it is the primary document
+     * @param status the outcome
+     * @param detail why, for people
+     */
     public DocumentCheck {
         Objects.requireNonNull(nomeFile, "nomeFile");
         Objects.requireNonNull(status, "status");

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param codice its code ({@code CodiceFascicolo})
  */
 public record Fascicolo(String denominazione, String codice) {
-    /** Checks for presence. */
+    /**
+     * Checks for presence.
+     *
+     * @param denominazione its name
+     * @param codice its code ({@code CodiceFascicolo})
+     */
     public Fascicolo {
         Objects.requireNonNull(denominazione, "denominazione");
         Objects.requireNonNull(codice, "codice");

@@ -26,7 +26,16 @@ public record Identificatore(String codiceAmministrazione, String codiceAoo, Str
     private static final Pattern REGISTRO = Pattern.compile("[A-Za-z0-9_.\\-]{1,16}");
     private static final Pattern NUMERO = Pattern.compile("[0-9]{7,}");
 
-    /** Checks for presence. */
+    /**
+     * Checks for presence.
+     *
+     * @param codiceAmministrazione codice IPA of the administration
+     * @param codiceAoo codice IPA of the AOO
+     * @param codiceRegistro the register's code, {@code [A-Za-z0-9_.-]{1,16}} when conforming
+     * @param numeroRegistrazione the protocol number, seven or more digits when conforming ({@code 0001234})
+     * @param dataRegistrazione the registration date
+     * @param oraRegistrazione the registration time, when stated
+     */
     public Identificatore {
         Objects.requireNonNull(codiceAmministrazione, "codiceAmministrazione");
         Objects.requireNonNull(codiceAoo, "codiceAoo");
@@ -39,6 +48,12 @@ public record Identificatore(String codiceAmministrazione, String codiceAoo, Str
     /**
      * A conforming identificatore: {@code numero} is zero-padded to seven digits.
      *
+     * @param codiceAmministrazione codice IPA of the administration
+     * @param codiceAoo codice IPA of the AOO
+     * @param codiceRegistro the register's code, {@code [A-Za-z0-9_.-]{1,16}} when conforming
+     * @param dataRegistrazione the registration date
+     * @param numero the protocol number, from 1
+     * @return a conforming identificatore: {@code numero} is zero-padded to seven digits
      * @throws IllegalArgumentException when a code is blank, the register code breaks {@code [A-Za-z0-9_.-]{1,16}}
      *     or the number is not positive
      */
@@ -57,19 +72,33 @@ public record Identificatore(String codiceAmministrazione, String codiceAoo, Str
         return id;
     }
 
-    /** This identificatore with a registration time. */
+    /**
+     * This identificatore with a registration time.
+     *
+     * @param ora the time of registration
+     * @return this identificatore with a registration time
+     */
     public Identificatore withOra(LocalTime ora) {
         return new Identificatore(codiceAmministrazione, codiceAoo, codiceRegistro, numeroRegistrazione, dataRegistrazione,
                 Optional.of(ora));
     }
 
-    /** The number without leading zeros, when it is all digits. */
+    /**
+     * The number without leading zeros, when it is all digits.
+     *
+     * @return the number without leading zeros, when it is all digits
+     */
     public Optional<Long> numero() {
         return NUMERO.matcher(numeroRegistrazione).matches() && numeroRegistrazione.length() <= 18
                 ? Optional.of(Long.parseLong(numeroRegistrazione)) : Optional.empty();
     }
 
-    /** What breaks {@code IdentificatoreType}: blank IPA codes, the register-code and number patterns; empty when conforming. */
+    /**
+     * What breaks {@code IdentificatoreType}: blank IPA codes, the register-code and number patterns; empty when conforming.
+     *
+     * @return what breaks {@code IdentificatoreType}: blank IPA codes, the register-code and number patterns; empty
+     *     when conforming
+     */
     public List<String> violations() {
         List<String> out = new ArrayList<>();
         if (codiceAmministrazione.isBlank()) {
@@ -93,7 +122,11 @@ public record Identificatore(String codiceAmministrazione, String codiceAoo, Str
         return codiceAmministrazione + "/" + codiceAoo + "/" + codiceRegistro + "/" + numeroRegistrazione + "/" + dataRegistrazione;
     }
 
-    /** A one-line reference for reports and registers, e.g. {@code c_h501/AOO1/PG/0000042 del 2025-03-14}. */
+    /**
+     * A one-line reference for reports and registers, e.g. {@code c_h501/AOO1/PG/0000042 del 2025-03-14}.
+     *
+     * @return the reference, with codes, number and date
+     */
     public String reference() {
         return codiceAmministrazione + "/" + codiceAoo + "/" + codiceRegistro + "/" + numeroRegistrazione + " del " + dataRegistrazione;
     }

@@ -7,7 +7,11 @@ package io.github.pec4j.segnatura;
 public sealed interface InteropMessage
         permits ReceivedSegnatura, ConfermaRicezione, AggiornamentoConferma, NotificaEccezione, AnnullamentoProtocollazione {
 
-    /** Which message this is. */
+    /**
+     * Which message this is.
+     *
+     * @return which message this is
+     */
     Kind kind();
 
     /** The kinds of interop message, identified by root element and namespace, never by file name (SEG-MSG-01). */

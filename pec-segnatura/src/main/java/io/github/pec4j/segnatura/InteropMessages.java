@@ -14,7 +14,12 @@ import java.util.Optional;
 public final class InteropMessages {
     private InteropMessages() {}
 
-    /** The kind of message {@code xml} is; empty for any other XML, non-XML or hostile input. Never throws for input. */
+    /**
+     * The kind of message {@code xml} is; empty for any other XML, non-XML or hostile input. Never throws for input.
+     *
+     * @param xml the bytes of an XML attachment
+     * @return the kind of message {@code xml} is; empty for any other XML, non-XML or hostile input
+     */
     public static Optional<InteropMessage.Kind> detect(byte[] xml) {
         return Codec.detect(Objects.requireNonNull(xml, "xml"), SegnaturaReader.DEFAULT_MAX_BYTES);
     }
@@ -22,6 +27,8 @@ public final class InteropMessages {
     /**
      * The message in {@code xml}: a {@link ReceivedSegnatura} or one of the four PEC messages.
      *
+     * @param xml the bytes of an XML attachment
+     * @return the message in {@code xml}: a {@link ReceivedSegnatura} or one of the four PEC messages
      * @throws SegnaturaException when the input is hostile, malformed, too large or not an interop message
      */
     public static InteropMessage read(byte[] xml) throws SegnaturaException {
@@ -32,6 +39,9 @@ public final class InteropMessages {
      * One of the four v3 PEC messages ({@code pec_message.xsd}, qualified {@code pec:versione="3.0.0"} and
      * {@code pec:lang="it"}), UTF-8. A segnatura is written by {@link SegnaturaWriter}.
      *
+     * @param message the message to write; a segnatura is written by {@link SegnaturaWriter}
+     * @return one of the four v3 PEC messages ({@code pec_message.xsd}, qualified {@code pec:versione="3.0.0"} and
+     *     {@code pec:lang="it"}), UTF-8
      * @throws IllegalArgumentException for a {@link ReceivedSegnatura}, or an Identificatore v3 cannot carry
      */
     public static byte[] write(InteropMessage message) {

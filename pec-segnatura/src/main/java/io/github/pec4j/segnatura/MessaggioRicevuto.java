@@ -14,7 +14,13 @@ import java.util.Optional;
 public record MessaggioRicevuto(Optional<Identificatore> identificatore, Optional<Identificatore> primaRegistrazione,
         Optional<String> descrizioneMessaggio) {
 
-    /** Exactly one of identificatore and description. */
+    /**
+     * Exactly one of identificatore and description.
+     *
+     * @param identificatore the sender's Identificatore
+     * @param primaRegistrazione the first registration, only with an identificatore
+     * @param descrizioneMessaggio the description, only without an identificatore
+     */
     public MessaggioRicevuto {
         Objects.requireNonNull(identificatore, "identificatore");
         Objects.requireNonNull(primaRegistrazione, "primaRegistrazione");
@@ -27,12 +33,22 @@ public record MessaggioRicevuto(Optional<Identificatore> identificatore, Optiona
         }
     }
 
-    /** The message registered by the sender as {@code identificatore}. */
+    /**
+     * The message registered by the sender as {@code identificatore}.
+     *
+     * @param identificatore the receiver's registration
+     * @return the message registered by the sender as {@code identificatore}
+     */
     public static MessaggioRicevuto of(Identificatore identificatore) {
         return new MessaggioRicevuto(Optional.of(identificatore), Optional.empty(), Optional.empty());
     }
 
-    /** A message without identificatore, described in words. */
+    /**
+     * A message without identificatore, described in words.
+     *
+     * @param descrizione a description, if any
+     * @return a message without identificatore, described in words
+     */
     public static MessaggioRicevuto described(String descrizione) {
         return new MessaggioRicevuto(Optional.empty(), Optional.empty(), Optional.of(descrizione));
     }

@@ -23,7 +23,12 @@ public final class ReceivedFile {
     /** Opens the file's content; called at most once per verification. */
     @FunctionalInterface
     public interface Content {
-        /** A new stream over the content, closed by the caller. */
+        /**
+         * A new stream over the content, closed by the caller.
+         *
+         * @return a new stream over the content, closed by the caller
+         * @throws IOException when the content cannot be read
+         */
         InputStream open() throws IOException;
     }
 
@@ -33,32 +38,62 @@ public final class ReceivedFile {
         this.digests = digests;
     }
 
-    /** A file in memory (copied). */
+    /**
+     * A file in memory (copied).
+     *
+     * @param name the file name as received
+     * @param content the file's bytes
+     * @return a file in memory (copied)
+     */
     public static ReceivedFile of(String name, byte[] content) {
         byte[] copy = content.clone();
         return new ReceivedFile(name, () -> new ByteArrayInputStream(copy), Map.of());
     }
 
-    /** A file read from a stream when needed. */
+    /**
+     * A file read from a stream when needed.
+     *
+     * @param name the file name as received
+     * @param content where the bytes are read from when a digest is needed
+     * @return a file read from a stream when needed
+     */
     public static ReceivedFile of(String name, Content content) {
         return new ReceivedFile(name, Objects.requireNonNull(content, "content"), Map.of());
     }
 
-    /** A file known only by its digest (no content): it can be checked only against an impronta of the same algorithm. */
+    /**
+     * A file known only by its digest (no content): it can be checked only against an impronta of the same algorithm.
+     *
+     * @param name the file name as received
+     * @param algorithm the algorithm of {@code digest}
+     * @param digest the file's digest
+     * @return a file known only by its digest (no content): it can be checked only against an impronta of the same
+     *     algorithm
+     */
     public static ReceivedFile ofDigest(String name, DigestAlgorithm algorithm, byte[] digest) {
         Map<DigestAlgorithm, byte[]> m = new EnumMap<>(DigestAlgorithm.class);
         m.put(algorithm, digest.clone());
         return new ReceivedFile(name, null, m);
     }
 
-    /** A parsed PEC attachment: its name, the SHA-256 the parser computed, and its content for other algorithms. */
+    /**
+     * A parsed PEC attachment: its name, the SHA-256 the parser computed, and its content for other algorithms.
+     *
+     * @param attachment an attachment of a parsed PEC message
+     * @return a parsed PEC attachment: its name, the SHA-256 the parser computed, and its content for other
+     *     algorithms
+     */
     public static ReceivedFile of(Attachment attachment) {
         Map<DigestAlgorithm, byte[]> m = new EnumMap<>(DigestAlgorithm.class);
         m.put(DigestAlgorithm.SHA_256, HexFormat.of().parseHex(attachment.sha256()));
         return new ReceivedFile(attachment.name(), attachment::openStream, m);
     }
 
-    /** The file name, as received. */
+    /**
+     * The file name, as received.
+     *
+     * @return the file name, as received
+     */
     public String name() {
         return name;
     }
@@ -67,6 +102,9 @@ public final class ReceivedFile {
      * The file's digest with {@code algorithm}: the one given, or computed from the content; empty when there is
      * neither.
      *
+     * @param algorithm the algorithm wanted
+     * @return the file's digest with {@code algorithm}: the one given, or computed from the content; empty when there
+     *     is neither
      * @throws IOException when the content cannot be read
      */
     public Optional<byte[]> digest(DigestAlgorithm algorithm) throws IOException {

@@ -19,7 +19,15 @@ import java.util.Objects;
 public record ReceivedSegnatura(SegnaturaFormat format, Segnatura segnatura, boolean signed, List<Diagnostic> warnings, byte[] raw)
         implements InteropMessage {
 
-    /** Checks for presence and copies. */
+    /**
+     * Checks for presence and copies.
+     *
+     * @param format the format read
+     * @param segnatura the data
+     * @param signed whether a {@code ds:Signature} is present
+     * @param warnings what was tolerated (unqualified attributes, pattern violations, legacy format...)
+     * @param raw the bytes read (copied in and out)
+     */
     public ReceivedSegnatura {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(segnatura, "segnatura");
@@ -27,6 +35,11 @@ public record ReceivedSegnatura(SegnaturaFormat format, Segnatura segnatura, boo
         raw = Objects.requireNonNull(raw, "raw").clone();
     }
 
+    /**
+     * The segnatura's bytes as received.
+     *
+     * @return a fresh copy of the bytes
+     */
     @Override
     public byte[] raw() {
         return raw.clone();

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record SealKey(PrivateKey privateKey, List<X509Certificate> chain) {
 
-    /** Checks for presence, a non-empty chain and a supported key. */
+    /**
+     * Checks for presence, a non-empty chain and a supported key.
+     *
+     * @param privateKey the seal's private key
+     * @param chain the seal certificate followed by any intermediates (written in KeyInfo)
+     */
     public SealKey {
         Objects.requireNonNull(privateKey, "privateKey");
         chain = List.copyOf(chain);
@@ -30,7 +35,14 @@ public record SealKey(PrivateKey privateKey, List<X509Certificate> chain) {
         }
     }
 
-    /** A seal with its certificate and intermediates. */
+    /**
+     * A seal with its certificate and intermediates.
+     *
+     * @param privateKey the seal's private key
+     * @param certificate the seal's certificate, naming the AOO
+     * @param intermediates the certificates between it and the CA, in order
+     * @return a seal with its certificate and intermediates
+     */
     public static SealKey of(PrivateKey privateKey, X509Certificate certificate, X509Certificate... intermediates) {
         List<X509Certificate> all = new java.util.ArrayList<>();
         all.add(certificate);
@@ -38,7 +50,11 @@ public record SealKey(PrivateKey privateKey, List<X509Certificate> chain) {
         return new SealKey(privateKey, all);
     }
 
-    /** The seal certificate. */
+    /**
+     * The seal certificate.
+     *
+     * @return the seal certificate
+     */
     public X509Certificate certificate() {
         return chain.get(0);
     }

@@ -27,7 +27,21 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         Optional<Classifica> classifica, Optional<Fascicolo> fascicolo, boolean riservato, Optional<Riferimento> riferimenti,
         Soggetto mittente, List<Destinatario> destinatari, Documento documentoPrimario, List<Documento> allegati) {
 
-    /** Checks for presence and copies the lists. */
+    /**
+     * Checks for presence and copies the lists.
+     *
+     * @param identificatore this registration
+     * @param primaRegistrazione the first registration of a re-forwarded document, when it differs
+     * @param oggetto the subject
+     * @param classifica the titolario class (required by v3, optional in 60/2013)
+     * @param fascicolo the fascicolo, if any
+     * @param riservato whether the message is confidential
+     * @param riferimenti the registration this message answers, if any
+     * @param mittente the sender
+     * @param destinatari the recipients, at least one
+     * @param documentoPrimario the primary document
+     * @param allegati the attachments, in order
+     */
     public Segnatura {
         Objects.requireNonNull(identificatore, "identificatore");
         Objects.requireNonNull(primaRegistrazione, "primaRegistrazione");
@@ -41,12 +55,20 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         allegati = List.copyOf(allegati);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The primary document followed by the attachments. */
+    /**
+     * The primary document followed by the attachments.
+     *
+     * @return the primary document followed by the attachments
+     */
     public List<Documento> documenti() {
         List<Documento> all = new ArrayList<>(allegati.size() + 1);
         all.add(documentoPrimario);
@@ -70,72 +92,132 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
 
         private Builder() {}
 
-        /** This registration (required). */
+        /**
+         * This registration (required).
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return this registration (required)
+         */
         public Builder identificatore(Identificatore value) {
             identificatore = Objects.requireNonNull(value, "identificatore");
             return this;
         }
 
-        /** The first registration of a re-forwarded document. */
+        /**
+         * The first registration of a re-forwarded document.
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the first registration of a re-forwarded document
+         */
         public Builder primaRegistrazione(Identificatore value) {
             primaRegistrazione = Objects.requireNonNull(value, "primaRegistrazione");
             return this;
         }
 
-        /** The subject (required). */
+        /**
+         * The subject (required).
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the subject (required)
+         */
         public Builder oggetto(String value) {
             oggetto = Objects.requireNonNull(value, "oggetto");
             return this;
         }
 
-        /** The titolario class (required). */
+        /**
+         * The titolario class (required).
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the titolario class (required)
+         */
         public Builder classifica(Classifica value) {
             classifica = Objects.requireNonNull(value, "classifica");
             return this;
         }
 
-        /** The fascicolo. */
+        /**
+         * The fascicolo.
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the fascicolo
+         */
         public Builder fascicolo(Fascicolo value) {
             fascicolo = Objects.requireNonNull(value, "fascicolo");
             return this;
         }
 
-        /** Marks the message confidential. */
+        /**
+         * Marks the message confidential.
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return this builder
+         */
         public Builder riservato(boolean value) {
             riservato = value;
             return this;
         }
 
-        /** The registration answered. */
+        /**
+         * The registration answered.
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the registration answered
+         */
         public Builder riferimenti(Riferimento value) {
             riferimenti = Objects.requireNonNull(value, "riferimenti");
             return this;
         }
 
-        /** The sender (required). */
+        /**
+         * The sender (required).
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the sender (required)
+         */
         public Builder mittente(Soggetto value) {
             mittente = Objects.requireNonNull(value, "mittente");
             return this;
         }
 
-        /** Adds a recipient (at least one is required). */
+        /**
+         * Adds a recipient (at least one is required).
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return this builder
+         */
         public Builder destinatario(Destinatario value) {
             destinatari.add(Objects.requireNonNull(value, "destinatario"));
             return this;
         }
 
-        /** Adds a recipient with the schema's defaults. */
+        /**
+         * Adds a recipient with the schema's defaults.
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return this builder
+         */
         public Builder destinatario(Soggetto value) {
             return destinatario(Destinatario.of(value));
         }
 
-        /** The primary document (required). */
+        /**
+         * The primary document (required).
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return the primary document (required)
+         */
         public Builder documentoPrimario(Documento value) {
             documentoPrimario = Objects.requireNonNull(value, "documentoPrimario");
             return this;
         }
 
-        /** Adds an attachment. */
+        /**
+         * Adds an attachment.
+         *
+         * @param value the digest bytes (copied in and out)
+         * @return this builder
+         */
         public Builder allegato(Documento value) {
             allegati.add(Objects.requireNonNull(value, "allegato"));
             return this;
@@ -144,6 +226,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The segnatura.
          *
+         * @return the segnatura
          * @throws IllegalArgumentException naming every required field not set
          */
         public Segnatura build() {

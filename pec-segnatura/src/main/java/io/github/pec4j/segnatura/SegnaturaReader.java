@@ -25,12 +25,21 @@ public final class SegnaturaReader {
         this.maxBytes = maxBytes;
     }
 
-    /** A reader with the default limits. */
+    /**
+     * A reader with the default limits.
+     *
+     * @return a reader with the default limits
+     */
     public static SegnaturaReader create() {
         return DEFAULT;
     }
 
-    /** This reader with another size limit. */
+    /**
+     * This reader with another size limit.
+     *
+     * @param value the digest bytes (copied in and out)
+     * @return this reader with another size limit
+     */
     public SegnaturaReader withMaxBytes(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("maxBytes must be positive: " + value);
@@ -38,7 +47,11 @@ public final class SegnaturaReader {
         return new SegnaturaReader(value);
     }
 
-    /** The size limit, in bytes. */
+    /**
+     * The size limit, in bytes.
+     *
+     * @return the size limit, in bytes
+     */
     public int maxBytes() {
         return maxBytes;
     }
@@ -46,6 +59,8 @@ public final class SegnaturaReader {
     /**
      * The segnatura in {@code xml}, with its format, warnings and the bytes themselves.
      *
+     * @param xml the bytes of the segnatura XML
+     * @return the segnatura in {@code xml}, with its format, warnings and the bytes themselves
      * @throws SegnaturaException when the input is hostile, malformed, too large, not a segnatura, or lacks what
      *     the model needs (Identificatore, Mittente, the primary document)
      */

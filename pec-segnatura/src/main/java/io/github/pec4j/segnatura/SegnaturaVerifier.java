@@ -30,34 +30,69 @@ public final class SegnaturaVerifier {
         this.reader = reader;
     }
 
-    /** A verifier trusting the seals {@code trust} vouches for (an empty store trusts nothing: every seal is 001). */
+    /**
+     * A verifier trusting the seals {@code trust} vouches for (an empty store trusts nothing: every seal is 001).
+     *
+     * @param trust the seals and CAs trusted
+     * @return a verifier trusting the seals {@code trust} vouches for (an empty store trusts nothing: every seal is
+     *     001)
+     */
     public static SegnaturaVerifier create(TrustStore trust) {
         return new SegnaturaVerifier(Objects.requireNonNull(trust, "trust"), Clock.systemUTC(), SegnaturaReader.create());
     }
 
-    /** This verifier judging certificates at another clock's time. */
+    /**
+     * This verifier judging certificates at another clock's time.
+     *
+     * @param value the digest bytes (copied in and out)
+     * @return this verifier judging certificates at another clock's time
+     */
     public SegnaturaVerifier withClock(Clock value) {
         return new SegnaturaVerifier(trust, Objects.requireNonNull(value, "clock"), reader);
     }
 
-    /** This verifier reading with another reader (limits). */
+    /**
+     * This verifier reading with another reader (limits).
+     *
+     * @param value the digest bytes (copied in and out)
+     * @return this verifier reading with another reader (limits)
+     */
     public SegnaturaVerifier withReader(SegnaturaReader value) {
         return new SegnaturaVerifier(trust, clock, Objects.requireNonNull(value, "reader"));
     }
 
-    /** Verifies {@code segnatura} against the received files (the mail body is never one of them). */
+    /**
+     * Verifies {@code segnatura} against the received files (the mail body is never one of them).
+     *
+     * @param segnatura the data
+     * @param files the files received with the segnatura
+     * @return the check: the seal, each impronta, and the anomaly code when one applies
+     */
     public SegnaturaCheck verify(byte[] segnatura, Collection<ReceivedFile> files) {
         return Verification.run(segnatura.clone(), List.copyOf(files), reader, trust, clock.instant());
     }
 
-    /** Verifies {@code segnatura} against files in memory, by name. */
+    /**
+     * Verifies {@code segnatura} against files in memory, by name.
+     *
+     * @param segnatura the data
+     * @param files the files received, by name
+     * @return the check: the seal, each impronta, and the anomaly code when one applies
+     */
     public SegnaturaCheck verify(byte[] segnatura, Map<String, byte[]> files) {
         List<ReceivedFile> list = new ArrayList<>();
         files.forEach((name, content) -> list.add(ReceivedFile.of(name, content)));
         return verify(segnatura, list);
     }
 
-    /** Convenience: {@code create(trust).verify(segnatura, files)}. */
+    /**
+     * Convenience: {@code create(trust).verify(segnatura, files)}.
+     *
+     * @param segnatura the data
+     * @param files the files received with the segnatura
+     * @param trust the seals and CAs trusted
+     * @return the check: the seal, each impronta, and the anomaly code when one applies
+     */
     public static SegnaturaCheck verify(byte[] segnatura, Collection<ReceivedFile> files, TrustStore trust) {
         return create(trust).verify(segnatura, files);
     }

@@ -27,7 +27,12 @@ public final class SegnaturaWriter {
         this.clock = clock;
     }
 
-    /** A writer sealing with {@code seal}, SigningTime from the system clock. */
+    /**
+     * A writer sealing with {@code seal}, SigningTime from the system clock.
+     *
+     * @param seal the AOO's seal key and certificate
+     * @return a writer sealing with {@code seal}, SigningTime from the system clock
+     */
     public static SegnaturaWriter create(SealKey seal) {
         return new SegnaturaWriter(Objects.requireNonNull(seal, "seal"), Clock.systemUTC());
     }
@@ -35,17 +40,29 @@ public final class SegnaturaWriter {
     /**
      * A writer that emits the segnatura <em>unsealed</em>, for an AOO that has no seal key yet: a v3
      * segnatura must be sealed (SEG-SIGN-01), so whoever sends it warns that it is not (OUT-SEG-01).
+     *
+     * @return a writer that emits the segnatura <em>unsealed</em>, for an AOO that has no seal key yet: a v3
+     *     segnatura must be sealed (SEG-SIGN-01), so whoever sends it warns that it is not (OUT-SEG-01)
      */
     public static SegnaturaWriter unsealed() {
         return new SegnaturaWriter(null, Clock.systemUTC());
     }
 
-    /** Whether this writer seals what it writes. */
+    /**
+     * Whether this writer seals what it writes.
+     *
+     * @return whether this writer seals what it writes
+     */
     public boolean seals() {
         return seal != null;
     }
 
-    /** This writer with another clock for {@code xades:SigningTime}. */
+    /**
+     * This writer with another clock for {@code xades:SigningTime}.
+     *
+     * @param value the digest bytes (copied in and out)
+     * @return this writer with another clock for {@code xades:SigningTime}
+     */
     public SegnaturaWriter withClock(Clock value) {
         return new SegnaturaWriter(seal, Objects.requireNonNull(value, "clock"));
     }
@@ -53,6 +70,8 @@ public final class SegnaturaWriter {
     /**
      * The segnatura, UTF-8: sealed unless this writer is {@link #unsealed()}.
      *
+     * @param segnatura the data
+     * @return the segnatura, UTF-8: sealed unless this writer is {@link #unsealed()}
      * @throws IllegalArgumentException naming everything v3 cannot carry, or when the key cannot sign
      */
     public byte[] write(Segnatura segnatura) {

@@ -16,6 +16,15 @@ import java.util.Optional;
  */
 public record DocumentReport(Integrity integrity, List<SignatureLayer> layers, Optional<DocumentContent> content,
         List<Diagnostic> diagnostics) {
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param integrity {@code VALID} only when every signer of every layer verifies; {@code ABSENT} when the file
+     *     carries no signature; {@code NOT_VERIFIABLE} when a layer cannot be read
+     * @param layers the signature layers, outermost first
+     * @param content the innermost content (absent for a detached signature without its content)
+     * @param diagnostics warnings and errors with stable {@link DocumentCode}s
+     */
     public DocumentReport {
         Objects.requireNonNull(integrity, "integrity");
         layers = List.copyOf(layers);
@@ -23,7 +32,11 @@ public record DocumentReport(Integrity integrity, List<SignatureLayer> layers, O
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** Every time-stamp token of every layer, outermost first. */
+    /**
+     * Every time-stamp token of every layer, outermost first.
+     *
+     * @return every time-stamp token of every layer, outermost first
+     */
     public List<TimestampInfo> timestamps() {
         return layers.stream().flatMap(l -> l.timestamps().stream()).toList();
     }

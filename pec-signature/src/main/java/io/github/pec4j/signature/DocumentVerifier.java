@@ -19,12 +19,22 @@ import java.util.Objects;
  */
 public interface DocumentVerifier {
 
-    /** Verifies a signed document file ({@code .p7m}, possibly nested, in any encoding). */
+    /**
+     * Verifies a signed document file ({@code .p7m}, possibly nested, in any encoding).
+     *
+     * @param file the signed file
+     * @return the report: every layer, its signers and the innermost content
+     * @throws IOException when the file cannot be read; malformed content never throws
+     */
     DocumentReport verify(Path file) throws IOException;
 
     /**
      * Verifies an attachment of a parsed message (spooled to a temporary file named after its safe
      * name, deleted afterwards).
+     *
+     * @param attachment an attachment of a parsed message
+     * @return the report: every layer, its signers and the innermost content
+     * @throws IOException when the attachment cannot be spooled or read
      */
     default DocumentReport verify(io.github.pec4j.core.Attachment attachment) throws IOException {
         Path dir = java.nio.file.Files.createTempDirectory("pec4j-attachment-");
@@ -44,19 +54,43 @@ public interface DocumentVerifier {
      * Verifies like {@link #verify(Path)} and also writes the innermost content to {@code contentTarget}
      * (replacing it), so that it can be checked further (e.g. by the format policy). Nothing is written
      * when the report has no content.
+     *
+     * @param file the signed file
+     * @param contentTarget where to write the innermost content
+     * @return the report: every layer, its signers and the innermost content
+     * @throws IOException when the file cannot be read or the content cannot be written
      */
     DocumentReport verifyAndExtract(Path file, Path contentTarget) throws IOException;
 
-    /** Verifies a detached signature ({@code .p7s}) over its content file. */
+    /**
+     * Verifies a detached signature ({@code .p7s}) over its content file.
+     *
+     * @param content the innermost content (absent for a detached signature without its content)
+     * @param signature the detached signature file
+     * @return the report of the signature over the content
+     * @throws IOException when a file cannot be read
+     */
     DocumentReport verifyDetached(Path signature, Path content) throws IOException;
 
-    /** A verifier with this trust, policy and clock (used only when a signature has no signing time). */
+    /**
+     * A verifier with this trust, policy and clock (used only when a signature has no signing time).
+     *
+     * @param trust whether the signer is a trusted PEC provider
+     * @param policy the algorithms accepted
+     * @param clock the clock used when a signature has no signing time
+     * @return a verifier with this trust, policy and clock (used only when a signature has no signing time)
+     */
     static DocumentVerifier create(TrustStore trust, CryptoPolicy policy, Clock clock) {
         return new BcDocumentVerifier(Objects.requireNonNull(trust, "trust"), Objects.requireNonNull(policy, "policy"),
                 Objects.requireNonNull(clock, "clock"));
     }
 
-    /** A verifier with this trust, the default policy and the system clock. */
+    /**
+     * A verifier with this trust, the default policy and the system clock.
+     *
+     * @param trust whether the signer is a trusted PEC provider
+     * @return a verifier with this trust, the default policy and the system clock
+     */
     static DocumentVerifier create(TrustStore trust) {
         return create(trust, CryptoPolicy.DEFAULT, Clock.systemUTC());
     }

@@ -39,6 +39,22 @@ public record ProviderSignatureReport(
         boolean onePass,
         List<Diagnostic> diagnostics) {
 
+    /**
+     * Creates the record: copies the lists and refuses null components.
+     *
+     * @param verdict the overall answer
+     * @param integrity whether the signed bytes are intact
+     * @param trust whether the signer is a trusted PEC provider
+     * @param signer the signer certificate, when the signature could be read
+     * @param digestAlgorithm the message digest algorithm of the signature, e.g. {@code SHA-256}
+     * @param signatureAlgorithm the signature algorithm, e.g. {@code SHA256withRSA}
+     * @param signingTime the CMS signingTime attribute
+     * @param validationTime the time the certificate was judged at
+     * @param timeBasis where {@code validationTime} comes from
+     * @param certificateValidAtTime whether the signer certificate was valid at {@code validationTime}
+     * @param onePass true when the digest computed while parsing was used (no second read of the message)
+     * @param diagnostics warnings and errors, with stable {@link SignatureCode}s
+     */
     public ProviderSignatureReport {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(integrity, "integrity");
@@ -56,13 +72,20 @@ public record ProviderSignatureReport(
     /**
      * True only for a genuine PEC: an intact signature by a trusted provider whose certificate was
      * valid at the time judged, with no unsigned header contradicting the signed content.
+     *
+     * @return true only for a genuine PEC: an intact signature by a trusted provider whose certificate was valid at
+     *     the time judged, with no unsigned header contradicting the signed content
      */
     public boolean isGenuine() {
         return verdict == Verdict.VALID_TRUSTED && certificateValidAtTime.orElse(false)
                 && diagnostics.stream().noneMatch(d -> d.code() == SignatureCode.SIG_HEADER_MISMATCH);
     }
 
-    /** True when a diagnostic of error severity was reported. */
+    /**
+     * True when a diagnostic of error severity was reported.
+     *
+     * @return true when a diagnostic of error severity was reported
+     */
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }

@@ -28,15 +28,34 @@ import java.util.Objects;
  */
 public interface ProviderSignatureVerifier {
 
-    /** Verifies the provider signature of {@code message}; I/O failures reading its raw bytes throw. */
+    /**
+     * Verifies the provider signature of {@code message}; I/O failures reading its raw bytes throw.
+     *
+     * @param message a parsed message, with its raw bytes
+     * @return the verdict and the facts behind it
+     * @throws IOException when the raw bytes cannot be read
+     */
     ProviderSignatureReport verify(PecMessage message) throws IOException;
 
-    /** The Bouncy Castle verifier with the default crypto policy and the system clock. */
+    /**
+     * The Bouncy Castle verifier with the default crypto policy and the system clock.
+     *
+     * @param trust whether the signer is a trusted PEC provider
+     * @return the Bouncy Castle verifier with the default crypto policy and the system clock
+     */
     static ProviderSignatureVerifier create(TrustStore trust) {
         return create(trust, CryptoPolicy.DEFAULT, Clock.systemUTC());
     }
 
-    /** The Bouncy Castle verifier with this policy and clock (the clock is used only when no signing time is known). */
+    /**
+     * The Bouncy Castle verifier with this policy and clock (the clock is used only when no signing time is known).
+     *
+     * @param trust whether the signer is a trusted PEC provider
+     * @param policy the algorithms accepted
+     * @param clock the clock used when no signing time is known
+     * @return the Bouncy Castle verifier with this policy and clock (the clock is used only when no signing time is
+     *     known)
+     */
     static ProviderSignatureVerifier create(TrustStore trust, CryptoPolicy policy, Clock clock) {
         return new BcProviderSignatureVerifier(Objects.requireNonNull(trust, "trust"), Objects.requireNonNull(policy, "policy"),
                 Objects.requireNonNull(clock, "clock"));

@@ -20,6 +20,18 @@ import java.util.Optional;
  */
 public record TimestampInfo(String kind, Optional<SignerCertificate> tsa, Instant genTime, boolean signatureValid,
         boolean tsaCertificateValid, boolean imprintValid, Trust trust) {
+    /**
+     * Creates the record: refuses null components.
+     *
+     * @param kind {@code signature-timestamp} (CAdES-T, over the signature value), {@code m7m} (over the p7m bytes)
+     *     or {@code tsd} (over the RFC 5544 content)
+     * @param tsa the TSA certificate, when included in the token
+     * @param genTime the time the TSA asserts
+     * @param signatureValid the TSA's signature over the token verifies
+     * @param tsaCertificateValid the TSA certificate has the critical timeStamping extended key usage
+     * @param imprintValid the message imprint matches the stamped bytes
+     * @param trust the TSA certificate's trust against the configured sources
+     */
     public TimestampInfo {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tsa, "tsa");
@@ -27,7 +39,11 @@ public record TimestampInfo(String kind, Optional<SignerCertificate> tsa, Instan
         Objects.requireNonNull(trust, "trust");
     }
 
-    /** True when the token counts (signature, certificate and imprint all check out). */
+    /**
+     * True when the token counts (signature, certificate and imprint all check out).
+     *
+     * @return true when the token counts (signature, certificate and imprint all check out)
+     */
     public boolean valid() {
         return signatureValid && tsaCertificateValid && imprintValid;
     }

@@ -29,27 +29,47 @@ public final class TrustStore {
         this.material = material;
     }
 
-    /** No trust at all: every intact signature is {@link Verdict#VALID_UNTRUSTED_SIGNER}. */
+    /**
+     * No trust at all: every intact signature is {@link Verdict#VALID_UNTRUSTED_SIGNER}.
+     *
+     * @return an empty trust store
+     */
     public static TrustStore empty() {
         return EMPTY;
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** True when no trust source was configured. */
+    /**
+     * True when no trust source was configured.
+     *
+     * @return true when no trust source was configured
+     */
     public boolean isEmpty() {
         return material.isEmpty();
     }
 
-    /** Number of CA certificates usable as anchors. */
+    /**
+     * Number of CA certificates usable as anchors.
+     *
+     * @return number of CA certificates usable as anchors
+     */
     public int anchorCount() {
         return material.anchorCount();
     }
 
-    /** Number of listed provider certificates and fingerprints. */
+    /**
+     * Number of listed provider certificates and fingerprints.
+     *
+     * @return number of listed provider certificates and fingerprints
+     */
     public int providerCount() {
         return material.providerCount();
     }
@@ -58,6 +78,10 @@ public final class TrustStore {
      * When {@code certificate} was revoked, according to a configured CRL that its issuer signed; empty
      * when no such CRL lists it (or none is configured). Revocation is checked only against CRLs given
      * here: pec4j never fetches one.
+     *
+     * @param certificate the certificate itself
+     * @return when {@code certificate} was revoked, according to a configured CRL that its issuer signed; empty when
+     *     no such CRL lists it (or none is configured)
      */
     public java.util.Optional<Instant> revocation(X509Certificate certificate) {
         return material.revocation(certificate);
@@ -66,6 +90,12 @@ public final class TrustStore {
     /**
      * Whether {@code signer} is trusted at {@code time}; {@code extra} are certificates found in the
      * signature, usable as intermediates.
+     *
+     * @param signer the signer certificate, when the signature could be read
+     * @param extra certificates found in the signature
+     * @param time the instant trust is judged at, usually the signing time
+     * @return whether {@code signer} is trusted at {@code time}; {@code extra} are certificates found in the
+     *     signature, usable as intermediates
      */
     public Trust evaluate(X509Certificate signer, Collection<X509Certificate> extra, Instant time) {
         return material.evaluate(signer, extra, time);
@@ -79,31 +109,60 @@ public final class TrustStore {
 
         private Builder() {}
 
-        /** Adds a certificate: a CA becomes an anchor, an end-entity certificate a listed provider. */
+        /**
+         * Adds a certificate: a CA becomes an anchor, an end-entity certificate a listed provider.
+         *
+         * @param certificate the certificate itself
+         * @return this builder
+         */
         public Builder addCertificate(X509Certificate certificate) {
             certificates.add(Objects.requireNonNull(certificate, "certificate"));
             return this;
         }
 
-        /** Adds a listed provider certificate by its SHA-1 or SHA-256 fingerprint (hexadecimal, colons allowed). */
+        /**
+         * Adds a listed provider certificate by its SHA-1 or SHA-256 fingerprint (hexadecimal, colons allowed).
+         *
+         * @param hex the fingerprint in hexadecimal
+         * @return this builder
+         */
         public Builder addFingerprint(String hex) {
             fingerprints.add(TrustMaterial.normaliseFingerprint(Objects.requireNonNull(hex, "hex")));
             return this;
         }
 
-        /** Adds every certificate of a PEM/DER file, or of every {@code .pem}, {@code .crt}, {@code .cer} file of a directory. */
+        /**
+         * Adds every certificate of a PEM/DER file, or of every {@code .pem}, {@code .crt}, {@code .cer} file of a directory.
+         *
+         * @param fileOrDirectory a certificate file or a directory of them
+         * @return this builder
+         * @throws IOException when a file cannot be read or parsed
+         */
         public Builder addPem(Path fileOrDirectory) throws IOException {
             certificates.addAll(TrustMaterial.readCertificates(fileOrDirectory));
             return this;
         }
 
-        /** Adds the trusted-certificate entries of a PKCS#12 or JKS keystore. */
+        /**
+         * Adds the trusted-certificate entries of a PKCS#12 or JKS keystore.
+         *
+         * @param file the keystore file
+         * @param password the keystore's password
+         * @return this builder
+         * @throws IOException when the keystore cannot be read or opened
+         */
         public Builder addKeyStore(Path file, char[] password) throws IOException {
             certificates.addAll(TrustMaterial.readKeyStore(file, password));
             return this;
         }
 
-        /** Adds the providers of an LDIF export of the PEC providers' index (RFC 6109 attributes). */
+        /**
+         * Adds the providers of an LDIF export of the PEC providers' index (RFC 6109 attributes).
+         *
+         * @param file the LDIF file
+         * @return this builder
+         * @throws IOException when the file cannot be read or parsed
+         */
         public Builder addLdif(Path file) throws IOException {
             TrustMaterial.Ldif ldif = TrustMaterial.readLdif(file);
             certificates.addAll(ldif.certificates());
@@ -111,13 +170,23 @@ public final class TrustStore {
             return this;
         }
 
-        /** Adds a CRL (DER or PEM file) for offline revocation checks of signers whose issuer signed it. */
+        /**
+         * Adds a CRL (DER or PEM file) for offline revocation checks of signers whose issuer signed it.
+         *
+         * @param file the CRL file
+         * @return this builder
+         * @throws IOException when the file cannot be read or parsed
+         */
         public Builder addCrl(Path file) throws IOException {
             crls.add(TrustMaterial.readCrl(file));
             return this;
         }
 
-        /** The trust store. */
+        /**
+         * The trust store.
+         *
+         * @return the trust store
+         */
         public TrustStore build() {
             return new TrustStore(TrustMaterial.of(certificates, fingerprints, crls));
         }

@@ -43,7 +43,14 @@ public record Behaviour(Kind kind, Duration delay, Optional<String> erroreEsteso
         NON_ACCETTAZIONE
     }
 
-    /** Checks that the settings fit the kind. */
+    /**
+     * Checks that the settings fit the kind.
+     *
+     * @param kind what happens
+     * @param delay for {@link Kind#DELAY}, how long delivery takes; zero otherwise
+     * @param erroreEsteso for {@link Kind#ERRORE_CONSEGNA} and {@link Kind#NON_ACCETTAZIONE}, the daticert {@code
+     *     errore-esteso} text
+     */
     public Behaviour {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(delay, "delay");
@@ -60,42 +67,79 @@ public record Behaviour(Kind kind, Duration delay, Optional<String> erroreEsteso
         }
     }
 
-    /** Delivered at once (the default). */
+    /**
+     * Delivered at once (the default).
+     *
+     * @return the behaviour of normal delivery
+     */
     public static Behaviour deliver() {
         return new Behaviour(Kind.DELIVER, Duration.ZERO, Optional.empty());
     }
 
-    /** Delivered after {@code delay} of the simulator's clock. */
+    /**
+     * Delivered after {@code delay} of the simulator's clock.
+     *
+     * @param delay for {@link Kind#DELAY}, how long delivery takes; zero otherwise
+     * @return a behaviour that delivers late by {@code delay}
+     */
     public static Behaviour delay(Duration delay) {
         return new Behaviour(Kind.DELAY, delay, Optional.empty());
     }
 
-    /** Not delivered: avviso di mancata consegna, e.g. {@code "5.1.1 - Test PEC S.p.A. - utente sconosciuto"}. */
+    /**
+     * Not delivered: avviso di mancata consegna, e.g. {@code "5.1.1 - Test PEC S.p.A. - utente sconosciuto"}.
+     *
+     * @param erroreEsteso for {@link Kind#ERRORE_CONSEGNA} and {@link Kind#NON_ACCETTAZIONE}, the daticert {@code
+     *     errore-esteso} text
+     * @return a behaviour that produces an avviso di mancata consegna
+     */
     public static Behaviour erroreConsegna(String erroreEsteso) {
         return new Behaviour(Kind.ERRORE_CONSEGNA, Duration.ZERO, Optional.of(erroreEsteso));
     }
 
-    /** Not delivered: preavviso after 12 hours, mancata consegna after 24. */
+    /**
+     * Not delivered: preavviso after 12 hours, mancata consegna after 24.
+     *
+     * @return a behaviour that produces a preavviso and then a mancata consegna
+     */
     public static Behaviour preavviso() {
         return new Behaviour(Kind.PREAVVISO, Duration.ZERO, Optional.empty());
     }
 
-    /** A virus is found at the recipient's provider. */
+    /**
+     * A virus is found at the recipient's provider.
+     *
+     * @return a virus is found at the recipient's provider
+     */
     public static Behaviour virus() {
         return new Behaviour(Kind.VIRUS, Duration.ZERO, Optional.empty());
     }
 
-    /** The recipient's box is full. */
+    /**
+     * The recipient's box is full.
+     *
+     * @return the recipient's box is full
+     */
     public static Behaviour boxFull() {
         return new Behaviour(Kind.BOX_FULL, Duration.ZERO, Optional.empty());
     }
 
-    /** SMTP rejects this recipient with 553 5.7.1 at submission. */
+    /**
+     * SMTP rejects this recipient with 553 5.7.1 at submission.
+     *
+     * @return a behaviour that makes the SMTP submission fail for this recipient
+     */
     public static Behaviour refuseSender() {
         return new Behaviour(Kind.REFUSE_SENDER, Duration.ZERO, Optional.empty());
     }
 
-    /** Any message to this recipient is not accepted, e.g. {@code "5.7.1 - Test PEC S.p.A. - messaggio troppo grande"}. */
+    /**
+     * Any message to this recipient is not accepted, e.g. {@code "5.7.1 - Test PEC S.p.A. - messaggio troppo grande"}.
+     *
+     * @param erroreEsteso for {@link Kind#ERRORE_CONSEGNA} and {@link Kind#NON_ACCETTAZIONE}, the daticert {@code
+     *     errore-esteso} text
+     * @return a behaviour that produces an avviso di non accettazione
+     */
     public static Behaviour nonAccettazione(String erroreEsteso) {
         return new Behaviour(Kind.NON_ACCETTAZIONE, Duration.ZERO, Optional.of(erroreEsteso));
     }

@@ -13,7 +13,15 @@ import java.util.Optional;
  * @param raw the bytes stored
  */
 public record DeliveredMessage(String box, Optional<String> identificativo, Optional<String> messageId, byte[] raw) {
-    /** Copies the bytes. */
+    /**
+     * Copies the bytes.
+     *
+     * @param box the recipient box
+     * @param identificativo the provider's identificativo, for PEC envelopes and receipts
+     * @param messageId the client Message-ID it refers to (envelopes and receipts: the {@code
+     *     X-Riferimento-Message-ID}; ordinary mail: its own Message-ID), without angle brackets
+     * @param raw the bytes stored
+     */
     public DeliveredMessage {
         Objects.requireNonNull(box, "box");
         Objects.requireNonNull(identificativo, "identificativo");
@@ -21,7 +29,11 @@ public record DeliveredMessage(String box, Optional<String> identificativo, Opti
         raw = raw.clone();
     }
 
-    /** A copy of the bytes. */
+    /**
+     * A copy of the bytes.
+     *
+     * @return a copy of the bytes
+     */
     @Override
     public byte[] raw() {
         return raw.clone();

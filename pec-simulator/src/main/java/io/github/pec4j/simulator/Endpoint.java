@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param port the ephemeral port it was given
  */
 public record Endpoint(String host, int port) {
-    /** Checks the port range. */
+    /**
+     * Checks the port range.
+     *
+     * @param host the loopback address, {@code 127.0.0.1}
+     * @param port the ephemeral port it was given
+     */
     public Endpoint {
         Objects.requireNonNull(host, "host");
         if (port < 1 || port > 65_535) {

@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param what a short description, e.g. {@code "consegna"}, {@code "preavviso"}
  */
 public record Scheduled(Instant at, String recipient, String what) {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param at when
+     * @param recipient the recipient it is about
+     * @param what a short description, e.g. {@code "consegna"}, {@code "preavviso"}
+     */
     public Scheduled {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(recipient, "recipient");

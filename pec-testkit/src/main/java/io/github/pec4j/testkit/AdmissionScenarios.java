@@ -36,12 +36,21 @@ public final class AdmissionScenarios {
         this.fixtures = fixtures;
     }
 
-    /** Scenarios received at the fixtures' default time (15 March 2024). */
+    /**
+     * Scenarios received at the fixtures' default time (15 March 2024).
+     *
+     * @return the scenarios
+     */
     public static AdmissionScenarios create() {
         return new AdmissionScenarios(PecFixtures.create());
     }
 
-    /** Scenarios received at {@code instant} (e.g. before 17 July 2020). */
+    /**
+     * Scenarios received at {@code instant} (e.g. before 17 July 2020).
+     *
+     * @param instant the time of receipt the messages carry
+     * @return the scenarios
+     */
     public static AdmissionScenarios at(Instant instant) {
         return new AdmissionScenarios(PecFixtures.create().withClock(Clock.fixed(instant, ZoneId.of("Europe/Rome"))));
     }
@@ -51,7 +60,11 @@ public final class AdmissionScenarios {
                 .clientMessageId("scenario-" + id + "@client.example.it");
     }
 
-    /** A region writes over PEC, with a PDF and no segnatura (art. 47 lett. d). */
+    /**
+     * A region writes over PEC, with a PDF and no segnatura (art. 47 lett. d).
+     *
+     * @return the raw message
+     */
     public byte[] paOverPecOnly() {
         return envelope(PA_SENDER, "Trasmissione nota prot. 4711", "pa-pec")
                 .noAttachments().attachment("nota.pdf", "application/pdf", Attachments.pdf()).build();
@@ -60,6 +73,11 @@ public final class AdmissionScenarios {
     /**
      * A region sends a protocol message: the primary document, and the segnatura the caller made
      * for it (signed, with the primary's impronta) as {@code Segnatura.xml}.
+     *
+     * @param primaryPdf the primary document's bytes
+     * @param segnaturaXml the segnatura the caller made for it
+     * @return a region sends a protocol message: the primary document, and the segnatura the caller made for it
+     *     (signed, with the primary's impronta) as {@code Segnatura.xml}
      */
     public byte[] paWithSegnatura(byte[] primaryPdf, byte[] segnaturaXml) {
         Objects.requireNonNull(primaryPdf, "primaryPdf");
@@ -69,44 +87,72 @@ public final class AdmissionScenarios {
                 .attachment("Segnatura.xml", "application/xml", segnaturaXml).build();
     }
 
-    /** A citizen sends an istanza signed with a qualified signature (art. 65 lett. a), from an unlisted PEC. */
+    /**
+     * A citizen sends an istanza signed with a qualified signature (art. 65 lett. a), from an unlisted PEC.
+     *
+     * @return the raw message
+     */
     public byte[] citizenSignedP7m() {
         byte[] p7m = SignedDocuments.create().cades(Attachments.pdf());
         return envelope("m.rossi.privato@pec.example.it", "Istanza di accesso agli atti", "signed").noAttachments()
                 .attachment("istanza.pdf.p7m", "application/pkcs7-mime", p7m).build();
     }
 
-    /** The citizen writes from the INAD domicile, unsigned PDF (art. 65 lett. c-bis, registered domicile). */
+    /**
+     * The citizen writes from the INAD domicile, unsigned PDF (art. 65 lett. c-bis, registered domicile).
+     *
+     * @return the raw message
+     */
     public byte[] citizenFromDomicile() {
         return envelope(CITIZEN_DOMICILE, "Istanza di contributo", "inad").noAttachments()
                 .attachment("istanza.pdf", "application/pdf", Attachments.pdf()).build();
     }
 
-    /** A citizen without a registered domicile writes from a PEC (c-bis by special domicile from 17 July 2020). */
+    /**
+     * A citizen without a registered domicile writes from a PEC (c-bis by special domicile from 17 July 2020).
+     *
+     * @return a citizen without a registered domicile writes from a PEC (c-bis by special domicile from 17 July 2020)
+     */
     public byte[] citizenFromUnlistedPec() {
         return envelope(UNLISTED_PEC, "Richiesta certificato", "unlisted").noAttachments()
                 .attachment("richiesta.pdf", "application/pdf", Attachments.pdf()).build();
     }
 
-    /** A firm writes from its INI-PEC domicile. */
+    /**
+     * A firm writes from its INI-PEC domicile.
+     *
+     * @return a firm writes from its INI-PEC domicile
+     */
     public byte[] firmFromIniPec() {
         return envelope(FIRM_DOMICILE, "Comunicazione inizio lavori", "firm").noAttachments()
                 .attachment("cil.pdf", "application/pdf", Attachments.pdf()).build();
     }
 
-    /** Ordinary mail relayed by the provider in a busta di anomalia. */
+    /**
+     * Ordinary mail relayed by the provider in a busta di anomalia.
+     *
+     * @return the raw message
+     */
     public byte[] ordinaryViaAnomalia() {
         return fixtures.message(FixtureKind.ANOMALIA).from("mario.rossi@example.org").to(AOO_BOX).subject("Segnalazione")
                 .clientMessageId("scenario-anomalia@client.example.org").build();
     }
 
-    /** A delivery receipt for a message the AOO sent. */
+    /**
+     * A delivery receipt for a message the AOO sent.
+     *
+     * @return a delivery receipt for a message the AOO sent
+     */
     public byte[] receipt() {
         return fixtures.message(FixtureKind.AVVENUTA_CONSEGNA).from(AOO_BOX).to(PA_SENDER).deliveredTo(PA_SENDER)
                 .clientMessageId("scenario-sent@client.comune.esempio.it").build();
     }
 
-    /** A citizen's PEC with a macro-enabled Word document. */
+    /**
+     * A citizen's PEC with a macro-enabled Word document.
+     *
+     * @return a citizen's PEC with a macro-enabled Word document
+     */
     public byte[] macroAttachment() {
         byte[] docm = Attachments.violations().stream().filter(s -> "MACRO".equals(s.code())).findFirst().orElseThrow().content();
         return envelope(CITIZEN_DOMICILE, "Invio modulo", "macro").noAttachments()

@@ -27,6 +27,14 @@ public final class Attachments {
      * @param code the expected finding code (empty for a clean accept)
      */
     public record Sample(String name, byte[] content, String verdict, String code) {
+        /**
+         * Creates the record: refuses null components.
+         *
+         * @param name the file name it is sent under
+         * @param content the bytes
+         * @param verdict the expected verdict: {@code accept}, {@code warn} or {@code reject}
+         * @param code the expected finding code (empty for a clean accept)
+         */
         public Sample {
             Objects.requireNonNull(name, "name");
             content = content.clone();
@@ -34,6 +42,11 @@ public final class Attachments {
             Objects.requireNonNull(code, "code");
         }
 
+        /**
+         * The attachment's bytes.
+         *
+         * @return a fresh copy of the bytes
+         */
         @Override
         public byte[] content() {
             return content.clone();
@@ -49,7 +62,11 @@ public final class Attachments {
             + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
             + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-    /** A minimal one-page PDF. */
+    /**
+     * A minimal one-page PDF.
+     *
+     * @return a minimal one-page PDF
+     */
     public static byte[] pdf() {
         return PDF.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -59,7 +76,12 @@ public final class Attachments {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** A ZIP with the given (name, content) entries. */
+    /**
+     * A ZIP with the given (name, content) entries.
+     *
+     * @param entries pairs of entry name and text content
+     * @return a ZIP with the given (name, content) entries
+     */
     public static byte[] zip(String[]... entries) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(b)) {
@@ -101,7 +123,12 @@ public final class Attachments {
         return zip(entries.toArray(String[][]::new));
     }
 
-    /** A zero-filled ZIP that expands from a few hundred KB to {@code megabytes} MB. */
+    /**
+     * A zero-filled ZIP that expands from a few hundred KB to {@code megabytes} MB.
+     *
+     * @param megabytes the expanded size in MB
+     * @return a zero-filled ZIP that expands from a few hundred KB to {@code megabytes} MB
+     */
     public static byte[] zipBomb(int megabytes) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(b)) {
@@ -117,7 +144,12 @@ public final class Attachments {
         return b.toByteArray();
     }
 
-    /** ZIPs nested {@code levels} deep. */
+    /**
+     * ZIPs nested {@code levels} deep.
+     *
+     * @param levels how many ZIPs wrap each other
+     * @return the outermost ZIP's bytes
+     */
     public static byte[] nestedZip(int levels) {
         byte[] inner = zip(new String[] {"fondo.txt", "fondo"});
         for (int i = 0; i < levels; i++) {
@@ -134,7 +166,11 @@ public final class Attachments {
         return inner;
     }
 
-    /** Every format the default (Caluso) policy allows: each must be accepted. */
+    /**
+     * Every format the default (Caluso) policy allows: each must be accepted.
+     *
+     * @return every format the default (Caluso) policy allows: each must be accepted
+     */
     public static List<Sample> allowed() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
         byte[] jpg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0};
@@ -180,6 +216,12 @@ public final class Attachments {
      * An Outlook {@code .msg} message (an OLE2 compound file) with a subject, a plain-text body and
      * the given attachments (name, content), each in an {@code __attach_version1.0_#n} storage with
      * its long file name (PR_ATTACH_LONG_FILENAME, UTF-16) and data (PR_ATTACH_DATA_BIN).
+     *
+     * @param subject the message's subject
+     * @param attachments the attachments by file name
+     * @return an Outlook {@code .msg} message (an OLE2 compound file) with a subject, a plain-text body and the given
+     *     attachments (name, content), each in an {@code __attach_version1.0_#n} storage with its long file name
+     *     (PR_ATTACH_LONG_FILENAME, UTF-16) and data (PR_ATTACH_DATA_BIN)
      */
     public static byte[] msg(String subject, java.util.Map<String, byte[]> attachments) {
         io.github.pec4j.testkit.internal.CompoundFileWriter w = new io.github.pec4j.testkit.internal.CompoundFileWriter();
@@ -200,6 +242,9 @@ public final class Attachments {
     /**
      * A password-protected OOXML document as Office writes it: an OLE2 compound file holding
      * {@code EncryptionInfo} and {@code EncryptedPackage} streams (contents are filler).
+     *
+     * @return a password-protected OOXML document as Office writes it: an OLE2 compound file holding {@code
+     *     EncryptionInfo} and {@code EncryptedPackage} streams (contents are filler)
      */
     public static byte[] encryptedOoxml() {
         io.github.pec4j.testkit.internal.CompoundFileWriter w = new io.github.pec4j.testkit.internal.CompoundFileWriter();
@@ -207,7 +252,11 @@ public final class Attachments {
         return w.toBytes();
     }
 
-    /** Every violation the default policy must catch, with its verdict and code. */
+    /**
+     * Every violation the default policy must catch, with its verdict and code.
+     *
+     * @return every violation the default policy must catch, with its verdict and code
+     */
     public static List<Sample> violations() {
         List<Sample> s = new ArrayList<>();
         s.add(new Sample("relazione.docx", ooxml("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",

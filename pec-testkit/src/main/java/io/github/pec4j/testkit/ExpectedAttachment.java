@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param sha256 lower-case hexadecimal SHA-256 of the decoded content
  */
 public record ExpectedAttachment(String name, String contentType, long size, String sha256) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param name the file name as the sender wrote it
+     * @param contentType the declared media type
+     * @param size size in bytes of the decoded content
+     * @param sha256 lower-case hexadecimal SHA-256 of the decoded content
+     */
     public ExpectedAttachment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(contentType, "contentType");

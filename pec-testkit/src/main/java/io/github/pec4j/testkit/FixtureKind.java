@@ -31,17 +31,29 @@ public enum FixtureKind {
         this.subjectPrefix = subjectPrefix;
     }
 
-    /** The PEC name: {@code X-Trasporto}/{@code X-Ricevuta} value and daticert {@code tipo}. */
+    /**
+     * The PEC name: {@code X-Trasporto}/{@code X-Ricevuta} value and daticert {@code tipo}.
+     *
+     * @return the PEC name: {@code X-Trasporto}/{@code X-Ricevuta} value and daticert {@code tipo}
+     */
     public String tipo() {
         return tipo;
     }
 
-    /** The standard Subject prefix, trailing space included (empty for ordinary mail). */
+    /**
+     * The standard Subject prefix, trailing space included (empty for ordinary mail).
+     *
+     * @return the standard Subject prefix, trailing space included (empty for ordinary mail)
+     */
     public String subjectPrefix() {
         return subjectPrefix;
     }
 
-    /** True for the seven receipts and notices. */
+    /**
+     * True for the seven receipts and notices.
+     *
+     * @return true for the seven receipts and notices
+     */
     public boolean isReceipt() {
         return this != POSTA_CERTIFICATA && this != ANOMALIA && this != NON_PEC;
     }

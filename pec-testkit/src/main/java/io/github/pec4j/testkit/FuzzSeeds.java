@@ -17,12 +17,23 @@ public final class FuzzSeeds {
      * Replaces the seeds of {@code method} of {@code test} with {@code seeds}.
      *
      * @param seeds file name (characters outside {@code [A-Za-z0-9._-]} become {@code _}) to content
+     * @param test the fuzz test class
+     * @param method the fuzz test method
+     * @throws IOException when the seed directory cannot be written
      */
     public static void write(Class<?> test, String method, Map<String, byte[]> seeds) throws IOException {
         write(test.getPackageName(), test.getSimpleName(), method, seeds);
     }
 
-    /** The same, for a test class named by its package and simple name. */
+    /**
+     * The same, for a test class named by its package and simple name.
+     *
+     * @param seeds file name (characters outside {@code [A-Za-z0-9._-]} become {@code _}) to content
+     * @param packageName the test's package
+     * @param testClass the test class's simple name
+     * @param method the fuzz test method
+     * @throws IOException when the seed directory cannot be written
+     */
     public static void write(String packageName, String testClass, String method, Map<String, byte[]> seeds) throws IOException {
         Path dir = Path.of("src/test/resources", packageName.replace('.', '/'), testClass + "Inputs", method);
         Files.createDirectories(dir);

@@ -34,7 +34,11 @@ public final class HostileCms {
 
     private HostileCms() {}
 
-    /** Every case by a short name (file-name safe), each a complete {@code .p7m}, in a stable order. */
+    /**
+     * Every case by a short name (file-name safe), each a complete {@code .p7m}, in a stable order.
+     *
+     * @return every case by a short name (file-name safe), each a complete {@code .p7m}, in a stable order
+     */
     public static Map<String, byte[]> all() {
         Map<String, byte[]> all = new LinkedHashMap<>();
         all.put("nulls-in-signed-data", nullsInSignedData());
@@ -54,25 +58,41 @@ public final class HostileCms {
         return all;
     }
 
-    /** SignedData whose digest algorithms, content info and signer infos are NULLs. */
+    /**
+     * SignedData whose digest algorithms, content info and signer infos are NULLs.
+     *
+     * @return the DER bytes
+     */
     public static byte[] nullsInSignedData() {
         return contentInfo(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(1), DERNull.INSTANCE,
                 DERNull.INSTANCE, DERNull.INSTANCE}));
     }
 
-    /** SignedData with no SignerInfos field at all. */
+    /**
+     * SignedData with no SignerInfos field at all.
+     *
+     * @return the DER bytes
+     */
     public static byte[] noSignerInfos() {
         return contentInfo(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(1), digestAlgorithms(),
                 encapsulated("contenuto".getBytes(StandardCharsets.US_ASCII))}));
     }
 
-    /** SignedData with an empty SignerInfos set. */
+    /**
+     * SignedData with an empty SignerInfos set.
+     *
+     * @return the DER bytes
+     */
     public static byte[] emptySignerInfos() {
         return contentInfo(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(1), digestAlgorithms(),
                 encapsulated("contenuto".getBytes(StandardCharsets.US_ASCII)), new DERSet()}));
     }
 
-    /** SignedData whose only signer info is a sequence of NULLs. */
+    /**
+     * SignedData whose only signer info is a sequence of NULLs.
+     *
+     * @return the DER bytes
+     */
     public static byte[] signerInfoOfNulls() {
         DERSequence signer = new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(1), DERNull.INSTANCE,
                 DERNull.INSTANCE, DERNull.INSTANCE, DERNull.INSTANCE});
@@ -80,13 +100,23 @@ public final class HostileCms {
                 encapsulated("contenuto".getBytes(StandardCharsets.US_ASCII)), new DERSet(signer)}));
     }
 
-    /** SignedData whose digest-algorithm field is {@code levels} nested SETs (definite lengths). */
+    /**
+     * SignedData whose digest-algorithm field is {@code levels} nested SETs (definite lengths).
+     *
+     * @param levels the nesting depth
+     * @return the DER bytes
+     */
     public static byte[] nestedSets(int levels) {
         byte[] sets = nest(0x31, levels, new byte[] {0x05, 0x00});
         return contentInfoRaw(signedDataRaw(sets));
     }
 
-    /** The same with indefinite lengths ({@code 31 80 ... 00 00}), as BER allows. */
+    /**
+     * The same with indefinite lengths ({@code 31 80 ... 00 00}), as BER allows.
+     *
+     * @param levels the nesting depth
+     * @return the BER bytes
+     */
     public static byte[] nestedIndefinite(int levels) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < levels; i++) {
@@ -109,7 +139,12 @@ public final class HostileCms {
         return ci.toByteArray();
     }
 
-    /** A well-formed SignedData whose encapsulated content is {@code levels} nested SEQUENCEs. */
+    /**
+     * A well-formed SignedData whose encapsulated content is {@code levels} nested SEQUENCEs.
+     *
+     * @param levels the nesting depth
+     * @return a well-formed SignedData whose encapsulated content is {@code levels} nested SEQUENCEs
+     */
     public static byte[] nestedInsideOctetString(int levels) {
         return contentInfo(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(1), digestAlgorithms(),
                 new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {CMSObjectIdentifiers.data,
@@ -117,14 +152,22 @@ public final class HostileCms {
                 new DERSet()}));
     }
 
-    /** SignedData with the wrong universal types in every field (OCTET STRING version, SEQUENCE for SETs). */
+    /**
+     * SignedData with the wrong universal types in every field (OCTET STRING version, SEQUENCE for SETs).
+     *
+     * @return the DER bytes
+     */
     public static byte[] wrongTags() {
         return contentInfo(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new DEROctetString(new byte[] {1}),
                 new DERSequence(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), new DERSet(new ASN1Integer(7)),
                 new DERTaggedObject(false, 5, new ASN1Integer(3)), new DERSequence(new ASN1Integer(9))}));
     }
 
-    /** A ContentInfo that declares 2 GiB. */
+    /**
+     * A ContentInfo that declares 2 GiB.
+     *
+     * @return a ContentInfo that declares 2 GiB
+     */
     public static byte[] hugeLength() {
         byte[] body = der(SIGNED_DATA);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -135,13 +178,21 @@ public final class HostileCms {
         return out.toByteArray();
     }
 
-    /** A well-framed SignedData with an OCTET STRING inside declaring 1 TiB. */
+    /**
+     * A well-framed SignedData with an OCTET STRING inside declaring 1 TiB.
+     *
+     * @return a well-framed SignedData with an OCTET STRING inside declaring 1 TiB
+     */
     public static byte[] hugeInnerLength() {
         byte[] octet = {0x04, (byte) 0x85, 0x01, 0x00, 0x00, 0x00, 0x00, 'x'};
         return contentInfoRaw(signedDataRaw(octet));
     }
 
-    /** Indefinite-length elements never closed by an end-of-contents marker. */
+    /**
+     * Indefinite-length elements never closed by an end-of-contents marker.
+     *
+     * @return the BER bytes
+     */
     public static byte[] unclosedIndefinite() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {0x30, (byte) 0x80});
@@ -150,12 +201,20 @@ public final class HostileCms {
         return out.toByteArray();
     }
 
-    /** An indefinite length on a primitive INTEGER. */
+    /**
+     * An indefinite length on a primitive INTEGER.
+     *
+     * @return an indefinite length on a primitive INTEGER
+     */
     public static byte[] indefinitePrimitive() {
         return contentInfoRaw(signedDataRaw(new byte[] {0x02, (byte) 0x80, 0x01, 0x00, 0x00}));
     }
 
-    /** End-of-contents markers inside definite-length elements. */
+    /**
+     * End-of-contents markers inside definite-length elements.
+     *
+     * @return the DER bytes
+     */
     public static byte[] endOfContentsInDefinite() {
         return contentInfoRaw(signedDataRaw(new byte[] {0x00, 0x00, 0x00, 0x00}));
     }
@@ -163,6 +222,10 @@ public final class HostileCms {
     /**
      * Every prefix of {@code valid} that ends inside one of its elements: cut after each element's
      * header, and one byte into its content. Distinct, shortest first.
+     *
+     * @param valid a valid DER structure
+     * @return every prefix of {@code valid} that ends inside one of its elements: cut after each element's header,
+     *     and one byte into its content
      */
     public static List<byte[]> truncations(byte[] valid) {
         List<Integer> cuts = new ArrayList<>();
@@ -186,6 +249,11 @@ public final class HostileCms {
     /**
      * A signed PEC envelope ({@link MessageBuilder#build()}) whose {@code smime.p7s} part (clear-signed)
      * or {@code smime.p7m} body ({@link Quirk#OPAQUE_SIGNATURE}) carries {@code cms} instead of its signature.
+     *
+     * @param signedEnvelope a signed PEC envelope
+     * @param cms the bytes to put in its place
+     * @return a signed PEC envelope ({@link MessageBuilder#build()}) whose {@code smime.p7s} part (clear-signed) or
+     *     {@code smime.p7m} body ({@link Quirk#OPAQUE_SIGNATURE}) carries {@code cms} instead of its signature
      */
     public static byte[] withProviderSignature(byte[] signedEnvelope, byte[] cms) {
         String text = new String(signedEnvelope, StandardCharsets.ISO_8859_1);

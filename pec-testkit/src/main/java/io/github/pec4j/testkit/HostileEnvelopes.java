@@ -32,17 +32,31 @@ public final class HostileEnvelopes {
         this.fixtures = fixtures;
     }
 
-    /** Envelopes signed by the shared test PKI's provider, at the fixtures' default time. */
+    /**
+     * Envelopes signed by the shared test PKI's provider, at the fixtures' default time.
+     *
+     * @return the factory
+     */
     public static HostileEnvelopes create() {
         return new HostileEnvelopes(PecFixtures.create());
     }
 
-    /** Envelopes made with these fixtures (clock, PKI, provider). */
+    /**
+     * Envelopes made with these fixtures (clock, PKI, provider).
+     *
+     * @param fixtures the clock, PKI and provider to use
+     * @return the factory
+     */
     public static HostileEnvelopes create(PecFixtures fixtures) {
         return new HostileEnvelopes(Objects.requireNonNull(fixtures, "fixtures"));
     }
 
-    /** {@value #EXE_NAME} after {@code parts} small text attachments (the default limit is 2,000 parts). */
+    /**
+     * {@value #EXE_NAME} after {@code parts} small text attachments (the default limit is 2,000 parts).
+     *
+     * @param parts how many text attachments come first
+     * @return the raw envelope
+     */
     public byte[] exeAfterParts(int parts) {
         StringBuilder body = new StringBuilder();
         for (int i = 1; i <= parts; i++) {
@@ -53,7 +67,12 @@ public final class HostileEnvelopes {
         return envelope("exe-after-parts", "", body + exePart(ORIGINAL_BOUNDARY) + "--" + ORIGINAL_BOUNDARY + "--\r\n");
     }
 
-    /** {@value #EXE_NAME} inside {@code levels} nested multiparts of the original (the default limit is 24 levels). */
+    /**
+     * {@value #EXE_NAME} inside {@code levels} nested multiparts of the original (the default limit is 24 levels).
+     *
+     * @param levels the nesting depth
+     * @return the raw envelope
+     */
     public byte[] exeNested(int levels) {
         StringBuilder open = new StringBuilder();
         StringBuilder close = new StringBuilder();
@@ -67,7 +86,12 @@ public final class HostileEnvelopes {
         return envelope("exe-nested", "", inner);
     }
 
-    /** {@value #EXE_NAME} behind {@code bytes} of junk header fields in postacert.eml (the default limit is 256 KiB). */
+    /**
+     * {@value #EXE_NAME} behind {@code bytes} of junk header fields in postacert.eml (the default limit is 256 KiB).
+     *
+     * @param bytes the size of the junk header fields
+     * @return the raw envelope
+     */
     public byte[] exeBehindJunkHeaders(int bytes) {
         StringBuilder junk = new StringBuilder();
         for (int i = 0; junk.length() < bytes; i++) {
@@ -76,7 +100,12 @@ public final class HostileEnvelopes {
         return envelope("exe-junk-headers", junk.toString(), exePart(ORIGINAL_BOUNDARY) + "--" + ORIGINAL_BOUNDARY + "--\r\n");
     }
 
-    /** {@value #EXE_NAME} behind a Subject of {@code words} RFC 2047 encoded words in postacert.eml. */
+    /**
+     * {@value #EXE_NAME} behind a Subject of {@code words} RFC 2047 encoded words in postacert.eml.
+     *
+     * @param words how many encoded words the Subject has
+     * @return the raw envelope
+     */
     public byte[] exeBehindEncodedWords(int words) {
         StringBuilder subject = new StringBuilder("X-Oggetto-Esteso:");
         for (int i = 0; i < words; i++) {
@@ -90,6 +119,13 @@ public final class HostileEnvelopes {
      * {@code identificativo}; the client's id is {@code clientMessageId}. Two calls with the same
      * Message-ID and client id but different identificativo are two different envelopes that a
      * key on the unsigned ids cannot tell apart.
+     *
+     * @param messageId the envelope's Message-ID
+     * @param identificativo the identificativo daticert carries
+     * @param clientMessageId the client's Message-ID
+     * @param text the body text of the original
+     * @return a signed envelope whose top-level Message-ID is {@code messageId} and whose daticert says {@code
+     *     identificativo}; the client's id is {@code clientMessageId}
      */
     public byte[] withIds(String messageId, String identificativo, String clientMessageId, String text) {
         MessageBuilder facts = facts("ids").identificativo(identificativo).clientMessageId(clientMessageId);

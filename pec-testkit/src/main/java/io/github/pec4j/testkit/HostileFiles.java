@@ -24,7 +24,12 @@ public final class HostileFiles {
 
     private HostileFiles() {}
 
-    /** A valid one-page PDF followed by {@code tail} after its {@code %%EOF}. */
+    /**
+     * A valid one-page PDF followed by {@code tail} after its {@code %%EOF}.
+     *
+     * @param tail the bytes to append
+     * @return a valid one-page PDF followed by {@code tail} after its {@code %%EOF}
+     */
     public static byte[] pdfWithAppended(byte[] tail) {
         return concat(Attachments.pdf(), tail);
     }
@@ -32,13 +37,21 @@ public final class HostileFiles {
     /**
      * A PDF with an incremental update, as a signing tool writes it: the original, then a new
      * catalog revision and trailer ending in its own {@code %%EOF} (and a final newline).
+     *
+     * @return a PDF with an incremental update, as a signing tool writes it: the original, then a new catalog
+     *     revision and trailer ending in its own {@code %%EOF} (and a final newline)
      */
     public static byte[] incrementallyUpdatedPdf() {
         String update = "1 0 obj << /Type /Catalog /Pages 2 0 R /Lang (it-IT) >> endobj\ntrailer << /Root 1 0 R /Size 4 >>\n%%EOF\r\n";
         return concat(Attachments.pdf(), update.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** An OLE2 compound file holding a VBA project as Office stores it: a {@code VBA} storage and a {@code PROJECT} stream. */
+    /**
+     * An OLE2 compound file holding a VBA project as Office stores it: a {@code VBA} storage and a {@code PROJECT} stream.
+     *
+     * @return an OLE2 compound file holding a VBA project as Office stores it: a {@code VBA} storage and a {@code
+     *     PROJECT} stream
+     */
     public static byte[] vbaProject() {
         CompoundFileWriter w = new CompoundFileWriter();
         w.root().storage("VBA").stream("_VBA_PROJECT", new byte[] {(byte) 0xCC, 0x61, (byte) 0xFF, (byte) 0xFF, 0, 0, 0})
@@ -50,6 +63,11 @@ public final class HostileFiles {
     /**
      * A .docx with a plain (not macro-enabled) content type whose {@code word/_rels/document.xml.rels}
      * holds {@code relationships} (Relationship elements), plus {@code parts} (name → bytes).
+     *
+     * @param relationships Relationship elements for the document part
+     * @param parts extra package parts by name
+     * @return a .docx with a plain (not macro-enabled) content type whose {@code word/_rels/document.xml.rels} holds
+     *     {@code relationships} (Relationship elements), plus {@code parts} (name → bytes)
      */
     public static byte[] docx(String relationships, Map<String, byte[]> parts) {
         Map<String, byte[]> all = new LinkedHashMap<>();
@@ -72,13 +90,23 @@ public final class HostileFiles {
         return zip(all);
     }
 
-    /** The audit's .docx: a vbaProject relationship to {@code media/image9.png}, which is an OLE2 VBA storage. */
+    /**
+     * The audit's .docx: a vbaProject relationship to {@code media/image9.png}, which is an OLE2 VBA storage.
+     *
+     * @return the audit's .docx: a vbaProject relationship to {@code media/image9.png}, which is an OLE2 VBA storage
+     */
     public static byte[] docxWithVbaAsImage() {
         return docx("<Relationship Id=\"rId9\" Type=\"" + VBA_PROJECT_RELATIONSHIP + "\" Target=\"media/image9.png\"/>",
                 Map.of("word/media/image9.png", vbaProject()));
     }
 
-    /** An .odt with {@code parts} (name → text) added to a minimal package whose manifest is {@code manifest}. */
+    /**
+     * An .odt with {@code parts} (name → text) added to a minimal package whose manifest is {@code manifest}.
+     *
+     * @param manifest the manifest's XML
+     * @param parts extra parts by name, as text
+     * @return an .odt with {@code parts} (name → text) added to a minimal package whose manifest is {@code manifest}
+     */
     public static byte[] odt(String manifest, Map<String, String> parts) {
         Map<String, byte[]> all = new LinkedHashMap<>();
         all.put("mimetype", "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII));
@@ -89,7 +117,12 @@ public final class HostileFiles {
         return zip(all);
     }
 
-    /** A CMS SignedData (.p7m) with encapsulated content and no SignerInfo at all. */
+    /**
+     * A CMS SignedData (.p7m) with encapsulated content and no SignerInfo at all.
+     *
+     * @param content the bytes
+     * @return a CMS SignedData (.p7m) with encapsulated content and no SignerInfo at all
+     */
     public static byte[] cmsWithoutSignerInfos(byte[] content) {
         byte[] encap = tlv(0x30, concat(DATA_OID, tlv(0xA0, tlv(0x04, content))));
         byte[] signedData = tlv(0x30, concat(tlv(0x02, new byte[] {1}), tlv(0x31, new byte[0]), encap, tlv(0x31, new byte[0])));
@@ -99,6 +132,9 @@ public final class HostileFiles {
     /**
      * A CMS SignedData whose digest algorithm, content and SignerInfo fields are ASN.1 NULLs where a
      * structure is expected.
+     *
+     * @return a CMS SignedData whose digest algorithm, content and SignerInfo fields are ASN.1 NULLs where a
+     *     structure is expected
      */
     public static byte[] cmsWithNulls() {
         byte[] nul = {0x05, 0x00};
@@ -108,7 +144,13 @@ public final class HostileFiles {
         return tlv(0x30, concat(SIGNED_DATA_OID, tlv(0xA0, signedData)));
     }
 
-    /** A CMS SignedData whose digest algorithms are {@code depth} nested SETs (indefinite lengths, a few bytes each). */
+    /**
+     * A CMS SignedData whose digest algorithms are {@code depth} nested SETs (indefinite lengths, a few bytes each).
+     *
+     * @param depth the nesting depth
+     * @return a CMS SignedData whose digest algorithms are {@code depth} nested SETs (indefinite lengths, a few bytes
+     *     each)
+     */
     public static byte[] cmsWithNestedSets(int depth) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {0x30, (byte) 0x80});
@@ -125,7 +167,12 @@ public final class HostileFiles {
         return b.toByteArray();
     }
 
-    /** A ZIP (a PDF and a text) whose end-of-central-directory record points its directory past the end of the file. */
+    /**
+     * A ZIP (a PDF and a text) whose end-of-central-directory record points its directory past the end of the file.
+     *
+     * @return a ZIP (a PDF and a text) whose end-of-central-directory record points its directory past the end of the
+     *     file
+     */
     public static byte[] zipWithBrokenCentralDirectory() {
         byte[] z = zip(Map.of("a.pdf", Attachments.pdf(), "b.txt", "testo".getBytes(StandardCharsets.UTF_8)));
         int eocd = z.length - 22; // no comment: the record is the last 22 bytes
@@ -134,7 +181,12 @@ public final class HostileFiles {
         return z;
     }
 
-    /** A ZIP with the given entries, in order. */
+    /**
+     * A ZIP with the given entries, in order.
+     *
+     * @param entries the entries by name, in order
+     * @return a ZIP with the given entries, in order
+     */
     public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(b)) {

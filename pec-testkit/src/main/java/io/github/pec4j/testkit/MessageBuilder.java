@@ -85,46 +85,83 @@ public final class MessageBuilder {
         }
     }
 
-    /** The original sender. */
+    /**
+     * The original sender.
+     *
+     * @param address the sender's address
+     * @return the original sender
+     */
     public MessageBuilder from(String address) {
         this.from = Objects.requireNonNull(address, "address");
         return this;
     }
 
-    /** The To recipients (replaces the default). */
+    /**
+     * The To recipients (replaces the default).
+     *
+     * @param addresses the recipients' addresses
+     * @return the To recipients (replaces the default)
+     */
     public MessageBuilder to(String... addresses) {
         to.clear();
         to.addAll(List.of(addresses));
         return this;
     }
 
-    /** Cc recipients. */
+    /**
+     * Cc recipients.
+     *
+     * @param addresses the recipients' addresses
+     * @return this builder
+     */
     public MessageBuilder cc(String... addresses) {
         cc.clear();
         cc.addAll(List.of(addresses));
         return this;
     }
 
-    /** Recipients that are not PEC mailboxes ({@code destinatari tipo="esterno"}). */
+    /**
+     * Recipients that are not PEC mailboxes ({@code destinatari tipo="esterno"}).
+     *
+     * @param addresses the recipients' addresses
+     * @return this builder
+     */
     public MessageBuilder esterno(String... addresses) {
         esterno.clear();
         esterno.addAll(List.of(addresses));
         return this;
     }
 
-    /** The original subject (without any PEC prefix). */
+    /**
+     * The original subject (without any PEC prefix).
+     *
+     * @param subject the subject text
+     * @return the original subject (without any PEC prefix)
+     */
     public MessageBuilder subject(String subject) {
         this.subject = Objects.requireNonNull(subject, "subject");
         return this;
     }
 
-    /** The text of the original message. */
+    /**
+     * The text of the original message.
+     *
+     * @param text the plain-text body
+     * @return the text of the original message
+     */
     public MessageBuilder body(String text) {
         this.body = Objects.requireNonNull(text, "text");
         return this;
     }
 
-    /** Adds an attachment with these bytes (the first call replaces the default attachment). */
+    /**
+     * Adds an attachment with these bytes (the first call replaces the default attachment).
+     *
+     * @param contentType the declared media type
+     * @param content the bytes
+     * @param fileName the attachment's file name
+     * @return this builder
+     */
     public MessageBuilder attachment(String fileName, String contentType, byte[] content) {
         useOwnAttachments();
         attachments.add(new Att(fileName, contentType, content.clone(), content.length, 0));
@@ -134,6 +171,11 @@ public final class MessageBuilder {
     /**
      * Adds an attachment of {@code size} deterministic pseudo-random bytes (a PDF header first),
      * generated while the message is written: any size streams in constant memory.
+     *
+     * @param contentType the declared media type
+     * @param size size in bytes of the decoded content
+     * @param fileName the attachment's file name
+     * @return this builder
      */
     public MessageBuilder attachment(String fileName, String contentType, long size) {
         if (size < 0) {
@@ -144,7 +186,11 @@ public final class MessageBuilder {
         return this;
     }
 
-    /** No attachments at all. */
+    /**
+     * No attachments at all.
+     *
+     * @return this builder
+     */
     public MessageBuilder noAttachments() {
         useOwnAttachments();
         return this;
@@ -157,49 +203,89 @@ public final class MessageBuilder {
         }
     }
 
-    /** The sender client's Message-ID ({@code X-Riferimento-Message-ID}, daticert {@code msgid}), without brackets. */
+    /**
+     * The sender client's Message-ID ({@code X-Riferimento-Message-ID}, daticert {@code msgid}), without brackets.
+     *
+     * @param id the Message-ID, without angle brackets
+     * @return the sender client's Message-ID ({@code X-Riferimento-Message-ID}, daticert {@code msgid}), without
+     *     brackets
+     */
     public MessageBuilder clientMessageId(String id) {
         this.clientMessageId = strip(Objects.requireNonNull(id, "id"));
         return this;
     }
 
-    /** The provider's identificativo. */
+    /**
+     * The provider's identificativo.
+     *
+     * @param id the identificativo daticert carries
+     * @return the provider's identificativo
+     */
     public MessageBuilder identificativo(String id) {
         this.identificativo = strip(Objects.requireNonNull(id, "id"));
         return this;
     }
 
-    /** The kind of delivery receipt the sender asked for. */
+    /**
+     * The kind of delivery receipt the sender asked for.
+     *
+     * @param type completa, breve or sintetica
+     * @return the kind of delivery receipt the sender asked for
+     */
     public MessageBuilder receiptType(ReceiptType type) {
         this.receiptType = Objects.requireNonNull(type, "type");
         return this;
     }
 
-    /** The recipient a consegna, errore-consegna or preavviso is about (default: the first To). */
+    /**
+     * The recipient a consegna, errore-consegna or preavviso is about (default: the first To).
+     *
+     * @param address the recipient's address
+     * @return the recipient a consegna, errore-consegna or preavviso is about (default: the first To)
+     */
     public MessageBuilder deliveredTo(String address) {
         this.deliveredTo = Objects.requireNonNull(address, "address");
         return this;
     }
 
-    /** daticert {@code errore} ({@code no-dest}, {@code no-dominio}, {@code virus}, {@code altro}, or anything). */
+    /**
+     * daticert {@code errore} ({@code no-dest}, {@code no-dominio}, {@code virus}, {@code altro}, or anything).
+     *
+     * @param value the errore attribute's value
+     * @return this builder
+     */
     public MessageBuilder errore(String value) {
         this.errore = Objects.requireNonNull(value, "value");
         return this;
     }
 
-    /** daticert {@code errore-esteso}, e.g. {@code 5.1.1 - Test PEC S.p.A. - indirizzo non valido}. */
+    /**
+     * daticert {@code errore-esteso}, e.g. {@code 5.1.1 - Test PEC S.p.A. - indirizzo non valido}.
+     *
+     * @param text the errore-esteso text
+     * @return this builder
+     */
     public MessageBuilder erroreEsteso(String text) {
         this.erroreEsteso = Objects.requireNonNull(text, "text");
         return this;
     }
 
-    /** A virus notice: {@code X-VerificaSicurezza: errore}, {@code errore="virus"} and the virus Subject. */
+    /**
+     * A virus notice: {@code X-VerificaSicurezza: errore}, {@code errore="virus"} and the virus Subject.
+     *
+     * @return a virus notice: {@code X-VerificaSicurezza: errore}, {@code errore="virus"} and the virus Subject
+     */
     public MessageBuilder virus() {
         this.virus = true;
         return this;
     }
 
-    /** daticert {@code oggetto}, when it should differ from the subject. */
+    /**
+     * daticert {@code oggetto}, when it should differ from the subject.
+     *
+     * @param text the oggetto daticert carries
+     * @return this builder
+     */
     public MessageBuilder oggetto(String text) {
         this.oggetto = Objects.requireNonNull(text, "text");
         return this;
@@ -208,6 +294,10 @@ public final class MessageBuilder {
     /**
      * Signs with another certificate and key instead of the PKI's provider, e.g.
      * {@link TestPki#otherCertificate()} for a forged receipt; only that certificate is embedded.
+     *
+     * @param certificate the signer's certificate
+     * @param key its private key
+     * @return this builder
      */
     public MessageBuilder signedBy(X509Certificate certificate, PrivateKey key) {
         this.signerCertificate = Objects.requireNonNull(certificate, "certificate");
@@ -220,13 +310,23 @@ public final class MessageBuilder {
      * of the generated original (envelopes, anomalie and consegne that carry the original; a
      * {@link ReceiptType#BREVE breve} consegna carries them as given too, attachments not hashed).
      * The bytes should use CRLF line endings, as on the wire; they are not checked.
+     *
+     * @param message the original message's bytes
+     * @return the original message, byte for byte: {@code postacert.eml} carries exactly these bytes instead of the
+     *     generated original (envelopes, anomalie and consegne that carry the original; a {@link ReceiptType#BREVE
+     *     breve} consegna carries them as given too, attachments not hashed)
      */
     public MessageBuilder original(byte[] message) {
         this.original = Objects.requireNonNull(message, "message").clone();
         return this;
     }
 
-    /** Adds quirks. */
+    /**
+     * Adds quirks.
+     *
+     * @param more the quirks to add
+     * @return this builder
+     */
     public MessageBuilder quirk(Quirk... more) {
         quirks.addAll(List.of(more));
         return this;
@@ -234,7 +334,11 @@ public final class MessageBuilder {
 
     // ------------------------------------------------------------------ what went in
 
-    /** The client Message-ID, without angle brackets. */
+    /**
+     * The client Message-ID, without angle brackets.
+     *
+     * @return the client Message-ID, without angle brackets
+     */
     public String clientMessageId() {
         if (clientMessageId != null) {
             return clientMessageId;
@@ -243,7 +347,11 @@ public final class MessageBuilder {
         return stamp + "." + Integer.toHexString(Math.abs((subject + from).hashCode())) + "@client." + domainOf(from);
     }
 
-    /** The provider's identificativo, without angle brackets. */
+    /**
+     * The provider's identificativo, without angle brackets.
+     *
+     * @return the provider's identificativo, without angle brackets
+     */
     public String identificativo() {
         if (identificativo != null) {
             return identificativo;
@@ -252,12 +360,20 @@ public final class MessageBuilder {
         return "opec21." + stamp + "." + Math.abs((clientMessageId()).hashCode() % 100000) + ".67.1.8@" + fixtures.domain();
     }
 
-    /** The recipient a receipt is about. */
+    /**
+     * The recipient a receipt is about.
+     *
+     * @return the recipient a receipt is about
+     */
     public String deliveredTo() {
         return deliveredTo != null ? deliveredTo : to.isEmpty() ? "" : to.get(0);
     }
 
-    /** The attachments the original carries, with their sizes and hashes. */
+    /**
+     * The attachments the original carries, with their sizes and hashes.
+     *
+     * @return the attachments the original carries, with their sizes and hashes
+     */
     public List<ExpectedAttachment> expectedAttachments() {
         List<ExpectedAttachment> out = new ArrayList<>();
         for (Att a : effectiveAttachments()) {
@@ -268,7 +384,11 @@ public final class MessageBuilder {
 
     // ------------------------------------------------------------------ output
 
-    /** The message bytes. */
+    /**
+     * The message bytes.
+     *
+     * @return the message bytes
+     */
     public byte[] build() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -279,7 +399,12 @@ public final class MessageBuilder {
         return out.toByteArray();
     }
 
-    /** Writes the message to a file (large attachments stream through). */
+    /**
+     * Writes the message to a file (large attachments stream through).
+     *
+     * @param file the file to write, replaced if present
+     * @throws IOException when the file cannot be written
+     */
     public void writeTo(Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             writeTo(out);
@@ -290,6 +415,9 @@ public final class MessageBuilder {
      * Writes the message to a stream, which is not closed. Generated attachments stream in constant
      * memory (the signed content is written twice: once into the digest, once to {@code target}),
      * except with {@link Quirk#OPAQUE_SIGNATURE}, whose encapsulated content is held in memory.
+     *
+     * @param target the stream to write to
+     * @throws IOException when the stream cannot be written
      */
     public void writeTo(OutputStream target) throws IOException {
         OutputStream out = quirks.contains(Quirk.LF_LINE_ENDINGS) ? new LfOutputStream(target) : target;
@@ -497,7 +625,11 @@ public final class MessageBuilder {
         MimeText.base64(daticert().getBytes(StandardCharsets.UTF_8), out);
     }
 
-    /** The daticert.xml this message carries (also for the quirk variants). */
+    /**
+     * The daticert.xml this message carries (also for the quirk variants).
+     *
+     * @return the daticert.xml this message carries (also for the quirk variants)
+     */
     public String daticert() {
         ZonedDateTime t = time();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -623,7 +755,11 @@ public final class MessageBuilder {
         write(out, "--" + ob + "--\r\n");
     }
 
-    /** The complete PEC envelope carried by the {@link Quirk#NESTED_PEC} quirk. */
+    /**
+     * The complete PEC envelope carried by the {@link Quirk#NESTED_PEC} quirk.
+     *
+     * @return the complete PEC envelope carried by the {@link Quirk#NESTED_PEC} quirk
+     */
     public byte[] nestedEnvelope() {
         return fixtures.message(FixtureKind.POSTA_CERTIFICATA)
                 .from("anna.bianchi@pec.ordine.esempio.it")

@@ -36,47 +36,88 @@ public final class PecFixtures {
         this.domain = domain;
     }
 
-    /** Fixtures with {@link #DEFAULT_CLOCK}, {@link TestPki#shared()} and the provider "Test PEC S.p.A." on {@code pec.testpec.it}. */
+    /**
+     * Fixtures with {@link #DEFAULT_CLOCK}, {@link TestPki#shared()} and the provider "Test PEC S.p.A." on {@code pec.testpec.it}.
+     *
+     * @return the fixtures
+     */
     public static PecFixtures create() {
         return new PecFixtures(DEFAULT_CLOCK, TestPki.shared(), "Test PEC S.p.A.", "pec.testpec.it");
     }
 
-    /** A copy with another clock (its instant is the message time; zona follows Europe/Rome). */
+    /**
+     * A copy with another clock (its instant is the message time; zona follows Europe/Rome).
+     *
+     * @param clock the clock the messages are dated by
+     * @return a copy with another clock (its instant is the message time; zona follows Europe/Rome)
+     */
     public PecFixtures withClock(Clock clock) {
         return new PecFixtures(Objects.requireNonNull(clock, "clock"), pki, gestore, domain);
     }
 
-    /** A copy signing with another PKI. */
+    /**
+     * A copy signing with another PKI.
+     *
+     * @param pki the PKI to sign with
+     * @return a copy signing with another PKI
+     */
     public PecFixtures withPki(TestPki pki) {
         return new PecFixtures(clock, Objects.requireNonNull(pki, "pki"), gestore, domain);
     }
 
-    /** A copy for another provider name ({@code gestore-emittente}) and domain. */
+    /**
+     * A copy for another provider name ({@code gestore-emittente}) and domain.
+     *
+     * @param gestoreName the provider's name
+     * @param domain the provider's mail domain
+     * @return a copy for another provider name ({@code gestore-emittente}) and domain
+     */
     public PecFixtures withProvider(String gestoreName, String domain) {
         return new PecFixtures(clock, pki, Objects.requireNonNull(gestoreName, "gestoreName"), Objects.requireNonNull(domain, "domain"));
     }
 
-    /** A builder for one message of this kind, with realistic defaults. */
+    /**
+     * A builder for one message of this kind, with realistic defaults.
+     *
+     * @param kind the kind of message
+     * @return a builder for one message of this kind, with realistic defaults
+     */
     public MessageBuilder message(FixtureKind kind) {
         return new MessageBuilder(this, Objects.requireNonNull(kind, "kind"));
     }
 
-    /** The clock messages are dated with. */
+    /**
+     * The clock messages are dated with.
+     *
+     * @return the clock messages are dated with
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The PKI messages are signed with. */
+    /**
+     * The PKI messages are signed with.
+     *
+     * @return the PKI messages are signed with
+     */
     public TestPki pki() {
         return pki;
     }
 
-    /** The provider name written in {@code gestore-emittente}. */
+    /**
+     * The provider name written in {@code gestore-emittente}.
+     *
+     * @return the provider name written in {@code gestore-emittente}
+     */
     public String gestore() {
         return gestore;
     }
 
-    /** The provider's mail domain. */
+    /**
+     * The provider's mail domain.
+     *
+     * @return the provider's mail domain
+     */
     public String domain() {
         return domain;
     }

@@ -9,7 +9,11 @@ public enum ReceiptType {
     /** No original at all. */
     SINTETICA;
 
-    /** The header and daticert spelling. */
+    /**
+     * The header and daticert spelling.
+     *
+     * @return the header and daticert spelling
+     */
     public String value() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

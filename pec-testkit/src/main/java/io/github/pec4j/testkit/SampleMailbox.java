@@ -23,6 +23,13 @@ public final class SampleMailbox {
      * {@link Quirk} (from 20), then the {@code hostile-*.eml} files, then {@code forged-*.eml}: a receipt signed
      * by an untrusted signer, an envelope changed after signing, and a receipt whose unsigned header
      * contradicts its signed daticert.
+     *
+     * @param f the fixtures to build the messages with
+     * @return the messages of the sample mailbox by file name, in order: {@code NN-<kind>.eml} for every {@link
+     *     FixtureKind} (01..10, the consegna being completa), receipt and recipient variants (11..16), {@code
+     *     NN-quirk-<quirk>.eml} for every {@link Quirk} (from 20), then the {@code hostile-*.eml} files, then {@code
+     *     forged-*.eml}: a receipt signed by an untrusted signer, an envelope changed after signing, and a receipt
+     *     whose unsigned header contradicts its signed daticert
      */
     public static Map<String, byte[]> messages(PecFixtures f) {
         Map<String, byte[]> m = new LinkedHashMap<>();
@@ -78,7 +85,13 @@ public final class SampleMailbox {
         return String.format(Locale.ROOT, "%02d-%s.eml", n, what);
     }
 
-    /** Writes the sample mailbox into {@code dir} (created if needed) and returns the files, in order. */
+    /**
+     * Writes the sample mailbox into {@code dir} (created if needed) and returns the files, in order.
+     *
+     * @param dir the directory to write into
+     * @return the files written, in order
+     * @throws IOException when a file cannot be written
+     */
     public static List<Path> generate(Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();

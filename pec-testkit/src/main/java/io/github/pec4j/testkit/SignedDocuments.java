@@ -47,37 +47,74 @@ public final class SignedDocuments {
         this.clock = clock;
     }
 
-    /** Documents signed with the shared PKI at {@link PecFixtures#DEFAULT_CLOCK}. */
+    /**
+     * Documents signed with the shared PKI at {@link PecFixtures#DEFAULT_CLOCK}.
+     *
+     * @return the factory
+     */
     public static SignedDocuments create() {
         return new SignedDocuments(TestPki.shared(), PecFixtures.DEFAULT_CLOCK);
     }
 
-    /** Documents signed with this PKI at this clock's instant. */
+    /**
+     * Documents signed with this PKI at this clock's instant.
+     *
+     * @param pki the PKI whose signer signs
+     * @param clock the clock whose instant is the signing time
+     * @return the factory
+     */
     public static SignedDocuments create(TestPki pki, Clock clock) {
         return new SignedDocuments(Objects.requireNonNull(pki, "pki"), Objects.requireNonNull(clock, "clock"));
     }
 
-    /** A CAdES-BES {@code .p7m}: DER, content encapsulated, signingTime and signingCertificateV2 signed. */
+    /**
+     * A CAdES-BES {@code .p7m}: DER, content encapsulated, signingTime and signingCertificateV2 signed.
+     *
+     * @param content the bytes
+     * @return a CAdES-BES {@code .p7m}: DER, content encapsulated, signingTime and signingCertificateV2 signed
+     */
     public byte[] cades(byte[] content) {
         return sign(content, true, pki.signerCertificate(), pki.signerKey(), "SHA256withRSA");
     }
 
-    /** The same signed by another certificate and key (e.g. {@link TestPki#otherCertificate()}). */
+    /**
+     * The same signed by another certificate and key (e.g. {@link TestPki#otherCertificate()}).
+     *
+     * @param content the bytes
+     * @param signer the signer's certificate
+     * @param key its private key
+     * @return the CAdES p7m's bytes
+     */
     public byte[] cades(byte[] content, X509Certificate signer, PrivateKey key) {
         return sign(content, true, signer, key, "SHA256withRSA");
     }
 
-    /** A CAdES {@code .p7m} with a SHA-1 digest, as old documents have. */
+    /**
+     * A CAdES {@code .p7m} with a SHA-1 digest, as old documents have.
+     *
+     * @param content the bytes
+     * @return a CAdES {@code .p7m} with a SHA-1 digest, as old documents have
+     */
     public byte[] cadesSha1(byte[] content) {
         return sign(content, true, pki.signerCertificate(), pki.signerKey(), "SHA1withRSA");
     }
 
-    /** A detached CAdES signature ({@code .p7s}) over {@code content}. */
+    /**
+     * A detached CAdES signature ({@code .p7s}) over {@code content}.
+     *
+     * @param content the bytes
+     * @return a detached CAdES signature ({@code .p7s}) over {@code content}
+     */
     public byte[] detached(byte[] content) {
         return sign(content, false, pki.signerCertificate(), pki.signerKey(), "SHA256withRSA");
     }
 
-    /** A {@code .p7m} written with BER indefinite lengths, as streaming signers produce it. */
+    /**
+     * A {@code .p7m} written with BER indefinite lengths, as streaming signers produce it.
+     *
+     * @param content the bytes
+     * @return a {@code .p7m} written with BER indefinite lengths, as streaming signers produce it
+     */
     public byte[] cadesBer(byte[] content) {
         try {
             CMSSignedDataStreamGenerator gen = new CMSSignedDataStreamGenerator();
@@ -93,12 +130,22 @@ public final class SignedDocuments {
         }
     }
 
-    /** An RFC 3161 time-stamp token (DER) over {@code imprint}, a SHA-256 digest, at the clock's instant. */
+    /**
+     * An RFC 3161 time-stamp token (DER) over {@code imprint}, a SHA-256 digest, at the clock's instant.
+     *
+     * @param sha256Imprint the SHA-256 digest to time-stamp
+     * @return an RFC 3161 time-stamp token (DER) over {@code imprint}, a SHA-256 digest, at the clock's instant
+     */
     public byte[] timestampToken(byte[] sha256Imprint) {
         return timestampResponse(sha256Imprint, false);
     }
 
-    /** A full RFC 3161 time-stamp response (DER) over {@code imprint}, a SHA-256 digest. */
+    /**
+     * A full RFC 3161 time-stamp response (DER) over {@code imprint}, a SHA-256 digest.
+     *
+     * @param sha256Imprint the SHA-256 digest to time-stamp
+     * @return a full RFC 3161 time-stamp response (DER) over {@code imprint}, a SHA-256 digest
+     */
     public byte[] timestampResponse(byte[] sha256Imprint) {
         return timestampResponse(sha256Imprint, true);
     }
@@ -124,7 +171,12 @@ public final class SignedDocuments {
         }
     }
 
-    /** A CAdES-T {@code .p7m}: the CAdES-BES signature with a signature time-stamp over its signature value. */
+    /**
+     * A CAdES-T {@code .p7m}: the CAdES-BES signature with a signature time-stamp over its signature value.
+     *
+     * @param content the bytes
+     * @return a CAdES-T {@code .p7m}: the CAdES-BES signature with a signature time-stamp over its signature value
+     */
     public byte[] cadesT(byte[] content) {
         try {
             org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(cades(content));
@@ -146,6 +198,10 @@ public final class SignedDocuments {
     /**
      * An {@code .m7m}: a MIME multipart holding the {@code .p7m} and an RFC 3161 response whose imprint
      * is the SHA-256 of the p7m bytes.
+     *
+     * @param content the bytes
+     * @return an {@code .m7m}: a MIME multipart holding the {@code .p7m} and an RFC 3161 response whose imprint is
+     *     the SHA-256 of the p7m bytes
      */
     public byte[] m7m(byte[] content) {
         try {
@@ -163,7 +219,15 @@ public final class SignedDocuments {
         }
     }
 
-    /** An RFC 5544 {@code .tsd} holding {@code content} (which may itself be a p7m), time-stamped over its SHA-256. */
+    /**
+     * An RFC 5544 {@code .tsd} holding {@code content} (which may itself be a p7m), time-stamped over its SHA-256.
+     *
+     * @param content the bytes
+     * @param fileName the content's file name
+     * @param mediaType the content's media type
+     * @return an RFC 5544 {@code .tsd} holding {@code content} (which may itself be a p7m), time-stamped over its
+     *     SHA-256
+     */
     public byte[] tsd(byte[] content, String fileName, String mediaType) {
         try {
             byte[] token = timestampToken(MessageDigest.getInstance("SHA-256").digest(content));
@@ -178,6 +242,9 @@ public final class SignedDocuments {
     /**
      * A small PAdES PDF: one page, a signature field whose {@code /Contents} holds a detached CAdES
      * signature ({@code ETSI.CAdES.detached}) over the whole file but the contents, as {@code /ByteRange} says.
+     *
+     * @return a small PAdES PDF: one page, a signature field whose {@code /Contents} holds a detached CAdES signature
+     *     ({@code ETSI.CAdES.detached}) over the whole file but the contents, as {@code /ByteRange} says
      */
     public byte[] pades() {
         String placeholder = "0".repeat(16384);
@@ -211,6 +278,10 @@ public final class SignedDocuments {
     /**
      * An XML document with an enveloped XML-DSig signature (RSA-SHA256, exclusive canonicalisation,
      * the signer certificate in {@code KeyInfo}), as a sealed segnatura carries one.
+     *
+     * @param xml the XML document to sign
+     * @return an XML document with an enveloped XML-DSig signature (RSA-SHA256, exclusive canonicalisation, the
+     *     signer certificate in {@code KeyInfo}), as a sealed segnatura carries one
      */
     public byte[] xmlSignature(String xml) {
         try {
@@ -238,12 +309,22 @@ public final class SignedDocuments {
         }
     }
 
-    /** Base64 with line breaks, as SdI and many mail clients deliver {@code .p7m} files. */
+    /**
+     * Base64 with line breaks, as SdI and many mail clients deliver {@code .p7m} files.
+     *
+     * @param der the DER bytes
+     * @return the Base64 text as bytes
+     */
     public static byte[] base64(byte[] der) {
         return Base64.getMimeEncoder().encode(der);
     }
 
-    /** PEM ({@code -----BEGIN PKCS7-----}). */
+    /**
+     * PEM ({@code -----BEGIN PKCS7-----}).
+     *
+     * @param der the DER bytes
+     * @return the PEM text as bytes
+     */
     public static byte[] pem(byte[] der) {
         return ("-----BEGIN PKCS7-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PKCS7-----\n")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -58,7 +58,11 @@ public final class TestPki {
         this.otherKey = otherKeys.getPrivate();
     }
 
-    /** The PKI shared by all tests of this JVM (seed 2005, the year of the PEC regulations). */
+    /**
+     * The PKI shared by all tests of this JVM (seed 2005, the year of the PEC regulations).
+     *
+     * @return the PKI shared by all tests of this JVM (seed 2005, the year of the PEC regulations)
+     */
     public static TestPki shared() {
         TestPki p = shared;
         if (p == null) {
@@ -76,6 +80,9 @@ public final class TestPki {
     /**
      * An AOO's electronic seal issued by the test CA, for signing segnature (XAdES): made on first
      * use, the same for the same seed.
+     *
+     * @return an AOO's electronic seal issued by the test CA, for signing segnature (XAdES): made on first use, the
+     *     same for the same seed
      */
     public synchronized X509Certificate sealCertificate() {
         if (seal == null) {
@@ -87,7 +94,11 @@ public final class TestPki {
         return seal;
     }
 
-    /** The private key of {@link #sealCertificate()}. */
+    /**
+     * The private key of {@link #sealCertificate()}.
+     *
+     * @return the private key of {@link #sealCertificate()}
+     */
     public synchronized PrivateKey sealKey() {
         sealCertificate();
         return java.util.Objects.requireNonNull(sealKey);
@@ -97,6 +108,9 @@ public final class TestPki {
      * A TLS server certificate issued by the test CA for {@code localhost} and {@code 127.0.0.1}
      * (extended key usage serverAuth), for test mail servers: a client that trusts
      * {@link #caCertificate()} accepts it. Made on first use, the same for the same seed.
+     *
+     * @return a TLS server certificate issued by the test CA for {@code localhost} and {@code 127.0.0.1} (extended
+     *     key usage serverAuth), for test mail servers: a client that trusts {@link #caCertificate()} accepts it
      */
     public synchronized X509Certificate tlsServerCertificate() {
         if (tlsServer == null) {
@@ -107,23 +121,40 @@ public final class TestPki {
         return tlsServer;
     }
 
-    /** The private key of {@link #tlsServerCertificate()}. */
+    /**
+     * The private key of {@link #tlsServerCertificate()}.
+     *
+     * @return the private key of {@link #tlsServerCertificate()}
+     */
     public synchronized PrivateKey tlsServerKey() {
         tlsServerCertificate();
         return java.util.Objects.requireNonNull(tlsServerKey);
     }
 
-    /** A PKI generated from {@code seed}. */
+    /**
+     * A PKI generated from {@code seed}.
+     *
+     * @param seed the seed of the key generator: the same seed gives the same keys
+     * @return a PKI generated from {@code seed}
+     */
     public static TestPki generate(long seed) {
         return new TestPki(seed);
     }
 
-    /** The test CA: the trust anchor for messages signed by {@link #providerCertificate()}. */
+    /**
+     * The test CA: the trust anchor for messages signed by {@link #providerCertificate()}.
+     *
+     * @return the test CA: the trust anchor for messages signed by {@link #providerCertificate()}
+     */
     public X509Certificate caCertificate() {
         return ca;
     }
 
-    /** The PEC provider's signing certificate, issued by the test CA. */
+    /**
+     * The PEC provider's signing certificate, issued by the test CA.
+     *
+     * @return the PEC provider's signing certificate, issued by the test CA
+     */
     public X509Certificate providerCertificate() {
         return provider;
     }
@@ -131,37 +162,64 @@ public final class TestPki {
     /**
      * A citizen's signing certificate issued by the test CA, looking qualified: codice fiscale
      * {@code RSSMRA80A01H501U} in the subject serial number, QC statements QcCompliance and QcSSCD.
+     *
+     * @return a citizen's signing certificate issued by the test CA, looking qualified: codice fiscale {@code
+     *     RSSMRA80A01H501U} in the subject serial number, QC statements QcCompliance and QcSSCD
      */
     public X509Certificate signerCertificate() {
         return signer;
     }
 
-    /** The citizen signer's private key. */
+    /**
+     * The citizen signer's private key.
+     *
+     * @return the citizen signer's private key
+     */
     public PrivateKey signerKey() {
         return signerKey;
     }
 
-    /** The time-stamping authority's certificate (critical EKU id-kp-timeStamping), issued by the test CA. */
+    /**
+     * The time-stamping authority's certificate (critical EKU id-kp-timeStamping), issued by the test CA.
+     *
+     * @return the time-stamping authority's certificate (critical EKU id-kp-timeStamping), issued by the test CA
+     */
     public X509Certificate tsaCertificate() {
         return tsa;
     }
 
-    /** The time-stamping authority's private key. */
+    /**
+     * The time-stamping authority's private key.
+     *
+     * @return the time-stamping authority's private key
+     */
     public PrivateKey tsaKey() {
         return tsaKey;
     }
 
-    /** The provider's private key. */
+    /**
+     * The provider's private key.
+     *
+     * @return the provider's private key
+     */
     public PrivateKey providerKey() {
         return providerKey;
     }
 
-    /** A self-signed signer that no trust source knows: for forged-receipt tests. */
+    /**
+     * A self-signed signer that no trust source knows: for forged-receipt tests.
+     *
+     * @return a self-signed signer that no trust source knows: for forged-receipt tests
+     */
     public X509Certificate otherCertificate() {
         return other;
     }
 
-    /** The rogue signer's private key. */
+    /**
+     * The rogue signer's private key.
+     *
+     * @return the rogue signer's private key
+     */
     public PrivateKey otherKey() {
         return otherKey;
     }
@@ -169,13 +227,23 @@ public final class TestPki {
     /**
      * A CRL (DER) issued by the test CA at {@code thisUpdate}, revoking {@code revoked} as of that time,
      * for revocation tests.
+     *
+     * @param thisUpdate the CRL's issue time, also the revocation time
+     * @param revoked the certificates to revoke
+     * @return a CRL (DER) issued by the test CA at {@code thisUpdate}, revoking {@code revoked} as of that time, for
+     *     revocation tests
      */
     public byte[] crl(java.time.Instant thisUpdate, X509Certificate... revoked) {
         KeyPair caKeys = caKeyPair;
         return io.github.pec4j.testkit.internal.Certificates.crl(ca, caKeys.getPrivate(), thisUpdate, revoked);
     }
 
-    /** Writes the CA certificate as PEM, to configure it as a trust anchor. */
+    /**
+     * Writes the CA certificate as PEM, to configure it as a trust anchor.
+     *
+     * @param file the PEM file to write, replaced if present
+     * @throws IOException when the file cannot be written
+     */
     public void writeTrustAnchorPem(Path file) throws IOException {
         try {
             String pem = "-----BEGIN CERTIFICATE-----\n"

@@ -8,10 +8,22 @@ import java.io.IOException;
  */
 public interface ContentSink {
 
-    /** Appends {@code len} bytes of {@code b} starting at {@code off}. */
+    /**
+     * Appends {@code len} bytes of {@code b} starting at {@code off}.
+     *
+     * @param b the array holding the bytes
+     * @param off the index of the first byte to write
+     * @param len how many bytes to write
+     * @throws IOException when the bytes cannot be spooled, for example to a full disk
+     */
     void write(byte[] b, int off, int len) throws IOException;
 
-    /** Seals the content and returns it. No more writes are allowed. */
+    /**
+     * Seals the content and returns it. No more writes are allowed.
+     *
+     * @return the stored content, with its size and SHA-256
+     * @throws IOException when the spooled bytes cannot be flushed
+     */
     StoredContent complete() throws IOException;
 
     /** Discards what was written. Idempotent. */

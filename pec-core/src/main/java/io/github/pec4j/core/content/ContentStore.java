@@ -15,6 +15,8 @@ public interface ContentStore {
      * Opens a sink for one piece of content.
      *
      * @param sizeHint expected size in bytes, or a negative number when unknown
+     * @return an empty sink ready for writing
+     * @throws IOException when the store cannot create a temporary file
      */
     ContentSink newSink(long sizeHint) throws IOException;
 }

@@ -25,6 +25,8 @@ public final class ContentStores {
      * The default store: content stays in memory up to {@value #DEFAULT_MEMORY_THRESHOLD} bytes and
      * spills to a temporary file in {@code java.io.tmpdir} beyond, so heap use does not grow with
      * attachment size. Files are deleted by {@link StoredContent#release()}.
+     *
+     * @return the shared default store
      */
     public static ContentStore defaultStore() {
         return tempFiles(Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_MEMORY_THRESHOLD);
@@ -33,6 +35,10 @@ public final class ContentStores {
     /**
      * A store that spills content larger than {@code memoryThreshold} bytes to temporary files in
      * {@code directory}.
+     *
+     * @param directory the directory for the temporary files, which must exist
+     * @param memoryThreshold the largest content kept in memory, in bytes
+     * @return a store that keeps small content in memory and spills larger content to files in {@code directory}
      */
     public static ContentStore tempFiles(Path directory, int memoryThreshold) {
         Objects.requireNonNull(directory, "directory");
@@ -42,7 +48,11 @@ public final class ContentStores {
         return sizeHint -> new SpoolSink(directory, memoryThreshold);
     }
 
-    /** A store that keeps everything in memory: for tests and small messages only. */
+    /**
+     * A store that keeps everything in memory: for tests and small messages only.
+     *
+     * @return a store holding all content on the heap
+     */
     public static ContentStore memory() {
         return sizeHint -> new SpoolSink(null, Integer.MAX_VALUE - 16);
     }

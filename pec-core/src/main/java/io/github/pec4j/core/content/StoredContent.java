@@ -11,21 +11,43 @@ import java.io.InputStream;
  */
 public interface StoredContent {
 
-    /** Number of bytes. */
+    /**
+     * Number of bytes.
+     *
+     * @return the size of the content in bytes
+     */
     long size();
 
-    /** Lower-case hexadecimal SHA-256 of the bytes, computed while they were written. */
+    /**
+     * Lower-case hexadecimal SHA-256 of the bytes, computed while they were written.
+     *
+     * @return the SHA-256 of the content as 64 lower-case hexadecimal digits
+     */
     String sha256Hex();
 
-    /** Base64 SHA-256 of the bytes (the form used for the segnatura {@code Impronta}). */
+    /**
+     * Base64 SHA-256 of the bytes (the form used for the segnatura {@code Impronta}).
+     *
+     * @return the SHA-256 of the content in standard Base64 with padding
+     */
     default String sha256Base64() {
         return java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(sha256Hex()));
     }
 
-    /** Opens a fresh stream over the bytes. */
+    /**
+     * Opens a fresh stream over the bytes.
+     *
+     * @return a new stream positioned at the first byte, which the caller closes
+     * @throws IOException when the spooled content cannot be read
+     */
     InputStream openStream() throws IOException;
 
-    /** Reads everything into memory; for small content only. */
+    /**
+     * Reads everything into memory; for small content only.
+     *
+     * @return a new array with every byte of the content
+     * @throws IOException when the spooled content cannot be read
+     */
     default byte[] readAllBytes() throws IOException {
         try (InputStream in = openStream()) {
             return in.readAllBytes();

@@ -1,6 +1,7 @@
 package io.github.pec4j.registry.jdbc;
 
 import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.jdbc.internal.Drivers;
 import io.github.pec4j.registry.jdbc.internal.JdbcProtocolRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pec4j.registry.jdbc.internal.ConnectionPools;
@@ -42,6 +43,10 @@ public final class JdbcRegistry {
      * registry. When {@code config} names a schema, the registry sets it on every connection it
      * borrows.
      *
+     * @param clock the clock that dates registrations
+     * @param dataSource the caller's connection source
+     * @param config the schema, content store and limits
+     * @return a registry on connections from {@code dataSource}, which the caller owns and closes after the registry
      * @throws IOException when the database cannot be reached or migrated
      * @throws IllegalArgumentException when the database is neither H2 nor PostgreSQL, or was set up
      *     with the other content store
@@ -81,8 +86,18 @@ public final class JdbcRegistry {
     /**
      * The embedded registry: an H2 database in {@code directory} (file {@code registry.mv.db}),
      * created on first use, document content inside it. One process at a time.
+     *
+     * <p>H2 is an optional dependency of this module: the application adds {@code com.h2database:h2}
+     * (its version comes from {@code pec-bom}).
+     *
+     * @param directory the directory of the database file, created when missing
+     * @param clock the clock that dates registrations
+     * @return the registry, open; close it to release the database file
+     * @throws IOException when the database cannot be opened or migrated
+     * @throws IllegalStateException when H2 is not on the class or module path
      */
     public static ProtocolRegistry embedded(Path directory, Clock clock) throws IOException {
+        Drivers.require("jdbc:h2:", "com.h2database:h2", "the embedded registry");
         return open(h2Url(directory.resolve("registry")), "", "", JdbcRegistryConfig.defaults(), clock);
     }
 
@@ -98,6 +113,9 @@ public final class JdbcRegistry {
      *   <li>{@code LOCK_TIMEOUT=30000}: registrations queueing for the number wait up to 30 s rather
      *       than H2's default of 2 s.
      * </ul>
+     *
+     * @param databaseFile the database file without its {@code .mv.db} suffix
+     * @return the JDBC URL
      */
     public static String h2Url(Path databaseFile) {
         String path = databaseFile.toString();

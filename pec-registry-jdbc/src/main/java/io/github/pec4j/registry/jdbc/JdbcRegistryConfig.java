@@ -67,6 +67,13 @@ public record JdbcRegistryConfig(Optional<String> schema, Optional<Path> content
     /**
      * Validates the schema name and the size limit.
      *
+     * @param schema the database schema that holds the registry's tables, created by the migration when missing (1-63
+     *     characters of {@code [A-Za-z0-9_]}, not starting with a digit, used exactly as written); empty: the
+     *     connection's current schema
+     * @param contentDirectory where document and receipt bytes are kept when they live on the file system,
+     *     content-addressed as {@code <dir>/ab/cd/<sha-256 hex>}; empty: in the database
+     * @param maxDocumentBytes the largest document or receipt accepted, in bytes
+     * @param pool the connection pool's settings, used when the registry opens its own pool from a JDBC URL
      * @throws IllegalArgumentException on an invalid schema name or a size limit below 1
      */
     public JdbcRegistryConfig {

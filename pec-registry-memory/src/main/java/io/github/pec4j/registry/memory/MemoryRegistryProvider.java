@@ -32,7 +32,12 @@ public final class MemoryRegistryProvider implements RegistryProvider {
         return new MemoryRegistry(options.clock(), max);
     }
 
-    /** A fresh, empty in-memory registry reading the time from {@code clock}. */
+    /**
+     * A fresh, empty in-memory registry reading the time from {@code clock}.
+     *
+     * @param clock the clock that dates registrations and decides the year of each number
+     * @return a fresh, empty in-memory registry reading the time from {@code clock}
+     */
     public static ProtocolRegistry create(java.time.Clock clock) {
         return new MemoryRegistry(clock, MemoryRegistry.DEFAULT_MAX_DOCUMENT_BYTES);
     }

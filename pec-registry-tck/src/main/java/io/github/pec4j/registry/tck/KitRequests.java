@@ -18,7 +18,13 @@ public final class KitRequests {
 
     private KitRequests() {}
 
-    /** An incoming PEC from a citizen with a small primary document, classified, not yet keyed. */
+    /**
+     * An incoming PEC from a citizen with a small primary document, classified, not yet keyed.
+     *
+     * @param register the register the request numbers in
+     * @param oggetto the subject of the registration
+     * @return an incoming PEC from a citizen with a small primary document, classified, not yet keyed
+     */
     public static RegistrationRequest.Builder incoming(RegisterId register, String oggetto) {
         return RegistrationRequest.incoming(register, Channel.PEC)
                 .correspondent(Correspondent.of("Mario Rossi", "mario.rossi@pec.example.it").withTaxCode("RSSMRA80A01H501U"))
@@ -28,7 +34,13 @@ public final class KitRequests {
                 .operator(OPERATOR);
     }
 
-    /** An outgoing PEC to two recipients with a small primary document. */
+    /**
+     * An outgoing PEC to two recipients with a small primary document.
+     *
+     * @param register the register the request numbers in
+     * @param oggetto the subject of the registration
+     * @return an outgoing PEC to two recipients with a small primary document
+     */
     public static RegistrationRequest.Builder outgoing(RegisterId register, String oggetto) {
         return RegistrationRequest.outgoing(register, Channel.PEC)
                 .correspondent(Correspondent.of("Comune di Milano", "protocollo@pec.comune.milano.example.it").withIpaCode("c_f205"))
@@ -39,7 +51,12 @@ public final class KitRequests {
                 .operator(OPERATOR);
     }
 
-    /** A tiny, valid-looking PDF whose text is {@code text}. */
+    /**
+     * A tiny, valid-looking PDF whose text is {@code text}.
+     *
+     * @param text the text the PDF shows, ASCII
+     * @return a tiny, valid-looking PDF whose text is {@code text}
+     */
     public static byte[] pdf(String text) {
         return ("%PDF-1.4\n% " + text + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
     }

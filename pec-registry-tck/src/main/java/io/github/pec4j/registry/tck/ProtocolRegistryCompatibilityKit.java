@@ -99,23 +99,41 @@ public abstract class ProtocolRegistryCompatibilityKit {
     /** The registry under test, fresh for every test. */
     protected ProtocolRegistry registry;
 
-    /** A fresh, empty registry that reads the time from {@code clock}. */
+    /**
+     * A fresh, empty registry that reads the time from {@code clock}.
+     *
+     * @param clock the clock the registry must read the time from; the kit moves it
+     * @return a fresh, empty registry that reads the time from {@code clock}
+     * @throws Exception when the registry cannot be created; the test fails
+     */
     protected abstract ProtocolRegistry createRegistry(Clock clock) throws Exception;
 
     /**
      * Reopens the store of the registry last created, after the kit has closed it. Persistent
      * registries ({@link Capability#PERSISTENT}) must override it.
+     *
+     * @param clock the clock the reopened registry must read the time from
+     * @return a registry over the same store, holding everything the closed one committed
+     * @throws Exception when the store cannot be reopened; the test fails
      */
     protected ProtocolRegistry reopenRegistry(Clock clock) throws Exception {
         throw new UnsupportedOperationException("a PERSISTENT registry must override reopenRegistry");
     }
 
-    /** Threads of the concurrency tests (the rule's figure: 8). */
+    /**
+     * Threads of the concurrency tests (the rule's figure: 8).
+     *
+     * @return the number of threads registering at once, 8 unless overridden
+     */
     protected int concurrentThreads() {
         return 8;
     }
 
-    /** Registrations per thread in the concurrency test (the rule's figure: 500). */
+    /**
+     * Registrations per thread in the concurrency test (the rule's figure: 500).
+     *
+     * @return the registrations each thread makes, 500 unless overridden
+     */
     protected int registrationsPerThread() {
         return 500;
     }
@@ -125,6 +143,8 @@ public abstract class ProtocolRegistryCompatibilityKit {
      * the start of a burst (the likeliest place) is tried several times in one run. The gapless test
      * splits its {@code threads x registrationsPerThread} registrations over the rounds, so more
      * rounds cost no more registrations.
+     *
+     * @return how many times each concurrency test starts its threads together
      */
     protected int concurrencyRounds() {
         return 5;
@@ -142,20 +162,46 @@ public abstract class ProtocolRegistryCompatibilityKit {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * Registers {@code request} in the registry under test.
+     *
+     * @param request the registration to make
+     * @return the registry's result
+     * @throws IOException when the registry fails
+     */
     protected RegistrationResult register(RegistrationRequest request) throws IOException {
         return registry.register(request);
     }
 
+    /**
+     * Registers an incoming PEC built by {@link KitRequests#incoming} in the kit's register.
+     *
+     * @param oggetto the subject of the registration
+     * @return the registration made
+     * @throws IOException when the registry fails
+     */
     protected Registration registerIncoming(String oggetto) throws IOException {
         return registry.register(incoming(REGISTER, oggetto).build()).registration();
     }
 
+    /**
+     * Reads a stream to its end and closes it.
+     *
+     * @param in the stream, for example a registered document's content
+     * @return every byte of the stream
+     * @throws IOException when the stream cannot be read
+     */
     protected static byte[] read(InputStream in) throws IOException {
         try (in) {
             return in.readAllBytes();
         }
     }
 
+    /**
+     * An annulment request with a provvedimento, a reason and an operator, as the kit's annulment tests use it.
+     *
+     * @return a valid annulment request
+     */
     protected static AnnulmentRequest annulment() {
         return new AnnulmentRequest("Determinazione RGD n. 12/2025", LocalDate.of(2025, 3, 14), "registrato due volte per errore",
                 Actor.of("rgd.verdi", "Paolo Verdi, responsabile della gestione documentale"));
