@@ -141,6 +141,15 @@ class Pec4jAutoConfigurationTest {
     }
 
     @Test
+    void worksWithoutActuatorAndMicrometer() {
+        runner().withPropertyValues("pec4j.registry.store=memory")
+                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+                        org.springframework.boot.actuate.health.HealthIndicator.class, io.micrometer.core.instrument.MeterRegistry.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ProtocolRegistry.class)
+                        .doesNotHaveBean("pec4jRegistryHealthIndicator"));
+    }
+
+    @Test
     void turnedOff() {
         runner().withPropertyValues("pec4j.enabled=false").run(context ->
                 assertThat(context).hasNotFailed().doesNotHaveBean(PecParser.class).doesNotHaveBean(ProtocolRegistry.class));
