@@ -326,6 +326,42 @@ class PdfScanEquivalenceTest {
         assertThat(SCAN.check(broken, "rotto.pdf").verdict()).isNotEqualTo(io.github.pec4j.formats.Verdict.ACCEPT);
     }
 
+    @Test
+    @Tag("FMT-PDF-01")
+    @DisplayName("FMT-PDF-01 the testkit's allowed and violating samples get the same report from both paths")
+    void testkitSamples() throws IOException {
+        List<io.github.pec4j.testkit.Attachments.Sample> samples = new ArrayList<>(io.github.pec4j.testkit.Attachments.allowed());
+        samples.addAll(io.github.pec4j.testkit.Attachments.violations());
+        samples.add(new io.github.pec4j.testkit.Attachments.Sample("firmato.pdf", HostileFiles.incrementallyUpdatedPdf(), "accept", ""));
+        for (io.github.pec4j.testkit.Attachments.Sample sample : samples) {
+            Path file = Files.write(dir.resolve("sample.bin"), sample.content());
+            assertThat(describe(SCAN.check(file, sample.name()))).as(sample.name()).isEqualTo(describe(MODEL.check(file, sample.name())));
+        }
+    }
+
+    @Test
+    @Tag("FMT-PDF-01")
+    @DisplayName("FMT-PDF-01 every message of the shared corpus gets the same format reports from both paths")
+    void corpus() throws IOException {
+        String corpus = System.getProperty("pec4j.corpus.dir", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!corpus.isEmpty() && Files.isDirectory(Path.of(corpus)), "no shared corpus beside the checkout");
+        List<Path> messages;
+        try (Stream<Path> files = Files.walk(Path.of(corpus))) {
+            messages = files.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
+        }
+        assertThat(messages).isNotEmpty();
+        io.github.pec4j.core.PecParser parser = io.github.pec4j.core.PecParser.create();
+        for (Path m : messages) {
+            try (io.github.pec4j.core.PecMessage msg = parser.parse(m)) {
+                List<String> scanned = new ArrayList<>();
+                SCAN.check(msg).forEach(r -> scanned.addAll(describe(r)));
+                List<String> modelled = new ArrayList<>();
+                MODEL.check(msg).forEach(r -> modelled.addAll(describe(r)));
+                assertThat(scanned).as(m.getFileName().toString()).isEqualTo(modelled);
+            }
+        }
+    }
+
     private static boolean decides(Path file) throws IOException {
         try {
             PdfScan.read(file, PdfInspector::check, true);
