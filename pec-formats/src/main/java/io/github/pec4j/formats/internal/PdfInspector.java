@@ -34,8 +34,10 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * PDF admission checks in two passes. A byte scan finds the names of active content, embedded files,
- * encryption and the PDF/A claim where they are written in clear. Then PDFBox reads the structure
- * (file-backed, scratch in temporary files): every object, including those packed in compressed
+ * encryption and the PDF/A claim where they are written in clear. Then the structure is read: by
+ * {@link PdfScan} when the file is plain enough for it to read exactly (building PDFBox's model costs
+ * many times the parse of a message), otherwise by PDFBox (file-backed, scratch in temporary files):
+ * every object, including those packed in compressed
  * object streams where a byte scan is blind; whether the file opens without a password (user
  * password: unreadable) or only its permissions are restricted (owner password: flagged); the XMP
  * PDF/A claim; page sizes and orientations.
