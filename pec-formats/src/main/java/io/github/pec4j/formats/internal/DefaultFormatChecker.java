@@ -45,8 +45,19 @@ public final class DefaultFormatChecker implements FormatChecker {
     private final FormatPolicy policy;
     private final Pattern allowedCharacter;
 
+    private final boolean scanFirst;
+
     public DefaultFormatChecker(FormatPolicy policy) {
+        this(policy, true);
+    }
+
+    /**
+     * A checker that reads PDF structure with the bounded scan first ({@code scanFirst}, the default)
+     * or always with PDFBox's full model: the second is the reference the first is tested against.
+     */
+    DefaultFormatChecker(FormatPolicy policy, boolean scanFirst) {
         this.policy = policy;
+        this.scanFirst = scanFirst;
         this.allowedCharacter = policy.names().allowedCharacters() == null ? null : Pattern.compile(policy.names().allowedCharacters());
     }
 
@@ -192,7 +203,7 @@ public final class DefaultFormatChecker implements FormatChecker {
                 || type.equals("message/rfc822") && extension(name).equals("m7m")) {
             signed(file, name, path, depth, findings, members, temps);
         } else if (type.equals("application/pdf")) {
-            PdfInspector.inspect(file, path, policy.maxFileBytes(), policy.maxExpandedBytes(), findings);
+            PdfInspector.inspect(file, path, policy.maxFileBytes(), policy.maxExpandedBytes(), findings, scanFirst);
             pdfTail(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-tika-msoffice")) {
             return ole2(file, name, path, depth, findings, members, temps);

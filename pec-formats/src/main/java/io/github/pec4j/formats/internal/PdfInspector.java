@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -33,8 +34,10 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * PDF admission checks in two passes. A byte scan finds the names of active content, embedded files,
- * encryption and the PDF/A claim where they are written in clear. Then PDFBox reads the structure
- * (file-backed, scratch in temporary files): every object, including those packed in compressed
+ * encryption and the PDF/A claim where they are written in clear. Then the structure is read: by
+ * {@link PdfScan} when the file is plain enough for it to read exactly (building PDFBox's model costs
+ * many times the parse of a message), otherwise by PDFBox (file-backed, scratch in temporary files):
+ * every object, including those packed in compressed
  * object streams where a byte scan is blind; whether the file opens without a password (user
  * password: unreadable) or only its permissions are restricted (owner password: flagged); the XMP
  * PDF/A claim; page sizes and orientations.
@@ -42,6 +45,8 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 final class PdfInspector {
     private static final String[] ACTIVE_NAMES = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/XFA"};
     private static final Set<String> ACTIVE_ACTIONS = Set.of("JavaScript", "Launch", "SubmitForm", "ImportData", "GoToE", "RichMediaExecute");
+    /** Levels of dictionaries and arrays written inside one object that the checks look into. */
+    private static final int MAX_NESTING = 64;
     private static final Pattern PDFA_PART = Pattern.compile("pdfaid:part[=>\"']+\\s*(\\d)");
     private static final Pattern PDFA_CONFORMANCE = Pattern.compile("pdfaid:conformance[=>\"']+\\s*([A-Za-z])");
 
@@ -51,13 +56,24 @@ final class PdfInspector {
     private static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
 
     static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings) throws IOException {
+        inspect(file, path, maxStreamBytes, maxExpandedBytes, findings, true);
+    }
+
+    /**
+     * The checks, with the bounded structure scan ({@link PdfScan}) tried first when {@code scanFirst};
+     * without it PDFBox always reads the structure (the reference the scan is tested against).
+     */
+    static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings, boolean scanFirst)
+            throws IOException {
         Structure s = new Structure();
+        s.scanFirst = scanFirst;
         // the byte pass reads in windows, so its heap is constant whatever the file's size
         scanChunks(file, s::scanText);
-        String bomb = PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxStreamBytes), maxExpandedBytes);
+        // only streams whose dictionary names /ObjStm or /XRef are inflated there: with neither in the file it has nothing to count
+        String bomb = s.structureBytes ? PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxStreamBytes), maxExpandedBytes) : null;
         if (bomb != null) {
             findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "PDF: " + bomb)); // PDFBox is not let near it
-        } else {
+        } else if (!scanStructure(file, s)) {
             readStructure(file, s);
         }
         if (!s.active.isEmpty()) {
@@ -101,7 +117,7 @@ final class PdfInspector {
                 return -1;
             }
             long pos = eof + EOF_MARKER.length;
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(WINDOW);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(1, Math.min(WINDOW, ch.size() - pos)));
             while (pos < ch.size()) {
                 buf.clear();
                 int n = ch.read(buf, pos);
@@ -137,7 +153,7 @@ final class PdfInspector {
     /** The offset of the last {@code %%EOF}, or -1. */
     private static long lastEofMarker(java.nio.channels.FileChannel ch) throws IOException {
         long end = ch.size();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(WINDOW + EOF_MARKER.length);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(WINDOW, end) + EOF_MARKER.length);
         while (end > 0) {
             long start = Math.max(0, end - WINDOW);
             // the window reaches a few bytes past end, so a marker cut by the edge is seen whole
@@ -180,6 +196,10 @@ final class PdfInspector {
      * the next window, so a token is never judged without the character that follows it.
      */
     private static void scanChunks(Path file, Consumer<String> scan) throws IOException {
+        if (Files.size(file) < WINDOW) {
+            scan.accept(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)); // one window: no MiB buffer for a small file
+            return;
+        }
         byte[] buf = new byte[WINDOW + OVERLAP];
         int carry = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -199,6 +219,11 @@ final class PdfInspector {
 
     /** What the byte pass and PDFBox saw, together. */
     private static final class Structure {
+        boolean scanFirst;
+        /** {@code /ObjStm} or {@code /XRef} written in clear as names: compressed objects, which only PDFBox reads. */
+        boolean structureStreams;
+        /** The bytes {@code /ObjStm} or {@code /XRef} anywhere, even inside a longer name: what {@link PdfStreams} looks for. */
+        boolean structureBytes;
         boolean encryptName;
         boolean opened;
         boolean userPassword;
@@ -218,9 +243,77 @@ final class PdfInspector {
             }
             embedded |= text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
             encryptName |= containsName(text, "/Encrypt");
+            structureStreams |= containsName(text, "/ObjStm") || containsName(text, "/XRef");
+            structureBytes |= text.contains("/ObjStm") || text.contains("/XRef");
             if (pdfa == null) {
                 pdfa = pdfaClaim(text);
             }
+        }
+    }
+
+    /**
+     * Adds what the bounded scan sees to {@code s} and returns true, or returns false (and leaves
+     * {@code s} as it was) when the scan cannot decide: encryption (PDFBox tells a user password from an
+     * owner password), object or cross-reference streams, or anything {@link PdfScan} does not read
+     * exactly.
+     */
+    private static boolean scanStructure(Path file, Structure s) throws IOException {
+        if (!s.scanFirst || s.encryptName || s.structureStreams) {
+            return false;
+        }
+        PdfScan.Result r;
+        try {
+            r = PdfScan.read(file, PdfInspector::check, s.pdfa == null);
+        } catch (PdfScan.Undecided undecided) {
+            return false;
+        }
+        s.opened = true;
+        s.active.addAll(r.active);
+        s.embedded |= r.embedded;
+        r.pageSizes.forEach((size, count) -> s.pageSizes.merge(size, count, Integer::sum));
+        if (s.pdfa == null && r.xmp != null) {
+            s.pdfa = pdfaClaim(r.xmp);
+        }
+        return true;
+    }
+
+    /** What {@link #scan(COSBase, Structure, int)} does to PDFBox's objects, on the scan's. */
+    static void check(Object value, PdfScan scan, PdfScan.Result r) throws PdfScan.Undecided {
+        check(value, scan, r, 0);
+    }
+
+    private static void check(Object value, PdfScan scan, PdfScan.Result r, int depth) throws PdfScan.Undecided {
+        if (depth > MAX_NESTING) {
+            return;
+        }
+        if (value instanceof List<?> array) {
+            for (Object v : array) {
+                check(v, scan, r, depth + 1);
+            }
+            return;
+        }
+        if (!(value instanceof PdfScan.Dict d)) {
+            return;
+        }
+        String action = scan.name(d.entries.get("S"));
+        if (action != null && ACTIVE_ACTIONS.contains(action)) {
+            r.active.add("/" + action);
+        }
+        if (d.entries.containsKey("JS")) {
+            r.active.add("/JS");
+        }
+        if (d.entries.containsKey("XFA")) {
+            r.active.add("/XFA");
+        }
+        String type = scan.name(d.entries.get("Type"));
+        if ("ObjStm".equals(type) || "XRef".equals(type)) {
+            throw new PdfScan.Undecided("structure stream");
+        }
+        if ("EmbeddedFile".equals(type) || d.entries.containsKey("EmbeddedFiles") || "FileAttachment".equals(scan.name(d.entries.get("Subtype")))) {
+            r.embedded = true;
+        }
+        for (Object v : d.entries.values()) {
+            check(v, scan, r, depth + 1);
         }
     }
 
@@ -243,15 +336,12 @@ final class PdfInspector {
             for (COSObjectKey key : new ArrayList<>(doc.getDocument().getXrefTable().keySet())) {
                 try {
                     COSObject o = doc.getDocument().getObjectFromPool(key);
-                    COSBase b = o == null ? null : o.getObject();
-                    if (b instanceof COSDictionary d) {
-                        scan(d, s);
-                    }
+                    scan(o == null ? null : o.getObject(), s, 0);
                 } catch (RuntimeException broken) {
                     // one unreadable object does not hide the others
                 }
             }
-            scan(doc.getDocumentCatalog().getCOSObject(), s);
+            scan(doc.getDocumentCatalog().getCOSObject(), s, 0);
             COSBase acro = doc.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.ACRO_FORM);
             if (acro instanceof COSDictionary a && a.containsKey(COSName.getPDFName("XFA"))) {
                 s.active.add("/XFA");
@@ -276,7 +366,25 @@ final class PdfInspector {
         }
     }
 
-    private static void scan(COSDictionary d, Structure s) {
+    /**
+     * One object: an action ({@code /S}), {@code /JS}, {@code /XFA}, an embedded file; and, the same
+     * way, every dictionary or array written inside it (an inline {@code /OpenAction} or {@code /AA}
+     * action is no object of its own), down to {@value #MAX_NESTING} levels. References are not
+     * followed: their objects are scanned in their own turn.
+     */
+    private static void scan(COSBase b, Structure s, int depth) {
+        if (depth > MAX_NESTING) {
+            return;
+        }
+        if (b instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                scan(array.get(i), s, depth + 1);
+            }
+            return;
+        }
+        if (!(b instanceof COSDictionary d)) {
+            return;
+        }
         COSName action = d.getCOSName(COSName.S);
         if (action != null && ACTIVE_ACTIONS.contains(action.getName())) {
             s.active.add("/" + action.getName());
@@ -292,10 +400,13 @@ final class PdfInspector {
         if (COSName.EMBEDDED_FILE.equals(type) || d.containsKey(COSName.EMBEDDED_FILES) || COSName.getPDFName("FileAttachment").equals(subtype)) {
             s.embedded = true;
         }
+        for (COSBase v : d.getValues()) {
+            scan(v, s, depth + 1);
+        }
     }
 
     /** Page size in millimetres with its orientation, A-series names where they fit. */
-    private static String describe(float widthPt, float heightPt) {
+    static String describe(float widthPt, float heightPt) {
         long w = Math.round(widthPt * 25.4 / 72);
         long h = Math.round(heightPt * 25.4 / 72);
         String orientation = w > h ? "landscape" : "portrait";
