@@ -161,6 +161,9 @@ class CliTest {
         MainTest.Run unset = run("inspect", "--trust", p12.toString(), "--trust-password-env", "PEC4J_TEST_NO_SUCH_VARIABLE", acc);
         assertThat(unset.status()).isEqualTo(Main.USAGE);
         assertThat(unset.err()).contains("PEC4J_TEST_NO_SUCH_VARIABLE is not set");
+        assertThat(run("admit", "--trust", p12.toString(), "--trust-password-env", "PEC4J_TEST_NO_SUCH_VARIABLE", acc).status())
+                .isEqualTo(Main.USAGE);
+        assertThat(run("admit", "--json", "--trust", p12.toString(), "--trust-password-file", pw.toString(), acc).status()).isZero();
         assertThat(run("inspect", "--trust", p12.toString(), "--trust-password-file", pw.toString(), "--trust-password", "x", acc).status())
                 .isEqualTo(Main.USAGE);
         String path = System.getenv("PATH") == null ? null : "PATH";
