@@ -5,9 +5,12 @@ import io.github.pec4j.cli.internal.Pec;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The {@code pec} command: {@code pec --help} lists the commands, the exit statuses and where passwords come
@@ -52,8 +55,21 @@ public final class Main {
         return Pec.run(args, new Io(out, err, false));
     }
 
-    /** Whether a person watches: a console, and (Java 22+) a terminal rather than a redirected stream. */
+    /**
+     * Whether standard error is a terminal a person watches. On Linux, what file descriptor 2 is (so that
+     * {@code pec inspect *.eml > report.txt} still shows progress); elsewhere, whether there is a console
+     * (on Java 22 and later, one that is a terminal).
+     */
     private static boolean terminal() {
+        try {
+            Path stderr = Path.of("/proc/self/fd/2");
+            if (Files.isSymbolicLink(stderr)) {
+                String target = Files.readSymbolicLink(stderr).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: ask the console below
+        }
         Console console = System.console();
         if (console == null) return false;
         try {

@@ -124,6 +124,11 @@ class CliTest {
         assertThat(onTerminal(false, "inspect", files[0], files[1])).isEmpty();
         assertThat(run("inspect", files[0], files[1]).err()).doesNotContain("\r");
         assertThat(onTerminal(true, "verify", files[0], files[1])).contains("\rpec verify: 2/2 ");
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        Pec.run(new String[] {"inspect", files[0], files[1]}, new Io(both, both, true));
+        assertThat(screen.toString(StandardCharsets.UTF_8)).as("the progress line is erased before each result")
+                .contains("\r=== " + files[0], "\r=== " + files[1]).doesNotContain(files[0] + "===");
     }
 
     private static String onTerminal(boolean terminal, String... args) {
@@ -156,6 +161,9 @@ class CliTest {
         MainTest.Run unset = run("inspect", "--trust", p12.toString(), "--trust-password-env", "PEC4J_TEST_NO_SUCH_VARIABLE", acc);
         assertThat(unset.status()).isEqualTo(Main.USAGE);
         assertThat(unset.err()).contains("PEC4J_TEST_NO_SUCH_VARIABLE is not set");
+        assertThat(run("admit", "--trust", p12.toString(), "--trust-password-env", "PEC4J_TEST_NO_SUCH_VARIABLE", acc).status())
+                .isEqualTo(Main.USAGE);
+        assertThat(run("admit", "--json", "--trust", p12.toString(), "--trust-password-file", pw.toString(), acc).status()).isZero();
         assertThat(run("inspect", "--trust", p12.toString(), "--trust-password-file", pw.toString(), "--trust-password", "x", acc).status())
                 .isEqualTo(Main.USAGE);
         String path = System.getenv("PATH") == null ? null : "PATH";

@@ -13,6 +13,7 @@ import io.github.pec4j.directory.DirectoryChain;
 import io.github.pec4j.directory.DomicileDirectory;
 import io.github.pec4j.directory.IpaDirectory;
 import io.github.pec4j.formats.FormatPolicy;
+import io.github.pec4j.signature.TrustStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -79,6 +80,16 @@ public final class AdmitCommand implements Callable<Integer> {
                 return Pec.USAGE;
             }
         }
+        TrustStore store;
+        try {
+            store = trust.load();
+        } catch (IOException | InvalidPathException e) {
+            err.println("pec admit: cannot read trust source: " + e.getMessage());
+            return Pec.UNREADABLE;
+        } catch (IllegalArgumentException e) {
+            err.println("pec admit: " + e.getMessage());
+            return Pec.USAGE;
+        }
         PecAdmission admission;
         try {
             AooConfig config = aooFile == null ? AooConfig.defaults() : AooConfig.load(Path.of(aooFile));
@@ -86,7 +97,7 @@ public final class AdmitCommand implements Callable<Integer> {
             // The chain answers "unknown", never "no domicile", for the registers it has no directory for (INAD, INI-PEC).
             DomicileDirectory directory = ipa == null ? AdmissionEngine.NO_DIRECTORY
                     : DirectoryChain.builder().addLocal(IpaDirectory.load(Path.of(ipa))).build();
-            admission = PecAdmission.builder(config).trust(trust.load()).formatPolicy(policy).directory(directory).build();
+            admission = PecAdmission.builder(config).trust(store).formatPolicy(policy).directory(directory).build();
         } catch (IOException | IllegalArgumentException e) {
             err.println("pec admit: cannot read the configuration: " + e.getMessage());
             return Pec.UNREADABLE;

@@ -1,5 +1,7 @@
 package io.github.pec4j.cli.internal;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,12 @@ public final class Io {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** Standard error itself, where the progress line is drawn. */
+    private final PrintStream raw;
     private final boolean terminal;
     private boolean quiet;
+    /** The progress whose line is on the terminal now, if any: erased before anything else is written. */
+    private Progress shown;
 
     /**
      * @param out standard output
@@ -23,9 +29,35 @@ public final class Io {
      * @param terminal whether standard error is a terminal a person watches (progress is shown only then)
      */
     public Io(PrintStream out, PrintStream err, boolean terminal) {
-        this.out = out;
-        this.err = err;
+        this.out = terminal ? erasingFirst(out) : out;
+        this.err = terminal ? erasingFirst(err) : err;
         this.terminal = terminal;
+        this.raw = err;
+    }
+
+    /** {@code stream}, erasing the progress line before it writes (results and errors start at the line's beginning). */
+    private PrintStream erasingFirst(PrintStream stream) {
+        return new PrintStream(new FilterOutputStream(stream) {
+            @Override
+            public void write(int b) throws IOException {
+                erase();
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                erase();
+                out.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    private void erase() {
+        Progress p = shown;
+        if (p != null) {
+            shown = null;
+            p.erase();
+        }
     }
 
     /** From now on, only errors are written. */
@@ -54,11 +86,11 @@ public final class Io {
 
     /** The progress of a run over {@code total} files: on a terminal, not quiet, and more than one file; else silent. */
     Progress progress(String command, int total) {
-        return new Progress(terminal && !quiet && total > 1 ? err : null, command, total);
+        return new Progress(terminal && !quiet && total > 1 ? raw : null, command, total);
     }
 
     /** One status line, rewritten in place on standard error as the files go by. */
-    static final class Progress {
+    final class Progress {
         private final PrintStream terminal;
         private final String command;
         private final int total;
@@ -80,14 +112,23 @@ public final class Io {
 
         /** Clears the line, so that the terminal holds only the results. */
         void finish() {
-            if (terminal != null && width > 0) show("");
+            if (terminal != null) erase();
         }
 
         private void show(String line) {
-            String shown = line.length() > 100 ? line.substring(0, 97) + "..." : line;
-            terminal.print("\r" + shown + " ".repeat(Math.max(0, width - shown.length())) + (shown.isEmpty() ? "\r" : ""));
+            String text = line.length() > 100 ? line.substring(0, 97) + "..." : line;
+            erase();
+            terminal.print("\r" + text);
             terminal.flush();
-            width = shown.length();
+            width = text.length();
+            Io.this.shown = this;
+        }
+
+        private void erase() {
+            if (width == 0) return;
+            terminal.print("\r" + " ".repeat(width) + "\r");
+            terminal.flush();
+            width = 0;
         }
     }
 }
