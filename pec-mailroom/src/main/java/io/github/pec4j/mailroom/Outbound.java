@@ -409,7 +409,13 @@ public final class Outbound implements AutoCloseable {
             return this;
         }
 
-        /** This node's name in the box's sending lease (default: process id and a random suffix). */
+        /**
+         * This node's name in the box's sending lease (default: process id and a random suffix).
+         *
+         * @param value a name no other node uses
+         * @return this builder
+         * @throws IllegalArgumentException when blank
+         */
         public Builder nodeId(String value) {
             Objects.requireNonNull(value, "nodeId");
             if (value.isBlank()) throw new IllegalArgumentException("nodeId is blank");
@@ -421,6 +427,10 @@ public final class Outbound implements AutoCloseable {
          * How long the box's sending lease runs unless renewed (default 5 minutes). It is renewed before each submission,
          * so it must be longer than one submission can take (the SMTP connect and read timeouts); a node that dies holding
          * it keeps the others from submitting until it lapses.
+         *
+         * @param value positive
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
          */
         public Builder leaseTtl(Duration value) {
             Settings.positive(value, "leaseTtl");
@@ -431,6 +441,10 @@ public final class Outbound implements AutoCloseable {
         /**
          * How long {@link Outbound#send} waits for the box's sending lease while another node holds it, before leaving the
          * letter queued for that node (default 10 seconds; zero: do not wait).
+         *
+         * @param value zero or positive
+         * @return this builder
+         * @throws IllegalArgumentException when negative
          */
         public Builder leaseWait(Duration value) {
             Objects.requireNonNull(value, "leaseWait");

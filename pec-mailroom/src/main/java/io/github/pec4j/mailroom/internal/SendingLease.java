@@ -28,6 +28,7 @@ public final class SendingLease {
     private boolean lost;
 
     /**
+     * @param state the registry's mailroom state, where the lease lives
      * @param box the sending box
      * @param holder this node's name
      * @param ttl how long the lease runs unless renewed
