@@ -66,7 +66,7 @@ public final class PecAdmission {
      *
      * @param message the statement, in English
      * @return the decision with its reasons
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when a document of the message cannot be read
      */
     public AdmissionDecision admit(PecMessage message) throws IOException {
         return engine.decide(evidence(message, Optional.empty(), Optional.empty()));
@@ -79,7 +79,7 @@ public final class PecAdmission {
      * @param declarantTaxCode the declarant's codice fiscale, when the form or an operator gives it
      * @param message the statement, in English
      * @return the decision with its reasons
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when a document of the message cannot be read
      */
     public AdmissionDecision admit(PecMessage message, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
         return engine.decide(evidence(message, receivedAt, declarantTaxCode));
@@ -92,7 +92,7 @@ public final class PecAdmission {
      * @param declarantTaxCode the declarant's codice fiscale, when known (from the form, a signature, the operator)
      * @param m the message
      * @return the facts {@link #admit} decides from, for an integrator that adds its own
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when a document of the message cannot be read
      */
     public Evidence evidence(PecMessage m, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
         boolean genuine = providerVerifier.verify(m).isGenuine();

@@ -217,7 +217,7 @@ public final class Mailroom implements AutoCloseable {
      *     IntakeEntry.Outcome#QUARANTINED quarantine}, {@link IntakeEntry.Outcome#RECEIPT_UNMATCHED unmatched
      *     receipts} — oldest first, at most {@code limit}
      * @throws IllegalArgumentException for an outcome that is not a queue
-     * @throws IOException when the message's bytes cannot be read for the key
+     * @throws IOException when the registry's storage fails
      */
     public List<IntakeEntry> queue(IntakeEntry.Outcome outcome, int limit) throws IOException {
         Objects.requireNonNull(outcome, "outcome");

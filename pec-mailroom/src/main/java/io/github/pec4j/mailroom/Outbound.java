@@ -156,7 +156,7 @@ public final class Outbound implements AutoCloseable {
      * submitting belongs to that call for 5 minutes after its registration, and is left alone meanwhile.
      *
      * @return the letters tried, as they stand afterwards
-     * @throws IOException when the message's bytes cannot be read for the key
+     * @throws IOException when the mailbox or the registry fails
      */
     public List<OutboundResult> resume() throws IOException {
         LocalDate since = LocalDate.now(clock.withZone(ZoneId.of("Europe/Rome"))).minusDays(resumeWindow.toDays());
