@@ -65,7 +65,7 @@ public interface MailroomState {
     /**
      * An outbox entry by id.
      *
-     * @param id a stable account identifier
+     * @param id the entry's id
      * @return an outbox entry by id
      * @throws IOException when the registry's storage cannot be reached or fails
      */
@@ -93,8 +93,8 @@ public interface MailroomState {
     /**
      * Marks an entry sent at {@code at} ({@link OutboxEntry#sent}); marking a sent entry again returns it unchanged.
      *
-     * @param id a stable account identifier
-     * @param at when this outcome was committed
+     * @param id the entry's id
+     * @param at when it was sent, by the registry's clock
      * @return the entry as stored
      * @throws RegistryException NOT_FOUND for an unknown id
      */
@@ -105,7 +105,7 @@ public interface MailroomState {
      * retryAt}, or is given up ({@link OutboxEntry.State#FAILED}) when {@code retryAt} is empty. A
      * sent entry is returned unchanged.
      *
-     * @param id a stable account identifier
+     * @param id the entry's id
      * @param error what went wrong, for the operator
      * @param retryAt when to try again; empty to give up
      * @return the entry as stored
