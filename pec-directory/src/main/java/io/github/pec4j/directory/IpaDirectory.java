@@ -166,7 +166,7 @@ public final class IpaDirectory implements DomicileDirectory {
      * Every IPA entry of {@code address} (ignoring case), best first: PEC before other mail, then AOO,
      * ENTE, UO. The same PEC is often published for an ente and its AOO.
      *
-     * @param address the address
+     * @param address the PEC address to look up, compared without regard to case
      * @return every IPA entry of {@code address} (ignoring case), best first: PEC before other mail, then AOO, ENTE,
      *     UO
      */
