@@ -313,7 +313,7 @@ public record AooConfig(
      *
      * @param json the configuration as JSON text
      * @return the configuration, with defaults for the settings left out
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when the text is not a valid configuration
      */
     public static AooConfig fromJson(String json) throws IOException {
         return JSON.readValue(json, AooConfig.class);

@@ -403,7 +403,7 @@ public record Evidence(
         /**
          * How completely the message was read (default: complete).
          *
-         * @param value whether the AOO works in the tax sector
+         * @param value how completely the message was read
          * @return how completely the message was read (default: complete)
          */
         public Builder completeness(Completeness value) { completeness = Objects.requireNonNull(value); return this; }

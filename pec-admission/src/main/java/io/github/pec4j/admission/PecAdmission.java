@@ -66,7 +66,7 @@ public final class PecAdmission {
      *
      * @param message the statement, in English
      * @return the decision with its reasons
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when a document of the message cannot be read
      */
     public AdmissionDecision admit(PecMessage message) throws IOException {
         return engine.decide(evidence(message, Optional.empty(), Optional.empty()));
@@ -79,7 +79,7 @@ public final class PecAdmission {
      * @param declarantTaxCode the declarant's codice fiscale, when the form or an operator gives it
      * @param message the statement, in English
      * @return the decision with its reasons
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when a document of the message cannot be read
      */
     public AdmissionDecision admit(PecMessage message, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
         return engine.decide(evidence(message, receivedAt, declarantTaxCode));
@@ -92,7 +92,7 @@ public final class PecAdmission {
      * @param declarantTaxCode the declarant's codice fiscale, when known (from the form, a signature, the operator)
      * @param m the message
      * @return the facts {@link #admit} decides from, for an integrator that adds its own
-     * @throws IOException when jackson-dataformat-yaml is not available (JSON needs nothing more)
+     * @throws IOException when a document of the message cannot be read
      */
     public Evidence evidence(PecMessage m, Optional<Instant> receivedAt, Optional<String> declarantTaxCode) throws IOException {
         boolean genuine = providerVerifier.verify(m).isGenuine();
@@ -198,35 +198,35 @@ public final class PecAdmission {
         /**
          * Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown).
          *
-         * @param value whether the AOO works in the tax sector
+         * @param value the directories that tell who owns an address and which domiciles a codice fiscale has
          * @return who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown)
          */
         public Builder directory(DomicileDirectory value) { directory = Objects.requireNonNull(value); return this; }
         /**
          * Trusted PEC providers, signers and seals (default: none: nothing verifies as trusted).
          *
-         * @param value whether the AOO works in the tax sector
+         * @param value the trusted PEC providers, signers and seals
          * @return this builder
          */
         public Builder trust(TrustStore value) { trust = Objects.requireNonNull(value); return this; }
         /**
          * The AOO's attachment policy (default: {@link FormatPolicy#caluso()}).
          *
-         * @param value whether the AOO works in the tax sector
+         * @param value the AOO's attachment policy
          * @return the AOO's attachment policy (default: {@link FormatPolicy#caluso()})
          */
         public Builder formatPolicy(FormatPolicy value) { policy = Objects.requireNonNull(value); return this; }
         /**
          * Messages already taken in (default: none).
          *
-         * @param value whether the AOO works in the tax sector
+         * @param value the messages already taken in
          * @return this builder
          */
         public Builder history(IntakeHistory value) { history = Objects.requireNonNull(value); return this; }
         /**
          * The clock for messages without any date (default: system).
          *
-         * @param value whether the AOO works in the tax sector
+         * @param value the clock for messages without any date
          * @return the clock for messages without any date (default: system)
          */
         public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }

@@ -39,7 +39,7 @@ public record Domicile(
     /**
      * A domicile with no known dates and no profession.
      *
-     * @param address the address
+     * @param address the PEC address of the domicile
      * @param source the id of the directory (or directories, joined by {@code +}) that answered
      * @return a domicile with no known dates and no profession
      */

@@ -78,7 +78,7 @@ public interface DomicileDirectory {
      * contain the address is {@code UNKNOWN}, since a missing provider might have listed it.
      *
      * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
-     * @param address the address
+     * @param address the PEC address to check, compared without regard to case
      * @param at the day the question is about (for a message, the day it was received)
      * @return {@code FOUND(true)} or {@code FOUND(false)} when the directory knows, else {@code UNKNOWN}
      */

@@ -172,7 +172,7 @@ public final class InadDirectory implements DomicileDirectory {
      * answers 404 with its error body.
      *
      * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
-     * @param address the address
+     * @param address the PEC address to check
      * @param at the day the question is about (for a message, the day it was received)
      * @param practicalReference the procedure the lookup is made for, sent to INAD
      * @return whether {@code address} was a domicile then, or {@code UNKNOWN}

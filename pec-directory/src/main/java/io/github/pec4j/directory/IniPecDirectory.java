@@ -43,7 +43,7 @@ public abstract class IniPecDirectory implements DomicileDirectory {
     /**
      * The owner of {@code address} (lower case) in INI-PEC, or empty if INI-PEC does not list it.
      *
-     * @param address the address
+     * @param address the PEC address to look up
      * @return the owner of {@code address} (lower case) in INI-PEC, or empty if INI-PEC does not list it
      * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
      */

@@ -84,7 +84,7 @@ public final class IpaDirectory implements DomicileDirectory {
      * @param dir the directory holding the IPA open-data files
      * @param snapshotDate the day the files were downloaded
      * @return the directory over the loaded snapshot
-     * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
+     * @throws IOException when the files cannot be read or are not an IPA snapshot
      */
     public static IpaDirectory load(Path dir, LocalDate snapshotDate) throws IOException {
         return new IpaDirectory(read(dir, Optional.of(snapshotDate)));
@@ -109,7 +109,7 @@ public final class IpaDirectory implements DomicileDirectory {
      *
      * @param dir the directory holding the new IPA open-data files
      * @return the new snapshot
-     * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
+     * @throws IOException when the files cannot be read or are not an IPA snapshot
      */
     public IpaSnapshot reload(Path dir) throws IOException {
         return swap(read(dir, Optional.empty()));
@@ -121,7 +121,7 @@ public final class IpaDirectory implements DomicileDirectory {
      * @param dir the directory holding the new IPA open-data files
      * @param snapshotDate the day the files were downloaded
      * @return the snapshot now in use
-     * @throws IOException if INI-PEC cannot be asked; the answer is then {@code UNKNOWN}
+     * @throws IOException when the files cannot be read or are not an IPA snapshot
      */
     public IpaSnapshot reload(Path dir, LocalDate snapshotDate) throws IOException {
         return swap(read(dir, Optional.of(snapshotDate)));
@@ -166,7 +166,7 @@ public final class IpaDirectory implements DomicileDirectory {
      * Every IPA entry of {@code address} (ignoring case), best first: PEC before other mail, then AOO,
      * ENTE, UO. The same PEC is often published for an ente and its AOO.
      *
-     * @param address the address
+     * @param address the PEC address to look up, compared without regard to case
      * @return every IPA entry of {@code address} (ignoring case), best first: PEC before other mail, then AOO, ENTE,
      *     UO
      */

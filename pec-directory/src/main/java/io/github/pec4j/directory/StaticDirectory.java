@@ -220,7 +220,7 @@ public final class StaticDirectory implements DomicileDirectory {
          * A domicile of {@code taxCode} at any date, listed by this directory.
          *
          * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
-         * @param address the address
+         * @param address the PEC address of the domicile
          * @return a domicile of {@code taxCode} at any date, listed by this directory
          */
         public Builder domicile(String taxCode, String address) {
@@ -231,7 +231,7 @@ public final class StaticDirectory implements DomicileDirectory {
          * A domicile of {@code taxCode} from {@code since} to {@code until} inclusive (empty: unbounded).
          *
          * @param taxCode a codice fiscale (16 characters for a person, 11 digits for a legal entity)
-         * @param address the address
+         * @param address the PEC address of the domicile
          * @param since the first day it is a domicile, when the directory says
          * @param until the last day it is a domicile (INAD's {@code usageInfo.dateEndValidity}), when it ends
          * @return a domicile of {@code taxCode} from {@code since} to {@code until} inclusive (empty: unbounded)

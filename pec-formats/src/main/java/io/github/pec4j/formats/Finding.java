@@ -43,7 +43,7 @@ public record Finding(FormatCode code, Severity severity, String path, String it
     /**
      * A finding with the code's default severity and messages built from {@code detail}.
      *
-     * @param code the stable code
+     * @param code what was found
      * @param path where it is: the attachment name, then {@code /member} for archive members
      * @param detail what was found, put in the code's messages
      * @return a finding with the code's default severity and messages built from {@code detail}

@@ -181,7 +181,7 @@ public record FormatPolicy(
     /**
      * The severity this policy gives {@code code}: the office's override, else the code's default.
      *
-     * @param code the stable code
+     * @param code the finding code
      * @return the severity this policy gives {@code code}: the office's override, else the code's default
      */
     public Severity severityOf(FormatCode code) {
@@ -191,7 +191,7 @@ public record FormatPolicy(
     /**
      * A copy of this policy where {@code code} has severity {@code severity}.
      *
-     * @param code the stable code
+     * @param code the finding code
      * @param severity ERROR rejects, WARNING warns, INFO informs
      * @return a copy of this policy where {@code code} has severity {@code severity}
      */

@@ -217,7 +217,7 @@ public final class Mailroom implements AutoCloseable {
      *     IntakeEntry.Outcome#QUARANTINED quarantine}, {@link IntakeEntry.Outcome#RECEIPT_UNMATCHED unmatched
      *     receipts} — oldest first, at most {@code limit}
      * @throws IllegalArgumentException for an outcome that is not a queue
-     * @throws IOException when the message's bytes cannot be read for the key
+     * @throws IOException when the registry's storage fails
      */
     public List<IntakeEntry> queue(IntakeEntry.Outcome outcome, int limit) throws IOException {
         Objects.requireNonNull(outcome, "outcome");
@@ -345,7 +345,7 @@ public final class Mailroom implements AutoCloseable {
          * The institutional box over IMAP (IMAPS or STARTTLS as the settings say; IDLE where the server has it,
          * polling otherwise; reconnection with back-off). Nothing connects before the first round.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the institutional box over IMAP
          * @return the institutional box over IMAP (IMAPS or STARTTLS as the settings say; IDLE where the server has
          *     it, polling otherwise; reconnection with back-off)
          */
@@ -359,7 +359,7 @@ public final class Mailroom implements AutoCloseable {
          * The SMTP server notifications and replies go through (the institutional box's submission server, which
          * sends replies from the box). Without it they wait in the outbox.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the SMTP server notifications and replies go through
          * @return the SMTP server notifications and replies go through (the institutional box's submission server,
          *     which sends replies from the box)
          */
@@ -384,7 +384,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The institutional box's address (default: the mailbox's own).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the institutional box's address
          * @return the institutional box's address (default: the mailbox's own)
          */
         public Builder address(String value) {
@@ -395,7 +395,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Trusted PEC providers, signers and seals (default: none, so no PEC is genuine and all go to quarantine).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the trusted PEC providers, signers and seals
          * @return this builder
          */
         public Builder trust(TrustStore value) {
@@ -406,7 +406,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The parser (default: {@link PecParser#create()} with the signed content digested in the same pass).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the parser
          * @return the parser (default: {@link PecParser#create()} with the signed content digested in the same pass)
          */
         public Builder parser(PecParser value) {
@@ -417,7 +417,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The AOO's attachment policy (default: {@link FormatPolicy#caluso()}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the AOO's attachment policy
          * @return the AOO's attachment policy (default: {@link FormatPolicy#caluso()})
          */
         public Builder formatPolicy(FormatPolicy value) {
@@ -428,7 +428,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the directories that tell who owns an address and which domiciles a codice fiscale has
          * @return who owns an address, which domiciles a codice fiscale has (default: none, every answer unknown)
          */
         public Builder directory(DomicileDirectory value) {
@@ -439,7 +439,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The clock for journal times, outbox retries and lease renewals (default: system UTC).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the clock for journal times, outbox retries and lease renewals
          * @return the clock for journal times, outbox retries and lease renewals (default: system UTC)
          */
         public Builder clock(Clock value) {
@@ -450,7 +450,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The outcome folders (default {@link Folders#defaults()}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the outcome folders
          * @return the outcome folders (default {@link Folders#defaults()})
          */
         public Builder folders(Folders value) {
@@ -461,7 +461,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The text sent back to refused ordinary mail (default {@value MailroomConfig#DEFAULT_REPLY}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the text sent back to refused ordinary mail
          * @return the text sent back to refused ordinary mail (default {@value MailroomConfig#DEFAULT_REPLY})
          */
         public Builder replyText(String value) {
@@ -472,7 +472,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * What precedes the refused message's subject in the reply (default {@code "Re: "}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the text put before the refused message's subject
          * @return what precedes the refused message's subject in the reply (default {@code "Re: "})
          */
         public Builder replySubjectPrefix(String value) {
@@ -483,7 +483,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * How registrations are assigned (default: all to the protocol office {@value MailroomConfig#DEFAULT_PROTOCOL_OFFICE}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how registrations are assigned to offices
          * @return how registrations are assigned (default: all to the protocol office {@value
          *     MailroomConfig#DEFAULT_PROTOCOL_OFFICE})
          */
@@ -495,7 +495,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Adds an office (replacing one with the same code): who is notified of its assignments, and how.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the office to add
          * @return this builder
          */
         public Builder office(Office value) {
@@ -517,7 +517,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The address notifications are sent from (default: the institutional box).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the address notifications are sent from
          * @return the address notifications are sent from (default: the institutional box)
          */
         public Builder notificationSender(String value) {
@@ -529,7 +529,7 @@ public final class Mailroom implements AutoCloseable {
          * How a notification tells the office to consult the documents: a command or a URL, with {@code {protocol}},
          * {@code {number}} and {@code {year}} replaced (default {@value MailroomConfig#DEFAULT_CONSULT}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how a notification tells the office to consult the documents
          * @return how a notification tells the office to consult the documents: a command or a URL, with {@code
          *     {protocol}}, {@code {number}} and {@code {year}} replaced (default {@value
          *     MailroomConfig#DEFAULT_CONSULT})
@@ -542,7 +542,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The titolario class given at intake, until an office classifies the registration (default {@value MailroomConfig#DEFAULT_CLASSIFICATION}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the titolario class given at intake, until an office classifies the registration
          * @return the titolario class given at intake, until an office classifies the registration (default {@value
          *     MailroomConfig#DEFAULT_CLASSIFICATION})
          */
@@ -554,7 +554,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Who registers (default {@code Actor.system("pec-mailroom")}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value who registers
          * @return who registers (default {@code Actor.system("pec-mailroom")})
          */
         public Builder operator(Actor value) {
@@ -565,7 +565,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Hears every outcome, mail and quota reading (default: nobody).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value who hears every outcome, mail and quota reading
          * @return this builder
          */
         public Builder listener(MailroomListener value) {
@@ -578,7 +578,7 @@ public final class Mailroom implements AutoCloseable {
          * pec4j.mailroom.outbox{kind,state}}, {@code pec4j.mailroom.overdue{deadline}}, {@code pec4j.mailroom.queue{queue}}
          * and {@code pec4j.mailroom.quota} (gauges), all tagged {@code mailbox}. Micrometer is optional: without this call it need not be present.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the Micrometer registry the meters are added to
          * @return this builder
          */
         public Builder meterRegistry(MeterRegistry value) {
@@ -589,7 +589,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * This node's name in the box's lease (default: process id and a random suffix).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value this node's name in the box's lease
          * @return this node's name in the box's lease (default: process id and a random suffix)
          */
         public Builder nodeId(String value) {
@@ -600,7 +600,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * How long the box's lease lasts unless renewed (default 20 s: another node takes over within that after a crash).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how long the box's lease lasts unless renewed
          * @return how long the box's lease lasts unless renewed (default 20 s: another node takes over within that
          *     after a crash)
          */
@@ -612,7 +612,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * How many INBOX messages are listed at a time (default 100).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how many INBOX messages are listed at a time
          * @return how many INBOX messages are listed at a time (default 100)
          */
         public Builder batchSize(int value) {
@@ -623,7 +623,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The longest wait for new mail between rounds (default 1 min; IDLE wakes earlier).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the longest wait for new mail between rounds
          * @return the longest wait for new mail between rounds (default 1 min; IDLE wakes earlier)
          */
         public Builder pollInterval(Duration value) {
@@ -634,7 +634,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Attempts before a notification or reply is given up (default 8); a permanent SMTP refusal gives up at once.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the attempts before a notification or reply is given up
          * @return this builder
          */
         public Builder maxAttempts(int value) {
@@ -645,7 +645,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * The first retry delay of a failed mail, doubling each time up to one hour (default 1 min).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the first retry delay of a failed mail, doubling each time up to one hour
          * @return the first retry delay of a failed mail, doubling each time up to one hour (default 1 min)
          */
         public Builder retryBase(Duration value) {
@@ -656,7 +656,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Moves filed receipts older than this to the archive folder, once a day (default: never).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the age after which filed receipts are moved to the archive folder
          * @return this builder
          */
         public Builder archiveReceiptsAfter(Duration value) {
@@ -667,7 +667,7 @@ public final class Mailroom implements AutoCloseable {
         /**
          * Rounds a message that cannot be fetched is tried before it goes to the errors (default 3).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how many rounds a message that cannot be fetched is tried
          * @return this builder
          */
         public Builder fetchAttempts(int value) {
@@ -681,7 +681,7 @@ public final class Mailroom implements AutoCloseable {
          * lease checks; each deadline passed is reported once to {@link MailroomListener#onOverdue}, counted in {@code
          * pec4j.mailroom.overdue{deadline}} and logged (OUT-TRACK-01).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how often the rounds run the overdue check
          * @return how often the rounds run the {@linkplain io.github.pec4j.receipts.OverdueWatch overdue watch} over
          *     the outgoing registrations (default 5 min; {@link Duration#ZERO} turns it off)
          */
@@ -695,7 +695,7 @@ public final class Mailroom implements AutoCloseable {
          * registration is committed: a PEC from the institutional box to the sender with {@code Conferma.xml}
          * naming both registrations (OUT-INTEROP-01; default on).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value whether a conferma di ricezione is sent when a segnatura asks for one
          * @return whether an incoming PEC whose segnatura asks for a conferma di ricezione gets one, once, after its
          *     registration is committed: a PEC from the institutional box to the sender with {@code Conferma.xml}
          *     naming both registrations (OUT-INTEROP-01; default on)

@@ -42,7 +42,7 @@ public record Office(String code, String name, Optional<String> email, boolean w
     /**
      * An office notified at {@code email}, without attachments.
      *
-     * @param code the stable code
+     * @param code the office (UO) code
      * @param name the name registered as the correspondent
      * @param email the ordinary mailbox its notifications go to; empty: it is not notified (its desk still shows the
      *     assignment)
@@ -55,7 +55,7 @@ public record Office(String code, String name, Optional<String> email, boolean w
     /**
      * An office without a mailbox: it sees its assignments on its desk only.
      *
-     * @param code the stable code
+     * @param code the office (UO) code
      * @param name the name registered as the correspondent
      * @return an office without a mailbox: it sees its assignments on its desk only
      */
@@ -66,7 +66,7 @@ public record Office(String code, String name, Optional<String> email, boolean w
     /**
      * The same office, "con allegati" or not.
      *
-     * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+     * @param value true for notifications with the documents attached (con allegati)
      * @return the same office, "con allegati" or not
      */
     public Office withAttachments(boolean value) {

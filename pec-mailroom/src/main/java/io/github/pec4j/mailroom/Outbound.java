@@ -170,7 +170,7 @@ public final class Outbound implements AutoCloseable {
      * cannot take the box's sending lease (another node is submitting) it does nothing and returns an empty list.
      *
      * @return the letters tried, as they stand afterwards
-     * @throws IOException when the message's bytes cannot be read for the key
+     * @throws IOException when the mailbox or the registry fails
      */
     public List<OutboundResult> resume() throws IOException {
         LocalDate since = LocalDate.now(clock.withZone(ZoneId.of("Europe/Rome"))).minusDays(resumeWindow.toDays());
@@ -246,7 +246,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The institutional box's SMTP submission server (TLS and AUTH as the settings say).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the institutional box's SMTP submission server
          * @return the institutional box's SMTP submission server (TLS and AUTH as the settings say)
          */
         public Builder smtp(SmtpSettings value) {
@@ -263,7 +263,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The pre-flight's rules (default {@link OutboundPolicy#defaults()}; Mogliano's is {@link OutboundPolicy#mogliano()}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the pre-flight's rules
          * @return the pre-flight's rules (default {@link OutboundPolicy#defaults()}; Mogliano's is {@link
          *     OutboundPolicy#mogliano()})
          */
@@ -275,7 +275,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The directories that resolve codici fiscali and tell whose an address is (e.g. a {@code DirectoryChain}).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the directories that resolve codici fiscali and tell whose an address is
          * @return this builder
          */
         public Builder directory(DomicileDirectory value) {
@@ -286,7 +286,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The IPA snapshot that resolves codici IPA and recognises administrations.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the IPA snapshot that resolves codici IPA and recognises administrations
          * @return the IPA snapshot that resolves codici IPA and recognises administrations
          */
         public Builder ipa(IpaDirectory value) {
@@ -297,7 +297,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The trust the primary document's signature is verified against.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the trust the primary document's signature is verified against
          * @return the trust the primary document's signature is verified against
          */
         public Builder trust(TrustStore value) {
@@ -308,7 +308,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The AOO's seal: the segnatura is sealed with it (without one it is sent unsealed, with a warning).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the AOO's seal
          * @return the AOO's seal: the segnatura is sealed with it (without one it is sent unsealed, with a warning)
          */
         public Builder sealKey(SealKey value) {
@@ -319,7 +319,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The AOO's name in the segnatura (its codice otherwise).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the AOO's name in the segnatura
          * @return the AOO's name in the segnatura (its codice otherwise)
          */
         public Builder aooName(String value) {
@@ -330,7 +330,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The mail's subject: {@code {number}}, {@code {year}}, {@code {date}}, {@code {protocol}}, {@code {subject}} are replaced.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the mail's subject
          * @return the mail's subject: {@code {number}}, {@code {year}}, {@code {date}}, {@code {protocol}}, {@code
          *     {subject}} are replaced
          */
@@ -342,7 +342,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The mail's body when a letter gives none, with the same placeholders as the subject.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the mail's body when a letter gives none, with the same placeholders as the subject
          * @return the mail's body when a letter gives none, with the same placeholders as the subject
          */
         public Builder body(String value) {
@@ -353,7 +353,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The clock (deadlines, back-off, registration day of the repair window).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the clock
          * @return the clock (deadlines, back-off, registration day of the repair window)
          */
         public Builder clock(Clock value) {
@@ -364,7 +364,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * Who hears of submissions, refusals and retries.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value who hears of submissions, refusals and retries
          * @return who hears of submissions, refusals and retries
          */
         public Builder listener(OutboundListener value) {
@@ -375,7 +375,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * The first retry's delay; each next one doubles, up to an hour.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the first retry's delay
          * @return the first retry's delay; each next one doubles, up to an hour
          */
         public Builder retryBase(Duration value) {
@@ -387,7 +387,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * Attempts before a letter that keeps failing for now is given up (and recorded as refused).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the attempts before a letter that keeps failing for now is given up
          * @return this builder
          */
         public Builder maxAttempts(int value) {
@@ -399,7 +399,7 @@ public final class Outbound implements AutoCloseable {
         /**
          * How far back {@link Outbound#resume()} looks for letters registered but never queued (default 30 days).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value how far back resume looks for letters registered but not submitted
          * @return how far back {@link Outbound#resume()} looks for letters registered but never queued (default 30
          *     days)
          */

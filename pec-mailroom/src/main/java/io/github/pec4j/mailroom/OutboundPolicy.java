@@ -93,7 +93,7 @@ public record OutboundPolicy(Requirement signedPrimary, Set<String> signedPrimar
     /**
      * This policy with another format policy.
      *
-     * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+     * @param value the attachment format policy
      * @return this policy with another format policy
      */
     public OutboundPolicy withFormats(FormatPolicy value) {
@@ -104,7 +104,7 @@ public record OutboundPolicy(Requirement signedPrimary, Set<String> signedPrimar
      * This policy refusing ({@link Requirement#REQUIRE}) or allowing with a warning ({@link Requirement#WARN})
      * ordinary e-mail recipients.
      *
-     * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+     * @param value whether a recipient without a digital domicile refuses the letter or only warns
      * @return this policy refusing ({@link Requirement#REQUIRE}) or allowing with a warning ({@link
      *     Requirement#WARN}) ordinary e-mail recipients
      */

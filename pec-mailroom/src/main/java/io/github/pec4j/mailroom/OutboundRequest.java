@@ -104,7 +104,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * The oggetto.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the oggetto
          * @return the oggetto
          */
         public Builder subject(String value) {
@@ -115,7 +115,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * The mail's body (the {@link Outbound}'s default text otherwise).
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the mail's body
          * @return the mail's body (the {@link Outbound}'s default text otherwise)
          */
         public Builder body(String value) {
@@ -126,7 +126,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * The primary document.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the primary document
          * @return the primary document
          */
         public Builder primary(OutboundDocument value) {
@@ -137,7 +137,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * Adds a secondary attachment.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the secondary attachment to add
          * @return this builder
          */
         public Builder attach(OutboundDocument value) {
@@ -148,7 +148,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * Adds a recipient.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the recipient to add
          * @return this builder
          */
         public Builder to(Recipient value) {
@@ -159,7 +159,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * The sending office's code.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the sending office's code
          * @return the sending office's code
          */
         public Builder office(String value) {
@@ -170,7 +170,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * The titolario position.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the titolario position
          * @return the titolario position
          */
         public Builder classification(Classification value) {
@@ -181,7 +181,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * The registration this letter answers.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value the registration this letter answers
          * @return the registration this letter answers
          */
         public Builder answers(ProtocolId value) {
@@ -192,7 +192,7 @@ public record OutboundRequest(String subject, String body, OutboundDocument prim
         /**
          * Who sends it.
          *
-         * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+         * @param value who sends it
          * @return who sends it
          */
         public Builder operator(Actor value) {

@@ -107,7 +107,7 @@ public record Preflight(List<Problem> problems) {
     /**
      * Whether a finding with this code was made.
      *
-     * @param code the stable code
+     * @param code the finding code
      * @return whether a finding with this code was made
      */
     public boolean has(Code code) {

@@ -58,7 +58,7 @@ public record Recipient(Kind kind, String value, Optional<String> name, boolean 
     /**
      * A public administration by its codice IPA, e.g. {@code r_esempio}.
      *
-     * @param code the stable code
+     * @param code the administration's codice IPA, such as {@code r_esempio}
      * @return the recipient
      */
     public static Recipient ipa(String code) {
@@ -106,7 +106,7 @@ public record Recipient(Kind kind, String value, Optional<String> name, boolean 
     /**
      * The same recipient with the name to register.
      *
-     * @param value the address, the codice IPA or the codice fiscale, as given (trimmed)
+     * @param value the name to register
      * @return the same recipient with the name to register
      */
     public Recipient named(String value) {

@@ -49,7 +49,7 @@ public record RoundReport(String mailbox, Instant startedAt, List<IntakeEntry> m
      * The lower-case id of an outcome for reports and JSON: {@code registered}, {@code duplicate}, {@code receipt},
      * {@code receipt-unmatched}, {@code refused}, {@code quarantined}, {@code error}.
      *
-     * @param outcome the outcome
+     * @param outcome the outcome to name
      * @return the lower-case id of an outcome for reports and JSON: {@code registered}, {@code duplicate}, {@code
      *     receipt}, {@code receipt-unmatched}, {@code refused}, {@code quarantined}, {@code error}
      */

@@ -81,7 +81,7 @@ public final class DeliveryBoard {
      * Where the outgoing registration {@code id} stands at {@code at}; empty when there is no such
      * registration or it is not outgoing.
      *
-     * @param at the time the deadlines were applied at
+     * @param at the time the deadlines are judged at
      * @param id the protocol id of the outgoing registration
      * @return where the outgoing registration {@code id} stands at {@code at}; empty when there is no such
      *     registration or it is not outgoing
@@ -100,7 +100,7 @@ public final class DeliveryBoard {
      * from its offset, its limit being the page size) that was sent over PEC or has a transmission event, each at
      * {@code at}.
      *
-     * @param at the time the deadlines were applied at
+     * @param at the time the deadlines are judged at
      * @param query which registrations to read, with the page size as its limit
      * @return every outgoing registration {@code query} finds (its direction is set to outgoing; it is read page
      *     after page from its offset, its limit being the page size) that was sent over PEC or has a transmission
@@ -127,7 +127,7 @@ public final class DeliveryBoard {
      * Every recipient past a deadline at {@code at} among the registrations {@code query} finds (as
      * {@link #deliveries}), the longest overdue first, each with what to do next.
      *
-     * @param at the time the deadlines were applied at
+     * @param at the time the deadlines are judged at
      * @param query which registrations to look at
      * @return every recipient past a deadline at {@code at} among the registrations {@code query} finds (as {@link
      *     #deliveries}), the longest overdue first, each with what to do next
@@ -144,7 +144,7 @@ public final class DeliveryBoard {
     /**
      * Where {@code r} stands at {@code at}, read from its transmission events.
      *
-     * @param at the time the deadlines were applied at
+     * @param at the time the deadlines are judged at
      * @param r an outgoing registration
      * @return where {@code r} stands at {@code at}, read from its transmission events
      * @throws IOException when its transmission events cannot be read

@@ -55,7 +55,7 @@ public final class TransmissionRecorder {
      * Records a receipt on its registration, with the raw receipt.
      *
      * @param registration the outgoing registration
-     * @param receipt the receipt
+     * @param receipt the receipt as parsed, whose raw bytes are kept
      * @param facts what the receipt says
      * @return the transmission record as stored
      * @throws IOException when the register cannot be written

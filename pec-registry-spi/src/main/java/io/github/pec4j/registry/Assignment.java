@@ -88,7 +88,7 @@ public record Assignment(String office, Kind kind, Optional<String> person, Opti
      * This assignment, taken in charge by {@code by} at {@code at}.
      *
      * @param by who took it
-     * @param at when this outcome was committed
+     * @param at when it was taken in charge, by the registry's clock
      * @return this assignment, taken in charge by {@code by} at {@code at}
      */
     public Assignment takenBy(Actor by, Instant at) {

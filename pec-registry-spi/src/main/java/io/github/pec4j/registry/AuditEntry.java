@@ -51,7 +51,7 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
      *
      * @param before the previous value, for changes
      * @param after the registration once every change is applied, in order
-     * @param at when this outcome was committed
+     * @param at when it happened, by the registry's clock
      * @param actor who performed it
      * @param change the change applied
      * @return the audit entry of an allowed change, with the affected value before and after (the same rendering in
@@ -89,7 +89,7 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
     /**
      * The audit entry of an annulment.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param annulment the annulment, if annulled
      * @return the audit entry of an annulment
      */
@@ -105,7 +105,7 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
      * @param before the previous value, for changes
      * @param after the registration once every change is applied, in order
      * @param reason why the registration is annulled
-     * @param at when this outcome was committed
+     * @param at when it happened, by the registry's clock
      * @param actor who performed it
      * @return the audit entry of a rifiuto: the assignments before and after, the reason after a {@code " — "}
      */
@@ -117,8 +117,8 @@ public record AuditEntry(ProtocolId id, Instant at, Actor actor, Action action, 
     /**
      * The audit entry of a recorded transmission event.
      *
-     * @param id a stable account identifier
-     * @param at when this outcome was committed
+     * @param id the protocol id of the registration
+     * @param at when it happened, by the registry's clock
      * @param actor who performed it
      * @param event the event as given
      * @return the audit entry of a recorded transmission event

@@ -25,7 +25,7 @@ public interface MailroomState {
      *
      * @param entry the outcome to store
      * @return the entry as stored
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     IntakeEntry recordIntake(IntakeEntry entry) throws IOException;
 
@@ -36,7 +36,7 @@ public interface MailroomState {
      * @param key the message's intake key (see {@code PecAdmission.intakeKey}); for a message without any identifier,
      *     a key over its bytes
      * @return the committed outcome of a message, if any
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException;
 
@@ -48,7 +48,7 @@ public interface MailroomState {
      * @param mailbox the institutional box, lower-case address
      * @param outcome what happened
      * @return a mailbox's entries with the given outcome, oldest first (by {@link IntakeEntry#at()}, then key)
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<IntakeEntry> intakes(String mailbox, IntakeEntry.Outcome outcome, int offset, int limit) throws IOException;
 
@@ -58,16 +58,16 @@ public interface MailroomState {
      *
      * @param entry the mail to queue
      * @return the stored entry
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     OutboxEntry enqueue(OutboxEntry entry) throws IOException;
 
     /**
      * An outbox entry by id.
      *
-     * @param id a stable account identifier
+     * @param id the entry's id
      * @return an outbox entry by id
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     Optional<OutboxEntry> outboxEntry(String id) throws IOException;
 
@@ -77,7 +77,7 @@ public interface MailroomState {
      * @param limit the most to return (1-10000)
      * @param now the time entries are due by
      * @return at most {@code limit} entries
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<OutboxEntry> due(Instant now, int limit) throws IOException;
 
@@ -86,15 +86,15 @@ public interface MailroomState {
      *
      * @param registration the registration: new, or the existing one with the same idempotency key
      * @return the outbox entries about a registration, oldest first (by {@code createdAt}, then id)
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<OutboxEntry> outbox(ProtocolId registration) throws IOException;
 
     /**
      * Marks an entry sent at {@code at} ({@link OutboxEntry#sent}); marking a sent entry again returns it unchanged.
      *
-     * @param id a stable account identifier
-     * @param at when this outcome was committed
+     * @param id the entry's id
+     * @param at when it was sent, by the registry's clock
      * @return the entry as stored
      * @throws RegistryException NOT_FOUND for an unknown id
      */
@@ -105,7 +105,7 @@ public interface MailroomState {
      * retryAt}, or is given up ({@link OutboxEntry.State#FAILED}) when {@code retryAt} is empty. A
      * sent entry is returned unchanged.
      *
-     * @param id a stable account identifier
+     * @param id the entry's id
      * @param error what went wrong, for the operator
      * @param retryAt when to try again; empty to give up
      * @return the entry as stored
@@ -127,7 +127,7 @@ public interface MailroomState {
      * @param name what is leased, e.g. {@code imap:protocollo@pec.comune.example.it}
      * @param holder the node holding it
      * @return the lease, or empty when another holder has it
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     Optional<MailboxLease> acquire(String name, String holder, Duration ttl) throws IOException;
 
@@ -135,7 +135,7 @@ public interface MailroomState {
      * Gives the lease up if {@code lease.holder()} still holds it with {@code lease.token()}; otherwise nothing.
      *
      * @param lease the lease taken earlier
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     void release(MailboxLease lease) throws IOException;
 }

@@ -123,7 +123,7 @@ public record OutboxEntry(
      * This entry sent at {@code at} (what {@link MailroomState#markSent} stores); a sent entry is
      * returned unchanged.
      *
-     * @param at when this outcome was committed
+     * @param at when it was sent
      * @return this entry sent at {@code at} (what {@link MailroomState#markSent} stores); a sent entry is returned
      *     unchanged
      */
@@ -155,13 +155,13 @@ public record OutboxEntry(
     /**
      * A new pending entry, due at once.
      *
-     * @param id a stable account identifier
+     * @param id the entry's id, unique in the outbox
      * @param kind the kind the parser saw ({@code PecKind.id()}, e.g. {@code posta-certificata}), or {@code
      *     unreadable}
      * @param from registered on or after this Europe/Rome day
      * @param to registered on or before this Europe/Rome day
      * @param registration the registration: new, or the existing one with the same idempotency key
-     * @param office only registrations currently assigned to this office
+     * @param office the office (UO) code
      * @param subject the subject as read, if any (at most 1,000 characters)
      * @param body the plain-text body
      * @param withAttachments whether the registration's documents go with it ("con allegati")

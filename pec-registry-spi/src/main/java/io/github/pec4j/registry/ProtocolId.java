@@ -33,7 +33,7 @@ public record ProtocolId(RegisterId register, int year, long number) implements 
     /**
      * A protocol id from its parts.
      *
-     * @param register the register
+     * @param register the register the number belongs to
      * @param year the year the number belongs to
      * @param number the number, from 1
      * @return the protocol id

@@ -34,7 +34,7 @@ public final class ProtocolRegistries {
     /**
      * Opens the registry of the provider with {@code id}.
      *
-     * @param id a stable account identifier
+     * @param id the provider's id, such as {@code jdbc}
      * @param options the clock and the provider's properties
      * @return an open registry, which the caller closes
      * @throws RegistryException {@link RegistryException.Reason#NO_PROVIDER} naming the providers

@@ -105,7 +105,7 @@ public interface ProtocolRegistry extends AutoCloseable {
      * carico}; a {@link Change.Assign} to an office already assigned replaces that assignment with the
      * one given (as made: not taken in charge, so it is back on the office's desk).
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param actor who performed it
      * @param changes the changes, applied in order
      * @return the registration after the changes
@@ -116,11 +116,11 @@ public interface ProtocolRegistry extends AutoCloseable {
     /**
      * Annuls the whole registration (art. 54); annulling again is refused with ANNULLED.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param request what was registered (its own idempotency key, if any, is replaced by one derived from the
      *     emergency register and number)
      * @return the annulled registration, still readable with its number
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     Registration annul(ProtocolId id, AnnulmentRequest request) throws IOException;
 
@@ -129,12 +129,12 @@ public interface ProtocolRegistry extends AutoCloseable {
      * impronta). An event with an {@code identificativo} already recorded for the same type and
      * recipient returns the existing record.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param event the event as given
      * @param actor who performed it
      * @param rawReceipt the receipt as received, kept byte-exact with its impronta
      * @return the stored record, or the one already recorded for the same event
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     TransmissionRecord recordTransmission(ProtocolId id, TransmissionEvent event, Optional<DocumentRequest> rawReceipt, Actor actor)
             throws IOException;
@@ -142,39 +142,39 @@ public interface ProtocolRegistry extends AutoCloseable {
     /**
      * The transmission events of a registration, in recording order.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @return the transmission events of a registration, in recording order
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<TransmissionRecord> transmissions(ProtocolId id) throws IOException;
 
     /**
      * The bytes of a document; the caller closes the stream.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param index position in the registration: 0 is the primary document, then the attachments in order, then
      *     generated documents; 0 for the raw receipt of a transmission event
      * @return the bytes of a document; the caller closes the stream
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     InputStream openDocument(ProtocolId id, int index) throws IOException;
 
     /**
      * The bytes of the raw receipt kept with a transmission event; the caller closes the stream.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param sequence the event's number within its registration, from 1, in recording order
      * @return the bytes of the raw receipt kept with a transmission event; the caller closes the stream
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     InputStream openReceipt(ProtocolId id, long sequence) throws IOException;
 
     /**
      * The audit trail of a registration, oldest first.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @return the audit trail of a registration, oldest first
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<AuditEntry> audit(ProtocolId id) throws IOException;
 
@@ -183,7 +183,7 @@ public interface ProtocolRegistry extends AutoCloseable {
      *
      * @param query the filters, the offset and the page size
      * @return one page of registrations
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<Registration> search(SearchQuery query) throws IOException;
 
@@ -206,7 +206,7 @@ public interface ProtocolRegistry extends AutoCloseable {
      * @param day the Europe/Rome day
      * @param hook where the daily register goes for conservation
      * @return the daily register as produced
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     default DailyRegister publishDailyRegister(RegisterId register, LocalDate day, ConservationHook hook) throws IOException {
         DailyRegister daily = dailyRegister(register, day);
@@ -222,7 +222,7 @@ public interface ProtocolRegistry extends AutoCloseable {
      *
      * @param emergency the emergency-register entry it recovers, if any
      * @return the registrations made from the emergency entries, in the emergency register's order
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     default List<Registration> importEmergency(EmergencyRegister emergency) throws IOException {
         if (!capabilities().contains(Capability.EMERGENCY_REGISTER)) {
@@ -253,8 +253,8 @@ public interface ProtocolRegistry extends AutoCloseable {
      * nothing and returns the registration as it is. Numero, data, correspondents, oggetto and impronte
      * are untouched.
      *
-     * @param id a stable account identifier
-     * @param office only registrations currently assigned to this office
+     * @param id the protocol id of the registration
+     * @param office the office (UO) code
      * @param actor who performed it
      * @return the registration with the assignment taken in charge
      * @throws RegistryException NOT_FOUND, ANNULLED, NOT_ASSIGNED (the office has no assignment),
@@ -272,8 +272,8 @@ public interface ProtocolRegistry extends AutoCloseable {
      * AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry holding the assignments before and after and
      * the reason.
      *
-     * @param id a stable account identifier
-     * @param office only registrations currently assigned to this office
+     * @param id the protocol id of the registration
+     * @param office the office (UO) code
      * @param reason why the registration is annulled
      * @param actor who performed it
      * @param returnTo the office the registration goes back to, usually the protocol office
@@ -293,11 +293,11 @@ public interface ProtocolRegistry extends AutoCloseable {
      * taken in charge, not annulled, oldest first (registration time, then number), at most {@code
      * limit}. This default reads through {@link #search}; a registry may answer it more directly.
      *
-     * @param office only registrations currently assigned to this office
+     * @param office the office (UO) code
      * @param limit the most to return (1-10000)
      * @return an office's desk (scrivania): the registrations assigned to {@code office} that it has not taken in
      *     charge, not annulled, oldest first (registration time, then number), at most {@code limit}
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     default List<Registration> desk(String office, int limit) throws IOException {
         Checks.text(office, "office");
@@ -322,7 +322,7 @@ public interface ProtocolRegistry extends AutoCloseable {
      * @param messageId the message's Message-ID header, if any (for people, never for identity)
      * @return the outgoing registration whose {@link TransmissionEvent.Type#SENT} event carries {@code messageId}
      *     (angle brackets ignored): where a receipt quoting that Message-ID belongs
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     default Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException {
         String wanted = TransmissionEvent.bareMessageId(messageId);
@@ -354,11 +354,11 @@ public interface ProtocolRegistry extends AutoCloseable {
     /**
      * Convenience for {@link #update(ProtocolId, List, Actor)}.
      *
-     * @param id a stable account identifier
+     * @param id the protocol id of the registration
      * @param actor who performed it
      * @param changes the changes, applied in order
      * @return the registration after the changes
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     default Registration update(ProtocolId id, Actor actor, Change... changes) throws IOException {
         return update(id, List.of(changes), actor);

@@ -145,7 +145,7 @@ public record Registration(
     /**
      * Applies {@code changes} in order, each audited at {@code at} as done by {@code actor}: what every registry's update does.
      *
-     * @param at when this outcome was committed
+     * @param at when the changes are made, by the registry's clock
      * @param actor who performed it
      * @param changes the changes, applied in order
      * @return the registration after the changes, with their audit entries
@@ -164,7 +164,7 @@ public record Registration(
     /**
      * The assignment to {@code office}, if it has one.
      *
-     * @param office only registrations currently assigned to this office
+     * @param office the office (UO) code
      * @return the assignment to {@code office}, if it has one
      */
     public Optional<Assignment> assignmentOf(String office) {
@@ -176,9 +176,9 @@ public record Registration(
      * and its {@link AuditEntry.Action#TAKEN_IN_CHARGE} audit entry; unchanged, with no audit entry,
      * when the office already took it (what every registry's {@link ProtocolRegistry#takeInCharge} does).
      *
-     * @param office only registrations currently assigned to this office
+     * @param office the office (UO) code
      * @param actor who performed it
-     * @param at when this outcome was committed
+     * @param at when it was taken in charge, by the registry's clock
      * @return this registration with {@code office}'s assignment taken in charge by {@code actor} at {@code at}, and
      *     its {@link AuditEntry.Action#TAKEN_IN_CHARGE} audit entry; unchanged, with no audit entry, when the office
      *     already took it (what every registry's {@link ProtocolRegistry#takeInCharge} does)
@@ -200,10 +200,10 @@ public record Registration(
      * and its {@link AuditEntry.Action#ASSIGNMENT_REJECTED} audit entry (what every registry's {@link
      * ProtocolRegistry#rejectAssignment} does).
      *
-     * @param office only registrations currently assigned to this office
+     * @param office the office (UO) code
      * @param reason why the registration is annulled
      * @param actor who performed it
-     * @param at when this outcome was committed
+     * @param at when it was sent back, by the registry's clock
      * @param returnTo the office the registration goes back to
      * @return this registration with {@code office}'s assignment replaced by a competenza assignment to {@code
      *     returnTo} (unless {@code returnTo} is still assigned once {@code office}'s assignment is gone), and its

@@ -276,7 +276,7 @@ public record RegistrationRequest(
         /**
          * Sets the classification.
          *
-         * @param classification the classification
+         * @param classification the position in the AOO's titolario
          * @return this builder
          */
         public Builder classification(Classification classification) {
@@ -298,7 +298,7 @@ public record RegistrationRequest(
         /**
          * Adds an assignment.
          *
-         * @param assignment the assignment
+         * @param assignment the office assignment to add
          * @return this builder
          */
         public Builder assign(Assignment assignment) {
@@ -320,7 +320,7 @@ public record RegistrationRequest(
         /**
          * Sets the idempotency key: registering twice with it returns the first registration.
          *
-         * @param key the key
+         * @param key the key under which registering again returns the first registration
          * @return this builder
          */
         public Builder idempotencyKey(IdempotencyKey key) {

@@ -32,7 +32,7 @@ public interface RegistryProvider {
      *
      * @param options the clock and the provider's properties
      * @return an open registry
-     * @throws IOException when a document cannot be read
+     * @throws IOException when the registry's storage cannot be reached or fails
      */
     ProtocolRegistry open(RegistryOptions options) throws IOException;
 }

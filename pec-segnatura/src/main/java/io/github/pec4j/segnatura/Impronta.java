@@ -51,7 +51,7 @@ public record Impronta(String algoritmo, byte[] value) {
     /**
      * An impronta with the plain name of {@code algorithm}.
      *
-     * @param value the digest bytes (copied in and out)
+     * @param value the digest bytes
      * @param algorithm the algorithm that produced {@code value}
      * @return an impronta with the plain name of {@code algorithm}
      */

@@ -95,7 +95,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * This registration (required).
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value this registration's identificatore
          * @return this registration (required)
          */
         public Builder identificatore(Identificatore value) {
@@ -106,7 +106,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The first registration of a re-forwarded document.
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the first registration of a re-forwarded document
          * @return the first registration of a re-forwarded document
          */
         public Builder primaRegistrazione(Identificatore value) {
@@ -117,7 +117,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The subject (required).
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the subject
          * @return the subject (required)
          */
         public Builder oggetto(String value) {
@@ -128,7 +128,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The titolario class (required).
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the titolario class
          * @return the titolario class (required)
          */
         public Builder classifica(Classifica value) {
@@ -139,7 +139,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The fascicolo.
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the fascicolo
          * @return the fascicolo
          */
         public Builder fascicolo(Fascicolo value) {
@@ -150,7 +150,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * Marks the message confidential.
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value true for a confidential message
          * @return this builder
          */
         public Builder riservato(boolean value) {
@@ -161,7 +161,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The registration answered.
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the registration answered
          * @return the registration answered
          */
         public Builder riferimenti(Riferimento value) {
@@ -172,7 +172,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The sender (required).
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the sender
          * @return the sender (required)
          */
         public Builder mittente(Soggetto value) {
@@ -183,7 +183,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * Adds a recipient (at least one is required).
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the recipient to add
          * @return this builder
          */
         public Builder destinatario(Destinatario value) {
@@ -194,7 +194,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * Adds a recipient with the schema's defaults.
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the recipient to add
          * @return this builder
          */
         public Builder destinatario(Soggetto value) {
@@ -204,7 +204,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * The primary document (required).
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the primary document
          * @return the primary document (required)
          */
         public Builder documentoPrimario(Documento value) {
@@ -215,7 +215,7 @@ public record Segnatura(Identificatore identificatore, Optional<Identificatore> 
         /**
          * Adds an attachment.
          *
-         * @param value the digest bytes (copied in and out)
+         * @param value the attachment to add
          * @return this builder
          */
         public Builder allegato(Documento value) {

@@ -37,7 +37,7 @@ public final class SegnaturaReader {
     /**
      * This reader with another size limit.
      *
-     * @param value the digest bytes (copied in and out)
+     * @param value the largest segnatura read, in bytes
      * @return this reader with another size limit
      */
     public SegnaturaReader withMaxBytes(int value) {

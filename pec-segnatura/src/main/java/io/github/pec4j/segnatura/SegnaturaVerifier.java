@@ -44,7 +44,7 @@ public final class SegnaturaVerifier {
     /**
      * This verifier judging certificates at another clock's time.
      *
-     * @param value the digest bytes (copied in and out)
+     * @param value the clock certificates are judged at
      * @return this verifier judging certificates at another clock's time
      */
     public SegnaturaVerifier withClock(Clock value) {
@@ -54,7 +54,7 @@ public final class SegnaturaVerifier {
     /**
      * This verifier reading with another reader (limits).
      *
-     * @param value the digest bytes (copied in and out)
+     * @param value the reader to use
      * @return this verifier reading with another reader (limits)
      */
     public SegnaturaVerifier withReader(SegnaturaReader value) {
@@ -64,7 +64,7 @@ public final class SegnaturaVerifier {
     /**
      * Verifies {@code segnatura} against the received files (the mail body is never one of them).
      *
-     * @param segnatura the data
+     * @param segnatura the segnatura XML as received
      * @param files the files received with the segnatura
      * @return the check: the seal, each impronta, and the anomaly code when one applies
      */
@@ -75,7 +75,7 @@ public final class SegnaturaVerifier {
     /**
      * Verifies {@code segnatura} against files in memory, by name.
      *
-     * @param segnatura the data
+     * @param segnatura the segnatura XML as received
      * @param files the files received, by name
      * @return the check: the seal, each impronta, and the anomaly code when one applies
      */
@@ -88,7 +88,7 @@ public final class SegnaturaVerifier {
     /**
      * Convenience: {@code create(trust).verify(segnatura, files)}.
      *
-     * @param segnatura the data
+     * @param segnatura the segnatura XML as received
      * @param files the files received with the segnatura
      * @param trust the seals and CAs trusted
      * @return the check: the seal, each impronta, and the anomaly code when one applies

@@ -60,7 +60,7 @@ public final class SegnaturaWriter {
     /**
      * This writer with another clock for {@code xades:SigningTime}.
      *
-     * @param value the digest bytes (copied in and out)
+     * @param value the clock for {@code xades:SigningTime}
      * @return this writer with another clock for {@code xades:SigningTime}
      */
     public SegnaturaWriter withClock(Clock value) {
@@ -70,7 +70,7 @@ public final class SegnaturaWriter {
     /**
      * The segnatura, UTF-8: sealed unless this writer is {@link #unsealed()}.
      *
-     * @param segnatura the data
+     * @param segnatura the segnatura to write
      * @return the segnatura, UTF-8: sealed unless this writer is {@link #unsealed()}
      * @throws IllegalArgumentException naming everything v3 cannot carry, or when the key cannot sign
      */

@@ -316,7 +316,7 @@ public final class PecProviderSimulator implements AutoCloseable {
      * (sender, recipients, quirks, a forged signer...). For a receipt, {@code from} is the box it goes to.
      *
      * @param box the recipient box
-     * @param kind what happens
+     * @param kind the kind of message to build
      * @param settings a function that completes the testkit's builder
      * @return the delivered message with its Message-ID and bytes
      */
@@ -328,7 +328,7 @@ public final class PecProviderSimulator implements AutoCloseable {
      * Delivers a receipt about a message submitted earlier through this simulator (e.g. a late
      * consegna, a second one, an errore-consegna after a consegna), to its sender.
      *
-     * @param kind what happens
+     * @param kind the kind of receipt
      * @param recipient the recipient it is about
      * @param submission a message submitted through this simulator's SMTP
      * @return the delivered receipt with its Message-ID and bytes
@@ -346,7 +346,7 @@ public final class PecProviderSimulator implements AutoCloseable {
      * yesterday's letter, known by its client Message-ID).
      *
      * @param sender the SMTP envelope sender ({@code MAIL FROM}); empty string for the null sender
-     * @param kind what happens
+     * @param kind the kind of receipt
      * @param recipient the recipient it is about
      * @param clientMessageId its Message-ID, without angle brackets
      * @param subject the decoded Subject

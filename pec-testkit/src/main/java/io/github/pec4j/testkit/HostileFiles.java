@@ -120,7 +120,7 @@ public final class HostileFiles {
     /**
      * A CMS SignedData (.p7m) with encapsulated content and no SignerInfo at all.
      *
-     * @param content the bytes
+     * @param content the content to encapsulate
      * @return a CMS SignedData (.p7m) with encapsulated content and no SignerInfo at all
      */
     public static byte[] cmsWithoutSignerInfos(byte[] content) {

@@ -158,7 +158,7 @@ public final class MessageBuilder {
      * Adds an attachment with these bytes (the first call replaces the default attachment).
      *
      * @param contentType the declared media type
-     * @param content the bytes
+     * @param content the attachment's bytes
      * @param fileName the attachment's file name
      * @return this builder
      */

@@ -70,7 +70,7 @@ public final class SignedDocuments {
     /**
      * A CAdES-BES {@code .p7m}: DER, content encapsulated, signingTime and signingCertificateV2 signed.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @return a CAdES-BES {@code .p7m}: DER, content encapsulated, signingTime and signingCertificateV2 signed
      */
     public byte[] cades(byte[] content) {
@@ -80,7 +80,7 @@ public final class SignedDocuments {
     /**
      * The same signed by another certificate and key (e.g. {@link TestPki#otherCertificate()}).
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @param signer the signer's certificate
      * @param key its private key
      * @return the CAdES p7m's bytes
@@ -92,7 +92,7 @@ public final class SignedDocuments {
     /**
      * A CAdES {@code .p7m} with a SHA-1 digest, as old documents have.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @return a CAdES {@code .p7m} with a SHA-1 digest, as old documents have
      */
     public byte[] cadesSha1(byte[] content) {
@@ -102,7 +102,7 @@ public final class SignedDocuments {
     /**
      * A detached CAdES signature ({@code .p7s}) over {@code content}.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @return a detached CAdES signature ({@code .p7s}) over {@code content}
      */
     public byte[] detached(byte[] content) {
@@ -112,7 +112,7 @@ public final class SignedDocuments {
     /**
      * A {@code .p7m} written with BER indefinite lengths, as streaming signers produce it.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @return a {@code .p7m} written with BER indefinite lengths, as streaming signers produce it
      */
     public byte[] cadesBer(byte[] content) {
@@ -174,7 +174,7 @@ public final class SignedDocuments {
     /**
      * A CAdES-T {@code .p7m}: the CAdES-BES signature with a signature time-stamp over its signature value.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @return a CAdES-T {@code .p7m}: the CAdES-BES signature with a signature time-stamp over its signature value
      */
     public byte[] cadesT(byte[] content) {
@@ -199,7 +199,7 @@ public final class SignedDocuments {
      * An {@code .m7m}: a MIME multipart holding the {@code .p7m} and an RFC 3161 response whose imprint
      * is the SHA-256 of the p7m bytes.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @return an {@code .m7m}: a MIME multipart holding the {@code .p7m} and an RFC 3161 response whose imprint is
      *     the SHA-256 of the p7m bytes
      */
@@ -222,7 +222,7 @@ public final class SignedDocuments {
     /**
      * An RFC 5544 {@code .tsd} holding {@code content} (which may itself be a p7m), time-stamped over its SHA-256.
      *
-     * @param content the bytes
+     * @param content the document to sign
      * @param fileName the content's file name
      * @param mediaType the content's media type
      * @return an RFC 5544 {@code .tsd} holding {@code content} (which may itself be a p7m), time-stamped over its
