@@ -251,14 +251,15 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         if (encoded.length > 0 && encoded[0] == 0x30) {
             return encoded; // a binary signature part
         }
-        StringBuilder sb = new StringBuilder(encoded.length);
+        byte[] kept = new byte[encoded.length];
+        int n = 0;
         for (byte b : encoded) {
             char c = (char) (b & 0xFF);
             if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
-                sb.append(c);
+                kept[n++] = b; // the same characters as before (Latin-1 letters too), without a String in between
             }
         }
-        return Base64.getDecoder().decode(sb.toString());
+        return Base64.getDecoder().decode(java.util.Arrays.copyOf(kept, n));
     }
 
     /** The signer's certificate and the signature's certificates (decoded once per distinct certificate), checked. */

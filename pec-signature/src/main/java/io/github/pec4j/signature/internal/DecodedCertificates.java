@@ -8,10 +8,27 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OperatorStreamException;
+import org.bouncycastle.operator.RuntimeOperatorException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,10 +77,96 @@ final class DecodedCertificates {
         SignerInformationVerifier verifier() throws OperatorCreationException {
             SignerInformationVerifier v = verifier;
             if (v == null) {
-                v = new JcaSimpleSignerInfoVerifierBuilder().build(certificate.getPublicKey());
+                // As JcaSimpleSignerInfoVerifierBuilder.build(key), with RSA PKCS#1 checked once (see RsaOnce).
+                v = new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
+                        new DefaultSignatureAlgorithmIdentifierFinder(),
+                        new RsaOnce(certificate.getPublicKey(), new JcaContentVerifierProviderBuilder().build(certificate.getPublicKey())),
+                        new JcaDigestCalculatorProviderBuilder().build());
                 verifier = v;
             }
             return v;
+        }
+    }
+
+    /**
+     * Bouncy Castle's JCA verifier for RSA checks every signature twice: the real check, then a throw-away one
+     * through a raw cipher, whose result it discards (it frees sessions of PKCS#11 tokens, which a public-key
+     * check never uses). RSA PKCS#1 v1.5 with SHA-1/2 is checked here once, with the same JCA signature and the
+     * same answer and exceptions; every other algorithm goes to Bouncy Castle unchanged.
+     */
+    static final class RsaOnce implements ContentVerifierProvider {
+        private static final java.util.Map<ASN1ObjectIdentifier, String> NAMES = java.util.Map.of(
+                PKCSObjectIdentifiers.sha1WithRSAEncryption, "SHA1withRSA",
+                PKCSObjectIdentifiers.sha224WithRSAEncryption, "SHA224withRSA",
+                PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA",
+                PKCSObjectIdentifiers.sha384WithRSAEncryption, "SHA384withRSA",
+                PKCSObjectIdentifiers.sha512WithRSAEncryption, "SHA512withRSA");
+        private final PublicKey key;
+        private final ContentVerifierProvider others;
+
+        RsaOnce(PublicKey key, ContentVerifierProvider others) {
+            this.key = key;
+            this.others = others;
+        }
+
+        @Override
+        public boolean hasAssociatedCertificate() {
+            return others.hasAssociatedCertificate();
+        }
+
+        @Override
+        public X509CertificateHolder getAssociatedCertificate() {
+            return others.getAssociatedCertificate();
+        }
+
+        @Override
+        public ContentVerifier get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
+            String name = NAMES.get(algorithm.getAlgorithm());
+            ASN1Encodable params = algorithm.getParameters();
+            if (name == null || !key.getAlgorithm().equals("RSA") || (params != null && !DERNull.INSTANCE.equals(params))) {
+                return others.get(algorithm);
+            }
+            Signature sig;
+            try {
+                sig = Signature.getInstance(name);
+                sig.initVerify(key);
+            } catch (GeneralSecurityException e) {
+                throw new OperatorCreationException("exception on setup: " + e, e);
+            }
+            return new ContentVerifier() {
+                @Override
+                public AlgorithmIdentifier getAlgorithmIdentifier() {
+                    return algorithm;
+                }
+
+                @Override
+                public OutputStream getOutputStream() {
+                    return new OutputStream() {
+                        @Override
+                        public void write(int b) throws IOException {
+                            write(new byte[] {(byte) b}, 0, 1);
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            try {
+                                sig.update(b, off, len);
+                            } catch (SignatureException e) {
+                                throw new OperatorStreamException(e.getMessage(), e);
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public boolean verify(byte[] expected) {
+                    try {
+                        return sig.verify(expected);
+                    } catch (SignatureException e) {
+                        throw new RuntimeOperatorException("exception obtaining signature: " + e.getMessage(), e);
+                    }
+                }
+            };
         }
     }
 
