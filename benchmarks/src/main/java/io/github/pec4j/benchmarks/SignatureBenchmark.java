@@ -66,7 +66,13 @@ import org.openjdk.jmh.runner.IterationType;
  * java -jar benchmarks/target/benchmarks.jar SignatureBenchmark -f 1 -wi 5 -w 1s -i 5 -r 1s
  * </pre>
  *
- * To compare with another revision, build the same class there and alternate the two jars in turn.
+ * Under load give the receipt a long warm-up ({@code -wi 12 -w 5s}): its figures settle after about ten thousand
+ * operations. For the envelope, {@code -p input=envelope-30m -wi 4 -w 3s -i 4 -r 4s}. To compare with another
+ * revision, build the same class there and alternate the two jars in turn.
+ *
+ * <p>One run each on a 2-core machine at load ≈ 27 (2026-12-02), CPU per operation: receipt SHA-256 7.2 µs, parse
+ * 74 µs, parse + provider signature 258 µs (3,876 per CPU-second; the previous verifier: 827 µs, 1,209); envelope
+ * SHA-256 34 ms, parse 92 ms, parse + provider signature 148 ms (previously 158 ms).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
