@@ -19,7 +19,10 @@ import java.util.Objects;
  * <p>A signer is trusted when its certificate (or its SHA-1/SHA-256 fingerprint) is listed, or when it
  * chains (PKIX, at the time the signature is judged, without revocation) to a configured CA. With no
  * source at all, trust is {@link Trust#UNKNOWN} and nothing is ever trusted. Immutable and
- * thread-safe.
+ * thread-safe; it remembers the certificate paths it has validated (at most 512, least recently used
+ * out) with the period in which all their certificates are valid, so a provider's path is built once,
+ * not per message, and a signature outside that period is judged afresh. Share one instance between
+ * verifiers.
  */
 public final class TrustStore {
     private static final TrustStore EMPTY = new TrustStore(TrustMaterial.empty());

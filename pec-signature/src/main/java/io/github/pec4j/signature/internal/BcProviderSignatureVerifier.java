@@ -53,6 +53,7 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Selector;
+import org.bouncycastle.util.Store;
 
 /**
  * Provider-signature verification with Bouncy Castle's CMS classes, over the exact bytes the parser
@@ -75,8 +76,12 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
     }
 
     /** What reading the CMS structure yielded. */
-    private record Read(SignerInformation signer, X509Certificate certificate, List<X509Certificate> certificates,
-            Integrity integrity, int signerCount) {}
+    private record Read(SignerInformation signer, DecodedCertificates.Decoded decoded, List<X509Certificate> certificates,
+            Integrity integrity, int signerCount) {
+        X509Certificate certificate() {
+            return decoded.certificate();
+        }
+    }
 
     @Override
     public ProviderSignatureReport verify(PecMessage m) throws IOException {
@@ -164,7 +169,7 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
             diags.add(diag(SignatureCode.SIG_TIME_MISMATCH, "/", "signingTime " + signingTime.get() + " and daticert time "
                     + daticertTime.get() + " differ by more than " + policy.signingTimeTolerance()));
         }
-        SignerCertificate signer = describe(cert);
+        SignerCertificate signer = read.decoded().description();
         boolean validAtTime = signer.validAt(time);
         if (!validAtTime) {
             diags.add(diag(SignatureCode.SIG_CERT_NOT_VALID_AT_TIME, "/", "the signer certificate was not valid at " + time
@@ -230,20 +235,15 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         SignerInformation first = signers.iterator().next();
         Optional<ContentDigest> precomputed = layout.signedContentDigest()
                 .filter(d -> normaliseDigest(d.algorithm()).equals(normaliseDigest(CmsAttributes.algorithmName(first.getDigestAlgOID()))));
-        CMSSignedData withContent;
+        CMSSignedData withContent; // over the structure already parsed: the DER is read once
         if (precomputed.isPresent()) {
-            withContent = new CMSSignedData(Map.of(first.getDigestAlgOID(), precomputed.get().bytes()), der);
+            withContent = new CMSSignedData(Map.of(first.getDigestAlgOID(), precomputed.get().bytes()), parsed.toASN1Structure());
             onePass[0] = true;
         } else {
-            withContent = new CMSSignedData(new CanonicalContent(m, layout.signedContent().get()), der);
+            withContent = new CMSSignedData(new CanonicalContent(m, layout.signedContent().get()), parsed.toASN1Structure());
         }
         SignerInformation si = withContent.getSignerInfos().getSigners().iterator().next();
-        List<X509Certificate> certs = certificates(withContent.getCertificates().getMatches(null));
-        X509Certificate cert = signerCertificate(withContent.getCertificates().getMatches(selector(si)));
-        if (cert == null) {
-            throw new CMSException("the signer certificate is not included in the signature");
-        }
-        return new Read(si, cert, certs, check(si, cert), signers.size());
+        return read(si, withContent.getCertificates(), signers.size());
     }
 
     /** Base64 of a signature part, tolerant of line breaks and white space; DER passes through. */
@@ -251,20 +251,39 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
         if (encoded.length > 0 && encoded[0] == 0x30) {
             return encoded; // a binary signature part
         }
-        StringBuilder sb = new StringBuilder(encoded.length);
+        byte[] kept = new byte[encoded.length];
+        int n = 0;
         for (byte b : encoded) {
             char c = (char) (b & 0xFF);
             if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
-                sb.append(c);
+                kept[n++] = b; // the same characters as before (Latin-1 letters too), without a String in between
             }
         }
-        return Base64.getDecoder().decode(sb.toString());
+        return Base64.getDecoder().decode(java.util.Arrays.copyOf(kept, n));
     }
 
-    private static Integrity check(SignerInformation si, X509Certificate cert) throws CMSException {
+    /** The signer's certificate and the signature's certificates (decoded once per distinct certificate), checked. */
+    private static Read read(SignerInformation si, Store<X509CertificateHolder> store, int signerCount)
+            throws CMSException, CertificateException {
+        List<X509Certificate> certs = new ArrayList<>();
+        for (X509CertificateHolder h : store.getMatches(null)) {
+            certs.add(DecodedCertificates.decode(h).certificate());
+        }
+        DecodedCertificates.Decoded signer = null;
+        for (X509CertificateHolder h : store.getMatches(selector(si))) {
+            signer = DecodedCertificates.decode(h);
+            break;
+        }
+        if (signer == null) {
+            throw new CMSException("the signer certificate is not included in the signature");
+        }
+        return new Read(si, signer, certs, check(si, signer), signerCount);
+    }
+
+    private static Integrity check(SignerInformation si, DecodedCertificates.Decoded cert) throws CMSException {
         try {
             // Built from the public key, not the certificate: validity at signing time is judged separately.
-            return si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert.getPublicKey())) ? Integrity.VALID : Integrity.INVALID;
+            return si.verify(cert.verifier()) ? Integrity.VALID : Integrity.INVALID;
         } catch (CMSSignerDigestMismatchException e) {
             return Integrity.INVALID;
         } catch (OperatorCreationException e) {
@@ -339,13 +358,7 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
             if (signers.isEmpty()) {
                 return null;
             }
-            SignerInformation si = signers.iterator().next();
-            List<X509Certificate> certs = certificates(parser.getCertificates().getMatches(null));
-            X509Certificate cert = signerCertificate(parser.getCertificates().getMatches(selector(si)));
-            if (cert == null) {
-                throw new CMSException("the signer certificate is not included in the signature");
-            }
-            return new Read(si, cert, certs, check(si, cert), signers.size());
+            return read(signers.iterator().next(), parser.getCertificates(), signers.size());
         }
     }
 
@@ -354,21 +367,6 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
     @SuppressWarnings("unchecked")
     private static Selector<X509CertificateHolder> selector(SignerInformation si) {
         return (Selector<X509CertificateHolder>) (Selector<?>) si.getSID();
-    }
-
-    private static X509Certificate signerCertificate(Collection<X509CertificateHolder> matches) throws CertificateException {
-        for (X509CertificateHolder h : matches) {
-            return new JcaX509CertificateConverter().getCertificate(h);
-        }
-        return null;
-    }
-
-    private static List<X509Certificate> certificates(Collection<X509CertificateHolder> holders) throws CertificateException {
-        List<X509Certificate> out = new ArrayList<>();
-        for (X509CertificateHolder h : holders) {
-            out.add(new JcaX509CertificateConverter().getCertificate(h));
-        }
-        return out;
     }
 
     static SignerCertificate describe(X509Certificate c) {

@@ -4,22 +4,28 @@ import io.github.pec4j.signature.Trust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.Security;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -29,48 +35,77 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
-/** The parsed trust sources and the trust decision. */
+/**
+ * The parsed trust sources and the trust decision. Immutable apart from its cache of validated certificate
+ * paths, which belongs to this instance (so to one {@code TrustStore}: nothing is shared between trust stores).
+ */
 public final class TrustMaterial {
+    /**
+     * Distinct (signer, certificates in the signature) pairs whose path is remembered: a PEC box hears from
+     * the hundred-odd providers of the AgID index, each signing with one or two certificates at a time.
+     */
+    static final int PATH_CACHE_ENTRIES = 512;
+    /** Dates after which the JDK's certificate-path algorithm constraints change their answer. */
+    private static final List<Instant> DENY_AFTER = denyAfterDates(Security.getProperty("jdk.certpath.disabledAlgorithms"));
+
     private final Set<TrustAnchor> anchors;
     private final List<X509Certificate> intermediates;
     private final Set<X509Certificate> providers;
     private final Set<String> fingerprints;
+    /** The configured CRLs that a configured CA signed; the others are never consulted. */
     private final List<java.security.cert.X509CRL> crls;
+    private final BoundedCache<ByteBuffer, Window> paths;
 
     private TrustMaterial(Set<TrustAnchor> anchors, List<X509Certificate> intermediates, Set<X509Certificate> providers,
-            Set<String> fingerprints, List<java.security.cert.X509CRL> crls) {
+            Set<String> fingerprints, List<java.security.cert.X509CRL> crls, int pathCacheEntries) {
         this.anchors = anchors;
         this.intermediates = intermediates;
         this.providers = providers;
         this.fingerprints = fingerprints;
-        this.crls = crls;
+        this.crls = crls.stream().filter(crl -> signedByKnownIssuer(crl, intermediates)).toList();
+        this.paths = new BoundedCache<>(pathCacheEntries);
     }
 
     public static TrustMaterial empty() {
-        return new TrustMaterial(Set.of(), List.of(), Set.of(), Set.of(), List.of());
+        return new TrustMaterial(Set.of(), List.of(), Set.of(), Set.of(), List.of(), 0);
+    }
+
+    /**
+     * The instants during which a validated path stays valid: the common validity of its certificates and
+     * of its anchor, cut a day short of any {@code denyAfter} date of the JDK's algorithm constraints. Within
+     * it PKIX gives the same answer at any instant, since revocation is off and nothing else it checks
+     * depends on the date.
+     */
+    record Window(Instant from, Instant to) {
+        boolean contains(Instant t) {
+            return !t.isBefore(from) && !t.isAfter(to);
+        }
+    }
+
+    /** Whether a CA among {@code cas} signed {@code crl}: a CRL nobody trusted signed is ignored. */
+    private static boolean signedByKnownIssuer(java.security.cert.X509CRL crl, List<X509Certificate> cas) {
+        for (X509Certificate ca : cas) {
+            if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                try {
+                    crl.verify(ca.getPublicKey());
+                    return true;
+                } catch (GeneralSecurityException e) {
+                    // another key with the same name
+                }
+            }
+        }
+        return false;
     }
 
     /** The revocation date of a certificate in a configured CRL signed by its issuer (among the CAs). */
     public java.util.Optional<Instant> revocation(X509Certificate c) {
         for (java.security.cert.X509CRL crl : crls) {
             if (!crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
-                continue;
-            }
-            boolean signedByKnownIssuer = false;
-            for (X509Certificate ca : intermediates) {
-                if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
-                    try {
-                        crl.verify(ca.getPublicKey());
-                        signedByKnownIssuer = true;
-                        break;
-                    } catch (GeneralSecurityException e) {
-                        // another key with the same name
-                    }
-                }
-            }
-            if (!signedByKnownIssuer) {
                 continue;
             }
             java.security.cert.X509CRLEntry entry = crl.getRevokedCertificate(c);
@@ -92,6 +127,12 @@ public final class TrustMaterial {
     /** CA certificates become anchors (and intermediates), end-entity certificates listed providers. */
     public static TrustMaterial of(List<X509Certificate> certificates, List<String> fingerprints,
             List<java.security.cert.X509CRL> crls) {
+        return of(certificates, fingerprints, crls, PATH_CACHE_ENTRIES);
+    }
+
+    /** As {@link #of(List, List, List)}, remembering at most {@code pathCacheEntries} validated paths (0: none). */
+    static TrustMaterial of(List<X509Certificate> certificates, List<String> fingerprints,
+            List<java.security.cert.X509CRL> crls, int pathCacheEntries) {
         Set<TrustAnchor> anchors = new HashSet<>();
         List<X509Certificate> cas = new ArrayList<>();
         Set<X509Certificate> providers = new HashSet<>();
@@ -104,7 +145,7 @@ public final class TrustMaterial {
             }
         }
         return new TrustMaterial(Set.copyOf(anchors), List.copyOf(cas), Set.copyOf(providers), Set.copyOf(fingerprints),
-                List.copyOf(crls));
+                List.copyOf(crls), pathCacheEntries);
     }
 
     public boolean isEmpty() {
@@ -119,32 +160,122 @@ public final class TrustMaterial {
         return providers.size() + fingerprints.size();
     }
 
+    /** Number of validated paths remembered (never above {@link #PATH_CACHE_ENTRIES}). */
+    int cachedPaths() {
+        return paths.size();
+    }
+
     public Trust evaluate(X509Certificate signer, Collection<X509Certificate> extra, Instant time) {
         if (isEmpty()) {
             return Trust.UNKNOWN;
         }
-        if (providers.contains(signer) || fingerprints.contains(fingerprint(signer, "SHA-256"))
-                || fingerprints.contains(fingerprint(signer, "SHA-1"))) {
+        if (providers.contains(signer) || !fingerprints.isEmpty() && (fingerprints.contains(fingerprint(signer, "SHA-256"))
+                || fingerprints.contains(fingerprint(signer, "SHA-1")))) {
             return Trust.TRUSTED;
         }
         if (anchors.isEmpty()) {
             return Trust.UNTRUSTED;
         }
+        Instant at = Date.from(time).toInstant(); // PKIX judges at the millisecond
+        ByteBuffer key = pathKey(signer, extra);
+        Window known = key == null ? null : paths.get(key);
+        if (known != null && known.contains(at)) {
+            return Trust.TRUSTED;
+        }
+        Window built = build(signer, extra, at);
+        if (built == null) {
+            return Trust.UNTRUSTED; // not remembered: only a path found is
+        }
+        if (key != null) {
+            paths.put(key, built);
+        }
+        return Trust.TRUSTED;
+    }
+
+    /** A PKIX path from {@code signer} to an anchor at {@code at}, as the window of its validity; null when none. */
+    private @Nullable Window build(X509Certificate signer, Collection<X509Certificate> extra, Instant at) {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(signer);
             PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
             params.setRevocationEnabled(false); // offline by default: no CRL or OCSP fetch
-            params.setDate(Date.from(time));
+            params.setDate(Date.from(at));
             List<X509Certificate> pool = new ArrayList<>(intermediates);
             pool.addAll(extra);
             pool.add(signer);
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
-            CertPathBuilder.getInstance("PKIX").build(params);
-            return Trust.TRUSTED;
-        } catch (GeneralSecurityException e) {
-            return Trust.UNTRUSTED;
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+            List<X509Certificate> path = new ArrayList<>();
+            for (Certificate c : result.getCertPath().getCertificates()) {
+                path.add((X509Certificate) c);
+            }
+            if (result.getTrustAnchor().getTrustedCert() != null) {
+                path.add(result.getTrustAnchor().getTrustedCert());
+            }
+            return window(path, at);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            return null;
         }
+    }
+
+    /** The common validity of {@code path}, cut a day short of every denyAfter date on either side of {@code at}. */
+    static Window window(List<X509Certificate> path, Instant at) {
+        Instant from = Instant.MIN;
+        Instant to = Instant.MAX;
+        for (X509Certificate c : path) {
+            Instant nb = c.getNotBefore().toInstant();
+            Instant na = c.getNotAfter().toInstant();
+            from = nb.isAfter(from) ? nb : from;
+            to = na.isBefore(to) ? na : to;
+        }
+        for (Instant d : DENY_AFTER) {
+            Instant dayBefore = d.minus(Duration.ofDays(1));
+            Instant dayAfter = d.plus(Duration.ofDays(1));
+            if (at.isBefore(dayBefore)) {
+                to = dayBefore.isBefore(to) ? dayBefore : to;
+            } else if (at.isAfter(dayAfter)) {
+                from = dayAfter.isAfter(from) ? dayAfter : from;
+            } else {
+                return new Window(Instant.MAX, Instant.MIN); // too near: judged afresh every time
+            }
+        }
+        return new Window(from, to);
+    }
+
+    /** The {@code denyAfter YYYY-MM-DD} dates of a {@code jdk.certpath.disabledAlgorithms} value, at 00:00 UTC. */
+    static List<Instant> denyAfterDates(@Nullable String constraints) {
+        List<Instant> out = new ArrayList<>();
+        if (constraints != null) {
+            Matcher m = Pattern.compile("denyAfter\\s+(\\d{4})-(\\d{1,2})-(\\d{1,2})").matcher(constraints);
+            while (m.find()) {
+                try {
+                    out.add(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
+                            .atStartOfDay(ZoneOffset.UTC).toInstant());
+                } catch (java.time.DateTimeException e) {
+                    // the JDK rejects such a value too
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** SHA-256 of the signer and of the certificates in the signature, in order; null when one cannot be encoded. */
+    private static @Nullable ByteBuffer pathKey(X509Certificate signer, Collection<X509Certificate> extra) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            update(md, signer.getEncoded());
+            for (X509Certificate c : extra) {
+                update(md, c.getEncoded());
+            }
+            return ByteBuffer.wrap(md.digest());
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    private static void update(MessageDigest md, byte[] der) {
+        md.update(ByteBuffer.allocate(4).putInt(der.length).array());
+        md.update(der);
     }
 
     public static String fingerprint(X509Certificate c, String algorithm) {
