@@ -42,18 +42,18 @@ final class IntakeMix {
         for (int i = 0; i < PDF_SIZES.length; i++) {
             String id = n + "-" + i;
             out.add(new Item(fixtures.message(FixtureKind.POSTA_CERTIFICATA).from("cittadino" + i + "@pec.example.it").to(box)
-                    .identificativo("opec-bench-" + id).clientMessageId("bench-" + id + "@pec.example.it").subject("Istanza n. " + id)
+                    .identificativo("opec-bench-" + id + "@pec.testpec.it").clientMessageId("bench-" + id + "@pec.example.it").subject("Istanza n. " + id)
                     .attachment("istanza-" + id + ".pdf", "application/pdf", PDF_SIZES[i]).build(), FixtureKind.POSTA_CERTIFICATA, ""));
         }
         for (int i = 0; i < 2; i++) {
             String id = n + "-p" + i;
             out.add(new Item(fixtures.message(FixtureKind.POSTA_CERTIFICATA).from("impresa" + i + "@pec.example.it").to(box)
-                    .identificativo("opec-bench-" + id).clientMessageId("bench-" + id + "@pec.example.it").subject("Domanda firmata n. " + id)
+                    .identificativo("opec-bench-" + id + "@pec.testpec.it").clientMessageId("bench-" + id + "@pec.example.it").subject("Domanda firmata n. " + id)
                     .attachment("domanda-" + id + ".pdf.p7m", "application/pkcs7-mime", p7m).build(), FixtureKind.POSTA_CERTIFICATA, ""));
         }
         for (int i = 0; i < RECEIPTS.length; i++) {
             String sent = "sent-" + n + "-" + i + "@client.comune.esempio.it";
-            var b = fixtures.message(RECEIPTS[i]).from(box).clientMessageId(sent).identificativo("opec-rcpt-" + n + "-" + i)
+            var b = fixtures.message(RECEIPTS[i]).from(box).clientMessageId(sent).identificativo("opec-rcpt-" + n + "-" + i + "@pec.testpec.it")
                     .deliveredTo("ufficio.tributi@pec.regione.esempio.it");
             if (i == 2) b.receiptType(ReceiptType.BREVE);
             out.add(new Item(b.build(), RECEIPTS[i], sent));
