@@ -12,15 +12,20 @@ import io.github.pec4j.mailroom.IncomingRequests;
 import io.github.pec4j.mailroom.Mailroom;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.Classification;
+import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.RegistrationRequest;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.registry.DocumentRequest;
+import io.github.pec4j.registry.Correspondent;
+import io.github.pec4j.registry.Channel;
+import io.github.pec4j.registry.BatchResult;
 import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.RegisterId;
-import io.github.pec4j.registry.RegistrationResult;
 import io.github.pec4j.registry.jdbc.JdbcRegistry;
 import io.github.pec4j.registry.jdbc.JdbcRegistryConfig;
 import io.github.pec4j.signature.ProviderSignatureVerifier;
 import io.github.pec4j.signature.TrustStore;
-import io.github.pec4j.simulator.FileAttachment;
 import io.github.pec4j.simulator.PecProviderSimulator;
 import io.github.pec4j.testkit.Attachments;
 import io.github.pec4j.testkit.TestPki;
@@ -70,23 +75,27 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Intake throughput, messages per second: {@link #intake} takes a batch of {@value #BATCH} genuine PEC envelopes
- * (a small PDF each, ≈ 10 KB) from the {@link PecProviderSimulator}'s IMAP box on loopback into a registry — embedded
- * H2 (file) or PostgreSQL on 127.0.0.1:5432 (a throw-away schema) — with one worker (one box, one {@link Mailroom})
- * or two (two boxes, two mailrooms on two threads, one registry and one register: the mailroom has one worker per
- * box). The same run measures, over messages of the same kind, what each stage adds, each variant doing strictly
- * more than the one before: {@link #sha256} (the floor), {@link #parse}, {@link #parseVerify} (the provider
- * signature), {@link #admit} (evidence: signed documents, formats, rules; decision), {@link #admitRegister} (the
- * registration in the same store), and {@link #fetch} (IMAP: list and read every message's bytes with BODY.PEEK,
- * nothing moved). The intake minus fetch minus admit-and-register is the journal, the lease and the MOVE.
+ * The whole intake, per message, over the realistic {@link IntakeMix} (16 messages: envelopes with PDFs of 100 KB
+ * to 1 MB, signed {@code .p7m}, receipts of every kind, an anomalia, ordinary mail) into a registry — embedded H2
+ * (file) or PostgreSQL on 127.0.0.1:5432 (a throw-away schema) — with one worker (one box, one {@link Mailroom}) or
+ * two (two boxes, two mailrooms on two threads, one registry).
+ *
+ * <p>Variants, each doing strictly more than the one before on the same messages, so that differences give each
+ * stage's share: {@link #sha256} (the floor: SHA-256 of the bytes), {@link #parse}, {@link #parseVerify} (the provider signature),
+ * {@link #admit} (provider signature, signed documents, formats, rules, decision; receipts: their signature), {@link #registerEach} (and
+ * the registration of every message to register, one transaction each), {@link #registerGrouped} (the same with
+ * {@code registerAll}: one transaction for the round, group commit), and {@link #intake} (the mailroom's round
+ * over IMAP on loopback: fetch, journal, lease, receipts filed on their registrations, MOVE), beside {@link #fetch}
+ * (IMAP alone: list and read every message with BODY.PEEK). The whole intake but the IMAP transfer is
+ * {@code intake − fetch}.
  *
  * <p>Beside the wall time, {@link Cpu} counts the CPU time of the working threads (µs) and the messages of each
- * iteration: their ratio is the CPU per message, which holds on a loaded machine where wall time does not. Messages
- * are delivered between invocations, outside the measured time.
+ * iteration: their ratio is the CPU per message, which holds on a loaded machine where wall time does not. JMH
+ * runs the variants one after another in one JVM; {@code benchmarks/intake-vs-pgbench.sh} interleaves short runs.
+ * Messages are made and delivered between invocations, outside the measured time.
  *
- * <p>Run (the README's figures; PostgreSQL on 127.0.0.1:5432 for {@code store=postgresql}):
- * {@code java -jar benchmarks/target/benchmarks.jar IntakeBenchmark -f 1 -wi 5 -w 2s -i 3 -r 3s}; restrict the
- * stage variants with {@code -p store=h2 -p workers=1} (only {@code intake} and {@code admitRegister} depend on them).
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar IntakeBenchmark -f 1 -wi 5 -w 2s -i 5 -r 3s -p store=h2
+ * -p workers=1} (PostgreSQL on 127.0.0.1:5432 for {@code store=postgresql}); read {@code ·cpuUs / ·messages}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -95,12 +104,13 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class IntakeBenchmark {
-    static final int BATCH = 40;
+    /** Two rounds of the mix per invocation: both to the one box, or one to each of two. */
+    static final int BATCH = 2 * IntakeMix.SIZE;
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final RegisterId REGISTER = RegisterId.of("c_esempio", "AOO_ESEMPIO", "PG");
     private static final String PASSWORD = "bench-pw";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String SIDE_BOX = "archivio@pec.comune.esempio.it";
+    private static final String SIDE_BOX = "protocollo@pec.comune.esempio.it";
 
     @Param({"h2", "postgresql"})
     public String store;
@@ -122,7 +132,8 @@ public class IntakeBenchmark {
     private PecAdmission admission;
     private AdmissionEngine engine;
     private AooConfig aoo;
-    private List<byte[]> batch = List.of();
+    private List<IntakeMix.Item> batch = List.of();
+    private IntakeMix mix;
     private long sequence;
 
     /**
@@ -150,11 +161,11 @@ public class IntakeBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         sim = PecProviderSimulator.start();
-        sim.box(SIDE_BOX, PASSWORD);
+        mix = new IntakeMix();
         trust = TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build();
         registry = openRegistry();
         for (int w = 0; w < workers; w++) {
-            String box = "protocollo" + (w == 0 ? "" : w + 1) + "@pec.comune.esempio.it";
+            String box = w == 0 ? SIDE_BOX : "protocollo" + (w + 1) + "@pec.comune.esempio.it";
             sim.box(box, PASSWORD);
             boxes.add(box);
             mailrooms.add(Mailroom.builder(registry, REGISTER, AooConfig.defaults().withMailboxes(box)).imap(imap(box)).trust(trust)
@@ -184,23 +195,37 @@ public class IntakeBenchmark {
     }
 
     /**
-     * Fills the boxes before each intake, or makes a fresh batch of the same kind before each admit-and-register
-     * (outside the timing); the other variants deliver once and read the same messages again.
+     * Fills the boxes with a new round of the mix before each intake (the sent registrations its receipts are
+     * about registered first), or makes a new round before each registering variant (new keys: nothing is a
+     * duplicate); the other variants make one round and read it again. Outside the timing.
      */
     @Setup(Level.Invocation)
-    public void deliver(BenchmarkParams params) {
+    public void deliver(BenchmarkParams params) throws IOException {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        List<byte[]> fresh = new ArrayList<>(BATCH);
         boolean inbox = method.equals("intake") || method.equals("fetch");
-        boolean fresh0 = method.equals("intake") || method.equals("admitRegister"); // new keys each time: nothing is a duplicate
-        if (!fresh0 && sequence > 0) return; // the others read the same messages again
-        for (int i = 0; i < BATCH; i++) {
-            long n = ++sequence;
-            String to = inbox ? boxes.get(i % boxes.size()) : SIDE_BOX;
-            fresh.add(sim.deliverPec("cittadino" + (n % 50) + "@pec.example.it", to, "Istanza n. " + n,
-                    FileAttachment.of("istanza-" + n + ".pdf", "application/pdf", Attachments.pdf())).raw());
+        boolean fresh = method.equals("intake") || method.startsWith("register");
+        if (!fresh && !batch.isEmpty()) return;
+        List<IntakeMix.Item> round = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            String box = boxes.get(r % workers);
+            for (IntakeMix.Item item : mix.round(++sequence, box)) {
+                round.add(item);
+                if (!inbox) continue;
+                if (!item.sentMessageId().isEmpty()) sent(item.sentMessageId());
+                sim.deliverRaw(box, item.raw());
+            }
         }
-        batch = fresh;
+        batch = round;
+    }
+
+    /** An outgoing registration sent with Message-ID {@code messageId}, for a receipt of the mix to be filed on. */
+    private void sent(String messageId) throws IOException {
+        Registration r = registry.register(RegistrationRequest.outgoing(REGISTER, Channel.PEC)
+                .correspondent(Correspondent.of("Regione", "ufficio.tributi@pec.regione.esempio.it")).oggetto("Risposta " + messageId)
+                .document(DocumentRequest.of("risposta.pdf", "application/pdf", Attachments.pdf())).classification(Classification.of("I.1"))
+                .operator(Actor.system("bench")).build()).registration();
+        registry.recordTransmission(r.id(), new TransmissionEvent(TransmissionEvent.Type.SENT, Optional.empty(), r.registeredAt(), Optional.empty(),
+                Optional.of(messageId), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(), Actor.system("bench"));
     }
 
     @TearDown(Level.Trial)
@@ -268,7 +293,7 @@ public class IntakeBenchmark {
     @OperationsPerInvocation(BATCH)
     public void sha256(Cpu cpu, Blackhole bh) {
         long t0 = THREADS.getCurrentThreadCpuTime();
-        for (byte[] raw : batch) bh.consume(Impronta.of(raw));
+        for (IntakeMix.Item item : batch) bh.consume(Impronta.of(item.raw()));
         cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
     }
 
@@ -276,8 +301,8 @@ public class IntakeBenchmark {
     @OperationsPerInvocation(BATCH)
     public void parse(Cpu cpu, Blackhole bh) {
         long t0 = THREADS.getCurrentThreadCpuTime();
-        for (byte[] raw : batch) {
-            try (PecMessage m = parser.parse(raw)) {
+        for (IntakeMix.Item item : batch) {
+            try (PecMessage m = parser.parse(item.raw())) {
                 bh.consume(m.kind());
             }
         }
@@ -288,8 +313,8 @@ public class IntakeBenchmark {
     @OperationsPerInvocation(BATCH)
     public void parseVerify(Cpu cpu, Blackhole bh) throws IOException {
         long t0 = THREADS.getCurrentThreadCpuTime();
-        for (byte[] raw : batch) {
-            try (PecMessage m = digesting.parse(raw)) {
+        for (IntakeMix.Item item : batch) {
+            try (PecMessage m = digesting.parse(item.raw())) {
                 bh.consume(verifier.verify(m));
             }
         }
@@ -300,9 +325,9 @@ public class IntakeBenchmark {
     @OperationsPerInvocation(BATCH)
     public void admit(Cpu cpu, Blackhole bh) throws IOException {
         long t0 = THREADS.getCurrentThreadCpuTime();
-        for (byte[] raw : batch) {
-            try (PecMessage m = digesting.parse(raw)) {
-                bh.consume(decide(m));
+        for (IntakeMix.Item item : batch) {
+            try (PecMessage m = digesting.parse(item.raw())) {
+                bh.consume(m.kind().isReceipt() ? verifier.verify(m) : decide(m));
             }
         }
         cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
@@ -310,18 +335,49 @@ public class IntakeBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void admitRegister(Cpu cpu, Blackhole bh) throws IOException {
+    public void registerEach(Cpu cpu, Blackhole bh) throws IOException {
         long t0 = THREADS.getCurrentThreadCpuTime();
-        for (byte[] raw : batch) {
-            try (PecMessage m = digesting.parse(raw)) {
-                Evidence e = admission.evidence(m, Optional.empty(), Optional.empty());
-                bh.consume(engine.decide(e));
-                RegistrationResult r = registry.register(IncomingRequests.builder(REGISTER, SIDE_BOX, m, Optional.of(e))
-                        .classification(Classification.of("I.1")).operator(Actor.system("bench")).build());
-                bh.consume(r);
+        for (IntakeMix.Item item : batch) {
+            try (PecMessage m = digesting.parse(item.raw())) {
+                if (m.kind().isReceipt()) {
+                    bh.consume(verifier.verify(m));
+                    continue;
+                }
+                bh.consume(registry.register(request(m)));
             }
         }
         cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void registerGrouped(Cpu cpu, Blackhole bh) throws IOException {
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        List<PecMessage> open = new ArrayList<>();
+        try {
+            List<RegistrationRequest> requests = new ArrayList<>();
+            for (IntakeMix.Item item : batch) {
+                PecMessage m = digesting.parse(item.raw());
+                open.add(m);
+                if (m.kind().isReceipt()) {
+                    bh.consume(verifier.verify(m));
+                } else {
+                    requests.add(request(m));
+                }
+            }
+            for (BatchResult r : registry.registerAll(requests)) bh.consume(r.orThrow());
+        } finally {
+            for (PecMessage m : open) m.close();
+        }
+        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
+    }
+
+    /** The admission's evidence and decision, then the request the mailroom would register. */
+    private RegistrationRequest request(PecMessage m) throws IOException {
+        Evidence e = admission.evidence(m, Optional.empty(), Optional.empty());
+        engine.decide(e);
+        return IncomingRequests.builder(REGISTER, SIDE_BOX, m, Optional.of(e)).classification(Classification.of("I.1"))
+                .operator(Actor.system("bench")).build();
     }
 
     private AdmissionDecision decide(PecMessage m) throws IOException {

@@ -82,6 +82,34 @@ public interface ProtocolRegistry extends AutoCloseable {
     RegistrationResult register(RegistrationRequest request) throws IOException;
 
     /**
+     * Registers several requests, each as {@link #register} would on its own: all or nothing for each
+     * request, never for the batch, so one that fails leaves the others registered. A registry may write
+     * them in one transaction (group commit); when this returns, every registration it reports is
+     * committed, numbered in the order of {@code requests} within each register and year, with no gap.
+     * Requests under the same idempotency key are one registration (the later ones are duplicates).
+     *
+     * <p>This default calls {@link #register} for each request in order.
+     *
+     * @param requests the requests, in order
+     * @return one result per request, in the same order
+     * @throws IOException when the batch could not be attempted at all (e.g. the registry is closed);
+     *     a request's own failure is in its {@link BatchResult}
+     */
+    default List<BatchResult> registerAll(List<RegistrationRequest> requests) throws IOException {
+        List<BatchResult> results = new ArrayList<>(requests.size());
+        for (RegistrationRequest request : List.copyOf(requests)) {
+            try {
+                results.add(BatchResult.of(register(request)));
+            } catch (RegistryException e) {
+                results.add(BatchResult.failed(e));
+            } catch (IOException e) {
+                results.add(BatchResult.failed(new RegistryException(RegistryException.Reason.STORAGE, "registering failed: " + e.getMessage(), e)));
+            }
+        }
+        return results;
+    }
+
+    /**
      * The registration with this protocol id.
      *
      * @param id the protocol id

@@ -15,6 +15,7 @@ import io.github.pec4j.receipts.InteropRecorder;
 import io.github.pec4j.receipts.ReceiptFacts;
 import io.github.pec4j.receipts.TransmissionRecorder;
 import io.github.pec4j.registry.Assignment;
+import io.github.pec4j.registry.BatchResult;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.IntakeEntry;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One message, from its spooled bytes to its folder: key → journal → parse → verify → admit → act →
- * commit → mail → move. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail
+ * commit → mail → move. New mail to register may be held and registered in a group ({@link #takeOrHold},
+ * {@link #registerHeld}): one transaction for the group's registrations, the rest message by message. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail
  * to send are committed before the journal entry, the journal entry before the message leaves its folder;
  * a crash anywhere leaves a state the next round repairs through the idempotency key.
  */
@@ -58,12 +60,58 @@ final class MessageIntake {
         REPROCESS
     }
 
-    /** What was decided and done for a message, before it is committed to the journal. */
-    private record Verdict(Outcome outcome, Optional<ProtocolId> registration, List<String> reasons, List<OutboxEntry> outbox) {
+    /**
+     * What was decided and done for a message, before it is committed to the journal; or, when {@code
+     * pending} is present, a message admitted for registration whose request is still to be registered.
+     */
+    private record Verdict(Outcome outcome, Optional<ProtocolId> registration, List<String> reasons, List<OutboxEntry> outbox,
+            Optional<RegistrationRequest> pending) {
+        Verdict(Outcome outcome, Optional<ProtocolId> registration, List<String> reasons, List<OutboxEntry> outbox) {
+            this(outcome, registration, reasons, outbox, Optional.empty());
+        }
+
         static Verdict of(Outcome outcome, List<String> reasons) {
             return new Verdict(outcome, Optional.empty(), reasons, List.of());
         }
+
+        static Verdict pending(RegistrationRequest request, List<String> reasons) {
+            return new Verdict(Outcome.REGISTERED, Optional.empty(), reasons, List.of(), Optional.of(request));
+        }
     }
+
+    /**
+     * A message judged up to its registration, held (open, with its bytes) until a group of them is
+     * registered together by {@link #registerHeld}; the caller closes it.
+     */
+    static final class Held implements AutoCloseable {
+        private final Mailbox.Ref ref;
+        private final Spooled raw;
+        private final Parsed parsed;
+        private final Optional<IntakeEntry> before;
+        private final long started;
+        private final Verdict verdict;
+
+        private Held(Mailbox.Ref ref, Spooled raw, Parsed parsed, Optional<IntakeEntry> before, long started, Verdict verdict) {
+            this.ref = ref;
+            this.raw = raw;
+            this.parsed = parsed;
+            this.before = before;
+            this.started = started;
+            this.verdict = verdict;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (parsed.message() != null) parsed.message().close();
+            } finally {
+                raw.close();
+            }
+        }
+    }
+
+    /** What {@link #takeOrHold} came to: done (or nothing to do), or held for a group registration. */
+    record Taken(Optional<IntakeEntry> done, Optional<Held> held) {}
 
     /** The parsed message (or why it could not be parsed) and its key. */
     private record Parsed(PecMessage message, IdempotencyKey key, IdempotencyKey rawKey, String failure) {}
@@ -101,15 +149,88 @@ final class MessageIntake {
                 if (repaired.isPresent()) return repaired;
             }
             Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
+            if (v.pending().isPresent()) v = registered(p.message(), v, registerOne(v.pending().get()));
             if (mode == Mode.RETRY && v.outcome() == Outcome.RECEIPT_UNMATCHED) return Optional.empty();
-            IntakeEntry entry = commit(p, v, before, started);
-            if (wanted.isPresent() && !wanted.get().equals(entry.key())) followUnder(wanted.get(), entry);
-            outbox.dispatchDue();
-            move(ref, entry.folder());
-            return Optional.of(entry);
+            return Optional.of(finish(ref, p, v, before, wanted, started));
         } finally {
             if (p.message() != null) p.message().close();
         }
+    }
+
+    /**
+     * Takes one new message from INBOX like {@link #take} in {@link Mode#INTAKE}, except that a message to
+     * register is held, open, for {@link #registerHeld}; {@code raw} then belongs to the {@link Held}.
+     */
+    Taken takeOrHold(Mailbox.Ref ref, Spooled raw) throws IOException {
+        long started = System.nanoTime();
+        Parsed p = parse(raw);
+        boolean held = false;
+        try {
+            Optional<IntakeEntry> before = s.state().intake(s.box(), p.key());
+            if (before.isPresent() && terminal(before.get().outcome())) {
+                Optional<IntakeEntry> repaired = complete(ref, raw, p.message(), before.get(), started);
+                if (repaired.isPresent()) return new Taken(repaired, Optional.empty());
+            }
+            Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
+            if (v.pending().isPresent()) {
+                held = true;
+                return new Taken(Optional.empty(), Optional.of(new Held(ref, raw, p, before, started, v)));
+            }
+            return new Taken(Optional.of(finish(ref, p, v, before, Optional.empty(), started)), Optional.empty());
+        } finally {
+            if (!held) {
+                try {
+                    if (p.message() != null) p.message().close();
+                } finally {
+                    raw.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Registers the held messages together (group commit: {@link io.github.pec4j.registry.ProtocolRegistry#registerAll}),
+     * then, message by message in order, the rest of {@link #take}: outbox, journal, mail, move. Every
+     * registration is committed before any of them leaves INBOX. A storage failure of one message leaves it
+     * in INBOX for the next round, after the others are finished, and is thrown then.
+     *
+     * @return the entries, in order
+     */
+    List<IntakeEntry> registerHeld(List<Held> held) throws IOException {
+        if (held.isEmpty()) return List.of();
+        List<BatchResult> results = s.registry().registerAll(held.stream().map(h -> h.verdict.pending().orElseThrow()).toList());
+        List<IntakeEntry> done = new ArrayList<>();
+        RegistryException storage = null;
+        for (int i = 0; i < held.size(); i++) {
+            Held h = held.get(i);
+            try {
+                Verdict v = registered(h.parsed.message(), h.verdict, results.get(i));
+                done.add(finish(h.ref, h.parsed, v, h.before, Optional.empty(), h.started));
+            } catch (RegistryException e) {
+                if (storage == null) storage = e; // only STORAGE reaches here: the message stays in INBOX
+                else storage.addSuppressed(e);
+            }
+        }
+        if (storage != null) throw storage;
+        return done;
+    }
+
+    private BatchResult registerOne(RegistrationRequest request) throws IOException {
+        try {
+            return BatchResult.of(s.registry().register(request));
+        } catch (RegistryException e) {
+            return BatchResult.failed(e);
+        }
+    }
+
+    /** The journal entry, the mail and the move of a judged message. */
+    private IntakeEntry finish(Mailbox.Ref ref, Parsed p, Verdict v, Optional<IntakeEntry> before, Optional<IdempotencyKey> wanted, long started)
+            throws IOException {
+        IntakeEntry entry = commit(p, v, before, started);
+        if (wanted.isPresent() && !wanted.get().equals(entry.key())) followUnder(wanted.get(), entry);
+        outbox.dispatchDue();
+        move(ref, entry.folder());
+        return entry;
     }
 
     /**
@@ -190,9 +311,20 @@ final class MessageIntake {
 
     // ------------------------------------------------------------------ judging
 
+    /** What a step of judging may do. */
+    @FunctionalInterface
+    private interface Step {
+        Verdict run() throws IOException;
+    }
+
     private Verdict judge(PecMessage m, IdempotencyKey key) throws IOException {
+        return guarded(() -> m.kind().isReceipt() ? receipt(m) : envelope(m, key));
+    }
+
+    /** A step's verdict; its failures, but the storage's, are the message's own (MRM-ISOL-01). */
+    private static Verdict guarded(Step step) throws IOException {
         try {
-            return m.kind().isReceipt() ? receipt(m) : envelope(m, key);
+            return step.run();
         } catch (RegistryException e) {
             if (e.reason() == RegistryException.Reason.STORAGE) throw e;
             return Verdict.of(Outcome.ERROR, List.of("MRM-ISOL-01: the registry refused it (" + e.reason() + "): " + e.getMessage()));
@@ -288,19 +420,26 @@ final class MessageIntake {
         RegistrationRequest.Builder b = IncomingRequests.builder(s.register(), s.box(), m, Optional.of(e))
                 .classification(s.classification()).operator(s.operator());
         assignments.forEach(b::assign);
-        RegistrationResult result;
-        try {
-            result = s.registry().register(b.build());
-        } catch (RegistryException x) {
-            if (x.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw x;
-            return Verdict.of(Outcome.QUARANTINED, List.of("REG-CONFLICT: its idempotency key is registered as "
-                    + x.existingRegistration().map(Object::toString).orElse("another registration")
-                    + " with other content; never taken as a duplicate, an operator decides"));
-        }
-        Registration r = result.registration();
-        List<String> why = new ArrayList<>(reasons);
-        why.add("assigned: " + String.join(", ", r.assignments().stream().map(Assignment::describe).toList()));
-        return new Verdict(result.duplicate() ? Outcome.DUPLICATE : Outcome.REGISTERED, Optional.of(r.id()), why, mailFor(r, m));
+        return Verdict.pending(b.build(), reasons);
+    }
+
+    /** The verdict of a message once its registration is done (or refused). */
+    private Verdict registered(PecMessage m, Verdict pending, BatchResult outcome) throws IOException {
+        return guarded(() -> {
+            RegistrationResult result;
+            try {
+                result = outcome.orThrow();
+            } catch (RegistryException x) {
+                if (x.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw x;
+                return Verdict.of(Outcome.QUARANTINED, List.of("REG-CONFLICT: its idempotency key is registered as "
+                        + x.existingRegistration().map(Object::toString).orElse("another registration")
+                        + " with other content; never taken as a duplicate, an operator decides"));
+            }
+            Registration r = result.registration();
+            List<String> why = new ArrayList<>(pending.reasons());
+            why.add("assigned: " + String.join(", ", r.assignments().stream().map(Assignment::describe).toList()));
+            return new Verdict(result.duplicate() ? Outcome.DUPLICATE : Outcome.REGISTERED, Optional.of(r.id()), why, mailFor(r, m));
+        });
     }
 
     /** What goes out after a registration: the offices' notifications and, when the segnatura asks for one, the conferma. */

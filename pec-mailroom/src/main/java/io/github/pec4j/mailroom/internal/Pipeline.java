@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final int QUEUE_COUNT_CAP = 10_000;
+    /** Registrations committed in one transaction at most: bounds the messages held open and the transaction's length. */
+    static final int GROUP = 16;
 
     private final PipelineSettings s;
     private final Mailbox mailbox;
@@ -85,23 +88,78 @@ public final class Pipeline {
         opened = true;
     }
 
-    /** INBOX, batch by batch, until it holds nothing new for this round. */
+    /**
+     * INBOX, batch by batch, until it holds nothing new for this round. Messages to register are held and
+     * registered in groups of at most {@value #GROUP} (one transaction each: group commit); every group is
+     * registered, journaled and moved before the next batch is listed, and before the round ends.
+     */
     private boolean takeInbox(List<IntakeEntry> done, BooleanSupplier stop) throws IOException {
         Set<String> seen = new HashSet<>();
-        while (!stop.getAsBoolean()) {
-            List<Mailbox.Ref> batch = mailbox.list(Folders.INBOX, s.batchSize()).stream().filter(r -> !seen.contains(id(r))).toList();
-            if (batch.isEmpty()) return true;
-            for (Mailbox.Ref ref : batch) {
-                if (stop.getAsBoolean()) return true;
-                if (!holdLease()) {
-                    LOG.warn("lease on {} lost: this node stops taking in", s.box());
-                    return false;
+        Group held = new Group();
+        try {
+            while (!stop.getAsBoolean()) {
+                List<Mailbox.Ref> batch = mailbox.list(Folders.INBOX, s.batchSize()).stream().filter(r -> !seen.contains(id(r))).toList();
+                if (batch.isEmpty()) return true;
+                for (Mailbox.Ref ref : batch) {
+                    if (stop.getAsBoolean()) break;
+                    if (!holdLease()) {
+                        LOG.warn("lease on {} lost: this node stops taking in", s.box());
+                        return false; // what is held stays in INBOX, unregistered: the node holding the box takes it
+                    }
+                    seen.add(id(ref));
+                    takeOrHold(ref, held, done);
+                    if (held.messages.size() >= GROUP) registerHeld(held, done);
                 }
-                seen.add(id(ref));
-                takeOne(ref, MessageIntake.Mode.INTAKE, Optional.empty()).ifPresent(done::add);
+                registerHeld(held, done);
             }
+            return true;
+        } finally {
+            done.removeIf(Objects::isNull); // the places of messages held but never registered (lease lost, storage failed)
+            held.close();
         }
-        return true;
+    }
+
+    /** Messages held for a group registration, and their places in the round's list (reported in INBOX order). */
+    private static final class Group implements AutoCloseable {
+        final List<MessageIntake.Held> messages = new ArrayList<>();
+        final List<Integer> places = new ArrayList<>();
+
+        @Override
+        public void close() throws IOException {
+            IOException failure = null;
+            for (MessageIntake.Held h : messages) {
+                try {
+                    h.close();
+                } catch (IOException e) {
+                    if (failure == null) failure = e;
+                }
+            }
+            messages.clear();
+            places.clear();
+            if (failure != null) throw failure;
+        }
+    }
+
+    private void takeOrHold(Mailbox.Ref ref, Group held, List<IntakeEntry> done) throws IOException {
+        Optional<Spooled> raw = fetch(ref, MessageIntake.Mode.INTAKE, done);
+        if (raw.isEmpty()) return;
+        MessageIntake.Taken taken = intake.takeOrHold(ref, raw.get());
+        taken.done().ifPresent(done::add);
+        if (taken.held().isPresent()) {
+            held.messages.add(taken.held().get());
+            held.places.add(done.size());
+            done.add(null);
+        }
+    }
+
+    private void registerHeld(Group held, List<IntakeEntry> done) throws IOException {
+        if (held.messages.isEmpty()) return;
+        try {
+            List<IntakeEntry> entries = intake.registerHeld(held.messages);
+            for (int i = 0; i < entries.size(); i++) done.set(held.places.get(i), entries.get(i));
+        } finally {
+            held.close();
+        }
     }
 
     /** MRM-RCPT-01: receipts not matched before are tried again; those now matched are filed and moved. */
@@ -115,6 +173,16 @@ public final class Pipeline {
     }
 
     private Optional<IntakeEntry> takeOne(Mailbox.Ref ref, MessageIntake.Mode mode, Optional<IdempotencyKey> wanted) throws IOException {
+        List<IntakeEntry> failed = new ArrayList<>(1);
+        Optional<Spooled> raw = fetch(ref, mode, failed);
+        if (raw.isEmpty()) return failed.stream().findFirst();
+        try (Spooled r = raw.get()) {
+            return intake.take(ref, r, mode, wanted);
+        }
+    }
+
+    /** The message's bytes; empty when it vanished or could not be fetched (then its error entry, if any, is added to {@code failed}). */
+    private Optional<Spooled> fetch(Mailbox.Ref ref, MessageIntake.Mode mode, List<IntakeEntry> failed) throws IOException {
         Spooled raw;
         try {
             raw = Spooled.read(mailbox.open(ref), ref.size());
@@ -125,12 +193,11 @@ public final class Pipeline {
             LOG.info("MRM-EXACT-03: {}; listed again, and the journal keeps what was taken in from being taken twice", renumbered.getMessage());
             return Optional.empty();
         } catch (IOException e) {
-            return fetchFailed(ref, mode, e);
+            fetchFailed(ref, mode, e).ifPresent(failed::add);
+            return Optional.empty();
         }
         fetchFailures.remove(id(ref));
-        try (raw) {
-            return intake.take(ref, raw, mode, wanted);
-        }
+        return Optional.of(raw);
     }
 
     /** A message that cannot be fetched stays for the next round; after a few rounds it goes to errors (MRM-ISOL-01). */

@@ -11,6 +11,7 @@ import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.AnnulmentRequest;
 import io.github.pec4j.registry.Assignment;
 import io.github.pec4j.registry.AuditEntry;
+import io.github.pec4j.registry.BatchResult;
 import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Change;
 import io.github.pec4j.registry.Channel;
@@ -454,6 +455,79 @@ public abstract class ProtocolRegistryCompatibilityKit {
             }
             long total = (long) threads * each;
             assertThat(registerIncoming("after").id().number()).as("REG-NUM-03 the number after the burst").isEqualTo(total + 1);
+        }
+    }
+
+    @Nested
+    @DisplayName("batch registration")
+    class Batch {
+        private RegistrationRequest keyed(String oggetto, String key) {
+            return incoming(REGISTER, oggetto).idempotencyKey(IdempotencyKey.of(key)).build();
+        }
+
+        @Test
+        @Tag("REG-BATCH-01")
+        @DisplayName("REG-BATCH-01 registerAll registers each request in order, numbered without a gap, each readable as register() made it")
+        void inOrder() throws IOException {
+            registerIncoming("Prima");
+            registry.register(outgoing(REGISTER, "Seconda").build());
+            List<BatchResult> results = registry.registerAll(List.of(keyed("A", "kit-batch-a"), keyed("B", "kit-batch-b"), keyed("C", "kit-batch-c")));
+            assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.failure()).isEmpty());
+            List<Registration> made = new ArrayList<>();
+            for (BatchResult r : results) made.add(r.orThrow().registration());
+            assertThat(made).extracting(Registration::oggetto).containsExactly("A", "B", "C");
+            assertThat(made).extracting(x -> x.id().number()).containsExactly(3L, 4L, 5L);
+            for (Registration r : made) {
+                assertThat(registry.find(r.id())).contains(r);
+                assertThat(registry.findByIdempotencyKey(r.idempotencyKey().orElseThrow())).contains(r);
+            }
+            assertThat(registerIncoming("Dopo").id().number()).isEqualTo(6);
+        }
+
+        @Test
+        @Tag("REG-BATCH-02")
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-BATCH-02 a request that fails in a batch registers nothing and consumes no number; the others register")
+        void oneFailsAlone() throws IOException {
+            DocumentRequest lying = DocumentRequest.of("a.pdf", "application/pdf", KitRequests.pdf("vero"))
+                    .expecting(Impronta.of(KitRequests.pdf("falso")));
+            RegistrationRequest bad = incoming(REGISTER, "Impronta errata").document(lying).idempotencyKey(IdempotencyKey.of("kit-batch-bad")).build();
+            RegistrationRequest failing = incoming(REGISTER, "Segnatura fallita").idempotencyKey(IdempotencyKey.of("kit-batch-gen"))
+                    .generated((id, at) -> {
+                        throw new IOException("sigillo non disponibile");
+                    }).build();
+            List<BatchResult> results = registry.registerAll(List.of(keyed("A", "kit-batch-1"), bad, keyed("B", "kit-batch-2"), failing,
+                    keyed("C", "kit-batch-3")));
+            assertThat(results).hasSize(5);
+            assertThat(results.get(1).failure()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
+            assertThat(results.get(3).failure()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.GENERATION_FAILED));
+            assertThat(List.of(results.get(0), results.get(2), results.get(4))).extracting(r -> r.orThrow().registration().id().number())
+                    .containsExactly(1L, 2L, 3L);
+            assertThat(registry.findByIdempotencyKey(IdempotencyKey.of("kit-batch-bad"))).isEmpty();
+            assertThat(registry.findByIdempotencyKey(IdempotencyKey.of("kit-batch-gen"))).isEmpty();
+            assertThat(registry.find(ProtocolId.of(REGISTER, 2025, 4))).isEmpty();
+            assertThat(registerIncoming("Dopo").id().number()).isEqualTo(4);
+        }
+
+        @Test
+        @Tag("REG-BATCH-03")
+        @Tag("REG-DUP-02")
+        @DisplayName("REG-BATCH-03 in a batch a key already registered, or repeated, is a duplicate; with other content, a conflict of its own")
+        void duplicatesAndConflicts() throws IOException {
+            Registration first = registry.register(keyed("Gia' registrata", "kit-batch-dup")).registration();
+            RegistrationRequest other = incoming(REGISTER, "Altro contenuto").idempotencyKey(IdempotencyKey.of("kit-batch-dup")).build();
+            List<BatchResult> results = registry.registerAll(List.of(keyed("Gia' registrata", "kit-batch-dup"), keyed("Nuova", "kit-batch-new"),
+                    keyed("Nuova", "kit-batch-new"), other));
+            assertThat(results.get(0).orThrow()).isEqualTo(new RegistrationResult(first, true));
+            Registration made = results.get(1).orThrow().registration();
+            assertThat(results.get(1).orThrow().duplicate()).isFalse();
+            assertThat(made.id().number()).isEqualTo(2);
+            assertThat(results.get(2).orThrow()).isEqualTo(new RegistrationResult(made, true));
+            assertThat(results.get(3).failure()).hasValueSatisfying(e -> {
+                assertThat(e.reason()).isEqualTo(RegistryException.Reason.IDEMPOTENCY_CONFLICT);
+                assertThat(e.existingRegistration()).contains(first.id());
+            });
+            assertThat(registerIncoming("Dopo").id().number()).isEqualTo(3);
         }
     }
 

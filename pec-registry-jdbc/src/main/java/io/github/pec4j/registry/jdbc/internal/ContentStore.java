@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * Where document bytes live, addressed by their SHA-256: each content is kept once however many
@@ -29,16 +28,14 @@ interface ContentStore {
 
     /**
      * Stores a document's bytes as part of the transaction of {@code c} (a rollback may leave
-     * unreferenced content behind, never a reference to missing content).
+     * unreferenced content behind, never a reference to missing content). The bytes are read once,
+     * hashed as they are written; content kept already is kept once. A declared impronta is checked
+     * against that hash, never taken on trust, so what is stored always has the impronta recorded.
      *
      * @throws RegistryException TOO_LARGE past {@code maxBytes}, FINGERPRINT_MISMATCH when the
-     *     bytes differ from the declared impronta
+     *     bytes differ from the declared impronta (what was written goes with the transaction)
      */
     default Stored put(Connection c, DocumentRequest document, long maxBytes) throws IOException, SQLException {
-        Optional<Impronta> expected = document.expectedImpronta();
-        if (expected.isPresent() && contains(c, expected.get().hex())) {
-            return ContentStore.copy(document, maxBytes, 64 * 1024, (buffer, length) -> {}); // already kept: only check the bytes
-        }
         return write(c, document, maxBytes);
     }
 

@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -44,8 +44,9 @@ final class DatabaseContentStore implements ContentStore {
     }
 
     /**
-     * Writes the chunks under a fresh key, then records the content under its SHA-256; when the
-     * content was kept already (or another transaction records it first) the new chunks go.
+     * Writes the chunks under a fresh key, then records the content under its SHA-256, unless it is
+     * recorded already (or a concurrent transaction records it first): then the new chunks go. No
+     * look-up first: new content is the rule, and the insert finds the duplicate itself.
      */
     @Override
     public Stored write(Connection c, DocumentRequest document, long maxBytes) throws IOException, SQLException {
@@ -60,25 +61,19 @@ final class DatabaseContentStore implements ContentStore {
                 ps.executeUpdate();
             });
         }
-        String sha256 = stored.impronta().hex();
-        // With a declared impronta, put() has just asked; a row committed meanwhile meets the unique key below.
-        if (document.expectedImpronta().isEmpty() && contains(c, sha256)) {
-            deleteChunks(c, chunkKey);
-            return stored;
-        }
-        Savepoint before = c.setSavepoint();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_content (sha256, size_bytes, chunk_key, chunk_count) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, sha256);
+        boolean recorded;
+        try (PreparedStatement ps = c.prepareStatement(database.dialect().insertIfAbsent("pec4j_content",
+                List.of("sha256", "size_bytes", "chunk_key", "chunk_count"), List.of("sha256")))) {
+            ps.setString(1, stored.impronta().hex());
             ps.setLong(2, stored.size());
             ps.setString(3, chunkKey);
             ps.setInt(4, chunks[0]);
-            ps.executeUpdate();
-            c.releaseSavepoint(before);
+            recorded = ps.executeUpdate() == 1; // PostgreSQL: 0 when kept already
         } catch (SQLException e) {
             if (!Sql.isUniqueViolation(e)) throw e;
-            c.rollback(before); // recorded by a concurrent transaction: keep theirs
-            deleteChunks(c, chunkKey);
+            recorded = false; // H2: the failed statement alone is undone, the transaction goes on
         }
+        if (!recorded) deleteChunks(c, chunkKey);
         return stored;
     }
 

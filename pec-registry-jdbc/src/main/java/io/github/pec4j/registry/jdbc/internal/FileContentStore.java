@@ -46,6 +46,15 @@ final class FileContentStore implements ContentStore {
         return Files.isRegularFile(pathOf(sha256));
     }
 
+    /** Content kept already is read and checked, not written and forced to the disk again (a file test is cheap, an fsync is not). */
+    @Override
+    public Stored put(Connection c, DocumentRequest document, long maxBytes) throws IOException {
+        if (document.expectedImpronta().isPresent() && contains(c, document.expectedImpronta().get().hex())) {
+            return ContentStore.copy(document, maxBytes, BUFFER, (buffer, length) -> {});
+        }
+        return write(c, document, maxBytes);
+    }
+
     @Override
     public Stored write(Connection c, DocumentRequest document, long maxBytes) throws IOException {
         Path part = Files.createTempFile(incoming, "content-", ".part");

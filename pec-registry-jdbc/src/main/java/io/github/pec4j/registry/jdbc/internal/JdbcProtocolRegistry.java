@@ -5,6 +5,7 @@ import io.github.pec4j.registry.Annulment;
 import io.github.pec4j.registry.AnnulmentRequest;
 import io.github.pec4j.registry.Assignment;
 import io.github.pec4j.registry.AuditEntry;
+import io.github.pec4j.registry.BatchResult;
 import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Change;
 import io.github.pec4j.registry.DailyRegister;
@@ -34,6 +35,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +68,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     static final String HISTORY_TABLE = "pec4j_schema_history";
     private static final String MIGRATIONS = "classpath:db/pec4j-registry-jdbc";
     private static final int MAX_ATTEMPTS = 5;
+    private static final System.Logger LOG = System.getLogger(JdbcProtocolRegistry.class.getName());
 
     private final Database db;
     private final DataSource dataSource;
@@ -324,10 +327,6 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         Objects.requireNonNull(request, "request");
         ensureOpen();
         Optional<IdempotencyKey> key = request.idempotencyKey();
-        if (key.isPresent()) {
-            Optional<Keyed> existing = read("reading key " + key.get(), c -> keyed(c, key.get()));
-            if (existing.isPresent()) return new RegistrationResult(existing.get().sameOrConflict(key.get(), fingerprintOf(request)), true);
-        }
         for (int attempt = 1; ; attempt++) {
             int year = yearOf(clock.instant());
             ensureCounter(request.register(), year);
@@ -352,6 +351,55 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             if (outcome.duplicate().isPresent()) return new RegistrationResult(outcome.duplicate().get(), true);
             if (attempt >= MAX_ATTEMPTS) throw new RegistryException(Reason.STORAGE, "the clock keeps changing year; nothing registered");
         }
+    }
+
+    /**
+     * Group commit: the requests in one transaction, each behind a savepoint, so one that fails is rolled
+     * back alone (its counter increment with it: numbers stay gapless) and the others commit together.
+     * When the batch as a whole cannot commit (a deadlock, the same key committed by another process
+     * meanwhile, the year changing under it), nothing of it is kept and each request is registered on
+     * its own.
+     */
+    @Override
+    public List<BatchResult> registerAll(List<RegistrationRequest> requests) throws IOException {
+        List<RegistrationRequest> all = List.copyOf(requests);
+        ensureOpen();
+        if (all.size() < 2) return ProtocolRegistry.super.registerAll(all);
+        int year = yearOf(clock.instant());
+        for (RegistrationRequest r : all) ensureCounter(r.register(), year);
+        try {
+            Optional<List<BatchResult>> done = transaction(c -> registerBatch(c, all, year), Optional::isPresent);
+            if (done.isPresent()) return done.get();
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a batch of {0} registrations falls back to one at a time: {1}", all.size(), e.toString());
+        }
+        return ProtocolRegistry.super.registerAll(all);
+    }
+
+    /** The batch's results, or empty (rolled back) when the year changed under it. */
+    private Optional<List<BatchResult>> registerBatch(Connection c, List<RegistrationRequest> requests, int year) throws IOException, SQLException {
+        List<BatchResult> results = new ArrayList<>(requests.size());
+        for (RegistrationRequest request : requests) {
+            Savepoint before = c.setSavepoint();
+            Attempt outcome;
+            try {
+                outcome = registerOnce(c, request, year);
+            } catch (RegistryException e) {
+                if (e.reason() == Reason.STORAGE) throw e;
+                c.rollback(before); // this request's own failure: the others stay
+                results.add(BatchResult.failed(e));
+                continue;
+            }
+            if (outcome == Attempt.YEAR_CHANGED) return Optional.empty();
+            if (outcome.registered().isPresent()) {
+                c.releaseSavepoint(before);
+                results.add(BatchResult.of(new RegistrationResult(outcome.registered().get(), false)));
+            } else {
+                c.rollback(before); // a duplicate: its counter increment goes
+                results.add(BatchResult.of(new RegistrationResult(outcome.duplicate().orElseThrow(), true)));
+            }
+        }
+        return Optional.of(results);
     }
 
     /** The request's fingerprint over its documents' bytes; a document that cannot be read is a STORAGE failure. */
@@ -404,7 +452,18 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         ps.setInt(4, year);
     }
 
+    /**
+     * One registration inside the transaction of {@code c}. The idempotency key is looked up first, in
+     * the same transaction, so a duplicate writes nothing; a registration committed with the same key
+     * after that look-up meets the key's unique index at the end, and the caller reads it then.
+     */
     private Attempt registerOnce(Connection c, RegistrationRequest request, int year) throws IOException, SQLException {
+        if (request.idempotencyKey().isPresent()) {
+            Optional<Keyed> existing = keyed(c, request.idempotencyKey().get());
+            if (existing.isPresent()) {
+                return new Attempt(Optional.empty(), Optional.of(existing.get().sameOrConflict(request.idempotencyKey().get(), fingerprintOf(request))));
+            }
+        }
         List<ContentStore.Stored> stored = new ArrayList<>();
         for (DocumentRequest d : request.documents()) stored.add(content.put(c, d, maxDocumentBytes));
 
@@ -423,12 +482,6 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         Instant at = now();
         if (yearOf(at) != year) return Attempt.YEAR_CHANGED;
         String fingerprint = request.fingerprint(stored.stream().map(ContentStore.Stored::impronta).toList());
-        if (request.idempotencyKey().isPresent()) {
-            Optional<Keyed> existing = keyed(c, request.idempotencyKey().get());
-            if (existing.isPresent()) {
-                return new Attempt(Optional.empty(), Optional.of(existing.get().sameOrConflict(request.idempotencyKey().get(), fingerprint)));
-            }
-        }
         ProtocolId id = new ProtocolId(request.register(), year, number);
         List<StoredDocument> documents = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {

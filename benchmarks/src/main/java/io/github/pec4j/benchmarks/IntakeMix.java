@@ -1,0 +1,66 @@
+package io.github.pec4j.benchmarks;
+
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.PecFixtures;
+import io.github.pec4j.testkit.ReceiptType;
+import io.github.pec4j.testkit.SignedDocuments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The realistic mix {@link IntakeBenchmark} takes in, built by the testkit, {@value #SIZE} messages: four
+ * citizens' envelopes with a PDF of 100 KB, 250 KB, 500 KB and 1 MB, two with a signed {@code .p7m}
+ * (CAdES over 120 KB), the receipts of every kind (accettazione, consegna completa and breve, errore di
+ * consegna, non accettazione, presa in carico, preavviso, rilevazione virus), an anomalia and an ordinary
+ * mail. Every message is new (its own identificativo and Message-ID), so none is a duplicate.
+ */
+final class IntakeMix {
+    static final int SIZE = 16;
+    private static final long[] PDF_SIZES = {100_000, 250_000, 500_000, 1_000_000};
+    private static final FixtureKind[] RECEIPTS = {FixtureKind.ACCETTAZIONE, FixtureKind.AVVENUTA_CONSEGNA, FixtureKind.AVVENUTA_CONSEGNA,
+        FixtureKind.ERRORE_CONSEGNA, FixtureKind.NON_ACCETTAZIONE, FixtureKind.PRESA_IN_CARICO, FixtureKind.PREAVVISO_ERRORE_CONSEGNA,
+        FixtureKind.RILEVAZIONE_VIRUS};
+
+    /** One message of the mix, and for a receipt the Message-ID of the sent message it is about. */
+    record Item(byte[] raw, FixtureKind kind, String sentMessageId) {}
+
+    private final PecFixtures fixtures = PecFixtures.create();
+    private final SignedDocuments signer = SignedDocuments.create();
+    private final byte[] p7m;
+
+    IntakeMix() {
+        byte[] document = new byte[120_000];
+        new Random(7).nextBytes(document);
+        System.arraycopy("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, document, 0, 9);
+        p7m = signer.cades(document);
+    }
+
+    /** The mix's messages for round {@code n}, addressed to {@code box}. */
+    List<Item> round(long n, String box) {
+        List<Item> out = new ArrayList<>(SIZE);
+        for (int i = 0; i < PDF_SIZES.length; i++) {
+            String id = n + "-" + i;
+            out.add(new Item(fixtures.message(FixtureKind.POSTA_CERTIFICATA).from("cittadino" + i + "@pec.example.it").to(box)
+                    .identificativo("opec-bench-" + id + "@pec.testpec.it").clientMessageId("bench-" + id + "@pec.example.it").subject("Istanza n. " + id)
+                    .attachment("istanza-" + id + ".pdf", "application/pdf", PDF_SIZES[i]).build(), FixtureKind.POSTA_CERTIFICATA, ""));
+        }
+        for (int i = 0; i < 2; i++) {
+            String id = n + "-p" + i;
+            out.add(new Item(fixtures.message(FixtureKind.POSTA_CERTIFICATA).from("impresa" + i + "@pec.example.it").to(box)
+                    .identificativo("opec-bench-" + id + "@pec.testpec.it").clientMessageId("bench-" + id + "@pec.example.it").subject("Domanda firmata n. " + id)
+                    .attachment("domanda-" + id + ".pdf.p7m", "application/pkcs7-mime", p7m).build(), FixtureKind.POSTA_CERTIFICATA, ""));
+        }
+        for (int i = 0; i < RECEIPTS.length; i++) {
+            String sent = "sent-" + n + "-" + i + "@client.comune.esempio.it";
+            var b = fixtures.message(RECEIPTS[i]).from(box).clientMessageId(sent).identificativo("opec-rcpt-" + n + "-" + i + "@pec.testpec.it")
+                    .deliveredTo("ufficio.tributi@pec.regione.esempio.it");
+            if (i == 2) b.receiptType(ReceiptType.BREVE);
+            out.add(new Item(b.build(), RECEIPTS[i], sent));
+        }
+        out.add(new Item(fixtures.message(FixtureKind.ANOMALIA).to(box).subject("Segnalazione n. " + n).build(), FixtureKind.ANOMALIA, ""));
+        out.add(new Item(fixtures.message(FixtureKind.NON_PEC).from("mario.rossi" + n + "@example.org").to(box).subject("Richiesta n. " + n)
+                .clientMessageId("ordinary-" + n + "@example.org").build(), FixtureKind.NON_PEC, ""));
+        return out;
+    }
+}
