@@ -13,9 +13,13 @@ import io.github.pec4j.registry.IntakeEntry.Outcome;
 import io.github.pec4j.registry.RegistryOptions;
 import io.github.pec4j.registry.memory.MemoryRegistryProvider;
 import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.registry.ProtocolRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,47 @@ class IsolationTest {
 
             assertThat(done).extracting(IntakeEntry::outcome).containsExactly(Outcome.ERROR, Outcome.REGISTERED);
             assertThat(done.get(0).reasons().get(0)).contains("TOO_LARGE");
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        }
+    }
+
+    /**
+     * A registry with defects: its group commit always throws, and its single registration throws on the
+     * {@code bad}-th call, as a vendor's bug would.
+     */
+    private static ProtocolRegistry brokenBatch(ProtocolRegistry registry, int bad) {
+        AtomicInteger calls = new AtomicInteger();
+        return (ProtocolRegistry) Proxy.newProxyInstance(IsolationTest.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("registerAll")) throw new IllegalStateException("a defect in the group commit");
+                    if (method.getName().equals("register") && calls.incrementAndGet() == bad) {
+                        throw new IllegalStateException("a defect in register");
+                    }
+                    try {
+                        return method.invoke(registry, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    @Tag("MRM-ISOL-01")
+    @DisplayName("MRM-ISOL-01 a registry whose group commit throws an unchecked exception: each message is registered alone, the one it "
+            + "throws on goes to errors, the round goes on")
+    void defectiveGroupCommit() throws Exception {
+        try (Harness h = new Harness(clock -> brokenBatch(new MemoryRegistryProvider().open(RegistryOptions.defaults().withClock(clock)), 2));
+                Mailroom mailroom = h.builder().build()) {
+            for (String id : List.of("uno@client.example.it", "due@client.example.it", "tre@client.example.it")) {
+                h.mailbox.deliver(h.fixtures.message(FixtureKind.POSTA_CERTIFICATA).to(Harness.BOX).clientMessageId(id).build());
+            }
+
+            List<IntakeEntry> done = mailroom.runOnce().messages();
+
+            assertThat(done).extracting(IntakeEntry::outcome).containsExactly(Outcome.REGISTERED, Outcome.ERROR, Outcome.REGISTERED);
+            assertThat(done.get(1).reasons().get(0)).contains("MRM-ISOL-01").contains("a defect in register");
+            assertThat(done).filteredOn(e -> e.outcome() == Outcome.REGISTERED).extracting(e -> e.registration().orElseThrow().number())
+                    .containsExactly(1L, 2L);
             assertThat(h.mailbox.count(Folders.INBOX)).isZero();
         }
     }

@@ -149,7 +149,10 @@ final class MessageIntake {
                 if (repaired.isPresent()) return repaired;
             }
             Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
-            if (v.pending().isPresent()) v = registered(p.message(), v, registerOne(v.pending().get()));
+            if (v.pending().isPresent()) {
+                RegistrationRequest request = v.pending().get();
+                v = registered(p.message(), v, () -> registerOne(request));
+            }
             if (mode == Mode.RETRY && v.outcome() == Outcome.RECEIPT_UNMATCHED) return Optional.empty();
             return Optional.of(finish(ref, p, v, before, wanted, started));
         } finally {
@@ -198,13 +201,17 @@ final class MessageIntake {
      */
     List<IntakeEntry> registerHeld(List<Held> held) throws IOException {
         if (held.isEmpty()) return List.of();
-        List<BatchResult> results = s.registry().registerAll(held.stream().map(h -> h.verdict.pending().orElseThrow()).toList());
+        List<RegistrationRequest> requests = held.stream().map(h -> h.verdict.pending().orElseThrow()).toList();
+        Optional<List<BatchResult>> results = batch(requests);
         List<IntakeEntry> done = new ArrayList<>();
         RegistryException storage = null;
         for (int i = 0; i < held.size(); i++) {
             Held h = held.get(i);
+            RegistrationRequest request = requests.get(i);
+            int at = i;
             try {
-                Verdict v = registered(h.parsed.message(), h.verdict, results.get(i));
+                Verdict v = registered(h.parsed.message(), h.verdict,
+                        results.isPresent() ? () -> results.get().get(at) : () -> registerOne(request));
                 done.add(finish(h.ref, h.parsed, v, h.before, Optional.empty(), h.started));
             } catch (RegistryException e) {
                 if (storage == null) storage = e; // only STORAGE reaches here: the message stays in INBOX
@@ -213,6 +220,30 @@ final class MessageIntake {
         }
         if (storage != null) throw storage;
         return done;
+    }
+
+    /**
+     * The group's results, or empty when the registry's batch broke as a whole with a defect (an unchecked
+     * exception) or answered for another number of requests: then each request is registered alone, so a
+     * defect stays with the message that causes it (MRM-ISOL-01) and never takes the round down. A request
+     * the batch did commit before breaking is then found by its key, as a duplicate: never registered twice.
+     */
+    private Optional<List<BatchResult>> batch(List<RegistrationRequest> requests) throws IOException {
+        try {
+            List<BatchResult> results = s.registry().registerAll(requests);
+            if (results != null && results.size() == requests.size()) return Optional.of(results);
+            LOG.warn("the registry answered a group of {} registrations with {} results; registering them one by one", requests.size(),
+                    results == null ? "no" : results.size());
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            LOG.warn("the registry's group commit failed with a defect ({}); registering the {} messages one by one", e.toString(), requests.size());
+        }
+        return Optional.empty();
+    }
+
+    /** How a pending registration is obtained: from the group's results, or by registering it now. */
+    @FunctionalInterface
+    private interface Attempt {
+        BatchResult get() throws IOException;
     }
 
     private BatchResult registerOne(RegistrationRequest request) throws IOException {
@@ -424,11 +455,11 @@ final class MessageIntake {
     }
 
     /** The verdict of a message once its registration is done (or refused). */
-    private Verdict registered(PecMessage m, Verdict pending, BatchResult outcome) throws IOException {
+    private Verdict registered(PecMessage m, Verdict pending, Attempt attempt) throws IOException {
         return guarded(() -> {
             RegistrationResult result;
             try {
-                result = outcome.orThrow();
+                result = attempt.get().orThrow();
             } catch (RegistryException x) {
                 if (x.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw x;
                 return Verdict.of(Outcome.QUARANTINED, List.of("REG-CONFLICT: its idempotency key is registered as "
