@@ -107,6 +107,7 @@ public record MailroomConfig(AooConfig aoo, RegisterId register, Optional<String
      * @param archiveReceiptsAfter the age after which filed receipts are archived, if ever
      * @param overdueCheckEvery how often the overdue watch runs ({@link Duration#ZERO}: never)
      * @param confermaRicezione whether a segnatura asking for a conferma di ricezione gets one
+     * @param outbound the rules outgoing letters are checked by before registration
      */
     public MailroomConfig {
         Objects.requireNonNull(aoo, "aoo");

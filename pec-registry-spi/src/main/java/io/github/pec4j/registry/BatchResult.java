@@ -14,6 +14,8 @@ public record BatchResult(Optional<RegistrationResult> result, Optional<Registry
     /**
      * Checks that exactly one of result and failure is present.
      *
+     * @param result the registration made, or the one already made under the same idempotency key
+     * @param failure why nothing was registered for this request
      * @throws IllegalArgumentException when both or neither are present
      */
     public BatchResult {

@@ -38,6 +38,10 @@ public record JdbcRegistryConfig(Optional<String> schema, Optional<Path> content
         /**
          * Validates the settings.
          *
+         * @param maxPoolSize connections kept at most (at least 1)
+         * @param connectionTimeout how long a registration waits for a free connection (at least 250 ms)
+         * @param maxLifetime the age at which an idle connection is replaced (at least 30 s)
+         * @param leakDetectionThreshold how long a connection may be held before a warning; zero for none
          * @throws IllegalArgumentException when a setting is outside the limits above
          */
         public Pool {
