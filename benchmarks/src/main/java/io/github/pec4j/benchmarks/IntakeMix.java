@@ -6,18 +6,22 @@ import io.github.pec4j.testkit.ReceiptType;
 import io.github.pec4j.testkit.SignedDocuments;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The realistic mix {@link IntakeBenchmark} takes in, built by the testkit, {@value #SIZE} messages: four
- * citizens' envelopes with a PDF of 100 KB, 250 KB, 500 KB and 1 MB, two with a signed {@code .p7m}
- * (CAdES over 120 KB), the receipts of every kind (accettazione, consegna completa and breve, errore di
+ * citizens' envelopes with a PDF of 100 KB, 250 KB, 500 KB and 1 MB (real PDFs as office suites write them:
+ * pages of text and a scanned image, classic cross-reference table, the 250 KB one with object streams), two
+ * with a signed {@code .p7m} (CAdES over a 120 KB PDF), the receipts of every kind (accettazione, consegna completa and breve, errore di
  * consegna, non accettazione, presa in carico, preavviso, rilevazione virus), an anomalia and an ordinary
  * mail. Every message is new (its own identificativo and Message-ID), so none is a duplicate.
  */
 final class IntakeMix {
     static final int SIZE = 16;
-    private static final long[] PDF_SIZES = {100_000, 250_000, 500_000, 1_000_000};
+    private static final int[] PDF_SIZES = {100_000, 250_000, 500_000, 1_000_000};
+    /** The 250 KB one is written with object streams and a cross-reference stream (PDF 1.5), as some suites do. */
+    private static final boolean[] OBJECT_STREAMS = {false, true, false, false};
     private static final FixtureKind[] RECEIPTS = {FixtureKind.ACCETTAZIONE, FixtureKind.AVVENUTA_CONSEGNA, FixtureKind.AVVENUTA_CONSEGNA,
         FixtureKind.ERRORE_CONSEGNA, FixtureKind.NON_ACCETTAZIONE, FixtureKind.PRESA_IN_CARICO, FixtureKind.PREAVVISO_ERRORE_CONSEGNA,
         FixtureKind.RILEVAZIONE_VIRUS};
@@ -28,12 +32,17 @@ final class IntakeMix {
     private final PecFixtures fixtures = PecFixtures.create();
     private final SignedDocuments signer = SignedDocuments.create();
     private final byte[] p7m;
+    private final byte[][] pdfs = new byte[PDF_SIZES.length][];
 
     IntakeMix() {
-        byte[] document = new byte[120_000];
-        new Random(7).nextBytes(document);
-        System.arraycopy("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, document, 0, 9);
-        p7m = signer.cades(document);
+        try {
+            for (int i = 0; i < PDF_SIZES.length; i++) {
+                pdfs[i] = FormatCheckBenchmark.realPdf(PDF_SIZES[i], i, OBJECT_STREAMS[i]);
+            }
+            p7m = signer.cades(FormatCheckBenchmark.realPdf(120_000, 7, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The mix's messages for round {@code n}, addressed to {@code box}. */
@@ -43,7 +52,7 @@ final class IntakeMix {
             String id = n + "-" + i;
             out.add(new Item(fixtures.message(FixtureKind.POSTA_CERTIFICATA).from("cittadino" + i + "@pec.example.it").to(box)
                     .identificativo("opec-bench-" + id + "@pec.testpec.it").clientMessageId("bench-" + id + "@pec.example.it").subject("Istanza n. " + id)
-                    .attachment("istanza-" + id + ".pdf", "application/pdf", PDF_SIZES[i]).build(), FixtureKind.POSTA_CERTIFICATA, ""));
+                    .attachment("istanza-" + id + ".pdf", "application/pdf", pdfs[i]).build(), FixtureKind.POSTA_CERTIFICATA, ""));
         }
         for (int i = 0; i < 2; i++) {
             String id = n + "-p" + i;
