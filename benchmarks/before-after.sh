@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Issue 15's figures before and after, measured in one run on one machine.
+#
+#   benchmarks/before-after.sh [REV] [ROUNDS]
+#
+# Builds this checkout's benchmarks and the SAME benchmark sources over pec4j at REV (default 155ff7a, the
+# last commit before the performance work; registerAll did not exist then, so there `registerGrouped`
+# registers one by one, as the mailroom did), each with its own local Maven repository so the old
+# snapshots never reach ~/.m2. Then it runs the issue's benchmarks with the two jars in turn, ROUNDS times
+# (default 1), and prints CPU time per operation of each variant with the ratios. Only CPU per operation
+# and ratios within one round mean something on a loaded machine; wall figures are printed for reference.
+set -euo pipefail
+rev=${1:-155ff7a}
+rounds=${2:-1}
+root=$(git rev-parse --show-toplevel)
+work=$(mktemp -d)
+trap 'git -C "$root" worktree remove --force "$work/before" >/dev/null 2>&1 || true' EXIT
+
+git -C "$root" worktree add --detach "$work/before" "$rev" >/dev/null
+rm -rf "$work/before/benchmarks/src"
+cp -r "$root/benchmarks/src" "$work/before/benchmarks/"
+if ! grep -rq "registerAll" "$work/before/pec-registry-spi/src/main/java"; then
+    sed -i -e 's|for (BatchResult r : registry.registerAll(requests)) bh.consume(r.orThrow());|for (RegistrationRequest q : requests) bh.consume(registry.register(q));|' \
+        -e '/^import io.github.pec4j.registry.BatchResult;/d' "$work/before/benchmarks/src/main/java/io/github/pec4j/benchmarks/IntakeBenchmark.java"
+fi
+echo "building the benchmarks over $rev and over this checkout ..." >&2
+(cd "$work/before" && ./mvnw -q -B -Dmaven.repo.local="$work/m2" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
+    -DskipTests install -pl benchmarks -am)
+(cd "$root" && ./mvnw -q -B -DskipTests install -pl benchmarks -am)
+cp "$work/before/benchmarks/target/benchmarks.jar" "$work/before.jar"
+cp "$root/benchmarks/target/benchmarks.jar" "$work/after.jar"
+
+run() { # jar label round
+    local out="$work/$2-$3.txt"
+    java -jar "$1" 'SignatureBenchmark.interleaved$' -p input=receipt-10k -f 1 -wi 10 -w 3s -i 5 -r 3s | grep -E '^SignatureBenchmark' >>"$out"
+    java -jar "$1" 'FormatCheckBenchmark.interleaved$' -p pdf=classic -f 1 -wi 10 -w 2s -i 6 -r 2s | grep -E '^FormatCheckBenchmark' >>"$out"
+    java -jar "$1" 'IntakeBenchmark.(sha256|parse|parseVerify|admit|registerGrouped|intake|fetch)$' -p store=h2 -p workers=1 \
+        -f 1 -wi 3 -w 2s -i 4 -r 3s | grep -E '^IntakeBenchmark' >>"$out"
+}
+for r in $(seq 1 "$rounds"); do
+    run "$work/before.jar" before "$r"
+    run "$work/after.jar" after "$r"
+done
+python3 "$root/benchmarks/before-after-table.py" "$work" "$rounds"
+echo "raw JMH lines: $work/{before,after}-N.txt" >&2
