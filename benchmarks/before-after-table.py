@@ -11,6 +11,8 @@ def counters(path):
         if len(cols) < 4:
             continue
         name, _, counter = cols[0].partition(":")
+        if name.startswith("IntakeBenchmark."):
+            name += "[" + cols[1] + "]"  # the mix
         unit = cols[-1]
         value = cols[-2] if unit == "#" or cols[-3] != "±" else cols[-4]
         if cols[-3] == "±":
@@ -34,7 +36,8 @@ def per_op(c):
             rows[label] = (fmt[k] / fmt["messages"], None)
     for name, v in c.items():
         if name.startswith("IntakeBenchmark.") and v.get("messages"):
-            rows["intake mix: " + name.split(".")[-1]] = (v["cpuUs"] / v["messages"], v.get("score"))
+            variant, _, mix = name.split(".")[-1].partition("[")
+            rows[mix[:-1] + " mix: " + variant] = (v["cpuUs"] / v["messages"], v.get("score"), v.get("processCpuUs", 0) / v["messages"])
     return rows
 
 
@@ -47,9 +50,12 @@ def main(work, rounds):
             if label in after:
                 b, a = before[label][0], after[label][0]
                 wall = after[label][1]
-                extra = f"   (after: {wall:,.1f} msg/s wall)" if wall else ""
+                extra = ""
+                if wall:
+                    extra = f"   process CPU {before[label][2]:,.0f} → {after[label][2]:,.0f}; after: {wall:,.1f} msg/s wall"
                 print(f"  {label:45s} {b:10,.1f} → {a:10,.1f}   {b / a:5.2f}×{extra}")
-        for prefix, base in (("receipt: ", "receipt: parse"), ("format mix: ", "format mix: parse"), ("intake mix: ", "intake mix: parse")):
+        for prefix, base in (("receipt: ", "receipt: parse"), ("format mix: ", "format mix: parse"), ("issue mix: ", "issue mix: parse"),
+                             ("testkit mix: ", "testkit mix: parse")):
             for side, rows in (("before", before), ("after", after)):
                 if base in rows:
                     ratios = ", ".join(f"{k[len(prefix):]} {v[0] / rows[base][0]:.2f}" for k, v in rows.items()

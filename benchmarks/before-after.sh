@@ -35,7 +35,7 @@ run() { # jar label round
     java -jar "$1" 'SignatureBenchmark.interleaved$' -p input=receipt-10k -f 1 -wi 10 -w 3s -i 5 -r 3s | grep -E '^SignatureBenchmark' >>"$out"
     java -jar "$1" 'FormatCheckBenchmark.interleaved$' -p pdf=classic -f 1 -wi 10 -w 2s -i 6 -r 2s | grep -E '^FormatCheckBenchmark' >>"$out"
     java -jar "$1" 'IntakeBenchmark.(sha256|parse|parseVerify|admit|registerGrouped|intake|fetch)$' -p store=h2 -p workers=1 \
-        -f 1 -wi 3 -w 2s -i 4 -r 3s | grep -E '^IntakeBenchmark' >>"$out"
+        -p mixKind=issue,testkit -f 1 -wi 3 -w 2s -i 4 -r 3s | grep -E '^IntakeBenchmark' >>"$out"
 }
 for r in $(seq 1 "$rounds"); do
     run "$work/before.jar" before "$r"

@@ -120,6 +120,10 @@ public class IntakeBenchmark {
     @Param({"1", "2"})
     public int workers;
 
+    /** {@code testkit}: the testkit's mix (PDFs of 100 KB–1 MB, ≈ 340 KB a message); {@code issue}: issue 15's own mix (≈ 66 KB). */
+    @Param({"testkit", "issue"})
+    public String mixKind;
+
     private PecProviderSimulator sim;
     private ProtocolRegistry registry;
     private Path dir;
@@ -177,7 +181,7 @@ public class IntakeBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         sim = PecProviderSimulator.start();
-        mix = new IntakeMix();
+        mix = new IntakeMix(mixKind);
         trust = TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build();
         registry = openRegistry();
         for (int w = 0; w < workers; w++) {

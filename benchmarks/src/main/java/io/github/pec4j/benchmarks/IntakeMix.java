@@ -15,7 +15,12 @@ import java.io.UncheckedIOException;
  * pages of text and a scanned image, classic cross-reference table, the 250 KB one with object streams), two
  * with a signed {@code .p7m} (CAdES over a 120 KB PDF), the receipts of every kind (accettazione, consegna completa and breve, errore di
  * consegna, non accettazione, presa in carico, preavviso, rilevazione virus), an anomalia and an ordinary
- * mail. Every message is new (its own identificativo and Message-ID), so none is a duplicate.
+ * mail ({@code testkit}, ≈ 340 KB a message on average).
+ *
+ * <p>The {@code issue} kind is the mix issue 15 measured "today" on (≈ 66 KB a message): envelopes with a 100 KB
+ * PDF, citizens' envelopes with a small signed {@code .pdf.p7m}, accettazioni and avvenute consegne in the
+ * issue's proportions 2 : 1 : 2, scaled to {@value #SIZE} a round (6 : 3 : 4 + 3). Every message is new (its own
+ * identificativo and Message-ID), so none is a duplicate.
  */
 final class IntakeMix {
     static final int SIZE = 16;
@@ -34,7 +39,14 @@ final class IntakeMix {
     private final byte[] p7m;
     private final byte[][] pdfs = new byte[PDF_SIZES.length][];
 
-    IntakeMix() {
+    private final boolean issue;
+    private final byte[] smallP7m;
+
+    /** The mix of that kind: {@code testkit} or {@code issue}. */
+    IntakeMix(String kind) {
+        if (!kind.equals("testkit") && !kind.equals("issue")) throw new IllegalArgumentException("mix: testkit or issue, not " + kind);
+        issue = kind.equals("issue");
+        smallP7m = signer.cades(io.github.pec4j.testkit.Attachments.pdf());
         try {
             for (int i = 0; i < PDF_SIZES.length; i++) {
                 pdfs[i] = FormatCheckBenchmark.realPdf(PDF_SIZES[i], i, OBJECT_STREAMS[i]);
@@ -47,6 +59,33 @@ final class IntakeMix {
 
     /** The mix's messages for round {@code n}, addressed to {@code box}. */
     List<Item> round(long n, String box) {
+        return issue ? issueRound(n, box) : testkitRound(n, box);
+    }
+
+    private List<Item> issueRound(long n, String box) {
+        List<Item> out = new ArrayList<>(SIZE);
+        for (int i = 0; i < 6; i++) {
+            out.add(envelope(n + "-" + i, box, "istanza-" + n + "-" + i + ".pdf", "application/pdf", pdfs[0]));
+        }
+        for (int i = 0; i < 3; i++) {
+            out.add(envelope(n + "-p" + i, box, "istanza-" + n + "-p" + i + ".pdf.p7m", "application/pkcs7-mime", smallP7m));
+        }
+        for (int i = 0; i < 7; i++) {
+            FixtureKind kind = i < 4 ? FixtureKind.ACCETTAZIONE : FixtureKind.AVVENUTA_CONSEGNA;
+            String sent = "sent-" + n + "-" + i + "@client.comune.esempio.it";
+            out.add(new Item(fixtures.message(kind).from(box).clientMessageId(sent).identificativo("opec-rcpt-" + n + "-" + i + "@pec.testpec.it")
+                    .deliveredTo("ufficio.tributi@pec.regione.esempio.it").build(), kind, sent));
+        }
+        return out;
+    }
+
+    private Item envelope(String id, String box, String name, String type, byte[] content) {
+        return new Item(fixtures.message(FixtureKind.POSTA_CERTIFICATA).from("cittadino-" + id + "@pec.example.it").to(box)
+                .identificativo("opec-bench-" + id + "@pec.testpec.it").clientMessageId("bench-" + id + "@pec.example.it").subject("Istanza n. " + id)
+                .attachment(name, type, content).build(), FixtureKind.POSTA_CERTIFICATA, "");
+    }
+
+    private List<Item> testkitRound(long n, String box) {
         List<Item> out = new ArrayList<>(SIZE);
         for (int i = 0; i < PDF_SIZES.length; i++) {
             String id = n + "-" + i;
