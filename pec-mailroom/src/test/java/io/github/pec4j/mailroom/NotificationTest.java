@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pec4j.registry.IntakeEntry;
 import io.github.pec4j.registry.IntakeEntry.Outcome;
+import io.github.pec4j.registry.MailroomState;
 import io.github.pec4j.registry.OutboxEntry;
 import io.github.pec4j.registry.Registration;
 import io.github.pec4j.testkit.Attachments;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,28 @@ class NotificationTest {
     private static Routing routing() {
         return Routing.of(List.of(new Routing.Rule("certificati", List.of(), List.of(), List.of("certificato"), List.of(), List.of("TRIBUTI"),
                 List.of("SINDACO"))), "PROTOCOLLO");
+    }
+
+    @Test
+    @Tag("OUT-DUE-01")
+    @DisplayName("OUT-DUE-01 250 letters waiting in the outbox (SMTP refused them all day) do not hold back the offices' notifications")
+    void lettersBacklogDoesNotHideNotifications() throws Exception {
+        try (Harness h = new Harness();
+                Mailroom mailroom = h.builder().routing(routing()).offices(List.of(PROTOCOLLO, TRIBUTI, SINDACO))
+                        .notificationSender("noreply-protocollo@comune.esempio.it").build()) {
+            MailroomState state = h.registry.mailroom().orElseThrow();
+            for (int i = 0; i < 250; i++) {
+                state.enqueue(OutboxEntry.pending("letter-" + i, OutboxEntry.Kind.LETTER, Harness.BOX, "regione@pec.example.it",
+                        Optional.empty(), Optional.empty(), "Lettera " + i, "", true, Optional.empty(), "<letter." + i + "@comune.esempio.it>",
+                        h.clock.instant().minusSeconds(3600).plusMillis(i)));
+            }
+            h.mailbox.deliver(h.scenarios.citizenFromUnlistedPec());
+
+            Harness.only(mailroom.runOnce());
+
+            assertThat(h.smtp.to("tributi@comune.esempio.it")).as("the notification left in the same round").hasSize(1);
+            assertThat(h.smtp.to("regione@pec.example.it")).as("letters are the outbound side's: the mailroom never sends one").isEmpty();
+        }
     }
 
     @Test

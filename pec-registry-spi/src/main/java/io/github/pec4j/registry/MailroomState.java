@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What {@code pec-mailroom} keeps beside the registrations, in the same store, so that the registry
@@ -80,6 +83,26 @@ public interface MailroomState {
      * @throws IOException when the registry's storage cannot be reached or fails
      */
     List<OutboxEntry> due(Instant now, int limit) throws IOException;
+
+    /**
+     * Pending entries due at {@code now}, as {@link #due(Instant, int)}, but only those of {@code kinds} that leave from
+     * one of {@code from} (addresses compared ignoring case). The mailroom and the outbound side each ask for their own
+     * share, so a backlog of one kind, or of another box that shares the registry, never hides theirs (OUT-DUE-01).
+     * The default filters what {@link #due(Instant, int)} returns with its largest limit, so past 10,000 due entries it
+     * can still hide some: a store should filter where it keeps the entries.
+     *
+     * @param now the time entries are due by
+     * @param limit the most to return (1-10000)
+     * @param kinds the kinds wanted
+     * @param from the sender addresses wanted
+     * @return at most {@code limit} entries, oldest first (by {@code createdAt}, then id)
+     * @throws IOException when the registry's storage cannot be reached or fails
+     */
+    default List<OutboxEntry> due(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from) throws IOException {
+        Set<String> senders = from.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return due(now, 10_000).stream().filter(e -> kinds.contains(e.kind()) && senders.contains(e.from().toLowerCase(Locale.ROOT)))
+                .limit(limit).toList();
+    }
 
     /**
      * The outbox entries about a registration, oldest first (by {@code createdAt}, then id).

@@ -185,7 +185,7 @@ public final class LetterDispatch {
      */
     private List<OutboxEntry> dispatchDue(String from) throws IOException {
         List<OutboxEntry> done = new ArrayList<>();
-        for (OutboxEntry listed : state.due(clock.instant(), 200)) {
+        for (OutboxEntry listed : state.due(clock.instant(), 200, OutboxRoute.OUTBOUND.kinds(), java.util.Set.of(from))) {
             if (!OutboxRoute.OUTBOUND.sends(listed) || !listed.from().equalsIgnoreCase(from)) continue;
             if (!lease.stillHeld()) break;
             Optional<OutboxEntry> now = state.outboxEntry(listed.id()).filter(this::due); // as stored now, not as listed

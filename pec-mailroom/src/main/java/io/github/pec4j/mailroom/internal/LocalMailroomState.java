@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The mailroom's state in this process's memory, for a registry without {@code MAILROOM} capability: one
@@ -67,8 +70,18 @@ public final class LocalMailroomState implements MailroomState {
 
     @Override
     public synchronized List<OutboxEntry> due(Instant now, int limit) {
+        return dueWhere(now, limit, e -> true);
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> due(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from) {
+        Set<String> senders = from.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return dueWhere(now, limit, e -> kinds.contains(e.kind()) && senders.contains(e.from().toLowerCase(Locale.ROOT)));
+    }
+
+    private List<OutboxEntry> dueWhere(Instant now, int limit, java.util.function.Predicate<OutboxEntry> wanted) {
         return outbox.values().stream().filter(e -> e.state() == OutboxEntry.State.PENDING)
-                .filter(e -> e.nextAttemptAt().map(t -> !t.isAfter(now)).orElse(true))
+                .filter(e -> e.nextAttemptAt().map(t -> !t.isAfter(now)).orElse(true)).filter(wanted)
                 .sorted(Comparator.comparing(OutboxEntry::createdAt)).limit(limit).toList();
     }
 

@@ -103,7 +103,7 @@ final class Outbox {
             return;
         }
         Set<String> ours = new HashSet<>(List.of(s.box(), s.notificationSender()));
-        for (OutboxEntry e : s.state().due(s.clock().instant(), 200)) {
+        for (OutboxEntry e : s.state().due(s.clock().instant(), 200, OutboxRoute.MAILROOM.kinds(), ours)) {
             if (OutboxRoute.MAILROOM.sends(e) && ours.contains(e.from().toLowerCase(Locale.ROOT))) send(e);
         }
     }

@@ -27,6 +27,15 @@ enum OutboxRoute {
         };
     }
 
+    /** The kinds this part sends: what it asks the outbox for (OUT-DUE-01). */
+    java.util.Set<OutboxEntry.Kind> kinds() {
+        java.util.Set<OutboxEntry.Kind> out = java.util.EnumSet.noneOf(OutboxEntry.Kind.class);
+        for (OutboxEntry.Kind k : OutboxEntry.Kind.values()) {
+            if (of(k) == this) out.add(k);
+        }
+        return out;
+    }
+
     /** Whether {@code e} is this part's to send. */
     boolean sends(OutboxEntry e) {
         return of(e.kind()) == this;

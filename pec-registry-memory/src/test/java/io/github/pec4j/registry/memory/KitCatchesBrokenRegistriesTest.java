@@ -161,7 +161,14 @@ class KitCatchesBrokenRegistriesTest {
         assertThat(failed)
                 .anySatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02 queuing a mail again keeps the first entry"))
                 .anySatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02 the same mail queued by 8 threads"))
-                .allSatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02"));
+                .allSatisfy(name -> assertThat(name).matches("(MRM-NOTIF-02|OUT-DUE-01) .*")); // what it keeps aside is never due
+    }
+
+    @Test
+    @Tag("OUT-DUE-01")
+    @DisplayName("OUT-DUE-01 a registry whose due-by-kind list is the plain oldest-first list (a backlog hides the rest) fails the kit on OUT-DUE-01 only")
+    void dueIgnoresKinds() {
+        assertThat(failures(DueIgnoresKinds.class)).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("OUT-DUE-01"));
     }
 
     @Test
@@ -396,6 +403,23 @@ class KitCatchesBrokenRegistriesTest {
         }
     }
 
+    static class DueIgnoresKinds extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public Optional<MailroomState> mailroom() {
+                    return Optional.of(new MailroomStateDecorator(super.mailroom().orElseThrow()) {
+                        @Override
+                        public List<OutboxEntry> due(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from) throws IOException {
+                            return due(now, limit); // the oldest of every kind and box: the caller filters what is left
+                        }
+                    });
+                }
+            };
+        }
+    }
+
     static class RetakesInCharge extends ProtocolRegistryCompatibilityKit {
         @Override
         protected ProtocolRegistry createRegistry(Clock clock) {
@@ -431,6 +455,7 @@ class KitCatchesBrokenRegistriesTest {
         @Override public OutboxEntry enqueue(OutboxEntry entry) throws IOException { return delegate.enqueue(entry); }
         @Override public Optional<OutboxEntry> outboxEntry(String id) throws IOException { return delegate.outboxEntry(id); }
         @Override public List<OutboxEntry> due(Instant now, int limit) throws IOException { return delegate.due(now, limit); }
+        @Override public List<OutboxEntry> due(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from) throws IOException { return delegate.due(now, limit, kinds, from); }
         @Override public List<OutboxEntry> outbox(ProtocolId registration) throws IOException { return delegate.outbox(registration); }
         @Override public OutboxEntry markSent(String id, Instant at) throws IOException { return delegate.markSent(id, at); }
         @Override public OutboxEntry markFailed(String id, String error, Optional<Instant> retryAt) throws IOException { return delegate.markFailed(id, error, retryAt); }

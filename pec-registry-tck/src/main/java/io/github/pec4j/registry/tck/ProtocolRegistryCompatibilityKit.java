@@ -50,11 +50,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -1524,6 +1526,37 @@ public abstract class ProtocolRegistryCompatibilityKit {
             assertThat(state.outboxEntry("n3")).contains(gaveUp);
             assertReason(() -> state.markSent("n-unknown", t0), RegistryException.Reason.NOT_FOUND);
             assertReason(() -> state.markFailed("n-unknown", "x", Optional.empty()), RegistryException.Reason.NOT_FOUND);
+        }
+
+        @Test
+        @Tag("OUT-DUE-01")
+        @DisplayName("OUT-DUE-01 due by kind and sender: a backlog of letters, or of another box, never hides the mail asked for")
+        void OUT_DUE_01_dueByKindAndSender() throws IOException {
+            Instant t0 = Instant.parse("2025-03-14T09:00:00Z");
+            String otherBox = "protocollo@pec.altro-comune.example.it";
+            for (int i = 0; i < 30; i++) {
+                state.enqueue(OutboxEntry.pending("letter-" + i, OutboxEntry.Kind.LETTER, BOX, "regione@pec.example.it", Optional.empty(),
+                        Optional.empty(), "Lettera " + i, "", true, Optional.empty(), "<letter." + i + "@pec4j.example>", t0.plusMillis(i)));
+                state.enqueue(OutboxEntry.pending("other-" + i, OutboxEntry.Kind.NOTIFICATION, otherBox, "uff@altro.example.it",
+                        Optional.empty(), Optional.of("UFF"), "Assegnazione " + i, "", false, Optional.empty(), "<other." + i + "@pec4j.example>",
+                        t0.plusMillis(i)));
+            }
+            OutboxEntry notice = state.enqueue(mail("notify-late", Optional.empty(), t0.plusSeconds(1)));
+            OutboxEntry reply = state.enqueue(OutboxEntry.pending("reply-late", OutboxEntry.Kind.REPLY, BOX.toUpperCase(Locale.ROOT),
+                    "mario.rossi@example.org", Optional.empty(), Optional.empty(), "Messaggio rifiutato dal sistema.", "", false,
+                    Optional.empty(), "<reply.late@pec4j.example>", t0.plusSeconds(2)));
+            Instant now = t0.plusSeconds(5);
+            Set<OutboxEntry.Kind> mailroom = EnumSet.of(OutboxEntry.Kind.NOTIFICATION, OutboxEntry.Kind.REPLY, OutboxEntry.Kind.CONFERMA);
+            assertThat(state.due(now, 10)).as("the plain list is the 10 oldest of every kind and box").hasSize(10)
+                    .doesNotContain(notice, reply);
+            assertThat(state.due(now, 10, mailroom, Set.of(BOX))).as("OUT-DUE-01 the mailroom's own, sender ignoring case")
+                    .containsExactly(notice, reply);
+            assertThat(state.due(now, 1, mailroom, Set.of(BOX))).containsExactly(notice);
+            assertThat(state.due(now, 5, EnumSet.of(OutboxEntry.Kind.LETTER), Set.of(BOX.toUpperCase(Locale.ROOT))))
+                    .extracting(OutboxEntry::id).containsExactly("letter-0", "letter-1", "letter-2", "letter-3", "letter-4");
+            assertThat(state.due(now, 100, EnumSet.of(OutboxEntry.Kind.NOTIFICATION), Set.of(otherBox))).hasSize(30)
+                    .allMatch(e -> e.from().equals(otherBox));
+            assertThat(state.due(t0, 10, mailroom, Set.of(BOX))).as("nextAttemptAt <= now still holds").isEmpty();
         }
 
         @Test

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -147,20 +149,42 @@ final class JdbcMailroomState implements MailroomState {
 
     @Override
     public List<OutboxEntry> due(Instant now, int limit) throws IOException {
+        return dueWhere(now, limit, Set.of(), Set.of(), false);
+    }
+
+    @Override
+    public List<OutboxEntry> due(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from) throws IOException {
+        if (kinds.isEmpty() || from.isEmpty()) return List.of();
+        return dueWhere(now, limit, kinds, from, true);
+    }
+
+    /** The due entries, filtered in the database by kind and sender when {@code filtered}, so a backlog elsewhere hides none. */
+    private List<OutboxEntry> dueWhere(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from, boolean filtered)
+            throws IOException {
         Objects.requireNonNull(now, "now");
         page(0, limit);
+        List<String> kindNames = kinds.stream().map(Enum::name).sorted().toList();
+        List<String> senders = from.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+        String filter = filtered ? " AND mail_kind IN (" + marks(kindNames.size()) + ") AND LOWER(from_address) IN (" + marks(senders.size()) + ")" : "";
         return registry.read("reading the outbox entries due", c -> {
             // (s < now.s) or (s = now.s and n <= now.n): next_attempt_at <= now, exactly
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_outbox WHERE outbox_state = 'PENDING' "
-                    + "AND (next_attempt_at_s < ? OR (next_attempt_at_s = ? AND next_attempt_at_n <= ?)) "
-                    + "ORDER BY created_at_s, created_at_n, outbox_id FETCH FIRST ? ROWS ONLY")) {
-                ps.setLong(1, now.getEpochSecond());
-                ps.setLong(2, now.getEpochSecond());
-                ps.setInt(3, now.getNano());
-                ps.setInt(4, limit);
+                    + "AND (next_attempt_at_s < ? OR (next_attempt_at_s = ? AND next_attempt_at_n <= ?))" + filter
+                    + " ORDER BY created_at_s, created_at_n, outbox_id FETCH FIRST ? ROWS ONLY")) {
+                int i = 1;
+                ps.setLong(i++, now.getEpochSecond());
+                ps.setLong(i++, now.getEpochSecond());
+                ps.setInt(i++, now.getNano());
+                for (String k : filtered ? kindNames : List.<String>of()) ps.setString(i++, k);
+                for (String a : filtered ? senders : List.<String>of()) ps.setString(i++, a);
+                ps.setInt(i, limit);
                 return outboxEntries(ps);
             }
         });
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     @Override

@@ -16,10 +16,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The in-memory mailroom state. Every method is {@code synchronized}: one monitor makes each
@@ -93,11 +96,21 @@ final class MemoryMailroomState implements MailroomState {
 
     @Override
     public synchronized List<OutboxEntry> due(Instant now, int limit) throws IOException {
+        return dueWhere(now, limit, e -> true);
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> due(Instant now, int limit, Set<OutboxEntry.Kind> kinds, Set<String> from) throws IOException {
+        Set<String> senders = from.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return dueWhere(now, limit, e -> kinds.contains(e.kind()) && senders.contains(e.from().toLowerCase(Locale.ROOT)));
+    }
+
+    private List<OutboxEntry> dueWhere(Instant now, int limit, Predicate<OutboxEntry> wanted) throws IOException {
         Objects.requireNonNull(now, "now");
         page(0, limit);
         open.ensureOpen();
         return sortedOutbox(e -> e.state() == OutboxEntry.State.PENDING
-                && e.nextAttemptAt().filter(t -> !t.isAfter(now)).isPresent()).stream().limit(limit).toList();
+                && e.nextAttemptAt().filter(t -> !t.isAfter(now)).isPresent() && wanted.test(e)).stream().limit(limit).toList();
     }
 
     @Override
