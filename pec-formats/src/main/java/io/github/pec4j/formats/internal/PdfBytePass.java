@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * windows that overlap, so a token cut by a window edge is seen whole in the next one; a window's last
  * {@value #TAIL} bytes are left to the next window, so a token is seldom judged without the byte that
  * follows it (one ending exactly at that cut is taken as a name, as the reference does). Each window
- * is read once, byte by byte: at a {@code /} the next byte picks the tokens to compare, at a
- * {@code p} a {@code pdfaid:} candidate is matched by the claim's regular expression there and only
- * there. {@link PdfBytePassReference} is the reference it is tested and measured against.
+ * is read once, eight bytes at a time where none is a {@code /} or a {@code p}: at a {@code /} the next
+ * byte picks the tokens to compare, at a {@code p} a {@code pdfaid:} candidate is matched by the claim's
+ * regular expression there and only there. {@link PdfBytePassReference} is the reference it is tested
+ * and measured against.
  */
 final class PdfBytePass {
     static final int WINDOW = 1 << 20;
