@@ -149,7 +149,7 @@ public class FormatCheckBenchmark {
      * A PDF of about {@code size} bytes: three A4 pages of text and one incompressible image (a scan),
      * written by PDFBox without (classic) or with object streams.
      */
-    static byte[] realPdf(int size, long seed, boolean objectStreams) throws IOException {
+    public static byte[] realPdf(int size, long seed, boolean objectStreams) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             Random random = new Random(seed);
             int side = (int) Math.sqrt(size / 3.0);

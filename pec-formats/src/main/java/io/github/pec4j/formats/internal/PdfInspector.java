@@ -10,13 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -43,12 +39,9 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * PDF/A claim; page sizes and orientations.
  */
 final class PdfInspector {
-    private static final String[] ACTIVE_NAMES = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/XFA"};
     private static final Set<String> ACTIVE_ACTIONS = Set.of("JavaScript", "Launch", "SubmitForm", "ImportData", "GoToE", "RichMediaExecute");
     /** Levels of dictionaries and arrays written inside one object that the checks look into. */
     private static final int MAX_NESTING = 64;
-    private static final Pattern PDFA_PART = Pattern.compile("pdfaid:part[=>\"']+\\s*(\\d)");
-    private static final Pattern PDFA_CONFORMANCE = Pattern.compile("pdfaid:conformance[=>\"']+\\s*([A-Za-z])");
 
     private PdfInspector() {}
 
@@ -68,9 +61,11 @@ final class PdfInspector {
         Structure s = new Structure();
         s.scanFirst = scanFirst;
         // the byte pass reads in windows, so its heap is constant whatever the file's size
-        scanChunks(file, s::scanText);
-        // only streams whose dictionary names /ObjStm or /XRef are inflated there: with neither in the file it has nothing to count
-        String bomb = s.structureBytes ? PdfStreams.tooExpansive(file, Math.min(MAX_STREAM_BYTES, maxStreamBytes), maxExpandedBytes) : null;
+        s.take(PdfBytePass.scan(file));
+        // only streams whose dictionary names /ObjStm or /XRef are inflated there: with neither in the file it has nothing to count,
+        // and it starts where they are first written (no stream before can be counted)
+        String bomb = s.structureBytes
+                ? PdfStreams.tooExpansive(file, s.firstStructureByte, Math.min(MAX_STREAM_BYTES, maxStreamBytes), maxExpandedBytes) : null;
         if (bomb != null) {
             findings.add(Finding.of(FormatCode.ARCHIVE_BOMB, path, "PDF: " + bomb)); // PDFBox is not let near it
         } else if (!scanStructure(file, s)) {
@@ -186,36 +181,7 @@ final class PdfInspector {
         return true;
     }
 
-    private static final int WINDOW = 1 << 20;
-    private static final int OVERLAP = 512;
-    private static final int TAIL = 128;
-
-    /**
-     * Hands {@code scan} the file as Latin-1 text in 1 MiB windows that overlap, so a token cut by a
-     * window edge is seen whole in the next one; a window's last {@value #TAIL} characters are left to
-     * the next window, so a token is never judged without the character that follows it.
-     */
-    private static void scanChunks(Path file, Consumer<String> scan) throws IOException {
-        if (Files.size(file) < WINDOW) {
-            scan.accept(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)); // one window: no MiB buffer for a small file
-            return;
-        }
-        byte[] buf = new byte[WINDOW + OVERLAP];
-        int carry = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            while (true) {
-                int n = in.readNBytes(buf, carry, WINDOW);
-                int len = carry + n;
-                boolean last = n < WINDOW;
-                scan.accept(new String(buf, 0, last ? len : len - TAIL, StandardCharsets.ISO_8859_1));
-                if (last) {
-                    return;
-                }
-                carry = Math.min(OVERLAP, len);
-                System.arraycopy(buf, len - carry, buf, 0, carry);
-            }
-        }
-    }
+    private static final int WINDOW = PdfBytePass.WINDOW;
 
     /** What the byte pass and PDFBox saw, together. */
     private static final class Structure {
@@ -224,6 +190,8 @@ final class PdfInspector {
         boolean structureStreams;
         /** The bytes {@code /ObjStm} or {@code /XRef} anywhere, even inside a longer name: what {@link PdfStreams} looks for. */
         boolean structureBytes;
+        /** Where those bytes are first written. */
+        long firstStructureByte;
         boolean encryptName;
         boolean opened;
         boolean userPassword;
@@ -234,20 +202,15 @@ final class PdfInspector {
         final Set<String> active = new TreeSet<>();
         final Map<String, Integer> pageSizes = new LinkedHashMap<>();
 
-        /** One window of the byte pass. */
-        void scanText(String text) {
-            for (String token : ACTIVE_NAMES) {
-                if (containsName(text, token)) {
-                    active.add(token);
-                }
-            }
-            embedded |= text.contains("/EmbeddedFile") || text.contains("/FileAttachment");
-            encryptName |= containsName(text, "/Encrypt");
-            structureStreams |= containsName(text, "/ObjStm") || containsName(text, "/XRef");
-            structureBytes |= text.contains("/ObjStm") || text.contains("/XRef");
-            if (pdfa == null) {
-                pdfa = pdfaClaim(text);
-            }
+        /** What the byte pass found. */
+        void take(PdfBytePass p) {
+            active.addAll(p.active);
+            embedded = p.embedded;
+            encryptName = p.encryptName;
+            structureStreams = p.structureStreams;
+            structureBytes = p.structureBytes;
+            firstStructureByte = p.firstStructureByte;
+            pdfa = p.pdfa;
         }
     }
 
@@ -421,22 +384,6 @@ final class PdfInspector {
     }
 
     private static String pdfaClaim(String text) {
-        Matcher part = PDFA_PART.matcher(text);
-        if (!part.find()) {
-            return null;
-        }
-        Matcher conf = PDFA_CONFORMANCE.matcher(text);
-        return "PDF/A-" + part.group(1) + (conf.find() ? conf.group(1).toLowerCase(Locale.ROOT) : "");
-    }
-
-    /** A PDF name token not followed by a letter, so {@code /JS} does not match {@code /JSON}. */
-    private static boolean containsName(String text, String token) {
-        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
-            int after = i + token.length();
-            if (after >= text.length() || !Character.isLetter(text.charAt(after))) {
-                return true;
-            }
-        }
-        return false;
+        return PdfBytePass.pdfaClaim(text);
     }
 }

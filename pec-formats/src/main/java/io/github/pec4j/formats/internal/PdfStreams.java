@@ -27,6 +27,15 @@ final class PdfStreams {
 
     /** Why the PDF expands too far, or null when every stream and their sum stay within the limits. */
     static String tooExpansive(Path file, long perStream, long total) throws IOException {
+        return tooExpansive(file, 0, perStream, total);
+    }
+
+    /**
+     * The same, the scan starting at {@code from}, where {@code /ObjStm} or {@code /XRef} is first
+     * written: no {@code stream} keyword before it has such a mention in its dictionary, so none
+     * before it is inflated, and the first one after it sees the mention either way.
+     */
+    static String tooExpansive(Path file, long from, long perStream, long total) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (ch.size() == 0 || ch.size() > Integer.MAX_VALUE) {
                 return null;
@@ -37,9 +46,9 @@ final class PdfStreams {
             try {
                 long sum = 0;
                 int limit = map.limit();
-                int previous = 0;
+                int previous = (int) Math.max(0, Math.min(from, limit));
                 boolean pending = false;
-                for (int i = 0; i + KEYWORD.length < limit; i++) {
+                for (int i = previous; i + KEYWORD.length < limit; i++) {
                     if (!keywordAt(map, i) || i >= 3 && map.get(i - 3) == 'e' && map.get(i - 2) == 'n' && map.get(i - 1) == 'd') {
                         continue;
                     }

@@ -82,11 +82,21 @@ public final class BcDocumentVerifier implements DocumentVerifier {
     private final TrustStore trust;
     private final CryptoPolicy policy;
     private final Clock clock;
+    /** Whether an unsigned PDF is told by a streaming search for {@code /ByteRange}; without it, the reference path. */
+    private final boolean byteRangeFirst;
+    /** How many PDFs were read whole into the heap: the tests' witness that an unsigned one never is. */
+    final java.util.concurrent.atomic.AtomicLong pdfsReadWhole = new java.util.concurrent.atomic.AtomicLong();
 
     public BcDocumentVerifier(TrustStore trust, CryptoPolicy policy, Clock clock) {
+        this(trust, policy, clock, true);
+    }
+
+    /** With {@code byteRangeFirst} false every PDF is read whole and searched by the regular expression: the reference. */
+    BcDocumentVerifier(TrustStore trust, CryptoPolicy policy, Clock clock, boolean byteRangeFirst) {
         this.trust = trust;
         this.policy = policy;
         this.clock = clock;
+        this.byteRangeFirst = byteRangeFirst;
     }
 
     @Override
@@ -317,6 +327,43 @@ public final class BcDocumentVerifier implements DocumentVerifier {
 
     private static final int MAX_PDF_BYTES = 256 * 1024 * 1024;
 
+    private static final byte[] BYTE_RANGE = "/ByteRange".getBytes(StandardCharsets.US_ASCII);
+    static final int SEARCH_WINDOW = 64 * 1024;
+
+    /**
+     * Whether {@code token} occurs in {@code file}, read in windows that keep the previous window's last
+     * {@code token.length - 1} bytes, so an occurrence cut by a window edge is seen whole.
+     */
+    static boolean contains(Path file, byte[] token) throws IOException {
+        int keep = token.length - 1;
+        byte[] buf = new byte[SEARCH_WINDOW + keep];
+        int carry = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            while (true) {
+                int n = in.readNBytes(buf, carry, SEARCH_WINDOW);
+                int len = carry + n;
+                if (indexOf(buf, len, token) >= 0) {
+                    return true;
+                }
+                if (n < SEARCH_WINDOW) {
+                    return false;
+                }
+                carry = Math.min(keep, len);
+                System.arraycopy(buf, len - carry, buf, 0, carry);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] buf, int len, byte[] token) {
+        byte first = token[0];
+        for (int i = 0, last = len - token.length; i <= last; i++) {
+            if (buf[i] == first && Arrays.equals(buf, i + 1, i + token.length, token, 1, token.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static boolean isPdf(Path file) throws IOException {
         return new String(head(file, 5), StandardCharsets.ISO_8859_1).equals("%PDF-");
     }
@@ -327,6 +374,11 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             diags.add(diag(DocumentCode.PADES_MALFORMED, "PDF larger than " + MAX_PDF_BYTES + " bytes: signatures not checked"));
             return new DocumentReport(Integrity.NOT_VERIFIABLE, List.of(), Optional.of(describe(file)), diags);
         }
+        if (byteRangeFirst && !contains(file, BYTE_RANGE)) {
+            // the regular expression below has nothing to match: the report of a PDF without signatures, the file never held whole
+            return new DocumentReport(Integrity.ABSENT, List.of(), Optional.of(describe(file)), diags);
+        }
+        pdfsReadWhole.incrementAndGet();
         byte[] pdf = Files.readAllBytes(file);
         String text = new String(pdf, StandardCharsets.ISO_8859_1);
         List<SignatureLayer> layers = new ArrayList<>();
