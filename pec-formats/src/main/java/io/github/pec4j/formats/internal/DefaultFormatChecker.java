@@ -46,6 +46,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     private final Pattern allowedCharacter;
 
     private final boolean scanFirst;
+    private final boolean fastTypes;
 
     public DefaultFormatChecker(FormatPolicy policy) {
         this(policy, true);
@@ -56,8 +57,17 @@ public final class DefaultFormatChecker implements FormatChecker {
      * or always with PDFBox's full model: the second is the reference the first is tested against.
      */
     DefaultFormatChecker(FormatPolicy policy, boolean scanFirst) {
+        this(policy, scanFirst, true);
+    }
+
+    /**
+     * A checker that detects types with the exact shortcut first ({@code fastTypes}, the default) or
+     * always with Tika: the second is the reference the first is tested against (FMT-DETECT-01).
+     */
+    DefaultFormatChecker(FormatPolicy policy, boolean scanFirst, boolean fastTypes) {
         this.policy = policy;
         this.scanFirst = scanFirst;
+        this.fastTypes = fastTypes;
         this.allowedCharacter = policy.names().allowedCharacters() == null ? null : Pattern.compile(policy.names().allowedCharacters());
     }
 
@@ -161,7 +171,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /** The type from the content, refined; a detector failure is a finding and leaves the type unknown. */
-    private static String type(Path file, String name, byte[] head, String path, List<Finding> findings) {
+    private String type(Path file, String name, byte[] head, String path, List<Finding> findings) {
         String type;
         try {
             type = detect(file);
@@ -276,7 +286,18 @@ public final class DefaultFormatChecker implements FormatChecker {
         return s == Severity.ERROR ? Verdict.REJECT : s == Severity.WARNING ? Verdict.WARN : Verdict.ACCEPT;
     }
 
-    private static String detect(Path file) throws IOException {
+    /** The type by content: the exact shortcut for the usual signatures first (FMT-DETECT-01), else Tika. */
+    static Detector detector() {
+        return DETECTOR;
+    }
+
+    private String detect(Path file) throws IOException {
+        java.util.Optional<String> fast = fastTypes ? FastTypes.detect(file) : java.util.Optional.empty();
+        return fast.isPresent() ? fast.get() : tikaDetect(file);
+    }
+
+    /** Tika's magic detection alone: the reference the shortcut is tested against. */
+    static String tikaDetect(Path file) throws IOException {
         try (TikaInputStream in = TikaInputStream.get(file)) {
             return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
         }
