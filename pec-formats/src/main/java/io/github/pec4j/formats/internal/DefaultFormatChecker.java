@@ -142,11 +142,12 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (size > policy.maxFileBytes()) {
             findings.add(Finding.of(FormatCode.FILE_TOO_LARGE, path, size + " > " + policy.maxFileBytes() + " bytes"));
         }
-        byte[] head;
+        byte[] start; // the shortcut's head, read once with the 8 KB the other checks look at
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(8192);
+            start = in.readNBytes(Math.max(8192, FastTypes.headBytes()));
         }
-        String type = type(file, name, head, path, findings);
+        byte[] head = start.length > 8192 ? java.util.Arrays.copyOf(start, 8192) : start;
+        String type = type(file, name, start, head, path, findings);
         String executable = executable(head, type);
         if (executable != null) {
             findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
@@ -171,10 +172,11 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /** The type from the content, refined; a detector failure is a finding and leaves the type unknown. */
-    private String type(Path file, String name, byte[] head, String path, List<Finding> findings) {
+    private String type(Path file, String name, byte[] start, byte[] head, String path, List<Finding> findings) {
         String type;
         try {
-            type = detect(file);
+            java.util.Optional<String> fast = fastTypes ? FastTypes.detect(start) : java.util.Optional.empty();
+            type = fast.isPresent() ? fast.get() : tikaDetect(file);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             findings.add(checkFailed(path, "type detection", e));
             return "application/octet-stream";

@@ -27,7 +27,8 @@ import org.apache.tika.mime.MimeTypes;
  * given only when it is certain: the best matching rival is alone at its priority and size (or its
  * ties have its type), it is not one Tika refines by XML root, and every rival was evaluable exactly.
  * Otherwise (and when Tika is configured with other detectors or custom types) the answer is empty
- * and Tika decides.
+ * and Tika decides. XML is not shortcut: for {@code <?xml} Tika's answer depends on the root element,
+ * which it finds with a SAX parse of the head, as costly as the detection itself.
  */
 final class FastTypes {
     /** Tika's head ({@code MimeTypes.getMinLength()}). */
@@ -45,6 +46,7 @@ final class FastTypes {
 
     private static final List<Group> GROUPS;
     private static final String DISABLED;
+    private static final int HEAD_BYTES;
 
     static {
         List<Group> groups = List.of();
@@ -59,6 +61,7 @@ final class FastTypes {
         }
         GROUPS = groups;
         DISABLED = disabled;
+        HEAD_BYTES = groups.stream().filter(Group::usable).mapToInt(g -> Math.min(g.need(), TIKA_HEAD)).max().orElse(0);
     }
 
     private FastTypes() {}
@@ -66,6 +69,11 @@ final class FastTypes {
     /** The signature groups and their rivals (empty when the shortcut is off). */
     static List<Group> groups() {
         return GROUPS;
+    }
+
+    /** How many first bytes of a file {@link #detect(byte[])} needs at most (0 when the shortcut is off). */
+    static int headBytes() {
+        return HEAD_BYTES;
     }
 
     /** Why the shortcut is off, or null. */
@@ -81,14 +89,13 @@ final class FastTypes {
             if (g == null) {
                 return Optional.empty();
             }
-            byte[] rest = in.readNBytes(Math.max(0, Math.min(g.need(), TIKA_HEAD) - prefix.length));
-            byte[] head = Arrays.copyOf(prefix, prefix.length + rest.length);
-            System.arraycopy(rest, 0, head, prefix.length, rest.length);
-            return answer(g, head);
+            byte[] head = Arrays.copyOf(prefix, Math.max(prefix.length, Math.min(g.need(), TIKA_HEAD)));
+            int n = prefix.length + in.readNBytes(head, prefix.length, head.length - prefix.length);
+            return answer(g, n == head.length ? head : Arrays.copyOf(head, n));
         }
     }
 
-    /** Tika's base type for a file whose first bytes are {@code head} (at least its first 64 KB, or all of it). */
+    /** Tika's base type for a file whose first bytes are {@code head} (at least {@link #headBytes()} of them, or all). */
     static Optional<String> detect(byte[] head) {
         Group g = group(head);
         return g == null ? Optional.empty() : answer(g, head);

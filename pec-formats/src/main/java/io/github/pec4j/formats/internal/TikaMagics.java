@@ -228,6 +228,8 @@ final class TikaMagics {
         private final boolean ignoreCase;
         private final int begin;
         private final int end;
+        /** The bytes that can start a match: the scan tests one table entry per offset. */
+        private final boolean[] first;
 
         Bytes(byte[] value, byte[] maskBytes, boolean ignoreCase, int begin, int end) {
             int n = Math.max(value.length, maskBytes == null ? 0 : maskBytes.length);
@@ -240,6 +242,10 @@ final class TikaMagics {
             this.ignoreCase = ignoreCase;
             this.begin = begin;
             this.end = end;
+            this.first = new boolean[256];
+            for (int b = 0; b < 256; b++) {
+                first[b] = n == 0 || equal((byte) b, 0);
+            }
         }
 
         @Override
@@ -248,10 +254,8 @@ final class TikaMagics {
                 return false; // MagicDetector: the first window is not complete
             }
             int last = Math.min(end, head.length - 1);
-            boolean plainFirst = mask[0] == -1 && !ignoreCase;
-            byte first = pattern[0];
             for (int o = begin; o <= last; o++) {
-                if ((!plainFirst || head[o] == first) && at(head, o)) {
+                if (first[head[o] & 0xff] && at(head, o)) {
                     return true;
                 }
             }
@@ -262,15 +266,19 @@ final class TikaMagics {
         private boolean at(byte[] head, int o) {
             for (int j = 0; j < pattern.length; j++) {
                 int k = o + j;
-                int masked = (k < head.length ? head[k] : 0) & mask[j];
-                if (ignoreCase) {
-                    masked = Character.toLowerCase(masked);
-                }
-                if (masked != pattern[j]) {
+                if (!equal(k < head.length ? head[k] : 0, j)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        private boolean equal(byte b, int j) {
+            int masked = b & mask[j];
+            if (ignoreCase) {
+                masked = Character.toLowerCase(masked);
+            }
+            return masked == pattern[j];
         }
 
         @Override
@@ -290,11 +298,7 @@ final class TikaMagics {
 
         private boolean agrees(byte[] prefix, int o) {
             for (int j = 0; j < pattern.length && o + j < prefix.length; j++) {
-                int masked = prefix[o + j] & mask[j];
-                if (ignoreCase) {
-                    masked = Character.toLowerCase(masked);
-                }
-                if (masked != pattern[j]) {
+                if (!equal(prefix[o + j], j)) {
                     return false;
                 }
             }
