@@ -46,6 +46,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     private final Pattern allowedCharacter;
 
     private final boolean scanFirst;
+    private final boolean fastTypes;
 
     public DefaultFormatChecker(FormatPolicy policy) {
         this(policy, true);
@@ -56,8 +57,17 @@ public final class DefaultFormatChecker implements FormatChecker {
      * or always with PDFBox's full model: the second is the reference the first is tested against.
      */
     DefaultFormatChecker(FormatPolicy policy, boolean scanFirst) {
+        this(policy, scanFirst, true);
+    }
+
+    /**
+     * A checker that detects types with the exact shortcut first ({@code fastTypes}, the default) or
+     * always with Tika: the second is the reference the first is tested against (FMT-DETECT-01).
+     */
+    DefaultFormatChecker(FormatPolicy policy, boolean scanFirst, boolean fastTypes) {
         this.policy = policy;
         this.scanFirst = scanFirst;
+        this.fastTypes = fastTypes;
         this.allowedCharacter = policy.names().allowedCharacters() == null ? null : Pattern.compile(policy.names().allowedCharacters());
     }
 
@@ -132,11 +142,12 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (size > policy.maxFileBytes()) {
             findings.add(Finding.of(FormatCode.FILE_TOO_LARGE, path, size + " > " + policy.maxFileBytes() + " bytes"));
         }
-        byte[] head;
+        byte[] start; // the shortcut's head, read once with the 8 KB the other checks look at
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(8192);
+            start = in.readNBytes(Math.max(8192, FastTypes.headBytes()));
         }
-        String type = type(file, name, head, path, findings);
+        byte[] head = start.length > 8192 ? java.util.Arrays.copyOf(start, 8192) : start;
+        String type = type(file, name, start, head, path, findings);
         String executable = executable(head, type);
         if (executable != null) {
             findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
@@ -161,10 +172,11 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /** The type from the content, refined; a detector failure is a finding and leaves the type unknown. */
-    private static String type(Path file, String name, byte[] head, String path, List<Finding> findings) {
+    private String type(Path file, String name, byte[] start, byte[] head, String path, List<Finding> findings) {
         String type;
         try {
-            type = detect(file);
+            java.util.Optional<String> fast = fastTypes ? FastTypes.detect(start) : java.util.Optional.empty();
+            type = fast.isPresent() ? fast.get() : tikaDetect(file);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             findings.add(checkFailed(path, "type detection", e));
             return "application/octet-stream";
@@ -276,7 +288,18 @@ public final class DefaultFormatChecker implements FormatChecker {
         return s == Severity.ERROR ? Verdict.REJECT : s == Severity.WARNING ? Verdict.WARN : Verdict.ACCEPT;
     }
 
-    private static String detect(Path file) throws IOException {
+    /** The type by content: the exact shortcut for the usual signatures first (FMT-DETECT-01), else Tika. */
+    static Detector detector() {
+        return DETECTOR;
+    }
+
+    private String detect(Path file) throws IOException {
+        java.util.Optional<String> fast = fastTypes ? FastTypes.detect(file) : java.util.Optional.empty();
+        return fast.isPresent() ? fast.get() : tikaDetect(file);
+    }
+
+    /** Tika's magic detection alone: the reference the shortcut is tested against. */
+    static String tikaDetect(Path file) throws IOException {
         try (TikaInputStream in = TikaInputStream.get(file)) {
             return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
         }
