@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A provider signs every message with the same certificate: parsing it into ASN.1 objects and encoding it again
  * to find it among the known ones was most of the CMS work of a small receipt.
  *
- * <p>Only the plainest framing is split: definite lengths in their shortest form, ContentInfo exactly an OID and
+ * <p>Only the plainest framing is split: definite lengths in their shortest form, nothing after the ContentInfo,
+ * ContentInfo exactly an OID and
  * {@code [0]}, SignedData exactly version, digest algorithms, content, {@code [0]} certificates (each a SEQUENCE),
  * optional {@code [1]} CRLs and the signer infos SET. Anything else returns null and is read as before, whole.
  */
@@ -37,7 +38,7 @@ final class SignedDataCertificates {
     /** {@code der} split, or null when its framing is not the plain one described above. */
     static @Nullable Split split(byte[] der) {
         Element ci = element(der, 0, der.length);
-        if (ci == null || ci.tag() != SEQUENCE) {
+        if (ci == null || ci.tag() != SEQUENCE || ci.end() != der.length) { // Bouncy Castle refuses bytes after it
             return null;
         }
         Element oid = element(der, ci.contentStart(), ci.end());
