@@ -179,8 +179,23 @@ class KnownCertificatesTest {
         cases.put("[1] before [0]", rebuilt(der, List.of(certs(1, ASN1Primitive.fromByteArray(crl)), certs(0, provider))));
         cases.put("trailing bytes", concat(der, new byte[] {0, 0, 0x30, 0x00}));
         cases.put("long-form length", longFormFirstCertificate(der));
+        // What the whole CMS parsed gives, so a fast path that also changed the reference reading is caught.
+        Map<String, Verdict> expected = Map.ofEntries(Map.entry("other first, provider twice", Verdict.VALID_TRUSTED),
+                Map.entry("only the rogue", Verdict.NOT_VERIFIABLE), Map.entry("no certificates", Verdict.NOT_VERIFIABLE),
+                Map.entry("empty certificates", Verdict.NOT_VERIFIABLE), Map.entry("altered provider", Verdict.VALID_UNTRUSTED_SIGNER),
+                Map.entry("second [0], provider in it", Verdict.NOT_VERIFIABLE), Map.entry("second [0], rogue in it", Verdict.NOT_VERIFIABLE),
+                Map.entry("[1] CRLs", Verdict.VALID_TRUSTED), Map.entry("[1] before [0]", Verdict.NOT_VERIFIABLE),
+                Map.entry("trailing bytes", Verdict.NOT_VERIFIABLE), Map.entry("long-form length", Verdict.VALID_TRUSTED));
         for (Map.Entry<String, byte[]> e : cases.entrySet()) {
-            sameBothWays(e.getKey(), HostileCms.withProviderSignature(envelope, e.getValue()));
+            byte[] message = HostileCms.withProviderSignature(envelope, e.getValue());
+            sameBothWays(e.getKey(), message);
+            for (boolean warm : List.of(false, true)) {
+                if (!warm) {
+                    DecodedCertificates.clear();
+                }
+                assertThat(verify(trustStores().get(0).build(), PARSERS.get(0), message).verdict()).as(e.getKey() + (warm ? ", warm" : ""))
+                        .isEqualTo(expected.get(e.getKey()));
+            }
         }
         DecodedCertificates.clear();
         verify(TrustStore.empty(), PARSERS.get(0), HostileCms.withProviderSignature(envelope, cases.get("other first, provider twice")));
