@@ -325,4 +325,36 @@ class DaticertTest {
             assertThat(m.attachments()).hasSize(1);
         }
     }
+
+    @Test
+    @DisplayName("the date read directly equals the STRICT formatters' reading: every day and month 00-32/00-13 of leap and common years, hours, seconds, odd forms")
+    void dateFastPathEqualsFormatters() {
+        java.time.format.DateTimeFormatter giorno = java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        java.time.format.DateTimeFormatter ora = java.time.format.DateTimeFormatter.ofPattern("HH:mm[:ss]")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        List<String> days = new java.util.ArrayList<>();
+        for (String year : List.of("2024", "2023", "1900", "2000", "0000", "9999")) {
+            for (int m = 0; m <= 13; m++) {
+                for (int d = 0; d <= 32; d++) {
+                    days.add(String.format(java.util.Locale.ROOT, "%02d/%02d/%s", d, m, year));
+                }
+            }
+        }
+        days.addAll(List.of(" 01/02/2026 ", "1/02/2026", "01-02-2026", "01/02/26", "01/02/+2026", "٠١/٠٢/٢٠٢٦", "01/02/20261", "", "aa/bb/cccc"));
+        List<String> times = List.of("00:00:00", "23:59:59", "24:00:00", "23:60:00", "23:59:60", "12:30", "12:30:", "7:30:00", " 12:30:00",
+                "12.30.00", "12:30:00.5", "1a:30:00", "99:99");
+        for (String g : days) {
+            for (String o : times) {
+                java.util.Optional<java.time.LocalDateTime> expected;
+                try {
+                    expected = java.util.Optional.of(java.time.LocalDateTime.of(java.time.LocalDate.parse(g.trim(), giorno),
+                            java.time.LocalTime.parse(o.trim(), ora)));
+                } catch (java.time.format.DateTimeParseException e) {
+                    expected = java.util.Optional.empty();
+                }
+                assertThat(DaticertDate.parse(g, o, java.util.Optional.empty()).local()).as(g + " " + o).isEqualTo(expected);
+            }
+        }
+    }
 }

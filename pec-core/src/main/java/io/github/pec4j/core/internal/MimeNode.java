@@ -16,11 +16,15 @@ final class MimeNode {
     /** What the parser did with a leaf's decoded content. */
     enum Capture { NONE, TEXT, XML, SIGNATURE, SPOOLED, SKIPPED }
 
+    /** The defaults, parsed once rather than for every node (a Structured is immutable). */
+    static final HeaderCodec.Structured TEXT_PLAIN = HeaderCodec.structured("text/plain");
+    static final HeaderCodec.Structured NO_DISPOSITION = HeaderCodec.structured("");
+
     final String path;
     final boolean inEmbedded;
     Headers headers = Headers.EMPTY;
-    HeaderCodec.Structured contentType = HeaderCodec.structured("text/plain");
-    HeaderCodec.Structured disposition = HeaderCodec.structured("");
+    HeaderCodec.Structured contentType = TEXT_PLAIN;
+    HeaderCodec.Structured disposition = NO_DISPOSITION;
     String transferEncoding = "7bit";
     long start;
     long bodyStart;

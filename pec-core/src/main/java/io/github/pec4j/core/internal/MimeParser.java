@@ -312,7 +312,7 @@ final class MimeParser {
         node.headers = new Headers(fields);
         node.headers.first("Content-Type").ifPresent(v -> node.contentType = HeaderCodec.structured(v));
         if (node.contentType.value().isEmpty() || node.contentType.value().indexOf('/') < 0) {
-            node.contentType = HeaderCodec.structured("text/plain");
+            node.contentType = MimeNode.TEXT_PLAIN;
         }
         node.headers.first("Content-Disposition").ifPresent(v -> node.disposition = HeaderCodec.structured(v));
         node.headers.first("Content-Transfer-Encoding")

@@ -1,7 +1,6 @@
 package io.github.pec4j.signature.internal;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An iterative scan of one DER/BER element before Bouncy Castle parses it. Bouncy Castle's ASN.1
@@ -37,10 +37,16 @@ final class Asn1Guard {
         }
     }
 
-    /** Why the element at the start of {@code der} must not be parsed, or empty when it may. */
+    /**
+     * Why the element at the start of {@code der} must not be parsed, or empty when it may. Scans the array in
+     * place (no stream, no copies of encapsulated strings); the same answer as {@link #problem(InputStream, long)}
+     * over the same bytes.
+     */
     static Optional<String> problem(byte[] der) {
         try {
-            return problem(new ByteArrayInputStream(der), der.length);
+            Scan s = new Scan(der, 0, der.length, 0);
+            s.run();
+            return Optional.ofNullable(s.problem);
         } catch (IOException e) {
             return Optional.of("unreadable: " + e.getMessage()); // cannot happen on a byte array
         }
@@ -60,9 +66,14 @@ final class Asn1Guard {
         }
     }
 
-    /** One scan: a byte position, a stack of open constructed elements, the first problem found. */
+    /**
+     * One scan: a byte position, a stack of open constructed elements, the first problem found. It reads either
+     * a stream or a range of an array ({@code array} not null: position {@code pos} is at {@code array[from + pos]}).
+     */
     private static final class Scan {
-        private final InputStream in;
+        private final @Nullable InputStream in;
+        private final byte @Nullable [] array;
+        private final int from;
         private final long available;
         private final int encapsulation;
         private final Deque<Frame> stack = new ArrayDeque<>();
@@ -72,7 +83,17 @@ final class Asn1Guard {
 
         Scan(InputStream in, long available, int encapsulation) {
             this.in = in;
+            this.array = null;
+            this.from = 0;
             this.available = available;
+            this.encapsulation = encapsulation;
+        }
+
+        Scan(byte[] array, int from, int length, int encapsulation) {
+            this.in = null;
+            this.array = array;
+            this.from = from;
+            this.available = length;
             this.encapsulation = encapsulation;
         }
 
@@ -148,20 +169,25 @@ final class Asn1Guard {
             int number = tag & 0x1F;
             boolean encapsulating = (tag & 0xC0) == 0 && (number == 0x04 || number == 0x03);
             if (encapsulating && length > 1 && length <= MAX_ENCAPSULATED_BYTES) {
+                if (array != null) {
+                    int start = from + (int) pos;
+                    skip(length);
+                    return encapsulated(number == 0x03 ? 1 : 0, array, start, (int) length);
+                }
                 byte[] content = in.readNBytes((int) length);
                 if (content.length < length) {
                     throw new EOFException();
                 }
                 pos += length;
-                return encapsulated(number == 0x03 ? 1 : 0, content);
+                return encapsulated(number == 0x03 ? 1 : 0, content, 0, content.length);
             }
             skip(length);
             return true;
         }
 
         /** A complete element inside a string is scanned with its own budget; other content is opaque. */
-        private boolean encapsulated(int offset, byte[] content) throws IOException {
-            int first = offset < content.length ? content[offset] & 0xFF : 0;
+        private boolean encapsulated(int offset, byte[] content, int start, int length) throws IOException {
+            int first = offset < length ? content[start + offset] & 0xFF : 0;
             if (first != 0x30 && first != 0x31 && (first & 0xE0) != 0xA0) {
                 return true; // not a SEQUENCE, SET or context-tagged element: plain bytes
             }
@@ -170,8 +196,7 @@ final class Asn1Guard {
                 tooDeep = true;
                 return false;
             }
-            Scan inner = new Scan(new ByteArrayInputStream(content, offset, content.length - offset), content.length - offset,
-                    encapsulation + 1);
+            Scan inner = new Scan(content, start + offset, length - offset, encapsulation + 1);
             inner.run();
             if (inner.tooDeep) {
                 problem = inner.problem + " (inside a string)";
@@ -221,6 +246,12 @@ final class Asn1Guard {
         }
 
         private int read() throws IOException {
+            if (array != null) {
+                if (pos >= available) {
+                    throw new EOFException();
+                }
+                return array[from + (int) pos++] & 0xFF;
+            }
             int b = in.read();
             if (b < 0) {
                 throw new EOFException();
@@ -230,7 +261,13 @@ final class Asn1Guard {
         }
 
         private void skip(long n) throws IOException {
-            in.skipNBytes(n); // EOFException when the content is cut short
+            if (array != null) {
+                if (n > available - pos) {
+                    throw new EOFException();
+                }
+            } else {
+                in.skipNBytes(n); // EOFException when the content is cut short
+            }
             pos += n;
         }
     }

@@ -53,6 +53,11 @@ final class BoundedCache<K, V> {
         return v;
     }
 
+    /** Forgets every entry. */
+    synchronized void clear() {
+        map.clear();
+    }
+
     /** Number of entries (never above the capacity). */
     synchronized int size() {
         return map.size();

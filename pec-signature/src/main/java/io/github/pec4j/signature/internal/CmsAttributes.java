@@ -4,6 +4,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -12,6 +15,10 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +84,33 @@ final class CmsAttributes {
         return v;
     }
 
+    /**
+     * The names of the algorithms of nearly every signature, worked out once by {@link #nameOf} (a name finder
+     * lookup and an OID object per call cost a few percent of a small receipt's verification).
+     */
+    private static final Map<String, String> COMMON = common();
+
+    private static Map<String, String> common() {
+        Map<String, String> m = new HashMap<>();
+        for (ASN1ObjectIdentifier oid : List.of(OIWObjectIdentifiers.idSHA1, NISTObjectIdentifiers.id_sha224, NISTObjectIdentifiers.id_sha256,
+                NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512, PKCSObjectIdentifiers.rsaEncryption,
+                PKCSObjectIdentifiers.sha1WithRSAEncryption, PKCSObjectIdentifiers.sha256WithRSAEncryption,
+                PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption, PKCSObjectIdentifiers.id_RSASSA_PSS,
+                X9ObjectIdentifiers.id_ecPublicKey, X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
+                X9ObjectIdentifiers.ecdsa_with_SHA512)) {
+            m.put(oid.getId(), nameOf(oid.getId()));
+        }
+        return Map.copyOf(m);
+    }
+
     /** The JDK-style name of an algorithm OID ({@code SHA-256}, {@code SHA256WITHRSA}), or the OID itself. */
     static String algorithmName(String oid) {
+        String known = COMMON.get(oid);
+        return known != null ? known : nameOf(oid);
+    }
+
+    /** As {@link #algorithmName}, always asking Bouncy Castle. */
+    static String nameOf(String oid) {
         try {
             String n = NAMES.getAlgorithmName(new ASN1ObjectIdentifier(oid));
             return n.startsWith("SHA") && !n.contains("-") && !n.contains("WITH") ? "SHA-" + n.substring(3) : n;

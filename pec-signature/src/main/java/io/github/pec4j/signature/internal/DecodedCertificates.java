@@ -4,6 +4,8 @@ import io.github.pec4j.signature.SignerCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
@@ -47,12 +49,19 @@ final class DecodedCertificates {
 
     /** A certificate with what the verifier derives from it. */
     static final class Decoded {
+        private final X509CertificateHolder holder;
         private final X509Certificate certificate;
         private volatile @Nullable SignerCertificate description;
         private volatile @Nullable SignerInformationVerifier verifier;
 
-        Decoded(X509Certificate certificate) {
+        Decoded(X509CertificateHolder holder, X509Certificate certificate) {
+            this.holder = holder;
             this.certificate = certificate;
+        }
+
+        /** Bouncy Castle's form, as first read (immutable): what a signer identifier is matched against. */
+        X509CertificateHolder holder() {
+            return holder;
         }
 
         X509Certificate certificate() {
@@ -181,10 +190,32 @@ final class DecodedCertificates {
         ByteBuffer key = ByteBuffer.wrap(der);
         Decoded d = CACHE.get(key);
         if (d == null) {
-            d = new Decoded((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
+            d = new Decoded(holder, (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
             CACHE.put(key, d);
         }
         return d;
+    }
+
+    /**
+     * The decoded forms of certificates given as the bytes found in a signature, or null unless every one is
+     * cached. A cache key is Bouncy Castle's encoding of a certificate it parsed; bytes equal to a key parse to
+     * that same certificate and encode to that same key, so a hit is what {@link #decode} would return.
+     */
+    static @Nullable List<Decoded> known(List<ByteBuffer> certificates) {
+        List<Decoded> out = new ArrayList<>(certificates.size());
+        for (ByteBuffer c : certificates) {
+            Decoded d = CACHE.get(c);
+            if (d == null) {
+                return null;
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** Forgets every certificate (for tests: the next signature is read whole, as the first one ever). */
+    static void clear() {
+        CACHE.clear();
     }
 
     /** Number of cached certificates (never above {@value #ENTRIES}). */
