@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${1:-20}"
 SCHEMA=pec4j_pgbench
-export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=test
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=test PGOPTIONS="-c client_min_messages=warning"
 MIGRATIONS=pec-registry-jdbc/src/main/resources/db/pec4j-registry-jdbc
 # the PostgreSQL values of the migrations' placeholders (Dialect.POSTGRESQL)
 PART_STORAGE="ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET STORAGE EXTERNAL"
@@ -26,7 +26,7 @@ done
 psql -q -v ON_ERROR_STOP=1 -c "INSERT INTO $SCHEMA.pec4j_counter (amministrazione, aoo, registro, anno, last_number) VALUES ('c_bench', 'AOO_BENCH', 'PG', 2026, 0)"
 
 pgbench_run() {
-  PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -c 2 -j 2 -T "$SECS" -f benchmarks/pgbench/registration.sql | grep -E "^tps|latency average" \
+  PGOPTIONS="$PGOPTIONS -c search_path=$SCHEMA" pgbench -n -c 2 -j 2 -T "$SECS" -f benchmarks/pgbench/registration.sql | grep -E "^tps|latency average" \
     | tee /dev/stderr | awk '/^tps/ {print $3}'
 }
 
