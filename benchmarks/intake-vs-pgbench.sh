@@ -1,32 +1,57 @@
 #!/usr/bin/env bash
 # Registration into PostgreSQL (127.0.0.1:5432, user postgres, database test) beside pgbench running the same SQL
 # statements per registration (benchmarks/pgbench/registration.sql, taken from JdbcProtocolRegistry) with 2 clients,
-# on the same server, in the same run: pgbench first, then IntakeBenchmark on PostgreSQL with 2 workers, then
-# pgbench again (the machine's load drifts: compare with both).
+# on the same server, in the same run: pgbench first, then IntakeBenchmark on PostgreSQL with 2 workers (intake: two
+# mailrooms on two threads, one registry; registerEach/registerGrouped: one thread), then pgbench again (the
+# machine's load drifts: the ratio is taken against the mean of both pgbench runs).
+# Half the messages of the mix are registered (8 of 16: the others are receipts, filed on their registrations), so
+# registrations/s = messages/s / 2; the ratio printed is intake registrations/s over pgbench transactions/s.
 # Needs: ./mvnw -B -DskipTests package -pl benchmarks -am   and pgbench (Debian: apt-get install postgresql-contrib)
 # Usage: benchmarks/intake-vs-pgbench.sh [seconds per pgbench run, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${1:-20}"
 SCHEMA=pec4j_pgbench
-export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=test
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=test PGOPTIONS="-c client_min_messages=warning"
 MIGRATIONS=pec-registry-jdbc/src/main/resources/db/pec4j-registry-jdbc
+# the PostgreSQL values of the migrations' placeholders (Dialect.POSTGRESQL)
+PART_STORAGE="ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET STORAGE EXTERNAL"
 
 psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
 for f in "$MIGRATIONS"/V*.sql; do
-  { echo "SET search_path TO $SCHEMA;"; sed -e 's/\${binary}/BYTEA/g' -e 's/\${bytewise}/COLLATE "C"/g' "$f"; } | psql -q -v ON_ERROR_STOP=1
+  { echo "SET search_path TO $SCHEMA;"
+    sed -e 's/\${binary}/BYTEA/g' -e 's/\${bytewise}/COLLATE "C"/g' -e 's/\${part}/BYTEA/g' -e "s/\${partStorage}/$PART_STORAGE/g" "$f"; } \
+    | psql -q -v ON_ERROR_STOP=1
 done
 psql -q -v ON_ERROR_STOP=1 -c "INSERT INTO $SCHEMA.pec4j_counter (amministrazione, aoo, registro, anno, last_number) VALUES ('c_bench', 'AOO_BENCH', 'PG', 2026, 0)"
 
 pgbench_run() {
-  PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -c 2 -j 2 -T "$SECS" -f benchmarks/pgbench/registration.sql | grep -E "^tps|latency average"
+  PGOPTIONS="$PGOPTIONS -c search_path=$SCHEMA" pgbench -n -c 2 -j 2 -T "$SECS" -f benchmarks/pgbench/registration.sql | grep -E "^tps|latency average" \
+    | tee /dev/stderr | awk '/^tps/ {print $3}'
 }
 
 echo "== pgbench, 2 clients, the registry's statements per registration"
-pgbench_run
+TPS1=$(pgbench_run)
 echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; intake: two mailrooms)"
+OUT=$(mktemp)
 java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|intake|fetch)$' -f 1 -wi 3 -w 2s -i 3 -r 3s \
-  -p store=postgresql -p workers=2 2>&1 | grep -E "^IntakeBenchmark|^Benchmark"
+  -p store=postgresql -p workers=2 2>&1 | grep -E "^IntakeBenchmark|^Benchmark" | tee "$OUT"
 echo "== pgbench again"
-pgbench_run
+TPS2=$(pgbench_run)
 psql -q -c "DROP SCHEMA $SCHEMA CASCADE"
+
+echo "== registrations per second, PostgreSQL, against pgbench (mean of $TPS1 and $TPS2 tps)"
+awk -v t1="$TPS1" -v t2="$TPS2" '
+  $1 ~ /^IntakeBenchmark\.[a-zA-Z]+$/ && $4 == "thrpt" { score[$1] = $6 }
+  $1 ~ /:cpuUs$/ { split($1, p, ":"); cpu[p[1]] = $6 }
+  $1 ~ /:messages$/ { split($1, p, ":"); msgs[p[1]] = $6 }
+  END {
+    pg = (t1 + t2) / 2
+    for (b in score) {
+      if (b ~ /fetch/) continue
+      regs = score[b] / 2
+      printf "%-32s %8.1f registrations/s  %5.1f %% of pgbench  (thread CPU %.2f ms per registered message)\n", b, regs, 100 * regs / pg, \
+        (msgs[b] > 0 ? cpu[b] / msgs[b] * 2 / 1000 : 0)
+    }
+  }' "$OUT"
+rm -f "$OUT"

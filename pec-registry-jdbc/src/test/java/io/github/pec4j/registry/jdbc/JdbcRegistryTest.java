@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -65,6 +66,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -197,8 +199,131 @@ class JdbcRegistryTest {
                     .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
             assertThat(count("SELECT COUNT(*) FROM pec4j_registration")).isZero();
             assertThat(count("SELECT COUNT(*) FROM pec4j_content_chunk")).isZero();
+            assertThat(count("SELECT COUNT(*) FROM pec4j_content_part")).isZero();
             assertThat(count("SELECT COALESCE(MAX(last_number), 0) FROM pec4j_counter")).isZero();
             assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id().number()).isEqualTo(1);
+        }
+
+        /** Whether content goes to the database's parts (not to files). */
+        boolean inParts() {
+            return config().contentDirectory().isEmpty();
+        }
+
+        static final int PART = 256 * 1024;
+
+        @Test
+        @Tag("REG-CONTENT-02")
+        @DisplayName("REG-CONTENT-02 documents of 0 bytes, one part less one, exactly one part, one part and one byte, and past a batch of parts come back byte-identical, in as many parts as their size needs")
+        void partBoundaries() throws IOException, SQLException {
+            long[] sizes = {0, PART - 1, PART, PART + 1, 16L * PART + 1};
+            for (int i = 0; i < sizes.length; i++) {
+                ContentSourceCounter source = new ContentSourceCounter(sizes[i], 100 + i);
+                Registration r = registry.register(incoming(REGISTER, "Parti " + sizes[i])
+                        .document(new DocumentRequest("d.bin", "application/octet-stream", source::open, Optional.empty())).build()).registration();
+                assertThat(source.opened).as("read once").isEqualTo(1);
+                byte[] expected;
+                try (InputStream in = new ContentSourceCounter(sizes[i], 100 + i).open()) {
+                    expected = in.readAllBytes();
+                }
+                assertThat(r.documents().get(1).impronta()).isEqualTo(Impronta.of(expected));
+                assertThat(r.documents().get(1).size()).isEqualTo(sizes[i]);
+                try (InputStream in = registry.openDocument(r.id(), 1)) {
+                    assertThat(in.readAllBytes()).as("%d bytes", sizes[i]).isEqualTo(expected);
+                }
+                if (inParts()) {
+                    String where = " WHERE chunk_key = (SELECT chunk_key FROM pec4j_content WHERE sha256 = '" + Impronta.of(expected).hex() + "')";
+                    long parts = (sizes[i] + PART - 1) / PART;
+                    assertThat(count("SELECT COUNT(*) FROM pec4j_content_part" + where)).as("parts of %d bytes", sizes[i]).isEqualTo(parts);
+                    assertThat(count("SELECT COALESCE(MAX(LENGTH(part_data)), 0) FROM pec4j_content_part" + where)).isLessThanOrEqualTo(PART);
+                }
+            }
+        }
+
+        @Test
+        @Tag("REG-CONTENT-02")
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-CONTENT-02 a caller's impronta that the bytes do not have is refused after several parts were written: alone or in a batch, none of its parts, content or number stays")
+        void wrongDigestOverParts() throws IOException, SQLException {
+            long size = 2L * PART + 5;
+            Impronta wrong = Impronta.of("altro".getBytes(StandardCharsets.UTF_8));
+            DocumentRequest lying = new DocumentRequest("d.bin", "application/octet-stream", new ContentSourceCounter(size, 3)::open, Optional.of(wrong));
+            assertThatThrownBy(() -> registry.register(incoming(REGISTER, "Errata").document(lying).build()))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
+            assertThat(count("SELECT COUNT(*) FROM pec4j_content_part") + count("SELECT COUNT(*) FROM pec4j_content")).isZero();
+            var results = registry.registerAll(List.of(incoming(REGISTER, "Prima").build(), incoming(REGISTER, "Errata").document(lying).build(),
+                    incoming(REGISTER, "Terza").build()));
+            assertThat(results.get(1).failure().orElseThrow().reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH);
+            assertThat(results.get(2).orThrow().registration().id().number()).isEqualTo(2);
+            assertThat(count("SELECT COUNT(*) FROM pec4j_registration")).isEqualTo(2);
+            if (inParts()) {
+                assertThat(count("SELECT COUNT(*) FROM pec4j_content_part")).as("one part for each primary document").isEqualTo(
+                        count("SELECT COUNT(*) FROM pec4j_content"));
+                assertThat(count("SELECT COUNT(*) FROM pec4j_content_part p WHERE NOT EXISTS (SELECT 1 FROM pec4j_content c "
+                        + "WHERE c.chunk_key = p.chunk_key)")).as("no orphan part").isZero();
+            }
+        }
+
+        @Test
+        @Tag("REG-CONTENT-02")
+        @DisplayName("REG-CONTENT-02 content stored before schema 4 (1 MiB chunks in pec4j_content_chunk) is read back byte-identical beside content in parts")
+        void earlierLayoutReadable() throws IOException, SQLException {
+            Assumptions.assumeTrue(inParts(), "database content store only");
+            long size = (1 << 20) + PART + 17;
+            Registration r = registry.register(incoming(REGISTER, "Vecchia")
+                    .document(new DocumentRequest("d.bin", "application/octet-stream", new ContentSourceCounter(size, 9)::open, Optional.empty())).build())
+                    .registration();
+            byte[] expected;
+            try (InputStream in = new ContentSourceCounter(size, 9).open()) {
+                expected = in.readAllBytes();
+            }
+            toEarlierLayout(Impronta.of(expected).hex(), expected);
+            reopen();
+            try (InputStream in = registry.openDocument(r.id(), 1)) {
+                assertThat(in.readAllBytes()).isEqualTo(expected);
+            }
+            try (InputStream in = registry.openDocument(r.id(), 0)) {
+                assertThat(Impronta.of(in)).isEqualTo(r.documents().get(0).impronta());
+            }
+        }
+
+        /** Moves one content to the layout of schemas 1-3, as an older release wrote it. */
+        void toEarlierLayout(String sha256, byte[] bytes) throws SQLException {
+            try (Connection c = inspect();
+                    PreparedStatement chunk = c.prepareStatement("INSERT INTO pec4j_content_chunk (chunk_key, chunk_no, chunk_data) VALUES ('old', ?, ?)");
+                    PreparedStatement content = c.prepareStatement("UPDATE pec4j_content SET chunk_key = 'old', chunk_count = ?, part_size = NULL "
+                            + "WHERE sha256 = ?");
+                    Statement st = c.createStatement()) {
+                int n = 0;
+                for (int from = 0; from < bytes.length; from += 1 << 20) {
+                    chunk.setInt(1, n++);
+                    chunk.setBytes(2, java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + (1 << 20))));
+                    chunk.executeUpdate();
+                }
+                st.executeUpdate("DELETE FROM pec4j_content_part WHERE chunk_key = (SELECT chunk_key FROM pec4j_content WHERE sha256 = '" + sha256 + "')");
+                content.setInt(1, n);
+                content.setString(2, sha256);
+                assertThat(content.executeUpdate()).isEqualTo(1);
+            }
+        }
+
+        @Test
+        @Tag("REG-CONTENT-02")
+        @DisplayName("REG-CONTENT-02 content altered in the database after it was stored is not handed over: reading it to the end fails with STORAGE")
+        void alteredPartRefusedOnRead() throws IOException, SQLException {
+            Assumptions.assumeTrue(inParts(), "database content store only");
+            Registration r = registry.register(incoming(REGISTER, "Alterata")
+                    .document(new DocumentRequest("d.bin", "application/octet-stream", new ContentSourceCounter(2L * PART, 11)::open, Optional.empty()))
+                    .build()).registration();
+            try (Connection c = inspect(); PreparedStatement ps = c.prepareStatement("UPDATE pec4j_content_part SET part_data = ? WHERE part_no = 1 "
+                    + "AND chunk_key = (SELECT chunk_key FROM pec4j_content WHERE sha256 = ?)")) {
+                ps.setBytes(1, new byte[PART]);
+                ps.setString(2, r.documents().get(1).impronta().hex());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            try (InputStream in = registry.openDocument(r.id(), 1)) {
+                assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
+            }
         }
 
         @Test
@@ -288,7 +413,7 @@ class JdbcRegistryTest {
 
         @Test
         @Tag("MRM-DESK-01")
-        @DisplayName("MRM-DESK-01 a store written under schema 2 migrates to schema 3: its assignments wait on the desk, its SENT Message-IDs are found")
+        @DisplayName("MRM-DESK-01 a store written under schema 2 migrates to schemas 3 and 4: its assignments wait on the desk, its SENT Message-IDs are found, its content is read")
         void schema3Migration() throws Exception {
             Registration in = registry.register(incoming(REGISTER, "Prima dello schema 3").assign(Assignment.competenza("UFF-TRIB")).build())
                     .registration();
@@ -298,7 +423,9 @@ class JdbcRegistryTest {
             registry.close();
             registry = null;
             try (Connection c = inspect(); Statement st = c.createStatement()) { // back to schema 2, as an older release left it
-                for (String sql : List.of("DROP TABLE pec4j_intake", "DROP TABLE pec4j_outbox", "DROP TABLE pec4j_lease",
+                for (String sql : List.of("INSERT INTO pec4j_content_chunk (chunk_key, chunk_no, chunk_data) SELECT chunk_key, part_no, part_data "
+                        + "FROM pec4j_content_part", "DROP TABLE pec4j_content_part", "ALTER TABLE pec4j_content DROP COLUMN part_size",
+                        "DELETE FROM \"pec4j_schema_history\" WHERE \"version\" = '4'", "DROP TABLE pec4j_intake", "DROP TABLE pec4j_outbox", "DROP TABLE pec4j_lease",
                         "DROP INDEX pec4j_transmission_sent_msgid", "ALTER TABLE pec4j_transmission DROP COLUMN sent_msgid",
                         "ALTER TABLE pec4j_assignment DROP COLUMN taken_by_id", "ALTER TABLE pec4j_assignment DROP COLUMN taken_by_name",
                         "ALTER TABLE pec4j_assignment DROP COLUMN taken_at_s", "ALTER TABLE pec4j_assignment DROP COLUMN taken_at_n",
@@ -310,6 +437,9 @@ class JdbcRegistryTest {
             Registration migrated = registry.find(in.id()).orElseThrow();
             assertThat(migrated).isEqualTo(in);
             assertThat(migrated.assignmentOf("UFF-TRIB").orElseThrow().presaInCarico()).isEmpty();
+            try (InputStream doc = registry.openDocument(in.id(), 0)) { // written before schema 4: read from its old layout
+                assertThat(Impronta.of(doc)).isEqualTo(in.documents().get(0).impronta());
+            }
             assertThat(registry.desk("UFF-TRIB", 10)).extracting(Registration::id).containsExactly(in.id());
             assertThat(registry.findBySentMessageId("opec.v2@pec.comune.example.it")).contains(out.id());
             assertThat(count("SELECT COUNT(*) FROM pec4j_transmission WHERE sent_msgid = 'opec.v2@pec.comune.example.it'")).isEqualTo(1);
@@ -698,7 +828,7 @@ class JdbcRegistryTest {
         void capabilitiesAndSchema() throws SQLException {
             assertThat(registry.capabilities()).contains(Capability.PERSISTENT, Capability.MULTI_PROCESS);
             assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + schema + "' AND table_name LIKE 'pec4j\\_%'"))
-                    .isEqualTo(18); // seventeen tables and the history table
+                    .isEqualTo(19); // eighteen tables and the history table
         }
 
         @Test

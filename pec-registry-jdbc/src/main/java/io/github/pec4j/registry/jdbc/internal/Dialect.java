@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 /** The databases the registry runs on, and the few places where their SQL differs (migration placeholders). */
 enum Dialect {
     /** H2 2.x, embedded in file mode: one process at a time. */
-    H2(Map.of("binary", "BLOB", "bytewise", ""), false),
+    H2(Map.of("binary", "BLOB", "bytewise", "", "part", "BLOB",
+            "partStorage", "ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET NOT NULL"), false), // no storage options: a no-op
     /** PostgreSQL: row locks across processes, so several JVMs may register at once. */
-    POSTGRESQL(Map.of("binary", "BYTEA", "bytewise", "COLLATE \"C\""), true);
+    POSTGRESQL(Map.of("binary", "BYTEA", "bytewise", "COLLATE \"C\"", "part", "BYTEA",
+            "partStorage", "ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET STORAGE EXTERNAL"), true);
 
     private final Map<String, String> placeholders;
     private final boolean multiProcess;
