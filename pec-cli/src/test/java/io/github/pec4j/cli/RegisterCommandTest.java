@@ -204,7 +204,7 @@ class RegisterCommandTest {
         byte[] forged = PDF.clone();
         forged[0] ^= 1;
         try (Connection c = DriverManager.getConnection(url); PreparedStatement ps = c.prepareStatement(
-                "UPDATE pec4j_content_chunk SET chunk_data = ? WHERE chunk_key = (SELECT chunk_key FROM pec4j_content WHERE sha256 = ?)")) {
+                "UPDATE pec4j_content_part SET part_data = ? WHERE chunk_key = (SELECT chunk_key FROM pec4j_content WHERE sha256 = ?)")) {
             ps.setBytes(1, forged);
             ps.setString(2, Impronta.of(PDF).hex());
             assertThat(ps.executeUpdate()).isEqualTo(1);

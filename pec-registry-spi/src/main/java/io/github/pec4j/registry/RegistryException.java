@@ -14,7 +14,10 @@ public class RegistryException extends IOException {
         NOT_FOUND,
         /** The registration is annulled: it can be read, not changed. */
         ANNULLED,
-        /** A document's bytes do not match the impronta the request declared. */
+        /**
+         * A document's bytes do not match their impronta: the one a request declared, or, read back from the
+         * store, the one they were registered with (the content was altered where it is kept).
+         */
         FINGERPRINT_MISMATCH,
         /** A document exceeds the registry's size limit. */
         TOO_LARGE,

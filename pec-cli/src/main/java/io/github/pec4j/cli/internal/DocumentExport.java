@@ -1,6 +1,7 @@
 package io.github.pec4j.cli.internal;
 
 import io.github.pec4j.registry.Impronta;
+import io.github.pec4j.registry.RegistryException;
 import io.github.pec4j.registry.StoredDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,11 @@ final class DocumentExport {
         long size;
         try (InputStream in = new DigestInputStream(content, digest); OutputStream out = Files.newOutputStream(spool)) {
             size = in.transferTo(out);
+        } catch (RegistryException e) {
+            if (e.reason() != RegistryException.Reason.FINGERPRINT_MISMATCH) throw e;
+            // the registry checked the bytes itself as they were read back
+            throw new Mismatch("the stored bytes do not match the registered impronta (" + e.getMessage() + "; registered " + expected.size()
+                    + " bytes, sha256 " + expected.impronta().hex() + "): nothing written");
         }
         Impronta actual = new Impronta(digest.digest());
         if (size != expected.size() || !actual.equals(expected.impronta())) {

@@ -308,7 +308,7 @@ class JdbcRegistryTest {
 
         @Test
         @Tag("REG-CONTENT-02")
-        @DisplayName("REG-CONTENT-02 content altered in the database after it was stored is not handed over: reading it to the end fails with STORAGE")
+        @DisplayName("REG-CONTENT-02 content altered in the database after it was stored is not handed over: reading it to the end fails with FINGERPRINT_MISMATCH")
         void alteredPartRefusedOnRead() throws IOException, SQLException {
             Assumptions.assumeTrue(inParts(), "database content store only");
             Registration r = registry.register(incoming(REGISTER, "Alterata")
@@ -322,7 +322,7 @@ class JdbcRegistryTest {
             }
             try (InputStream in = registry.openDocument(r.id(), 1)) {
                 assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(RegistryException.class,
-                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
+                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
             }
         }
 

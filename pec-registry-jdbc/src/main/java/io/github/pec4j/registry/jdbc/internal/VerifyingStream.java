@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 
 /**
  * Stored content as it is read back, hashed on the way: at its end the bytes must have the SHA-256
- * and the size they were stored under, else the read fails with STORAGE instead of handing over
+ * and the size they were stored under, else the read fails with FINGERPRINT_MISMATCH instead of handing over
  * altered content. Skipped bytes are read and hashed too.
  */
 final class VerifyingStream extends FilterInputStream {
@@ -80,6 +80,6 @@ final class VerifyingStream extends FilterInputStream {
     }
 
     private RegistryException altered(String what) {
-        return new RegistryException(RegistryException.Reason.STORAGE, "content " + sha256 + " read back with " + what);
+        return new RegistryException(RegistryException.Reason.FINGERPRINT_MISMATCH, "content " + sha256 + " read back with " + what);
     }
 }
