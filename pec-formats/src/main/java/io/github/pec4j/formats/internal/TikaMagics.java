@@ -48,6 +48,21 @@ final class TikaMagics {
         String unsupported();
     }
 
+    /** A clause over others (all, any, or at least some): it needs what its longest part needs, and is unsupported where a part is. */
+    private interface Composite extends Clause {
+        List<Clause> clauses();
+
+        @Override
+        default int need() {
+            return clauses().stream().mapToInt(Clause::need).max().orElse(0);
+        }
+
+        @Override
+        default String unsupported() {
+            return clauses().stream().map(Clause::unsupported).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+    }
+
     /** Every magic of the XML, in document order; {@code canonical} maps a type name to Tika's registered name. */
     static List<Magic> read(InputStream xml, java.util.function.UnaryOperator<String> canonical) throws IOException {
         org.w3c.dom.Document doc;
@@ -405,7 +420,7 @@ final class TikaMagics {
         }
     }
 
-    private record And(List<Clause> clauses) implements Clause {
+    private record And(List<Clause> clauses) implements Composite {
         @Override
         public boolean eval(byte[] head) {
             for (Clause c : clauses) {
@@ -425,19 +440,9 @@ final class TikaMagics {
         public boolean compatible(byte[] prefix) {
             return clauses.stream().allMatch(c -> c.compatible(prefix));
         }
-
-        @Override
-        public int need() {
-            return clauses.stream().mapToInt(Clause::need).max().orElse(0);
-        }
-
-        @Override
-        public String unsupported() {
-            return clauses.stream().map(Clause::unsupported).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        }
     }
 
-    private record Or(List<Clause> clauses) implements Clause {
+    private record Or(List<Clause> clauses) implements Composite {
         @Override
         public boolean eval(byte[] head) {
             for (Clause c : clauses) {
@@ -457,19 +462,9 @@ final class TikaMagics {
         public boolean compatible(byte[] prefix) {
             return clauses.stream().anyMatch(c -> c.compatible(prefix));
         }
-
-        @Override
-        public int need() {
-            return clauses.stream().mapToInt(Clause::need).max().orElse(0);
-        }
-
-        @Override
-        public String unsupported() {
-            return clauses.stream().map(Clause::unsupported).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        }
     }
 
-    private record MinShouldMatch(int min, List<Clause> clauses) implements Clause {
+    private record MinShouldMatch(int min, List<Clause> clauses) implements Composite {
         @Override
         public boolean eval(byte[] head) {
             int matches = 0;
@@ -489,16 +484,6 @@ final class TikaMagics {
         @Override
         public boolean compatible(byte[] prefix) {
             return clauses.stream().filter(c -> c.compatible(prefix)).count() >= min;
-        }
-
-        @Override
-        public int need() {
-            return clauses.stream().mapToInt(Clause::need).max().orElse(0);
-        }
-
-        @Override
-        public String unsupported() {
-            return clauses.stream().map(Clause::unsupported).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
     }
 }
