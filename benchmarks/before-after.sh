@@ -14,17 +14,21 @@ rev=${1:-155ff7a}
 rounds=${2:-1}
 root=$(git rev-parse --show-toplevel)
 work=$(mktemp -d)
+m2=${BEFORE_M2:-$work/m2} # a kept directory saves rebuilding the old snapshots next time
 trap 'git -C "$root" worktree remove --force "$work/before" >/dev/null 2>&1 || true' EXIT
 
 git -C "$root" worktree add --detach "$work/before" "$rev" >/dev/null
 rm -rf "$work/before/benchmarks/src"
 cp -r "$root/benchmarks/src" "$work/before/benchmarks/"
+# benchmarks of internal classes that did not exist then are left out (only the benchmarks run here)
+rm -rf "$work/before/benchmarks/src/main/java/io/github/pec4j/formats" \
+    "$work/before/benchmarks/src/main/java/io/github/pec4j/benchmarks/DetectBenchmark.java"
 if ! grep -rq "registerAll" "$work/before/pec-registry-spi/src/main/java"; then
     sed -i -e 's|for (BatchResult r : registry.registerAll(requests)) bh.consume(r.orThrow());|for (RegistrationRequest q : requests) bh.consume(registry.register(q));|' \
         -e '/^import io.github.pec4j.registry.BatchResult;/d' "$work/before/benchmarks/src/main/java/io/github/pec4j/benchmarks/IntakeBenchmark.java"
 fi
 echo "building the benchmarks over $rev and over this checkout ..." >&2
-(cd "$work/before" && ./mvnw -q -B -Dmaven.repo.local="$work/m2" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
+(cd "$work/before" && ./mvnw -q -B -Dmaven.repo.local="$m2" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
     -DskipTests install -pl benchmarks -am)
 (cd "$root" && ./mvnw -q -B -DskipTests install -pl benchmarks -am)
 cp "$work/before/benchmarks/target/benchmarks.jar" "$work/before.jar"

@@ -35,7 +35,7 @@ TPS1=$(pgbench_run)
 echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; intake: two mailrooms)"
 OUT=$(mktemp)
 java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|intake|fetch)$' -f 1 -wi 3 -w 2s -i 3 -r 3s \
-  -p store=postgresql -p workers=2 2>&1 | grep -E "^IntakeBenchmark|^Benchmark" | tee "$OUT"
+  -p store=postgresql -p workers=2 -p mixKind=testkit 2>&1 | grep -E "^IntakeBenchmark|^Benchmark" | tee "$OUT"
 echo "== pgbench again"
 TPS2=$(pgbench_run)
 psql -q -c "DROP SCHEMA $SCHEMA CASCADE"
