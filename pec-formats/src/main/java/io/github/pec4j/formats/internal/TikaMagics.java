@@ -48,7 +48,7 @@ final class TikaMagics {
         String unsupported();
     }
 
-    /** A clause over others (all, any, or at least some): it needs what its longest part needs, and is unsupported where a part is. */
+    /** A clause over others (all, or at least some — any is at least one): it needs what its longest part needs, and is unsupported where a part is. */
     private interface Composite extends Clause {
         List<Clause> clauses();
 
@@ -128,7 +128,7 @@ final class TikaMagics {
         if (subs.isEmpty()) {
             return self;
         }
-        return new And(List.of(self, subs.size() == 1 ? subs.get(0) : new Or(subs)));
+        return new And(List.of(self, subs.size() == 1 ? subs.get(0) : new MinShouldMatch(1, subs)));
     }
 
     private static Clause leaf(Element m) {
@@ -439,28 +439,6 @@ final class TikaMagics {
         @Override
         public boolean compatible(byte[] prefix) {
             return clauses.stream().allMatch(c -> c.compatible(prefix));
-        }
-    }
-
-    private record Or(List<Clause> clauses) implements Composite {
-        @Override
-        public boolean eval(byte[] head) {
-            for (Clause c : clauses) {
-                if (c.eval(head)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public int size() {
-            return clauses.stream().mapToInt(Clause::size).max().orElse(0);
-        }
-
-        @Override
-        public boolean compatible(byte[] prefix) {
-            return clauses.stream().anyMatch(c -> c.compatible(prefix));
         }
     }
 
