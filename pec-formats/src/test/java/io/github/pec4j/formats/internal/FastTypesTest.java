@@ -1,6 +1,7 @@
 package io.github.pec4j.formats.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pec4j.formats.FileReport;
 import io.github.pec4j.formats.Finding;
@@ -520,5 +521,23 @@ class FastTypesTest {
             out.addAll(describe(m));
         }
         return out;
+    }
+
+    @Test
+    @Tag("FMT-DETECT-01")
+    @DisplayName("FMT-DETECT-01 a magic file that cannot be read whole is refused, never half-read: the shortcut stays off and Tika decides")
+    void unreadableMagicsRefused() {
+        java.util.function.UnaryOperator<String> same = t -> t;
+        assertThatThrownBy(() -> TikaMagics.read(bytes("<mime-info><mime-type type='application/pdf'><magic>"), same))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> TikaMagics.read(bytes("<!DOCTYPE x [<!ENTITY e 'x'>]><mime-info/>"), same))
+                .as("no DTD, no entities").isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> TikaMagics.read(bytes("<mime-info><mime-type type='a/b'><magic priority='high'>"
+                + "<match type='string' offset='0' value='x'/></magic></mime-type></mime-info>"), same))
+                .as("a malformed priority is an exception the start-up turns into 'off'").isInstanceOf(RuntimeException.class);
+    }
+
+    private static InputStream bytes(String xml) {
+        return new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
     }
 }
