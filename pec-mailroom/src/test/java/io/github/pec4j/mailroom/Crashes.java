@@ -25,6 +25,15 @@ final class Crashes {
                 (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(failingState) : invoke(registry, method, args));
     }
 
+    /** A registry whose mailroom state adds the name of each method called to {@code calls}, and then does it. */
+    static ProtocolRegistry observed(ProtocolRegistry registry, java.util.List<String> calls) {
+        MailroomState state = registry.mailroom().orElseThrow();
+        MailroomState observedState = (MailroomState) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {MailroomState.class},
+                forward(state, (method, args) -> !calls.add(method)));
+        return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(observedState) : invoke(registry, method, args));
+    }
+
     interface When {
         boolean test(String method, Object[] args);
     }

@@ -43,11 +43,11 @@ class ExactlyOnceTest {
     @DisplayName("MRM-EXACT-02 registered but the journal not written (a crash in between): the restart registers nothing twice and notifies once")
     void crashBetweenRegistrationAndJournal() throws Exception {
         try (Harness h = new Harness()) {
-            ProtocolRegistry crashing = Crashes.failing(h.registry, "recordIntake", 1);
+            ProtocolRegistry crashing = Crashes.failing(h.registry, "recordIntakes", 1); // the group's journal (MRM-GROUP-01)
             h.mailbox.deliver(h.scenarios.citizenFromUnlistedPec());
             Office office = Office.of("PROTOCOLLO", "Protocollo", "protocollo@comune.esempio.it");
             Mailroom dying = h.builderOn(crashing).office(office).build();
-            assertThatThrownBy(dying::runOnce).isInstanceOf(IOException.class).hasMessageContaining("crash before recordIntake");
+            assertThatThrownBy(dying::runOnce).isInstanceOf(IOException.class).hasMessageContaining("crash before recordIntakes");
             assertThat(h.registrations()).as("the registration was committed").hasSize(1);
             assertThat(h.mailbox.count(Folders.INBOX)).as("the message stayed").isOne();
             h.clock.advance(java.time.Duration.ofSeconds(30)); // the dead node's lease runs out

@@ -3,6 +3,7 @@ package io.github.pec4j.registry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,26 @@ public interface MailroomState {
      * @throws IOException when the registry's storage cannot be reached or fails
      */
     IntakeEntry recordIntake(IntakeEntry entry) throws IOException;
+
+    /**
+     * Queues {@code mail} as {@link #enqueue} does (an id already queued stays as it is), then commits {@code
+     * entries} as {@link #recordIntake} does: the bookkeeping of a group of messages taken in together, in one
+     * transaction where the store has them (MRM-GROUP-01). Either way each entry is independent: a failure
+     * part-way may leave the first ones committed, and the mailroom, which moves no message of the group before
+     * this returns, repairs that like a crash (the journal and the idempotency keys). The default calls {@link
+     * #enqueue} and {@link #recordIntake} one at a time.
+     *
+     * @param entries the outcomes to store, in order
+     * @param mail the mail to queue before them (the offices' notifications, replies, conferme)
+     * @return the entries as stored, in the order given
+     * @throws IOException when the registry's storage cannot be reached or fails
+     */
+    default List<IntakeEntry> recordIntakes(List<IntakeEntry> entries, List<OutboxEntry> mail) throws IOException {
+        for (OutboxEntry m : mail) enqueue(m);
+        List<IntakeEntry> stored = new ArrayList<>(entries.size());
+        for (IntakeEntry e : entries) stored.add(recordIntake(e));
+        return stored;
+    }
 
     /**
      * The committed outcome of a message, if any.

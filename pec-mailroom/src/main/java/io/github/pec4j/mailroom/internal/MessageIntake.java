@@ -42,10 +42,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One message, from its spooled bytes to its folder: key → journal → parse → verify → admit → act →
- * commit → mail → move. New mail to register may be held and registered in a group ({@link #takeOrHold},
- * {@link #registerHeld}): one transaction for the group's registrations, the rest message by message. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail
- * to send are committed before the journal entry, the journal entry before the message leaves its folder;
- * a crash anywhere leaves a state the next round repairs through the idempotency key.
+ * commit → mail → move. New mail from INBOX is judged and held, then committed in groups ({@link #takeOrHold},
+ * {@link #finishHeld}; MRM-GROUP-01): one transaction for the group's registrations, one for its mail and journal
+ * entries. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail to send are
+ * committed before the journal entry, the journal entry before the message leaves its folder; a crash anywhere
+ * leaves a state the next round repairs through the idempotency key.
  */
 final class MessageIntake {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.pec4j.mailroom.intake");
@@ -80,16 +81,19 @@ final class MessageIntake {
     }
 
     /**
-     * A message judged up to its registration, held (open, with its bytes) until a group of them is
-     * registered together by {@link #registerHeld}; the caller closes it.
+     * A judged message held until its group is committed by {@link #finishHeld} (MRM-GROUP-01): one waiting for
+     * its registration stays open, with its bytes; one whose verdict is final keeps only its journal entry, not
+     * yet stored. The caller closes it.
      */
     static final class Held implements AutoCloseable {
         private final Mailbox.Ref ref;
-        private final Spooled raw;
-        private final Parsed parsed;
         private final Optional<IntakeEntry> before;
         private final long started;
         private final Verdict verdict;
+        private Spooled raw;
+        private Parsed parsed;
+        private Verdict settled;
+        private IntakeEntry entry;
 
         private Held(Mailbox.Ref ref, Spooled raw, Parsed parsed, Optional<IntakeEntry> before, long started, Verdict verdict) {
             this.ref = ref;
@@ -100,17 +104,29 @@ final class MessageIntake {
             this.verdict = verdict;
         }
 
+        boolean pending() {
+            return verdict.pending().isPresent();
+        }
+
+        /** The verdict is final: its entry is made now and the message and its bytes are let go. */
+        private void settle(Verdict v, IntakeEntry e) throws IOException {
+            settled = v;
+            entry = e;
+            close();
+        }
+
         @Override
         public void close() throws IOException {
             try {
-                if (parsed.message() != null) parsed.message().close();
+                if (parsed != null && parsed.message() != null) parsed.message().close();
             } finally {
-                raw.close();
+                if (raw != null) raw.close();
+                raw = null;
             }
         }
     }
 
-    /** What {@link #takeOrHold} came to: done (or nothing to do), or held for a group registration. */
+    /** What {@link #takeOrHold} came to: done (or nothing to do), or held for its group's commit. */
     record Taken(Optional<IntakeEntry> done, Optional<Held> held) {}
 
     /** The parsed message (or why it could not be parsed) and its key. */
@@ -161,8 +177,9 @@ final class MessageIntake {
     }
 
     /**
-     * Takes one new message from INBOX like {@link #take} in {@link Mode#INTAKE}, except that a message to
-     * register is held, open, for {@link #registerHeld}; {@code raw} then belongs to the {@link Held}.
+     * Takes one new message from INBOX like {@link #take} in {@link Mode#INTAKE}, except that the judged message is
+     * held for {@link #finishHeld} (MRM-GROUP-01): open, when it is to be registered ({@code raw} then belongs to
+     * the {@link Held}); as its journal entry, not yet stored, when its verdict is final.
      */
     Taken takeOrHold(Mailbox.Ref ref, Spooled raw) throws IOException {
         long started = System.nanoTime();
@@ -175,11 +192,11 @@ final class MessageIntake {
                 if (repaired.isPresent()) return new Taken(repaired, Optional.empty());
             }
             Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
-            if (v.pending().isPresent()) {
-                held = true;
-                return new Taken(Optional.empty(), Optional.of(new Held(ref, raw, p, before, started, v)));
-            }
-            return new Taken(Optional.of(finish(ref, p, v, before, Optional.empty(), started)), Optional.empty());
+            IntakeEntry entry = v.pending().isPresent() ? null : entryOf(p, v, before);
+            Held h = new Held(ref, raw, p, before, started, v);
+            held = true;
+            if (entry != null) h.settle(v, entry);
+            return new Taken(Optional.empty(), Optional.of(h));
         } finally {
             if (!held) {
                 try {
@@ -192,34 +209,48 @@ final class MessageIntake {
     }
 
     /**
-     * Registers the held messages together (group commit: {@link io.github.pec4j.registry.ProtocolRegistry#registerAll}),
-     * then, message by message in order, the rest of {@link #take}: outbox, journal, mail, move. Every
-     * registration is committed before any of them leaves INBOX. A storage failure of one message leaves it
-     * in INBOX for the next round, after the others are finished, and is thrown then.
+     * Commits a group of held messages (MRM-GROUP-01): those to register together (group commit: {@link
+     * io.github.pec4j.registry.ProtocolRegistry#registerAll}), then the whole group's mail and journal entries in
+     * one call ({@link io.github.pec4j.registry.MailroomState#recordIntakes}), then the mail is sent and each
+     * message moved, in order. No message of the group leaves INBOX before its registration and its entry are
+     * committed. A storage failure of one registration leaves that message in INBOX for the next round, after
+     * the others are finished, and is thrown then; a storage failure of the journal leaves the whole group there.
      *
-     * @return the entries, in order
+     * @return the entries of the group's messages, in order (those left in INBOX left out)
      */
-    List<IntakeEntry> registerHeld(List<Held> held) throws IOException {
+    List<IntakeEntry> finishHeld(List<Held> held) throws IOException {
         if (held.isEmpty()) return List.of();
-        List<RegistrationRequest> requests = held.stream().map(h -> h.verdict.pending().orElseThrow()).toList();
+        RegistryException storage = register(held.stream().filter(Held::pending).toList());
+        List<Held> ready = held.stream().filter(h -> h.entry != null).toList();
+        List<OutboxEntry> mail = ready.stream().flatMap(h -> h.settled.outbox().stream()).toList();
+        List<IntakeEntry> stored = s.state().recordIntakes(ready.stream().map(h -> h.entry).toList(), mail);
+        for (int i = 0; i < ready.size(); i++) committed(stored.get(i), ready.get(i).started);
+        outbox.dispatchDue();
+        for (int i = 0; i < ready.size(); i++) move(ready.get(i).ref, stored.get(i).folder());
+        if (storage != null) throw storage;
+        return stored;
+    }
+
+    /** Registers the group's pending messages together and settles each; the storage failure, if any, to throw once the rest is done. */
+    private RegistryException register(List<Held> pending) throws IOException {
+        if (pending.isEmpty()) return null;
+        List<RegistrationRequest> requests = pending.stream().map(h -> h.verdict.pending().orElseThrow()).toList();
         Optional<List<BatchResult>> results = batch(requests);
-        List<IntakeEntry> done = new ArrayList<>();
         RegistryException storage = null;
-        for (int i = 0; i < held.size(); i++) {
-            Held h = held.get(i);
+        for (int i = 0; i < pending.size(); i++) {
+            Held h = pending.get(i);
             RegistrationRequest request = requests.get(i);
             int at = i;
             try {
                 Verdict v = registered(h.parsed.message(), h.verdict,
                         results.isPresent() ? () -> results.get().get(at) : () -> registerOne(request));
-                done.add(finish(h.ref, h.parsed, v, h.before, Optional.empty(), h.started));
+                h.settle(v, entryOf(h.parsed, v, h.before));
             } catch (RegistryException e) {
                 if (storage == null) storage = e; // only STORAGE reaches here: the message stays in INBOX
                 else storage.addSuppressed(e);
             }
         }
-        if (storage != null) throw storage;
-        return done;
+        return storage;
     }
 
     /**
@@ -518,17 +549,26 @@ final class MessageIntake {
     // ------------------------------------------------------------------ commit and move
 
     private IntakeEntry commit(Parsed p, Verdict v, Optional<IntakeEntry> before, long started) throws IOException {
+        IntakeEntry entry = entryOf(p, v, before);
+        // the mail is queued before the journal entry: a crash in between queues it again under the same ids
+        outbox.enqueue(v.outbox());
+        return committed(s.state().recordIntake(entry), started);
+    }
+
+    /** The journal entry of a judged message, not yet stored. */
+    private IntakeEntry entryOf(Parsed p, Verdict v, Optional<IntakeEntry> before) {
         PecMessage m = p.message();
-        IntakeEntry entry = new IntakeEntry(s.box(), p.key(),
+        return new IntakeEntry(s.box(), p.key(),
                 m == null ? Optional.empty() : m.correlation().messageId(),
                 m == null ? "unreadable" : m.kind().id(),
                 m == null ? Optional.empty() : senderAddress(m),
                 m == null ? Optional.empty() : subject(m),
                 v.outcome(), v.registration(), v.reasons(), s.folders().forOutcome(v.outcome()), s.clock().instant(),
                 before.map(b -> b.attempts() + 1).orElse(1));
-        // the mail is queued before the journal entry: a crash in between queues it again under the same ids
-        outbox.enqueue(v.outbox());
-        IntakeEntry stored = s.state().recordIntake(entry);
+    }
+
+    /** What follows a stored journal entry: the log line, the metrics, the listener. */
+    private IntakeEntry committed(IntakeEntry stored, long started) {
         log(stored);
         s.metrics().outcome(stored.outcome(), Duration.ofNanos(System.nanoTime() - started));
         Listeners.call(() -> s.listener().onOutcome(stored));

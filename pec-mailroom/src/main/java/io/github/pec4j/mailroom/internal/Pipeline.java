@@ -89,9 +89,10 @@ public final class Pipeline {
     }
 
     /**
-     * INBOX, batch by batch, until it holds nothing new for this round. Messages to register are held and
-     * registered in groups of at most {@value #GROUP} (one transaction each: group commit); every group is
-     * registered, journaled and moved before the next batch is listed, and before the round ends.
+     * INBOX, batch by batch, until it holds nothing new for this round. Judged messages are held and committed in
+     * groups of at most {@value #GROUP} (MRM-GROUP-01): the registrations in one transaction, then the group's
+     * journal entries and mail in one more; every group is committed and moved before the next batch is listed,
+     * and before the round ends.
      */
     private boolean takeInbox(List<IntakeEntry> done, BooleanSupplier stop) throws IOException {
         Set<String> seen = new HashSet<>();
@@ -104,13 +105,13 @@ public final class Pipeline {
                     if (stop.getAsBoolean()) break;
                     if (!holdLease()) {
                         LOG.warn("lease on {} lost: this node stops taking in", s.box());
-                        return false; // what is held stays in INBOX, unregistered: the node holding the box takes it
+                        return false; // what is held stays in INBOX, uncommitted: the node holding the box takes it
                     }
                     seen.add(id(ref));
                     takeOrHold(ref, held, done);
-                    if (held.messages.size() >= GROUP) registerHeld(held, done);
+                    if (held.messages.size() >= GROUP) finishHeld(held, done);
                 }
-                registerHeld(held, done);
+                finishHeld(held, done);
             }
             return true;
         } finally {
@@ -119,7 +120,7 @@ public final class Pipeline {
         }
     }
 
-    /** Messages held for a group registration, and their places in the round's list (reported in INBOX order). */
+    /** Messages held for their group's commit, and their places in the round's list (reported in INBOX order). */
     private static final class Group implements AutoCloseable {
         final List<MessageIntake.Held> messages = new ArrayList<>();
         final List<Integer> places = new ArrayList<>();
@@ -152,10 +153,10 @@ public final class Pipeline {
         }
     }
 
-    private void registerHeld(Group held, List<IntakeEntry> done) throws IOException {
+    private void finishHeld(Group held, List<IntakeEntry> done) throws IOException {
         if (held.messages.isEmpty()) return;
         try {
-            List<IntakeEntry> entries = intake.registerHeld(held.messages);
+            List<IntakeEntry> entries = intake.finishHeld(held.messages);
             for (int i = 0; i < entries.size(); i++) done.set(held.places.get(i), entries.get(i));
         } finally {
             held.close();

@@ -155,13 +155,20 @@ class KitCatchesBrokenRegistriesTest {
 
     @Test
     @Tag("MRM-NOTIF-02")
-    @DisplayName("MRM-NOTIF-02 a registry whose outbox overwrites a queued mail (it would be sent twice) fails the kit on MRM-NOTIF-02 only")
+    @DisplayName("MRM-NOTIF-02 a registry whose outbox overwrites a queued mail (it would be sent twice) fails the kit on MRM-NOTIF-02 (and the group's queuing) only")
     void outboxOverwrites() {
         List<String> failed = failures(OutboxOverwrites.class);
         assertThat(failed)
                 .anySatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02 queuing a mail again keeps the first entry"))
                 .anySatisfy(name -> assertThat(name).startsWith("MRM-NOTIF-02 the same mail queued by 8 threads"))
-                .allSatisfy(name -> assertThat(name).matches("(MRM-NOTIF-02|OUT-DUE-01) .*")); // what it keeps aside is never due
+                .allSatisfy(name -> assertThat(name).matches("(MRM-NOTIF-02|MRM-GROUP-01|OUT-DUE-01) .*")); // what it keeps aside is never due
+    }
+
+    @Test
+    @Tag("MRM-GROUP-01")
+    @DisplayName("MRM-GROUP-01 a registry whose group recording stores the entries but drops the mail (never sent) fails the kit on MRM-GROUP-01 only")
+    void groupDropsMail() {
+        assertThat(failures(GroupDropsMail.class)).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("MRM-GROUP-01"));
     }
 
     @Test
@@ -396,6 +403,23 @@ class KitCatchesBrokenRegistriesTest {
                         @Override
                         public Optional<OutboxEntry> outboxEntry(String id) throws IOException {
                             return outbox.containsKey(id) ? Optional.of(outbox.get(id)) : real.outboxEntry(id);
+                        }
+                    });
+                }
+            };
+        }
+    }
+
+    static class GroupDropsMail extends ProtocolRegistryCompatibilityKit {
+        @Override
+        protected ProtocolRegistry createRegistry(Clock clock) {
+            return new Decorator(MemoryRegistryProvider.create(clock)) {
+                @Override
+                public Optional<MailroomState> mailroom() {
+                    return Optional.of(new MailroomStateDecorator(super.mailroom().orElseThrow()) {
+                        @Override
+                        public List<IntakeEntry> recordIntakes(List<IntakeEntry> entries, List<OutboxEntry> mail) throws IOException {
+                            return super.recordIntakes(entries, List.of()); // the entries only: the notifications are lost
                         }
                     });
                 }

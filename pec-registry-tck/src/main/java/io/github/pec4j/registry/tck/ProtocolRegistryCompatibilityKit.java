@@ -1434,6 +1434,30 @@ public abstract class ProtocolRegistryCompatibilityKit {
         }
 
         @Test
+        @Tag("MRM-GROUP-01")
+        @DisplayName("MRM-GROUP-01 a group's entries and mail recorded in one call: entries stored in order (a key twice: the later), mail queued once")
+        void MRM_GROUP_01_recordIntakes() throws IOException {
+            Instant t0 = Instant.parse("2025-03-14T09:00:00.123456789Z");
+            ProtocolId id = registerIncoming("Istanza").id();
+            OutboxEntry queued = state.enqueue(mail("notify:" + id + ":UFF-TRIB", Optional.of(id), t0));
+            state.markSent(queued.id(), t0.plusSeconds(1));
+            OutboxEntry sent = state.outboxEntry(queued.id()).orElseThrow();
+            OutboxEntry reply = mail("reply:msg:g2", Optional.empty(), t0);
+            IntakeEntry first = intake(BOX, "msg:g1", IntakeEntry.Outcome.QUARANTINED, t0, 1);
+            IntakeEntry second = intake(BOX, "msg:g2", IntakeEntry.Outcome.REFUSED, t0.plusMillis(1), 1);
+            IntakeEntry again = intake(BOX, "msg:g1", IntakeEntry.Outcome.ERROR, t0.plusMillis(2), 2);
+
+            List<IntakeEntry> stored = state.recordIntakes(List.of(first, second, again), List.of(mail(queued.id(), Optional.of(id), t0.plusSeconds(9)), reply));
+
+            assertThat(stored).containsExactly(first, second, again);
+            assertThat(state.intake(BOX, IdempotencyKey.of("msg:g1"))).as("the later entry of a key replaces the earlier").contains(again);
+            assertThat(state.intake(BOX, IdempotencyKey.of("msg:g2"))).contains(second);
+            assertThat(state.outboxEntry(queued.id())).as("a mail already queued (and sent) stays as it is").contains(sent);
+            assertThat(state.outboxEntry(reply.id())).contains(reply);
+            assertThat(state.recordIntakes(List.of(), List.of())).isEmpty();
+        }
+
+        @Test
         @Tag("MRM-EXACT-01")
         @DisplayName("MRM-EXACT-01 a queue lists one mailbox's entries of one outcome, oldest first (time, then key), a page at a time")
         void MRM_EXACT_01_journalQueues() throws IOException {

@@ -63,6 +63,12 @@ final class MemoryMailroomState implements MailroomState {
         return entry;
     }
 
+    /** Under the one monitor: no other call sees the group half recorded. */
+    @Override
+    public synchronized List<IntakeEntry> recordIntakes(List<IntakeEntry> entries, List<OutboxEntry> mail) throws IOException {
+        return MailroomState.super.recordIntakes(entries, mail);
+    }
+
     @Override
     public synchronized Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException {
         Objects.requireNonNull(mailbox, "mailbox");
