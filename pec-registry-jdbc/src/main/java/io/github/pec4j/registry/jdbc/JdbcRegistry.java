@@ -112,6 +112,9 @@ public final class JdbcRegistry {
      *       PostgreSQL where that matters).
      *   <li>{@code LOCK_TIMEOUT=30000}: registrations queueing for the number wait up to 30 s rather
      *       than H2's default of 2 s.
+     *   <li>{@code QUERY_CACHE_SIZE=256}: each connection keeps its parsed statements; H2's default (8)
+     *       is fewer than the registry and the mailroom use in one message's intake, so it parsed most
+     *       statements again every time (≈ 8 % of the intake's CPU, measured with JFR).
      * </ul>
      *
      * @param databaseFile the database file without its {@code .mv.db} suffix
@@ -120,6 +123,6 @@ public final class JdbcRegistry {
     public static String h2Url(Path databaseFile) {
         String path = databaseFile.toString();
         if (!databaseFile.isAbsolute() && !path.startsWith(".")) path = "." + databaseFile.getFileSystem().getSeparator() + path;
-        return "jdbc:h2:file:" + path + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
+        return "jdbc:h2:file:" + path + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=256";
     }
 }

@@ -63,9 +63,9 @@ class ProviderTest {
     @Test
     void theEmbeddedDefaultIsAnH2FileBelowTheWorkingDirectory() {
         assertThat(JdbcRegistry.h2Url(JdbcRegistry.DEFAULT_DIRECTORY.resolve("registry")))
-                .isEqualTo("jdbc:h2:file:./pec4j-registry/registry;WRITE_DELAY=0;LOCK_TIMEOUT=30000");
+                .isEqualTo("jdbc:h2:file:./pec4j-registry/registry;WRITE_DELAY=0;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=256");
         assertThat(JdbcRegistry.h2Url(Path.of("/var/lib/pec4j/registry")))
-                .isEqualTo("jdbc:h2:file:/var/lib/pec4j/registry;WRITE_DELAY=0;LOCK_TIMEOUT=30000");
+                .isEqualTo("jdbc:h2:file:/var/lib/pec4j/registry;WRITE_DELAY=0;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=256");
     }
 
     @Test

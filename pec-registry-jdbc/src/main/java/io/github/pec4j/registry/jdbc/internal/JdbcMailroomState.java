@@ -52,12 +52,30 @@ final class JdbcMailroomState implements MailroomState {
     public IntakeEntry recordIntake(IntakeEntry entry) throws IOException {
         Objects.requireNonNull(entry, "entry");
         return registry.transaction("recording the intake of " + entry.key() + " in " + entry.mailbox(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(dialect.upsert("pec4j_intake", INTAKE_COLUMNS, List.of("mailbox", "idem_key")))) {
-                bindIntake(ps, entry);
-                ps.executeUpdate();
-            }
-            return intake(c, entry.mailbox(), entry.key()).orElseThrow(() -> new SQLException("the intake entry just written vanished"));
+            return upsertIntake(c, entry);
         });
+    }
+
+    /** One transaction for the group: the mail, then each entry written and read back in its turn (MRM-GROUP-01). */
+    @Override
+    public List<IntakeEntry> recordIntakes(List<IntakeEntry> entries, List<OutboxEntry> mail) throws IOException {
+        List<IntakeEntry> given = List.copyOf(entries);
+        List<OutboxEntry> queued = List.copyOf(mail);
+        if (given.isEmpty() && queued.isEmpty()) return List.of();
+        return registry.transaction("recording the intake of " + given.size() + " messages", c -> {
+            for (OutboxEntry m : queued) insertIfAbsent(c, "pec4j_outbox", OUTBOX_COLUMNS, "outbox_id", ps -> bindOutbox(ps, m));
+            List<IntakeEntry> stored = new ArrayList<>(given.size());
+            for (IntakeEntry e : given) stored.add(upsertIntake(c, e));
+            return stored;
+        });
+    }
+
+    private IntakeEntry upsertIntake(Connection c, IntakeEntry entry) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert("pec4j_intake", INTAKE_COLUMNS, List.of("mailbox", "idem_key")))) {
+            bindIntake(ps, entry);
+            ps.executeUpdate();
+        }
+        return intake(c, entry.mailbox(), entry.key()).orElseThrow(() -> new SQLException("the intake entry " + entry.key() + " just written vanished"));
     }
 
     @Override
