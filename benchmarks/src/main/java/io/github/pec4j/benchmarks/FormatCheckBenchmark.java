@@ -6,7 +6,6 @@ import io.github.pec4j.formats.FileReport;
 import io.github.pec4j.formats.FormatChecker;
 import io.github.pec4j.formats.FormatPolicy;
 import io.github.pec4j.formats.Verdict;
-import io.github.pec4j.testkit.Attachments;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.PecFixtures;
 import io.github.pec4j.testkit.SignedDocuments;
@@ -120,7 +119,8 @@ public class FormatCheckBenchmark {
         checker = FormatChecker.create(FormatPolicy.caluso());
         boolean streams = pdf.equals("objstm");
         PecFixtures f = PecFixtures.create();
-        byte[] p7m = SignedDocuments.create().cades(Attachments.pdf());
+        // a real small PDF inside: the testkit's minimal PDF has no cross-reference table, and PDFBox rebuilt it every time
+        byte[] p7m = SignedDocuments.create().cades(realPdf(20_000, 9, false));
         add(f.message(FixtureKind.POSTA_CERTIFICATA).attachment("progetto.pdf", "application/pdf", realPdf(100_000, 1, streams)), "envelope-a");
         add(f.message(FixtureKind.POSTA_CERTIFICATA).attachment("relazione.pdf", "application/pdf", realPdf(100_000, 2, streams)),
                 "envelope-b");
