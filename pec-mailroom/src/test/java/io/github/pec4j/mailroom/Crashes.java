@@ -25,13 +25,20 @@ final class Crashes {
                 (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(failingState) : invoke(registry, method, args));
     }
 
-    /** A registry whose mailroom state adds the name of each method called to {@code calls}, and then does it. */
+    /**
+     * A registry that adds the name of each method called on its mailroom state to {@code calls} (and of each called
+     * on itself, as {@code registry.<name>}), and then does it.
+     */
     static ProtocolRegistry observed(ProtocolRegistry registry, java.util.List<String> calls) {
         MailroomState state = registry.mailroom().orElseThrow();
         MailroomState observedState = (MailroomState) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {MailroomState.class},
                 forward(state, (method, args) -> !calls.add(method)));
         return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
-                (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(observedState) : invoke(registry, method, args));
+                (proxy, method, args) -> {
+                    if (method.getName().equals("mailroom")) return Optional.of(observedState);
+                    calls.add("registry." + method.getName());
+                    return invoke(registry, method, args);
+                });
     }
 
     interface When {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MRM-GROUP-01: the messages of a round are judged one by one and committed in groups: the registrations in one
- * transaction, then the whole group's journal entries and mail in one call; no message leaves INBOX before both.
+ * transaction, the receipts' filings in one, then the whole group's journal entries and mail in one call; no message
+ * leaves INBOX before all three.
  */
 @Tag("MRM-GROUP-01")
 class GroupCommitTest {
@@ -50,7 +51,7 @@ class GroupCommitTest {
     }
 
     @Test
-    @DisplayName("MRM-GROUP-01 a round of a PEC, ordinary mail and a receipt: one journal call for the three, each then moved, mail sent once")
+    @DisplayName("MRM-GROUP-01 a round of a PEC, ordinary mail and a receipt: one journal call and one filing call for the group, each then moved, mail sent once")
     void oneJournalCallPerGroup() throws Exception {
         try (Harness h = new Harness()) {
             ProtocolId letter = deliverMix(h);
@@ -61,6 +62,8 @@ class GroupCommitTest {
                 assertThat(round.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.REGISTERED, Outcome.REFUSED, Outcome.RECEIPT);
             }
             assertThat(calls).as("the group's entries in one call, none alone").containsOnlyOnce("recordIntakes").doesNotContain("recordIntake", "enqueue");
+            assertThat(calls).as("its receipts filed together, none alone").containsOnlyOnce("registry.recordTransmissions")
+                    .doesNotContain("registry.recordTransmission");
             assertThat(h.mailbox.count(Folders.INBOX)).isZero();
             assertThat(h.mailbox.count("pec4j/registered")).isOne();
             assertThat(h.mailbox.count("pec4j/receipts")).isOne();

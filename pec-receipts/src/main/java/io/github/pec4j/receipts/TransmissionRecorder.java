@@ -7,6 +7,7 @@ import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.TransmissionFiling;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
@@ -61,9 +62,23 @@ public final class TransmissionRecorder {
      * @throws IOException when the register cannot be written
      */
     public TransmissionRecord receipt(ProtocolId registration, PecMessage receipt, ReceiptFacts facts) throws IOException {
+        TransmissionFiling f = filing(registration, receipt, facts);
+        return registry.recordTransmission(f.registration(), f.event(), f.rawReceipt(), f.actor());
+    }
+
+    /**
+     * What {@link #receipt} records, to be recorded later with others ({@link ProtocolRegistry#recordTransmissions});
+     * the raw receipt is read from {@code receipt} then, so it must still be open.
+     *
+     * @param registration the outgoing registration
+     * @param receipt the receipt as parsed, whose raw bytes are kept
+     * @param facts what the receipt says
+     * @return the filing
+     */
+    public TransmissionFiling filing(ProtocolId registration, PecMessage receipt, ReceiptFacts facts) {
         // The registry hashes the bytes as it stores them: the impronta needs no separate pass over the message.
         DocumentRequest raw = new DocumentRequest(facts.kind().id() + ".eml", "message/rfc822", receipt.raw()::open, Optional.empty());
-        return registry.recordTransmission(registration, event(facts), Optional.of(raw), actor);
+        return new TransmissionFiling(registration, event(facts), Optional.of(raw), actor);
     }
 
     /**

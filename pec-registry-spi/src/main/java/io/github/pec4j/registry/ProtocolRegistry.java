@@ -168,6 +168,33 @@ public interface ProtocolRegistry extends AutoCloseable {
             throws IOException;
 
     /**
+     * Records several transmission events, each as {@link #recordTransmission} would on its own: all or nothing
+     * for each filing, never for the batch, so one that fails (an unknown registration, a receipt too large) leaves
+     * the others recorded. A registry may write them in one transaction (group commit, MRM-GROUP-01); when this
+     * returns, every record it reports is committed.
+     *
+     * <p>This default calls {@link #recordTransmission} for each filing in order.
+     *
+     * @param filings the events to record, in order
+     * @return one result per filing, in the same order
+     * @throws IOException when the batch could not be attempted at all (e.g. the registry is closed); a filing's own
+     *     failure is in its {@link FilingResult}
+     */
+    default List<FilingResult> recordTransmissions(List<TransmissionFiling> filings) throws IOException {
+        List<FilingResult> results = new ArrayList<>(filings.size());
+        for (TransmissionFiling f : List.copyOf(filings)) {
+            try {
+                results.add(FilingResult.of(recordTransmission(f.registration(), f.event(), f.rawReceipt(), f.actor())));
+            } catch (RegistryException e) {
+                results.add(FilingResult.failed(e));
+            } catch (IOException e) {
+                results.add(FilingResult.failed(new RegistryException(RegistryException.Reason.STORAGE, "recording failed: " + e.getMessage(), e)));
+            }
+        }
+        return results;
+    }
+
+    /**
      * The transmission events of a registration, in recording order.
      *
      * @param id the protocol id of the registration

@@ -27,7 +27,8 @@ import io.github.pec4j.registry.RegistrationRequest;
 import io.github.pec4j.registry.RegistrationResult;
 import io.github.pec4j.registry.RegistryException;
 import io.github.pec4j.registry.StoredDocument;
-import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.TransmissionFiling;
+import io.github.pec4j.registry.FilingResult;
 import io.github.pec4j.segnatura.Segnatura;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,12 +64,13 @@ final class MessageIntake {
 
     /**
      * What was decided and done for a message, before it is committed to the journal; or, when {@code
-     * pending} is present, a message admitted for registration whose request is still to be registered.
+     * pending} is present, a message admitted for registration whose request is still to be registered, and when
+     * {@code filing} is, a receipt still to be filed on its registration.
      */
     private record Verdict(Outcome outcome, Optional<ProtocolId> registration, List<String> reasons, List<OutboxEntry> outbox,
-            Optional<RegistrationRequest> pending) {
+            Optional<RegistrationRequest> pending, Optional<TransmissionFiling> filing) {
         Verdict(Outcome outcome, Optional<ProtocolId> registration, List<String> reasons, List<OutboxEntry> outbox) {
-            this(outcome, registration, reasons, outbox, Optional.empty());
+            this(outcome, registration, reasons, outbox, Optional.empty(), Optional.empty());
         }
 
         static Verdict of(Outcome outcome, List<String> reasons) {
@@ -76,14 +78,24 @@ final class MessageIntake {
         }
 
         static Verdict pending(RegistrationRequest request, List<String> reasons) {
-            return new Verdict(Outcome.REGISTERED, Optional.empty(), reasons, List.of(), Optional.of(request));
+            return new Verdict(Outcome.REGISTERED, Optional.empty(), reasons, List.of(), Optional.of(request), Optional.empty());
+        }
+
+        /** A receipt to file on its registration, with the group's other filings (MRM-GROUP-01). */
+        static Verdict filing(TransmissionFiling filing, List<String> reasons) {
+            return new Verdict(Outcome.RECEIPT, Optional.of(filing.registration()), reasons, List.of(), Optional.empty(), Optional.of(filing));
+        }
+
+        /** A registration or a filing is still to be done. */
+        boolean unsettled() {
+            return pending.isPresent() || filing.isPresent();
         }
     }
 
     /**
      * A judged message held until its group is committed by {@link #finishHeld} (MRM-GROUP-01): one waiting for
-     * its registration stays open, with its bytes; one whose verdict is final keeps only its journal entry, not
-     * yet stored. The caller closes it.
+     * its registration or its filing stays open, with its bytes; one whose verdict is final keeps only its journal
+     * entry, not yet stored. The caller closes it.
      */
     static final class Held implements AutoCloseable {
         private final Mailbox.Ref ref;
@@ -105,7 +117,7 @@ final class MessageIntake {
         }
 
         boolean pending() {
-            return verdict.pending().isPresent();
+            return verdict.unsettled();
         }
 
         /** The verdict is final: its entry is made now and the message and its bytes are let go. */
@@ -169,6 +181,10 @@ final class MessageIntake {
                 RegistrationRequest request = v.pending().get();
                 v = registered(p.message(), v, () -> registerOne(request));
             }
+            if (v.filing().isPresent()) {
+                TransmissionFiling filing = v.filing().get();
+                v = filed(v, () -> fileOne(filing));
+            }
             if (mode == Mode.RETRY && v.outcome() == Outcome.RECEIPT_UNMATCHED) return Optional.empty();
             return Optional.of(finish(ref, p, v, before, wanted, started));
         } finally {
@@ -192,7 +208,7 @@ final class MessageIntake {
                 if (repaired.isPresent()) return new Taken(repaired, Optional.empty());
             }
             Verdict v = p.message() == null ? Verdict.of(Outcome.ERROR, List.of(p.failure())) : judge(p.message(), p.key());
-            IntakeEntry entry = v.pending().isPresent() ? null : entryOf(p, v, before);
+            IntakeEntry entry = v.unsettled() ? null : entryOf(p, v, before);
             Held h = new Held(ref, raw, p, before, started, v);
             held = true;
             if (entry != null) h.settle(v, entry);
@@ -210,17 +226,19 @@ final class MessageIntake {
 
     /**
      * Commits a group of held messages (MRM-GROUP-01): those to register together (group commit: {@link
-     * io.github.pec4j.registry.ProtocolRegistry#registerAll}), then the whole group's mail and journal entries in
+     * io.github.pec4j.registry.ProtocolRegistry#registerAll}), the receipts to file together ({@link
+     * io.github.pec4j.registry.ProtocolRegistry#recordTransmissions}), then the whole group's mail and journal entries in
      * one call ({@link io.github.pec4j.registry.MailroomState#recordIntakes}), then the mail is sent and each
      * message moved, in order. No message of the group leaves INBOX before its registration and its entry are
-     * committed. A storage failure of one registration leaves that message in INBOX for the next round, after
-     * the others are finished, and is thrown then; a storage failure of the journal leaves the whole group there.
+     * committed. A storage failure of one registration or filing leaves that message in INBOX for the next round,
+     * after the others are finished, and is thrown then; a storage failure of the journal leaves the whole group there.
      *
      * @return the entries of the group's messages, in order (those left in INBOX left out)
      */
     List<IntakeEntry> finishHeld(List<Held> held) throws IOException {
         if (held.isEmpty()) return List.of();
-        RegistryException storage = register(held.stream().filter(Held::pending).toList());
+        RegistryException storage = register(held.stream().filter(h -> h.verdict.pending().isPresent()).toList());
+        storage = either(storage, file(held.stream().filter(h -> h.verdict.filing().isPresent()).toList()));
         List<Held> ready = held.stream().filter(h -> h.entry != null).toList();
         List<OutboxEntry> mail = ready.stream().flatMap(h -> h.settled.outbox().stream()).toList();
         List<IntakeEntry> stored = s.state().recordIntakes(ready.stream().map(h -> h.entry).toList(), mail);
@@ -231,42 +249,69 @@ final class MessageIntake {
         return stored;
     }
 
-    /** Registers the group's pending messages together and settles each; the storage failure, if any, to throw once the rest is done. */
+    /** Registers the group's messages to register together and settles each; the storage failure, if any, to throw once the rest is done. */
     private RegistryException register(List<Held> pending) throws IOException {
         if (pending.isEmpty()) return null;
         List<RegistrationRequest> requests = pending.stream().map(h -> h.verdict.pending().orElseThrow()).toList();
-        Optional<List<BatchResult>> results = batch(requests);
+        Optional<List<BatchResult>> results = together("registrations", requests, s.registry()::registerAll);
+        return settleEach(pending, i -> registered(pending.get(i).parsed.message(), pending.get(i).verdict,
+                results.isPresent() ? () -> results.get().get(i) : () -> registerOne(requests.get(i))));
+    }
+
+    /** Files the group's receipts together and settles each; the storage failure, if any, to throw once the rest is done. */
+    private RegistryException file(List<Held> filing) throws IOException {
+        if (filing.isEmpty()) return null;
+        List<TransmissionFiling> filings = filing.stream().map(h -> h.verdict.filing().orElseThrow()).toList();
+        Optional<List<FilingResult>> results = together("receipt filings", filings, s.registry()::recordTransmissions);
+        return settleEach(filing, i -> filed(filing.get(i).verdict, results.isPresent() ? () -> results.get().get(i) : () -> fileOne(filings.get(i))));
+    }
+
+    /** A held message's verdict once its pending step is done. */
+    @FunctionalInterface
+    private interface Settle {
+        Verdict verdict(int index) throws IOException;
+    }
+
+    private RegistryException settleEach(List<Held> held, Settle settle) throws IOException {
         RegistryException storage = null;
-        for (int i = 0; i < pending.size(); i++) {
-            Held h = pending.get(i);
-            RegistrationRequest request = requests.get(i);
-            int at = i;
+        for (int i = 0; i < held.size(); i++) {
+            Held h = held.get(i);
             try {
-                Verdict v = registered(h.parsed.message(), h.verdict,
-                        results.isPresent() ? () -> results.get().get(at) : () -> registerOne(request));
+                Verdict v = settle.verdict(i);
                 h.settle(v, entryOf(h.parsed, v, h.before));
             } catch (RegistryException e) {
-                if (storage == null) storage = e; // only STORAGE reaches here: the message stays in INBOX
-                else storage.addSuppressed(e);
+                storage = either(storage, e); // only STORAGE reaches here: the message stays in INBOX
             }
         }
         return storage;
     }
 
+    private static RegistryException either(RegistryException first, RegistryException next) {
+        if (first == null) return next;
+        if (next != null) first.addSuppressed(next);
+        return first;
+    }
+
+    /** A registry call for a whole group. */
+    @FunctionalInterface
+    private interface GroupCall<T, R> {
+        List<R> call(List<T> items) throws IOException;
+    }
+
     /**
      * The group's results, or empty when the registry's batch broke as a whole with a defect (an unchecked
-     * exception) or answered for another number of requests: then each request is registered alone, so a
-     * defect stays with the message that causes it (MRM-ISOL-01) and never takes the round down. A request
-     * the batch did commit before breaking is then found by its key, as a duplicate: never registered twice.
+     * exception) or answered for another number of items: then each is done alone, so a defect stays with the
+     * message that causes it (MRM-ISOL-01) and never takes the round down. What the batch did commit before
+     * breaking is then found again (a registration by its key, a filing by its identity): never done twice.
      */
-    private Optional<List<BatchResult>> batch(List<RegistrationRequest> requests) throws IOException {
+    private <T, R> Optional<List<R>> together(String what, List<T> items, GroupCall<T, R> call) throws IOException {
         try {
-            List<BatchResult> results = s.registry().registerAll(requests);
-            if (results != null && results.size() == requests.size()) return Optional.of(results);
-            LOG.warn("the registry answered a group of {} registrations with {} results; registering them one by one", requests.size(),
+            List<R> results = call.call(items);
+            if (results != null && results.size() == items.size()) return Optional.of(results);
+            LOG.warn("the registry answered a group of {} {} with {} results; doing them one by one", items.size(), what,
                     results == null ? "no" : results.size());
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            LOG.warn("the registry's group commit failed with a defect ({}); registering the {} messages one by one", e.toString(), requests.size());
+            LOG.warn("the registry's group of {} {} failed with a defect ({}); doing them one by one", items.size(), what, e.toString());
         }
         return Optional.empty();
     }
@@ -283,6 +328,28 @@ final class MessageIntake {
         } catch (RegistryException e) {
             return BatchResult.failed(e);
         }
+    }
+
+    /** How a pending filing is obtained: from the group's results, or by recording it now. */
+    @FunctionalInterface
+    private interface Filing {
+        FilingResult get() throws IOException;
+    }
+
+    private FilingResult fileOne(TransmissionFiling f) throws IOException {
+        try {
+            return FilingResult.of(s.registry().recordTransmission(f.registration(), f.event(), f.rawReceipt(), f.actor()));
+        } catch (RegistryException e) {
+            return FilingResult.failed(e);
+        }
+    }
+
+    /** The verdict of a receipt once it is filed (or refused: then its error, MRM-ISOL-01). */
+    private static Verdict filed(Verdict pending, Filing filing) throws IOException {
+        return guarded(() -> {
+            filing.get().orThrow();
+            return new Verdict(Outcome.RECEIPT, pending.registration(), pending.reasons(), List.of());
+        });
     }
 
     /** The journal entry, the mail and the move of a judged message. */
@@ -541,9 +608,9 @@ final class MessageIntake {
             return Verdict.of(Outcome.RECEIPT_UNMATCHED, List.of("MRM-RCPT-01: no outgoing registration was sent with Message-ID <" + client.get()
                     + "> (yet): kept in " + s.folders().unmatchedReceipts() + " and matched again every round"));
         }
-        TransmissionRecord record = recorder.receipt(registration.get(), m, facts);
-        return new Verdict(Outcome.RECEIPT, registration, List.of("MRM-RCPT-01: filed on " + registration.get() + " as "
-                + record.event().type().name().toLowerCase(Locale.ROOT) + facts.recipient().map(r -> " for " + r).orElse("")), List.of());
+        TransmissionFiling filing = recorder.filing(registration.get(), m, facts);
+        return Verdict.filing(filing, List.of("MRM-RCPT-01: filed on " + registration.get() + " as "
+                + filing.event().type().name().toLowerCase(Locale.ROOT) + facts.recipient().map(r -> " for " + r).orElse("")));
     }
 
     // ------------------------------------------------------------------ commit and move

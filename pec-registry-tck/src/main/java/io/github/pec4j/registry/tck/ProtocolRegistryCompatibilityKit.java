@@ -40,6 +40,8 @@ import io.github.pec4j.registry.SenderReference;
 import io.github.pec4j.registry.StoredDocument;
 import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.TransmissionFiling;
+import io.github.pec4j.registry.FilingResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -991,6 +993,36 @@ public abstract class ProtocolRegistryCompatibilityKit {
             TransmissionRecord again = registry.recordTransmission(r.id(), consegna, Optional.empty(), OPERATOR);
             assertThat(again).isEqualTo(first);
             assertThat(registry.transmissions(r.id())).hasSize(1);
+        }
+
+        @Test
+        @Tag("MRM-GROUP-01")
+        @DisplayName("MRM-GROUP-01 filings recorded together: each as alone, byte-exact; an unknown registration fails alone; the same event twice is one record")
+        void MRM_GROUP_01_recordTransmissions() throws IOException {
+            requireCapability(Capability.TRANSMISSIONS);
+            Registration a = registry.register(outgoing(REGISTER, "Convocazione").build()).registration();
+            Registration b = registry.register(outgoing(REGISTER, "Invito").build()).registration();
+            byte[] accettazione = "Subject: ACCETTAZIONE: Convocazione\r\n\r\nricevuta\r\n".getBytes(StandardCharsets.US_ASCII);
+            Instant t0 = Instant.parse("2025-03-14T09:00:01Z");
+            TransmissionEvent acc = TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(), t0).withIdentificativo("opec.g1@pec.example");
+            TransmissionEvent del = TransmissionEvent.of(TransmissionEvent.Type.CONSEGNA, Optional.of("protocollo@pec.comune.milano.example.it"), t0.plusSeconds(4))
+                    .withIdentificativo("opec.g2@pec.example");
+            List<TransmissionFiling> filings = List.of(
+                    new TransmissionFiling(a.id(), acc, Optional.of(DocumentRequest.of("accettazione.eml", "message/rfc822", accettazione)), OPERATOR),
+                    new TransmissionFiling(ProtocolId.of(REGISTER, 2025, 77), acc, Optional.empty(), OPERATOR),
+                    new TransmissionFiling(b.id(), del, Optional.empty(), OPERATOR),
+                    new TransmissionFiling(a.id(), acc, Optional.empty(), OPERATOR));
+
+            List<FilingResult> results = registry.recordTransmissions(filings);
+
+            assertThat(results).hasSize(4);
+            assertThat(results.get(1).failure()).as("an unknown registration fails alone")
+                    .hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.NOT_FOUND));
+            assertThat(registry.transmissions(a.id())).containsExactly(results.get(0).orThrow());
+            assertThat(results.get(3).orThrow()).as("the same event twice: the first record").isEqualTo(results.get(0).orThrow());
+            assertThat(registry.transmissions(b.id())).containsExactly(results.get(2).orThrow());
+            assertThat(read(registry.openReceipt(a.id(), results.get(0).orThrow().sequence()))).isEqualTo(accettazione);
+            assertThat(registry.recordTransmissions(List.of())).isEmpty();
         }
 
         @Test

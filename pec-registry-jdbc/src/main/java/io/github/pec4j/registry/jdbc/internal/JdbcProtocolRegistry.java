@@ -26,6 +26,8 @@ import io.github.pec4j.registry.SearchQuery;
 import io.github.pec4j.registry.StoredDocument;
 import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.registry.TransmissionRecord;
+import io.github.pec4j.registry.TransmissionFiling;
+import io.github.pec4j.registry.FilingResult;
 import io.github.pec4j.registry.jdbc.JdbcRegistryConfig;
 import io.github.pec4j.registry.jdbc.JdbcRegistryProvider;
 import java.io.IOException;
@@ -710,31 +712,57 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(rawReceipt, "rawReceipt");
         Objects.requireNonNull(actor, "actor");
-        Optional<String> identity = identity(event);
-        return transaction("recording a transmission of " + id, c -> {
-            long regId = regId(c, id, true);
-            if (identity.isPresent()) {
-                List<TransmissionRecord> same = transmissions(c, regId, "event_identity = ?", identity.get());
-                if (!same.isEmpty()) return same.get(0);
-            }
-            Optional<StoredDocument> receipt = Optional.empty();
-            if (rawReceipt.isPresent()) {
-                receipt = Optional.of(storedDocument(0, StoredDocument.Role.RECEIPT, rawReceipt.get(),
-                        content.put(c, rawReceipt.get(), maxDocumentBytes)));
-            }
-            long sequence;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq_no), 0) + 1 FROM pec4j_transmission WHERE reg_id = ?")) {
-                ps.setLong(1, regId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    sequence = rs.getLong(1);
+        TransmissionFiling filing = new TransmissionFiling(id, event, rawReceipt, actor);
+        return transaction("recording a transmission of " + id, c -> recordOnce(c, filing));
+    }
+
+    /** The filings in one transaction, each under its own savepoint: its own failure undoes it alone (MRM-GROUP-01). */
+    @Override
+    public List<FilingResult> recordTransmissions(List<TransmissionFiling> filings) throws IOException {
+        List<TransmissionFiling> all = List.copyOf(filings);
+        ensureOpen();
+        if (all.size() < 2) return ProtocolRegistry.super.recordTransmissions(all);
+        return transaction("recording " + all.size() + " transmissions", c -> {
+            List<FilingResult> results = new ArrayList<>(all.size());
+            for (TransmissionFiling f : all) {
+                Savepoint before = c.setSavepoint();
+                try {
+                    results.add(FilingResult.of(recordOnce(c, f)));
+                    c.releaseSavepoint(before);
+                } catch (RegistryException e) {
+                    if (e.reason() == Reason.STORAGE) throw e;
+                    c.rollback(before); // this filing's own failure: the others stay
+                    results.add(FilingResult.failed(e));
                 }
             }
-            TransmissionRecord record = new TransmissionRecord(sequence, event, receipt, now(), actor);
-            insertTransmission(c, regId, record, identity);
-            insertAudit(c, regId, List.of(AuditEntry.ofTransmission(id, record.recordedAt(), actor, event)));
-            return record;
+            return results;
         });
+    }
+
+    private TransmissionRecord recordOnce(Connection c, TransmissionFiling f) throws IOException, SQLException {
+        Optional<String> identity = identity(f.event());
+        long regId = regId(c, f.registration(), true);
+        if (identity.isPresent()) {
+            List<TransmissionRecord> same = transmissions(c, regId, "event_identity = ?", identity.get());
+            if (!same.isEmpty()) return same.get(0);
+        }
+        Optional<StoredDocument> receipt = Optional.empty();
+        if (f.rawReceipt().isPresent()) {
+            receipt = Optional.of(storedDocument(0, StoredDocument.Role.RECEIPT, f.rawReceipt().get(),
+                    content.put(c, f.rawReceipt().get(), maxDocumentBytes)));
+        }
+        long sequence;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq_no), 0) + 1 FROM pec4j_transmission WHERE reg_id = ?")) {
+            ps.setLong(1, regId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sequence = rs.getLong(1);
+            }
+        }
+        TransmissionRecord record = new TransmissionRecord(sequence, f.event(), receipt, now(), f.actor());
+        insertTransmission(c, regId, record, identity);
+        insertAudit(c, regId, List.of(AuditEntry.ofTransmission(f.registration(), record.recordedAt(), f.actor(), f.event())));
+        return record;
     }
 
     private static void insertTransmission(Connection c, long regId, TransmissionRecord record, Optional<String> identity) throws SQLException {
