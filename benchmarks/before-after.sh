@@ -30,6 +30,8 @@ fi
 echo "building the benchmarks over $rev and over this checkout ..." >&2
 (cd "$work/before" && ./mvnw -q -B -Dmaven.repo.local="$m2" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
     -DskipTests install -pl benchmarks -am)
+# no old shaded jar may stay: shading again over it keeps the classes it holds instead of the new ones
+rm -rf "$root/benchmarks/target"
 (cd "$root" && ./mvnw -q -B -DskipTests install -pl benchmarks -am)
 cp "$work/before/benchmarks/target/benchmarks.jar" "$work/before.jar"
 cp "$root/benchmarks/target/benchmarks.jar" "$work/after.jar"
