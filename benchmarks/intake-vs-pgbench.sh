@@ -42,9 +42,11 @@ psql -q -c "DROP SCHEMA $SCHEMA CASCADE"
 
 echo "== registrations per second, PostgreSQL, against pgbench (mean of $TPS1 and $TPS2 tps)"
 awk -v t1="$TPS1" -v t2="$TPS2" '
-  $1 ~ /^IntakeBenchmark\.[a-zA-Z]+$/ && $4 == "thrpt" { score[$1] = $6 }
-  $1 ~ /:cpuUs$/ { split($1, p, ":"); cpu[p[1]] = $6 }
-  $1 ~ /:messages$/ { split($1, p, ":"); msgs[p[1]] = $6 }
+  # the score is the field after the mode and the count, wherever the parameters put them
+  { v = ""; for (i = 2; i < NF; i++) if ($i == "thrpt") v = $(i + 2) }
+  $1 ~ /^IntakeBenchmark\.[a-zA-Z]+$/ && v != "" { score[$1] = v }
+  $1 ~ /:cpuUs$/ && v != "" { split($1, p, ":"); cpu[p[1]] = v }
+  $1 ~ /:messages$/ && v != "" { split($1, p, ":"); msgs[p[1]] = v }
   END {
     pg = (t1 + t2) / 2
     for (b in score) {
