@@ -41,6 +41,18 @@ final class Crashes {
                 });
     }
 
+    /** A registry whose mailroom state records a group's journal but answers with no entries (a defective state). */
+    static ProtocolRegistry answeringNoEntries(ProtocolRegistry registry) {
+        MailroomState state = registry.mailroom().orElseThrow();
+        MailroomState defective = (MailroomState) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {MailroomState.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(state, method, args);
+                    return method.getName().equals("recordIntakes") ? java.util.List.of() : result;
+                });
+        return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(defective) : invoke(registry, method, args));
+    }
+
     interface When {
         boolean test(String method, Object[] args);
     }

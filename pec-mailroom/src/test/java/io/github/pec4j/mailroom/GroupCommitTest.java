@@ -101,6 +101,27 @@ class GroupCommitTest {
     }
 
     @Test
+    @DisplayName("MRM-GROUP-01 a mailroom state that answers a group's journal with the wrong number of entries: a storage failure, nothing moved, the next round completes")
+    void journalAnsweredWrongly() throws Exception {
+        try (Harness h = new Harness()) {
+            ProtocolId letter = deliverMix(h);
+            try (Mailroom defective = rejecting(h, Crashes.answeringNoEntries(h.registry)).build()) {
+                assertThatThrownBy(defective::runOnce).isInstanceOf(IOException.class).hasMessageContaining("answered 0 journal entries for 3");
+            }
+            assertThat(h.mailbox.count(Folders.INBOX)).as("nothing moved").isEqualTo(3);
+            h.clock.advance(Duration.ofSeconds(30));
+
+            try (Mailroom restarted = rejecting(h, h.registry).build()) {
+                assertThat(restarted.runOnce().messages()).hasSize(3);
+            }
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+            assertThat(h.registrations()).hasSize(2);
+            assertThat(h.smtp.to("mario.rossi@example.org")).hasSize(1);
+            assertThat(events(h, letter)).containsExactly(TransmissionEvent.Type.SENT, TransmissionEvent.Type.ACCETTAZIONE);
+        }
+    }
+
+    @Test
     @DisplayName("MRM-GROUP-01 the same PEC, mail and receipt delivered twice in one group: one registration, one filing, one reply, one notification")
     void twiceInOneGroup() throws Exception {
         try (Harness h = new Harness()) {

@@ -17,6 +17,7 @@ import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.Registration;
 import io.github.pec4j.registry.StoredDocument;
+import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.registry.TransmissionRecord;
 import io.github.pec4j.segnatura.SealKey;
 import io.github.pec4j.signature.TrustStore;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -210,21 +212,41 @@ final class DemoLetter {
         record(entry.kind());
     }
 
-    /** Notes each recipient whose state changed since the last look, as the register now says. */
+    /**
+     * Notes each recipient whose state changed since the last look, as the register now says, with the event that
+     * changed it: the mailroom files a group's receipts together, so one look may find several of them filed.
+     */
     private void record(String event) {
         Instant now = clock.instant();
         try {
             OutgoingDelivery d = DeliveryBoard.of(registry).delivery(id, now).orElseThrow();
-            String label = event;
+            Map<String, String> lastEvent = lastEvents();
             for (RecipientStatus r : d.recipients()) {
                 if (shown.get(r.address()) == r.state()) continue;
                 shown.put(r.address(), r.state());
+                String label = lastEvent.getOrDefault(r.address(), lastEvent.getOrDefault("*", event));
                 turns.add(String.format("  %s  %-18s %-42s [%s] %s", HM.format(now), label, r.address(), r.state().light().id(), r.state().id()));
-                label = "";
             }
         } catch (IOException | RuntimeException e) {
             turns.add("  " + HM.format(now) + "  " + event + ": the register could not be read (" + e.getMessage() + ")");
         }
+    }
+
+    /** The kind of receipt last filed for each recipient ({@code *}: the letter's own, such as the accettazione). */
+    private Map<String, String> lastEvents() throws IOException {
+        Map<String, String> last = new TreeMap<>();
+        for (TransmissionRecord t : registry.transmissions(id)) {
+            if (t.event().type() == TransmissionEvent.Type.SENT) continue;
+            last.put(t.event().recipient().orElse("*"), receiptKind(t.event().type()));
+        }
+        return last;
+    }
+
+    private static String receiptKind(TransmissionEvent.Type type) {
+        return switch (type) {
+            case CONSEGNA -> "avvenuta-consegna";
+            default -> type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
     }
 
     /** The lights as they turned, then the board at {@code at}, as {@code pec track --registry} prints it. */

@@ -172,7 +172,7 @@ public final class DemoOffice {
             @Override
             public void onOutcome(IntakeEntry entry) {
                 letter.onOutcome(entry); // committed: the register already says what this receipt changed
-                pec.advance(Duration.ofMinutes(1)); // the clock moves on, so each registration has its own minute
+                pec.advance(Duration.ofMinutes(1)); // the clock moves on after each outcome, so the next round's mail comes later
             }
         };
         try (Mailroom mailroom = Mailroom.builder(registry, config).imap(imap).smtp(smtp).trust(trust).clock(clock)

@@ -241,12 +241,20 @@ final class MessageIntake {
         storage = either(storage, file(held.stream().filter(h -> h.verdict.filing().isPresent()).toList()));
         List<Held> ready = held.stream().filter(h -> h.entry != null).toList();
         List<OutboxEntry> mail = ready.stream().flatMap(h -> h.settled.outbox().stream()).toList();
-        List<IntakeEntry> stored = s.state().recordIntakes(ready.stream().map(h -> h.entry).toList(), mail);
+        List<IntakeEntry> stored = journal(ready, mail);
         for (int i = 0; i < ready.size(); i++) committed(stored.get(i), ready.get(i).started);
         outbox.dispatchDue();
         for (int i = 0; i < ready.size(); i++) move(ready.get(i).ref, stored.get(i).folder());
         if (storage != null) throw storage;
         return stored;
+    }
+
+    /** The group's entries as stored; a state that answers for another number of them is a storage failure: nothing moves. */
+    private List<IntakeEntry> journal(List<Held> ready, List<OutboxEntry> mail) throws IOException {
+        List<IntakeEntry> stored = s.state().recordIntakes(ready.stream().map(h -> h.entry).toList(), mail);
+        if (stored != null && stored.size() == ready.size()) return stored;
+        throw new RegistryException(RegistryException.Reason.STORAGE, "the mailroom state answered " + (stored == null ? "nothing" : stored.size())
+                + " journal entries for " + ready.size() + "; the group stays in INBOX");
     }
 
     /** Registers the group's messages to register together and settles each; the storage failure, if any, to throw once the rest is done. */
