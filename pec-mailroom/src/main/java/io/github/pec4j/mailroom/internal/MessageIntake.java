@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One message, from its spooled bytes to its folder: key → journal → parse → verify → admit → act →
  * commit → mail → move. New mail from INBOX is judged and held, then committed in groups ({@link #takeOrHold},
- * {@link #finishHeld}; MRM-GROUP-01): one transaction for the group's registrations, one for its mail and journal
- * entries. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail to send are
+ * {@link #finishHeld}; MRM-GROUP-01): one transaction for the group's registrations, one for its receipts' filings,
+ * one for its mail and journal entries. The order of effects is the point (MRM-EXACT-01/02): the registration and the mail to send are
  * committed before the journal entry, the journal entry before the message leaves its folder; a crash anywhere
  * leaves a state the next round repairs through the idempotency key.
  */
