@@ -46,6 +46,26 @@ class GroupCommitTest {
                 .retryBase(Duration.ofMinutes(1)).office(OFFICE);
     }
 
+    /** The mix delivered, then a round over {@code failing} that fails with {@code message}: nothing leaves INBOX. */
+    private static ProtocolId failedRound(Harness h, ProtocolRegistry failing, String message) throws Exception {
+        ProtocolId letter = deliverMix(h);
+        try (Mailroom m = rejecting(h, failing).build()) {
+            assertThatThrownBy(m::runOnce).isInstanceOf(IOException.class).hasMessageContaining(message);
+        }
+        assertThat(h.mailbox.count(Folders.INBOX)).as("nothing left INBOX").isEqualTo(3);
+        h.clock.advance(Duration.ofSeconds(30)); // the failed node's lease runs out
+        return letter;
+    }
+
+    /** Each of the mix taken in once: INBOX empty, one registration beside the letter, one reply, one notification, one filing. */
+    private static void doneOnce(Harness h, ProtocolId letter) throws Exception {
+        assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        assertThat(h.registrations()).as("the PEC, beside the letter").hasSize(2);
+        assertThat(h.smtp.to("mario.rossi@example.org")).as("the reply").hasSize(1);
+        assertThat(h.smtp.to(OFFICE.email().orElseThrow())).as("the notification").hasSize(1);
+        assertThat(events(h, letter)).as("filed once").containsExactly(TransmissionEvent.Type.SENT, TransmissionEvent.Type.ACCETTAZIONE);
+    }
+
     private static List<TransmissionEvent.Type> events(Harness h, ProtocolId letter) throws IOException {
         return h.registry.transmissions(letter).stream().map(t -> t.event().type()).toList();
     }
@@ -64,12 +84,9 @@ class GroupCommitTest {
             assertThat(calls).as("the group's entries in one call, none alone").containsOnlyOnce("recordIntakes").doesNotContain("recordIntake", "enqueue");
             assertThat(calls).as("its receipts filed together, none alone").containsOnlyOnce("registry.recordTransmissions")
                     .doesNotContain("registry.recordTransmission");
-            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
             assertThat(h.mailbox.count("pec4j/registered")).isOne();
             assertThat(h.mailbox.count("pec4j/receipts")).isOne();
-            assertThat(h.smtp.to("mario.rossi@example.org")).as("the reply").hasSize(1);
-            assertThat(h.smtp.to(OFFICE.email().orElseThrow())).as("the notification").hasSize(1);
-            assertThat(events(h, letter)).containsExactly(TransmissionEvent.Type.SENT, TransmissionEvent.Type.ACCETTAZIONE);
+            doneOnce(h, letter);
         }
     }
 
@@ -77,14 +94,9 @@ class GroupCommitTest {
     @DisplayName("MRM-GROUP-01 a crash before the group's journal is committed leaves all of it in INBOX; the restart registers, files and answers once")
     void crashBeforeTheGroupsJournal() throws Exception {
         try (Harness h = new Harness()) {
-            ProtocolId letter = deliverMix(h);
-            try (Mailroom dying = rejecting(h, Crashes.failing(h.registry, "recordIntakes", 1)).build()) {
-                assertThatThrownBy(dying::runOnce).isInstanceOf(IOException.class).hasMessageContaining("crash before recordIntakes");
-            }
-            assertThat(h.mailbox.count(Folders.INBOX)).as("nothing left INBOX").isEqualTo(3);
+            ProtocolId letter = failedRound(h, Crashes.failing(h.registry, "recordIntakes", 1), "crash before recordIntakes");
             assertThat(h.registrations()).as("the PEC registered, beside the letter").hasSize(2);
             assertThat(h.smtp.sent).as("no mail queued, none sent").isEmpty();
-            h.clock.advance(Duration.ofSeconds(30)); // the dead node's lease runs out
 
             try (Mailroom restarted = rejecting(h, h.registry).build()) {
                 RoundReport round = restarted.runOnce();
@@ -92,11 +104,7 @@ class GroupCommitTest {
                 assertThat(round.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.DUPLICATE, Outcome.REFUSED, Outcome.RECEIPT);
                 assertThat(restarted.runOnce().messages()).isEmpty();
             }
-            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
-            assertThat(h.registrations()).hasSize(2);
-            assertThat(h.smtp.to("mario.rossi@example.org")).hasSize(1);
-            assertThat(h.smtp.to(OFFICE.email().orElseThrow())).hasSize(1);
-            assertThat(events(h, letter)).as("filed once").containsExactly(TransmissionEvent.Type.SENT, TransmissionEvent.Type.ACCETTAZIONE);
+            doneOnce(h, letter);
         }
     }
 
@@ -104,20 +112,12 @@ class GroupCommitTest {
     @DisplayName("MRM-GROUP-01 a mailroom state that answers a group's journal with the wrong number of entries: a storage failure, nothing moved, the next round completes")
     void journalAnsweredWrongly() throws Exception {
         try (Harness h = new Harness()) {
-            ProtocolId letter = deliverMix(h);
-            try (Mailroom defective = rejecting(h, Crashes.answeringNoEntries(h.registry)).build()) {
-                assertThatThrownBy(defective::runOnce).isInstanceOf(IOException.class).hasMessageContaining("answered 0 journal entries for 3");
-            }
-            assertThat(h.mailbox.count(Folders.INBOX)).as("nothing moved").isEqualTo(3);
-            h.clock.advance(Duration.ofSeconds(30));
+            ProtocolId letter = failedRound(h, Crashes.answeringNoEntries(h.registry), "answered 0 journal entries for 3");
 
             try (Mailroom restarted = rejecting(h, h.registry).build()) {
                 assertThat(restarted.runOnce().messages()).hasSize(3);
             }
-            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
-            assertThat(h.registrations()).hasSize(2);
-            assertThat(h.smtp.to("mario.rossi@example.org")).hasSize(1);
-            assertThat(events(h, letter)).containsExactly(TransmissionEvent.Type.SENT, TransmissionEvent.Type.ACCETTAZIONE);
+            doneOnce(h, letter);
         }
     }
 
@@ -136,11 +136,7 @@ class GroupCommitTest {
                 assertThat(round.messages().subList(3, 6)).extracting(IntakeEntry::key)
                         .containsExactlyElementsOf(round.messages().subList(0, 3).stream().map(IntakeEntry::key).toList());
             }
-            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
-            assertThat(h.registrations()).hasSize(2);
-            assertThat(h.smtp.to("mario.rossi@example.org")).hasSize(1);
-            assertThat(h.smtp.to(OFFICE.email().orElseThrow())).hasSize(1);
-            assertThat(events(h, letter)).containsExactly(TransmissionEvent.Type.SENT, TransmissionEvent.Type.ACCETTAZIONE);
+            doneOnce(h, letter);
         }
     }
 }
