@@ -127,13 +127,17 @@ final class MessageIntake {
             close();
         }
 
+        /** Closes the message and its bytes once (a settled message is closed early, its group closes it again). */
         @Override
         public void close() throws IOException {
+            PecMessage m = parsed == null ? null : parsed.message();
+            Spooled r = raw;
+            parsed = null;
+            raw = null;
             try {
-                if (parsed != null && parsed.message() != null) parsed.message().close();
+                if (m != null) m.close();
             } finally {
-                if (raw != null) raw.close();
-                raw = null;
+                if (r != null) r.close();
             }
         }
     }
