@@ -86,6 +86,8 @@ class GroupCommitTest {
                     .doesNotContain("registry.recordTransmission");
             assertThat(h.mailbox.count("pec4j/registered")).isOne();
             assertThat(h.mailbox.count("pec4j/receipts")).isOne();
+            assertThat(h.mailbox.groupMoves).as("one move per destination folder, after the group's commit")
+                    .containsExactly("pec4j/registered", "pec4j/refused", "pec4j/receipts");
             doneOnce(h, letter);
         }
     }

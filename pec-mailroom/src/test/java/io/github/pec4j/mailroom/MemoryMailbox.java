@@ -27,6 +27,8 @@ final class MemoryMailbox implements Mailbox {
     private int failMoves;
     private Optional<Quota> quota = Optional.empty();
     int moves;
+    /** The folders of each group move ({@link #moveAll}), in order. */
+    final List<String> groupMoves = new ArrayList<>();
     boolean closed;
 
     MemoryMailbox(String address) {
@@ -110,6 +112,12 @@ final class MemoryMailbox implements Mailbox {
         if (bytes == null) return;
         append(folder, bytes);
         moves++;
+    }
+
+    @Override
+    public synchronized void moveAll(List<Ref> refs, String folder) throws IOException {
+        groupMoves.add(folder);
+        Mailbox.super.moveAll(refs, folder);
     }
 
     @Override

@@ -227,6 +227,37 @@ public final class ImapMailbox implements Mailbox {
         }
     }
 
+    /** One MOVE (or COPY and UID EXPUNGE) for all of them; those already gone are left out. */
+    @Override
+    public void moveAll(List<Ref> refs, String folder) throws IOException {
+        Objects.requireNonNull(folder, "folder");
+        if (refs.isEmpty()) return;
+        if (refs.size() == 1 || refs.stream().map(Ref::folder).distinct().count() > 1) {
+            Mailbox.super.moveAll(refs, folder);
+            return;
+        }
+        IMAPFolder f = select(refs.get(0).folder(), false);
+        try {
+            for (Ref r : refs) checkValidity(f, r);
+            Message[] present = Arrays.stream(f.getMessagesByUID(refs.stream().mapToLong(Ref::uid).toArray()))
+                    .filter(m -> m != null && !m.isExpunged()).toArray(Message[]::new);
+            if (present.length == 0) return;
+            Folder target = f.getStore().getFolder(folder);
+            if (has(f, "MOVE")) {
+                f.moveMessages(present, target);
+            } else {
+                copyAndExpunge(f, present, target);
+            }
+            LOG.debug("moved {} messages from {} to {}", present.length, refs.get(0).folder(), folder);
+        } catch (MessageRemovedException e) {
+            LOG.debug("a message vanished from {} while moving {} of them; the next round moves what is left", refs.get(0).folder(), refs.size());
+        } catch (FolderNotFoundException e) {
+            throw new IOException("no folder " + folder + " on " + where() + " (open() creates it)", e);
+        } catch (MessagingException e) {
+            throw failure("cannot move " + refs.size() + " messages from " + refs.get(0).folder() + " to " + folder, e);
+        }
+    }
+
     private static void copyAndExpunge(IMAPFolder f, Message[] one, Folder target) throws MessagingException {
         f.copyMessages(one, target);
         f.setFlags(one, new Flags(Flags.Flag.DELETED), true);

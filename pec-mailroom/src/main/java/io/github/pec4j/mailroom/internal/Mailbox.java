@@ -12,7 +12,7 @@ import java.util.Optional;
  * Mail); tests also use an in-memory one. Not thread-safe: one intake thread owns a mailbox.
  *
  * <p>Failures of the server or the connection are {@link IOException}s; the implementation reconnects
- * on the next call (with back-off), and never moves, flags or deletes a message except in {@link #move}.
+ * on the next call (with back-off), and never moves, flags or deletes a message except in {@link #move} and {@link #moveAll}.
  */
 public interface Mailbox extends AutoCloseable {
 
@@ -40,6 +40,15 @@ public interface Mailbox extends AutoCloseable {
      * already gone from its folder is not an error (another node or an earlier run moved it).
      */
     void move(Ref ref, String folder) throws IOException;
+
+    /**
+     * Moves messages of one folder to {@code folder}, each as {@link #move} would, in as few commands as the
+     * server allows (one MOVE, or one COPY and one UID EXPUNGE, for them all): the mailroom moves a group only
+     * once every message of it is committed (MRM-GROUP-01). The default moves them one by one.
+     */
+    default void moveAll(List<Ref> refs, String folder) throws IOException {
+        for (Ref r : refs) move(r, folder);
+    }
 
     /** Blocks until new mail may have arrived in INBOX (IMAP IDLE where the server has it) or {@code max} passes. */
     void awaitMail(Duration max) throws IOException, InterruptedException;

@@ -34,8 +34,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -248,7 +250,7 @@ final class MessageIntake {
         List<IntakeEntry> stored = journal(ready, mail);
         for (int i = 0; i < ready.size(); i++) committed(stored.get(i), ready.get(i).started);
         outbox.dispatchDue();
-        for (int i = 0; i < ready.size(); i++) move(ready.get(i).ref, stored.get(i).folder());
+        moveAll(ready.stream().map(h -> h.ref).toList(), stored.stream().map(IntakeEntry::folder).toList());
         if (storage != null) throw storage;
         return stored;
     }
@@ -652,6 +654,22 @@ final class MessageIntake {
         s.metrics().outcome(stored.outcome(), Duration.ofNanos(System.nanoTime() - started));
         Listeners.call(() -> s.listener().onOutcome(stored));
         return stored;
+    }
+
+    /** Each message to its folder, one command per folder (MRM-GROUP-01: all of them are committed). */
+    private void moveAll(List<Mailbox.Ref> refs, List<String> folders) {
+        Map<String, List<Mailbox.Ref>> byFolder = new LinkedHashMap<>();
+        for (int i = 0; i < refs.size(); i++) {
+            if (!refs.get(i).folder().equals(folders.get(i))) byFolder.computeIfAbsent(folders.get(i), k -> new ArrayList<>()).add(refs.get(i));
+        }
+        byFolder.forEach((folder, group) -> {
+            try {
+                mailbox.moveAll(group, folder);
+            } catch (IOException e) {
+                LOG.warn("committed but not moved to {} ({} messages): {}; the next round moves them without judging them again", folder, group.size(),
+                        e.toString());
+            }
+        });
     }
 
     private void move(Mailbox.Ref ref, String folder) {
