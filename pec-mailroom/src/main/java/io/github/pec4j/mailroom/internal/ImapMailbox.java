@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -201,60 +203,41 @@ public final class ImapMailbox implements Mailbox {
 
     @Override
     public void move(Ref ref, String folder) throws IOException {
-        Objects.requireNonNull(folder, "folder");
-        IMAPFolder f = select(ref.folder(), false);
-        try {
-            checkValidity(f, ref);
-            Message m = f.getMessageByUID(ref.uid());
-            if (m == null || m.isExpunged()) {
-                LOG.debug("UID {} already gone from {}: nothing to move", ref.uid(), ref.folder());
-                return;
-            }
-            Folder target = f.getStore().getFolder(folder);
-            Message[] one = {m};
-            if (has(f, "MOVE")) {
-                f.moveMessages(one, target);
-            } else {
-                copyAndExpunge(f, one, target);
-            }
-            LOG.debug("moved UID {} from {} to {}", ref.uid(), ref.folder(), folder);
-        } catch (MessageRemovedException e) {
-            LOG.debug("UID {} vanished from {} while moving it", ref.uid(), ref.folder());
-        } catch (FolderNotFoundException e) {
-            throw new IOException("no folder " + folder + " on " + where() + " (open() creates it)", e);
-        } catch (MessagingException e) {
-            throw failure("cannot move " + ref + " to " + folder, e);
-        }
+        moveAll(List.of(ref), folder);
     }
 
-    /** One MOVE (or COPY and UID EXPUNGE) for all of them; those already gone are left out. */
+    /** One MOVE (or COPY and UID EXPUNGE) for the messages of each folder; those already gone are left out. */
     @Override
     public void moveAll(List<Ref> refs, String folder) throws IOException {
         Objects.requireNonNull(folder, "folder");
-        if (refs.isEmpty()) return;
-        if (refs.size() == 1 || refs.stream().map(Ref::folder).distinct().count() > 1) {
-            Mailbox.super.moveAll(refs, folder);
-            return;
-        }
-        IMAPFolder f = select(refs.get(0).folder(), false);
+        Map<String, List<Ref>> byFolder = new LinkedHashMap<>();
+        for (Ref r : refs) byFolder.computeIfAbsent(r.folder(), k -> new ArrayList<>()).add(r);
+        for (Map.Entry<String, List<Ref>> e : byFolder.entrySet()) moveFrom(e.getKey(), e.getValue(), folder);
+    }
+
+    private void moveFrom(String from, List<Ref> refs, String folder) throws IOException {
+        IMAPFolder f = select(from, false);
         try {
             for (Ref r : refs) checkValidity(f, r);
             Message[] present = Arrays.stream(f.getMessagesByUID(refs.stream().mapToLong(Ref::uid).toArray()))
                     .filter(m -> m != null && !m.isExpunged()).toArray(Message[]::new);
-            if (present.length == 0) return;
+            if (present.length == 0) {
+                LOG.debug("{} message(s) already gone from {}: nothing to move", refs.size(), from);
+                return;
+            }
             Folder target = f.getStore().getFolder(folder);
             if (has(f, "MOVE")) {
                 f.moveMessages(present, target);
             } else {
                 copyAndExpunge(f, present, target);
             }
-            LOG.debug("moved {} messages from {} to {}", present.length, refs.get(0).folder(), folder);
+            LOG.debug("moved {} message(s) from {} to {}", present.length, from, folder);
         } catch (MessageRemovedException e) {
-            LOG.debug("a message vanished from {} while moving {} of them; the next round moves what is left", refs.get(0).folder(), refs.size());
+            LOG.debug("a message vanished from {} while moving {} of them; the next round moves what is left", from, refs.size());
         } catch (FolderNotFoundException e) {
             throw new IOException("no folder " + folder + " on " + where() + " (open() creates it)", e);
         } catch (MessagingException e) {
-            throw failure("cannot move " + refs.size() + " messages from " + refs.get(0).folder() + " to " + folder, e);
+            throw failure("cannot move " + (refs.size() == 1 ? refs.get(0).toString() : refs.size() + " messages from " + from) + " to " + folder, e);
         }
     }
 

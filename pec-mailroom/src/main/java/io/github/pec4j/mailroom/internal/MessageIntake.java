@@ -330,10 +330,10 @@ final class MessageIntake {
         return Optional.empty();
     }
 
-    /** How a pending registration is obtained: from the group's results, or by registering it now. */
+    /** How a pending registration or filing comes to its result: from the group's results, or done alone now. */
     @FunctionalInterface
-    private interface Attempt {
-        BatchResult get() throws IOException;
+    private interface Attempt<R> {
+        R get() throws IOException;
     }
 
     private BatchResult registerOne(RegistrationRequest request) throws IOException {
@@ -342,12 +342,6 @@ final class MessageIntake {
         } catch (RegistryException e) {
             return BatchResult.failed(e);
         }
-    }
-
-    /** How a pending filing is obtained: from the group's results, or by recording it now. */
-    @FunctionalInterface
-    private interface Filing {
-        FilingResult get() throws IOException;
     }
 
     private FilingResult fileOne(TransmissionFiling f) throws IOException {
@@ -359,7 +353,7 @@ final class MessageIntake {
     }
 
     /** The verdict of a receipt once it is filed (or refused: then its error, MRM-ISOL-01). */
-    private static Verdict filed(Verdict pending, Filing filing) throws IOException {
+    private static Verdict filed(Verdict pending, Attempt<FilingResult> filing) throws IOException {
         return guarded(() -> {
             filing.get().orThrow();
             return new Verdict(Outcome.RECEIPT, pending.registration(), pending.reasons(), List.of());
@@ -567,7 +561,7 @@ final class MessageIntake {
     }
 
     /** The verdict of a message once its registration is done (or refused). */
-    private Verdict registered(PecMessage m, Verdict pending, Attempt attempt) throws IOException {
+    private Verdict registered(PecMessage m, Verdict pending, Attempt<BatchResult> attempt) throws IOException {
         return guarded(() -> {
             RegistrationResult result;
             try {

@@ -90,9 +90,9 @@ public final class Pipeline {
 
     /**
      * INBOX, batch by batch, until it holds nothing new for this round. Judged messages are held and committed in
-     * groups of at most {@value #GROUP} (MRM-GROUP-01): the registrations in one transaction, then the group's
-     * journal entries and mail in one more; every group is committed and moved before the next batch is listed,
-     * and before the round ends.
+     * groups of at most {@value #GROUP} (MRM-GROUP-01): the registrations in one transaction, the receipts'
+     * filings in one, then the group's journal entries and mail in one more; every group is committed and moved
+     * (one MOVE per folder) before the next batch is listed, and before the round ends.
      */
     private boolean takeInbox(List<IntakeEntry> done, BooleanSupplier stop) throws IOException {
         Set<String> seen = new HashSet<>();
