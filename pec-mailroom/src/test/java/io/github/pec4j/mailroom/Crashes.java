@@ -53,6 +53,16 @@ final class Crashes {
                 (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(defective) : invoke(registry, method, args));
     }
 
+    /** A registry whose method {@code name} answers with {@code answer} instead of doing it. */
+    static ProtocolRegistry replacing(ProtocolRegistry registry, String name, Answer answer) {
+        return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> method.getName().equals(name) ? answer.answer(args) : invoke(registry, method, args));
+    }
+
+    interface Answer {
+        Object answer(Object[] args) throws Throwable;
+    }
+
     interface When {
         boolean test(String method, Object[] args);
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pec4j.admission.AooConfig;
+import io.github.pec4j.registry.FilingResult;
 import io.github.pec4j.registry.IntakeEntry;
 import io.github.pec4j.registry.IntakeEntry.Outcome;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.RegistryException;
 import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.testkit.FixtureKind;
 import java.io.IOException;
@@ -118,6 +120,41 @@ class GroupCommitTest {
 
             try (Mailroom restarted = rejecting(h, h.registry).build()) {
                 assertThat(restarted.runOnce().messages()).hasSize(3);
+            }
+            doneOnce(h, letter);
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-GROUP-01 a receipt the registry refuses in the group's filing (too large) is that message's error; the others are committed and moved")
+    void oneFilingRefused() throws Exception {
+        try (Harness h = new Harness()) {
+            ProtocolId letter = deliverMix(h);
+            ProtocolRegistry refusing = Crashes.replacing(h.registry, "recordTransmissions", args -> ((List<?>) args[0]).stream()
+                    .map(f -> FilingResult.failed(new RegistryException(RegistryException.Reason.TOO_LARGE, "the receipt exceeds the limit"))).toList());
+            try (Mailroom mailroom = rejecting(h, refusing).build()) {
+                RoundReport round = mailroom.runOnce();
+
+                assertThat(round.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.REGISTERED, Outcome.REFUSED, Outcome.ERROR);
+                assertThat(round.messages().get(2).reasons()).anySatisfy(r -> assertThat(r).contains("TOO_LARGE"));
+            }
+            assertThat(h.mailbox.count(Folders.INBOX)).as("each to its folder, the refused receipt to errors").isZero();
+            assertThat(events(h, letter)).as("nothing filed").containsExactly(TransmissionEvent.Type.SENT);
+            assertThat(h.registrations()).hasSize(2);
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-GROUP-01 a registry whose group filing breaks with a defect (an unchecked exception): the receipts are filed one by one, nothing lost")
+    void groupFilingDefect() throws Exception {
+        try (Harness h = new Harness()) {
+            ProtocolId letter = deliverMix(h);
+            ProtocolRegistry broken = Crashes.replacing(h.registry, "recordTransmissions", args -> {
+                throw new IllegalStateException("a defect in the batch");
+            });
+            try (Mailroom mailroom = rejecting(h, broken).build()) {
+                assertThat(mailroom.runOnce().messages()).extracting(IntakeEntry::outcome)
+                        .containsExactly(Outcome.REGISTERED, Outcome.REFUSED, Outcome.RECEIPT);
             }
             doneOnce(h, letter);
         }
