@@ -132,17 +132,23 @@ final class PdfInspector {
     static boolean hasZipDirectoryAtEnd(Path file) throws IOException {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
             long from = Math.max(0, ch.size() - 65_535 - 22);
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+            byte[] tail = new byte[(int) (ch.size() - from)];
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
             while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
                 // read the window whole
             }
-            for (int i = buf.position() - 4; i >= 0; i--) {
-                if (buf.get(i) == 'P' && buf.get(i + 1) == 'K' && buf.get(i + 2) == 5 && buf.get(i + 3) == 6) {
-                    return true;
-                }
-            }
-            return false;
+            return lastZipDirectory(tail, buf.position()) >= 0;
         }
+    }
+
+    /** The offset of the last "PK\5\6" in the first {@code length} bytes, or -1 (a plain array scan: this runs for every PDF). */
+    static int lastZipDirectory(byte[] b, int length) {
+        for (int i = length - 4; i >= 0; i--) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The offset of the last {@code %%EOF}, or -1. */
