@@ -27,7 +27,8 @@ import org.apache.tika.mime.MimeTypes;
  * given only when it is certain: the best matching rival is alone at its priority and size (or its
  * ties have its type), it is not one Tika refines by XML root, and every rival was evaluable exactly.
  * Otherwise (and when Tika is configured with other detectors or custom types) the answer is empty
- * and Tika decides. XML is not shortcut: for {@code <?xml} Tika's answer depends on the root element,
+ * and Tika decides. The rivals' byte patterns sought over wide ranges are all tried in one pass over the head
+ * ({@link ByteClauseScan}, FMT-DETECT-02). XML is not shortcut: for {@code <?xml} Tika's answer depends on the root element,
  * which it finds with a SAX parse of the head, as costly as the detection itself.
  */
 final class FastTypes {
@@ -38,7 +39,7 @@ final class FastTypes {
     private static final int LONGEST_PREFIX = 8;
 
     /** A signature, the lowest priority answered, its rivals in Tika's order, and the head they read. */
-    record Group(String name, byte[] prefix, int floor, List<Magic> rivals, int need, List<String> unsupported) {
+    record Group(String name, byte[] prefix, int floor, List<Magic> rivals, int need, List<String> unsupported, ByteClauseScan scan) {
         boolean usable() {
             return unsupported.isEmpty();
         }
@@ -113,11 +114,12 @@ final class FastTypes {
     /** The first matching rival in Tika's order, if no rival of the same priority and size matches with another type. */
     private static Optional<String> answer(Group g, byte[] head) {
         Magic first = null;
+        ByteClauseScan.Result scanned = g.scan().run(head);
         for (Magic m : g.rivals()) {
             if (first != null && (m.priority() != first.priority() || m.size() != first.size())) {
                 break;
             }
-            if (m.clause().eval(head)) {
+            if (m.clause().eval(head, scanned)) {
                 if (first == null) {
                     first = m;
                 } else if (!m.type().equals(first.type())) {
@@ -189,7 +191,7 @@ final class FastTypes {
                 .sorted(Comparator.comparingInt(Magic::priority).thenComparingInt(Magic::size).reversed()).toList();
         int need = rivals.stream().mapToInt(m -> m.clause().need()).max().orElse(0);
         List<String> unsupported = rivals.stream().map(m -> m.clause().unsupported()).filter(java.util.Objects::nonNull).toList();
-        return new Group(name, prefix, floor, rivals, need, unsupported);
+        return new Group(name, prefix, floor, rivals, need, unsupported, ByteClauseScan.of(rivals));
     }
 
     private static byte[] bytes(int... values) {

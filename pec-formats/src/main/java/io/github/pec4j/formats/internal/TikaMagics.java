@@ -37,6 +37,11 @@ final class TikaMagics {
     interface Clause {
         boolean eval(byte[] head);
 
+        /** As {@link #eval(byte[])}, taking the answers of the byte clauses {@code scanned} holds from it. */
+        default boolean eval(byte[] head, ByteClauseScan.Result scanned) {
+            return eval(head);
+        }
+
         int size();
 
         /** False only when no head beginning with {@code prefix} can match (unknown bytes may be anything). */
@@ -53,6 +58,11 @@ final class TikaMagics {
         List<Clause> clauses();
 
         @Override
+        default boolean eval(byte[] head) {
+            return eval(head, ByteClauseScan.Result.NONE);
+        }
+
+        @Override
         default int need() {
             return clauses().stream().mapToInt(Clause::need).max().orElse(0);
         }
@@ -60,6 +70,15 @@ final class TikaMagics {
         @Override
         default String unsupported() {
             return clauses().stream().map(Clause::unsupported).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+    }
+
+    /** The leaves of a clause (itself when it is one), in order. */
+    static void leaves(Clause c, java.util.function.Consumer<Clause> out) {
+        if (c instanceof Composite composite) {
+            composite.clauses().forEach(part -> leaves(part, out));
+        } else {
+            out.accept(c);
         }
     }
 
@@ -245,6 +264,8 @@ final class TikaMagics {
         private final int end;
         /** The bytes that can start a match: the scan tests one table entry per offset. */
         private final boolean[] first;
+        /** The bytes that can follow a first byte in a match (every byte for a one-byte pattern). */
+        private final boolean[] second;
 
         Bytes(byte[] value, byte[] maskBytes, boolean ignoreCase, int begin, int end) {
             int n = Math.max(value.length, maskBytes == null ? 0 : maskBytes.length);
@@ -258,15 +279,17 @@ final class TikaMagics {
             this.begin = begin;
             this.end = end;
             this.first = new boolean[256];
+            this.second = new boolean[256];
             for (int b = 0; b < 256; b++) {
                 first[b] = n == 0 || equal((byte) b, 0);
+                second[b] = n < 2 || equal((byte) b, 1);
             }
         }
 
         @Override
         public boolean eval(byte[] head) {
-            if (head.length < begin + pattern.length) {
-                return false; // MagicDetector: the first window is not complete
+            if (!complete(head)) {
+                return false;
             }
             int last = Math.min(end, head.length - 1);
             for (int o = begin; o <= last; o++) {
@@ -274,11 +297,50 @@ final class TikaMagics {
                     return true;
                 }
             }
-            return last < end && at(head, head.length); // past the head every window reads zeros: one test for them all
+            return pastHead(head);
+        }
+
+        @Override
+        public boolean eval(byte[] head, ByteClauseScan.Result scanned) {
+            Boolean known = scanned.answer(this);
+            return known != null ? known : eval(head);
+        }
+
+        /** MagicDetector: a head shorter than the first window matches nothing. */
+        boolean complete(byte[] head) {
+            return head.length >= begin + pattern.length;
+        }
+
+        /** Past the head every window reads zeros: one test for them all, when the range reaches there. */
+        boolean pastHead(byte[] head) {
+            return Math.min(end, head.length - 1) < end && at(head, head.length);
+        }
+
+        int begin() {
+            return begin;
+        }
+
+        /** The bytes a match reads, under the mask (a copy). */
+        byte[] pattern() {
+            return pattern.clone();
+        }
+
+        int end() {
+            return end;
+        }
+
+        /** Whether a match can start with byte {@code b} (0–255); true for every byte when the first is masked out. */
+        boolean canStartWith(int b) {
+            return first[b];
+        }
+
+        /** Whether a match can have byte {@code b} (0–255) second. */
+        boolean canContinueWith(int b) {
+            return second[b];
         }
 
         /** The same int arithmetic as MagicDetector (sign extension and Character.toLowerCase included). */
-        private boolean at(byte[] head, int o) {
+        boolean at(byte[] head, int o) {
             for (int j = 0; j < pattern.length; j++) {
                 int k = o + j;
                 if (!equal(k < head.length ? head[k] : 0, j)) {
@@ -422,9 +484,9 @@ final class TikaMagics {
 
     private record And(List<Clause> clauses) implements Composite {
         @Override
-        public boolean eval(byte[] head) {
+        public boolean eval(byte[] head, ByteClauseScan.Result scanned) {
             for (Clause c : clauses) {
-                if (!c.eval(head)) {
+                if (!c.eval(head, scanned)) {
                     return false;
                 }
             }
@@ -444,10 +506,10 @@ final class TikaMagics {
 
     private record MinShouldMatch(int min, List<Clause> clauses) implements Composite {
         @Override
-        public boolean eval(byte[] head) {
+        public boolean eval(byte[] head, ByteClauseScan.Result scanned) {
             int matches = 0;
             for (Clause c : clauses) {
-                if (c.eval(head) && ++matches >= min) {
+                if (c.eval(head, scanned) && ++matches >= min) {
                     return true;
                 }
             }

@@ -115,6 +115,83 @@ class FastTypesTest {
     }
 
     @Test
+    @Tag("FMT-DETECT-02")
+    @DisplayName("FMT-DETECT-02 one pass over the head gives each wide byte clause the answer it gives alone: patterns planted at, inside, just outside and cut by the end of their ranges")
+    void onePassAnswersAsEachClause() {
+        Random random = new Random(20261203);
+        int matched = 0;
+        int tried = 0;
+        for (FastTypes.Group g : FastTypes.groups()) {
+            List<TikaMagics.Bytes> wide = wideClauses(g);
+            assertThat(g.scan().size()).as(g.name()).isEqualTo(wide.size());
+            for (int i = 0; i < 300; i++) {
+                byte[] head = headWithPlanted(g, wide, random);
+                ByteClauseScan.Result scanned = g.scan().run(head);
+                for (TikaMagics.Bytes c : wide) {
+                    boolean alone = c.eval(head);
+                    assertThat(scanned.answer(c)).as(g.name() + " #" + i + " " + c.begin() + ":" + c.end()).isEqualTo(alone);
+                    matched += alone ? 1 : 0;
+                    tried++;
+                }
+            }
+        }
+        assertThat(FastTypes.groups().get(0).scan().size()).as("the PDF signature's wide rivals").isGreaterThan(10);
+        assertThat(matched).as("planted patterns found, of " + tried + " answers").isGreaterThan(FastTypes.groups().size() * 300 / 3);
+    }
+
+    @Test
+    @Tag("FMT-DETECT-02")
+    @DisplayName("FMT-DETECT-02 a head shorter than a clause's first window matches nothing in the pass, as alone, even where the zeros past the head would complete the pattern")
+    void shortHeadMatchesNothing() {
+        TikaMagics.Bytes zeros = new TikaMagics.Bytes(new byte[] {'A', 'B', 0, 0}, null, false, 10, 100);
+        ByteClauseScan scan = ByteClauseScan.of(List.of(new TikaMagics.Magic("application/x-test", 50, 4, zeros, "test")));
+        assertThat(scan.size()).isEqualTo(1);
+        byte[] cut = "0123456789AB".getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = "0123456789AB\0\0".getBytes(StandardCharsets.US_ASCII);
+        assertThat(zeros.eval(cut)).isFalse();
+        assertThat(scan.run(cut).answer(zeros)).isFalse();
+        assertThat(zeros.eval(whole)).isTrue();
+        assertThat(scan.run(whole).answer(zeros)).isTrue();
+    }
+
+    private static List<TikaMagics.Bytes> wideClauses(FastTypes.Group g) {
+        java.util.Set<TikaMagics.Bytes> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<TikaMagics.Bytes> out = new java.util.ArrayList<>();
+        for (TikaMagics.Magic m : g.rivals()) {
+            TikaMagics.leaves(m.clause(), c -> {
+                if (c instanceof TikaMagics.Bytes b && b.end() - b.begin() >= ByteClauseScan.WIDE && seen.add(b) && !anyFirstByte(b)) {
+                    out.add(b);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static boolean anyFirstByte(TikaMagics.Bytes b) {
+        return java.util.stream.IntStream.range(0, 256).allMatch(b::canStartWith);
+    }
+
+    private static byte[] headWithPlanted(FastTypes.Group g, List<TikaMagics.Bytes> wide, Random r) {
+        int[] lengths = {g.prefix().length, 40, 300, 1200, 4200, 8200, 8230, 9000, 20_000};
+        byte[] b = new byte[lengths[r.nextInt(lengths.length)]];
+        boolean text = r.nextBoolean();
+        for (int i = 0; i < b.length; i++) {
+            b[i] = text ? (byte) (r.nextInt(10) == 0 ? '\n' : 32 + r.nextInt(95)) : (byte) r.nextInt(256);
+        }
+        for (int k = r.nextInt(6); k > 0 && !wide.isEmpty(); k--) {
+            TikaMagics.Bytes c = wide.get(r.nextInt(wide.size()));
+            byte[] p = c.pattern();
+            int[] at = {c.begin(), c.end(), c.end() + 1, Math.max(0, c.begin() - 1), c.begin() + r.nextInt(c.end() - c.begin() + 1), b.length - p.length / 2};
+            int o = at[r.nextInt(at.length)];
+            if (o >= 0 && o < b.length) {
+                System.arraycopy(p, 0, b, o, Math.min(p.length, b.length - o));
+            }
+        }
+        System.arraycopy(g.prefix(), 0, b, 0, Math.min(g.prefix().length, b.length));
+        return b;
+    }
+
+    @Test
     @Tag("FMT-DETECT-01")
     @DisplayName("FMT-DETECT-01 crafted rivals (Illustrator, DICOM, ICC, PE, ISO, ODF, OOXML, JAR, EPUB, OLE2 streams) get Tika's type")
     void craftedRivals() throws IOException {
