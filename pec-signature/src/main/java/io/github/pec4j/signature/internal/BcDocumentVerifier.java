@@ -56,13 +56,11 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
 import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Selector;
@@ -441,12 +439,12 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 @SuppressWarnings("unchecked")
                 Collection<X509CertificateHolder> all = parser.getCertificates().getMatches(null);
                 for (X509CertificateHolder h : all) {
-                    certs.add(new JcaX509CertificateConverter().getCertificate(h));
+                    certs.add(DecodedCertificates.decode(h).certificate());
                 }
                 List<DocumentSigner> signers = new ArrayList<>();
                 List<TimestampInfo> stamps = new ArrayList<>();
                 for (SignerInformation si : parser.getSignerInfos().getSigners()) {
-                    X509Certificate cert = signerCertificate(parser, si);
+                    DecodedCertificates.Decoded cert = signerCertificate(parser, si);
                     if (cert == null) {
                         diags.add(diag(DocumentCode.SIGNER_CERTIFICATE_MISSING, "a PDF signer has no certificate"));
                         integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
@@ -637,7 +635,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             Collection<X509CertificateHolder> all = parser.getCertificates().getMatches(null);
             List<X509Certificate> certs = new ArrayList<>();
             for (X509CertificateHolder h : all) {
-                certs.add(new JcaX509CertificateConverter().getCertificate(h));
+                certs.add(DecodedCertificates.decode(h).certificate());
             }
             long trailing = trailingBytes(counted);
             if (trailing > 0) {
@@ -651,7 +649,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 integrity = Integrity.NOT_VERIFIABLE;
             }
             for (SignerInformation si : infos) {
-                X509Certificate cert = signerCertificate(parser, si);
+                DecodedCertificates.Decoded cert = signerCertificate(parser, si);
                 if (cert == null) {
                     diags.add(diag(DocumentCode.SIGNER_CERTIFICATE_MISSING, "a signer of layer " + level + " has no certificate in it"));
                     integrity = worse(integrity, Integrity.NOT_VERIFIABLE);
@@ -682,29 +680,32 @@ public final class BcDocumentVerifier implements DocumentVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private static X509Certificate signerCertificate(CMSSignedDataParser parser, SignerInformation si) throws CMSException, CertificateException {
+    private static DecodedCertificates.Decoded signerCertificate(CMSSignedDataParser parser, SignerInformation si)
+            throws CMSException, CertificateException {
         Collection<X509CertificateHolder> m = parser.getCertificates().getMatches((Selector<X509CertificateHolder>) (Selector<?>) si.getSID());
         for (X509CertificateHolder h : m) {
-            return new JcaX509CertificateConverter().getCertificate(h);
+            return DecodedCertificates.decode(h);
         }
         return null;
     }
 
-    private DocumentSigner signer(SignerInformation si, X509Certificate cert, List<X509Certificate> certs, boolean contentPresent,
+    private DocumentSigner signer(SignerInformation si, DecodedCertificates.Decoded decoded, List<X509Certificate> certs, boolean contentPresent,
             List<Diagnostic> diags, int level) {
+        X509Certificate cert = decoded.certificate();
         Integrity integrity;
         if (!contentPresent) {
             integrity = Integrity.NOT_VERIFIABLE;
         } else {
             try {
-                integrity = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert.getPublicKey())) ? Integrity.VALID : Integrity.INVALID;
+                // the verifier is built once per certificate (building one costs more than an RSA check)
+                integrity = si.verify(decoded.verifier()) ? Integrity.VALID : Integrity.INVALID;
             } catch (CMSSignerDigestMismatchException e) {
                 integrity = Integrity.INVALID;
             } catch (CMSException | OperatorCreationException | RuntimeException e) {
                 integrity = Integrity.NOT_VERIFIABLE;
             }
         }
-        SignerCertificate described = BcProviderSignatureVerifier.describe(cert);
+        SignerCertificate described = decoded.description();
         if (integrity == Integrity.INVALID) {
             diags.add(diag(DocumentCode.SIGNATURE_INVALID, "the signature of " + described.subject() + " (layer " + level
                     + ") does not verify: the content was changed"));

@@ -34,9 +34,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Certificates found in provider signatures, decoded once per distinct certificate: a provider signs every
- * message with the same one, so decoding it, describing it and building the signature verifier for its key
- * each time is work repeated per message. Keyed by the certificate's DER bytes, so what is cached is a pure
+ * Certificates found in signatures, decoded once per distinct certificate: a provider signs every message
+ * with the same one, and a signed document carries its signer's and its CAs' certificates, so decoding them,
+ * describing them and building the signature verifier for a key each time is work repeated per message. Keyed by the certificate's DER bytes, so what is cached is a pure
  * function of those bytes (no trust, no time): sharing it between verifiers and trust stores cannot change a
  * verdict. Bounded ({@value #ENTRIES} certificates, least recently used out) and safe for concurrent use.
  */
