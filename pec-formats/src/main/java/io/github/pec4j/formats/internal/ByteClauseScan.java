@@ -24,6 +24,11 @@ final class ByteClauseScan {
     private final Map<Bytes, Integer> index = new IdentityHashMap<>();
     /** For each byte value, the clauses a match of which can start with it. */
     private final int[][] byFirstByte = new int[256][];
+    /**
+     * Bit {@code first << 8 | second} is set when some clause's match can start with those two bytes: one bit read in a
+     * small table rules out nearly every offset, where reading the per-byte lists misses the cache between files.
+     */
+    private final long[] bigrams = new long[256 * 256 / 64];
     private final int lastOffset;
 
     private ByteClauseScan(List<Bytes> clauses) {
@@ -40,6 +45,12 @@ final class ByteClauseScan {
             for (int b = 0; b < 256; b++) {
                 if (c.canStartWith(b)) {
                     starts.get(b).add(i);
+                    for (int next = 0; next < 256; next++) {
+                        if (c.canContinueWith(next)) {
+                            int bigram = b << 8 | next;
+                            bigrams[bigram >>> 6] |= 1L << bigram;
+                        }
+                    }
                 }
             }
         }
@@ -83,12 +94,13 @@ final class ByteClauseScan {
         boolean[] hit = new boolean[clauses.size()];
         int stop = Math.min(lastOffset, head.length - 1);
         for (int o = 0; o <= stop; o++) {
-            int[] candidates = byFirstByte[head[o] & 0xff];
-            if (candidates.length == 0) {
+            int first = head[o] & 0xff;
+            int next = o + 1 < head.length ? head[o + 1] & 0xff : 0; // past the head a window reads zeros
+            int bigram = first << 8 | next;
+            if ((bigrams[bigram >>> 6] & 1L << bigram) == 0) {
                 continue;
             }
-            int next = o + 1 < head.length ? head[o + 1] & 0xff : 0; // past the head a window reads zeros
-            for (int i : candidates) {
+            for (int i : byFirstByte[first]) {
                 if (!hit[i]) {
                     Bytes c = clauses.get(i);
                     hit[i] = o >= c.begin() && o <= c.end() && c.canContinueWith(next) && c.at(head, o);

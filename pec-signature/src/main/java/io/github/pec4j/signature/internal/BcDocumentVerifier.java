@@ -237,12 +237,29 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             return new DocumentReport(integrity, layers, Optional.of(inner), diags);
         } finally {
             if (extractTo != null && lastContent[0] != null && Files.exists(lastContent[0])) {
-                Files.copy(lastContent[0], extractTo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                extract(lastContent[0], extractTo, temps);
             }
             for (Path t : temps) {
                 Files.deleteIfExists(t);
             }
         }
+    }
+
+    /**
+     * The innermost content put where the caller asked: a layer's own temporary file is renamed there (no copy, and no
+     * second file made and deleted, which costs more than the verification on a file system with online discard); the
+     * caller's input is copied, never moved.
+     */
+    private static void extract(Path content, Path extractTo, List<Path> temps) throws IOException {
+        if (temps.remove(content)) {
+            try {
+                Files.move(content, extractTo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (IOException e) {
+                temps.add(content); // another file system, or refused: copied below, deleted with the others
+            }
+        }
+        Files.copy(content, extractTo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static boolean isSignatureName(Path file) {
@@ -521,8 +538,8 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             }
             Path inner = Files.createTempFile("pec4j-m7m-", ".p7m");
             temps.add(inner);
-            try (InputStream in = p7m.get(0).openStream()) {
-                Files.copy(in, inner, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = p7m.get(0).openStream(); OutputStream out = Files.newOutputStream(inner)) {
+                in.transferTo(out); // into the file made above: replacing it would make and delete a second one
             }
             byte[] tsBytes = tsr.get(0).content().readAllBytes();
             if (tsBytes.length > 0 && (tsBytes[0] & 0xFF) != 0x30) {

@@ -1,0 +1,73 @@
+package io.github.pec4j.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.testkit.SignedDocuments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link DocumentVerifier#verifyAndExtract}: the innermost content lands in the target with owner-only permissions
+ * (a document of a citizen is never made readable by other users, even briefly), no layer's temporary file is left
+ * behind, and the caller's own file is never moved.
+ */
+class ExtractedContentTest {
+    private static final byte[] LETTER = "<istanza>accesso agli atti</istanza>".getBytes(StandardCharsets.UTF_8);
+    private static final SignedDocuments DOCS = SignedDocuments.create();
+    private static final DocumentVerifier VERIFIER = DocumentVerifier.create(TrustStore.empty());
+
+    @TempDir
+    Path dir;
+
+    private static long layerFiles() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("pec4j-layer-")).count();
+        }
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    @Test
+    @Tag("SEC-TMP-01")
+    @DisplayName("SEC-TMP-01 a .p7m and a .p7m.p7m: the content is extracted into an owner-only target, and no layer's temporary file remains")
+    void ownerOnlyAndNothingLeft() throws IOException {
+        long before = layerFiles();
+        for (byte[] signed : java.util.List.of(DOCS.cades(LETTER), DOCS.cades(DOCS.cades(LETTER)))) {
+            Path file = dir.resolve("istanza.xml.p7m");
+            Files.write(file, signed);
+            Path target = Files.createTempFile(dir, "content-", ".bin"); // owner-only on POSIX, as the format check makes it
+            DocumentReport r = VERIFIER.verifyAndExtract(file, target);
+            assertThat(r.layers()).isNotEmpty();
+            assertThat(Files.readAllBytes(target)).isEqualTo(LETTER);
+            if (posix(target)) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+            }
+            assertThat(Files.exists(file)).isTrue();
+        }
+        assertThat(layerFiles()).isEqualTo(before);
+    }
+
+    @Test
+    @Tag("SEC-TMP-01")
+    @DisplayName("SEC-TMP-01 an unsigned file is copied to the target, never moved: the caller's file stays where it was")
+    void callersFileStays() throws IOException {
+        Path file = dir.resolve("lettera.xml");
+        Files.write(file, LETTER);
+        Path target = dir.resolve("out.bin");
+        VERIFIER.verifyAndExtract(file, target);
+        assertThat(Files.readAllBytes(file)).isEqualTo(LETTER);
+        if (Files.exists(target)) {
+            assertThat(Files.readAllBytes(target)).isEqualTo(LETTER);
+        }
+    }
+}
