@@ -29,24 +29,26 @@ public interface DocumentVerifier {
     DocumentReport verify(Path file) throws IOException;
 
     /**
-     * Verifies an attachment of a parsed message (spooled to a temporary file named after its safe
-     * name, deleted afterwards).
+     * Verifies an attachment of a parsed message, spooled to an owner-only temporary file that keeps the extension of
+     * its safe name (which tells a {@code .p7m} from a {@code .pdf}) and is deleted afterwards.
      *
      * @param attachment an attachment of a parsed message
      * @return the report: every layer, its signers and the innermost content
      * @throws IOException when the attachment cannot be spooled or read
      */
     default DocumentReport verify(io.github.pec4j.core.Attachment attachment) throws IOException {
-        Path dir = java.nio.file.Files.createTempDirectory("pec4j-attachment-");
-        Path file = dir.resolve(attachment.safeName());
+        String name = attachment.safeName();
+        int dot = name.lastIndexOf('.');
+        String suffix = dot < 0 || name.length() - dot > 16 ? ".bin" : name.substring(dot);
+        // one file, written in place: a folder and a replaced file each cost a file made and deleted
+        Path file = java.nio.file.Files.createTempFile("pec4j-attachment-", suffix);
         try {
-            try (java.io.InputStream in = attachment.openStream()) {
-                java.nio.file.Files.copy(in, file);
+            try (java.io.InputStream in = attachment.openStream(); java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                in.transferTo(out);
             }
             return verify(file);
         } finally {
             java.nio.file.Files.deleteIfExists(file);
-            java.nio.file.Files.deleteIfExists(dir);
         }
     }
 

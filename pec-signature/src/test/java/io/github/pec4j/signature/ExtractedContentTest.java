@@ -59,6 +59,27 @@ class ExtractedContentTest {
 
     @Test
     @Tag("SEC-TMP-01")
+    @DisplayName("SEC-TMP-01 an attachment is verified from one temporary file that keeps its extension, deleted afterwards")
+    void attachmentSpooledOnce() throws IOException {
+        byte[] message = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA)
+                .attachment("istanza.xml.p7m", "application/pkcs7-mime", DOCS.cades(LETTER)).build();
+        long before = spooled();
+        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create().parse(message)) {
+            DocumentReport r = VERIFIER.verify(m.attachments().get(0));
+            assertThat(r.layers()).as("read as a .p7m, by its extension").hasSize(1);
+            assertThat(r.content()).isPresent();
+        }
+        assertThat(spooled()).isEqualTo(before);
+    }
+
+    private static long spooled() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("pec4j-attachment-")).count();
+        }
+    }
+
+    @Test
+    @Tag("SEC-TMP-01")
     @DisplayName("SEC-TMP-01 an unsigned file is copied to the target, never moved: the caller's file stays where it was")
     void callersFileStays() throws IOException {
         Path file = dir.resolve("lettera.xml");
