@@ -175,6 +175,11 @@ public final class ContentStores {
         }
 
         @Override
+        public java.util.Optional<Path> spoolFile() {
+            return java.util.Optional.of(file);
+        }
+
+        @Override
         public void release() {
             try {
                 Files.deleteIfExists(file);

@@ -54,6 +54,17 @@ public interface StoredContent {
         }
     }
 
+    /**
+     * The file holding the bytes, when the store keeps them in one: a reader that needs a file (the format check) reads
+     * it in place instead of copying it, which on some file systems costs more than the reading. Valid until {@link
+     * #release()}; read it only: never write, move or delete it.
+     *
+     * @return the spool file, or empty when the bytes are kept otherwise (in memory)
+     */
+    default java.util.Optional<java.nio.file.Path> spoolFile() {
+        return java.util.Optional.empty();
+    }
+
     /** Frees the storage behind this content (deletes a spool file). Idempotent. */
     void release();
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The byte clauses of a signature's rivals that look for a pattern over a wide range of offsets, all tried in one
- * pass over the head (FMT-DETECT-02). Alone, each such clause reads every offset of its range: a PDF's rivals hold
+ * pass over the head (part of the FMT-DETECT-01 shortcut). Alone, each such clause reads every offset of its range: a PDF's rivals hold
  * dozens over the first 8 KB, which made detection cost more than the parse of a message. Here each offset's byte is
  * read once and only the clauses that can start with it are tried there. The answer for each clause is the one
  * {@link Bytes#eval(byte[])} gives; clauses over a few offsets are left to it.

@@ -115,10 +115,6 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /**
-     * One attachment inside its own boundary: a failure to decode or check it is a {@link
-     * FormatCode#CHECK_FAILED} report for it, and the message's other attachments are still checked.
-     */
-    /**
      * The attachment's bytes into {@code tmp}, a file just made by {@code createTempFile}: written into it, not replacing
      * it, so it keeps its owner-only permissions and no second file is made and deleted (on a file system with online
      * discard each costs more CPU than checking a PDF).
@@ -129,16 +125,32 @@ public final class DefaultFormatChecker implements FormatChecker {
         }
     }
 
+    /**
+     * One attachment inside its own boundary: a failure to decode or check it is a {@link
+     * FormatCode#CHECK_FAILED} report for it, and the message's other attachments are still checked.
+     * An attachment the parser spooled to a file is read there, in place (every check only reads); one kept in memory
+     * is first written to a temporary file.
+     */
     private FileReport checkAttachment(Attachment a) throws IOException {
-        Path tmp = Files.createTempFile("pec4j-check-", ".bin");
+        Path tmp = null;
         try {
-            write(a, tmp);
-            return check(tmp, a.name());
+            java.util.Optional<Path> spooled = a.content().spoolFile();
+            Path file;
+            if (spooled.isPresent()) {
+                file = spooled.get();
+            } else {
+                tmp = Files.createTempFile("pec4j-check-", ".bin");
+                write(a, tmp);
+                file = tmp;
+            }
+            return check(file, a.name());
         } catch (IOException | RuntimeException | StackOverflowError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
             return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

@@ -28,7 +28,7 @@ import org.apache.tika.mime.MimeTypes;
  * ties have its type), it is not one Tika refines by XML root, and every rival was evaluable exactly.
  * Otherwise (and when Tika is configured with other detectors or custom types) the answer is empty
  * and Tika decides. The rivals' byte patterns sought over wide ranges are all tried in one pass over the head
- * ({@link ByteClauseScan}, FMT-DETECT-02). XML is not shortcut: for {@code <?xml} Tika's answer depends on the root element,
+ * ({@link ByteClauseScan}). XML is not shortcut: for {@code <?xml} Tika's answer depends on the root element,
  * which it finds with a SAX parse of the head, as costly as the detection itself.
  */
 final class FastTypes {

@@ -115,8 +115,8 @@ class FastTypesTest {
     }
 
     @Test
-    @Tag("FMT-DETECT-02")
-    @DisplayName("FMT-DETECT-02 one pass over the head gives each wide byte clause the answer it gives alone: patterns planted at, inside, just outside and cut by the end of their ranges")
+    @Tag("FMT-DETECT-01")
+    @DisplayName("FMT-DETECT-01 one pass over the head gives each wide byte clause the answer it gives alone: patterns planted at, inside, just outside and cut by the end of their ranges")
     void onePassAnswersAsEachClause() {
         Random random = new Random(20261203);
         int matched = 0;
@@ -140,8 +140,8 @@ class FastTypesTest {
     }
 
     @Test
-    @Tag("FMT-DETECT-02")
-    @DisplayName("FMT-DETECT-02 a head shorter than a clause's first window matches nothing in the pass, as alone, even where the zeros past the head would complete the pattern")
+    @Tag("FMT-DETECT-01")
+    @DisplayName("FMT-DETECT-01 a head shorter than a clause's first window matches nothing in the pass, as alone, even where the zeros past the head would complete the pattern")
     void shortHeadMatchesNothing() {
         TikaMagics.Bytes zeros = new TikaMagics.Bytes(new byte[] {'A', 'B', 0, 0}, null, false, 10, 100);
         ByteClauseScan scan = ByteClauseScan.of(List.of(new TikaMagics.Magic("application/x-test", 50, 4, zeros, "test")));
