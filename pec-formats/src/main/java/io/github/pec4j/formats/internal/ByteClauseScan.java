@@ -25,10 +25,12 @@ final class ByteClauseScan {
     /** For each byte value, the clauses a match of which can start with it. */
     private final int[][] byFirstByte = new int[256][];
     /**
-     * Bit {@code first << 8 | second} is set when some clause's match can start with those two bytes: one bit read in a
-     * small table rules out nearly every offset, where reading the per-byte lists misses the cache between files.
+     * Which two bytes can start a match: for a first byte, the index of its row of 256 bits over the second byte, or -1
+     * when no match starts with it. A few hundred bytes in all, so they stay in the fastest cache while a head is read
+     * (a table of every pair, 8 KB, missed it between files).
      */
-    private final long[] bigrams = new long[256 * 256 / 64];
+    private final int[] rowOf = new int[256];
+    private final long[] rows;
     private final int lastOffset;
 
     private ByteClauseScan(List<Bytes> clauses) {
@@ -45,11 +47,22 @@ final class ByteClauseScan {
             for (int b = 0; b < 256; b++) {
                 if (c.canStartWith(b)) {
                     starts.get(b).add(i);
-                    for (int next = 0; next < 256; next++) {
-                        if (c.canContinueWith(next)) {
-                            int bigram = b << 8 | next;
-                            bigrams[bigram >>> 6] |= 1L << bigram;
-                        }
+                }
+            }
+        }
+        java.util.Arrays.fill(rowOf, -1);
+        int used = 0;
+        for (int b = 0; b < 256; b++) {
+            if (!starts.get(b).isEmpty()) {
+                rowOf[b] = used++;
+            }
+        }
+        this.rows = new long[used * 4];
+        for (int b = 0; b < 256; b++) {
+            for (int i : starts.get(b)) {
+                for (int next = 0; next < 256; next++) {
+                    if (this.clauses.get(i).canContinueWith(next)) {
+                        rows[rowOf[b] * 4 + (next >>> 6)] |= 1L << next;
                     }
                 }
             }
@@ -95,9 +108,12 @@ final class ByteClauseScan {
         int stop = Math.min(lastOffset, head.length - 1);
         for (int o = 0; o <= stop; o++) {
             int first = head[o] & 0xff;
+            int row = rowOf[first];
+            if (row < 0) {
+                continue;
+            }
             int next = o + 1 < head.length ? head[o + 1] & 0xff : 0; // past the head a window reads zeros
-            int bigram = first << 8 | next;
-            if ((bigrams[bigram >>> 6] & 1L << bigram) == 0) {
+            if ((rows[row * 4 + (next >>> 6)] & 1L << next) == 0) {
                 continue;
             }
             for (int i : byFirstByte[first]) {
