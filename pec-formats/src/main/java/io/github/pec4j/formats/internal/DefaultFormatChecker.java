@@ -38,6 +38,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     private static final io.github.pec4j.signature.DocumentVerifier DOCUMENTS =
             io.github.pec4j.signature.DocumentVerifier.create(io.github.pec4j.signature.TrustStore.empty());
     private static final Charset CP437 = Charset.forName("IBM437");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final Set<String> SIGNATURE_SUFFIXES = Set.of("p7m", "p7s", "m7m", "tsd");
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
 
@@ -728,10 +729,18 @@ public final class DefaultFormatChecker implements FormatChecker {
         return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
     }
 
+    /**
+     * A name for a temporary file not made yet, unguessable (64 random bits), for a file the signature module renames
+     * into place: made here first, it would be one more file made and deleted per signed document.
+     */
+    private static Path unmadeTempFile(String prefix) {
+        return Path.of(System.getProperty("java.io.tmpdir")).resolve(prefix + Long.toUnsignedString(RANDOM.nextLong()) + ".bin");
+    }
+
     /** A signed or time-stamped container: its signature must verify, and its content is checked as a member. */
     private void signed(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
             List<Path> temps) throws IOException {
-        Path inner = Files.createTempFile("pec4j-signed-", ".bin");
+        Path inner = unmadeTempFile("pec4j-signed-");
         temps.add(inner);
         io.github.pec4j.signature.DocumentReport r = DOCUMENTS.verifyAndExtract(file, inner);
         if (r.integrity() != io.github.pec4j.signature.Integrity.VALID) {
