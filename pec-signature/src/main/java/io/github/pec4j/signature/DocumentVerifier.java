@@ -29,8 +29,10 @@ public interface DocumentVerifier {
     DocumentReport verify(Path file) throws IOException;
 
     /**
-     * Verifies an attachment of a parsed message, spooled to an owner-only temporary file that keeps the extension of
-     * its safe name (which tells a {@code .p7m} from a {@code .pdf}) and is deleted afterwards.
+     * Verifies an attachment of a parsed message. A PDF the parser spooled to a file is read there (a PDF's report does
+     * not depend on its file's name); any other attachment is spooled to an owner-only temporary file that keeps the
+     * extension of its safe name (a {@code .p7m} that is not CMS is not verifiable, any other file unsigned) and is
+     * deleted afterwards.
      *
      * @param attachment an attachment of a parsed message
      * @return the report: every layer, its signers and the innermost content
@@ -38,6 +40,10 @@ public interface DocumentVerifier {
      */
     default DocumentReport verify(io.github.pec4j.core.Attachment attachment) throws IOException {
         String name = attachment.safeName();
+        java.util.Optional<Path> spooled = attachment.content().spoolFile();
+        if (spooled.isPresent() && name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+            return verify(spooled.get());
+        }
         int dot = name.lastIndexOf('.');
         String suffix = dot < 0 || name.length() - dot > 16 ? ".bin" : name.substring(dot);
         // one file, written in place: a folder and a replaced file each cost a file made and deleted

@@ -72,6 +72,39 @@ class ExtractedContentTest {
         assertThat(spooled()).isEqualTo(before);
     }
 
+    @Test
+    @Tag("SEC-TMP-01")
+    @DisplayName("SEC-TMP-01 a PAdES PDF the parser spooled to a file is verified there: the same report as from a copy, and no copy made")
+    void spooledPdfInPlace() throws IOException {
+        byte[] message = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA)
+                .attachment("delibera.pdf", "application/pdf", DOCS.pades()).build();
+        DocumentReport copied;
+        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create(io.github.pec4j.core.ParserLimits.DEFAULTS,
+                io.github.pec4j.core.content.ContentStores.memory()).parse(message)) {
+            copied = VERIFIER.verify(m.attachments().get(0));
+        }
+        long before = spooled();
+        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create(io.github.pec4j.core.ParserLimits.DEFAULTS,
+                io.github.pec4j.core.content.ContentStores.tempFiles(dir, 0)).parse(message)) {
+            io.github.pec4j.core.Attachment a = m.attachments().get(0);
+            Path watched = Path.of(System.getProperty("java.io.tmpdir"));
+            try (java.nio.file.WatchService watch = watched.getFileSystem().newWatchService()) {
+                watched.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+                DocumentReport inPlace = VERIFIER.verify(a);
+                assertThat(inPlace.toString()).isEqualTo(copied.toString());
+                assertThat(inPlace.layers()).as("the PAdES signature is read").isNotEmpty();
+                java.nio.file.WatchKey key = watch.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                long copies = key == null ? 0 : key.pollEvents().stream().filter(e -> String.valueOf(e.context()).startsWith("pec4j-attachment-")).count();
+                assertThat(copies).as("no copy of the spooled PDF").isZero();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            assertThat(Files.exists(a.content().spoolFile().orElseThrow())).as("the spool file is left").isTrue();
+        }
+        assertThat(spooled()).isEqualTo(before);
+    }
+
     private static long spooled() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("pec4j-attachment-")).count();
