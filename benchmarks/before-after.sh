@@ -48,4 +48,6 @@ for r in $(seq 1 "$rounds"); do
     run "$work/after.jar" after "$r"
 done
 python3 "$root/benchmarks/before-after-table.py" "$work" "$rounds"
+# the format check once more, the two builds taking turns in one JVM (FormatCheckAb): steadier on a noisy machine
+java -Xmx1g -cp "$work/after.jar" io.github.pec4j.benchmarks.FormatCheckAb "$work/before.jar" "$work/after.jar" classic
 echo "raw JMH lines: $work/{before,after}-N.txt" >&2
