@@ -2,6 +2,13 @@ package io.github.pec4j.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pec4j.core.Attachment;
+import io.github.pec4j.core.ParserLimits;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.core.content.ContentStores;
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.PecFixtures;
 import io.github.pec4j.testkit.SignedDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +34,10 @@ class ExtractedContentTest {
     @TempDir
     Path dir;
 
-    private static long layerFiles() throws IOException {
+    /** The files in the temporary folder whose name starts with {@code prefix}. */
+    private static long tempFiles(String prefix) throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("pec4j-layer-")).count();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
         }
     }
 
@@ -41,7 +49,7 @@ class ExtractedContentTest {
     @Tag("SEC-TMP-01")
     @DisplayName("SEC-TMP-01 a .p7m and a .p7m.p7m: the content is extracted into an owner-only target, and no layer's temporary file remains")
     void ownerOnlyAndNothingLeft() throws IOException {
-        long before = layerFiles();
+        long before = tempFiles("pec4j-layer-");
         for (byte[] signed : java.util.List.of(DOCS.cades(LETTER), DOCS.cades(DOCS.cades(LETTER)))) {
             Path file = dir.resolve("istanza.xml.p7m");
             Files.write(file, signed);
@@ -54,39 +62,39 @@ class ExtractedContentTest {
             }
             assertThat(Files.exists(file)).isTrue();
         }
-        assertThat(layerFiles()).isEqualTo(before);
+        assertThat(tempFiles("pec4j-layer-")).isEqualTo(before);
     }
 
     @Test
     @Tag("SEC-TMP-01")
     @DisplayName("SEC-TMP-01 an attachment is verified from one temporary file that keeps its extension, deleted afterwards")
     void attachmentSpooledOnce() throws IOException {
-        byte[] message = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA)
+        byte[] message = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA)
                 .attachment("istanza.xml.p7m", "application/pkcs7-mime", DOCS.cades(LETTER)).build();
-        long before = spooled();
-        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create().parse(message)) {
+        long before = tempFiles("pec4j-attachment-");
+        try (PecMessage m = PecParser.create().parse(message)) {
             DocumentReport r = VERIFIER.verify(m.attachments().get(0));
             assertThat(r.layers()).as("read as a .p7m, by its extension").hasSize(1);
             assertThat(r.content()).isPresent();
         }
-        assertThat(spooled()).isEqualTo(before);
+        assertThat(tempFiles("pec4j-attachment-")).isEqualTo(before);
     }
 
     @Test
     @Tag("SEC-TMP-01")
     @DisplayName("SEC-TMP-01 a PAdES PDF the parser spooled to a file is verified there: the same report as from a copy, and no copy made")
     void spooledPdfInPlace() throws IOException {
-        byte[] message = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA)
+        byte[] message = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA)
                 .attachment("delibera.pdf", "application/pdf", DOCS.pades()).build();
         DocumentReport copied;
-        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create(io.github.pec4j.core.ParserLimits.DEFAULTS,
-                io.github.pec4j.core.content.ContentStores.memory()).parse(message)) {
+        try (PecMessage m = PecParser.create(ParserLimits.DEFAULTS,
+                ContentStores.memory()).parse(message)) {
             copied = VERIFIER.verify(m.attachments().get(0));
         }
-        long before = spooled();
-        try (io.github.pec4j.core.PecMessage m = io.github.pec4j.core.PecParser.create(io.github.pec4j.core.ParserLimits.DEFAULTS,
-                io.github.pec4j.core.content.ContentStores.tempFiles(dir, 0)).parse(message)) {
-            io.github.pec4j.core.Attachment a = m.attachments().get(0);
+        long before = tempFiles("pec4j-attachment-");
+        try (PecMessage m = PecParser.create(ParserLimits.DEFAULTS,
+                ContentStores.tempFiles(dir, 0)).parse(message)) {
+            Attachment a = m.attachments().get(0);
             Path watched = Path.of(System.getProperty("java.io.tmpdir"));
             try (java.nio.file.WatchService watch = watched.getFileSystem().newWatchService()) {
                 watched.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
@@ -102,14 +110,9 @@ class ExtractedContentTest {
             }
             assertThat(Files.exists(a.content().spoolFile().orElseThrow())).as("the spool file is left").isTrue();
         }
-        assertThat(spooled()).isEqualTo(before);
+        assertThat(tempFiles("pec4j-attachment-")).isEqualTo(before);
     }
 
-    private static long spooled() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("pec4j-attachment-")).count();
-        }
-    }
 
     @Test
     @Tag("SEC-TMP-01")
