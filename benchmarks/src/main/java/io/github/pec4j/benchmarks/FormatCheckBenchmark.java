@@ -75,6 +75,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <tr><td>bounded PDF scan first</td><td>60</td><td>1,038</td><td>4,598</td><td>4.43× (23 %)</td></tr>
  * </table>
  *
+ * <p>Those two rows are the first step's; the README's Performance section has the current figures (parse + check
+ * 2.8× the parse, from 7.2× at 155ff7a). On a noisy machine compare two builds with {@link FormatCheckAb} instead, in
+ * one JVM. Mind the kernel's share: JFR's Java samples miss the time spent making and deleting temporary files, which
+ * on ext4 with online {@code discard} was most of the check's CPU ({@code strace -f -e trace=openat,unlink} counts them).
+ *
  * <p>A JFR profile of {@code parseCheck} after the change: Tika's magic detection 40 % of the CPU (about 350 µs per file,
  * whatever the format), parsing 27–31 %, the CAdES verification of the {@code .p7m} in {@code pec-signature} 11 %, the
  * PDF checks 14 % (PDFBox 2.4 %, for the two PDFs without a cross-reference table: the receipt's generated original
