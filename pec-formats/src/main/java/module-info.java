@@ -16,5 +16,7 @@ module io.github.pec4j.formats {
     requires static com.fasterxml.jackson.dataformat.yaml;
 
     exports io.github.pec4j.formats;
+    // the admission takes the signature reports of the check (one verification of a .p7m, not two); not public API
+    exports io.github.pec4j.formats.internal to io.github.pec4j.admission;
     opens io.github.pec4j.formats to com.fasterxml.jackson.databind;
 }

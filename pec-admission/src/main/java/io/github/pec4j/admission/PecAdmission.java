@@ -6,8 +6,8 @@ import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.directory.DomicileDirectory;
 import io.github.pec4j.formats.FileReport;
-import io.github.pec4j.formats.FormatChecker;
 import io.github.pec4j.formats.FormatPolicy;
+import io.github.pec4j.formats.internal.DefaultFormatChecker;
 import io.github.pec4j.registry.IdempotencyKey;
 import io.github.pec4j.signature.DocumentReport;
 import io.github.pec4j.signature.DocumentSigner;
@@ -35,7 +35,7 @@ public final class PecAdmission {
     private final AooConfig config;
     private final ProviderSignatureVerifier providerVerifier;
     private final DocumentVerifier documentVerifier;
-    private final FormatChecker formats;
+    private final DefaultFormatChecker formats;
     private final IntakeHistory history;
     private final SegnaturaEvidence segnature;
     private final Clock clock;
@@ -45,7 +45,7 @@ public final class PecAdmission {
         this.engine = AdmissionEngine.create(b.config, b.directory);
         this.providerVerifier = ProviderSignatureVerifier.create(b.trust);
         this.documentVerifier = DocumentVerifier.create(b.trust);
-        this.formats = FormatChecker.create(b.policy);
+        this.formats = new DefaultFormatChecker(b.policy, documentVerifier);
         this.history = b.history;
         this.segnature = new SegnaturaEvidence(b.trust);
         this.clock = b.clock;
@@ -117,15 +117,16 @@ public final class PecAdmission {
         interop.kind().ifPresent(b::kind);
         interop.fact().ifPresent(b::segnatura);
         Optional<Attachment> primary = m.attachments().stream().filter(a -> !interop.files().contains(a.mimePath())).findFirst();
+        DefaultFormatChecker.Checked checked = formats.checkKeepingSignatures(m);
         for (Attachment a : m.attachments()) {
             if (!maybeSigned(a)) continue;
-            DocumentReport report = documentVerifier.verify(a);
+            DocumentReport report = signatureOf(a, checked);
             boolean isPrimary = primary.map(p -> p.mimePath().equals(a.mimePath())).orElse(false);
             for (SignatureLayer layer : report.layers()) {
                 for (DocumentSigner s : layer.signers()) b.signature(fact(a, s, isPrimary && layer.coversWholeFile()));
             }
         }
-        for (FileReport f : formats.check(m)) b.file(f);
+        for (FileReport f : checked.files()) b.file(f);
         b.completeness(m.completeness());
         if (!config.mailboxes().isEmpty()) {
             Optional<IdempotencyKey> key = intakeKey(config.mailboxes().get(0), m);
@@ -166,6 +167,12 @@ public final class PecAdmission {
         Evidence.SignatureLevel level = s.qualifiedClaim() ? Evidence.SignatureLevel.QUALIFIED
                 : s.trust() == Trust.TRUSTED ? Evidence.SignatureLevel.ADVANCED : Evidence.SignatureLevel.SIMPLE;
         return new Evidence.SignatureFact(a.name(), level, valid, coversPrimary, s.codiceFiscale(), s.certificate().subject());
+    }
+
+    /** The report of the attachment's signature: the one the format check verified (SIG-ONCE-01), else verified here. */
+    private DocumentReport signatureOf(Attachment a, DefaultFormatChecker.Checked checked) throws IOException {
+        DocumentReport kept = checked.signatures().get(a.mimePath());
+        return kept != null ? kept : documentVerifier.verify(a);
     }
 
     private static boolean maybeSigned(Attachment a) {

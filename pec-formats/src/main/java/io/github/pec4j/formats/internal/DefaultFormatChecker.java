@@ -11,6 +11,8 @@ import io.github.pec4j.formats.FormatChecker;
 import io.github.pec4j.formats.FormatCode;
 import io.github.pec4j.formats.FormatPolicy;
 import io.github.pec4j.formats.Verdict;
+import io.github.pec4j.signature.DocumentReport;
+import io.github.pec4j.signature.DocumentVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -35,8 +40,7 @@ import org.apache.tika.metadata.Metadata;
 /** The default checks. Members of archives and messages are extracted to temporary files, counted as they are written. */
 public final class DefaultFormatChecker implements FormatChecker {
     private static final Detector DETECTOR = new DefaultDetector();
-    private static final io.github.pec4j.signature.DocumentVerifier DOCUMENTS =
-            io.github.pec4j.signature.DocumentVerifier.create(io.github.pec4j.signature.TrustStore.empty());
+    private static final DocumentVerifier DOCUMENTS = DocumentVerifier.create(io.github.pec4j.signature.TrustStore.empty());
     private static final Charset CP437 = Charset.forName("IBM437");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final Set<String> SIGNATURE_SUFFIXES = Set.of("p7m", "p7s", "m7m", "tsd");
@@ -47,9 +51,20 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     private final boolean scanFirst;
     private final boolean fastTypes;
+    private final DocumentVerifier documents;
 
     public DefaultFormatChecker(FormatPolicy policy) {
         this(policy, true);
+    }
+
+    /**
+     * A checker that verifies signed containers with {@code documents}, the verifier (and trust) of its caller: the
+     * admission takes the reports of the attachments' signatures from {@link #checkKeepingSignatures} instead of
+     * verifying each {@code .p7m} a second time. The findings do not depend on the trust (only a signature's integrity
+     * is a finding).
+     */
+    public DefaultFormatChecker(FormatPolicy policy, DocumentVerifier documents) {
+        this(policy, true, true, documents);
     }
 
     /**
@@ -65,7 +80,12 @@ public final class DefaultFormatChecker implements FormatChecker {
      * always with Tika: the second is the reference the first is tested against (FMT-DETECT-01).
      */
     DefaultFormatChecker(FormatPolicy policy, boolean scanFirst, boolean fastTypes) {
+        this(policy, scanFirst, fastTypes, DOCUMENTS);
+    }
+
+    private DefaultFormatChecker(FormatPolicy policy, boolean scanFirst, boolean fastTypes, DocumentVerifier documents) {
         this.policy = policy;
+        this.documents = documents;
         this.scanFirst = scanFirst;
         this.fastTypes = fastTypes;
         this.allowedCharacter = policy.names().allowedCharacters() == null ? null : Pattern.compile(policy.names().allowedCharacters());
@@ -73,10 +93,15 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     @Override
     public FileReport check(Path file, String name) throws IOException {
+        return check(file, name, null);
+    }
+
+    /** The check of one file; {@code signature}, when not null, is given the report of the file's own signature if it is a signed container. */
+    private FileReport check(Path file, String name, Consumer<DocumentReport> signature) throws IOException {
         List<Path> temps = new ArrayList<>();
         try {
-            return inspect(file, name == null ? file.getFileName().toString() : name, name == null ? file.getFileName().toString() : name,
-                    0, temps);
+            String n = name == null ? file.getFileName().toString() : name;
+            return inspect(file, n, n, 0, temps, signature);
         } finally {
             for (Path t : temps) {
                 Files.deleteIfExists(t);
@@ -86,10 +111,37 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     @Override
     public List<FileReport> check(PecMessage message) throws IOException {
+        return checkKeepingSignatures(message).files();
+    }
+
+    /**
+     * The check of a message's attachments, and the reports of the signatures it verified on the way: of each
+     * attachment that is itself a signed container ({@code .p7m}, {@code .tsd}) whose first layer could be read, by the
+     * attachment's MIME path. Verified with this checker's {@link DocumentVerifier}, they are what that verifier's
+     * {@code verify} gives for the attachment.
+     *
+     * @param files the reports, as {@link #check(PecMessage)} gives them
+     * @param signatures by {@link Attachment#mimePath()}; attachments that are not signed containers are absent
+     */
+    public record Checked(List<FileReport> files, Map<String, DocumentReport> signatures) {
+    }
+
+    /**
+     * Checks the message like {@link #check(PecMessage)}, keeping the reports of the attachments' own signatures.
+     *
+     * @param message the message
+     * @return the reports and the signatures verified
+     * @throws IOException never for an attachment (its failure is a report); kept for the interface
+     */
+    public Checked checkKeepingSignatures(PecMessage message) throws IOException {
         List<FileReport> out = new ArrayList<>();
+        Map<String, DocumentReport> signatures = new HashMap<>();
         long total = 0;
         for (Attachment a : message.attachments()) {
-            out.add(checkAttachment(a));
+            // a report without layers may depend on the file's name, which the copy checked here does not keep
+            out.add(checkAttachment(a, r -> {
+                if (!r.layers().isEmpty()) signatures.put(a.mimePath(), r);
+            }));
             total += a.size();
         }
         if (total > policy.maxTotalBytes()) {
@@ -100,7 +152,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (!message.completeness().complete()) {
             out.add(incomplete(message.completeness(), total));
         }
-        return out;
+        return new Checked(List.copyOf(out), Map.copyOf(signatures));
     }
 
     /** Fail closed: unread content is unknown, so the message is at least for review, never accepted. */
@@ -132,7 +184,7 @@ public final class DefaultFormatChecker implements FormatChecker {
      * An attachment the parser spooled to a file is read there, in place (every check only reads); one kept in memory
      * is first written to a temporary file.
      */
-    private FileReport checkAttachment(Attachment a) throws IOException {
+    private FileReport checkAttachment(Attachment a, Consumer<DocumentReport> signature) throws IOException {
         Path tmp = null;
         try {
             java.util.Optional<Path> spooled = a.content().spoolFile();
@@ -144,7 +196,7 @@ public final class DefaultFormatChecker implements FormatChecker {
                 write(a, tmp);
                 file = tmp;
             }
-            return check(file, a.name());
+            return check(file, a.name(), signature);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
             return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
@@ -156,6 +208,11 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps) throws IOException {
+        return inspect(file, name, path, depth, temps, null);
+    }
+
+    private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps, Consumer<DocumentReport> signature)
+            throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<FileReport> members = new ArrayList<>();
         long size = Files.size(file);
@@ -173,7 +230,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (executable != null) {
             findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
         } else {
-            type = content(file, name, path, depth, type, findings, members, temps);
+            type = content(file, name, path, depth, type, findings, members, temps, signature);
         }
         allowed(name, path, type, executable != null, findings);
         return report(path, type, size, findings, members);
@@ -218,9 +275,9 @@ public final class DefaultFormatChecker implements FormatChecker {
      * hostile file never hides the others.
      */
     private String content(Path file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
-            List<Path> temps) {
+            List<Path> temps, Consumer<DocumentReport> signature) {
         try {
-            return dispatch(file, name, path, depth, type, findings, members, temps);
+            return dispatch(file, name, path, depth, type, findings, members, temps, signature);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             findings.add(checkFailed(path, type, e));
             return type;
@@ -228,13 +285,13 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     private String dispatch(Path file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
-            List<Path> temps) throws IOException {
+            List<Path> temps, Consumer<DocumentReport> signature) throws IOException {
         if (type.equals("application/zip") || type.equals("application/x-tika-ooxml") || type.startsWith("application/vnd.oasis")
                 || type.equals("application/java-archive") || type.startsWith("application/vnd.openxmlformats")) {
             return zip(file, type, path, depth, findings, members, temps);
         } else if (type.startsWith("application/pkcs7") || type.equals("application/timestamped-data")
                 || type.equals("message/rfc822") && extension(name).equals("m7m")) {
-            signed(file, name, path, depth, findings, members, temps);
+            signed(file, name, path, depth, findings, members, temps, signature);
         } else if (type.equals("application/pdf")) {
             PdfInspector.inspect(file, path, policy.maxFileBytes(), policy.maxExpandedBytes(), findings, scanFirst);
             pdfTail(file, path, depth, findings, members, temps);
@@ -739,10 +796,11 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     /** A signed or time-stamped container: its signature must verify, and its content is checked as a member. */
     private void signed(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
-            List<Path> temps) throws IOException {
+            List<Path> temps, Consumer<DocumentReport> signature) throws IOException {
         Path inner = unmadeTempFile("pec4j-signed-");
         temps.add(inner);
-        io.github.pec4j.signature.DocumentReport r = DOCUMENTS.verifyAndExtract(file, inner);
+        DocumentReport r = documents.verifyAndExtract(file, inner);
+        if (signature != null) signature.accept(r);
         if (r.integrity() != io.github.pec4j.signature.Integrity.VALID) {
             findings.add(Finding.of(FormatCode.SIGNATURE_INVALID, path, r.integrity().name().toLowerCase(Locale.ROOT)));
         }
