@@ -97,6 +97,9 @@ final class MimeInput {
     ContentTap tap;
 
     private void fill() throws IOException {
+        if (tap != null) {
+            tap.release(); // its pending range is about to be moved or overwritten
+        }
         if (pos > 0) {
             int remaining = lim - pos;
             System.arraycopy(buf, pos, buf, 0, remaining);
