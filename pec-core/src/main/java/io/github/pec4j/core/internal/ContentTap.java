@@ -31,8 +31,10 @@ final class ContentTap {
     void accept(byte[] b, int off, int len) {
         int end = off + len;
         int lineBreak = b[end - 1] != '\n' ? 0 : end - 2 >= off && b[end - 2] == '\r' ? 2 : 1;
-        if (b == source && (heldBreak == 2 && to + 2 == off || heldBreak == 0 && to == off)) {
-            to = end - lineBreak; // the held CRLF is content, as it stands in the buffer
+        // the next line right after a held CRLF in the same buffer: that CRLF is content, as it stands there (a piece of
+        // a long line is followed by a refill, never by more of the same buffer, so it needs no such case)
+        if (b == source && heldBreak == 2 && to + 2 == off) {
+            to = end - lineBreak;
         } else {
             release();
             if (heldBreak != 0) {

@@ -42,7 +42,7 @@ class ContentTapTest {
     }
 
     @Test
-    @DisplayName("SIG-INTEG-01 ranges of the buffer digest as line by line: CRLF, LF, bare CR, empty lines, long lines, gaps, refills")
+    @DisplayName("SIG-INTEG-01 ranges of the buffer digest as line by line: CRLF, LF, bare CR, empty lines, long lines, gaps, refills, another buffer")
     void rangesDigestAsLines() {
         Random random = new Random(20261203);
         for (int trial = 0; trial < 2_000; trial++) {
@@ -57,6 +57,9 @@ class ContentTapTest {
                     tap.release(); // the parser refills: what the buffer held is moved or overwritten
                     Arrays.fill(buffer, (byte) 'x');
                     at = 0;
+                } else if (random.nextInt(10) == 0) {
+                    buffer = new byte[buffer.length]; // another array, the first left as it was: nothing released, nothing joined
+                    Arrays.fill(buffer, (byte) 'y');
                 }
                 System.arraycopy(piece, 0, buffer, at, piece.length);
                 tap.accept(buffer, at, piece.length);
