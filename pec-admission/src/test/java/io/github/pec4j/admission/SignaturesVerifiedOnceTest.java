@@ -142,6 +142,24 @@ class SignaturesVerifiedOnceTest {
         }
     }
 
+    @Test
+    @DisplayName("SIG-ONCE-01: a signed file the check could not read (truncated, not CMS, Bouncy Castle failing) is verified by the admission, and never counts as signed")
+    void unreadableFilesAreVerifiedByTheAdmission() throws IOException, InterruptedException {
+        PecAdmission admission = PecAdmission.builder(AooConfig.defaults()).trust(TRUST).build();
+        DefaultFormatChecker checker = new DefaultFormatChecker(FormatPolicy.caluso(), DocumentVerifier.create(TRUST));
+        for (String name : new String[] {"troncata.p7m", "non-cms.p7m", "ostile-nulls-in-signed-data.p7m", "ostile-nested-sets.p7m"}) {
+            byte[] bytes = signedFiles().get(name);
+            try (PecMessage m = parse(name, bytes)) {
+                Attachment a = m.attachments().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                assertThat(checker.checkKeepingSignatures(m).signatures()).as(name).doesNotContainKey(a.mimePath());
+                Evidence[] e = new Evidence[1];
+                assertThat(copiesMadeBy(() -> e[0] = admission.evidence(m, java.util.Optional.empty(), java.util.Optional.empty())))
+                        .as(name + ": verified by the admission itself").isPositive();
+                assertThat(e[0].signatures()).as(name).noneMatch(Evidence.SignatureFact::valid);
+            }
+        }
+    }
+
     private interface Step {
         void run() throws IOException;
     }
