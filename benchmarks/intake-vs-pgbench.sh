@@ -8,6 +8,7 @@
 # registrations/s = messages/s / 2; the ratio printed is intake registrations/s over pgbench transactions/s.
 # Needs: ./mvnw -B -DskipTests package -pl benchmarks -am   and pgbench (Debian: apt-get install postgresql-contrib)
 # Usage: benchmarks/intake-vs-pgbench.sh [seconds per pgbench run, default 20]
+#        JMH_RUN="-f 1 -wi 20 -w 3s -i 5 -r 3s" benchmarks/intake-vs-pgbench.sh 15   (a longer warm-up: steady state)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${1:-20}"
@@ -34,7 +35,8 @@ echo "== pgbench, 2 clients, the registry's statements per registration"
 TPS1=$(pgbench_run)
 echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; intake: two mailrooms)"
 OUT=$(mktemp)
-java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|intake|fetch)$' -f 1 -wi 3 -w 2s -i 3 -r 3s \
+# shellcheck disable=SC2086 # JMH_RUN is a list of options
+java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|intake|fetch)$' ${JMH_RUN:--f 1 -wi 3 -w 2s -i 3 -r 3s} \
   -p store=postgresql -p workers=2 -p mixKind=testkit 2>&1 | grep -E "^IntakeBenchmark|^Benchmark" | tee "$OUT"
 echo "== pgbench again"
 TPS2=$(pgbench_run)
