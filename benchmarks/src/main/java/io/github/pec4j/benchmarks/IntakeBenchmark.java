@@ -85,7 +85,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link #admit} (provider signature, signed documents, formats, rules, decision; receipts: their signature), {@link #registerEach} (and
  * the registration of every message to register, one transaction each), {@link #registerGrouped} (the same with
  * {@code registerAll}: one transaction for the round, group commit), and {@link #intake} (the mailroom's round
- * over IMAP on loopback: fetch, journal, lease, receipts filed on their registrations, MOVE), beside {@link #fetch}
+ * over IMAP on loopback: fetch, journal, lease, receipts filed on their registrations, MOVE; {@link #intakeBacklog}
+ * the same over four times the messages, as after an outage, so a round's fixed costs and the wait for the slower
+ * of two mailrooms weigh less), beside {@link #fetch}
  * (IMAP alone: list and read every message with BODY.PEEK in 1 MiB partial fetches, as the mailroom does). The whole intake but the IMAP transfer is
  * {@code intake − fetch}.
  *
@@ -106,6 +108,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class IntakeBenchmark {
     /** Two rounds of the mix per invocation: both to the one box, or one to each of two. */
     static final int BATCH = 2 * IntakeMix.SIZE;
+    /** {@link #intakeBacklog}: eight rounds of the mix per invocation, a backlog the mailroom takes in groups in one round. */
+    static final int BACKLOG = 8 * IntakeMix.SIZE;
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final RegisterId REGISTER = RegisterId.of("c_esempio", "AOO_ESEMPIO", "PG");
     private static final String PASSWORD = "bench-pw";
@@ -173,8 +177,8 @@ public class IntakeBenchmark {
         }
 
         @TearDown(Level.Invocation)
-        public void count() {
-            messages += BATCH;
+        public void count(BenchmarkParams params) {
+            messages += params.getBenchmark().endsWith(".intakeBacklog") ? BACKLOG : BATCH;
         }
     }
 
@@ -222,11 +226,12 @@ public class IntakeBenchmark {
     @Setup(Level.Invocation)
     public void deliver(BenchmarkParams params) throws IOException {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        boolean inbox = method.equals("intake") || method.equals("fetch");
-        boolean fresh = method.equals("intake") || method.startsWith("register");
+        boolean inbox = method.startsWith("intake") || method.equals("fetch");
+        boolean fresh = method.startsWith("intake") || method.startsWith("register");
         if (!fresh && !batch.isEmpty()) return;
         List<IntakeMix.Item> round = new ArrayList<>();
-        for (int r = 0; r < 2; r++) {
+        int rounds = (method.equals("intakeBacklog") ? BACKLOG : BATCH) / IntakeMix.SIZE;
+        for (int r = 0; r < rounds; r++) {
             String box = boxes.get(r % workers);
             for (IntakeMix.Item item : mix.round(++sequence, box)) {
                 round.add(item);
@@ -265,6 +270,18 @@ public class IntakeBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int intake(Cpu cpu) throws Exception {
+        return runRounds(cpu, BATCH);
+    }
+
+    /** {@link #intake} of a backlog: four times the messages in the boxes when the mailrooms' rounds start. */
+    @Benchmark
+    @OperationsPerInvocation(BACKLOG)
+    public int intakeBacklog(Cpu cpu) throws Exception {
+        return runRounds(cpu, BACKLOG);
+    }
+
+    /** One round of each mailroom, on its own thread, all at once; {@code expected} messages taken in all. */
+    private int runRounds(Cpu cpu, int expected) throws Exception {
         cpu.start();
         List<Future<long[]>> rounds = new ArrayList<>();
         for (Mailroom m : mailrooms) {
@@ -280,7 +297,7 @@ public class IntakeBenchmark {
             cpu.add(f.get()[1]);
         }
         cpu.stop();
-        if (taken != BATCH) throw new IllegalStateException("took " + taken + " of " + BATCH);
+        if (taken != expected) throw new IllegalStateException("took " + taken + " of " + expected);
         return taken;
     }
 
