@@ -33,10 +33,10 @@ pgbench_run() {
 
 echo "== pgbench, 2 clients, the registry's statements per registration"
 TPS1=$(pgbench_run)
-echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; intake: two mailrooms)"
+echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; registerGroupedWorkers: two; intake, intakeBacklog: two mailrooms)"
 OUT=$(mktemp)
 # shellcheck disable=SC2086 # JMH_RUN is a list of options
-java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|intake|intakeBacklog|fetch)$' ${JMH_RUN:--f 1 -wi 3 -w 2s -i 3 -r 3s} \
+java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|registerGroupedWorkers|intake|intakeBacklog|fetch)$' ${JMH_RUN:--f 1 -wi 3 -w 2s -i 3 -r 3s} \
   -p store=postgresql -p workers=2 -p mixKind=testkit 2>&1 | grep -E "^IntakeBenchmark|^Benchmark" | tee "$OUT"
 echo "== pgbench again"
 TPS2=$(pgbench_run)

@@ -84,7 +84,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * stage's share: {@link #sha256} (the floor: SHA-256 of the bytes), {@link #parse}, {@link #parseVerify} (the provider signature),
  * {@link #admit} (provider signature, signed documents, formats, rules, decision; receipts: their signature), {@link #registerEach} (and
  * the registration of every message to register, one transaction each), {@link #registerGrouped} (the same with
- * {@code registerAll}: one transaction for the round, group commit), and {@link #intake} (the mailroom's round
+ * {@code registerAll}: one transaction for the round, group commit; {@link #registerGroupedWorkers} on {@code workers}
+ * threads at once), and {@link #intake} (the mailroom's round
  * over IMAP on loopback: fetch, journal, lease, receipts filed on their registrations, MOVE; {@link #intakeBacklog}
  * the same over four times the messages, as after an outage, so a round's fixed costs and the wait for the slower
  * of two mailrooms weigh less), beside {@link #fetch}
@@ -407,10 +408,40 @@ public class IntakeBenchmark {
     public void registerGrouped(Cpu cpu, Blackhole bh) throws IOException {
         cpu.start();
         long t0 = THREADS.getCurrentThreadCpuTime();
+        registerGroup(batch, bh);
+        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
+        cpu.stop();
+    }
+
+    /**
+     * {@link #registerGrouped} on {@code workers} threads at once, each over its share of the round (one register:
+     * their registrations take its counter in turn): the registrations of {@link #intake}'s workers without IMAP,
+     * the journal and the filings, as {@code pgbench}'s two clients run the registry's statements.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void registerGroupedWorkers(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.start();
+        List<Future<Long>> shares = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            List<IntakeMix.Item> share = new ArrayList<>();
+            for (int i = w; i < batch.size(); i += workers) share.add(batch.get(i));
+            shares.add(pool.submit(() -> {
+                long t0 = THREADS.getCurrentThreadCpuTime();
+                registerGroup(share, bh);
+                return THREADS.getCurrentThreadCpuTime() - t0;
+            }));
+        }
+        for (Future<Long> f : shares) cpu.add(f.get());
+        cpu.stop();
+    }
+
+    /** Parses and admits {@code items}, verifies the receipts, then registers the rest in one {@code registerAll}. */
+    private void registerGroup(List<IntakeMix.Item> items, Blackhole bh) throws IOException {
         List<PecMessage> open = new ArrayList<>();
         try {
             List<RegistrationRequest> requests = new ArrayList<>();
-            for (IntakeMix.Item item : batch) {
+            for (IntakeMix.Item item : items) {
                 PecMessage m = digesting.parse(item.raw());
                 open.add(m);
                 if (m.kind().isReceipt()) {
@@ -423,8 +454,6 @@ public class IntakeBenchmark {
         } finally {
             for (PecMessage m : open) m.close();
         }
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
     }
 
     /** The admission's evidence and decision, then the request the mailroom would register. */
