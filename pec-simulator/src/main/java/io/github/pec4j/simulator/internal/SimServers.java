@@ -109,9 +109,9 @@ final class SimServers {
 
     /**
      * Turns Nagle's algorithm off, as mail servers do (Dovecot, Postfix): GreenMail writes a response in
-     * several small flushes, and with Nagle on each later piece waits for the client's delayed ACK, about
-     * 40 ms a command on Linux loopback, so the simulator's round trips measured the kernel's timers, not
-     * the client. A socket that refuses the option keeps Nagle: slower, never wrong.
+     * several small flushes, and with Nagle on each later piece waits for the client's delayed ACK (40–70 ms
+     * a command on Linux loopback), so the simulator's round trips measured the kernel's timers, not the
+     * client. A socket that refuses the option keeps Nagle: slower, never wrong.
      */
     static Socket noDelay(Socket socket) {
         try {
