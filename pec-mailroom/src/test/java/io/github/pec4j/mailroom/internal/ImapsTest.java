@@ -30,7 +30,7 @@ class ImapsTest {
     }
 
     private ImapSettings imaps(String host) {
-        return ImapSettings.parse("imaps://protocollo%40pec.comune.example.it@" + host + ":" + servers.greenMail.getImaps().getPort())
+        return ImapSettings.parse("imaps://protocollo%40pec.comune.example.it@" + host + ":" + servers.imapsPort())
                 .withPassword(TestServers.PASSWORD.toCharArray());
     }
 

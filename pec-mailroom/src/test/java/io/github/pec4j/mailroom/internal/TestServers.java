@@ -1,5 +1,10 @@
 package io.github.pec4j.mailroom.internal;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHandler;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.server.ProtocolHandler;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.pec4j.mailroom.ImapSettings;
@@ -15,10 +20,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -33,18 +42,18 @@ final class TestServers implements AutoCloseable {
     static final String USER = "protocollo@pec.comune.example.it";
     static final String PASSWORD = "s3cret-Imap-pw";
 
-    final GreenMail greenMail;
+    final NoDelayGreenMail greenMail;
     private final Store admin;
 
     private TestServers(ServerSetup... setups) {
-        greenMail = new GreenMail(setups);
+        greenMail = new NoDelayGreenMail(setups);
         greenMail.start();
         greenMail.setUser(USER, USER, PASSWORD);
         try {
             Properties props = new Properties();
             props.put("mail.imap.peek", "true");
             admin = Session.getInstance(props).getStore("imap");
-            admin.connect("127.0.0.1", greenMail.getImap().getPort(), USER, PASSWORD);
+            admin.connect("127.0.0.1", imapPort(), USER, PASSWORD);
         } catch (MessagingException e) {
             greenMail.stop();
             throw new IllegalStateException(e);
@@ -67,7 +76,68 @@ final class TestServers implements AutoCloseable {
     }
 
     int imapPort() {
-        return greenMail.getImap().getPort();
+        return greenMail.port(ServerSetup.PROTOCOL_IMAP);
+    }
+
+    int imapsPort() {
+        return greenMail.port(ServerSetup.PROTOCOL_IMAPS);
+    }
+
+    /**
+     * GreenMail whose servers turn Nagle's algorithm off, as mail servers (and the simulator, SIM-NODELAY-01) do:
+     * GreenMail's responses come in several flushes, each waiting for the client's delayed ACK otherwise. Its
+     * IMAP server class is final, so IMAP is served by a server of this class's own; {@code getImap()} is not
+     * available, {@link #port} is.
+     */
+    static final class NoDelayGreenMail extends GreenMail {
+        NoDelayGreenMail(ServerSetup[] setups) {
+            super(setups);
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers mgr) {
+            Map<String, AbstractServer> servers = new HashMap<>();
+            for (ServerSetup setup : config) {
+                boolean smtp = setup.getProtocol().startsWith(ServerSetup.PROTOCOL_SMTP);
+                servers.put(setup.getProtocol(), smtp ? new Smtp(setup, mgr) : new Imap(setup, mgr));
+            }
+            return servers;
+        }
+
+        int port(String protocol) {
+            return services.get(protocol).getPort();
+        }
+
+        private static Socket noDelay(Socket socket) {
+            try {
+                socket.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                // the client is already gone
+            }
+            return socket;
+        }
+
+        private static final class Imap extends AbstractServer {
+            Imap(ServerSetup setup, Managers managers) {
+                super(setup, managers);
+            }
+
+            @Override
+            protected ProtocolHandler createProtocolHandler(Socket socket) {
+                return new ImapHandler(managers.getUserManager(), managers.getImapHostManager(), noDelay(socket));
+            }
+        }
+
+        private static final class Smtp extends SmtpServer {
+            Smtp(ServerSetup setup, Managers managers) {
+                super(setup, managers);
+            }
+
+            @Override
+            protected ProtocolHandler createProtocolHandler(Socket socket) {
+                return super.createProtocolHandler(noDelay(socket));
+            }
+        }
     }
 
     /** Settings for the box on this port (GreenMail's, or a proxy's in front of it). */
