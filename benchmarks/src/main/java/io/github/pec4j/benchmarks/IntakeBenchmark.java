@@ -177,10 +177,25 @@ public class IntakeBenchmark {
             processCpuUs += (OS.getProcessCpuTime() - processStart) / 1_000;
         }
 
+        /** Runs {@code work} on this thread, counting its thread CPU and the process CPU meanwhile. */
+        void onThisThread(Work work) throws Exception {
+            start();
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            work.run();
+            add(THREADS.getCurrentThreadCpuTime() - t0);
+            stop();
+        }
+
         @TearDown(Level.Invocation)
         public void count(BenchmarkParams params) {
             messages += params.getBenchmark().endsWith(".intakeBacklog") ? BACKLOG : BATCH;
         }
+    }
+
+    /** A benchmark's measured work. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
     }
 
     @Setup(Level.Trial)
@@ -335,82 +350,68 @@ public class IntakeBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void sha256(Cpu cpu, Blackhole bh) {
-        cpu.start();
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        for (IntakeMix.Item item : batch) bh.consume(Impronta.of(item.raw()));
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
+    public void sha256(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.onThisThread(() -> {
+            for (IntakeMix.Item item : batch) bh.consume(Impronta.of(item.raw()));
+        });
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void parse(Cpu cpu, Blackhole bh) {
-        cpu.start();
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        for (IntakeMix.Item item : batch) {
-            try (PecMessage m = parser.parse(item.raw())) {
-                bh.consume(m.kind());
-            }
-        }
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void parseVerify(Cpu cpu, Blackhole bh) throws IOException {
-        cpu.start();
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        for (IntakeMix.Item item : batch) {
-            try (PecMessage m = digesting.parse(item.raw())) {
-                bh.consume(verifier.verify(m));
-            }
-        }
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void admit(Cpu cpu, Blackhole bh) throws IOException {
-        cpu.start();
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        for (IntakeMix.Item item : batch) {
-            try (PecMessage m = digesting.parse(item.raw())) {
-                bh.consume(m.kind().isReceipt() ? verifier.verify(m) : decide(m));
-            }
-        }
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void registerEach(Cpu cpu, Blackhole bh) throws IOException {
-        cpu.start();
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        for (IntakeMix.Item item : batch) {
-            try (PecMessage m = digesting.parse(item.raw())) {
-                if (m.kind().isReceipt()) {
-                    bh.consume(verifier.verify(m));
-                    continue;
+    public void parse(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.onThisThread(() -> {
+            for (IntakeMix.Item item : batch) {
+                try (PecMessage m = parser.parse(item.raw())) {
+                    bh.consume(m.kind());
                 }
-                bh.consume(registry.register(request(m)));
             }
-        }
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
+        });
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void registerGrouped(Cpu cpu, Blackhole bh) throws IOException {
-        cpu.start();
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        registerGroup(batch, bh);
-        cpu.add(THREADS.getCurrentThreadCpuTime() - t0);
-        cpu.stop();
+    public void parseVerify(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.onThisThread(() -> {
+            for (IntakeMix.Item item : batch) {
+                try (PecMessage m = digesting.parse(item.raw())) {
+                    bh.consume(verifier.verify(m));
+                }
+            }
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void admit(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.onThisThread(() -> {
+            for (IntakeMix.Item item : batch) {
+                try (PecMessage m = digesting.parse(item.raw())) {
+                    bh.consume(m.kind().isReceipt() ? verifier.verify(m) : decide(m));
+                }
+            }
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void registerEach(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.onThisThread(() -> {
+            for (IntakeMix.Item item : batch) {
+                try (PecMessage m = digesting.parse(item.raw())) {
+                    if (m.kind().isReceipt()) {
+                        bh.consume(verifier.verify(m));
+                        continue;
+                    }
+                    bh.consume(registry.register(request(m)));
+                }
+            }
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void registerGrouped(Cpu cpu, Blackhole bh) throws Exception {
+        cpu.onThisThread(() -> registerGroup(batch, bh));
     }
 
     /**
