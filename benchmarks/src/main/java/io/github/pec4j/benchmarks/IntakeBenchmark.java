@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -186,6 +187,27 @@ public class IntakeBenchmark {
             stop();
         }
 
+        /** Runs the tasks on threads of {@code pool}, all at once, counting their thread CPU and the process CPU; the sum of their results. */
+        int onThreads(ExecutorService pool, List<Callable<Integer>> tasks) throws Exception {
+            start();
+            List<Future<long[]>> running = new ArrayList<>();
+            for (Callable<Integer> task : tasks) {
+                running.add(pool.submit(() -> {
+                    long t0 = THREADS.getCurrentThreadCpuTime();
+                    int result = task.call();
+                    return new long[] {result, THREADS.getCurrentThreadCpuTime() - t0};
+                }));
+            }
+            int total = 0;
+            for (Future<long[]> f : running) {
+                long[] done = f.get();
+                total += (int) done[0];
+                add(done[1]);
+            }
+            stop();
+            return total;
+        }
+
         @TearDown(Level.Invocation)
         public void count(BenchmarkParams params) {
             messages += params.getBenchmark().endsWith(".intakeBacklog") ? BACKLOG : BATCH;
@@ -298,21 +320,9 @@ public class IntakeBenchmark {
 
     /** One round of each mailroom, on its own thread, all at once; {@code expected} messages taken in all. */
     private int runRounds(Cpu cpu, int expected) throws Exception {
-        cpu.start();
-        List<Future<long[]>> rounds = new ArrayList<>();
-        for (Mailroom m : mailrooms) {
-            rounds.add(pool.submit(() -> {
-                long t0 = THREADS.getCurrentThreadCpuTime();
-                int n = m.runOnce().messages().size();
-                return new long[] {n, THREADS.getCurrentThreadCpuTime() - t0};
-            }));
-        }
-        int taken = 0;
-        for (Future<long[]> f : rounds) {
-            taken += (int) f.get()[0];
-            cpu.add(f.get()[1]);
-        }
-        cpu.stop();
+        List<Callable<Integer>> rounds = new ArrayList<>();
+        for (Mailroom m : mailrooms) rounds.add(() -> m.runOnce().messages().size());
+        int taken = cpu.onThreads(pool, rounds);
         if (taken != expected) throw new IllegalStateException("took " + taken + " of " + expected);
         return taken;
     }
@@ -422,19 +432,16 @@ public class IntakeBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void registerGroupedWorkers(Cpu cpu, Blackhole bh) throws Exception {
-        cpu.start();
-        List<Future<Long>> shares = new ArrayList<>();
+        List<Callable<Integer>> shares = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             List<IntakeMix.Item> share = new ArrayList<>();
             for (int i = w; i < batch.size(); i += workers) share.add(batch.get(i));
-            shares.add(pool.submit(() -> {
-                long t0 = THREADS.getCurrentThreadCpuTime();
+            shares.add(() -> {
                 registerGroup(share, bh);
-                return THREADS.getCurrentThreadCpuTime() - t0;
-            }));
+                return share.size();
+            });
         }
-        for (Future<Long> f : shares) cpu.add(f.get());
-        cpu.stop();
+        cpu.onThreads(pool, shares);
     }
 
     /** Parses and admits {@code items}, verifies the receipts, then registers the rest in one {@code registerAll}. */
