@@ -53,6 +53,18 @@ final class Crashes {
                 (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(defective) : invoke(registry, method, args));
     }
 
+    /** A registry whose mailroom state runs {@code hook} before each call of {@code stateMethod}, then does it. */
+    static ProtocolRegistry before(ProtocolRegistry registry, String stateMethod, Runnable hook) {
+        MailroomState state = registry.mailroom().orElseThrow();
+        MailroomState hooked = (MailroomState) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {MailroomState.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals(stateMethod)) hook.run();
+                    return invoke(state, method, args);
+                });
+        return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> method.getName().equals("mailroom") ? Optional.of(hooked) : invoke(registry, method, args));
+    }
+
     /** A registry whose method {@code name} answers with {@code answer} instead of doing it. */
     static ProtocolRegistry replacing(ProtocolRegistry registry, String name, Answer answer) {
         return (ProtocolRegistry) Proxy.newProxyInstance(Crashes.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},

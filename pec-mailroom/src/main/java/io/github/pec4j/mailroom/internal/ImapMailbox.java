@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #awaitMail} uses IDLE (RFC 2177) where the server has it, cut after {@code max} (and at most
  * every 29 minutes) by a watchdog thread; otherwise it polls every {@link Options#pollInterval()}.
- * Passwords are never logged. Not thread-safe: one intake thread owns a mailbox.
+ * Passwords are never logged. Not thread-safe: calls must not run at once (the pipeline serialises them: {@link LockedMailbox}).
  */
 public final class ImapMailbox implements Mailbox {
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One institutional box as the pipeline sees it: messages waiting in INBOX, their bytes, and a move
  * to an outcome folder once the outcome is committed. {@code ImapMailbox} is the real one (Angus
- * Mail); tests also use an in-memory one. Not thread-safe: one intake thread owns a mailbox.
+ * Mail); tests also use an in-memory one. Not thread-safe: the pipeline calls it from its intake thread and its
+ * fetching thread in turn, never at once ({@link LockedMailbox}).
  *
  * <p>Failures of the server or the connection are {@link IOException}s; the implementation reconnects
  * on the next call (with back-off), and never moves, flags or deletes a message except in {@link #move} and {@link #moveAll}.

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class Pipeline {
     private final MessageIntake intake;
     private final OverdueChecks overdue;
     private final Map<String, Integer> fetchFailures = new HashMap<>();
+    private final ExecutorService fetcher;
     private Optional<MailboxLease> lease = Optional.empty();
     private Instant leaseTakenAt = Instant.MIN;
     private QuotaUse.Level lastQuotaLevel = QuotaUse.Level.OK;
@@ -48,9 +50,10 @@ public final class Pipeline {
 
     public Pipeline(PipelineSettings s, Mailbox mailbox, Optional<MailSender> sender) {
         this.s = s;
-        this.mailbox = mailbox;
+        this.mailbox = new LockedMailbox(mailbox); // FetchAhead's thread reads it too
         this.outbox = new Outbox(s, sender);
-        this.intake = new MessageIntake(s, mailbox, outbox);
+        this.intake = new MessageIntake(s, this.mailbox, outbox);
+        this.fetcher = FetchAhead.fetcher(s.box());
         this.overdue = new OverdueChecks(s);
     }
 
@@ -92,7 +95,8 @@ public final class Pipeline {
      * INBOX, batch by batch, until it holds nothing new for this round. Judged messages are held and committed in
      * groups of at most {@value #GROUP} (MRM-GROUP-01): the registrations in one transaction, the receipts'
      * filings in one, then the group's journal entries and mail in one more; every group is committed and moved
-     * (one MOVE per folder) before the next batch is listed, and before the round ends.
+     * (one MOVE per folder) before the next batch is listed, and before the round ends. The batch's next messages
+     * are fetched while the current one is taken in (MRM-PREFETCH-01).
      */
     private boolean takeInbox(List<IntakeEntry> done, BooleanSupplier stop) throws IOException {
         Set<String> seen = new HashSet<>();
@@ -101,23 +105,32 @@ public final class Pipeline {
             while (!stop.getAsBoolean()) {
                 List<Mailbox.Ref> batch = mailbox.list(Folders.INBOX, s.batchSize()).stream().filter(r -> !seen.contains(id(r))).toList();
                 if (batch.isEmpty()) return true;
-                for (Mailbox.Ref ref : batch) {
-                    if (stop.getAsBoolean()) break;
-                    if (!holdLease()) {
-                        LOG.warn("lease on {} lost: this node stops taking in", s.box());
-                        return false; // what is held stays in INBOX, uncommitted: the node holding the box takes it
-                    }
-                    seen.add(id(ref));
-                    takeOrHold(ref, held, done);
-                    if (held.messages.size() >= GROUP) finishHeld(held, done);
-                }
-                finishHeld(held, done);
+                if (!takeBatch(batch, seen, held, done, stop)) return false;
             }
             return true;
         } finally {
             done.removeIf(Objects::isNull); // the places of messages held but never registered (lease lost, storage failed)
             held.close();
         }
+    }
+
+    /** False when the lease was lost: what is held stays in INBOX, uncommitted, for the node holding the box. */
+    private boolean takeBatch(List<Mailbox.Ref> batch, Set<String> seen, Group held, List<IntakeEntry> done, BooleanSupplier stop)
+            throws IOException {
+        try (FetchAhead ahead = new FetchAhead(fetcher, mailbox, batch, s.fetchAhead())) {
+            for (Mailbox.Ref ref : batch) {
+                if (stop.getAsBoolean()) break;
+                if (!holdLease()) {
+                    LOG.warn("lease on {} lost: this node stops taking in", s.box());
+                    return false;
+                }
+                seen.add(id(ref));
+                takeOrHold(ref, ahead, held, done);
+                if (held.messages.size() >= GROUP) finishHeld(held, done);
+            }
+        }
+        finishHeld(held, done);
+        return true;
     }
 
     /** Messages held for their group's commit, and their places in the round's list (reported in INBOX order). */
@@ -141,8 +154,8 @@ public final class Pipeline {
         }
     }
 
-    private void takeOrHold(Mailbox.Ref ref, Group held, List<IntakeEntry> done) throws IOException {
-        Optional<Spooled> raw = fetch(ref, MessageIntake.Mode.INTAKE, done);
+    private void takeOrHold(Mailbox.Ref ref, FetchAhead ahead, Group held, List<IntakeEntry> done) throws IOException {
+        Optional<Spooled> raw = fetch(ref, MessageIntake.Mode.INTAKE, done, () -> ahead.take(ref));
         if (raw.isEmpty()) return;
         MessageIntake.Taken taken = intake.takeOrHold(ref, raw.get());
         taken.done().ifPresent(done::add);
@@ -182,11 +195,19 @@ public final class Pipeline {
         }
     }
 
-    /** The message's bytes; empty when it vanished or could not be fetched (then its error entry, if any, is added to {@code failed}). */
     private Optional<Spooled> fetch(Mailbox.Ref ref, MessageIntake.Mode mode, List<IntakeEntry> failed) throws IOException {
+        return fetch(ref, mode, failed, () -> Spooled.read(mailbox.open(ref), ref.size()));
+    }
+
+    private interface Fetch {
+        Spooled bytes() throws IOException;
+    }
+
+    /** The message's bytes; empty when it vanished or could not be fetched (then its error entry, if any, is added to {@code failed}). */
+    private Optional<Spooled> fetch(Mailbox.Ref ref, MessageIntake.Mode mode, List<IntakeEntry> failed, Fetch fetch) throws IOException {
         Spooled raw;
         try {
-            raw = Spooled.read(mailbox.open(ref), ref.size());
+            raw = fetch.bytes();
         } catch (NoSuchFileException gone) {
             LOG.debug("uid {} in {} vanished (taken by another node or expunged)", ref.uid(), ref.folder());
             return Optional.empty();

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param state the journal, outbox and leases (the registry's, or {@link LocalMailroomState})
  * @param sharedState whether {@code state} is the registry's (then the box is leased)
  * @param overdueCheckEvery how often the overdue watch runs; empty: never
+ * @param fetchAhead INBOX messages fetched while the one before them is taken in (MRM-PREFETCH-01); 0: none
  * @param confermaRicezione whether a conferma di ricezione is sent when an incoming segnatura asks for it
  */
 public record PipelineSettings(
@@ -53,6 +54,7 @@ public record PipelineSettings(
         String nodeId,
         Duration leaseTtl,
         int batchSize,
+        int fetchAhead,
         Duration pollInterval,
         int maxAttempts,
         Duration retryBase,

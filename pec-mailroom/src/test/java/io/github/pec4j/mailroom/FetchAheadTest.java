@@ -1,0 +1,290 @@
+package io.github.pec4j.mailroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pec4j.mailroom.internal.Mailbox;
+import io.github.pec4j.registry.IntakeEntry;
+import io.github.pec4j.registry.IntakeEntry.Outcome;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.Registration;
+import io.github.pec4j.testkit.FixtureKind;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MRM-PREFETCH-01: INBOX's next messages are fetched on the box's own thread while the one before them is judged and
+ * committed; fetches and the intake's own mailbox calls never run at once on the box's connection; a message fetched
+ * ahead and not taken in stays in INBOX, and its bytes are dropped.
+ */
+@Tag("MRM-PREFETCH-01")
+class FetchAheadTest {
+
+    /** PECs to register, each with its own client Message-ID. */
+    private static void deliver(Harness h, int n, long attachmentBytes) throws IOException {
+        for (int i = 1; i <= n; i++) {
+            h.mailbox.deliver(h.fixtures.message(FixtureKind.POSTA_CERTIFICATA).to(Harness.BOX).clientMessageId("ahead-" + i + "@client.example.it")
+                    .attachment("allegato-" + i + ".pdf", "application/pdf", attachmentBytes).build());
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-PREFETCH-01 while the first message is judged, the next ones are already fetched, on the box's fetching thread")
+    void nextMessagesFetchedWhileOneIsJudged() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            List<Boolean> secondFetchedDuringFirst = Collections.synchronizedList(new ArrayList<>());
+            ProtocolRegistry registry = Crashes.before(h.registry, "intake",
+                    () -> secondFetchedDuringFirst.add(secondFetchedDuringFirst.isEmpty() ? box.opened(2, Duration.ofSeconds(10)) : true));
+            deliver(h, 3, 2_000);
+
+            try (Mailroom m = h.builderOn(registry).mailbox(box).build()) {
+                assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).containsOnly(Outcome.REGISTERED).hasSize(3);
+            }
+
+            assertThat(secondFetchedDuringFirst.get(0)).as("uid 2 fetched before the first message's judgement ended").isTrue();
+            assertThat(box.openThreads).as("INBOX read on the box's fetching thread").containsOnly("pec4j-fetch-" + Harness.BOX);
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+            assertThat(h.registrations()).extracting(r -> r.id().number()).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-PREFETCH-01 fetchAhead(0): a message is fetched only when its turn comes")
+    void noneAheadWhenTurnedOff() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            List<Boolean> secondFetchedDuringFirst = Collections.synchronizedList(new ArrayList<>());
+            ProtocolRegistry registry = Crashes.before(h.registry, "intake",
+                    () -> secondFetchedDuringFirst.add(secondFetchedDuringFirst.isEmpty() ? box.opened(2, Duration.ofMillis(300)) : true));
+            deliver(h, 3, 2_000);
+
+            try (Mailroom m = h.builderOn(registry).mailbox(box).fetchAhead(0).build()) {
+                assertThat(m.runOnce().messages()).hasSize(3);
+            }
+
+            assertThat(secondFetchedDuringFirst.get(0)).as("uid 2 not fetched before its turn").isFalse();
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-PREFETCH-01 40 messages, groups moved while the next ones are fetched: never two calls at once on the box's connection")
+    void fetchesAndMovesTakeTurns() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            box.meetAt(17); // the first group's move and the read of uid 17, fetched ahead, each wait a while for the other
+            deliver(h, 40, 2_000);
+
+            try (Mailroom m = h.builder().mailbox(box).fetchAhead(4).build()) {
+                assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).containsOnly(Outcome.REGISTERED).hasSize(40);
+            }
+
+            assertThat(box.mostAtOnce.get()).as("calls on the box at once").isEqualTo(1);
+            assertThat(h.mailbox.groupMoves).as("three groups moved (16, 16, 8)").hasSize(3);
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+            assertThat(h.registrations()).extracting(Registration::id).extracting(id -> id.number()).hasSize(40).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-PREFETCH-01 a storage failure on the first message: those fetched ahead stay in INBOX, their spools deleted, "
+            + "and the next round takes each in once")
+    void fetchedAheadAndNotTakenStayInInbox() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            deliver(h, 3, 5_000_000); // beyond the 4 MiB kept in memory: each spooled to a temporary file
+            List<Path> spoolsBefore = spools();
+
+            try (Mailroom m = h.builderOn(Crashes.failing(h.registry, "intake", 1)).mailbox(box).build()) {
+                assertThatThrownBy(m::runOnce).isInstanceOf(IOException.class).hasMessageContaining("crash before intake");
+            }
+            assertThat(box.opened(3, Duration.ofSeconds(10))).as("uids 2 and 3 were fetched ahead").isTrue();
+            assertThat(box.streamsOpen.get()).as("every stream closed").isZero();
+            assertThat(spools()).as("no spool left behind").containsExactlyInAnyOrderElementsOf(spoolsBefore);
+            assertThat(h.mailbox.count(Folders.INBOX)).isEqualTo(3);
+            h.clock.advance(Duration.ofSeconds(30)); // the failed node's lease runs out
+
+            try (Mailroom m = h.builder().build()) {
+                // a 5 MB PDF of the fixtures' random bytes may hold "/JS": quarantined, which is still taken in once
+                assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).hasSize(3).doesNotContain(Outcome.ERROR);
+            }
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+            assertThat(h.registrations()).extracting(r -> r.id().number()).doesNotHaveDuplicates().isNotEmpty();
+        }
+    }
+
+    private static List<Path> spools() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "pec4j-mailroom-*.eml")) {
+            d.forEach(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * The memory box, watched: which INBOX uids were opened and on which thread, how many calls ran at once (a stream
+     * counts from its opening to its closing), and a meeting: the read of one uid and the first group move each wait up to half a second for the other to begin, so
+     * that calls not kept apart by the mailroom run at once.
+     */
+    private static final class Watched implements Mailbox {
+        private final MemoryMailbox box;
+        final List<String> openThreads = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger streamsOpen = new AtomicInteger();
+        private final AtomicInteger atOnce = new AtomicInteger();
+        private final List<CountDownLatch> openedUid = new ArrayList<>();
+        private final CountDownLatch readBegun = new CountDownLatch(1);
+        private final CountDownLatch moveBegun = new CountDownLatch(1);
+        private long meetAt = -1;
+
+        Watched(MemoryMailbox box) {
+            this.box = box;
+            for (int i = 0; i <= 64; i++) openedUid.add(new CountDownLatch(1));
+        }
+
+        void meetAt(long uid) {
+            meetAt = uid;
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        boolean opened(long uid, Duration within) {
+            try {
+                return openedUid.get((int) uid).await(within.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        private void enter() {
+            mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        }
+
+        private void leave() {
+            atOnce.decrementAndGet();
+        }
+
+        @Override
+        public String address() {
+            return box.address();
+        }
+
+        @Override
+        public void open(List<String> folders) {
+            box.open(folders);
+        }
+
+        @Override
+        public List<Ref> list(String folder, int max) {
+            enter();
+            try {
+                return box.list(folder, max);
+            } finally {
+                leave();
+            }
+        }
+
+        @Override
+        public InputStream open(Ref ref) throws IOException {
+            enter();
+            InputStream in;
+            try {
+                in = box.open(ref);
+            } catch (IOException | RuntimeException e) {
+                leave();
+                throw e;
+            }
+            if (ref.folder().equals(Folders.INBOX)) {
+                openThreads.add(Thread.currentThread().getName());
+                openedUid.get((int) ref.uid()).countDown();
+            }
+            streamsOpen.incrementAndGet();
+            boolean meet = ref.folder().equals(Folders.INBOX) && ref.uid() == meetAt;
+            return new FilterInputStream(in) {
+                private boolean begun;
+                private boolean closed;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (!begun && meet) {
+                        readBegun.countDown();
+                        await(moveBegun);
+                    }
+                    begun = true;
+                    return super.read(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    if (closed) return;
+                    closed = true;
+                    streamsOpen.decrementAndGet();
+                    leave();
+                    super.close();
+                }
+            };
+        }
+
+        @Override
+        public void move(Ref ref, String folder) throws IOException {
+            enter();
+            try {
+                box.move(ref, folder);
+            } finally {
+                leave();
+            }
+        }
+
+        @Override
+        public void moveAll(List<Ref> refs, String folder) throws IOException {
+            enter();
+            try {
+                if (meetAt > 0) {
+                    moveBegun.countDown();
+                    await(readBegun);
+                }
+                box.moveAll(refs, folder);
+            } finally {
+                leave();
+            }
+        }
+
+        @Override
+        public void awaitMail(Duration max) throws InterruptedException {
+            box.awaitMail(max);
+        }
+
+        @Override
+        public Optional<Quota> quota() {
+            return box.quota();
+        }
+
+        @Override
+        public void close() {
+            box.close();
+        }
+    }
+}
