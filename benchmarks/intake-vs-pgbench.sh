@@ -2,7 +2,8 @@
 # Registration into PostgreSQL (127.0.0.1:5432, user postgres, database test) beside pgbench running the same SQL
 # statements per registration (benchmarks/pgbench/registration.sql, taken from JdbcProtocolRegistry) with 2 clients,
 # on the same server, in the same run: pgbench first, then IntakeBenchmark on PostgreSQL with 2 workers (intake: two
-# mailrooms on two threads, one registry; registerEach/registerGrouped: one thread), then pgbench again (the
+# mailrooms on two threads, one registry; intakeNoImap: the same over boxes in memory, everything but the IMAP transfer;
+# registerEach/registerGrouped: one thread), then pgbench again (the
 # machine's load drifts: the ratio is taken against the mean of both pgbench runs).
 # Half the messages of the mix are registered (8 of 16: the others are receipts, filed on their registrations), so
 # registrations/s = messages/s / 2; the ratio printed is intake registrations/s over pgbench transactions/s.
@@ -33,10 +34,10 @@ pgbench_run() {
 
 echo "== pgbench, 2 clients, the registry's statements per registration"
 TPS1=$(pgbench_run)
-echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; registerGroupedWorkers: two; intake, intakeBacklog: two mailrooms)"
+echo "== IntakeBenchmark on PostgreSQL, 2 workers (registerEach/registerGrouped: one thread; registerGroupedWorkers: two; intake, intakeBacklog, intakeNoImap: two mailrooms)"
 OUT=$(mktemp)
 # shellcheck disable=SC2086 # JMH_RUN is a list of options
-java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|registerGroupedWorkers|intake|intakeBacklog|fetch)$' ${JMH_RUN:--f 1 -wi 3 -w 2s -i 3 -r 3s} \
+java -jar benchmarks/target/benchmarks.jar 'IntakeBenchmark.(registerEach|registerGrouped|registerGroupedWorkers|intake|intakeBacklog|intakeNoImap|fetch)$' ${JMH_RUN:--f 1 -wi 3 -w 2s -i 3 -r 3s} \
   -p store=postgresql -p workers=2 -p mixKind=testkit 2>&1 | grep -E "^IntakeBenchmark|^Benchmark" | tee "$OUT"
 echo "== pgbench again"
 TPS2=$(pgbench_run)

@@ -89,7 +89,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * threads at once), and {@link #intake} (the mailroom's round
  * over IMAP on loopback: fetch, journal, lease, receipts filed on their registrations, MOVE; {@link #intakeBacklog}
  * the same over four times the messages, as after an outage, so a round's fixed costs and the wait for the slower
- * of two mailrooms weigh less), beside {@link #fetch}
+ * of two mailrooms weigh less; {@link #intakeNoImap} the same rounds over boxes in memory: everything but the IMAP
+ * transfer, in wall time too), beside {@link #fetch}
  * (IMAP alone: list and read every message with BODY.PEEK in 1 MiB partial fetches, as the mailroom does). The whole intake but the IMAP transfer is
  * {@code intake − fetch}.
  *
@@ -130,12 +131,23 @@ public class IntakeBenchmark {
     @Param({"testkit", "issue"})
     public String mixKind;
 
+    /** {@code Mailroom.Builder.fetchAhead} of the mailrooms (MRM-PREFETCH-01; 0: each message fetched when its turn comes). */
+    @Param({"2"})
+    public int fetchAhead;
+
+    /** The mailrooms' IMAP round trip, by a {@link DelayProxy} in front of the simulator (0: straight to it). */
+    @Param({"0"})
+    public int rttMs;
+
     private PecProviderSimulator sim;
+    private DelayProxy proxy;
     private ProtocolRegistry registry;
     private Path dir;
     private String schema;
     private final List<String> boxes = new ArrayList<>();
     private final List<Mailroom> mailrooms = new ArrayList<>();
+    private final List<MemoryBox> memoryBoxes = new ArrayList<>();
+    private final List<Mailroom> memoryMailrooms = new ArrayList<>();
     private ExecutorService pool;
     private TrustStore trust;
     private PecParser parser;
@@ -149,7 +161,8 @@ public class IntakeBenchmark {
     private long sequence;
 
     /**
-     * CPU time of the threads doing the work (the benchmark thread, or the mailrooms' threads), in µs, and the
+     * CPU time of the threads doing the work (the benchmark thread, or the mailrooms' threads and their fetching
+     * threads), in µs, and the
      * messages, per iteration: CPU per message = cpuUs / messages. Thread CPU holds when other processes load the
      * machine and wall time does not; it leaves out the simulator's server threads, H2's and PostgreSQL's own
      * threads, the JIT and the GC, and the parser's spooling thread (attachments past 256 KiB).
@@ -187,9 +200,14 @@ public class IntakeBenchmark {
             stop();
         }
 
-        /** Runs the tasks on threads of {@code pool}, all at once, counting their thread CPU and the process CPU; the sum of their results. */
+        /**
+         * Runs the tasks on threads of {@code pool}, all at once, counting their thread CPU, the mailrooms' fetching
+         * threads' (MRM-PREFETCH-01: they read and spool the messages, SHA-256 included) and the process CPU; the sum
+         * of their results.
+         */
         int onThreads(ExecutorService pool, List<Callable<Integer>> tasks) throws Exception {
             start();
+            long fetching = fetchingThreadsCpu();
             List<Future<long[]>> running = new ArrayList<>();
             for (Callable<Integer> task : tasks) {
                 running.add(pool.submit(() -> {
@@ -204,8 +222,18 @@ public class IntakeBenchmark {
                 total += (int) done[0];
                 add(done[1]);
             }
+            add(fetchingThreadsCpu() - fetching);
             stop();
             return total;
+        }
+
+        /** The CPU time of the mailrooms' fetching threads ({@code pec4j-fetch-<box>}), in ns. */
+        private static long fetchingThreadsCpu() {
+            long ns = 0;
+            for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (t != null && t.getThreadName().startsWith("pec4j-fetch-")) ns += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+            }
+            return ns;
         }
 
         @TearDown(Level.Invocation)
@@ -221,8 +249,9 @@ public class IntakeBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, ReflectiveOperationException {
         sim = PecProviderSimulator.start();
+        if (rttMs > 0) proxy = new DelayProxy(sim.imap().port(), rttMs);
         mix = new IntakeMix(mixKind);
         trust = TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build();
         registry = openRegistry();
@@ -231,7 +260,11 @@ public class IntakeBenchmark {
             sim.box(box, PASSWORD);
             boxes.add(box);
             mailrooms.add(Mailroom.builder(registry, REGISTER, AooConfig.defaults().withMailboxes(box)).imap(imap(box)).trust(trust)
-                    .pollInterval(Duration.ofSeconds(1)).build());
+                    .pollInterval(Duration.ofSeconds(1)).fetchAhead(fetchAhead).build());
+            MemoryBox memory = new MemoryBox(box);
+            memoryBoxes.add(memory);
+            memoryMailrooms.add(MemoryBox.into(Mailroom.builder(registry, REGISTER, AooConfig.defaults().withMailboxes(box)), memory).trust(trust)
+                    .fetchAhead(fetchAhead).build());
         }
         pool = Executors.newFixedThreadPool(workers);
         aoo = AooConfig.defaults().withMailboxes(SIDE_BOX);
@@ -252,7 +285,8 @@ public class IntakeBenchmark {
     }
 
     private ImapSettings imap(String box) {
-        return ImapSettings.parse("imap://" + box.replace("@", "%40") + "@127.0.0.1:" + sim.imap().port() + "?starttls=none")
+        int port = proxy != null ? proxy.port() : sim.imap().port();
+        return ImapSettings.parse("imap://" + box.replace("@", "%40") + "@127.0.0.1:" + port + "?starttls=none")
                 .withPassword(PASSWORD.toCharArray());
     }
 
@@ -265,6 +299,7 @@ public class IntakeBenchmark {
     public void deliver(BenchmarkParams params) throws IOException {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         boolean inbox = method.startsWith("intake") || method.equals("fetch");
+        boolean inMemory = method.equals("intakeNoImap");
         boolean fresh = method.startsWith("intake") || method.startsWith("register");
         if (!fresh && !batch.isEmpty()) return;
         List<IntakeMix.Item> round = new ArrayList<>();
@@ -275,7 +310,8 @@ public class IntakeBenchmark {
                 round.add(item);
                 if (!inbox) continue;
                 if (!item.sentMessageId().isEmpty()) sent(item.sentMessageId());
-                sim.deliverRaw(box, item.raw());
+                if (inMemory) memoryBoxes.get(r % workers).deliver(item.raw());
+                else sim.deliverRaw(box, item.raw());
             }
         }
         batch = round;
@@ -295,7 +331,9 @@ public class IntakeBenchmark {
     public void tearDown() throws IOException, SQLException {
         pool.shutdownNow();
         for (Mailroom m : mailrooms) m.close();
+        for (Mailroom m : memoryMailrooms) m.close();
         registry.close();
+        if (proxy != null) proxy.close();
         sim.close();
         if (schema != null) {
             try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", ""); Statement s = c.createStatement()) {
@@ -318,10 +356,24 @@ public class IntakeBenchmark {
         return runRounds(cpu, BACKLOG);
     }
 
-    /** One round of each mailroom, on its own thread, all at once; {@code expected} messages taken in all. */
+    /**
+     * {@link #intake} over boxes in memory ({@link MemoryBox}): the whole intake but the IMAP transfer, on the mailrooms'
+     * threads, in wall time as in CPU time.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int intakeNoImap(Cpu cpu) throws Exception {
+        return runRounds(cpu, BATCH, memoryMailrooms);
+    }
+
     private int runRounds(Cpu cpu, int expected) throws Exception {
+        return runRounds(cpu, expected, mailrooms);
+    }
+
+    /** One round of each mailroom, on its own thread, all at once; {@code expected} messages taken in all. */
+    private int runRounds(Cpu cpu, int expected, List<Mailroom> rooms) throws Exception {
         List<Callable<Integer>> rounds = new ArrayList<>();
-        for (Mailroom m : mailrooms) rounds.add(() -> m.runOnce().messages().size());
+        for (Mailroom m : rooms) rounds.add(() -> m.runOnce().messages().size());
         int taken = cpu.onThreads(pool, rounds);
         if (taken != expected) throw new IllegalStateException("took " + taken + " of " + expected);
         return taken;
@@ -339,7 +391,7 @@ public class IntakeBenchmark {
         long bytes = 0;
         for (String box : boxes) {
             Store s = Session.getInstance(props).getStore("imap");
-            s.connect("127.0.0.1", sim.imap().port(), box, PASSWORD);
+            s.connect("127.0.0.1", proxy != null ? proxy.port() : sim.imap().port(), box, PASSWORD);
             try {
                 Folder inbox = s.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
