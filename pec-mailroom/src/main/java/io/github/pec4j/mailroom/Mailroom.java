@@ -273,6 +273,7 @@ public final class Mailroom implements AutoCloseable {
             if (closed) return;
             closed = true;
             pipeline.releaseLease();
+            pipeline.stopFetching();
             try {
                 mailbox.close();
             } finally {
@@ -627,6 +628,8 @@ public final class Mailroom implements AutoCloseable {
          * fetches share the box's connection with the intake, one command at a time, and only read: a message fetched
          * ahead and not taken in (the round stopped, the lease was lost) is as if never fetched, and its bytes are
          * dropped. Each message fetched ahead takes up to 4 MiB of heap, beyond that a temporary file (MRM-PREFETCH-01).
+         * Messages of up to 256 KiB are read together, up to 16 and 2 MiB in one command: one round trip to the server
+         * for them all (MRM-PREFETCH-02); a read of several that fails is done again message by message.
          *
          * @param value how many INBOX messages are fetched ahead (0 to 16)
          * @return how many INBOX messages are fetched ahead while the one before them is taken in (default 2)

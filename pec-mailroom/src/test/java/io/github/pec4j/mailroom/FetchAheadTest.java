@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * MRM-PREFETCH-01: INBOX's next messages are fetched on the box's own thread while the one before them is judged and
  * committed; fetches and the intake's own mailbox calls never run at once on the box's connection; a message fetched
- * ahead and not taken in stays in INBOX, and its bytes are dropped.
+ * ahead and not taken in stays in INBOX, and its bytes are dropped. MRM-PREFETCH-02: small messages are read together,
+ * one command for several, and a failed read of several is done again message by message.
  */
 @Tag("MRM-PREFETCH-01")
 class FetchAheadTest {
@@ -129,6 +130,45 @@ class FetchAheadTest {
         }
     }
 
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 small messages are read together, up to 16 in one command; a large one alone")
+    void smallMessagesReadTogether() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            deliver(h, 20, 2_000);
+            h.mailbox.deliver(h.fixtures.message(FixtureKind.POSTA_CERTIFICATA).to(Harness.BOX).clientMessageId("grande@client.example.it")
+                    .attachment("grande.pdf", "application/pdf", 400_000L).build());
+
+            try (Mailroom m = h.builder().mailbox(box).build()) {
+                assertThat(m.runOnce().messages()).hasSize(21).extracting(IntakeEntry::outcome).doesNotContain(Outcome.ERROR);
+            }
+
+            assertThat(box.readTogether).as("messages read together, command by command").containsExactly(16, 4);
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        }
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @Tag("MRM-ISOL-01")
+    @DisplayName("MRM-PREFETCH-02 a read of several messages that fails is done again one by one: the message the server cannot serve "
+            + "fails alone")
+    void failedGroupReadOneByOne() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            deliver(h, 6, 2_000);
+            h.mailbox.failOpen(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).contains("ahead-3@"));
+
+            try (Mailroom m = h.builder().mailbox(box).build()) {
+                assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).containsOnly(Outcome.REGISTERED).hasSize(5);
+            }
+
+            assertThat(box.readTogether).as("one read of the six together, which failed").containsExactly(6);
+            assertThat(h.mailbox.count(Folders.INBOX)).as("only the one the server cannot serve, for the next round").isEqualTo(1);
+        }
+    }
+
     private static List<Path> spools() throws IOException {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> d = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "pec4j-mailroom-*.eml")) {
@@ -147,6 +187,8 @@ class FetchAheadTest {
         final List<String> openThreads = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger mostAtOnce = new AtomicInteger();
         final AtomicInteger streamsOpen = new AtomicInteger();
+        /** The size of each {@link #readAll}. */
+        final List<Integer> readTogether = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger atOnce = new AtomicInteger();
         private final List<CountDownLatch> openedUid = new ArrayList<>();
         private final CountDownLatch readBegun = new CountDownLatch(1);
@@ -246,6 +288,13 @@ class FetchAheadTest {
                     super.close();
                 }
             };
+        }
+
+        /** The default's one by one, through {@link #open(Ref)}: what is counted there is counted for it. */
+        @Override
+        public java.util.Map<Ref, byte[]> readAll(List<Ref> refs) throws IOException {
+            readTogether.add(refs.size());
+            return Mailbox.super.readAll(refs);
         }
 
         @Override

@@ -3,8 +3,11 @@ package io.github.pec4j.mailroom.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -16,19 +19,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A batch's next messages fetched on another thread while the current one is judged and committed (MRM-PREFETCH-01):
- * the mailbox's latency and the intake's work overlap instead of adding up. At most {@code depth} messages are
- * fetched ahead, one at a time and in the batch's order, each spooled as {@link Spooled#read} does (in memory up
- * to its limit, beyond it in a temporary file).
+ * the mailbox's latency and the intake's work overlap instead of adding up. Fetching begins {@code depth} messages
+ * ahead of the one taken, in the batch's order, one command at a time; small messages (up to {@link #SMALL} bytes as
+ * listed) are read together, up to {@link #GROUP} of them and {@link #GROUP_BYTES} in all, in one command
+ * (MRM-PREFETCH-02: one round trip to the server for them all). Each message is spooled as {@link Spooled#read} does
+ * (in memory up to its limit, beyond it in a temporary file).
  *
  * <p>Fetching only reads ({@code BODY.PEEK}): a message fetched ahead and never taken (the round stopped, the lease
  * was lost, a storage failure ended the batch) is as if it had never been fetched, and {@link #close} deletes its
- * spool. A failed fetch reaches the caller, from {@link #take}, as the same exception a fetch of its own would have
- * thrown. {@link #close} returns only once no fetch is running, so nothing reads the mailbox after the batch.
+ * spool. A failed read of several messages is done again message by message, so that a message the server cannot
+ * serve fails alone; a failed fetch reaches the caller, from {@link #take}, as the same exception a fetch of its own
+ * would have thrown. {@link #close} returns only once no fetch is running, so nothing reads the mailbox after the
+ * batch.
  */
 final class FetchAhead implements AutoCloseable {
+    /** Messages up to this size, as listed, are read together. */
+    static final long SMALL = 256 * 1024;
+    /** Messages read together at most. */
+    static final int GROUP = 16;
+    /** Bytes read together at most, as listed. */
+    static final long GROUP_BYTES = 2 * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(FetchAhead.class);
 
-    private record Pending(Mailbox.Ref ref, CompletableFuture<Spooled> bytes) {}
+    /** A message's bytes, or why they could not be fetched. */
+    private record Fetched(Spooled bytes, IOException failure) {}
+
+    private record Pending(Mailbox.Ref ref, CompletableFuture<Fetched> fetched) {}
 
     private final ExecutorService fetcher;
     private final Mailbox mailbox;
@@ -41,7 +58,7 @@ final class FetchAhead implements AutoCloseable {
     /**
      * @param fetcher one thread ({@link #fetcher(String)}), so fetches run in order
      * @param mailbox shared with the caller's thread (a {@link LockedMailbox})
-     * @param depth messages fetched ahead of the one taken; 0 fetches each when it is taken
+     * @param depth messages fetched ahead of the one taken; 0 fetches each alone when it is taken
      */
     FetchAhead(ExecutorService fetcher, Mailbox mailbox, List<Mailbox.Ref> batch, int depth) {
         this.fetcher = fetcher;
@@ -73,31 +90,72 @@ final class FetchAhead implements AutoCloseable {
         startUpTo(Math.min(batch.size() - 1, at + depth));
         Pending p;
         while (!(p = pending.removeFirst()).ref().equals(ref)) discard(p);
-        return await(p.bytes());
+        Fetched f = await(p.fetched());
+        if (f.failure() != null) throw f.failure();
+        return f.bytes();
     }
 
     private void startUpTo(int last) {
-        for (; started <= last; started++) {
-            Mailbox.Ref ref = batch.get(started);
-            pending.addLast(new Pending(ref, CompletableFuture.supplyAsync(() -> fetch(ref), fetcher)));
+        while (started <= last) {
+            List<Mailbox.Ref> group = nextGroup();
+            CompletableFuture<Map<Mailbox.Ref, Fetched>> all = CompletableFuture.supplyAsync(() -> fetch(group), fetcher);
+            for (Mailbox.Ref ref : group) pending.addLast(new Pending(ref, all.thenApply(m -> m.get(ref))));
+            started += group.size();
         }
     }
 
-    private Spooled fetch(Mailbox.Ref ref) {
-        if (closed) return null; // the batch ended before this fetch began
+    /** From the first message not started: small ones together (within the group's bounds), or one; one only at depth 0. */
+    private List<Mailbox.Ref> nextGroup() {
+        if (depth == 0) return List.of(batch.get(started));
+        List<Mailbox.Ref> group = new ArrayList<>();
+        long bytes = 0;
+        for (int i = started; i < batch.size() && group.size() < GROUP; i++) {
+            Mailbox.Ref r = batch.get(i);
+            boolean small = r.size() >= 0 && r.size() <= SMALL;
+            if (group.isEmpty() && !small) return List.of(r);
+            if (!small || bytes + r.size() > GROUP_BYTES) break;
+            group.add(r);
+            bytes += r.size();
+        }
+        return group;
+    }
+
+    /** Each message's bytes or failure; none once the batch has ended. */
+    private Map<Mailbox.Ref, Fetched> fetch(List<Mailbox.Ref> group) {
+        Map<Mailbox.Ref, Fetched> out = new LinkedHashMap<>();
+        if (closed) return out; // the batch ended before this fetch began
+        Map<Mailbox.Ref, byte[]> read = group.size() > 1 ? together(group) : Map.of();
+        for (Mailbox.Ref ref : group) {
+            byte[] bytes = read.get(ref);
+            out.put(ref, bytes != null ? new Fetched(Spooled.of(bytes), null) : alone(ref));
+        }
+        return out;
+    }
+
+    /** The group in one command; what it did not bring (or all of it, when it failed) is then fetched alone. */
+    private Map<Mailbox.Ref, byte[]> together(List<Mailbox.Ref> group) {
         try {
-            return Spooled.read(mailbox.open(ref), ref.size());
+            return mailbox.readAll(group);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("reading {} messages together failed ({}); one by one", group.size(), e.toString());
+            return Map.of();
+        }
+    }
+
+    private Fetched alone(Mailbox.Ref ref) {
+        if (closed) return new Fetched(null, null);
+        try {
+            return new Fetched(Spooled.read(mailbox.open(ref), ref.size()), null);
         } catch (IOException e) {
-            throw new CompletionException(e);
+            return new Fetched(null, e);
         }
     }
 
-    private static Spooled await(CompletableFuture<Spooled> bytes) throws IOException {
+    private static Fetched await(CompletableFuture<Fetched> fetched) throws IOException {
         try {
-            return bytes.join();
+            return fetched.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException io) throw io;
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
             throw new IOException(cause);
@@ -112,10 +170,10 @@ final class FetchAhead implements AutoCloseable {
     }
 
     private static void discard(Pending p) {
-        Spooled s = p.bytes().handle((bytes, failure) -> bytes).join();
-        if (s == null) return;
+        Fetched f = p.fetched().handle((fetched, failure) -> fetched).join();
+        if (f == null || f.bytes() == null) return;
         try {
-            s.close();
+            f.bytes().close();
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("could not delete the spool of uid {} fetched ahead: {}", p.ref().uid(), e.toString());
         }

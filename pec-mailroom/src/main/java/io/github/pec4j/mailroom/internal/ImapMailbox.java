@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +34,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,6 +207,52 @@ public final class ImapMailbox implements Mailbox {
         } catch (MessagingException e) {
             throw failure("cannot read " + ref, e);
         }
+    }
+
+    /**
+     * One {@code UID FETCH} of {@code BODY.PEEK[]} for them all (MRM-PREFETCH-02): one round trip instead of one a
+     * message, and, like {@link #open(Ref)}, no flag changed. Each message's whole literal is in memory: callers ask
+     * for small messages only.
+     */
+    @Override
+    public Map<Ref, byte[]> readAll(List<Ref> refs) throws IOException {
+        if (refs.isEmpty()) return Map.of();
+        String folder = refs.get(0).folder();
+        IMAPFolder f = select(folder, false);
+        try {
+            for (Ref r : refs) {
+                if (!r.folder().equals(folder)) throw new IllegalArgumentException("messages of two folders: " + folder + ", " + r.folder());
+                checkValidity(f, r);
+            }
+            String uids = refs.stream().map(r -> Long.toString(r.uid())).collect(Collectors.joining(","));
+            @SuppressWarnings("unchecked")
+            Map<Long, byte[]> bodies = (Map<Long, byte[]>) f.doCommand(p -> bodies(p, uids));
+            Map<Ref, byte[]> read = new LinkedHashMap<>();
+            for (Ref r : refs) {
+                byte[] b = bodies.get(r.uid());
+                if (b != null) read.put(r, b);
+            }
+            return read;
+        } catch (MessagingException e) {
+            throw failure("cannot read " + refs.size() + " messages of " + folder, e);
+        }
+    }
+
+    /** The whole bodies the server answered with, by UID; its other responses go to the folder as usual. */
+    private static Map<Long, byte[]> bodies(IMAPProtocol p, String uids) throws ProtocolException {
+        Response[] answer = p.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
+        Map<Long, byte[]> bodies = new HashMap<>();
+        for (int i = 0; i < answer.length; i++) {
+            if (!(answer[i] instanceof FetchResponse fetched)) continue;
+            UID uid = fetched.getItem(UID.class);
+            BODY body = fetched.getItem(BODY.class);
+            if (uid == null || body == null || body.getByteArray() == null || !body.getSection().isEmpty() || body.getOrigin() > 0) continue;
+            bodies.putIfAbsent(uid.uid, body.getByteArray().getNewBytes());
+            answer[i] = null; // taken here: not handed to the folder
+        }
+        p.notifyResponseHandlers(answer);
+        p.handleResult(answer[answer.length - 1]);
+        return bodies;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -81,6 +82,11 @@ final class LockedMailbox implements Mailbox {
                 lock.unlock();
             }
         }
+    }
+
+    @Override
+    public Map<Ref, byte[]> readAll(List<Ref> refs) throws IOException {
+        return locked(() -> box.readAll(refs));
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.github.pec4j.mailroom.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +37,23 @@ public interface Mailbox extends AutoCloseable {
      * that vanished (moved by another node, expunged) gives {@link java.nio.file.NoSuchFileException}.
      */
     InputStream open(Ref ref) throws IOException;
+
+    /**
+     * The exact bytes of several messages of one folder, in as few commands as the server allows (one {@code UID
+     * FETCH} for them all), each under its Ref; a message not answered for (gone from the folder) is left out. All
+     * of them are in memory at once: callers keep the batch small. The default reads them one by one.
+     */
+    default Map<Ref, byte[]> readAll(List<Ref> refs) throws IOException {
+        Map<Ref, byte[]> read = new LinkedHashMap<>();
+        for (Ref r : refs) {
+            try (InputStream in = open(r)) {
+                read.put(r, in.readAllBytes());
+            } catch (NoSuchFileException gone) {
+                // left out, as a server leaves it out of its answer
+            }
+        }
+        return read;
+    }
 
     /**
      * Moves the message to {@code folder}: MOVE where the server has it, otherwise COPY, then

@@ -263,6 +263,11 @@ public final class Pipeline {
         lease = Optional.empty();
     }
 
+    /** Ends the fetching thread (on close; no round is running then, so no fetch is). */
+    public void stopFetching() {
+        fetcher.shutdown();
+    }
+
     // ------------------------------------------------------------------ quota, queues, archive
 
     private Optional<QuotaUse> watchQuota() {

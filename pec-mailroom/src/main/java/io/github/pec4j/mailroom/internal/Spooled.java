@@ -51,6 +51,11 @@ final class Spooled implements AutoCloseable {
         }
     }
 
+    /** Bytes already read whole (a batch read: small messages only), kept in memory whatever their size. */
+    static Spooled of(byte[] bytes) {
+        return new Spooled(bytes, null, bytes.length, HexFormat.of().formatHex(Impronta.sha256Digest().digest(bytes)));
+    }
+
     private static Spooled toFile(InputStream in, MessageDigest sha) throws IOException {
         return toFile(new byte[0], in, sha);
     }

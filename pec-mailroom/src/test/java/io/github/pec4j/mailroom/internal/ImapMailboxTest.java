@@ -91,6 +91,66 @@ class ImapMailboxTest {
     }
 
     @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 readAll: three messages byte-exact in one UID FETCH, none flagged; one gone is left out")
+    void readAllInOneCommand() throws Exception {
+        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
+        for (byte[] r : raw) servers.append(INBOX, r);
+        ImapMailbox box = proxied();
+        List<Ref> refs = box.list(INBOX, 10);
+        servers.remove(INBOX, refs.get(1).uid()); // another node took it
+
+        java.util.Map<Ref, byte[]> read = box.readAll(refs);
+
+        assertThat(read.keySet()).containsExactly(refs.get(0), refs.get(2));
+        assertThat(read.get(refs.get(0))).isEqualTo(raw[0]);
+        assertThat(read.get(refs.get(2))).isEqualTo(raw[2]);
+        assertThat(proxy.clientLines()).filteredOn(l -> l.toUpperCase(java.util.Locale.ROOT).contains("FETCH") && l.contains("BODY"))
+                .singleElement().asString().contains("UID FETCH " + refs.get(0).uid() + "," + refs.get(1).uid() + "," + refs.get(2).uid())
+                .contains("BODY.PEEK[]");
+        for (Ref r : List.of(refs.get(0), refs.get(2))) {
+            assertThat(servers.flags(INBOX, r.uid()).getSystemFlags()).as("flags of UID %s after reading", r.uid()).isEmpty();
+        }
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 readAll: a connection dropped in the middle of the answer is an IOException, and the next call reconnects")
+    void readAllDropped() throws Exception {
+        byte[] big = TestServers.message("a", "x".repeat(50_000));
+        byte[] small = TestServers.message("b", "due");
+        servers.append(INBOX, big);
+        servers.append(INBOX, small);
+        ImapMailbox box = proxied();
+        List<Ref> refs = box.list(INBOX, 10);
+        proxy.dropNextLiteralAfter(1000);
+
+        assertThatThrownBy(() -> box.readAll(refs)).isInstanceOf(IOException.class);
+
+        java.util.Map<Ref, byte[]> read = box.readAll(box.list(INBOX, 10));
+        assertThat(read.values()).containsExactly(big, small);
+    }
+
+    @Test
+    @Tag("MRM-EXACT-03")
+    @DisplayName("MRM-EXACT-03 readAll: a Ref listed under another UIDVALIDITY is refused")
+    void readAllUidValidity() throws Exception {
+        String folder = "Scratch";
+        servers.create(folder);
+        servers.append(folder, TestServers.message("old", "vecchio"));
+        ImapMailbox box = direct();
+        Ref old = box.list(folder, 10).get(0);
+        servers.deleteFolder(folder);
+        long second = System.currentTimeMillis() / 1000; // GreenMail's UIDVALIDITY counts seconds
+        Eventually.until("the next second", () -> System.currentTimeMillis() / 1000 > second);
+        servers.create(folder);
+        servers.append(folder, TestServers.message("new", "nuovo"));
+        box.list(folder, 10);
+
+        assertThatThrownBy(() -> box.readAll(List.of(old))).isInstanceOf(UidValidityChanged.class);
+    }
+
+    @Test
     void aMessageAlreadyGoneIsNotAnErrorToMoveButCannotBeRead() throws Exception {
         servers.append(INBOX, TestServers.message("a", "uno"));
         ImapMailbox box = direct();

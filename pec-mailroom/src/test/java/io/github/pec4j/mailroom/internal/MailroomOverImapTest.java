@@ -135,7 +135,7 @@ class MailroomOverImapTest {
         proxy.dropNextLiteralAfter(2_000);
         int rounds = 0;
         int failedRounds = 0;
-        try (Mailroom m = mailroom(imap(proxy.port())).build()) {
+        try (Mailroom m = mailroom(imap(proxy.port())).fetchAhead(0).build()) { // each message alone: no read of several to redo
             while (!sim.messages(BOX).isEmpty() && rounds++ < 6) {
                 try {
                     m.runOnce();
@@ -146,6 +146,23 @@ class MailroomOverImapTest {
         }
         assertThat(proxy.connections()).as("reconnected after the drop").isGreaterThan(1);
         assertThat(rounds).as("rounds (%d failed)", failedRounds).isGreaterThan(1);
+        assertEachRegisteredOnce(delivered);
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 a connection dropped in the middle of a read of several: each read again alone after reconnecting, in the "
+            + "same round; nothing twice")
+    void connectionDroppedMidReadOfSeveral() throws Exception {
+        proxy = new ImapProxy(sim.imap().port());
+        List<byte[]> delivered = deliver(3);
+        proxy.dropNextLiteralAfter(2_000);
+        try (Mailroom m = mailroom(imap(proxy.port())).build()) {
+            assertThat(m.runOnce().messages()).hasSize(3);
+        }
+        assertThat(proxy.connections()).as("reconnected after the drop").isGreaterThan(1);
+        assertThat(proxy.clientLines()).filteredOn(l -> l.contains("UID FETCH") && l.contains("BODY.PEEK[]")).as("the read of the three")
+                .hasSize(1);
         assertEachRegisteredOnce(delivered);
     }
 
