@@ -83,7 +83,8 @@ public class Pec4jMailroomAutoConfiguration {
         Mailroom.Builder b = properties.getAdmission().getAooFile() != null
                 ? Mailroom.builder(registry, MailroomConfig.load(properties.getAdmission().getAooFile()))
                 : Mailroom.builder(registry, register(m, aoo), aoo);
-        b.imap(imap(m)).trust(trust).parser(parser).formatPolicy(policy).directory(directory).clock(clock).pollInterval(m.getPollInterval());
+        b.imap(imap(m)).trust(trust).parser(parser).formatPolicy(policy).directory(directory).clock(clock).pollInterval(m.getPollInterval())
+                .fetchAhead(m.getFetchAhead());
         if (m.getSmtp() != null && !m.getSmtp().isBlank()) b.smtp(smtp(m));
         if (m.getNodeId() != null && !m.getNodeId().isBlank()) b.nodeId(m.getNodeId());
         List<MailroomListener> all = new ArrayList<>();

@@ -344,6 +344,8 @@ public class Pec4jProperties {
         private boolean autoStart = true;
         /** How long the mailroom waits between rounds when the server has no IMAP IDLE. */
         private Duration pollInterval = Duration.ofMinutes(1);
+        /** INBOX messages fetched ahead while the one before them is taken in (0: none; MRM-PREFETCH-01). */
+        private int fetchAhead = 2;
         /** This node's id in the box's lease; unset: pid and a random suffix. */
         private String nodeId;
 
@@ -425,6 +427,16 @@ public class Pec4jProperties {
         /** @param value the poll interval */
         public void setPollInterval(Duration value) {
             this.pollInterval = value;
+        }
+
+        /** @return how many INBOX messages are fetched ahead */
+        public int getFetchAhead() {
+            return fetchAhead;
+        }
+
+        /** @param value how many INBOX messages are fetched ahead (0 to 16) */
+        public void setFetchAhead(int value) {
+            this.fetchAhead = value;
         }
 
         /** @return the node id, or null */

@@ -71,12 +71,13 @@ class Pec4jAutoConfigurationTest {
         TestPki.shared().writeTrustAnchorPem(ca);
         runner().withPropertyValues("pec4j.trust.pem=" + ca, "pec4j.admission.mailboxes=" + AdmissionScenarios.AOO_BOX,
                 "pec4j.registry.store=memory", "pec4j.health.ipa-max-age=3d", "pec4j.health.quota-down-at=0.9",
-                "pec4j.mailroom.poll-interval=30s", "pec4j.parser.signed-content-digest=true").run(context -> {
+                "pec4j.mailroom.poll-interval=30s", "pec4j.mailroom.fetch-ahead=4", "pec4j.parser.signed-content-digest=true").run(context -> {
             assertThat(context).hasNotFailed();
             Pec4jProperties p = context.getBean(Pec4jProperties.class);
             assertThat(p.getHealth().getIpaMaxAge()).isEqualTo(Duration.ofDays(3));
             assertThat(p.getHealth().getQuotaDownAt()).isEqualTo(0.9);
             assertThat(p.getMailroom().getPollInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.getMailroom().getFetchAhead()).isEqualTo(4);
             assertThat(context.getBean(AooConfig.class).mailboxes()).containsExactly(AdmissionScenarios.AOO_BOX);
             ProtocolRegistry registry = context.getBean(ProtocolRegistry.class);
             assertThat(registry.providerId()).isEqualTo("memory");
