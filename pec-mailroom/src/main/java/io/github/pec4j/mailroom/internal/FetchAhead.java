@@ -145,7 +145,7 @@ final class FetchAhead implements AutoCloseable {
     private Fetched alone(Mailbox.Ref ref) {
         if (closed) return new Fetched(null, null);
         try {
-            return new Fetched(Spooled.read(mailbox.open(ref), ref.size()), null);
+            return new Fetched(Spooled.fetch(mailbox, ref), null);
         } catch (IOException e) {
             return new Fetched(null, e);
         }

@@ -196,7 +196,7 @@ public final class Pipeline {
     }
 
     private Optional<Spooled> fetch(Mailbox.Ref ref, MessageIntake.Mode mode, List<IntakeEntry> failed) throws IOException {
-        return fetch(ref, mode, failed, () -> Spooled.read(mailbox.open(ref), ref.size()));
+        return fetch(ref, mode, failed, () -> Spooled.fetch(mailbox, ref));
     }
 
     private interface Fetch {
@@ -325,7 +325,7 @@ public final class Pipeline {
     }
 
     private Optional<IntakeEntry> journalOf(Mailbox.Ref ref) throws IOException {
-        try (Spooled raw = Spooled.read(mailbox.open(ref), ref.size())) {
+        try (Spooled raw = Spooled.fetch(mailbox, ref)) {
             Optional<IdempotencyKey> key = intake.keyOf(raw);
             return key.isEmpty() ? Optional.empty() : s.state().intake(s.box(), key.get());
         } catch (NoSuchFileException gone) {

@@ -34,6 +34,11 @@ final class Spooled implements AutoCloseable {
         this.sha256Hex = sha256Hex;
     }
 
+    /** The message's bytes from the mailbox, read to the end. */
+    static Spooled fetch(Mailbox mailbox, Mailbox.Ref ref) throws IOException {
+        return read(mailbox.open(ref), ref.size());
+    }
+
     /** Reads the stream to its end and closes it. */
     static Spooled read(InputStream source, long expectedSize) throws IOException {
         MessageDigest sha = Impronta.sha256Digest();
