@@ -44,23 +44,31 @@ class FetchAheadTest {
         }
     }
 
+    /**
+     * Three PECs taken in by a mailroom built with {@code tune}; whether uid 2 was fetched, within {@code wait}, while the
+     * first message was being judged (the journal's lookup before its judgement waits for it).
+     */
+    private static boolean secondFetchedDuringFirst(Harness h, Watched box, Duration wait, java.util.function.UnaryOperator<Mailroom.Builder> tune)
+            throws Exception {
+        List<Boolean> seen = Collections.synchronizedList(new ArrayList<>());
+        ProtocolRegistry registry = Crashes.before(h.registry, "intake", () -> seen.add(seen.isEmpty() ? box.opened(2, wait) : true));
+        deliver(h, 3, 2_000);
+        try (Mailroom m = tune.apply(h.builderOn(registry).mailbox(box)).build()) {
+            assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).containsOnly(Outcome.REGISTERED).hasSize(3);
+        }
+        assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        return seen.get(0);
+    }
+
     @Test
     @DisplayName("MRM-PREFETCH-01 while the first message is judged, the next ones are already fetched, on the box's fetching thread")
     void nextMessagesFetchedWhileOneIsJudged() throws Exception {
         try (Harness h = new Harness()) {
             Watched box = new Watched(h.mailbox);
-            List<Boolean> secondFetchedDuringFirst = Collections.synchronizedList(new ArrayList<>());
-            ProtocolRegistry registry = Crashes.before(h.registry, "intake",
-                    () -> secondFetchedDuringFirst.add(secondFetchedDuringFirst.isEmpty() ? box.opened(2, Duration.ofSeconds(10)) : true));
-            deliver(h, 3, 2_000);
 
-            try (Mailroom m = h.builderOn(registry).mailbox(box).build()) {
-                assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).containsOnly(Outcome.REGISTERED).hasSize(3);
-            }
-
-            assertThat(secondFetchedDuringFirst.get(0)).as("uid 2 fetched before the first message's judgement ended").isTrue();
+            assertThat(secondFetchedDuringFirst(h, box, Duration.ofSeconds(10), b -> b)).as("uid 2 fetched before the first message's judgement ended")
+                    .isTrue();
             assertThat(box.openThreads).as("INBOX read on the box's fetching thread").containsOnly("pec4j-fetch-" + Harness.BOX);
-            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
             assertThat(h.registrations()).extracting(r -> r.id().number()).containsExactly(1L, 2L, 3L);
         }
     }
@@ -70,17 +78,9 @@ class FetchAheadTest {
     void noneAheadWhenTurnedOff() throws Exception {
         try (Harness h = new Harness()) {
             Watched box = new Watched(h.mailbox);
-            List<Boolean> secondFetchedDuringFirst = Collections.synchronizedList(new ArrayList<>());
-            ProtocolRegistry registry = Crashes.before(h.registry, "intake",
-                    () -> secondFetchedDuringFirst.add(secondFetchedDuringFirst.isEmpty() ? box.opened(2, Duration.ofMillis(300)) : true));
-            deliver(h, 3, 2_000);
 
-            try (Mailroom m = h.builderOn(registry).mailbox(box).fetchAhead(0).build()) {
-                assertThat(m.runOnce().messages()).hasSize(3);
-            }
-
-            assertThat(secondFetchedDuringFirst.get(0)).as("uid 2 not fetched before its turn").isFalse();
-            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+            assertThat(secondFetchedDuringFirst(h, box, Duration.ofMillis(300), b -> b.fetchAhead(0))).as("uid 2 not fetched before its turn")
+                    .isFalse();
         }
     }
 
@@ -166,6 +166,45 @@ class FetchAheadTest {
 
             assertThat(box.readTogether).as("one read of the six together, which failed").containsExactly(6);
             assertThat(h.mailbox.count(Folders.INBOX)).as("only the one the server cannot serve, for the next round").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 messages read together stay within 2 MiB as listed: twelve of ≈ 200 KB take two reads")
+    void readTogetherWithinTheByteBound() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            deliver(h, 12, 140_000);
+
+            try (Mailroom m = h.builder().mailbox(box).build()) {
+                assertThat(m.runOnce().messages()).hasSize(12).extracting(IntakeEntry::outcome).doesNotContain(Outcome.ERROR);
+            }
+
+            assertThat(box.readTogether).as("messages read together, command by command").hasSizeGreaterThan(1)
+                    .allSatisfy(n -> assertThat(n).isGreaterThan(1));
+            assertThat(box.readTogether.stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
+            assertThat(box.readTogetherBytes).allSatisfy(b -> assertThat(b).isLessThanOrEqualTo(2L * 1024 * 1024));
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        }
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 a read of several that fails with an unchecked exception (a defect of the mail library's) is done "
+            + "again one by one: every message taken in")
+    void defectInReadOfSeveral() throws Exception {
+        try (Harness h = new Harness()) {
+            Watched box = new Watched(h.mailbox);
+            box.readAllDefect = new IllegalStateException("a defect in the IMAP library");
+            deliver(h, 5, 2_000);
+
+            try (Mailroom m = h.builder().mailbox(box).build()) {
+                assertThat(m.runOnce().messages()).extracting(IntakeEntry::outcome).containsOnly(Outcome.REGISTERED).hasSize(5);
+            }
+
+            assertThat(box.readTogether).containsExactly(5);
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
         }
     }
 
@@ -290,10 +329,17 @@ class FetchAheadTest {
             };
         }
 
+        /** The listed bytes of each {@link #readAll}. */
+        final List<Long> readTogetherBytes = Collections.synchronizedList(new ArrayList<>());
+        /** Thrown by every {@link #readAll} when set (a defect of the mail library's). */
+        volatile RuntimeException readAllDefect;
+
         /** The default's one by one, through {@link #open(Ref)}: what is counted there is counted for it. */
         @Override
         public java.util.Map<Ref, byte[]> readAll(List<Ref> refs) throws IOException {
             readTogether.add(refs.size());
+            readTogetherBytes.add(refs.stream().mapToLong(Ref::size).sum());
+            if (readAllDefect != null) throw readAllDefect;
             return Mailbox.super.readAll(refs);
         }
 
