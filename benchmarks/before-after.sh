@@ -27,6 +27,9 @@ if ! grep -rq "registerAll" "$work/before/pec-registry-spi/src/main/java"; then
     sed -i -e 's|for (BatchResult r : registry.registerAll(requests)) bh.consume(r.orThrow());|for (RegistrationRequest q : requests) bh.consume(registry.register(q));|' \
         -e '/^import io.github.pec4j.registry.BatchResult;/d' "$work/before/benchmarks/src/main/java/io/github/pec4j/benchmarks/IntakeBenchmark.java"
 fi
+if ! grep -rq "fetchAhead" "$work/before/pec-mailroom/src/main/java"; then # fetching ahead came later (MRM-PREFETCH-01)
+    sed -i -e 's|\.fetchAhead(fetchAhead)||' "$work/before/benchmarks/src/main/java/io/github/pec4j/benchmarks/IntakeBenchmark.java"
+fi
 echo "building the benchmarks over $rev and over this checkout ..." >&2
 (cd "$work/before" && ./mvnw -q -B -Dmaven.repo.local="$m2" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
     -DskipTests install -pl benchmarks -am)

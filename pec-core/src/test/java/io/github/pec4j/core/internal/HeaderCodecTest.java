@@ -34,6 +34,24 @@ class HeaderCodecTest {
     }
 
     @Test
+    void parametersSplitWithoutCopyingAsTheGeneralSplitter() {
+        assertThat(HeaderCodec.splitParams("text/plain; name=\"a;\\\"b\"; x=1")).containsExactly("text/plain", " name=\"a;\\\"b\"", " x=1");
+        assertThat(HeaderCodec.splitParams("a; b=\"unterminated; c")).containsExactly("a", " b=\"unterminated; c");
+        assertThat(HeaderCodec.splitParams("a;;\\")).containsExactly("a", "", "\\");
+        // every string of these characters splits as the general splitter does (which also drops comments)
+        char[] alphabet = {';', '"', '\\', '(', ')', 'a', ' ', '='};
+        java.util.Random random = new java.util.Random(15);
+        for (int n = 0; n < 20_000; n++) {
+            char[] value = new char[random.nextInt(12)];
+            for (int i = 0; i < value.length; i++) {
+                value[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String raw = new String(value);
+            assertThat(HeaderCodec.splitParams(raw)).as(raw).isEqualTo(HeaderCodec.splitOutside(raw, ";", false));
+        }
+    }
+
+    @Test
     void encodedWordsAndDates() {
         assertThat(HeaderCodec.decodeWords("=?iso-8859-1?Q?perch=E9?= =?UTF-8?B?w6g=?= fine")).isEqualTo("perchéè fine");
         assertThat(HeaderCodec.decodeWords("=?unknown-charset?Q?x?=")).isEqualTo("=?unknown-charset?Q?x?=");
