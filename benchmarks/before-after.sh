@@ -30,6 +30,11 @@ fi
 if ! grep -rq "fetchAhead" "$work/before/pec-mailroom/src/main/java"; then # fetching ahead came later (MRM-PREFETCH-01)
     sed -i -e 's|\.fetchAhead(fetchAhead)||' "$work/before/benchmarks/src/main/java/io/github/pec4j/benchmarks/IntakeBenchmark.java"
 fi
+# the same test server on both sides: the simulator without Nagle's delay (SIM-NODELAY-01, b1b3b42) if REV predates it
+if ! grep -q "noDelay" "$work/before/pec-simulator/src/main/java/io/github/pec4j/simulator/internal/SimServers.java"; then
+    git -C "$root" show b1b3b42 -- pec-simulator/src/main | git -C "$work/before" apply \
+        || echo "the simulator at $rev keeps Nagle's delay: its intake figures count the test server's waits" >&2
+fi
 echo "building the benchmarks over $rev and over this checkout ..." >&2
 (cd "$work/before" && ./mvnw -q -B -Dmaven.repo.local="$m2" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
     -DskipTests install -pl benchmarks -am)

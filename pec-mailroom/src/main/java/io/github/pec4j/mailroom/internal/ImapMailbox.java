@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -238,20 +240,29 @@ public final class ImapMailbox implements Mailbox {
         }
     }
 
-    /** The whole bodies the server answered with, by UID; its other responses go to the folder as usual. */
+    /**
+     * The whole bodies the server answered with, by UID (MRM-PREFETCH-03); its other responses go to the folder as
+     * usual. Only a whole body counts: a section or a partial answer ({@code BODY[]<0>}, even from octet 0, may be cut
+     * short) is not the message. A UID answered with two different bodies is left out: neither can be trusted, and a
+     * message left out is read again alone.
+     */
     private static Map<Long, byte[]> bodies(IMAPProtocol p, String uids) throws ProtocolException {
         Response[] answer = p.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
         Map<Long, byte[]> bodies = new HashMap<>();
+        Set<Long> ambiguous = new HashSet<>();
         for (int i = 0; i < answer.length; i++) {
             if (!(answer[i] instanceof FetchResponse fetched)) continue;
             UID uid = fetched.getItem(UID.class);
             BODY body = fetched.getItem(BODY.class);
-            if (uid == null || body == null || body.getByteArray() == null || !body.getSection().isEmpty() || body.getOrigin() > 0) continue;
-            bodies.putIfAbsent(uid.uid, body.getByteArray().getNewBytes());
+            if (uid == null || body == null || body.getByteArray() == null || !body.getSection().isEmpty() || body.getOrigin() >= 0) continue;
+            byte[] bytes = body.getByteArray().getNewBytes();
+            byte[] earlier = bodies.putIfAbsent(uid.uid, bytes);
+            if (earlier != null && !Arrays.equals(earlier, bytes)) ambiguous.add(uid.uid);
             answer[i] = null; // taken here: not handed to the folder
         }
         p.notifyResponseHandlers(answer);
         p.handleResult(answer[answer.length - 1]);
+        bodies.keySet().removeAll(ambiguous);
         return bodies;
     }
 

@@ -114,6 +114,45 @@ class ImapMailboxTest {
     }
 
     @Test
+    @Tag("MRM-PREFETCH-03")
+    @DisplayName("MRM-PREFETCH-03 readAll takes whole bodies only: a partial one (BODY[]<0>) or a section (BODY[TEXT]) leaves its message out")
+    void readAllTakesWholeBodiesOnly() throws Exception {
+        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
+        for (byte[] r : raw) servers.append(INBOX, r);
+        ImapMailbox box = proxied();
+        List<Ref> refs = box.list(INBOX, 10);
+        proxy.rewriteServerLines(line -> line.startsWith("* 1 FETCH ") ? line.replace("BODY[] {", "BODY[]<0> {")
+                : line.startsWith("* 2 FETCH ") ? line.replace("BODY[] {", "BODY[TEXT] {") : line);
+
+        java.util.Map<Ref, byte[]> read = box.readAll(refs);
+
+        assertThat(read.keySet()).containsExactly(refs.get(2));
+        assertThat(read.get(refs.get(2))).isEqualTo(raw[2]);
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-03")
+    @DisplayName("MRM-PREFETCH-03 readAll: a UID answered with two different bodies is left out, whichever comes first; a body for a UID not asked for is ignored")
+    void readAllLeavesOutAmbiguousAnswers() throws Exception {
+        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
+        for (byte[] r : raw) servers.append(INBOX, r);
+        ImapMailbox box = proxied();
+        List<Ref> all = box.list(INBOX, 10);
+        List<Ref> asked = all.subList(0, 2);
+        String forged = "Subject: forged\r\n\r\nnot the message\r\n";
+        java.util.function.LongFunction<String> response = uid -> "* 1 FETCH (UID " + uid + " BODY[] {" + forged.length() + "}\r\n" + forged + ")\r\n";
+        proxy.rewriteServerLines(line -> line.startsWith("* 1 FETCH ") ? response.apply(asked.get(0).uid()) + line // before the real one
+                : line.startsWith("* 2 FETCH ") ? response.apply(all.get(2).uid()) + line : line);
+
+        java.util.Map<Ref, byte[]> read = box.readAll(asked);
+
+        assertThat(read.keySet()).containsExactly(asked.get(1));
+        assertThat(read.get(asked.get(1))).isEqualTo(raw[1]);
+        proxy.rewriteServerLines(java.util.function.UnaryOperator.identity());
+        assertThat(TestServers.readAll(box.open(asked.get(0)))).as("read alone").isEqualTo(raw[0]);
+    }
+
+    @Test
     @Tag("MRM-PREFETCH-02")
     @DisplayName("MRM-PREFETCH-02 readAll: a connection dropped in the middle of the answer is an IOException, and the next call reconnects")
     void readAllDropped() throws Exception {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -24,7 +25,8 @@ import javax.net.ssl.SSLSocket;
  * A loopback TCP proxy in front of GreenMail's IMAP that plays server behaviours GreenMail cannot:
  * capabilities removed from every CAPABILITY list (a server without MOVE, UIDPLUS, IDLE or QUOTA), and a
  * connection dropped in the middle of a FETCH literal. It also records the client's command lines, so
- * a test can see what the client sent (IDLE, DONE, UID EXPUNGE...). Literal-aware both ways.
+ * a test can see what the client sent (IDLE, DONE, UID EXPUNGE...), and rewrites the server's lines on request
+ * (answers GreenMail never gives). Literal-aware both ways.
  */
 final class ImapProxy implements AutoCloseable {
 
@@ -38,6 +40,7 @@ final class ImapProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile SSLContext starttls;
+    private volatile UnaryOperator<String> serverLines = UnaryOperator.identity();
 
     ImapProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -70,6 +73,16 @@ final class ImapProxy implements AutoCloseable {
     /** The next FETCH literal longer than {@code bytes} is cut after {@code bytes} bytes: both sockets close. */
     void dropNextLiteralAfter(int bytes) {
         dropAfter.set(bytes);
+    }
+
+    /**
+     * Each line the server sends (without its literal) goes through {@code rewrite} first: a server answering
+     * what GreenMail never would. The result may hold several lines; a literal announced at the end of the
+     * original line is still relayed after it.
+     */
+    ImapProxy rewriteServerLines(UnaryOperator<String> rewrite) {
+        serverLines = rewrite;
+        return this;
     }
 
     /** The client's command lines so far (without literals), e.g. {@code "A7 IDLE"}. */
@@ -172,8 +185,11 @@ final class ImapProxy implements AutoCloseable {
                 }
                 if (fromClient) {
                     clientLines.add(line.strip());
-                } else if (line.toUpperCase(Locale.ROOT).contains("CAPABILITY")) {
-                    line = stripCapabilities(line);
+                } else {
+                    if (line.toUpperCase(Locale.ROOT).contains("CAPABILITY")) {
+                        line = stripCapabilities(line);
+                    }
+                    line = serverLines.apply(line);
                 }
                 out.write(line.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();

@@ -167,6 +167,40 @@ class MailroomOverImapTest {
     }
 
     @Test
+    @Tag("MRM-PREFETCH-03")
+    @DisplayName("MRM-PREFETCH-03 a read of several answered with one message cut short (BODY[]<0>) and another's body given twice, "
+            + "another message's first: both read again alone, each registered byte-exact once")
+    void partialAndDoubledAnswersAreReadAlone() throws Exception {
+        proxy = new ImapProxy(sim.imap().port());
+        List<byte[]> delivered = deliver(3);
+        java.util.concurrent.atomic.AtomicInteger injected = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.regex.Pattern uid = java.util.regex.Pattern.compile("\\bUID (\\d+)");
+        proxy.rewriteServerLines(line -> {
+            java.util.regex.Matcher m = uid.matcher(line);
+            if (!line.contains("BODY[] {") || !m.find()) return line; // a whole body, in the read of several only
+            if (line.startsWith("* 1 FETCH ")) {
+                injected.incrementAndGet();
+                return fetchResponse(m.group(1), "BODY[]<0>", java.util.Arrays.copyOf(delivered.get(0), 1_000)) + line;
+            }
+            if (line.startsWith("* 2 FETCH ")) {
+                injected.incrementAndGet();
+                return fetchResponse(m.group(1), "BODY[]", delivered.get(2)) + line;
+            }
+            return line;
+        });
+        try (Mailroom m = mailroom(imap(proxy.port())).build()) {
+            assertThat(m.runOnce().messages()).hasSize(3);
+        }
+        assertThat(injected).as("answers played").hasValue(2);
+        assertEachRegisteredOnce(delivered);
+    }
+
+    private static String fetchResponse(String uid, String item, byte[] body) {
+        return "* 1 FETCH (UID " + uid + " " + item + " {" + body.length + "}\r\n" + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)
+                + ")\r\n";
+    }
+
+    @Test
     @Tag("MRM-EXACT-01")
     @DisplayName("MRM-EXACT-01 a 30 MB PEC (a 21 MiB attachment) is registered byte-exact: the envelope's impronta is the SHA-256 of the message")
     void thirtyMegabytes() throws Exception {
