@@ -10,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pec4j.registry.Actor;
 import io.github.pec4j.registry.AnnulmentRequest;
 import io.github.pec4j.registry.Assignment;
+import io.github.pec4j.registry.BatchResult;
 import io.github.pec4j.registry.Capability;
 import io.github.pec4j.registry.Change;
 import io.github.pec4j.registry.Channel;
 import io.github.pec4j.registry.Classification;
+import io.github.pec4j.registry.ContentSource;
 import io.github.pec4j.registry.Correspondent;
 import io.github.pec4j.registry.DailyRegister;
 import io.github.pec4j.registry.Direction;
@@ -36,6 +38,7 @@ import io.github.pec4j.registry.SearchQuery;
 import io.github.pec4j.registry.TransmissionEvent;
 import io.github.pec4j.registry.TransmissionRecord;
 import io.github.pec4j.registry.tck.MutableClock;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +184,42 @@ class JdbcRegistryTest {
                     .build()).registration();
             assertThat(b.documents().get(1).impronta()).isEqualTo(expected);
             assertThat(storedContents()).as("two distinct contents: the small primary and the large one").isEqualTo(2);
+        }
+
+        @Test
+        @Tag("REG-BATCH-04")
+        @DisplayName("REG-BATCH-04 no number is taken while a batch writes its documents: a registration meanwhile does not wait for "
+                + "the batch, and the numbers stay gapless")
+        void batchWritesDocumentsBeforeTakingNumbers() throws Exception {
+            CountDownLatch reading = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            ContentSource slow = () -> {
+                reading.countDown();
+                try {
+                    go.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ByteArrayInputStream("seconda".getBytes(StandardCharsets.UTF_8));
+            };
+            RegistrationRequest second = incoming(REGISTER, "Seconda").document(new DocumentRequest("b.pdf", "application/pdf", slow, Optional.empty()))
+                    .build();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                var batch = pool.submit(() -> registry.registerAll(List.of(incoming(REGISTER, "Prima").build(), second, incoming(REGISTER, "Terza").build())));
+                assertThat(reading.await(10, TimeUnit.SECONDS)).as("the batch reads the second request's document").isTrue();
+                var alone = pool.submit(() -> registry.register(incoming(REGISTER, "Nel frattempo").build()));
+                // before, the first request's number was taken already and its lock held until the batch committed
+                Registration meanwhile = alone.get(10, TimeUnit.SECONDS).registration();
+                go.countDown();
+                List<BatchResult> results = batch.get(30, TimeUnit.SECONDS);
+                assertThat(meanwhile.id().number()).isEqualTo(1);
+                assertThat(results).extracting(r -> r.orThrow().registration().id().number()).containsExactly(2L, 3L, 4L);
+                assertThat(results).extracting(r -> r.orThrow().registration().oggetto()).containsExactly("Prima", "Seconda", "Terza");
+            } finally {
+                go.countDown();
+                pool.shutdownNow();
+            }
         }
 
         /** How many distinct contents the store keeps. */

@@ -44,6 +44,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -334,7 +335,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             ensureCounter(request.register(), year);
             Attempt outcome;
             try {
-                outcome = transaction(c -> registerOnce(c, request, year), a -> a.registered().isPresent());
+                outcome = transaction(c -> registerOnce(c, request, year, Optional.empty()), a -> a.registered().isPresent());
             } catch (SQLException e) {
                 if (key.isPresent() && Sql.isUniqueViolation(e)) {
                     // the same key committed concurrently in another register or year
@@ -378,16 +379,30 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         return ProtocolRegistry.super.registerAll(all);
     }
 
-    /** The batch's results, or empty (rolled back) when the year changed under it. */
+    /**
+     * The batch's results, or empty (rolled back: each is then registered on its own) when the year changed under it
+     * or a request whose documents were written failed after that. Every document is written first, each request's
+     * behind a savepoint, and only then are numbers taken (REG-BATCH-04): the counter's row lock, which every other
+     * registrar of the register waits for, is held for the numbered inserts and the commit, not while the
+     * documents of the rest of the batch stream in.
+     */
     private Optional<List<BatchResult>> registerBatch(Connection c, List<RegistrationRequest> requests, int year) throws IOException, SQLException {
+        List<Written> written = new ArrayList<>(requests.size());
+        Set<String> keys = new HashSet<>();
+        for (RegistrationRequest request : requests) written.add(writeDocuments(c, request, keys));
         List<BatchResult> results = new ArrayList<>(requests.size());
-        for (RegistrationRequest request : requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            Written w = written.get(i);
+            if (w.failure().isPresent()) {
+                results.add(BatchResult.failed(w.failure().get()));
+                continue;
+            }
             Savepoint before = c.setSavepoint();
             Attempt outcome;
             try {
-                outcome = registerOnce(c, request, year);
+                outcome = registerOnce(c, requests.get(i), year, w.documents());
             } catch (RegistryException e) {
-                if (e.reason() == Reason.STORAGE) throw e;
+                if (e.reason() == Reason.STORAGE || w.documents().isPresent()) return Optional.empty(); // its documents stay until the batch is rolled back
                 c.rollback(before); // this request's own failure: the others stay
                 results.add(BatchResult.failed(e));
                 continue;
@@ -402,6 +417,37 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             }
         }
         return Optional.of(results);
+    }
+
+    /** A request's documents written ahead of its number, or its own failure; neither for a key registered already or repeated in the batch. */
+    private record Written(Optional<List<ContentStore.Stored>> documents, Optional<RegistryException> failure) {
+        static final Written LATER = new Written(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Writes a request's documents behind a savepoint, unless its key is registered already or came earlier in the batch:
+     * such a request writes nothing and is judged with the others, in order (a duplicate, a conflict, or registered
+     * after all when the earlier one failed).
+     */
+    private Written writeDocuments(Connection c, RegistrationRequest request, Set<String> keys) throws IOException, SQLException {
+        Optional<IdempotencyKey> key = request.idempotencyKey();
+        if (key.isPresent() && (!keys.add(key.get().value()) || keyed(c, key.get()).isPresent())) return Written.LATER;
+        Savepoint before = c.setSavepoint();
+        try {
+            List<ContentStore.Stored> stored = store(c, request);
+            c.releaseSavepoint(before);
+            return new Written(Optional.of(stored), Optional.empty());
+        } catch (RegistryException e) {
+            if (e.reason() == Reason.STORAGE) throw e;
+            c.rollback(before);
+            return new Written(Optional.empty(), Optional.of(e));
+        }
+    }
+
+    private List<ContentStore.Stored> store(Connection c, RegistrationRequest request) throws IOException, SQLException {
+        List<ContentStore.Stored> stored = new ArrayList<>();
+        for (DocumentRequest d : request.documents()) stored.add(content.put(c, d, maxDocumentBytes));
+        return stored;
     }
 
     /** The request's fingerprint over its documents' bytes; a document that cannot be read is a STORAGE failure. */
@@ -457,17 +503,18 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     /**
      * One registration inside the transaction of {@code c}. The idempotency key is looked up first, in
      * the same transaction, so a duplicate writes nothing; a registration committed with the same key
-     * after that look-up meets the key's unique index at the end, and the caller reads it then.
+     * after that look-up meets the key's unique index at the end, and the caller reads it then. Documents
+     * {@code written} ahead (by a batch, after the same look-up) are not written again.
      */
-    private Attempt registerOnce(Connection c, RegistrationRequest request, int year) throws IOException, SQLException {
-        if (request.idempotencyKey().isPresent()) {
+    private Attempt registerOnce(Connection c, RegistrationRequest request, int year, Optional<List<ContentStore.Stored>> written)
+            throws IOException, SQLException {
+        if (written.isEmpty() && request.idempotencyKey().isPresent()) {
             Optional<Keyed> existing = keyed(c, request.idempotencyKey().get());
             if (existing.isPresent()) {
                 return new Attempt(Optional.empty(), Optional.of(existing.get().sameOrConflict(request.idempotencyKey().get(), fingerprintOf(request))));
             }
         }
-        List<ContentStore.Stored> stored = new ArrayList<>();
-        for (DocumentRequest d : request.documents()) stored.add(content.put(c, d, maxDocumentBytes));
+        List<ContentStore.Stored> stored = written.isPresent() ? written.get() : store(c, request);
 
         // One statement increments the counter and returns the new number; its row lock is held until commit.
         long number;
