@@ -222,6 +222,25 @@ class JdbcRegistryTest {
             }
         }
 
+        @Test
+        @Tag("REG-BATCH-04")
+        @Tag("REG-ATOM-01")
+        @DisplayName("REG-BATCH-04 a request of a batch whose segnatura cannot be generated after its documents were written leaves no "
+                + "content behind, and the others register gapless")
+        void failureAfterDocumentsWrittenLeavesNoContent() throws IOException, SQLException {
+            byte[] own = "solo di questa richiesta".getBytes(StandardCharsets.UTF_8);
+            RegistrationRequest failing = incoming(REGISTER, "Segnatura fallita").document(DocumentRequest.of("propria.pdf", "application/pdf", own))
+                    .generated((id, at) -> {
+                        throw new IOException("sigillo non disponibile");
+                    }).build();
+
+            List<BatchResult> results = registry.registerAll(List.of(incoming(REGISTER, "Prima").build(), failing, incoming(REGISTER, "Terza").build()));
+
+            assertThat(results.get(1).failure()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.GENERATION_FAILED));
+            assertThat(List.of(results.get(0), results.get(2))).extracting(r -> r.orThrow().registration().id().number()).containsExactly(1L, 2L);
+            assertThat(count("SELECT COUNT(*) FROM pec4j_content WHERE sha256 = '" + Impronta.of(own).hex() + "'")).isZero();
+        }
+
         /** How many distinct contents the store keeps. */
         long storedContents() throws SQLException, IOException {
             return count("SELECT COUNT(*) FROM pec4j_content");

@@ -402,7 +402,8 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             try {
                 outcome = registerOnce(c, requests.get(i), year, w.documents());
             } catch (RegistryException e) {
-                if (e.reason() == Reason.STORAGE || w.documents().isPresent()) return Optional.empty(); // its documents stay until the batch is rolled back
+                if (e.reason() == Reason.STORAGE) throw e;
+                if (w.documents().isPresent()) return Optional.empty(); // its documents go only with the batch: one by one, then
                 c.rollback(before); // this request's own failure: the others stay
                 results.add(BatchResult.failed(e));
                 continue;
