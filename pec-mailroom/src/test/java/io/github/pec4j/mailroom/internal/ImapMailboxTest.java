@@ -58,6 +58,13 @@ class ImapMailboxTest {
         return box;
     }
 
+    /** Three small messages appended to INBOX, oldest first. */
+    private byte[][] threeInInbox() throws Exception {
+        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
+        for (byte[] r : raw) servers.append(INBOX, r);
+        return raw;
+    }
+
     @Test
     @Tag("MRM-EXACT-01")
     @DisplayName("MRM-EXACT-01: list, read and move are byte-exact, and nothing is flagged before move()")
@@ -94,8 +101,7 @@ class ImapMailboxTest {
     @Tag("MRM-PREFETCH-02")
     @DisplayName("MRM-PREFETCH-02 readAll: three messages byte-exact in one UID FETCH, none flagged; one gone is left out")
     void readAllInOneCommand() throws Exception {
-        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
-        for (byte[] r : raw) servers.append(INBOX, r);
+        byte[][] raw = threeInInbox();
         ImapMailbox box = proxied();
         List<Ref> refs = box.list(INBOX, 10);
         servers.remove(INBOX, refs.get(1).uid()); // another node took it
@@ -117,8 +123,7 @@ class ImapMailboxTest {
     @Tag("MRM-PREFETCH-03")
     @DisplayName("MRM-PREFETCH-03 readAll takes whole bodies only: a partial one (BODY[]<0>) or a section (BODY[TEXT]) leaves its message out")
     void readAllTakesWholeBodiesOnly() throws Exception {
-        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
-        for (byte[] r : raw) servers.append(INBOX, r);
+        byte[][] raw = threeInInbox();
         ImapMailbox box = proxied();
         List<Ref> refs = box.list(INBOX, 10);
         proxy.rewriteServerLines(line -> line.startsWith("* 1 FETCH ") ? line.replace("BODY[] {", "BODY[]<0> {")
@@ -134,8 +139,7 @@ class ImapMailboxTest {
     @Tag("MRM-PREFETCH-03")
     @DisplayName("MRM-PREFETCH-03 readAll: a UID answered with two different bodies is left out, whichever comes first; a body for a UID not asked for is ignored")
     void readAllLeavesOutAmbiguousAnswers() throws Exception {
-        byte[][] raw = {TestServers.message("a", "uno"), TestServers.message("b", "due"), TestServers.message("c", "tre")};
-        for (byte[] r : raw) servers.append(INBOX, r);
+        byte[][] raw = threeInInbox();
         ImapMailbox box = proxied();
         List<Ref> all = box.list(INBOX, 10);
         List<Ref> asked = all.subList(0, 2);
