@@ -143,10 +143,9 @@ class ImapMailboxTest {
         ImapMailbox box = proxied();
         List<Ref> all = box.list(INBOX, 10);
         List<Ref> asked = all.subList(0, 2);
-        String forged = "Subject: forged\r\n\r\nnot the message\r\n";
-        java.util.function.LongFunction<String> response = uid -> "* 1 FETCH (UID " + uid + " BODY[] {" + forged.length() + "}\r\n" + forged + ")\r\n";
-        proxy.rewriteServerLines(line -> line.startsWith("* 1 FETCH ") ? response.apply(asked.get(0).uid()) + line // before the real one
-                : line.startsWith("* 2 FETCH ") ? response.apply(all.get(2).uid()) + line : line);
+        byte[] forged = "Subject: forged\r\n\r\nnot the message\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        proxy.rewriteServerLines(line -> line.startsWith("* 1 FETCH ") ? ImapProxy.fetchResponse(asked.get(0).uid(), "BODY[]", forged) + line // before the real one
+                : line.startsWith("* 2 FETCH ") ? ImapProxy.fetchResponse(all.get(2).uid(), "BODY[]", forged) + line : line);
 
         java.util.Map<Ref, byte[]> read = box.readAll(asked);
 
@@ -154,6 +153,25 @@ class ImapMailboxTest {
         assertThat(read.get(asked.get(1))).isEqualTo(raw[1]);
         proxy.rewriteServerLines(java.util.function.UnaryOperator.identity());
         assertThat(TestServers.readAll(box.open(asked.get(0)))).as("read alone").isEqualTo(raw[0]);
+    }
+
+    @Test
+    @Tag("MRM-PREFETCH-02")
+    @DisplayName("MRM-PREFETCH-02 readAll refused by the server (NO after its bodies) is an IOException, not a partial result; each is then read alone")
+    void readAllRefused() throws Exception {
+        byte[][] raw = threeInInbox();
+        ImapMailbox box = proxied();
+        List<Ref> refs = box.list(INBOX, 10);
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        proxy.rewriteServerLines(line -> line.matches("^\\S+ OK .*(?i:fetch).*\r\n$") && refused.compareAndSet(false, true)
+                ? line.replaceFirst(" OK ", " NO ") : line);
+
+        assertThatThrownBy(() -> box.readAll(refs)).isInstanceOf(IOException.class);
+
+        assertThat(refused).as("the answer was refused").isTrue();
+        for (int i = 0; i < refs.size(); i++) {
+            assertThat(TestServers.readAll(box.open(refs.get(i)))).isEqualTo(raw[i]);
+        }
     }
 
     @Test

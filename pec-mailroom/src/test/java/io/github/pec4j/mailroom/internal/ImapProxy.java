@@ -85,6 +85,11 @@ final class ImapProxy implements AutoCloseable {
         return this;
     }
 
+    /** An untagged FETCH response carrying {@code body} as {@code item} (e.g. {@code BODY[]}) for {@code uid}, literal included. */
+    static String fetchResponse(long uid, String item, byte[] body) {
+        return "* 1 FETCH (UID " + uid + " " + item + " {" + body.length + "}\r\n" + new String(body, StandardCharsets.ISO_8859_1) + ")\r\n";
+    }
+
     /** The client's command lines so far (without literals), e.g. {@code "A7 IDLE"}. */
     List<String> clientLines() {
         return List.copyOf(clientLines);

@@ -180,11 +180,11 @@ class MailroomOverImapTest {
             if (!line.contains("BODY[] {") || !m.find()) return line; // a whole body, in the read of several only
             if (line.startsWith("* 1 FETCH ")) {
                 injected.incrementAndGet();
-                return fetchResponse(m.group(1), "BODY[]<0>", java.util.Arrays.copyOf(delivered.get(0), 1_000)) + line;
+                return ImapProxy.fetchResponse(Long.parseLong(m.group(1)), "BODY[]<0>", java.util.Arrays.copyOf(delivered.get(0), 1_000)) + line;
             }
             if (line.startsWith("* 2 FETCH ")) {
                 injected.incrementAndGet();
-                return fetchResponse(m.group(1), "BODY[]", delivered.get(2)) + line;
+                return ImapProxy.fetchResponse(Long.parseLong(m.group(1)), "BODY[]", delivered.get(2)) + line;
             }
             return line;
         });
@@ -193,11 +193,6 @@ class MailroomOverImapTest {
         }
         assertThat(injected).as("answers played").hasValue(2);
         assertEachRegisteredOnce(delivered);
-    }
-
-    private static String fetchResponse(String uid, String item, byte[] body) {
-        return "* 1 FETCH (UID " + uid + " " + item + " {" + body.length + "}\r\n" + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)
-                + ")\r\n";
     }
 
     @Test

@@ -241,6 +241,24 @@ class JdbcRegistryTest {
             assertThat(count("SELECT COUNT(*) FROM pec4j_content WHERE sha256 = '" + Impronta.of(own).hex() + "'")).isZero();
         }
 
+        @Test
+        @Tag("REG-BATCH-04")
+        @DisplayName("REG-BATCH-04 a document source failing with an unchecked exception while a batch writes its documents fails that "
+                + "request alone as STORAGE; the others register gapless")
+        void uncheckedFailureWhileWritingDocuments() throws IOException {
+            ContentSource broken = () -> {
+                throw new IllegalStateException("the scanner's driver crashed");
+            };
+            RegistrationRequest failing = incoming(REGISTER, "Guasta").document(new DocumentRequest("b.pdf", "application/pdf", broken, Optional.empty()))
+                    .build();
+
+            List<BatchResult> results = registry.registerAll(List.of(incoming(REGISTER, "Prima").build(), failing, incoming(REGISTER, "Terza").build()));
+
+            assertThat(results.get(1).failure()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
+            assertThat(List.of(results.get(0), results.get(2))).extracting(r -> r.orThrow().registration().id().number()).containsExactly(1L, 2L);
+            assertThat(registry.register(incoming(REGISTER, "Dopo").build()).registration().id().number()).isEqualTo(3);
+        }
+
         /** How many distinct contents the store keeps. */
         long storedContents() throws SQLException, IOException {
             return count("SELECT COUNT(*) FROM pec4j_content");
