@@ -49,12 +49,12 @@ interface ContentStore {
     InputStream open(String sha256) throws IOException;
 
     /**
-     * Reads a document once, in pieces of {@code bufferSize} bytes handed to {@code sink}, counting
-     * and hashing them; checks the size limit while reading and the declared impronta at the end.
+     * Reads a document once, in pieces of {@code buffer.length} bytes (the last one shorter) read into
+     * {@code buffer} and handed to {@code sink}, counting and hashing them; checks the size limit while
+     * reading and the declared impronta at the end.
      */
-    static <E extends Exception> Stored copy(DocumentRequest document, long maxBytes, int bufferSize, Sink<E> sink) throws IOException, E {
+    static <E extends Exception> Stored copy(DocumentRequest document, long maxBytes, byte[] buffer, Sink<E> sink) throws IOException, E {
         MessageDigest sha = Impronta.sha256Digest();
-        byte[] buffer = new byte[bufferSize];
         long total = 0;
         try (InputStream in = document.content().open()) {
             for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {

@@ -39,6 +39,7 @@ final class DatabaseContentStore implements ContentStore {
             + "AND part_no < ? ORDER BY part_no";
 
     private final Database database;
+    private final ReadBuffers buffers = new ReadBuffers(PART, 4);
 
     DatabaseContentStore(Database database) {
         this.database = database;
@@ -69,11 +70,14 @@ final class DatabaseContentStore implements ContentStore {
         String chunkKey = UUID.randomUUID().toString();
         Stored stored;
         int parts;
+        byte[] buffer = buffers.take();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pec4j_content_part (chunk_key, part_no, part_data) VALUES (?, ?, ?)")) {
             PartWriter writer = new PartWriter(ps, chunkKey);
-            stored = ContentStore.copy(document, maxBytes, PART, writer::add);
+            stored = ContentStore.copy(document, maxBytes, buffer, writer::add);
             writer.flush();
             parts = writer.parts;
+        } finally {
+            buffers.give(buffer); // the batch has run or is abandoned with its statement: nothing reads the buffer
         }
         boolean recorded;
         try (PreparedStatement ps = c.prepareStatement(database.dialect().insertIfAbsent("pec4j_content",

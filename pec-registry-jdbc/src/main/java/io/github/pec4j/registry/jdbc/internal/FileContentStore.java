@@ -25,6 +25,7 @@ final class FileContentStore implements ContentStore {
 
     private final Path root;
     private final Path incoming;
+    private final ReadBuffers buffers = new ReadBuffers(BUFFER, 4);
 
     FileContentStore(Path directory) throws IOException {
         this.root = directory.toAbsolutePath().normalize();
@@ -50,7 +51,12 @@ final class FileContentStore implements ContentStore {
     @Override
     public Stored put(Connection c, DocumentRequest document, long maxBytes) throws IOException {
         if (document.expectedImpronta().isPresent() && contains(c, document.expectedImpronta().get().hex())) {
-            return ContentStore.copy(document, maxBytes, BUFFER, (buffer, length) -> {});
+            byte[] buffer = buffers.take();
+            try {
+                return ContentStore.copy(document, maxBytes, buffer, (b, length) -> {});
+            } finally {
+                buffers.give(buffer);
+            }
         }
         return write(c, document, maxBytes);
     }
@@ -58,11 +64,12 @@ final class FileContentStore implements ContentStore {
     @Override
     public Stored write(Connection c, DocumentRequest document, long maxBytes) throws IOException {
         Path part = Files.createTempFile(incoming, "content-", ".part");
+        byte[] buffer = buffers.take();
         try {
             Stored stored;
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                stored = ContentStore.copy(document, maxBytes, BUFFER, (buffer, length) -> {
-                    ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
+                stored = ContentStore.copy(document, maxBytes, buffer, (read, length) -> {
+                    ByteBuffer b = ByteBuffer.wrap(read, 0, length);
                     while (b.hasRemaining()) out.write(b);
                 });
                 out.force(true);
@@ -79,6 +86,7 @@ final class FileContentStore implements ContentStore {
             }
             return stored;
         } finally {
+            buffers.give(buffer);
             Files.deleteIfExists(part);
         }
     }
