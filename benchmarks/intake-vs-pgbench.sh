@@ -18,11 +18,14 @@ export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=test PGOPTIONS="-
 MIGRATIONS=pec-registry-jdbc/src/main/resources/db/pec4j-registry-jdbc
 # the PostgreSQL values of the migrations' placeholders (Dialect.POSTGRESQL)
 PART_STORAGE="ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET STORAGE EXTERNAL"
+REG_ID_CACHE="ALTER TABLE pec4j_registration ALTER COLUMN reg_id SET CACHE 1"
+AUDIT_ID_CACHE="ALTER TABLE pec4j_audit ALTER COLUMN audit_id SET CACHE 1"
 
 psql -q -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
 for f in "$MIGRATIONS"/V*.sql; do
   { echo "SET search_path TO $SCHEMA;"
-    sed -e 's/\${binary}/BYTEA/g' -e 's/\${bytewise}/COLLATE "C"/g' -e 's/\${part}/BYTEA/g' -e "s/\${partStorage}/$PART_STORAGE/g" "$f"; } \
+    sed -e 's/\${binary}/BYTEA/g' -e 's/\${bytewise}/COLLATE "C"/g' -e 's/\${part}/BYTEA/g' -e "s/\${partStorage}/$PART_STORAGE/g" \
+        -e "s/\${registrationIdCache}/$REG_ID_CACHE/g" -e "s/\${auditIdCache}/$AUDIT_ID_CACHE/g" "$f"; } \
     | psql -q -v ON_ERROR_STOP=1
 done
 psql -q -v ON_ERROR_STOP=1 -c "INSERT INTO $SCHEMA.pec4j_counter (amministrazione, aoo, registro, anno, last_number) VALUES ('c_bench', 'AOO_BENCH', 'PG', 2026, 0)"

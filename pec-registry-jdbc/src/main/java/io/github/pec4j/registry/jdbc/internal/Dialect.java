@@ -12,10 +12,14 @@ import java.util.stream.Collectors;
 enum Dialect {
     /** H2 2.x, embedded in file mode: one process at a time. */
     H2(Map.of("binary", "BLOB", "bytewise", "", "part", "BLOB",
-            "partStorage", "ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET NOT NULL"), false), // no storage options: a no-op
+            "partStorage", "ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET NOT NULL", // no storage options: a no-op
+            "registrationIdCache", "ALTER TABLE pec4j_registration ALTER COLUMN reg_id SET CACHE 1024",
+            "auditIdCache", "ALTER TABLE pec4j_audit ALTER COLUMN audit_id SET CACHE 1024"), false),
     /** PostgreSQL: row locks across processes, so several JVMs may register at once. */
     POSTGRESQL(Map.of("binary", "BYTEA", "bytewise", "COLLATE \"C\"", "part", "BYTEA",
-            "partStorage", "ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET STORAGE EXTERNAL"), true);
+            "partStorage", "ALTER TABLE pec4j_content_part ALTER COLUMN part_data SET STORAGE EXTERNAL",
+            "registrationIdCache", "ALTER TABLE pec4j_registration ALTER COLUMN reg_id SET CACHE 1", // PostgreSQL's default: a no-op
+            "auditIdCache", "ALTER TABLE pec4j_audit ALTER COLUMN audit_id SET CACHE 1"), true);
 
     private final Map<String, String> placeholders;
     private final boolean multiProcess;
