@@ -1,6 +1,5 @@
 package io.github.pec4j.signature.internal;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,7 @@ final class Asn1Guard {
 
     /** Why the file's first element must not be parsed, or empty when it may. */
     static Optional<String> problem(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(new BcDocumentVerifier.SourceStream(Files.newInputStream(file)), 64 * 1024)) {
+        try (InputStream in = BcDocumentVerifier.reading(file)) {
             return problem(in, Files.size(file));
         }
     }
