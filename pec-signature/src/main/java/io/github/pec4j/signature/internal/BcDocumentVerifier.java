@@ -864,7 +864,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = new byte[(int) Math.max(512, Math.min(64 * 1024, Files.size(file) + 1))]; // most documents are small
         long size = 0;
         byte[] head = null;
         try (InputStream in = Files.newInputStream(file)) {
