@@ -536,7 +536,7 @@ class JdbcRegistryTest {
             }
             Registration first = registry.register(incoming(REGISTER, "Prima").assign(Assignment.competenza("UFF-TRIB")).build()).registration();
             reopen(); // H2 goes on after the values it had reserved
-            Registration second = registry.register(incoming(REGISTER, "Dopo").build()).registration();
+            registry.register(incoming(REGISTER, "Dopo").build());
             registry.takeInCharge(first.id(), "UFF-TRIB", OPERATOR);
             assertThat(count("SELECT COUNT(*) FROM pec4j_registration r1 JOIN pec4j_registration r2 ON r2.reg_id > r1.reg_id "
                     + "WHERE r1.oggetto = 'Prima' AND r2.oggetto = 'Dopo'")).isEqualTo(1);
