@@ -42,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -143,6 +144,8 @@ public class IntakeBenchmark {
     private DelayProxy proxy;
     private ProtocolRegistry registry;
     private Path dir;
+    /** A connection of this JVM to the embedded register's database, to read H2's counters (store=h2). */
+    private Connection h2Info;
     private String schema;
     private final List<String> boxes = new ArrayList<>();
     private final List<Mailroom> mailrooms = new ArrayList<>();
@@ -176,6 +179,9 @@ public class IntakeBenchmark {
         public long cpuUs;
         public long processCpuUs;
         public long messages;
+        /** Stores of its pages the embedded H2 wrote to its file (store=h2; each is a commit's or a reservation's): noise-free. */
+        public long h2Stores;
+        private long storesAtStart = -1;
         private long processStart;
 
         void add(long cpuNs) {
@@ -236,9 +242,16 @@ public class IntakeBenchmark {
             return ns;
         }
 
+        /** H2's store count once the invocation's messages are delivered (the benchmark's own setup runs first). */
+        @Setup(Level.Invocation)
+        public void mark(IntakeBenchmark bench) throws SQLException {
+            storesAtStart = bench.h2Stores();
+        }
+
         @TearDown(Level.Invocation)
-        public void count(BenchmarkParams params) {
+        public void count(BenchmarkParams params, IntakeBenchmark bench) throws SQLException {
             messages += params.getBenchmark().endsWith(".intakeBacklog") ? BACKLOG : BATCH;
+            if (storesAtStart >= 0) h2Stores += bench.h2Stores() - storesAtStart;
         }
     }
 
@@ -249,12 +262,13 @@ public class IntakeBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException, ReflectiveOperationException {
+    public void setUp() throws IOException, ReflectiveOperationException, SQLException {
         sim = PecProviderSimulator.start();
         if (rttMs > 0) proxy = new DelayProxy(sim.imap().port(), rttMs);
         mix = new IntakeMix(mixKind);
         trust = TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build();
         registry = openRegistry();
+        if (dir != null) h2Info = DriverManager.getConnection(JdbcRegistry.h2Url(dir.resolve("registry")), "", ""); // the same database, in this JVM
         for (int w = 0; w < workers; w++) {
             String box = w == 0 ? SIDE_BOX : "protocollo" + (w + 1) + "@pec.comune.esempio.it";
             sim.box(box, PASSWORD);
@@ -297,6 +311,19 @@ public class IntakeBenchmark {
      */
     @Setup(Level.Invocation)
     public void deliver(BenchmarkParams params) throws IOException {
+        deliverRound(params);
+    }
+
+    /** H2's own count of the stores of its pages written to the file so far ({@code info.FILE_WRITE}); -1 on PostgreSQL. */
+    long h2Stores() throws SQLException {
+        if (h2Info == null) return -1;
+        try (Statement s = h2Info.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
+            return rs.next() ? Long.parseLong(rs.getString(1)) : -1;
+        }
+    }
+
+    private void deliverRound(BenchmarkParams params) throws IOException {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         boolean inbox = method.startsWith("intake") || method.equals("fetch");
         boolean inMemory = method.equals("intakeNoImap");
@@ -332,6 +359,7 @@ public class IntakeBenchmark {
         pool.shutdownNow();
         for (Mailroom m : mailrooms) m.close();
         for (Mailroom m : memoryMailrooms) m.close();
+        if (h2Info != null) h2Info.close();
         registry.close();
         if (proxy != null) proxy.close();
         sim.close();
