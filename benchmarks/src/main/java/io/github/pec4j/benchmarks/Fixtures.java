@@ -48,6 +48,19 @@ final class Fixtures {
         return builder(name).expectedAttachments();
     }
 
+    /**
+     * One of H2's own counters ({@code info.FILE_WRITE}: stores of its pages written to the file;
+     * {@code info.FILE_WRITE_BYTES}) of the database {@code c} is connected to; -1 when H2 does not report it.
+     */
+    static long h2Counter(java.sql.Connection c, String name) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Long.parseLong(rs.getString(1)) : -1;
+            }
+        }
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;

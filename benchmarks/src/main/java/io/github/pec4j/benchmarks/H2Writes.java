@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,13 +83,8 @@ public final class H2Writes {
 
     /** H2's own counters of the database the registry has open (a second connection in this JVM shares it). */
     private static long[] counts(Path dir) throws SQLException {
-        long[] counts = new long[2];
-        try (Connection c = DriverManager.getConnection(JdbcRegistry.h2Url(dir.resolve("registry")), "", "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
-                        + "WHERE SETTING_NAME IN ('info.FILE_WRITE', 'info.FILE_WRITE_BYTES')")) {
-            while (rs.next()) counts[rs.getString(1).equals("info.FILE_WRITE") ? 0 : 1] = Long.parseLong(rs.getString(2));
+        try (Connection c = DriverManager.getConnection(JdbcRegistry.h2Url(dir.resolve("registry")), "", "")) {
+            return new long[] {Fixtures.h2Counter(c, "info.FILE_WRITE"), Fixtures.h2Counter(c, "info.FILE_WRITE_BYTES")};
         }
-        return counts;
     }
 }

@@ -42,7 +42,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -316,11 +315,7 @@ public class IntakeBenchmark {
 
     /** H2's own count of the stores of its pages written to the file so far ({@code info.FILE_WRITE}); -1 on PostgreSQL. */
     long h2Stores() throws SQLException {
-        if (h2Info == null) return -1;
-        try (Statement s = h2Info.createStatement();
-                ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
-            return rs.next() ? Long.parseLong(rs.getString(1)) : -1;
-        }
+        return h2Info == null ? -1 : Fixtures.h2Counter(h2Info, "info.FILE_WRITE");
     }
 
     private void deliverRound(BenchmarkParams params) throws IOException {

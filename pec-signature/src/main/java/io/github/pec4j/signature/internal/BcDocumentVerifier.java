@@ -864,7 +864,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        byte[] buf = new byte[(int) Math.max(512, Math.min(64 * 1024, Files.size(file) + 1))]; // most documents are small
+        byte[] buf = new byte[bufferSize(file)];
         long size = 0;
         byte[] head = null;
         try (InputStream in = Files.newInputStream(file)) {
@@ -896,8 +896,12 @@ public final class BcDocumentVerifier implements DocumentVerifier {
      * documents are small, and a 64 KiB buffer zeroed for each of them cost more than reading them.
      */
     static InputStream reading(Path file) throws IOException {
-        int size = (int) Math.max(512, Math.min(64 * 1024, Files.size(file) + 1));
-        return new BufferedInputStream(new SourceStream(Files.newInputStream(file)), size);
+        return new BufferedInputStream(new SourceStream(Files.newInputStream(file)), bufferSize(file));
+    }
+
+    /** A read buffer's size for {@code file}: the file's, between 512 bytes and 64 KiB. */
+    private static int bufferSize(Path file) throws IOException {
+        return (int) Math.max(512, Math.min(64 * 1024, Files.size(file) + 1));
     }
 
     static final class SourceStream extends FilterInputStream {
