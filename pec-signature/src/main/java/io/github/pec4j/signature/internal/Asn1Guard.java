@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -173,22 +174,46 @@ final class Asn1Guard {
                     skip(length);
                     return encapsulated(number == 0x03 ? 1 : 0, array, start, (int) length);
                 }
-                byte[] content = in.readNBytes((int) length);
-                if (content.length < length) {
-                    throw new EOFException();
-                }
-                pos += length;
-                return encapsulated(number == 0x03 ? 1 : 0, content, 0, content.length);
+                byte[] content = stringContent(number == 0x03 ? 1 : 0, (int) length);
+                return content == null || encapsulated(number == 0x03 ? 1 : 0, content, 0, content.length);
             }
             skip(length);
             return true;
         }
 
+        /**
+         * A string's content read from the stream when its first byte (after a BIT STRING's unused-bits octet) can
+         * start an element; else null, the content skipped without being copied: a document's content chunks, which
+         * are most of a large {@code .p7m}, are never held in memory.
+         */
+        private byte @Nullable [] stringContent(int offset, int length) throws IOException {
+            byte[] head = in.readNBytes(offset + 1);
+            if (head.length <= offset) {
+                throw new EOFException();
+            }
+            if (!startsElement(head[offset] & 0xFF)) {
+                in.skipNBytes(length - head.length); // EOFException when the content is cut short
+                pos += length;
+                return null;
+            }
+            byte[] content = Arrays.copyOf(head, length);
+            if (in.readNBytes(content, head.length, length - head.length) < length - head.length) {
+                throw new EOFException();
+            }
+            pos += length;
+            return content;
+        }
+
+        /** A SEQUENCE, SET or context-tagged element may be encapsulated; any other first byte means plain bytes. */
+        private static boolean startsElement(int first) {
+            return first == 0x30 || first == 0x31 || (first & 0xE0) == 0xA0;
+        }
+
         /** A complete element inside a string is scanned with its own budget; other content is opaque. */
         private boolean encapsulated(int offset, byte[] content, int start, int length) throws IOException {
             int first = offset < length ? content[start + offset] & 0xFF : 0;
-            if (first != 0x30 && first != 0x31 && (first & 0xE0) != 0xA0) {
-                return true; // not a SEQUENCE, SET or context-tagged element: plain bytes
+            if (!startsElement(first)) {
+                return true; // plain bytes
             }
             if (encapsulation + 1 > MAX_ENCAPSULATION) {
                 problem = "elements encapsulated more than " + MAX_ENCAPSULATION + " levels deep";

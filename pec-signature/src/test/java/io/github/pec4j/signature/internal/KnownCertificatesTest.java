@@ -263,8 +263,11 @@ class KnownCertificatesTest {
     void guardArrayEqualsStream() throws IOException {
         List<byte[]> inputs = new ArrayList<>(HostileCms.all().values());
         byte[] provider = signatureDer(FIXTURES.message(FixtureKind.AVVENUTA_CONSEGNA).build());
-        byte[] cades = io.github.pec4j.testkit.SignedDocuments.create().cadesT("contenuto".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (byte[] valid : List.of(provider, cades)) {
+        var documents = io.github.pec4j.testkit.SignedDocuments.create();
+        byte[] cades = documents.cadesT("contenuto".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] chunked = documents.cadesBer(new Random(5).ints(40_000, 0, 256).collect(() -> new java.io.ByteArrayOutputStream(), (o, b) -> o.write(b), (a, b) -> {}).toByteArray());
+        byte[] chunkedDer = documents.cadesBer(documents.cades(new byte[30_000])); // content chunks that start like elements
+        for (byte[] valid : List.of(provider, cades, chunked, chunkedDer)) {
             inputs.add(valid);
             inputs.addAll(HostileCms.truncations(valid));
             Random random = new Random(4);
