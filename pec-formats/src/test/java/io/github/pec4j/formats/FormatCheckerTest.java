@@ -142,6 +142,20 @@ class FormatCheckerTest {
     }
 
     @Test
+    @DisplayName("SEC-PATH-01 a Windows drive prefix is a traversal whatever follows it, in a file's name and in an archive's entry")
+    void driveLetters() throws IOException {
+        byte[] text = "testo".getBytes(StandardCharsets.UTF_8);
+        for (String name : List.of("C:evil.txt", "z:\nevil.txt", "Q:")) {
+            assertThat(codes(check(name, text))).as(name).contains("PATH_TRAVERSAL");
+            assertThat(codes(check("x.zip", zip(new String[] {name, "testo"})))).as(name).contains("PATH_TRAVERSAL");
+        }
+        for (String name : List.of("nota:1.txt", "1:due.txt", ":x.txt")) {
+            assertThat(codes(check(name, text))).as(name).doesNotContain("PATH_TRAVERSAL");
+            assertThat(codes(check("x.zip", zip(new String[] {name, "testo"})))).as(name).doesNotContain("PATH_TRAVERSAL");
+        }
+    }
+
+    @Test
     @DisplayName("SEC-PATH-01 FMT-ARCH-01 path-traversal entries and archives nested too deep are rejected")
     void archives() throws IOException {
         FileReport t = check("x.zip", zip(new String[] {"../../etc/passwd", "root"}, new String[] {"ok.txt", "ok"}));

@@ -1,6 +1,7 @@
 package io.github.pec4j.registry;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The identity of a registration: register, year and number (DPR 445/2000 art. 57).
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param number the progressive number, from 1, restarting every year
  */
 public record ProtocolId(RegisterId register, int year, long number) implements Comparable<ProtocolId> {
+    private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
+
     /**
      * Creates the record: refuses null components and refuses values out of range.
      *
@@ -73,7 +77,7 @@ public record ProtocolId(RegisterId register, int year, long number) implements 
      */
     public static ProtocolId parse(String text) {
         String[] parts = Objects.requireNonNull(text, "text").split("/", -1);
-        if (parts.length != 5 || !parts[3].matches("[0-9]{4}") || !parts[4].matches("[0-9]{1,18}")) {
+        if (parts.length != 5 || !YEAR.matcher(parts[3]).matches() || !NUMBER.matcher(parts[4]).matches()) {
             throw new IllegalArgumentException("not a protocol id (amm/aoo/registro/year/number): " + text);
         }
         return new ProtocolId(new RegisterId(parts[0], parts[1], parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));

@@ -434,7 +434,7 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     private void checkName(String raw, String path, List<Finding> findings) {
         String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
-        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.matches("^[A-Za-z]:.*") || name.equals("..")) {
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || driveLetter(name) || name.equals("..")) {
             findings.add(Finding.of(FormatCode.PATH_TRAVERSAL, path, name));
             int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
             name = name.substring(cut + 1);
@@ -639,7 +639,13 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     private static boolean isTraversal(String name) {
         return name.startsWith("/") || name.startsWith("\\") || name.contains("../") || name.contains("..\\") || name.contains("\\")
-                || name.matches("^[A-Za-z]:.*");
+                || driveLetter(name);
+    }
+
+    /** {@code C:…}: a Windows drive, whatever follows (a line break too). */
+    private static boolean driveLetter(String name) {
+        char c = name.length() >= 2 && name.charAt(1) == ':' ? name.charAt(0) : 0;
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** Copies at most {@code limit} bytes; returns the count, or -1 when the stream had more. */
