@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pec4j.testkit.HostileCms;
 import io.github.pec4j.testkit.SignedDocuments;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,35 @@ class Asn1GuardTest {
         assertThat(Asn1Guard.problem(new byte[0])).isPresent();
         for (byte[] cut : HostileCms.truncations(DOCS.cades(CONTENT))) {
             assertThat(Asn1Guard.problem(cut)).as("cut at %d", cut.length).isPresent();
+        }
+    }
+
+    @Test
+    @DisplayName("a tag number in up to 4 octets is read past; a longer one is refused, in an array as in a stream")
+    void highTagNumbers() throws IOException {
+        byte[] fourOctets = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, 0x00};
+        byte[] fourThenPastTheEnd = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, 0x05}; // the element after the tag is still checked
+        byte[] fiveOctets = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0xFF}; // and nothing after a refused tag is read
+        assertThat(Asn1Guard.problem(fourOctets)).isEmpty();
+        assertThat(Asn1Guard.problem(new ByteArrayInputStream(fourOctets), fourOctets.length)).isEmpty();
+        assertThat(Asn1Guard.problem(fourThenPastTheEnd)).hasValueSatisfying(p -> assertThat(p).contains("runs past the end"));
+        assertThat(Asn1Guard.problem(fiveOctets)).hasValueSatisfying(p -> assertThat(p).startsWith("a tag number longer than 4 octets"));
+        assertThat(Asn1Guard.problem(new ByteArrayInputStream(fiveOctets), fiveOctets.length))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("a tag number longer than 4 octets"));
+    }
+
+    @Test
+    @DisplayName("a stream that ends before the size it was given is truncated wherever it stops: in a header, in a string looked into, in one skipped")
+    void streamEndingEarly() throws IOException {
+        byte[] plainChunks = DOCS.cadesBer(new byte[20_000]); // content chunks starting with 0x00: skipped unread
+        byte[] elementChunks = DOCS.cadesBer(DOCS.cades(new byte[20_000])); // the first chunk starts a SEQUENCE: read and scanned
+        for (byte[] whole : List.of(plainChunks, elementChunks)) {
+            assertThat(Asn1Guard.problem(new ByteArrayInputStream(whole), whole.length)).isEmpty();
+            for (int cut = 1; cut < whole.length; cut += 97) {
+                byte[] part = Arrays.copyOf(whole, cut);
+                assertThat(Asn1Guard.problem(new ByteArrayInputStream(part), whole.length)).as("cut at %d", cut)
+                        .hasValueSatisfying(p -> assertThat(p).startsWith("truncated"));
+            }
         }
     }
 }
