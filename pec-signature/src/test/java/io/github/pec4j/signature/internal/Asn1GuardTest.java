@@ -59,7 +59,7 @@ class Asn1GuardTest {
     void highTagNumbers() throws IOException {
         byte[] fourOctets = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, 0x00};
         byte[] fourThenPastTheEnd = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, 0x05}; // the element after the tag is still checked
-        byte[] fiveOctets = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0xFF}; // and nothing after a refused tag is read
+        byte[] fiveOctets = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, (byte) 0xFF}; // and nothing after a refused tag is read
         assertThat(Asn1Guard.problem(fourOctets)).isEmpty();
         assertThat(Asn1Guard.problem(new ByteArrayInputStream(fourOctets), fourOctets.length)).isEmpty();
         assertThat(Asn1Guard.problem(fourThenPastTheEnd)).hasValueSatisfying(p -> assertThat(p).contains("runs past the end"));
