@@ -3,10 +3,10 @@ package io.github.pec4j.signature.internal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -169,39 +169,38 @@ final class Asn1Guard {
             int number = tag & 0x1F;
             boolean encapsulating = (tag & 0xC0) == 0 && (number == 0x04 || number == 0x03);
             if (encapsulating && length > 1 && length <= MAX_ENCAPSULATED_BYTES) {
+                int offset = number == 0x03 ? 1 : 0; // a BIT STRING's unused-bits octet
                 if (array != null) {
                     int start = from + (int) pos;
                     skip(length);
-                    return encapsulated(number == 0x03 ? 1 : 0, array, start, (int) length);
+                    return encapsulated(array[start + offset] & 0xFF, () -> new Scan(array, start + offset, (int) length - offset, encapsulation + 1));
                 }
-                byte[] content = stringContent(number == 0x03 ? 1 : 0, (int) length);
-                return content == null || encapsulated(number == 0x03 ? 1 : 0, content, 0, content.length);
+                return encapsulatedInStream(offset, (int) length);
             }
             skip(length);
             return true;
         }
 
         /**
-         * A string's content read from the stream when its first byte (after a BIT STRING's unused-bits octet) can
-         * start an element; else null, the content skipped without being copied: a document's content chunks, which
-         * are most of a large {@code .p7m}, are never held in memory.
+         * {@link #encapsulated} over the stream: the string is scanned where it is read and never copied, and what
+         * the inner scan leaves of it is skipped (a document's content chunks, most of a large {@code .p7m}, are
+         * skipped whole after their first byte). A stream that ends inside the string is truncated, as in an array.
          */
-        private byte @Nullable [] stringContent(int offset, int length) throws IOException {
-            byte[] head = in.readNBytes(offset + 1);
-            if (head.length <= offset) {
+        private boolean encapsulatedInStream(int offset, int length) throws IOException {
+            Bounded string = new Bounded(in, length);
+            string.skipNBytes(offset);
+            int first = string.read();
+            if (first < 0) {
                 throw new EOFException();
             }
-            if (!startsElement(head[offset] & 0xFF)) {
-                in.skipNBytes(length - head.length); // EOFException when the content is cut short
-                pos += length;
-                return null;
+            PushbackInputStream rest = new PushbackInputStream(string, 1);
+            rest.unread(first);
+            if (!encapsulated(first, () -> new Scan(rest, length - offset, encapsulation + 1))) {
+                return false;
             }
-            byte[] content = Arrays.copyOf(head, length);
-            if (in.readNBytes(content, head.length, length - head.length) < length - head.length) {
-                throw new EOFException();
-            }
+            string.skipRest(); // EOFException when the content is cut short
             pos += length;
-            return content;
+            return true;
         }
 
         /** A SEQUENCE, SET or context-tagged element may be encapsulated; any other first byte means plain bytes. */
@@ -209,9 +208,14 @@ final class Asn1Guard {
             return first == 0x30 || first == 0x31 || (first & 0xE0) == 0xA0;
         }
 
+        /** The scan of a string's content, made only when its first byte can start an element. */
+        @FunctionalInterface
+        private interface InnerScan {
+            Scan make();
+        }
+
         /** A complete element inside a string is scanned with its own budget; other content is opaque. */
-        private boolean encapsulated(int offset, byte[] content, int start, int length) throws IOException {
-            int first = offset < length ? content[start + offset] & 0xFF : 0;
+        private boolean encapsulated(int first, InnerScan scan) throws IOException {
             if (!startsElement(first)) {
                 return true; // plain bytes
             }
@@ -220,7 +224,7 @@ final class Asn1Guard {
                 tooDeep = true;
                 return false;
             }
-            Scan inner = new Scan(content, start + offset, length - offset, encapsulation + 1);
+            Scan inner = scan.make();
             inner.run();
             if (inner.tooDeep) {
                 problem = inner.problem + " (inside a string)";
@@ -293,6 +297,45 @@ final class Asn1Guard {
                 in.skipNBytes(n); // EOFException when the content is cut short
             }
             pos += n;
+        }
+    }
+
+    /**
+     * At most {@code remaining} bytes of a stream: one string's content, read by a scan of its own (byte by byte
+     * for headers, skipped for contents: InputStream's bulk read over {@link #read()} is enough).
+     */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        Bounded(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        /** Skips what is left of the string; EOFException when the stream ends first. */
+        void skipRest() throws IOException {
+            in.skipNBytes(remaining);
+            remaining = 0;
         }
     }
 }
