@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -208,14 +209,11 @@ final class Asn1Guard {
             return first == 0x30 || first == 0x31 || (first & 0xE0) == 0xA0;
         }
 
-        /** The scan of a string's content, made only when its first byte can start an element. */
-        @FunctionalInterface
-        private interface InnerScan {
-            Scan make();
-        }
-
-        /** A complete element inside a string is scanned with its own budget; other content is opaque. */
-        private boolean encapsulated(int first, InnerScan scan) throws IOException {
+        /**
+         * A complete element inside a string is scanned with its own budget; other content is opaque. The inner scan
+         * is made only when {@code first}, the string's first content byte, can start an element.
+         */
+        private boolean encapsulated(int first, Supplier<Scan> scan) throws IOException {
             if (!startsElement(first)) {
                 return true; // plain bytes
             }
@@ -224,7 +222,7 @@ final class Asn1Guard {
                 tooDeep = true;
                 return false;
             }
-            Scan inner = scan.make();
+            Scan inner = scan.get();
             inner.run();
             if (inner.tooDeep) {
                 problem = inner.problem + " (inside a string)";
