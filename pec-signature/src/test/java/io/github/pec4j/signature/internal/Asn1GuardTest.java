@@ -55,6 +55,40 @@ class Asn1GuardTest {
     }
 
     @Test
+    @DisplayName("elements inside strings inside elements: refused past the budget of encapsulation levels and when too deep inside a string, read as a stream as in an array")
+    void encapsulationBudget() throws IOException {
+        for (int levels : List.of(Asn1Guard.MAX_ENCAPSULATION - 1, Asn1Guard.MAX_ENCAPSULATION + 1)) {
+            byte[] der = {0x30, 0x00};
+            for (int i = 0; i < levels; i++) {
+                der = tlv(0x30, tlv(0x04, der)); // a SEQUENCE holding an OCTET STRING that holds the level below
+            }
+            var expected = levels > Asn1Guard.MAX_ENCAPSULATION ? "elements encapsulated more than" : null;
+            for (var found : List.of(Asn1Guard.problem(der), Asn1Guard.problem(new ByteArrayInputStream(der), der.length))) {
+                if (expected == null) {
+                    assertThat(found).as("%d levels", levels).isEmpty();
+                } else {
+                    assertThat(found).as("%d levels", levels).hasValueSatisfying(p -> assertThat(p).contains(expected));
+                }
+            }
+        }
+        byte[] deepInString = HostileCms.nestedInsideOctetString(10_000);
+        assertThat(Asn1Guard.problem(new ByteArrayInputStream(deepInString), deepInString.length))
+                .hasValueSatisfying(p -> assertThat(p).contains("inside a string"));
+    }
+
+    /** One DER element: tag, definite length, content. */
+    private static byte[] tlv(int tag, byte[] content) {
+        int n = content.length;
+        byte[] length = n < 0x80 ? new byte[] {(byte) n} : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
+                : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+        byte[] out = new byte[1 + length.length + n];
+        out[0] = (byte) tag;
+        System.arraycopy(length, 0, out, 1, length.length);
+        System.arraycopy(content, 0, out, 1 + length.length, n);
+        return out;
+    }
+
+    @Test
     @DisplayName("a tag number in up to 4 octets is read past; a longer one is refused, in an array as in a stream")
     void highTagNumbers() throws IOException {
         byte[] fourOctets = {0x1F, (byte) 0x81, (byte) 0x81, (byte) 0x81, 0x01, 0x00};
