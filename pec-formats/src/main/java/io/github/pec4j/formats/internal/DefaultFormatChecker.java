@@ -20,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,10 +99,13 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     /** The check of one file; {@code signature}, when not null, is given the report of the file's own signature if it is a signed container. */
     private FileReport check(Path file, String name, Consumer<DocumentReport> signature) throws IOException {
+        return check(Source.of(file), name == null ? file.getFileName().toString() : name, signature);
+    }
+
+    private FileReport check(Source source, String name, Consumer<DocumentReport> signature) throws IOException {
         List<Path> temps = new ArrayList<>();
         try {
-            String n = name == null ? file.getFileName().toString() : name;
-            return inspect(file, n, n, 0, temps, signature);
+            return inspect(source, name, name, 0, temps, signature);
         } finally {
             for (Path t : temps) {
                 Files.deleteIfExists(t);
@@ -173,7 +177,7 @@ public final class DefaultFormatChecker implements FormatChecker {
      * discard each costs more CPU than checking a PDF).
      */
     static void write(Attachment a, Path tmp) throws IOException {
-        try (InputStream in = a.openStream(); java.io.OutputStream out = Files.newOutputStream(tmp)) {
+        try (InputStream in = a.openStream(); java.io.OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
             in.transferTo(out);
         }
     }
@@ -182,48 +186,33 @@ public final class DefaultFormatChecker implements FormatChecker {
      * One attachment inside its own boundary: a failure to decode or check it is a {@link
      * FormatCode#CHECK_FAILED} report for it, and the message's other attachments are still checked.
      * An attachment the parser spooled to a file is read there, in place (every check only reads); one kept in memory
-     * is first written to a temporary file.
+     * is read in memory, and written to a temporary file only for a check that needs a file (FMT-MEM-01).
      */
     private FileReport checkAttachment(Attachment a, Consumer<DocumentReport> signature) throws IOException {
-        Path tmp = null;
         try {
             java.util.Optional<Path> spooled = a.content().spoolFile();
-            Path file;
-            if (spooled.isPresent()) {
-                file = spooled.get();
-            } else {
-                tmp = Files.createTempFile("pec4j-check-", ".bin");
-                write(a, tmp);
-                file = tmp;
-            }
-            return check(file, a.name(), signature);
+            Source source = spooled.isPresent() ? Source.of(spooled.get()) : Source.of(a.content().readAllBytes());
+            return check(source, a.name(), signature);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
             return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
-        } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
         }
     }
 
     private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps) throws IOException {
-        return inspect(file, name, path, depth, temps, null);
+        return inspect(Source.of(file), name, path, depth, temps, null);
     }
 
-    private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps, Consumer<DocumentReport> signature)
+    private FileReport inspect(Source file, String name, String path, int depth, List<Path> temps, Consumer<DocumentReport> signature)
             throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<FileReport> members = new ArrayList<>();
-        long size = Files.size(file);
+        long size = file.size();
         checkName(name, path, findings);
         if (size > policy.maxFileBytes()) {
             findings.add(Finding.of(FormatCode.FILE_TOO_LARGE, path, size + " > " + policy.maxFileBytes() + " bytes"));
         }
-        byte[] start; // the shortcut's head, read once with the 8 KB the other checks look at
-        try (InputStream in = Files.newInputStream(file)) {
-            start = in.readNBytes(Math.max(8192, FastTypes.headBytes()));
-        }
+        byte[] start = file.head(Math.max(8192, FastTypes.headBytes())); // the shortcut's head, read once with the 8 KB the other checks look at
         byte[] head = start.length > 8192 ? java.util.Arrays.copyOf(start, 8192) : start;
         String type = type(file, name, start, head, path, findings);
         String executable = executable(head, type);
@@ -250,7 +239,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /** The type from the content, refined; a detector failure is a finding and leaves the type unknown. */
-    private String type(Path file, String name, byte[] start, byte[] head, String path, List<Finding> findings) {
+    private String type(Source file, String name, byte[] start, byte[] head, String path, List<Finding> findings) {
         String type;
         try {
             java.util.Optional<String> fast = fastTypes ? FastTypes.detect(start) : java.util.Optional.empty();
@@ -274,7 +263,7 @@ public final class DefaultFormatChecker implements FormatChecker {
      * FormatCode#CHECK_FAILED} finding for it (the members already checked keep their reports), so one
      * hostile file never hides the others.
      */
-    private String content(Path file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
+    private String content(Source file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
             List<Path> temps, Consumer<DocumentReport> signature) {
         try {
             return dispatch(file, name, path, depth, type, findings, members, temps, signature);
@@ -284,23 +273,23 @@ public final class DefaultFormatChecker implements FormatChecker {
         }
     }
 
-    private String dispatch(Path file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
+    private String dispatch(Source file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
             List<Path> temps, Consumer<DocumentReport> signature) throws IOException {
         if (type.equals("application/zip") || type.equals("application/x-tika-ooxml") || type.startsWith("application/vnd.oasis")
                 || type.equals("application/java-archive") || type.startsWith("application/vnd.openxmlformats")) {
-            return zip(file, type, path, depth, findings, members, temps);
+            return zip(file.file(temps), type, path, depth, findings, members, temps);
         } else if (type.startsWith("application/pkcs7") || type.equals("application/timestamped-data")
                 || type.equals("message/rfc822") && extension(name).equals("m7m")) {
-            signed(file, name, path, depth, findings, members, temps, signature);
+            signed(file.file(temps), name, path, depth, findings, members, temps, signature);
         } else if (type.equals("application/pdf")) {
             PdfInspector.inspect(file, path, policy.maxFileBytes(), policy.maxExpandedBytes(), findings, scanFirst);
             pdfTail(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-tika-msoffice")) {
-            return ole2(file, name, path, depth, findings, members, temps);
+            return ole2(file.file(temps), name, path, depth, findings, members, temps);
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
-            eml(file, path, depth, findings, members, temps);
+            eml(file.file(temps), path, depth, findings, members, temps);
         } else if (type.equals("application/x-7z-compressed")) {
-            sevenZ(file, path, depth, findings, members, temps);
+            sevenZ(file.file(temps), path, depth, findings, members, temps);
         }
         return type;
     }
@@ -333,21 +322,18 @@ public final class DefaultFormatChecker implements FormatChecker {
      * of their own (a ZIP, a 7z, an executable, another PDF) they are checked like an archive member.
      * Incremental updates end in {@code %%EOF} each, so only what follows the last one counts.
      */
-    private void pdfTail(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+    private void pdfTail(Source file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
             throws IOException {
         long start = PdfInspector.trailingDataOffset(file);
         if (start < 0) {
             hiddenZip(file, path, depth, findings, members, temps);
             return;
         }
-        long length = Files.size(file) - start;
+        long length = file.size() - start;
         findings.add(Finding.of(FormatCode.PDF_TRAILING_DATA, path, length + " bytes from offset " + start));
         Path tail = Files.createTempFile("pec4j-tail-", ".bin");
         temps.add(tail);
-        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file);
-                java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tail, java.nio.file.StandardOpenOption.WRITE)) {
-            in.transferTo(start, length, out);
-        }
+        copy(file, start, tail);
         String tailType = detect(tail);
         if (tailType.equals("application/octet-stream")) {
             return; // unknown bytes: the finding says it all
@@ -383,6 +369,31 @@ public final class DefaultFormatChecker implements FormatChecker {
         }
     }
 
+    private static String tikaDetect(Source source) throws IOException {
+        if (source.bytes() == null) {
+            return tikaDetect(source.file(List.of()));
+        }
+        try (TikaInputStream in = TikaInputStream.get(source.bytes())) {
+            return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
+        }
+    }
+
+    /** The source's bytes from {@code start} to its end into {@code target}, a file just made. */
+    private static void copy(Source source, long start, Path target) throws IOException {
+        try (Source.Positional in = source.open();
+                java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(target, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(64 * 1024, Math.max(1, in.size() - start)));
+            for (long at = start; at < in.size(); ) {
+                buf.clear();
+                int n = in.read(buf, at);
+                if (n <= 0) break; // the content ended early
+                buf.flip();
+                while (buf.hasRemaining()) out.write(buf);
+                at += n;
+            }
+        }
+    }
+
     /** Markup that starts with an element and closes one: XML even without {@code <?xml}. */
     private static boolean looksLikeXml(byte[] h) {
         String t = new String(h, StandardCharsets.UTF_8).strip();
@@ -414,7 +425,7 @@ public final class DefaultFormatChecker implements FormatChecker {
      * directory, where ZIP readers look: when the PDF also opens as a ZIP, that archive is reported
      * and checked as a member, like data after the last {@code %%EOF}.
      */
-    private void hiddenZip(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+    private void hiddenZip(Source file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
             throws IOException {
         if (!PdfInspector.hasZipDirectoryAtEnd(file)) {
             return;
@@ -422,12 +433,12 @@ public final class DefaultFormatChecker implements FormatChecker {
         String memberPath = path + "/hidden.zip";
         List<Finding> zipFindings = new ArrayList<>();
         List<FileReport> zipMembers = new ArrayList<>();
-        zip(file, "application/zip", memberPath, depth + 1, zipFindings, zipMembers, temps);
+        zip(file.file(temps), "application/zip", memberPath, depth + 1, zipFindings, zipMembers, temps);
         if (zipMembers.isEmpty() && zipFindings.stream().allMatch(f -> f.code() == FormatCode.UNREADABLE)) {
             return; // the signature bytes were chance, not a directory
         }
         findings.add(Finding.of(FormatCode.PDF_TRAILING_DATA, path, "a ZIP archive whose directory ends the file"));
-        members.add(report(memberPath, "application/zip", Files.size(file), zipFindings, zipMembers));
+        members.add(report(memberPath, "application/zip", file.size(), zipFindings, zipMembers));
     }
 
     // ------------------------------------------------------------------ names

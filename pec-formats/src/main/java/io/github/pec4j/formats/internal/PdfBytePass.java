@@ -84,16 +84,21 @@ final class PdfBytePass {
 
     /** The pass over {@code file}; its heap is one window whatever the file's size. */
     static PdfBytePass scan(Path file) throws IOException {
+        return scan(Source.of(file));
+    }
+
+    /** The pass over a file or bytes in memory. */
+    static PdfBytePass scan(Source source) throws IOException {
         PdfBytePass p = new PdfBytePass();
-        if (Files.size(file) < WINDOW) {
-            byte[] all = Files.readAllBytes(file); // one window: no MiB buffer for a small file
+        if (source.size() < WINDOW) {
+            byte[] all = source.bytes() != null ? source.bytes() : source.head(WINDOW); // one window: no MiB buffer for a small file
             p.window(all, all.length, 0);
             return p;
         }
         byte[] buf = new byte[WINDOW + OVERLAP];
         int carry = 0;
         long start = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = source.openStream()) {
             while (true) {
                 int n = in.readNBytes(buf, carry, WINDOW);
                 int len = carry + n;

@@ -58,6 +58,12 @@ final class PdfInspector {
      */
     static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings, boolean scanFirst)
             throws IOException {
+        inspect(Source.of(file), path, maxStreamBytes, maxExpandedBytes, findings, scanFirst);
+    }
+
+    /** The same over a file or bytes in memory. */
+    static void inspect(Source file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings, boolean scanFirst)
+            throws IOException {
         Structure s = new Structure();
         s.scanFirst = scanFirst;
         // the byte pass reads in windows, so its heap is constant whatever the file's size
@@ -106,7 +112,12 @@ final class PdfInspector {
      * large file costs one window of heap.
      */
     static long trailingDataOffset(Path file) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        return trailingDataOffset(Source.of(file));
+    }
+
+    /** The same over a file or bytes in memory. */
+    static long trailingDataOffset(Source file) throws IOException {
+        try (Source.Positional ch = file.open()) {
             long eof = lastEofMarker(ch);
             if (eof < 0) {
                 return -1;
@@ -116,6 +127,9 @@ final class PdfInspector {
             while (pos < ch.size()) {
                 buf.clear();
                 int n = ch.read(buf, pos);
+                if (n <= 0) {
+                    break; // the content ended early: nothing more to find
+                }
                 for (int i = 0; i < n; i++) {
                     byte b = buf.get(i);
                     if (b != 0 && b != '\t' && b != '\n' && b != '\f' && b != '\r' && b != ' ') {
@@ -130,7 +144,12 @@ final class PdfInspector {
 
     /** True when the end-of-central-directory signature of a ZIP is in the last 64 KiB + 22 bytes, where ZIP readers look. */
     static boolean hasZipDirectoryAtEnd(Path file) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        return hasZipDirectoryAtEnd(Source.of(file));
+    }
+
+    /** The same over a file or bytes in memory. */
+    static boolean hasZipDirectoryAtEnd(Source file) throws IOException {
+        try (Source.Positional ch = file.open()) {
             long from = Math.max(0, ch.size() - 65_535 - 22);
             byte[] tail = new byte[(int) (ch.size() - from)];
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
@@ -152,7 +171,7 @@ final class PdfInspector {
     }
 
     /** The offset of the last {@code %%EOF}, or -1. */
-    private static long lastEofMarker(java.nio.channels.FileChannel ch) throws IOException {
+    private static long lastEofMarker(Source.Positional ch) throws IOException {
         long end = ch.size();
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(WINDOW, end) + EOF_MARKER.length);
         while (end > 0) {
@@ -163,7 +182,7 @@ final class PdfInspector {
             int n = 0;
             while (n < len) {
                 int r = ch.read(buf, start + n);
-                if (r < 0) {
+                if (r <= 0) {
                     break;
                 }
                 n += r;
@@ -226,7 +245,7 @@ final class PdfInspector {
      * owner password), object or cross-reference streams, or anything {@link PdfScan} does not read
      * exactly.
      */
-    private static boolean scanStructure(Path file, Structure s) throws IOException {
+    private static boolean scanStructure(Source file, Structure s) throws IOException {
         if (!s.scanFirst || s.encryptName || s.structureStreams) {
             return false;
         }
@@ -287,10 +306,10 @@ final class PdfInspector {
     }
 
     /** Adds what PDFBox sees to {@code s}; never throws for a malformed file. */
-    private static void readStructure(Path file, Structure s) {
+    private static void readStructure(Source file, Structure s) {
         PDDocument doc;
         try {
-            doc = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), "", null, null,
+            doc = Loader.loadPDF(file.pdfbox(), "", null, null,
                     IOUtils.createTempFileOnlyStreamCache());
         } catch (InvalidPasswordException e) {
             s.userPassword = true;

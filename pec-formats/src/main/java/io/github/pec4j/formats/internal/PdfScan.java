@@ -2,10 +2,8 @@ package io.github.pec4j.formats.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,11 +93,16 @@ final class PdfScan {
      * @throws Undecided when the scan cannot read the file exactly
      */
     static Result read(Path file, Visitor visit, boolean needXmp) throws IOException, Undecided {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        return read(Source.of(file), visit, needXmp);
+    }
+
+    /** The same over a file or bytes in memory. */
+    static Result read(Source source, Visitor visit, boolean needXmp) throws IOException, Undecided {
+        try (Source.Positional ch = source.open()) {
             if (ch.size() < 8 || ch.size() > Integer.MAX_VALUE) {
                 throw new Undecided("size");
             }
-            PdfScan s = new PdfScan(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+            PdfScan s = new PdfScan(ch.whole());
             try {
                 return s.run(visit, needXmp);
             } catch (IndexOutOfBoundsException | NumberFormatException e) {

@@ -1,10 +1,8 @@
 package io.github.pec4j.formats.internal;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -36,11 +34,16 @@ final class PdfStreams {
      * before it is inflated, and the first one after it sees the mention either way.
      */
     static String tooExpansive(Path file, long from, long perStream, long total) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        return tooExpansive(Source.of(file), from, perStream, total);
+    }
+
+    /** The same over a file or bytes in memory. */
+    static String tooExpansive(Source source, long from, long perStream, long total) throws IOException {
+        try (Source.Positional ch = source.open()) {
             if (ch.size() == 0 || ch.size() > Integer.MAX_VALUE) {
                 return null;
             }
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            ByteBuffer map = ch.whole();
             byte[] scratch = new byte[64 * 1024];
             Inflater inflater = new Inflater();
             try {
@@ -99,7 +102,7 @@ final class PdfStreams {
     }
 
     /** True when {@code /ObjStm} or {@code /XRef} occurs between {@code from} and {@code to}. */
-    private static boolean mentionsStructureStream(MappedByteBuffer map, int from, int to) {
+    private static boolean mentionsStructureStream(ByteBuffer map, int from, int to) {
         for (int j = from; j + 4 < to; j++) {
             if (map.get(j) == '/' && (map.get(j + 1) == 'O' && map.get(j + 2) == 'b' && map.get(j + 3) == 'j' && j + 6 < to
                     && map.get(j + 4) == 'S' && map.get(j + 5) == 't' && map.get(j + 6) == 'm'
@@ -110,7 +113,7 @@ final class PdfStreams {
         return false;
     }
 
-    private static boolean keywordAt(MappedByteBuffer map, int i) {
+    private static boolean keywordAt(ByteBuffer map, int i) {
         for (int k = 0; k < KEYWORD.length; k++) {
             if (map.get(i + k) != KEYWORD[k]) {
                 return false;
