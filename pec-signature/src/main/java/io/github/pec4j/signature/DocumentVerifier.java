@@ -49,7 +49,7 @@ public interface DocumentVerifier {
         // one file, written in place: a folder and a replaced file each cost a file made and deleted
         Path file = java.nio.file.Files.createTempFile("pec4j-attachment-", suffix);
         try {
-            try (java.io.InputStream in = attachment.openStream(); java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            try (java.io.InputStream in = attachment.openStream(); java.io.OutputStream out = java.nio.file.Files.newOutputStream(file, java.nio.file.StandardOpenOption.WRITE)) {
                 in.transferTo(out);
             }
             return verify(file);

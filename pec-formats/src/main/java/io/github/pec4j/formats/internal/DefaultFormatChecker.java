@@ -663,7 +663,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     private static long copyCounting(InputStream in, Path target, long limit) throws IOException {
         long n = 0;
         byte[] buf = new byte[64 * 1024];
-        try (in; OutputStream out = Files.newOutputStream(target)) {
+        try (in; OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
             int r;
             while ((r = in.read(buf)) > 0) {
                 n += r;

@@ -176,7 +176,7 @@ final class OfficeMacros {
     private static long copyAtMost(InputStream in, Path target, long max) throws IOException {
         long n = 0;
         byte[] buf = new byte[64 * 1024];
-        try (java.io.OutputStream out = Files.newOutputStream(target)) {
+        try (java.io.OutputStream out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.WRITE)) {
             for (int r; (r = in.read(buf)) > 0; ) {
                 n += r;
                 if (n > max) {

@@ -24,12 +24,13 @@ final class Base64Stream {
 
     /**
      * Decodes {@code in} into {@code out}; returns the number of bytes written, or -1 when the text
-     * holds characters outside base64 (so it is not base64 at all).
+     * holds characters outside base64 (so it is not base64 at all). {@code out} is a file just made, written without
+     * truncating it: on ext4 a file truncated and written is flushed to disk when closed.
      */
     static long decode(Path in, Path out, boolean pem) throws IOException {
         long written = 0;
         try (InputStream src = new BufferedInputStream(Files.newInputStream(in), 64 * 1024);
-                OutputStream dst = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
+                OutputStream dst = new BufferedOutputStream(Files.newOutputStream(out, java.nio.file.StandardOpenOption.WRITE), 64 * 1024)) {
             int bits = 0;
             int quad = 0;
             boolean inArmour = false;

@@ -538,7 +538,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
             }
             Path inner = Files.createTempFile("pec4j-m7m-", ".p7m");
             temps.add(inner);
-            try (InputStream in = p7m.get(0).openStream(); OutputStream out = Files.newOutputStream(inner)) {
+            try (InputStream in = p7m.get(0).openStream(); OutputStream out = Files.newOutputStream(inner, java.nio.file.StandardOpenOption.WRITE)) {
                 in.transferTo(out); // into the file made above: replacing it would make and delete a second one
             }
             byte[] tsBytes = tsr.get(0).content().readAllBytes();
@@ -581,7 +581,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
         }
         try (InputStream in = reading(file)) {
             org.bouncycastle.tsp.cms.CMSTimeStampedDataParser parser = new org.bouncycastle.tsp.cms.CMSTimeStampedDataParser(in);
-            try (InputStream c = parser.getContent(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(content))) {
+            try (InputStream c = parser.getContent(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(content, java.nio.file.StandardOpenOption.WRITE))) {
                 if (c != null) {
                     c.transferTo(out);
                 }
@@ -640,7 +640,7 @@ public final class BcDocumentVerifier implements DocumentVerifier {
                 if (!detached) {
                     temps.add(content);
                     try (InputStream in = signed.getContentStream();
-                            OutputStream out = new BufferedOutputStream(Files.newOutputStream(content), 64 * 1024)) {
+                            OutputStream out = new BufferedOutputStream(Files.newOutputStream(content, java.nio.file.StandardOpenOption.WRITE), 64 * 1024)) {
                         in.transferTo(out);
                     }
                 } else {
