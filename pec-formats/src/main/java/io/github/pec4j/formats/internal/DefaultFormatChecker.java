@@ -171,15 +171,10 @@ public final class DefaultFormatChecker implements FormatChecker {
         return new FileReport("*", "message/rfc822", total, verdictOf(f.severity()), List.of(f), List.of());
     }
 
-    /**
-     * The attachment's bytes into {@code tmp}, a file just made by {@code createTempFile}: written into it, not replacing
-     * it, so it keeps its owner-only permissions and no second file is made and deleted (on a file system with online
-     * discard each costs more CPU than checking a PDF).
-     */
-    static void write(Attachment a, Path tmp) throws IOException {
-        try (InputStream in = a.openStream(); java.io.OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-            in.transferTo(out);
-        }
+    /** An attachment's bytes where the parser keeps them: its spool file, read in place, or memory. */
+    private static Source sourceOf(Attachment a) throws IOException {
+        java.util.Optional<Path> spooled = a.content().spoolFile();
+        return spooled.isPresent() ? Source.of(spooled.get()) : Source.of(a.content().readAllBytes());
     }
 
     /**
@@ -190,9 +185,7 @@ public final class DefaultFormatChecker implements FormatChecker {
      */
     private FileReport checkAttachment(Attachment a, Consumer<DocumentReport> signature) throws IOException {
         try {
-            java.util.Optional<Path> spooled = a.content().spoolFile();
-            Source source = spooled.isPresent() ? Source.of(spooled.get()) : Source.of(a.content().readAllBytes());
-            return check(source, a.name(), signature);
+            return check(sourceOf(a), a.name(), signature);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
             return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
@@ -287,7 +280,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         } else if (type.equals("application/x-tika-msoffice")) {
             return ole2(file.file(temps), name, path, depth, findings, members, temps);
         } else if (type.equals("message/rfc822") && !extension(name).equals("m7m")) {
-            eml(file.file(temps), path, depth, findings, members, temps);
+            eml(file, path, depth, findings, members, temps);
         } else if (type.equals("application/x-7z-compressed")) {
             sevenZ(file.file(temps), path, depth, findings, members, temps);
         }
@@ -835,18 +828,16 @@ public final class DefaultFormatChecker implements FormatChecker {
         members.add(inspect(inner, innerName, path + "!" + innerName, depth + 1, temps));
     }
 
-    private void eml(Path file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
+    private void eml(Source file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
             throws IOException {
         if (depth >= policy.maxArchiveDepth()) {
             findings.add(Finding.of(FormatCode.ARCHIVE_TOO_DEEP, path, "depth " + (depth + 1) + " > " + policy.maxArchiveDepth()));
             return;
         }
-        try (PecMessage m = PecParser.create().parse(file)) {
+        try (PecMessage m = file.bytes() != null ? PecParser.create().parse(file.bytes()) : PecParser.create().parse(file.file(temps))) {
             for (Attachment a : m.attachments()) {
-                Path tmp = Files.createTempFile("pec4j-member-", ".bin");
-                temps.add(tmp);
-                write(a, tmp);
-                members.add(inspect(tmp, a.name(), path + "/" + a.safeName(), depth + 1, temps));
+                // read where the parser keeps it, before the message is closed
+                members.add(inspect(sourceOf(a), a.name(), path + "/" + a.safeName(), depth + 1, temps, null));
             }
         }
     }

@@ -18,7 +18,7 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 
 /**
  * The bytes a check reads: a file, read in place, or content the parser kept in memory, read there. The PDF
- * checks read either; a check that needs a file (archives, signed containers, Office, messages) asks {@link
+ * checks and the attached-message check read either; a check that needs a file (archives, signed containers, Office) asks {@link
  * #file}, which writes bytes in memory to a temporary file once. Why: each temporary file made and deleted costs
  * the file system an inode, and on ext4 under a steady churn of them the allocator's search past recently
  * deleted inodes cost 0.2–0.5 ms of CPU per file, more than checking a small PDF (FMT-MEM-01).

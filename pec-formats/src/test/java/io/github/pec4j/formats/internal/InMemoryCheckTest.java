@@ -122,9 +122,33 @@ class InMemoryCheckTest {
                 WatchService watch = watchTemporaryFolder()) {
             List<FileReport> reports = CHECKER.check(m);
             assertThat(reports.get(0).members()).extracting(FileReport::path).contains("atti.zip/leggimi.txt");
-            List<String> made = copiesMade(watch);
+            List<String> made = copiesMade(watch, "pec4j-check-");
             assertThat(made).hasSize(1);
             assertThat(Path.of(System.getProperty("java.io.tmpdir")).resolve(made.get(0))).doesNotExist();
+        }
+    }
+
+    @Test
+    @Tag("FMT-MEM-01")
+    @DisplayName("FMT-MEM-01 an attached message kept in memory is parsed there and its PDFs checked there: the reports of the same message from a file, no copy")
+    void attachedMessageInMemory() throws Exception {
+        byte[] pdf = Attachments.pdf();
+        byte[] inner = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).attachment("istanza.pdf", "application/pdf", pdf)
+                .attachment("avviso.pdf", "application/pdf", HostileFiles.pdfWithAppended(MZ)).build();
+        byte[] outer = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).attachment("inoltro.eml", "message/rfc822", inner).build();
+        List<FileReport> spooled;
+        try (PecMessage m = PecParser.create(ParserLimits.DEFAULTS, ContentStores.tempFiles(dir, 0)).parse(outer)) {
+            spooled = CHECKER.check(m);
+        }
+        try (PecMessage m = PecParser.create(ParserLimits.DEFAULTS, ContentStores.memory()).parse(outer); WatchService watch = watchTemporaryFolder()) {
+            List<FileReport> inMemory = CHECKER.check(m);
+            assertThat(copiesMade(watch, "pec4j-check-", "pec4j-member-")).as("no copy of the message nor of its attachments").isEmpty();
+            FileReport message = inMemory.stream().filter(r -> r.path().equals("inoltro.eml")).findFirst().orElseThrow();
+            assertThat(message.members()).extracting(FileReport::path).contains("inoltro.eml/istanza.pdf", "inoltro.eml/avviso.pdf");
+            assertThat(message.allFindings()).extracting(f -> f.code().id()).contains("PDF_TRAILING_DATA", "EXECUTABLE");
+            for (int i = 0; i < inMemory.size(); i++) {
+                assertThat(describe(inMemory.get(i))).isEqualTo(describe(spooled.get(i)));
+            }
         }
     }
 
@@ -176,17 +200,18 @@ class InMemoryCheckTest {
     }
 
     private static long copies(WatchService watch) throws InterruptedException {
-        return copiesMade(watch).size();
+        return copiesMade(watch, "pec4j-check-").size();
     }
 
-    /** The names of the attachment copies ({@code pec4j-check-*}) made in the watched folder. */
-    private static List<String> copiesMade(WatchService watch) throws InterruptedException {
+    /** The names of the files made in the watched folder whose names start with one of {@code prefixes}. */
+    private static List<String> copiesMade(WatchService watch, String... prefixes) throws InterruptedException {
         List<String> made = new ArrayList<>();
         WatchKey key;
         while ((key = watch.poll(200, TimeUnit.MILLISECONDS)) != null) {
             for (WatchEvent<?> e : key.pollEvents()) {
-                if (String.valueOf(e.context()).startsWith("pec4j-check-")) {
-                    made.add(String.valueOf(e.context()));
+                String name = String.valueOf(e.context());
+                if (java.util.Arrays.stream(prefixes).anyMatch(name::startsWith)) {
+                    made.add(name);
                 }
             }
             key.reset();
