@@ -373,17 +373,9 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     /** The source's bytes from {@code start} to its end into {@code target}, a file just made. */
     private static void copy(Source source, long start, Path target) throws IOException {
-        try (Source.Positional in = source.open();
+        try (java.nio.channels.SeekableByteChannel in = source.open();
                 java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(target, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(64 * 1024, Math.max(1, in.size() - start)));
-            for (long at = start; at < in.size(); ) {
-                buf.clear();
-                int n = in.read(buf, at);
-                if (n <= 0) break; // the content ended early
-                buf.flip();
-                while (buf.hasRemaining()) out.write(buf);
-                at += n;
-            }
+            out.transferFrom(in.position(start), 0, in.size() - start);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.pec4j.formats.Finding;
 import io.github.pec4j.formats.FormatCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ final class PdfInspector {
 
     /** The same over a file or bytes in memory. */
     static long trailingDataOffset(Source file) throws IOException {
-        try (Source.Positional ch = file.open()) {
+        try (SeekableByteChannel ch = file.open()) {
             long eof = lastEofMarker(ch);
             if (eof < 0) {
                 return -1;
@@ -126,7 +127,7 @@ final class PdfInspector {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(1, Math.min(WINDOW, ch.size() - pos)));
             while (pos < ch.size()) {
                 buf.clear();
-                int n = ch.read(buf, pos);
+                int n = ch.position(pos).read(buf);
                 if (n <= 0) {
                     break; // the content ended early: nothing more to find
                 }
@@ -149,11 +150,12 @@ final class PdfInspector {
 
     /** The same over a file or bytes in memory. */
     static boolean hasZipDirectoryAtEnd(Source file) throws IOException {
-        try (Source.Positional ch = file.open()) {
+        try (SeekableByteChannel ch = file.open()) {
             long from = Math.max(0, ch.size() - 65_535 - 22);
             byte[] tail = new byte[(int) (ch.size() - from)];
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
-            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+            ch.position(from);
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
                 // read the window whole
             }
             return lastZipDirectory(tail, buf.position()) >= 0;
@@ -171,7 +173,7 @@ final class PdfInspector {
     }
 
     /** The offset of the last {@code %%EOF}, or -1. */
-    private static long lastEofMarker(Source.Positional ch) throws IOException {
+    private static long lastEofMarker(SeekableByteChannel ch) throws IOException {
         long end = ch.size();
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(WINDOW, end) + EOF_MARKER.length);
         while (end > 0) {
@@ -181,7 +183,7 @@ final class PdfInspector {
             buf.clear().limit(len);
             int n = 0;
             while (n < len) {
-                int r = ch.read(buf, start + n);
+                int r = ch.position(start + n).read(buf);
                 if (r <= 0) {
                     break;
                 }

@@ -98,16 +98,15 @@ final class PdfScan {
 
     /** The same over a file or bytes in memory. */
     static Result read(Source source, Visitor visit, boolean needXmp) throws IOException, Undecided {
-        try (Source.Positional ch = source.open()) {
-            if (ch.size() < 8 || ch.size() > Integer.MAX_VALUE) {
-                throw new Undecided("size");
-            }
-            PdfScan s = new PdfScan(ch.whole());
-            try {
-                return s.run(visit, needXmp);
-            } catch (IndexOutOfBoundsException | NumberFormatException e) {
-                throw new Undecided("malformed: " + e.getClass().getSimpleName());
-            }
+        long size = source.size();
+        if (size < 8 || size > Integer.MAX_VALUE) {
+            throw new Undecided("size");
+        }
+        PdfScan s = new PdfScan(source.whole());
+        try {
+            return s.run(visit, needXmp);
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new Undecided("malformed: " + e.getClass().getSimpleName());
         }
     }
 

@@ -39,65 +39,64 @@ final class PdfStreams {
 
     /** The same over a file or bytes in memory. */
     static String tooExpansive(Source source, long from, long perStream, long total) throws IOException {
-        try (Source.Positional ch = source.open()) {
-            if (ch.size() == 0 || ch.size() > Integer.MAX_VALUE) {
-                return null;
-            }
-            ByteBuffer map = ch.whole();
-            byte[] scratch = new byte[64 * 1024];
-            Inflater inflater = new Inflater();
-            try {
-                long sum = 0;
-                int limit = map.limit();
-                int previous = (int) Math.max(0, Math.min(from, limit));
-                boolean pending = false;
-                for (int i = previous; i + KEYWORD.length < limit; i++) {
-                    if (!keywordAt(map, i) || i >= 3 && map.get(i - 3) == 'e' && map.get(i - 2) == 'n' && map.get(i - 1) == 'd') {
-                        continue;
-                    }
-                    int data = i + KEYWORD.length;
-                    if (map.get(data) == '\r') {
-                        data++;
-                    }
-                    if (data >= limit || map.get(data) != '\n') {
-                        continue;
-                    }
-                    data++;
-                    pending |= mentionsStructureStream(map, previous, i);
-                    previous = i;
-                    if (!pending) {
-                        continue;
-                    }
-                    inflater.reset();
-                    inflater.setInput(map.slice(data, limit - data));
-                    long n = 0;
-                    try {
-                        while (!inflater.finished()) {
-                            int r = inflater.inflate(scratch);
-                            if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                                break;
-                            }
-                            n += r;
-                            if (n > perStream) {
-                                return "a stream at byte " + i + " expands beyond " + perStream + " bytes";
-                            }
-                            if (sum + n > total) {
-                                return "streams expand beyond " + total + " bytes in total";
-                            }
-                        }
-                    } catch (DataFormatException notFlate) {
-                        // an image, a font or plain data: nothing to count
-                    }
-                    if (n > 0) {
-                        pending = false;
-                    }
-                    sum += n;
-                    i = data + (int) Math.max(0, Math.min(inflater.getBytesRead(), Integer.MAX_VALUE - data)) - 1;
+        long size = source.size();
+        if (size == 0 || size > Integer.MAX_VALUE) {
+            return null;
+        }
+        ByteBuffer map = source.whole();
+        byte[] scratch = new byte[64 * 1024];
+        Inflater inflater = new Inflater();
+        try {
+            long sum = 0;
+            int limit = map.limit();
+            int previous = (int) Math.max(0, Math.min(from, limit));
+            boolean pending = false;
+            for (int i = previous; i + KEYWORD.length < limit; i++) {
+                if (!keywordAt(map, i) || i >= 3 && map.get(i - 3) == 'e' && map.get(i - 2) == 'n' && map.get(i - 1) == 'd') {
+                    continue;
                 }
-                return null;
-            } finally {
-                inflater.end();
+                int data = i + KEYWORD.length;
+                if (map.get(data) == '\r') {
+                    data++;
+                }
+                if (data >= limit || map.get(data) != '\n') {
+                    continue;
+                }
+                data++;
+                pending |= mentionsStructureStream(map, previous, i);
+                previous = i;
+                if (!pending) {
+                    continue;
+                }
+                inflater.reset();
+                inflater.setInput(map.slice(data, limit - data));
+                long n = 0;
+                try {
+                    while (!inflater.finished()) {
+                        int r = inflater.inflate(scratch);
+                        if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                            break;
+                        }
+                        n += r;
+                        if (n > perStream) {
+                            return "a stream at byte " + i + " expands beyond " + perStream + " bytes";
+                        }
+                        if (sum + n > total) {
+                            return "streams expand beyond " + total + " bytes in total";
+                        }
+                    }
+                } catch (DataFormatException notFlate) {
+                    // an image, a font or plain data: nothing to count
+                }
+                if (n > 0) {
+                    pending = false;
+                }
+                sum += n;
+                i = data + (int) Math.max(0, Math.min(inflater.getBytesRead(), Integer.MAX_VALUE - data)) - 1;
             }
+            return null;
+        } finally {
+            inflater.end();
         }
     }
 

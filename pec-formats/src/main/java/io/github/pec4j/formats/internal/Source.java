@@ -1,17 +1,18 @@
 package io.github.pec4j.formats.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -65,9 +66,19 @@ final class Source {
         return bytes;
     }
 
-    /** Reads at any position, without moving through the content. */
-    Positional open() throws IOException {
-        return bytes != null ? new Memory(bytes) : new OnDisk(FileChannel.open(file, StandardOpenOption.READ));
+    /** A channel over the content, to read at any position (commons-compress's in-memory channel for bytes). */
+    SeekableByteChannel open() throws IOException {
+        return bytes != null ? new SeekableInMemoryByteChannel(bytes) : FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** The whole content, read-only: the bytes, or the file mapped; at most {@link Integer#MAX_VALUE} bytes. */
+    ByteBuffer whole() throws IOException {
+        if (bytes != null) {
+            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        }
     }
 
     /** For PDFBox. */
@@ -93,63 +104,5 @@ final class Source {
             copy = tmp;
         }
         return copy;
-    }
-
-    /** Positional reads over a source. */
-    interface Positional extends Closeable {
-        long size() throws IOException;
-
-        /** Like {@link FileChannel#read(ByteBuffer, long)}: the bytes read, or -1 at the end. */
-        int read(ByteBuffer dst, long position) throws IOException;
-
-        /** The whole content, read-only, when it fits a buffer (at most {@link Integer#MAX_VALUE} bytes). */
-        ByteBuffer whole() throws IOException;
-    }
-
-    private record OnDisk(FileChannel channel) implements Positional {
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return channel.read(dst, position);
-        }
-
-        @Override
-        public ByteBuffer whole() throws IOException {
-            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
-    private record Memory(byte[] bytes) implements Positional {
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) {
-            if (position >= bytes.length) {
-                return -1;
-            }
-            int n = (int) Math.min(dst.remaining(), bytes.length - position);
-            dst.put(bytes, (int) position, n);
-            return n;
-        }
-
-        @Override
-        public ByteBuffer whole() {
-            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
-        }
-
-        @Override
-        public void close() {}
     }
 }
