@@ -91,7 +91,7 @@ final class PdfBytePass {
     static PdfBytePass scan(Source source) throws IOException {
         PdfBytePass p = new PdfBytePass();
         if (source.size() < WINDOW) {
-            byte[] all = source.bytes() != null ? source.bytes() : source.head(WINDOW); // one window: no MiB buffer for a small file
+            byte[] all = source.readAll(); // one window: no MiB buffer for a small file
             p.window(all, all.length, 0);
             return p;
         }

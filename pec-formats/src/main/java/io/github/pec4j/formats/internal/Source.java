@@ -57,6 +57,11 @@ final class Source {
         }
     }
 
+    /** Every byte: the array in memory itself, or the file read whole. */
+    byte[] readAll() throws IOException {
+        return bytes != null ? bytes : Files.readAllBytes(file);
+    }
+
     InputStream openStream() throws IOException {
         return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
     }

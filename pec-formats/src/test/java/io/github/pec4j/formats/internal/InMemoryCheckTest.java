@@ -184,6 +184,7 @@ class InMemoryCheckTest {
         Source disk = Source.of(file);
         assertThat(memory.size()).isEqualTo(disk.size());
         assertThat(memory.whole()).isEqualTo(disk.whole());
+        assertThat(memory.readAll()).isEqualTo(disk.readAll()).isEqualTo(bytes);
         assertThat(memory.head(100)).isEqualTo(disk.head(100)).hasSize(100);
         assertThat(memory.head(9000)).isEqualTo(disk.head(9000)).hasSize(5000);
         try (java.nio.channels.SeekableByteChannel m = memory.open(); java.nio.channels.SeekableByteChannel d = disk.open()) {
