@@ -19,10 +19,10 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 
 /**
  * The bytes a check reads: a file, read in place, or content the parser kept in memory, read there. The PDF
- * checks and the attached-message check read either; a check that needs a file (archives, signed containers, Office) asks {@link
- * #file}, which writes bytes in memory to a temporary file once. Why: each temporary file made and deleted costs
- * the file system an inode, and on ext4 under a steady churn of them the allocator's search past recently
- * deleted inodes cost 0.2–0.5 ms of CPU per file, more than checking a small PDF (FMT-MEM-01).
+ * checks and the attached-message check read either; a check that needs a file (archives, signed containers,
+ * Office) asks {@link #file}, which writes bytes in memory to a temporary file once. Why: each temporary file made
+ * and deleted costs the file system an inode, and on ext4 under a steady churn of them the allocator's search past
+ * recently deleted inodes cost 0.2–0.5 ms of CPU per file, more than checking a small PDF (FMT-MEM-01).
  */
 final class Source {
     private final Path file;
@@ -57,7 +57,7 @@ final class Source {
         }
     }
 
-    /** Every byte: the array in memory itself, or the file read whole. */
+    /** Every byte: the array in memory itself (not to be written to), or the file read whole. */
     byte[] readAll() throws IOException {
         return bytes != null ? bytes : Files.readAllBytes(file);
     }
