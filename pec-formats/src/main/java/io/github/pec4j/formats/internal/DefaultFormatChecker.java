@@ -357,16 +357,11 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     /** Tika's magic detection alone: the reference the shortcut is tested against. */
     static String tikaDetect(Path file) throws IOException {
-        try (TikaInputStream in = TikaInputStream.get(file)) {
-            return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
-        }
+        return tikaDetect(Source.of(file));
     }
 
     private static String tikaDetect(Source source) throws IOException {
-        if (source.bytes() == null) {
-            return tikaDetect(source.file(List.of()));
-        }
-        try (TikaInputStream in = TikaInputStream.get(source.bytes())) {
+        try (TikaInputStream in = source.tika()) {
             return DETECTOR.detect(in, new Metadata()).getBaseType().toString();
         }
     }

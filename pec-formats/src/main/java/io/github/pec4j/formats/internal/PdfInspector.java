@@ -49,20 +49,10 @@ final class PdfInspector {
     /** Largest decoded object stream PDFBox is allowed to see; the policy's largest file lowers it further. */
     private static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
 
-    static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings) throws IOException {
-        inspect(file, path, maxStreamBytes, maxExpandedBytes, findings, true);
-    }
-
     /**
      * The checks, with the bounded structure scan ({@link PdfScan}) tried first when {@code scanFirst};
      * without it PDFBox always reads the structure (the reference the scan is tested against).
      */
-    static void inspect(Path file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings, boolean scanFirst)
-            throws IOException {
-        inspect(Source.of(file), path, maxStreamBytes, maxExpandedBytes, findings, scanFirst);
-    }
-
-    /** The same over a file or bytes in memory. */
     static void inspect(Source file, String path, long maxStreamBytes, long maxExpandedBytes, List<Finding> findings, boolean scanFirst)
             throws IOException {
         Structure s = new Structure();
@@ -112,11 +102,6 @@ final class PdfInspector {
      * FF, CR, space) follows it or there is no {@code %%EOF}. Read backwards in windows, so a
      * large file costs one window of heap.
      */
-    static long trailingDataOffset(Path file) throws IOException {
-        return trailingDataOffset(Source.of(file));
-    }
-
-    /** The same over a file or bytes in memory. */
     static long trailingDataOffset(Source file) throws IOException {
         try (SeekableByteChannel ch = file.open()) {
             long eof = lastEofMarker(ch);
@@ -144,11 +129,6 @@ final class PdfInspector {
     }
 
     /** True when the end-of-central-directory signature of a ZIP is in the last 64 KiB + 22 bytes, where ZIP readers look. */
-    static boolean hasZipDirectoryAtEnd(Path file) throws IOException {
-        return hasZipDirectoryAtEnd(Source.of(file));
-    }
-
-    /** The same over a file or bytes in memory. */
     static boolean hasZipDirectoryAtEnd(Source file) throws IOException {
         try (SeekableByteChannel ch = file.open()) {
             long from = Math.max(0, ch.size() - 65_535 - 22);

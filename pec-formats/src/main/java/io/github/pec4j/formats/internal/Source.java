@@ -16,6 +16,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.tika.io.TikaInputStream;
 
 /**
  * The bytes a check reads: a file, read in place, or content the parser kept in memory, read there. The PDF
@@ -84,6 +85,11 @@ final class Source {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
         }
+    }
+
+    /** For Tika's detector. */
+    TikaInputStream tika() throws IOException {
+        return bytes != null ? TikaInputStream.get(bytes) : TikaInputStream.get(file);
     }
 
     /** For PDFBox. */
