@@ -224,27 +224,9 @@ class PdfInspectionTest {
                 .doesNotContain(FormatCode.ARCHIVE_BOMB);
     }
 
-    /** A PDF with one Flate stream of 80 MiB of spaces (about 80 KB compressed) under {@code dict}. */
-    private static byte[] bombPdf(String dict) throws IOException {
-        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(raw, new java.util.zip.Deflater(9))) {
-            d.write("5 0 << /S /JavaScript /JS (x) ".getBytes(StandardCharsets.ISO_8859_1)); // object 5 of an object stream
-            byte[] spaces = new byte[1 << 20];
-            java.util.Arrays.fill(spaces, (byte) ' ');
-            for (int i = 0; i < 80; i++) {
-                d.write(spaces);
-            }
-            d.write(">>".getBytes(StandardCharsets.ISO_8859_1));
-        }
-        byte[] z = raw.toByteArray();
-        java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
-        pdf.writeBytes(("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-                + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-                + "3 0 obj << " + dict + " /Filter /FlateDecode /Length " + z.length + " >>\nstream\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        pdf.writeBytes(z);
-        pdf.writeBytes("\nendstream\nendobj\ntrailer << /Root 1 0 R /Size 4 >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(pdf.size()).isLessThan(200_000);
-        return pdf.toByteArray();
+    private static byte[] bombPdf(String dict) {
+        byte[] pdf = io.github.pec4j.testkit.HostileFiles.flatePdf(dict);
+        assertThat(pdf.length).isLessThan(200_000);
+        return pdf;
     }
 }

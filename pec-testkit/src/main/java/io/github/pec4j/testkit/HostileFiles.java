@@ -35,6 +35,37 @@ public final class HostileFiles {
     }
 
     /**
+     * A small PDF (about 80 KB) with one Flate stream that inflates to 80 MiB of spaces, under the stream dictionary
+     * {@code dict}: with {@code /Type /ObjStm} a decompression bomb, with an image's dictionary a large scan.
+     *
+     * @param dict the stream's dictionary entries, before {@code /Filter} and {@code /Length}
+     * @return a small PDF with one Flate stream that inflates to 80 MiB of spaces
+     */
+    public static byte[] flatePdf(String dict) {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(raw, new java.util.zip.Deflater(9))) {
+            d.write("5 0 << /S /JavaScript /JS (x) ".getBytes(StandardCharsets.ISO_8859_1)); // object 5 of an object stream
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 80; i++) {
+                d.write(spaces);
+            }
+            d.write(">>".getBytes(StandardCharsets.ISO_8859_1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: never
+        }
+        byte[] z = raw.toByteArray();
+        java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+        pdf.writeBytes(("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+                + "3 0 obj << " + dict + " /Filter /FlateDecode /Length " + z.length + " >>\nstream\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        pdf.writeBytes(z);
+        pdf.writeBytes("\nendstream\nendobj\ntrailer << /Root 1 0 R /Size 4 >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
+        return pdf.toByteArray();
+    }
+
+    /**
      * A PDF with an incremental update, as a signing tool writes it: the original, then a new
      * catalog revision and trailer ending in its own {@code %%EOF} (and a final newline).
      *

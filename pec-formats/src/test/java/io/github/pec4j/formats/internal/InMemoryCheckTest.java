@@ -153,6 +153,39 @@ class InMemoryCheckTest {
     }
 
     @Test
+    @Tag("FMT-MEM-01")
+    @DisplayName("FMT-MEM-01 past a limit in memory: a PDF bomb kept in memory is refused as from a file, before PDFBox sees it")
+    void bombInMemory() throws Exception {
+        byte[] message = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA)
+                .attachment("bomba.pdf", "application/pdf", HostileFiles.flatePdf("/Type /ObjStm /N 1 /First 4")).build();
+        try (PecMessage m = PecParser.create(ParserLimits.DEFAULTS, ContentStores.memory()).parse(message)) {
+            FileReport r = CHECKER.check(m).stream().filter(f -> f.path().equals("bomba.pdf")).findFirst().orElseThrow();
+            assertThat(m.attachments().get(0).content().spoolFile()).isEmpty();
+            assertThat(r.verdict()).isEqualTo(io.github.pec4j.formats.Verdict.REJECT);
+            assertThat(r.findings()).anySatisfy(f -> assertThat(f.code().id()).isEqualTo("ARCHIVE_BOMB"));
+        }
+    }
+
+    @Test
+    @Tag("FMT-MEM-01")
+    @DisplayName("FMT-MEM-01 a dependency failing on content in memory: a ZIP with a broken directory is unreadable, its copy deleted, the next attachment still checked")
+    void brokenArchiveInMemory() throws Exception {
+        byte[] message = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA)
+                .attachment("atti.zip", "application/zip", HostileFiles.zipWithBrokenCentralDirectory())
+                .attachment("istanza.pdf", "application/pdf", Attachments.pdf()).build();
+        try (PecMessage m = PecParser.create(ParserLimits.DEFAULTS, ContentStores.memory()).parse(message);
+                WatchService watch = watchTemporaryFolder()) {
+            List<FileReport> reports = CHECKER.check(m);
+            FileReport zip = reports.stream().filter(f -> f.path().equals("atti.zip")).findFirst().orElseThrow();
+            assertThat(zip.verdict()).isNotEqualTo(io.github.pec4j.formats.Verdict.ACCEPT);
+            assertThat(reports).extracting(FileReport::path).contains("istanza.pdf");
+            List<String> made = copiesMade(watch, "pec4j-check-");
+            assertThat(made).hasSize(1);
+            assertThat(Path.of(System.getProperty("java.io.tmpdir")).resolve(made.get(0))).doesNotExist();
+        }
+    }
+
+    @Test
     @Tag("SEC-TMP-01")
     @DisplayName("SEC-TMP-01 bytes in memory written to a file for a check go into an owner-only temporary file, once, listed for deletion")
     void ownerOnlyCopy() throws IOException {
