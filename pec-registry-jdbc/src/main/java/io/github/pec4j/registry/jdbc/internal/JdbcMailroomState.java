@@ -16,8 +16,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +41,9 @@ final class JdbcMailroomState implements MailroomState {
             "created_at_s", "created_at_n", "next_attempt_at_s", "next_attempt_at_n", "sent_at_s", "sent_at_n");
     private static final List<String> LEASE_COLUMNS = List.of("lease_name", "holder", "token", "expires_at_s", "expires_at_n");
 
+    /** Journal entries read back per query after a group is written. */
+    static final int READ_BACK = 100;
+
     private final JdbcProtocolRegistry registry;
     private final Dialect dialect;
 
@@ -56,7 +62,10 @@ final class JdbcMailroomState implements MailroomState {
         });
     }
 
-    /** One transaction for the group: the mail, then each entry written and read back in its turn (MRM-GROUP-01). */
+    /**
+     * One transaction for the group (MRM-GROUP-01): the mail, then the entries written in one batch and read back
+     * in one query per {@value #READ_BACK} entries, not two statements each (REG-PG-RTT-01).
+     */
     @Override
     public List<IntakeEntry> recordIntakes(List<IntakeEntry> entries, List<OutboxEntry> mail) throws IOException {
         List<IntakeEntry> given = List.copyOf(entries);
@@ -64,10 +73,56 @@ final class JdbcMailroomState implements MailroomState {
         if (given.isEmpty() && queued.isEmpty()) return List.of();
         return registry.transaction("recording the intake of " + given.size() + " messages", c -> {
             for (OutboxEntry m : queued) insertIfAbsent(c, "pec4j_outbox", OUTBOX_COLUMNS, "outbox_id", ps -> bindOutbox(ps, m));
-            List<IntakeEntry> stored = new ArrayList<>(given.size());
-            for (IntakeEntry e : given) stored.add(upsertIntake(c, e));
-            return stored;
+            if (!distinctKeys(given)) return upsertEach(c, given);
+            upsertIntakes(c, given);
+            return readBack(c, given);
         });
+    }
+
+    /** A key given twice is written twice, each entry read back in its turn: the first answers as it was stored, not as the second left it. */
+    private List<IntakeEntry> upsertEach(Connection c, List<IntakeEntry> entries) throws SQLException {
+        List<IntakeEntry> stored = new ArrayList<>(entries.size());
+        for (IntakeEntry e : entries) stored.add(upsertIntake(c, e));
+        return stored;
+    }
+
+    private static boolean distinctKeys(List<IntakeEntry> entries) {
+        return entries.stream().map(e -> List.of(e.mailbox(), e.key().value())).distinct().count() == entries.size();
+    }
+
+    private void upsertIntakes(Connection c, List<IntakeEntry> entries) throws SQLException {
+        if (entries.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert("pec4j_intake", INTAKE_COLUMNS, List.of("mailbox", "idem_key")))) {
+            for (IntakeEntry e : entries) {
+                bindIntake(ps, e);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The entries as stored, in the order given; one just written and not found is a storage failure. */
+    private static List<IntakeEntry> readBack(Connection c, List<IntakeEntry> entries) throws SQLException {
+        Map<List<String>, IntakeEntry> stored = new HashMap<>();
+        for (int from = 0; from < entries.size(); from += READ_BACK) {
+            List<IntakeEntry> part = entries.subList(from, Math.min(entries.size(), from + READ_BACK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_intake WHERE (mailbox, idem_key) IN ("
+                    + String.join(", ", Collections.nCopies(part.size(), "(?, ?)")) + ")")) {
+                int i = 1;
+                for (IntakeEntry e : part) {
+                    ps.setString(i++, e.mailbox());
+                    ps.setString(i++, e.key().value());
+                }
+                for (IntakeEntry e : intakes(ps)) stored.put(List.of(e.mailbox(), e.key().value()), e);
+            }
+        }
+        List<IntakeEntry> out = new ArrayList<>(entries.size());
+        for (IntakeEntry e : entries) {
+            IntakeEntry found = stored.get(List.of(e.mailbox(), e.key().value()));
+            if (found == null) throw new SQLException("the intake entry " + e.key() + " just written vanished");
+            out.add(found);
+        }
+        return out;
     }
 
     private IntakeEntry upsertIntake(Connection c, IntakeEntry entry) throws SQLException {
@@ -82,7 +137,7 @@ final class JdbcMailroomState implements MailroomState {
     public Optional<IntakeEntry> intake(String mailbox, IdempotencyKey key) throws IOException {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(key, "key");
-        return registry.read("reading the intake of " + key + " in " + mailbox, c -> intake(c, mailbox, key));
+        return registry.readOne("reading the intake of " + key + " in " + mailbox, c -> intake(c, mailbox, key));
     }
 
     private static Optional<IntakeEntry> intake(Connection c, String mailbox, IdempotencyKey key) throws SQLException {
@@ -99,7 +154,7 @@ final class JdbcMailroomState implements MailroomState {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(outcome, "outcome");
         page(offset, limit);
-        return registry.read("reading the " + outcome + " intakes of " + mailbox, c -> {
+        return registry.readOne("reading the " + outcome + " intakes of " + mailbox, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_intake WHERE mailbox = ? AND outcome = ? "
                     + "ORDER BY at_s, at_n, idem_key OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
                 ps.setString(1, mailbox);
@@ -154,7 +209,7 @@ final class JdbcMailroomState implements MailroomState {
     @Override
     public Optional<OutboxEntry> outboxEntry(String id) throws IOException {
         Objects.requireNonNull(id, "id");
-        return registry.read("reading the outbox entry " + id, c -> outboxEntry(c, id, false));
+        return registry.readOne("reading the outbox entry " + id, c -> outboxEntry(c, id, false));
     }
 
     private static Optional<OutboxEntry> outboxEntry(Connection c, String id, boolean lock) throws SQLException {
@@ -184,7 +239,7 @@ final class JdbcMailroomState implements MailroomState {
         List<String> kindNames = kinds.stream().map(Enum::name).sorted().toList();
         List<String> senders = from.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
         String filter = filtered ? " AND mail_kind IN (" + marks(kindNames.size()) + ") AND LOWER(from_address) IN (" + marks(senders.size()) + ")" : "";
-        return registry.read("reading the outbox entries due", c -> {
+        return registry.readOne("reading the outbox entries due", c -> {
             // (s < now.s) or (s = now.s and n <= now.n): next_attempt_at <= now, exactly
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_outbox WHERE outbox_state = 'PENDING' "
                     + "AND (next_attempt_at_s < ? OR (next_attempt_at_s = ? AND next_attempt_at_n <= ?))" + filter
@@ -202,13 +257,13 @@ final class JdbcMailroomState implements MailroomState {
     }
 
     private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     @Override
     public List<OutboxEntry> outbox(ProtocolId registration) throws IOException {
         Objects.requireNonNull(registration, "registration");
-        return registry.read("reading the outbox of " + registration, c -> {
+        return registry.readOne("reading the outbox of " + registration, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_outbox WHERE registration = ? "
                     + "ORDER BY created_at_s, created_at_n, outbox_id")) {
                 ps.setString(1, registration.toString());

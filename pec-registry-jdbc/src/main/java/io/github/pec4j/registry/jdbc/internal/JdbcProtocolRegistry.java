@@ -123,7 +123,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             throw Sql.storage("connecting to the registry database", e);
         }
         migrate(dataSource, dialect, config.schema());
-        Database db = new Database(dataSource, config.schema(), dialect);
+        Database db = new Database(dataSource, config.schema(), dialect, ownsDataSource);
         ContentStore store;
         try {
             store = config.contentDirectory().isPresent()
@@ -232,14 +232,29 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     /** Runs {@code work} on one snapshot of the database (several statements, one consistent view). */
     <T> T read(String what, Work<T> work) throws IOException {
-        ensureOpen();
-        try (Connection c = db.connection()) {
+        return onConnection(what, c -> {
             db.dialect().beginSnapshot(c);
             try {
                 return work.run(c);
             } finally {
                 db.dialect().endSnapshot(c);
             }
+        });
+    }
+
+    /**
+     * Runs {@code work}, one statement, in auto-commit: a statement reads one snapshot by itself, and a transaction
+     * begun and ended around it costs two round trips more on PostgreSQL (REG-PG-RTT-01).
+     */
+    <T> T readOne(String what, Work<T> work) throws IOException {
+        return onConnection(what, work);
+    }
+
+    /** Runs {@code work} on a borrowed connection in auto-commit, failures as STORAGE unless they are RegistryExceptions already. */
+    private <T> T onConnection(String what, Work<T> work) throws IOException {
+        ensureOpen();
+        try (Connection c = db.connection()) {
+            return work.run(c);
         } catch (SQLException e) {
             throw Sql.storage(what, e);
         } catch (RegistryException e) {
@@ -696,7 +711,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     @Override
     public Optional<ProtocolId> findBySentMessageId(String messageId) throws IOException {
         String wanted = TransmissionEvent.bareMessageId(messageId);
-        return read("finding the registration that sent " + wanted, c -> {
+        return readOne("finding the registration that sent " + wanted, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT r.amministrazione, r.aoo, r.registro, r.anno, r.numero FROM pec4j_transmission t "
                     + "JOIN pec4j_registration r ON r.reg_id = t.reg_id WHERE t.sent_msgid = ? AND t.event_type = 'SENT' "
                     + "AND r.direction = 'OUTGOING' ORDER BY r.register_key, r.anno, r.numero FETCH FIRST 1 ROWS ONLY")) {
@@ -851,27 +866,46 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
             for (int i = 0; i < values.length; i++) ps.setObject(i + 2, values[i]);
             List<TransmissionRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TransmissionEvent event = new TransmissionEvent(TransmissionEvent.Type.valueOf(Sql.string(rs, "event_type")),
-                            Sql.optionalString(rs, "recipient"), Sql.instant(rs, "occurred"), Sql.optionalString(rs, "identificativo"),
-                            Sql.optionalString(rs, "msgid"), Sql.optionalString(rs, "errore"), Sql.optionalString(rs, "errore_esteso"),
-                            Sql.optionalString(rs, "recipient_protocol"), Sql.optionalString(rs, "note"));
-                    Optional<StoredDocument> receipt = Sql.optionalString(rs, "receipt_sha256").isPresent()
-                            ? Optional.of(new StoredDocument(0, StoredDocument.Role.RECEIPT, Sql.string(rs, "receipt_file_name"),
-                                    Sql.string(rs, "receipt_media_type"), rs.getLong("receipt_size"), Impronta.ofHex(Sql.string(rs, "receipt_sha256"))))
-                            : Optional.empty();
-                    out.add(new TransmissionRecord(rs.getLong("seq_no"), event, receipt, Sql.instant(rs, "recorded"),
-                            new Actor(Sql.string(rs, "recorded_by_id"), Sql.string(rs, "recorded_by_name"))));
-                }
+                while (rs.next()) out.add(transmission(rs));
             }
             return out;
         }
     }
 
+    private static TransmissionRecord transmission(ResultSet rs) throws SQLException {
+        TransmissionEvent event = new TransmissionEvent(TransmissionEvent.Type.valueOf(Sql.string(rs, "event_type")),
+                Sql.optionalString(rs, "recipient"), Sql.instant(rs, "occurred"), Sql.optionalString(rs, "identificativo"),
+                Sql.optionalString(rs, "msgid"), Sql.optionalString(rs, "errore"), Sql.optionalString(rs, "errore_esteso"),
+                Sql.optionalString(rs, "recipient_protocol"), Sql.optionalString(rs, "note"));
+        Optional<StoredDocument> receipt = Sql.optionalString(rs, "receipt_sha256").isPresent()
+                ? Optional.of(new StoredDocument(0, StoredDocument.Role.RECEIPT, Sql.string(rs, "receipt_file_name"),
+                        Sql.string(rs, "receipt_media_type"), rs.getLong("receipt_size"), Impronta.ofHex(Sql.string(rs, "receipt_sha256"))))
+                : Optional.empty();
+        return new TransmissionRecord(rs.getLong("seq_no"), event, receipt, Sql.instant(rs, "recorded"),
+                new Actor(Sql.string(rs, "recorded_by_id"), Sql.string(rs, "recorded_by_name")));
+    }
+
+    /**
+     * One statement (REG-PG-RTT-01): the registration's row joined to its transmissions, so that a registration
+     * with none still answers (one row, no transmission) and one that does not exist answers no row.
+     */
     @Override
     public List<TransmissionRecord> transmissions(ProtocolId id) throws IOException {
         Objects.requireNonNull(id, "id");
-        return read("reading the transmissions of " + id, c -> transmissions(c, regId(c, id, false), ""));
+        return readOne("reading the transmissions of " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.* FROM pec4j_registration r LEFT JOIN pec4j_transmission t ON t.reg_id = r.reg_id "
+                    + "WHERE r.register_key = ? AND r.anno = ? AND r.numero = ? ORDER BY t.seq_no")) {
+                Registrations.bindId(ps, id);
+                List<TransmissionRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new RegistryException(Reason.NOT_FOUND, "no registration " + id);
+                    do {
+                        if (rs.getObject("seq_no") != null) out.add(transmission(rs));
+                    } while (rs.next());
+                }
+                return out;
+            }
+        });
     }
 
     @Override

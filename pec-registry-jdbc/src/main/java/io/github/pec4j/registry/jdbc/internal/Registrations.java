@@ -144,13 +144,18 @@ final class Registrations {
     static Optional<Long> regId(Connection c, ProtocolId id, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reg_id FROM pec4j_registration WHERE register_key = ? AND anno = ? AND numero = ?"
                 + (lock ? " FOR UPDATE" : ""))) {
-            ps.setString(1, key(id.register()));
-            ps.setInt(2, id.year());
-            ps.setLong(3, id.number());
+            bindId(ps, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    /** Binds {@code id} to the first three markers: register_key, anno, numero. */
+    static void bindId(PreparedStatement ps, ProtocolId id) throws SQLException {
+        ps.setString(1, key(id.register()));
+        ps.setInt(2, id.year());
+        ps.setLong(3, id.number());
     }
 
     /** The registrations with these reg_ids, in the same order. */
