@@ -37,8 +37,8 @@ final class Database {
     Connection connection() throws SQLException {
         Connection c = dataSource.getConnection();
         try {
-            if (schema.isPresent()) onSchema(c, schema.get());
             if (!c.getAutoCommit()) c.setAutoCommit(true);
+            if (schema.isPresent()) onSchema(c, schema.get()); // in auto-commit: no rollback can undo it
             return c;
         } catch (SQLException | RuntimeException e) {
             try {

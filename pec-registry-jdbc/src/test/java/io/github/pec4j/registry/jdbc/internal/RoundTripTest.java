@@ -127,6 +127,27 @@ class RoundTripTest {
     }
 
     @Test
+    @DisplayName("REG-PG-RTT-01 a connection left in a transaction is put back in auto-commit before its schema is set, so no rollback undoes it")
+    void schemaSetInAutoCommit() throws SQLException {
+        physical.setAutoCommit(false);
+        try (Connection c = new Database(pool, Optional.of("RTT"), Dialect.H2, true).connection()) {
+            assertThat(c.getAutoCommit()).isTrue();
+            c.rollback();
+            assertThat(c.getSchema()).isEqualTo("RTT");
+        }
+    }
+
+    @Test
+    @DisplayName("REG-PG-RTT-01 a connection whose schema cannot be set is given back to the pool, and the next borrow tries again")
+    void failedSchemaClosesTheLoan() throws SQLException {
+        Database db = new Database(pool, Optional.of("NOWHERE"), Dialect.H2, true);
+        assertThatThrownBy(db::connection).isInstanceOf(SQLException.class);
+        assertThat(calls("close")).isEqualTo(1);
+        assertThatThrownBy(db::connection).isInstanceOf(SQLException.class);
+        assertThat(calls("setSchema")).as("not taken as set").isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("REG-PG-RTT-01 a journal look-up and a registration's transmissions are one statement each, with no transaction around it")
     void oneStatementReads() throws Exception {
         try (ProtocolRegistry registry = JdbcProtocolRegistry.open(pool, false, JdbcRegistryConfig.defaults().withSchema("RTT"), Clock.fixed(T0, ZoneOffset.UTC))) {
