@@ -1,5 +1,7 @@
 package io.github.pec4j.testkit;
 
+import io.github.pec4j.testkit.internal.GeneratedFrame;
+import io.github.pec4j.testkit.internal.MimeText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +71,26 @@ public final class Attachments {
      */
     public static byte[] pdf() {
         return PDF.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A whole PDF of exactly {@code size} bytes (at least 480): one blank A4 page and, in an unreferenced stream,
+     * deterministic pseudo-random bytes from {@code seed}, made as {@link MessageBuilder#attachment(String, String,
+     * long)} makes a generated PDF. A format check reads its structure and accepts it.
+     *
+     * @param size the size in bytes, from 480 to {@link Integer#MAX_VALUE} - 8
+     * @param seed the seed of the pseudo-random bytes
+     * @return a whole PDF of exactly {@code size} bytes
+     */
+    public static byte[] pdf(long size, long seed) {
+        if (size < 480 || size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("size must be 480 to 2^31 - 9: " + size);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        try {
+            MimeText.generated(size, seed, GeneratedFrame.pdf(size), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
     }
 
     private static byte[] pdfWith(String catalogExtra, String trailerExtra) {

@@ -1,6 +1,7 @@
 package io.github.pec4j.testkit;
 
 import io.github.pec4j.testkit.internal.CmsSigner;
+import io.github.pec4j.testkit.internal.GeneratedFrame;
 import io.github.pec4j.testkit.internal.LfOutputStream;
 import io.github.pec4j.testkit.internal.MimeText;
 import java.io.BufferedOutputStream;
@@ -169,8 +170,10 @@ public final class MessageBuilder {
     }
 
     /**
-     * Adds an attachment of {@code size} deterministic pseudo-random bytes (a PDF header first),
-     * generated while the message is written: any size streams in constant memory.
+     * Adds an attachment of {@code size} deterministic pseudo-random bytes, generated while the message is
+     * written: any size streams in constant memory. Declared {@code application/pdf}, it is a well-formed PDF
+     * (one blank page; the bytes in an unreferenced stream), so a format check reads its structure as a real
+     * document's; of another type, the bytes follow a PDF header.
      *
      * @param contentType the declared media type
      * @param size size in bytes of the decoded content
@@ -743,7 +746,7 @@ public final class MessageBuilder {
             if (a.content() != null) {
                 MimeText.base64(a.content(), out);
             } else {
-                MimeText.base64Generated(a.size(), a.seed(), PDF_MAGIC, out);
+                MimeText.base64Generated(a.size(), a.seed(), frame(a), out);
             }
         }
         if (quirks.contains(Quirk.NESTED_PEC) && kind == FixtureKind.POSTA_CERTIFICATA) {
@@ -779,6 +782,11 @@ public final class MessageBuilder {
                 + "Content-Disposition: attachment; filename=\"" + quoted + "\"\r\n\r\n";
     }
 
+    /** What surrounds a generated attachment's pseudo-random bytes: a whole PDF structure when it is declared a PDF. */
+    private static GeneratedFrame frame(Att a) {
+        return a.type().equalsIgnoreCase("application/pdf") ? GeneratedFrame.pdf(a.size()) : GeneratedFrame.magic(PDF_MAGIC);
+    }
+
     private List<Att> effectiveAttachments() {
         List<Att> list = new ArrayList<>();
         if (defaultAttachments) {
@@ -809,7 +817,7 @@ public final class MessageBuilder {
             if (a.content() != null) {
                 MimeText.base64(a.content(), out);
             } else {
-                MimeText.base64Generated(a.size(), a.seed(), PDF_MAGIC, out);
+                MimeText.base64Generated(a.size(), a.seed(), frame(a), out);
             }
         }
         write(out, "--" + ob + "--\r\n");
@@ -863,7 +871,7 @@ public final class MessageBuilder {
                 md.update(a.content());
             } else {
                 try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
-                    MimeText.generated(a.size(), a.seed(), PDF_MAGIC, sink);
+                    MimeText.generated(a.size(), a.seed(), frame(a), sink);
                 }
             }
             return HexFormat.of().formatHex(md.digest());

@@ -70,41 +70,44 @@ public final class MimeText {
     }
 
     /**
-     * Writes {@code size} pseudo-random bytes (deterministic from {@code seed}, starting with
-     * {@code magic}) as base64 lines, in chunks, so any size streams in constant memory.
+     * Writes {@code size} bytes as base64 in 76-character CRLF lines: deterministic pseudo-random bytes from
+     * {@code seed} inside {@code frame}, generated chunk by chunk.
      */
-    public static void base64Generated(long size, long seed, byte[] magic, OutputStream out) throws IOException {
-        Random random = new Random(seed);
+    public static void base64Generated(long size, long seed, GeneratedFrame frame, OutputStream out) throws IOException {
         Base64.Encoder enc = Base64.getMimeEncoder(76, CRLF);
-        byte[] chunk = new byte[57 * 1024];
-        long written = 0;
-        while (written < size) {
-            int n = (int) Math.min(chunk.length, size - written);
-            fill(random, chunk, n, written, magic);
-            byte[] slice = n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n);
-            out.write(enc.encode(slice));
+        each(size, seed, frame, (chunk, n) -> {
+            out.write(enc.encode(n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n)));
             out.write(CRLF);
-            written += n;
-        }
+        });
     }
 
     /** The same bytes as {@link #base64Generated}, for computing their hash. */
-    public static void generated(long size, long seed, byte[] magic, OutputStream out) throws IOException {
+    public static void generated(long size, long seed, GeneratedFrame frame, OutputStream out) throws IOException {
+        each(size, seed, frame, (chunk, n) -> out.write(chunk, 0, n));
+    }
+
+    @FunctionalInterface
+    private interface ChunkSink {
+        void accept(byte[] chunk, int n) throws IOException;
+    }
+
+    private static void each(long size, long seed, GeneratedFrame frame, ChunkSink sink) throws IOException {
         Random random = new Random(seed);
         byte[] chunk = new byte[57 * 1024];
-        long written = 0;
-        while (written < size) {
+        for (long written = 0; written < size; ) {
             int n = (int) Math.min(chunk.length, size - written);
-            fill(random, chunk, n, written, magic);
-            out.write(chunk, 0, n);
+            random.nextBytes(chunk);
+            overlay(frame.head(), 0, chunk, n, written);
+            overlay(frame.tail(), size - frame.tail().length, chunk, n, written);
+            sink.accept(chunk, n);
             written += n;
         }
     }
 
-    private static void fill(Random random, byte[] chunk, int n, long offset, byte[] magic) {
-        random.nextBytes(chunk);
-        if (offset == 0) {
-            System.arraycopy(magic, 0, chunk, 0, Math.min(magic.length, n));
-        }
+    /** Copies the part of {@code bytes}, which sit at {@code at} in the content, that falls in the chunk at {@code offset}. */
+    private static void overlay(byte[] bytes, long at, byte[] chunk, int n, long offset) {
+        long from = Math.max(at, offset);
+        long to = Math.min(at + bytes.length, offset + n);
+        if (from < to) System.arraycopy(bytes, (int) (from - at), chunk, (int) (from - offset), (int) (to - from));
     }
 }
