@@ -585,6 +585,13 @@ public final class AdmissionEngine {
         if (!e.completeness().complete()) {
             return ReceivabilityDecision.forOperator(List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(e))));
         }
+        // SEC-CLOSED-06: a file the checks could not read through (a PDF whose structure no parser could read, a
+        // message inside a .msg) is not known to be clean, whatever severity the policy gives it: an operator decides
+        List<Finding> notInspected = e.files().stream().flatMap(f -> f.allFindings().stream())
+                .filter(f -> f.code() == FormatCode.NOT_INSPECTED).toList();
+        if (!notInspected.isEmpty()) {
+            return ReceivabilityDecision.forOperator(List.of(rules.rule("RIC-INCOMPLETE").reason(describe(notInspected))));
+        }
         return new ReceivabilityDecision(Optional.empty(), List.of(ok.reason()));
     }
 

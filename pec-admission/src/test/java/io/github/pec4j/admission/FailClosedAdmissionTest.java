@@ -98,6 +98,28 @@ class FailClosedAdmissionTest {
     }
 
     @Test
+    @DisplayName("SEC-CLOSED-06 a PDF whose structure no parser can read is not known to be clean: an operator decides, where the same envelope with a whole PDF is receivable")
+    void unreadablePdfStructure() throws IOException {
+        byte[] broken = new byte[2_345]; // a PDF header, then noise: what the testkit's default attachment was
+        new java.util.Random(7).nextBytes(broken);
+        byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(header, 0, broken, 0, header.length);
+        AdmissionDecision d = admit(citizenWith(broken), IntakeHistory.NONE);
+        assertThat(d.receivability().outcome()).isEqualTo(AdmissionDecision.ReceivabilityDecision.NEEDS_OPERATOR);
+        assertThat(d.receivability().receivable()).isFalse();
+        assertThat(d.receivability().reasons()).extracting(Reason::rule).containsExactly("RIC-INCOMPLETE");
+        assertThat(d.receivability().reasons().get(0).message()).contains("istanza.pdf").contains("PDF structure unreadable");
+
+        AdmissionDecision whole = admit(citizenWith(io.github.pec4j.testkit.Attachments.pdf()), IntakeHistory.NONE);
+        assertThat(whole.receivability().receivable()).isTrue();
+    }
+
+    private static byte[] citizenWith(byte[] pdf) {
+        return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from(AdmissionScenarios.CITIZEN_DOMICILE).to(AOO_BOX)
+                .noAttachments().attachment("istanza.pdf", "application/pdf", pdf).build();
+    }
+
+    @Test
     @DisplayName("SEC-CLOSED-03 an envelope whose daticert was refused is never auto-registered, even when an earlier registration has its key")
     void refusedDaticert() throws IOException {
         byte[] message = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from(AdmissionScenarios.CITIZEN_DOMICILE).to(AOO_BOX)

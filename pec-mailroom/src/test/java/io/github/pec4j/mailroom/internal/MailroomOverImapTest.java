@@ -27,11 +27,9 @@ import io.github.pec4j.testkit.AdmissionScenarios;
 import io.github.pec4j.testkit.Attachments;
 import io.github.pec4j.testkit.TestPki;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -268,19 +266,9 @@ class MailroomOverImapTest {
                 .filteredOn(e -> e.outcome() == Outcome.DUPLICATE).hasSize(6);
     }
 
-    /**
-     * {@link #ATTACHMENT} pseudo-random bytes behind a PDF header, without a single '/': random bytes of this size
-     * spell "/JS" about once, and the format check rightly refuses a PDF with JavaScript.
-     */
+    /** A whole PDF of {@link #ATTACHMENT} bytes, mostly pseudo-random ones in a stream. */
     private static byte[] largePdf() {
-        byte[] pdf = new byte[(int) ATTACHMENT];
-        new Random(30).nextBytes(pdf);
-        for (int i = 0; i < pdf.length; i++) {
-            if (pdf[i] == '/') pdf[i] = '0';
-        }
-        byte[] header = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(header, 0, pdf, 0, header.length);
-        return pdf;
+        return io.github.pec4j.testkit.Attachments.pdf(ATTACHMENT, 30);
     }
 
     private static IntakeEntry single(RoundReport r) {
