@@ -565,8 +565,8 @@ public final class AdmissionEngine {
                 return ric("002_AnomaliaImpronte", rules.rule("RIC-SEG-IMPRONTA").reason(s.detail()));
             }
         }
-        List<Finding> errors = e.files().stream().flatMap(f -> f.allFindings().stream())
-                .filter(f -> f.severity() == io.github.pec4j.core.Severity.ERROR).toList();
+        List<Finding> findings = e.files().stream().flatMap(f -> f.allFindings().stream()).toList();
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == io.github.pec4j.core.Severity.ERROR).toList();
         List<Finding> unreadable = errors.stream().filter(f -> f.code() == FormatCode.UNREADABLE).toList();
         if (!unreadable.isEmpty()) {
             return codes ? ric("003_DocumentoAllegatiNonLeggibili", rules.rule("RIC-UNREADABLE").reason(describe(unreadable)))
@@ -587,8 +587,7 @@ public final class AdmissionEngine {
         }
         // SEC-CLOSED-06: a file the checks could not read through (a PDF whose structure no parser could read, a
         // message inside a .msg) is not known to be clean, whatever severity the policy gives it: an operator decides
-        List<Finding> notInspected = e.files().stream().flatMap(f -> f.allFindings().stream())
-                .filter(f -> f.code() == FormatCode.NOT_INSPECTED).toList();
+        List<Finding> notInspected = findings.stream().filter(f -> f.code() == FormatCode.NOT_INSPECTED).toList();
         if (!notInspected.isEmpty()) {
             return ReceivabilityDecision.forOperator(List.of(rules.rule("RIC-INCOMPLETE").reason(describe(notInspected))));
         }
