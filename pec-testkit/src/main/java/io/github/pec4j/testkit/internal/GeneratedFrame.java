@@ -56,9 +56,12 @@ public record GeneratedFrame(byte[] head, byte[] tail) {
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** From the end of the stream's bytes (at {@code streamEnd}) to {@code %%EOF}; {@code pad} line feeds before the table. */
+    /**
+     * From the end of the stream's bytes (at {@code streamEnd}) to {@code %%EOF} and {@code pad} more line feeds,
+     * which a PDF may end with: padding there moves no offset, so every size is reached.
+     */
     private static byte[] tail(long streamEnd, int pad) {
-        StringBuilder b = new StringBuilder(END_STREAM).append("\n".repeat(pad));
+        StringBuilder b = new StringBuilder(END_STREAM);
         long xref = streamEnd + b.length();
         b.append("xref\n0 5\n0000000000 65535 f \n");
         long offset = HEADER.getBytes(StandardCharsets.ISO_8859_1).length;
@@ -67,7 +70,7 @@ public record GeneratedFrame(byte[] head, byte[] tail) {
             offset += o.length();
         }
         b.append(String.format(Locale.ROOT, "%010d 00000 n \n", offset));
-        b.append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        b.append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n").append("\n".repeat(pad));
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 }
