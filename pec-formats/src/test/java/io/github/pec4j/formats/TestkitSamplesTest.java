@@ -12,6 +12,7 @@ import io.github.pec4j.testkit.PecFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +47,7 @@ class TestkitSamplesTest {
     @Test
     @DisplayName("FMT-PDF-01 the testkit's generated PDFs, its envelopes' default attachment and one of any size, are whole PDFs: accepted with their structure read, never 'byte scan only'")
     void generatedPdfs() throws IOException {
-        List<Long> sizes = new java.util.ArrayList<>(List.of(2_345L, 1_163L, 9_999L, 10_000L, 65_537L, 1_000_003L)); // 1,163: ends in a line feed more
+        List<Long> sizes = new ArrayList<>(List.of(2_345L, 1_163L, 9_999L, 10_000L, 65_537L, 1_000_003L)); // 1,163: ends in a line feed more
         for (long small = 480; small < 520; small++) sizes.add(small); // the structure's own size and the digits of its numbers
         for (long size : sizes) {
             var builder = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA);

@@ -45,7 +45,6 @@ import org.jspecify.annotations.Nullable;
 public final class MessageBuilder {
     private static final ZoneId ROME = ZoneId.of("Europe/Rome");
     private static final Charset LATIN1 = StandardCharsets.ISO_8859_1;
-    private static final byte[] PDF_MAGIC = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(LATIN1);
 
     private final PecFixtures fixtures;
     private final FixtureKind kind;
@@ -784,7 +783,7 @@ public final class MessageBuilder {
 
     /** What surrounds a generated attachment's pseudo-random bytes: a whole PDF structure when it is declared a PDF. */
     private static GeneratedFrame frame(Att a) {
-        return a.type().equalsIgnoreCase("application/pdf") ? GeneratedFrame.pdf(a.size()) : GeneratedFrame.magic(PDF_MAGIC);
+        return a.type().equalsIgnoreCase("application/pdf") ? GeneratedFrame.pdf(a.size()) : GeneratedFrame.pdfHeader();
     }
 
     private List<Att> effectiveAttachments() {

@@ -112,6 +112,13 @@ class InMemoryCheckTest {
         }
     }
 
+    /** One {@code pec4j-check-} copy made while {@code watch} looked, and gone since. */
+    private static void assertOneCopyDeleted(WatchService watch) throws Exception {
+        List<String> made = copiesMade(watch, "pec4j-check-");
+        assertThat(made).hasSize(1);
+        assertThat(Path.of(System.getProperty("java.io.tmpdir")).resolve(made.get(0))).doesNotExist();
+    }
+
     @Test
     @Tag("FMT-MEM-01")
     @DisplayName("FMT-MEM-01 a ZIP kept in memory is copied once for the checks that need a file, and the copy is deleted")
@@ -122,9 +129,7 @@ class InMemoryCheckTest {
                 WatchService watch = watchTemporaryFolder()) {
             List<FileReport> reports = CHECKER.check(m);
             assertThat(reports.get(0).members()).extracting(FileReport::path).contains("atti.zip/leggimi.txt");
-            List<String> made = copiesMade(watch, "pec4j-check-");
-            assertThat(made).hasSize(1);
-            assertThat(Path.of(System.getProperty("java.io.tmpdir")).resolve(made.get(0))).doesNotExist();
+            assertOneCopyDeleted(watch);
         }
     }
 
@@ -179,9 +184,7 @@ class InMemoryCheckTest {
             FileReport zip = reports.stream().filter(f -> f.path().equals("atti.zip")).findFirst().orElseThrow();
             assertThat(zip.verdict()).isNotEqualTo(io.github.pec4j.formats.Verdict.ACCEPT);
             assertThat(reports).extracting(FileReport::path).contains("istanza.pdf");
-            List<String> made = copiesMade(watch, "pec4j-check-");
-            assertThat(made).hasSize(1);
-            assertThat(Path.of(System.getProperty("java.io.tmpdir")).resolve(made.get(0))).doesNotExist();
+            assertOneCopyDeleted(watch);
         }
     }
 

@@ -20,13 +20,12 @@ public record GeneratedFrame(byte[] head, byte[] tail) {
     private static final String END_STREAM = "\nendstream\nendobj\n";
 
     /**
-     * Only {@code magic} at the start.
+     * The PDF header alone, at the start.
      *
-     * @param magic the first bytes
-     * @return only {@code magic} at the start
+     * @return the PDF header alone, at the start
      */
-    public static GeneratedFrame magic(byte[] magic) {
-        return new GeneratedFrame(magic.clone(), NONE);
+    public static GeneratedFrame pdfHeader() {
+        return new GeneratedFrame(HEADER.getBytes(StandardCharsets.ISO_8859_1), NONE);
     }
 
     /**
@@ -46,7 +45,7 @@ public record GeneratedFrame(byte[] head, byte[] tail) {
                 if (head.length + n + tail.length == size) return new GeneratedFrame(head, tail);
             }
         }
-        return magic(HEADER.getBytes(StandardCharsets.ISO_8859_1));
+        return pdfHeader();
     }
 
     private static byte[] head(long streamLength) {

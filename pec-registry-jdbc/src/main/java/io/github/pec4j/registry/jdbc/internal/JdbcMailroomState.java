@@ -87,7 +87,12 @@ final class JdbcMailroomState implements MailroomState {
     }
 
     private static boolean distinctKeys(List<IntakeEntry> entries) {
-        return entries.stream().map(e -> List.of(e.mailbox(), e.key().value())).distinct().count() == entries.size();
+        return entries.stream().map(JdbcMailroomState::keyOf).distinct().count() == entries.size();
+    }
+
+    /** An entry's key in the journal: its mailbox and idempotency key. */
+    private static List<String> keyOf(IntakeEntry e) {
+        return List.of(e.mailbox(), e.key().value());
     }
 
     private void upsertIntakes(Connection c, List<IntakeEntry> entries) throws SQLException {
@@ -113,12 +118,12 @@ final class JdbcMailroomState implements MailroomState {
                     ps.setString(i++, e.mailbox());
                     ps.setString(i++, e.key().value());
                 }
-                for (IntakeEntry e : intakes(ps)) stored.put(List.of(e.mailbox(), e.key().value()), e);
+                for (IntakeEntry e : intakes(ps)) stored.put(keyOf(e), e);
             }
         }
         List<IntakeEntry> out = new ArrayList<>(entries.size());
         for (IntakeEntry e : entries) {
-            IntakeEntry found = stored.get(List.of(e.mailbox(), e.key().value()));
+            IntakeEntry found = stored.get(keyOf(e));
             if (found == null) throw new SQLException("the intake entry " + e.key() + " just written vanished");
             out.add(found);
         }

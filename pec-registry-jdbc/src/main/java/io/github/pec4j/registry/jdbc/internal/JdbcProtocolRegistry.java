@@ -232,7 +232,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     /** Runs {@code work} on one snapshot of the database (several statements, one consistent view). */
     <T> T read(String what, Work<T> work) throws IOException {
-        return onConnection(what, c -> {
+        return readOne(what, c -> {
             db.dialect().beginSnapshot(c);
             try {
                 return work.run(c);
@@ -243,15 +243,11 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     }
 
     /**
-     * Runs {@code work}, one statement, in auto-commit: a statement reads one snapshot by itself, and a transaction
-     * begun and ended around it costs two round trips more on PostgreSQL (REG-PG-RTT-01).
+     * Runs {@code work} in auto-commit, failures as STORAGE unless they are RegistryExceptions already. For a read of
+     * one statement, which reads one snapshot by itself: a transaction begun and ended around it costs two round
+     * trips more on PostgreSQL (REG-PG-RTT-01).
      */
     <T> T readOne(String what, Work<T> work) throws IOException {
-        return onConnection(what, work);
-    }
-
-    /** Runs {@code work} on a borrowed connection in auto-commit, failures as STORAGE unless they are RegistryExceptions already. */
-    private <T> T onConnection(String what, Work<T> work) throws IOException {
         ensureOpen();
         try (Connection c = db.connection()) {
             return work.run(c);
@@ -806,7 +802,7 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         Optional<String> identity = identity(f.event());
         long regId = regId(c, f.registration(), true);
         if (identity.isPresent()) {
-            List<TransmissionRecord> same = transmissions(c, regId, "event_identity = ?", identity.get());
+            List<TransmissionRecord> same = sameEvent(c, regId, identity.get());
             if (!same.isEmpty()) return same.get(0);
         }
         Optional<StoredDocument> receipt = Optional.empty();
@@ -859,11 +855,11 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         }
     }
 
-    private static List<TransmissionRecord> transmissions(Connection c, long regId, String condition, Object... values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_transmission WHERE reg_id = ?"
-                + (condition.isEmpty() ? "" : " AND " + condition) + " ORDER BY seq_no")) {
+    /** The registration's transmissions recorded with this identity (the same event filed before). */
+    private static List<TransmissionRecord> sameEvent(Connection c, long regId, String identity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM pec4j_transmission WHERE reg_id = ? AND event_identity = ? ORDER BY seq_no")) {
             ps.setLong(1, regId);
-            for (int i = 0; i < values.length; i++) ps.setObject(i + 2, values[i]);
+            ps.setString(2, identity);
             List<TransmissionRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(transmission(rs));

@@ -54,6 +54,8 @@ class RoundTripTest {
     private static final Instant T0 = Instant.parse("2025-06-02T08:00:00Z");
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** Whether the journal's read-back query finds nothing, as if the rows just written had vanished. */
+    private volatile boolean lostReadBack;
     private Connection physical;
     private DataSource pool;
 
@@ -90,12 +92,19 @@ class RoundTripTest {
             calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
             if (method.getName().equals("close")) return null;
             if (method.getName().equals("unwrap") && args[0] == Connection.class) return c;
+            if (method.getName().equals("prepareStatement") && lostReadBack && args[0].toString().startsWith("SELECT * FROM pec4j_intake WHERE (mailbox")) {
+                args[0] = args[0].toString().replace("WHERE (mailbox", "WHERE 1 = 0 AND (mailbox"); // the rows just written are not found
+            }
             try {
                 return method.invoke(c, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         });
+    }
+
+    private ProtocolRegistry registry() throws java.io.IOException {
+        return JdbcProtocolRegistry.open(pool, false, JdbcRegistryConfig.defaults().withSchema("RTT"), Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     private int calls(String name) {
@@ -150,7 +159,7 @@ class RoundTripTest {
     @Test
     @DisplayName("REG-PG-RTT-01 a journal look-up and a registration's transmissions are one statement each, with no transaction around it")
     void oneStatementReads() throws Exception {
-        try (ProtocolRegistry registry = JdbcProtocolRegistry.open(pool, false, JdbcRegistryConfig.defaults().withSchema("RTT"), Clock.fixed(T0, ZoneOffset.UTC))) {
+        try (ProtocolRegistry registry = registry()) {
             MailroomState state = registry.mailroom().orElseThrow();
             ProtocolId id = registry.register(request("a")).registration().id();
             ProtocolId missing = new ProtocolId(REGISTER, id.year(), id.number() + 1);
@@ -174,7 +183,7 @@ class RoundTripTest {
     @Test
     @DisplayName("REG-PG-RTT-01 a registration with no transmissions answers none, in one statement")
     void noTransmissions() throws Exception {
-        try (ProtocolRegistry registry = JdbcProtocolRegistry.open(pool, false, JdbcRegistryConfig.defaults().withSchema("RTT"), Clock.fixed(T0, ZoneOffset.UTC))) {
+        try (ProtocolRegistry registry = registry()) {
             ProtocolId id = registry.register(request("b")).registration().id();
             calls.clear();
             assertThat(registry.transmissions(id)).isEmpty();
@@ -185,7 +194,7 @@ class RoundTripTest {
     @Test
     @DisplayName("REG-PG-RTT-01 a group of 250 journal entries in two boxes is written in one batch and read back in three queries, each as stored, in order")
     void journalGroupInOneBatch() throws Exception {
-        try (ProtocolRegistry registry = JdbcProtocolRegistry.open(pool, false, JdbcRegistryConfig.defaults().withSchema("RTT"), Clock.fixed(T0, ZoneOffset.UTC))) {
+        try (ProtocolRegistry registry = registry()) {
             MailroomState state = registry.mailroom().orElseThrow();
             state.recordIntake(entry("g7", IntakeEntry.Outcome.ERROR)); // replaced by the group's
             List<IntakeEntry> group = new ArrayList<>();
@@ -201,6 +210,21 @@ class RoundTripTest {
             assertThat(stored).containsExactlyElementsOf(group);
             assertThat(statements()).as("one batch, then 100 + 100 + 50 read back").isEqualTo(1 + 3);
             assertThat(state.intake(BOX, IdempotencyKey.of("g7"))).contains(group.get(7));
+        }
+    }
+
+    @Test
+    @DisplayName("REG-PG-RTT-01 a group's entries not found when read back fail the group as STORAGE, and none of them stays written")
+    void readBackFindsNothing() throws Exception {
+        try (ProtocolRegistry registry = registry()) {
+            MailroomState state = registry.mailroom().orElseThrow();
+            List<IntakeEntry> group = List.of(entry("v1", IntakeEntry.Outcome.REGISTERED), entry("v2", IntakeEntry.Outcome.RECEIPT));
+            lostReadBack = true;
+            assertThatThrownBy(() -> state.recordIntakes(group, List.of())).isInstanceOfSatisfying(RegistryException.class,
+                    e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.STORAGE));
+            lostReadBack = false;
+            assertThat(state.intake(BOX, IdempotencyKey.of("v1"))).isEmpty();
+            assertThat(state.intake(BOX, IdempotencyKey.of("v2"))).isEmpty();
         }
     }
 
