@@ -218,9 +218,14 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     /** Runs {@code work} in a transaction (again on a deadlock), failures as STORAGE unless they are RegistryExceptions already. */
     <T> T transaction(String what, Work<T> work) throws IOException {
+        return transaction(what, work, result -> true);
+    }
+
+    /** As {@link #transaction(String, Work)}, committing only when {@code commit} accepts the result (rolled back otherwise). */
+    private <T> T transaction(String what, Work<T> work, Predicate<T> commit) throws IOException {
         ensureOpen();
         try {
-            return transaction(work, result -> true);
+            return transaction(work, commit);
         } catch (SQLException e) {
             throw Sql.storage(what, e);
         } catch (RegistryException e) {
@@ -368,8 +373,10 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     }
 
     /**
-     * Group commit: the requests in one transaction, each behind a savepoint, so one that fails is rolled
-     * back alone (its counter increment with it: numbers stay gapless) and the others commit together.
+     * Group commit: the requests in one transaction, committed together. A request that fails is taken out
+     * alone (its counter increment with it: numbers stay gapless) and the others commit: the batch is undone
+     * and each request registered on its own, so the common batch, where none fails, takes no savepoint
+     * (REG-PG-RTT-02: on PostgreSQL each savepoint and its release is a round trip and a subtransaction).
      * When the batch as a whole cannot commit (a deadlock, the same key committed by another process
      * meanwhile, the year changing under it), nothing of it is kept and each request is registered on
      * its own.
@@ -392,67 +399,83 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
 
     /**
      * The batch's results, or empty (rolled back: each is then registered on its own) when the year changed under it
-     * or a request whose documents were written failed after that. Every document is written first, each request's
-     * behind a savepoint, and only then are numbers taken (REG-BATCH-04): the counter's row lock, which every other
-     * registrar of the register waits for, is held for the numbered inserts and the commit, not while the
-     * documents of the rest of the batch stream in.
+     * or a request failed after its documents were being written. Every document is written first, and only then are
+     * numbers taken (REG-BATCH-04): the counter's row lock, which every other registrar of the register waits for, is
+     * held for the numbered inserts and the commit, not while the documents of the rest of the batch stream in.
      */
     private Optional<List<BatchResult>> registerBatch(Connection c, List<RegistrationRequest> requests, int year) throws IOException, SQLException {
-        List<Written> written = new ArrayList<>(requests.size());
+        List<Optional<List<ContentStore.Stored>>> written = new ArrayList<>(requests.size());
         Set<String> keys = new HashSet<>();
-        for (RegistrationRequest request : requests) written.add(writeDocuments(c, request, keys));
+        for (RegistrationRequest request : requests) {
+            if (later(c, request, keys)) {
+                written.add(Optional.empty());
+                continue;
+            }
+            Optional<List<ContentStore.Stored>> stored = storeInBatch(c, request);
+            if (stored.isEmpty()) return Optional.empty();
+            written.add(stored);
+        }
         List<BatchResult> results = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            Written w = written.get(i);
-            if (w.failure().isPresent()) {
-                results.add(BatchResult.failed(w.failure().get()));
-                continue;
-            }
-            Savepoint before = c.setSavepoint();
-            Attempt outcome;
-            try {
-                outcome = registerOnce(c, requests.get(i), year, w.documents());
-            } catch (RegistryException e) {
-                if (e.reason() == Reason.STORAGE) throw e;
-                if (w.documents().isPresent()) return Optional.empty(); // its documents go only with the batch: one by one, then
-                c.rollback(before); // this request's own failure: the others stay
-                results.add(BatchResult.failed(e));
-                continue;
-            }
-            if (outcome == Attempt.YEAR_CHANGED) return Optional.empty();
-            if (outcome.registered().isPresent()) {
-                c.releaseSavepoint(before);
-                results.add(BatchResult.of(new RegistrationResult(outcome.registered().get(), false)));
-            } else {
-                c.rollback(before); // a duplicate: its counter increment goes
-                results.add(BatchResult.of(new RegistrationResult(outcome.duplicate().orElseThrow(), true)));
-            }
+            Optional<BatchResult> result = written.get(i).isPresent() ? registerWritten(c, requests.get(i), year, written.get(i))
+                    : registerLater(c, requests.get(i), year);
+            if (result.isEmpty()) return Optional.empty();
+            results.add(result.get());
         }
         return Optional.of(results);
     }
 
-    /** A request's documents written ahead of its number, or its own failure; neither for a key registered already or repeated in the batch. */
-    private record Written(Optional<List<ContentStore.Stored>> documents, Optional<RegistryException> failure) {
-        static final Written LATER = new Written(Optional.empty(), Optional.empty());
+    /** A request whose documents are written: registered, or empty when it failed or the year changed (the batch is undone). */
+    private Optional<BatchResult> registerWritten(Connection c, RegistrationRequest request, int year, Optional<List<ContentStore.Stored>> written)
+            throws IOException, SQLException {
+        Attempt outcome;
+        try {
+            outcome = registerOnce(c, request, year, written);
+        } catch (RegistryException e) {
+            if (e.reason() == Reason.STORAGE) throw e;
+            return Optional.empty();
+        }
+        if (outcome == Attempt.YEAR_CHANGED) return Optional.empty();
+        return Optional.of(BatchResult.of(new RegistrationResult(outcome.registered().orElseThrow(), false)));
     }
 
     /**
-     * Writes a request's documents behind a savepoint, unless its key is registered already or came earlier in the batch:
-     * such a request writes nothing and is judged with the others, in order (a duplicate, a conflict, or registered
-     * after all when the earlier one failed).
+     * A request whose key is registered already or came earlier in the batch, behind a savepoint (rare: a message
+     * taken in again): a duplicate, a conflict, or registered after all when the earlier one failed; its own failure
+     * is undone alone.
      */
-    private Written writeDocuments(Connection c, RegistrationRequest request, Set<String> keys) throws IOException, SQLException {
-        Optional<IdempotencyKey> key = request.idempotencyKey();
-        if (key.isPresent() && (!keys.add(key.get().value()) || keyed(c, key.get()).isPresent())) return Written.LATER;
+    private Optional<BatchResult> registerLater(Connection c, RegistrationRequest request, int year) throws IOException, SQLException {
         Savepoint before = c.setSavepoint();
+        Attempt outcome;
         try {
-            List<ContentStore.Stored> stored = store(c, request);
-            c.releaseSavepoint(before);
-            return new Written(Optional.of(stored), Optional.empty());
+            outcome = registerOnce(c, request, year, Optional.empty());
         } catch (RegistryException e) {
             if (e.reason() == Reason.STORAGE) throw e;
             c.rollback(before);
-            return new Written(Optional.empty(), Optional.of(e));
+            return Optional.of(BatchResult.failed(e));
+        }
+        if (outcome == Attempt.YEAR_CHANGED) return Optional.empty();
+        if (outcome.registered().isPresent()) {
+            c.releaseSavepoint(before);
+            return Optional.of(BatchResult.of(new RegistrationResult(outcome.registered().get(), false)));
+        }
+        c.rollback(before); // a duplicate: its counter increment goes
+        return Optional.of(BatchResult.of(new RegistrationResult(outcome.duplicate().orElseThrow(), true)));
+    }
+
+    /** Whether a request's key is registered already or came earlier in the batch: it writes nothing now and is judged later. */
+    private boolean later(Connection c, RegistrationRequest request, Set<String> keys) throws SQLException {
+        Optional<IdempotencyKey> key = request.idempotencyKey();
+        return key.isPresent() && (!keys.add(key.get().value()) || keyed(c, key.get()).isPresent());
+    }
+
+    /** A request's documents written ahead of its number, or empty when that failed (the batch is then undone). */
+    private Optional<List<ContentStore.Stored>> storeInBatch(Connection c, RegistrationRequest request) throws IOException, SQLException {
+        try {
+            return Optional.of(store(c, request));
+        } catch (RegistryException e) {
+            if (e.reason() == Reason.STORAGE) throw e;
+            return Optional.empty();
         }
     }
 
@@ -775,27 +798,50 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
         return transaction("recording a transmission of " + id, c -> recordOnce(c, filing));
     }
 
-    /** The filings in one transaction, each under its own savepoint: its own failure undoes it alone (MRM-GROUP-01). */
+    /**
+     * The filings in one transaction; one that fails undoes it alone (MRM-GROUP-01). They are filed first with no
+     * savepoint (REG-PG-RTT-02); when one fails, that transaction is undone and the group filed again, each filing
+     * under its own savepoint.
+     */
     @Override
     public List<FilingResult> recordTransmissions(List<TransmissionFiling> filings) throws IOException {
         List<TransmissionFiling> all = List.copyOf(filings);
         ensureOpen();
         if (all.size() < 2) return ProtocolRegistry.super.recordTransmissions(all);
-        return transaction("recording " + all.size() + " transmissions", c -> {
-            List<FilingResult> results = new ArrayList<>(all.size());
-            for (TransmissionFiling f : all) {
-                Savepoint before = c.setSavepoint();
-                try {
-                    results.add(FilingResult.of(recordOnce(c, f)));
-                    c.releaseSavepoint(before);
-                } catch (RegistryException e) {
-                    if (e.reason() == Reason.STORAGE) throw e;
-                    c.rollback(before); // this filing's own failure: the others stay
-                    results.add(FilingResult.failed(e));
-                }
+        String what = "recording " + all.size() + " transmissions";
+        Optional<List<FilingResult>> unguarded = transaction(what, c -> fileAll(c, all), Optional::isPresent);
+        return unguarded.isPresent() ? unguarded.get() : transaction(what, c -> fileEachGuarded(c, all));
+    }
+
+    /** Every filing recorded, or empty as soon as one fails (the transaction is then rolled back). */
+    private Optional<List<FilingResult>> fileAll(Connection c, List<TransmissionFiling> filings) throws IOException, SQLException {
+        List<FilingResult> results = new ArrayList<>(filings.size());
+        for (TransmissionFiling f : filings) {
+            try {
+                results.add(FilingResult.of(recordOnce(c, f)));
+            } catch (RegistryException e) {
+                if (e.reason() == Reason.STORAGE) throw e;
+                return Optional.empty();
             }
-            return results;
-        });
+        }
+        return Optional.of(results);
+    }
+
+    /** Each filing under its own savepoint: its own failure undoes it alone. */
+    private List<FilingResult> fileEachGuarded(Connection c, List<TransmissionFiling> filings) throws IOException, SQLException {
+        List<FilingResult> results = new ArrayList<>(filings.size());
+        for (TransmissionFiling f : filings) {
+            Savepoint before = c.setSavepoint();
+            try {
+                results.add(FilingResult.of(recordOnce(c, f)));
+                c.releaseSavepoint(before);
+            } catch (RegistryException e) {
+                if (e.reason() == Reason.STORAGE) throw e;
+                c.rollback(before); // this filing's own failure: the others stay
+                results.add(FilingResult.failed(e));
+            }
+        }
+        return results;
     }
 
     private TransmissionRecord recordOnce(Connection c, TransmissionFiling f) throws IOException, SQLException {

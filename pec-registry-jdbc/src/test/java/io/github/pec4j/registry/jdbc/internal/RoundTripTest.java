@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pec4j.registry.Actor;
+import io.github.pec4j.registry.BatchResult;
 import io.github.pec4j.registry.Channel;
 import io.github.pec4j.registry.Classification;
 import io.github.pec4j.registry.Correspondent;
 import io.github.pec4j.registry.DocumentRequest;
 import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.IntakeEntry;
 import io.github.pec4j.registry.MailroomState;
 import io.github.pec4j.registry.ProtocolId;
@@ -17,6 +19,7 @@ import io.github.pec4j.registry.RegisterId;
 import io.github.pec4j.registry.RegistrationRequest;
 import io.github.pec4j.registry.RegistryException;
 import io.github.pec4j.registry.TransmissionEvent;
+import io.github.pec4j.registry.TransmissionFiling;
 import io.github.pec4j.registry.jdbc.JdbcRegistryConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -226,6 +229,59 @@ class RoundTripTest {
             assertThat(state.intake(BOX, IdempotencyKey.of("v1"))).isEmpty();
             assertThat(state.intake(BOX, IdempotencyKey.of("v2"))).isEmpty();
         }
+    }
+
+    @Test
+    @Tag("REG-PG-RTT-02")
+    @DisplayName("REG-PG-RTT-02 a group of registrations and a group of filings where none fails take no savepoint: one transaction each")
+    void groupsWithoutSavepoints() throws Exception {
+        try (ProtocolRegistry registry = registry()) {
+            calls.clear();
+            List<ProtocolId> ids = ids(registry.registerAll(List.of(request("s1"), request("s2"), request("s3"))));
+            assertThat(ids).extracting(ProtocolId::number).containsExactly(1L, 2L, 3L);
+            var results = registry.recordTransmissions(ids.stream().map(id -> filing(id, Optional.empty())).toList());
+            assertThat(results).allSatisfy(r -> assertThat(r.failure()).isEmpty());
+            assertThat(calls("setSavepoint")).isZero();
+            assertThat(calls("commit")).as("one for the registrations, one for the filings").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Tag("REG-PG-RTT-02")
+    @DisplayName("REG-PG-RTT-02 a filing that fails after writing its receipt undoes the group's transaction; filed again each behind a savepoint, "
+            + "the others are recorded once and nothing of the failing one stays")
+    void failingFilingRedoneGuarded() throws Exception {
+        try (ProtocolRegistry registry = registry()) {
+            List<ProtocolId> ids = ids(registry.registerAll(List.of(request("f1"), request("f2"), request("f3"))));
+            byte[] receipt = "ricevuta di consegna".getBytes(StandardCharsets.UTF_8);
+            DocumentRequest lying = DocumentRequest.of("ricevuta.eml", "message/rfc822", receipt).expecting(Impronta.of("altro".getBytes(StandardCharsets.UTF_8)));
+            calls.clear();
+
+            var results = registry.recordTransmissions(List.of(filing(ids.get(0), Optional.empty()), filing(ids.get(1), Optional.of(lying)),
+                    filing(ids.get(2), Optional.empty())));
+
+            assertThat(results.get(1).failure()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.FINGERPRINT_MISMATCH));
+            assertThat(List.of(results.get(0), results.get(2))).allSatisfy(r -> assertThat(r.failure()).isEmpty());
+            assertThat(calls("setSavepoint")).as("only when filed again").isEqualTo(3);
+            for (ProtocolId id : ids) {
+                assertThat(registry.transmissions(id)).as("%s", id).hasSize(id.equals(ids.get(1)) ? 0 : 1);
+            }
+            try (Statement s = physical.createStatement();
+                    var rs = s.executeQuery("SELECT COUNT(*) FROM RTT.pec4j_content WHERE sha256 = '" + Impronta.of(receipt).hex() + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("the failing receipt's content").isZero();
+            }
+        }
+    }
+
+    private static List<ProtocolId> ids(List<BatchResult> results) throws RegistryException {
+        List<ProtocolId> ids = new ArrayList<>();
+        for (BatchResult r : results) ids.add(r.orThrow().registration().id());
+        return ids;
+    }
+
+    private static TransmissionFiling filing(ProtocolId id, Optional<DocumentRequest> receipt) {
+        return new TransmissionFiling(id, TransmissionEvent.of(TransmissionEvent.Type.ACCETTAZIONE, Optional.empty(), T0), receipt, Actor.system("test"));
     }
 
     private static RegistrationRequest request(String key) {
