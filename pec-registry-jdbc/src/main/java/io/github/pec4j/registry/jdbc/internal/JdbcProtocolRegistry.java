@@ -440,9 +440,9 @@ public final class JdbcProtocolRegistry implements ProtocolRegistry {
     }
 
     /**
-     * A request whose key is registered already or came earlier in the batch, behind a savepoint (rare: a message
-     * taken in again): a duplicate, a conflict, or registered after all when the earlier one failed; its own failure
-     * is undone alone.
+     * A request whose key is registered already or came earlier in the batch (rare: a message taken in again): a
+     * duplicate or a conflict, as the earlier one's failure would have undone the batch. Behind a savepoint all the
+     * same, so that whatever it writes on a path not foreseen here is undone with its own failure alone.
      */
     private Optional<BatchResult> registerLater(Connection c, RegistrationRequest request, int year) throws IOException, SQLException {
         Savepoint before = c.setSavepoint();

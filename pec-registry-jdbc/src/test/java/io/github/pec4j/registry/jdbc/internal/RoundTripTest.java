@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 /**
  * REG-PG-RTT-01: every statement, and every transaction begun and ended, is a round trip to PostgreSQL; the
  * registry makes none it does not need. Counted here on H2 through a data source that lends one physical
- * connection, as a pool does, and counts what is asked of it.
+ * connection, as a pool does, and counts what is asked of it. REG-PG-RTT-02: a group of registrations or filings
+ * where none fails takes no savepoint.
  */
 @Tag("REG-PG-RTT-01")
 class RoundTripTest {
