@@ -57,6 +57,53 @@ class CheckBoundaryTest {
                 Arguments.of("relazione.odt", HostileFiles.odt("<manifest:manifest><manifest:file-entry", Map.of("content.xml", "<a><b></a>"))));
     }
 
+    @org.junit.jupiter.api.Tag("SEC-CLOSED-07")
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"allegati.zip", "istanza.pdf"})
+    @DisplayName("SEC-CLOSED-07 a ZIP entry compressed with Zstandard, whose codec pec4j does not ship, alone or behind a PDF, is CHECK_FAILED "
+            + "and REJECT, never an Error out of the check")
+    void zipEntryWithoutCodec(String name) throws IOException {
+        byte[] zip = zipWithMethod(93); // APPNOTE 4.4.5: 93 Zstandard
+        byte[] content = name.endsWith(".pdf") ? concat(Attachments.pdf(), zip) : zip;
+
+        FileReport r = checker.check(Files.write(dir.resolve("f.bin"), content), name);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(r.allFindings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FormatCode.CHECK_FAILED);
+            assertThat(f.english()).contains("codec");
+        });
+    }
+
+    /** A ZIP of one stored entry whose compression method, in its local and central headers, is {@code method}. */
+    private static byte[] zipWithMethod(int method) throws IOException {
+        byte[] data = "contenuto".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("dentro.txt");
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(data);
+            e.setMethod(java.util.zip.ZipEntry.STORED);
+            e.setSize(data.length);
+            e.setCrc(crc.getValue());
+            z.putNextEntry(e);
+            z.write(data);
+            z.closeEntry();
+        }
+        byte[] b = out.toByteArray();
+        for (int i = 0; i + 4 <= b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4) b[i + 8] = (byte) method; // local header
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2) b[i + 10] = (byte) method; // central directory
+        }
+        return b;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static byte[] SignedDocuments_base64(byte[] der) {
         return io.github.pec4j.testkit.SignedDocuments.base64(der);
     }

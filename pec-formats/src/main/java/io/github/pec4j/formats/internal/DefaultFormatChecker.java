@@ -186,7 +186,7 @@ public final class DefaultFormatChecker implements FormatChecker {
     private FileReport checkAttachment(Attachment a, Consumer<DocumentReport> signature) throws IOException {
         try {
             return check(sourceOf(a), a.name(), signature);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
             return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
         }
@@ -237,7 +237,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         try {
             java.util.Optional<String> fast = fastTypes ? FastTypes.detect(start) : java.util.Optional.empty();
             type = fast.isPresent() ? fast.get() : tikaDetect(file);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             findings.add(checkFailed(path, "type detection", e));
             return "application/octet-stream";
         }
@@ -254,13 +254,14 @@ public final class DefaultFormatChecker implements FormatChecker {
      * The checks of the file's own format, inside this file's boundary: whatever PDFBox, commons-compress,
      * the signature module or our own code throws while reading this file becomes a {@link
      * FormatCode#CHECK_FAILED} finding for it (the members already checked keep their reports), so one
-     * hostile file never hides the others.
+     * hostile file never hides the others. That includes a {@link LinkageError}: a ZIP entry compressed with
+     * Zstandard makes commons-compress load its optional codec (zstd-jni), which pec4j does not ship (SEC-CLOSED-07).
      */
     private String content(Source file, String name, String path, int depth, String type, List<Finding> findings, List<FileReport> members,
             List<Path> temps, Consumer<DocumentReport> signature) {
         try {
             return dispatch(file, name, path, depth, type, findings, members, temps, signature);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             findings.add(checkFailed(path, type, e));
             return type;
         }
@@ -289,7 +290,9 @@ public final class DefaultFormatChecker implements FormatChecker {
 
     /** A failed check: the cause's class only (its message may quote the file's bytes); a stack overflow means nesting. */
     private static Finding checkFailed(String path, String step, Throwable e) {
-        String cause = e instanceof StackOverflowError ? "structure nested too deeply (StackOverflowError)" : e.getClass().getName();
+        String cause = e instanceof StackOverflowError ? "structure nested too deeply (StackOverflowError)"
+                : e instanceof LinkageError ? "needs a codec this JVM does not have (" + e.getClass().getName() + ")"
+                : e.getClass().getName();
         return Finding.of(FormatCode.CHECK_FAILED, path, step + ": " + cause);
     }
 
