@@ -102,6 +102,9 @@ public final class PecAssembler {
 
         // 1. The signature layout and the signed content.
         MimeNode content = root;
+        // The bytes the content tree's offsets point into: an unwrapped opaque body was parsed from its own copy.
+        RawMessage contentRaw = raw;
+        long contentBase = base;
         SignedLayout layout = SignedLayout.NONE;
         String type = root.mediaType();
         if (type.equals("multipart/signed") && !root.opaque) {
@@ -122,6 +125,10 @@ public final class PecAssembler {
             layout = new SignedLayout(SignedLayout.Form.OPAQUE, Optional.empty(), Optional.of(shift(root.bodyRange(), base)),
                     Optional.empty(), Optional.empty(), Optional.of(type), Optional.empty());
             content = unwrapOpaque(root, diags, ctx);
+            if (content != null) {
+                contentRaw = ctxRawOf(ctx, content, raw);
+                contentBase = content.start;
+            }
             if (content != null && !ph.claimsPec() && PecHeaders.of(content.headers).claimsPec()) {
                 ph = PecHeaders.of(content.headers);
                 headers = content.headers;
@@ -263,8 +270,8 @@ public final class PecAssembler {
         if (pec && postacertNode != null) {
             MimeNode embedded = embeddedOf(postacertNode, diags, ctx);
             if (embedded != null) {
-                RawMessage originRaw = postacertNode.embedded == embedded ? raw : ctxRawOf(ctx, embedded, raw);
-                long originBase = postacertNode.embedded == embedded ? base : embedded.start;
+                RawMessage originRaw = postacertNode.embedded == embedded ? contentRaw : ctxRawOf(ctx, embedded, raw);
+                long originBase = postacertNode.embedded == embedded ? contentBase : embedded.start;
                 original = Optional.of(original(embedded, originRaw, originBase, diags, ctx, nested, nesting));
                 checkTipoRicevuta(embedded.headers, embedded.path, diags);
                 if (PecHeaders.of(embedded.headers).claimsPec()) {
@@ -278,8 +285,9 @@ public final class PecAssembler {
                 }
             }
         } else if (!pec) {
-            MimeNode whole = content != null && layout.form() == SignedLayout.Form.OPAQUE ? content : root;
-            original = Optional.of(original(whole, raw, base, diags, ctx, nested, nesting));
+            boolean unwrapped = content != null && layout.form() == SignedLayout.Form.OPAQUE;
+            original = Optional.of(unwrapped ? original(content, contentRaw, contentBase, diags, ctx, nested, nesting)
+                    : original(root, raw, base, diags, ctx, nested, nesting));
         }
 
         // A breve delivery receipt replaces each original attachment with its hash; the format is not
