@@ -114,6 +114,20 @@ class FailClosedAdmissionTest {
         assertThat(whole.receivability().receivable()).isTrue();
     }
 
+    @Test
+    @DisplayName("SEC-CLOSED-08 a message the parser failed on (PARSE_FAILED) needs an operator: neither registered, nor refused, nor answered")
+    void parserDefect() throws IOException {
+        byte[] message = citizenWith(new byte[300 * 1024]); // large enough to be spooled through the store
+        PecAdmission admission = PecAdmission.builder(AOO).trust(trust).history(IntakeHistory.NONE).build();
+        io.github.pec4j.core.content.ContentStore defective = hint -> {
+            throw new IllegalStateException("a defect");
+        };
+        try (PecMessage m = PecParser.create(io.github.pec4j.core.ParserLimits.DEFAULTS, defective).withSignedContentDigest().parse(message)) {
+            assertThat(m.diagnostics(io.github.pec4j.core.ParseCode.PARSE_FAILED)).hasSize(1);
+            assertNeedsOperator(admission.admit(m), GapKind.PARSE_FAILED);
+        }
+    }
+
     private static byte[] citizenWith(byte[] pdf) {
         return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from(AdmissionScenarios.CITIZEN_DOMICILE).to(AOO_BOX)
                 .noAttachments().attachment("istanza.pdf", "application/pdf", pdf).build();

@@ -29,5 +29,10 @@ public enum GapKind {
     /** daticert.xml was refused unread: a DOCTYPE or entity declaration, or larger than {@link ParserLimits#maxXmlBytes()}. */
     DATICERT_REFUSED,
     /** daticert.xml is present but could not be read (not well-formed, required elements missing). */
-    DATICERT_UNREADABLE
+    DATICERT_UNREADABLE,
+    /**
+     * The parser failed on the content with a defect of its own ({@link ParseCode#PARSE_FAILED}): nothing
+     * below the top-level headers was read.
+     */
+    PARSE_FAILED
 }

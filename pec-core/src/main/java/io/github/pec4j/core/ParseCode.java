@@ -94,7 +94,13 @@ public enum ParseCode implements DiagnosticCode {
     /** In a breve consegna, a part stands in for an original attachment with its hash. */
     ATTACHMENT_REPLACED_BY_HASH(Severity.INFO),
     /** More diagnostics than {@link ParserLimits#maxDiagnostics()}: the rest were counted, not listed. */
-    DIAGNOSTICS_LIMIT_EXCEEDED(Severity.INFO);
+    DIAGNOSTICS_LIMIT_EXCEEDED(Severity.INFO),
+    /**
+     * The parser met a defect of its own on this content (an unexpected exception inside it): of the
+     * message only the top-level headers are known and the raw bytes are kept. The message is incomplete
+     * ({@link GapKind#PARSE_FAILED}), so nothing is concluded about it; please report the message.
+     */
+    PARSE_FAILED(Severity.ERROR);
 
     private final Severity defaultSeverity;
 
@@ -102,7 +108,6 @@ public enum ParseCode implements DiagnosticCode {
         this.defaultSeverity = defaultSeverity;
     }
 
-    /** The stable string form, e.g. {@code PEC_DATICERT_MISSING}. */
     /** The severity the parser reports this code with. */
     @Override
     public Severity defaultSeverity() {

@@ -57,6 +57,7 @@ final class DiagnosticList {
             case PEC_DATICERT_DOCTYPE_REFUSED, PEC_DATICERT_TOO_LARGE -> GapKind.DATICERT_REFUSED;
             case PEC_OPAQUE_UNREADABLE -> GapKind.PART_UNREADABLE;
             case PEC_NESTED_LIMIT_EXCEEDED -> GapKind.NESTED_DEPTH;
+            case PARSE_FAILED -> GapKind.PARSE_FAILED;
             default -> null;
         };
     }

@@ -48,6 +48,7 @@ public final class ParseRun {
         boolean ok = false;
         try {
             MimeNode root;
+            RuntimeException defect = null;
             try {
                 root = parser.parse();
             } catch (StackOverflowError e) {
@@ -55,6 +56,10 @@ public final class ParseRun {
                 root = new MimeNode("/", false);
                 parseDiags.add(ParseCode.MIME_DEPTH_EXCEEDED, Location.part("/"), "structure too deep to parse");
                 root.gap(io.github.pec4j.core.GapKind.MIME_DEPTH, "structure too deep to parse");
+            } catch (RuntimeException e) {
+                rethrowStoreFailure(e);
+                root = new MimeNode("/", false);
+                defect = e;
             }
             if (tee != null) {
                 parser.drain();
@@ -66,7 +71,8 @@ public final class ParseRun {
             RawMessage theRaw = raw != null ? raw : tee.toRaw();
             PecAssembler assembler = new PecAssembler(limits, store, parser.signedDigest == null ? null
                     : io.github.pec4j.core.ContentDigest.of(parser.signedDigestAlgorithm, parser.signedDigest));
-            PecMessage assembled = assembler.assemble(root, theRaw, 0, 0, ctx);
+            PecMessage assembled = defect != null ? failed(root, theRaw, defect, limits, ctx)
+                    : assembleGuarded(assembler, root, theRaw, limits, ctx);
             PecMessage result = merge(assembled, parseDiags, Raws.withResources(theRaw, ctx.resources), limits);
             ok = true;
             if (LOG.isDebugEnabled()) {
@@ -83,6 +89,32 @@ public final class ParseRun {
             if (!ok) {
                 ctx.resources.forEach(Raws.Releasable::release);
             }
+        }
+    }
+
+    /** The assembled message, or, when the assembler fails with a defect of its own, the failed result. */
+    private static PecMessage assembleGuarded(PecAssembler assembler, MimeNode root, RawMessage raw, ParserLimits limits,
+            PecAssembler.Context ctx) throws IOException {
+        try {
+            return assembler.assemble(root, raw, 0, 0, ctx);
+        } catch (RuntimeException e) {
+            rethrowStoreFailure(e);
+            return failed(root, raw, e, limits, ctx);
+        }
+    }
+
+    /** SEC-CLOSED-08: bad content never throws; a defect becomes a typed, incomplete result (PARSE_FAILED). */
+    private static PecMessage failed(MimeNode root, RawMessage raw, RuntimeException defect, ParserLimits limits,
+            PecAssembler.Context ctx) {
+        LOG.warn("the parser failed on a message of {} bytes; kept as PARSE_FAILED", raw.size(), defect);
+        ctx.used.clear(); // nothing spooled is referenced by the result: release it all
+        return PecAssembler.failed(root, raw, defect, limits);
+    }
+
+    /** The content store's failure is an I/O error of the caller's storage, not bad content: it is thrown as before. */
+    private static void rethrowStoreFailure(RuntimeException e) {
+        if (e instanceof java.io.UncheckedIOException) {
+            throw e;
         }
     }
 

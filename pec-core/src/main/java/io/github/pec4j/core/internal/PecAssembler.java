@@ -333,6 +333,25 @@ public final class PecAssembler {
                 layout, virus, nested, diags.toList(), raw, rem, completeness(root, diags, nested));
     }
 
+    /**
+     * SEC-CLOSED-08: the result for content the parser failed on with a defect of its own. Only the top-level
+     * headers are read (they were parsed before the failure); kind {@code non-pec}, an ERROR and a gap, so no
+     * caller concludes anything from it, and the raw bytes kept for an operator and for the report.
+     */
+    static PecMessage failed(MimeNode root, RawMessage raw, RuntimeException defect, ParserLimits limits) {
+        DiagnosticList diags = new DiagnosticList(limits.maxDiagnostics());
+        diags.add(ParseCode.PARSE_FAILED, Location.part("/"), "the parser failed on this content (" + defect
+                + "); only the top-level headers were read, the raw bytes are kept");
+        Headers h = root.headers;
+        Optional<String> subject = h.first("Subject").map(HeaderCodec::decodeWords);
+        Optional<String> from = h.first("From").map(HeaderCodec::addresses).filter(l -> !l.isEmpty()).map(l -> l.get(0));
+        CorrelationKeys keys = new CorrelationKeys(Optional.empty(), Optional.empty(), Optional.empty(),
+                h.first("Message-ID").map(MessageIds::normalise).filter(s -> !s.isEmpty()), Optional.empty());
+        return new PecMessage(PecKind.NON_PEC, Optional.empty(), h, PecHeaders.of(h), subject, subject, from, Optional.empty(),
+                Optional.empty(), keys, SignedLayout.NONE, false, List.of(), diags.toList(), raw, Optional.empty(),
+                Completeness.of(diags.gaps()));
+    }
+
     /** What this message's parts, its PEC-level reading and its nested messages did not read. */
     private static Completeness completeness(MimeNode root, DiagnosticList diags, List<PecMessage> nested) {
         List<Gap> gaps = new ArrayList<>();
