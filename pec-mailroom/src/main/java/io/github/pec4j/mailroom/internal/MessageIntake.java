@@ -568,15 +568,24 @@ final class MessageIntake {
                 result = attempt.get().orThrow();
             } catch (RegistryException x) {
                 if (x.reason() != RegistryException.Reason.IDEMPOTENCY_CONFLICT) throw x;
-                return Verdict.of(Outcome.QUARANTINED, List.of("REG-CONFLICT: its idempotency key is registered as "
-                        + x.existingRegistration().map(Object::toString).orElse("another registration")
-                        + " with other content; never taken as a duplicate, an operator decides"));
+                return conflict(m, x.existingRegistration());
             }
             Registration r = result.registration();
             List<String> why = new ArrayList<>(pending.reasons());
             why.add("assigned: " + String.join(", ", r.assignments().stream().map(Assignment::describe).toList()));
             return new Verdict(result.duplicate() ? Outcome.DUPLICATE : Outcome.REGISTERED, Optional.of(r.id()), why, mailFor(r, m));
         });
+    }
+
+    /** Its key is registered with other content: the same signed message delivered again, or a conflict. */
+    private Verdict conflict(PecMessage m, Optional<ProtocolId> existing) throws IOException {
+        if (existing.isPresent() && Redelivery.ofRegistered(m, s.registry(), existing.get(), s.parser())) {
+            return new Verdict(Outcome.DUPLICATE, existing, List.of("MRM-REDELIVERY-01: the same signed message as " + existing.get()
+                    + ", delivered again with other transport headers (unsigned); a duplicate"), List.of());
+        }
+        return Verdict.of(Outcome.QUARANTINED, List.of("REG-CONFLICT: its idempotency key is registered as "
+                + existing.map(Object::toString).orElse("another registration")
+                + " with other content; never taken as a duplicate, an operator decides"));
     }
 
     /** What goes out after a registration: the offices' notifications and, when the segnatura asks for one, the conferma. */

@@ -1,0 +1,78 @@
+package io.github.pec4j.mailroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.registry.IntakeEntry;
+import io.github.pec4j.registry.IntakeEntry.Outcome;
+import io.github.pec4j.testkit.Attachments;
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.PecFixtures;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PEC delivered twice by a retried SMTP delivery carries other transport headers (unsigned) over the same signed
+ * bytes: a duplicate of its registration, not an idempotency conflict. Found by fuzzing a mailroom round
+ * ({@code MailroomRoundFuzzTest}, seed {@code crasher-redelivered-with-other-received.txt}): the genuine PEC behind a
+ * copy with a changed {@code Received} header was quarantined as a conflict.
+ */
+@Tag("MRM-REDELIVERY-01")
+class RedeliveryTest {
+    private static final String RECEIVED = "Received: from mx2.pec.gestore.example.it (mx2.pec.gestore.example.it [192.0.2.7])\r\n"
+            + "\tby mx.pec.comune.esempio.it with ESMTPS; Fri, 15 Mar 2024 10:20:31 +0100\r\n";
+
+    @Test
+    @DisplayName("MRM-REDELIVERY-01 the same signed PEC delivered again with another Received header is a duplicate of its registration, in one round or the next")
+    void redeliveredIsDuplicate() throws Exception {
+        try (Harness h = new Harness(); Mailroom mailroom = h.builder().build()) {
+            byte[] genuine = h.scenarios.citizenFromUnlistedPec();
+            h.mailbox.deliver(genuine);
+            h.mailbox.deliver(withHeader(RECEIVED, genuine));
+            RoundReport first = mailroom.runOnce();
+
+            h.mailbox.deliver(withHeader(RECEIVED.replace("10:20:31", "10:45:02"), genuine));
+            RoundReport second = mailroom.runOnce();
+
+            assertThat(first.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.REGISTERED, Outcome.DUPLICATE);
+            assertThat(second.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.DUPLICATE);
+            IntakeEntry registered = first.messages().get(0);
+            assertThat(first.messages().get(1).registration()).isEqualTo(registered.registration());
+            assertThat(second.messages().get(0).registration()).isEqualTo(registered.registration());
+            assertThat(String.join(" ", first.messages().get(1).reasons())).contains("MRM-REDELIVERY-01");
+            assertThat(h.registrations()).hasSize(1);
+            assertThat(h.mailbox.count(Folders.INBOX)).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("MRM-REDELIVERY-01 two genuine PECs under the same identificativo with other signed content: the second is a conflict for an operator")
+    void otherSignedContentIsConflict() throws Exception {
+        try (Harness h = new Harness(); Mailroom mailroom = h.builder().build()) {
+            h.mailbox.deliver(envelope("richiesta.pdf", Attachments.pdf()));
+            h.mailbox.deliver(envelope("richiesta.pdf", Attachments.pdf(4_000, 9)));
+
+            RoundReport round = mailroom.runOnce();
+
+            assertThat(round.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.REGISTERED, Outcome.QUARANTINED);
+            assertThat(String.join(" ", round.messages().get(1).reasons())).contains("REG-CONFLICT");
+            assertThat(h.registrations()).hasSize(1);
+        }
+    }
+
+    private static byte[] envelope(String name, byte[] pdf) {
+        return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from("mario.rossi@pec.example.it").to(Harness.BOX)
+                .subject("Richiesta certificato").clientMessageId("same-key@client.example.it")
+                .identificativo("opec21.20240315101530.1.1@pec.gestore.example.it").noAttachments()
+                .attachment(name, "application/pdf", pdf).build();
+    }
+
+    private static byte[] withHeader(String header, byte[] message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(message);
+        return out.toByteArray();
+    }
+}
