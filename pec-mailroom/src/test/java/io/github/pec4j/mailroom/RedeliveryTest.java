@@ -48,6 +48,24 @@ class RedeliveryTest {
     }
 
     @Test
+    @DisplayName("MRM-REDELIVERY-01 copies a relay re-encoded (the signature's base64 in lines of 64; every line break a bare LF) verify the same and are duplicates")
+    void reencodedCopiesAreDuplicates() throws Exception {
+        try (Harness h = new Harness(); Mailroom mailroom = h.builder().build()) {
+            byte[] genuine = h.scenarios.citizenFromUnlistedPec();
+            h.mailbox.deliver(genuine);
+            h.mailbox.deliver(withHeader(RECEIVED, rewrapSignature(genuine, 64)));
+            h.mailbox.deliver(new String(withHeader(RECEIVED, genuine), StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+
+            RoundReport round = mailroom.runOnce();
+
+            assertThat(round.messages()).extracting(IntakeEntry::outcome)
+                    .containsExactly(Outcome.REGISTERED, Outcome.DUPLICATE, Outcome.DUPLICATE);
+            assertThat(h.registrations()).hasSize(1);
+        }
+    }
+
+    @Test
     @DisplayName("MRM-REDELIVERY-01 two genuine PECs under the same identificativo with other signed content: the second is a conflict for an operator")
     void otherSignedContentIsConflict() throws Exception {
         try (Harness h = new Harness(); Mailroom mailroom = h.builder().build()) {
@@ -67,6 +85,21 @@ class RedeliveryTest {
                 .subject("Richiesta certificato").clientMessageId("same-key@client.example.it")
                 .identificativo("opec21.20240315101530.1.1@pec.gestore.example.it").noAttachments()
                 .attachment(name, "application/pdf", pdf).build();
+    }
+
+    /** The message with its smime.p7s part's base64 wrapped at {@code width} characters a line. */
+    private static byte[] rewrapSignature(byte[] message, int width) {
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        int part = text.indexOf("filename=\"smime.p7s\"");
+        int from = text.indexOf("\r\n\r\n", part) + 4;
+        int to = text.indexOf("\r\n--", from);
+        String base64 = text.substring(from, to).replace("\r\n", "");
+        StringBuilder wrapped = new StringBuilder();
+        for (int i = 0; i < base64.length(); i += width) {
+            wrapped.append(i == 0 ? "" : "\r\n").append(base64, i, Math.min(base64.length(), i + width));
+        }
+        assertThat(wrapped.toString()).isNotEqualTo(text.substring(from, to));
+        return (text.substring(0, from) + wrapped + text.substring(to)).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] withHeader(String header, byte[] message) {

@@ -11,7 +11,10 @@ import io.github.pec4j.registry.Registration;
 import io.github.pec4j.registry.StoredDocument;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -19,18 +22,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * MRM-REDELIVERY-01: a signed message delivered again — its signed content and signature the same bytes as those of
- * the message a registration holds, only its top-level headers (unsigned: {@code Received}, {@code Delivered-To}, what
- * a retried SMTP delivery adds) different — is the same message: a duplicate of that registration. Anything else
- * under a registered key (other signed bytes, an unsigned message, a registration holding no message) stays an
- * idempotency conflict for an operator.
+ * MRM-REDELIVERY-01: a signed message delivered again — its signed content the same as that of the message a
+ * registration holds, only what the signature does not cover different (the top-level headers a retried SMTP delivery
+ * adds, {@code Received}, {@code Delivered-To}; the signature's own encoding) — is the same message: a duplicate of that
+ * registration. The signed content is compared as S/MIME signs it, every line break as CRLF; the opaque form's whole
+ * body is compared. Anything else under a registered key (other signed content, an unsigned message, a registration
+ * holding no message) stays an idempotency conflict for an operator.
  */
 final class Redelivery {
     private Redelivery() {}
 
-    /** True when {@code existing} holds a message whose signed bytes are {@code m}'s. */
+    /** True when {@code existing} holds a message whose signed content is {@code m}'s. */
     static boolean ofRegistered(PecMessage m, ProtocolRegistry registry, ProtocolId existing, PecParser parser) throws IOException {
-        if (m.signedLayout().form() == SignedLayout.Form.NONE || m.signedLayout().signature().isEmpty()) {
+        Optional<ByteRange> signed = signedPart(m);
+        if (signed.isEmpty()) {
             return false;
         }
         Optional<StoredDocument> envelope = registry.find(existing).map(Registration::documents).orElse(List.of()).stream()
@@ -39,22 +44,48 @@ final class Redelivery {
             return false;
         }
         try (InputStream in = registry.openDocument(existing, envelope.get().index()); PecMessage stored = parser.parse(in)) {
-            return stored.signedLayout().form() == m.signedLayout().form() && Arrays.equals(signedBytesDigest(stored), signedBytesDigest(m));
+            Optional<ByteRange> storedSigned = signedPart(stored);
+            return storedSigned.isPresent() && stored.signedLayout().form() == m.signedLayout().form()
+                    && Arrays.equals(canonicalDigest(stored, storedSigned.get()), canonicalDigest(m, signed.get()));
         }
     }
 
-    /** SHA-256 over the signed content's bytes, then the signature's, as received. */
-    private static byte[] signedBytesDigest(PecMessage m) throws IOException {
+    /** What the signature covers: the signed content of the clear-signed form, the whole body of the opaque one. */
+    private static Optional<ByteRange> signedPart(PecMessage m) {
+        SignedLayout layout = m.signedLayout();
+        return switch (layout.form()) {
+            case MULTIPART_SIGNED -> layout.signedContent();
+            case OPAQUE -> layout.signature();
+            case NONE -> Optional.empty();
+        };
+    }
+
+    /** SHA-256 of the range's bytes with every line break (CRLF, LF or CR) as CRLF. */
+    private static byte[] canonicalDigest(PecMessage m, ByteRange range) throws IOException {
         MessageDigest sha = sha256();
-        for (Optional<ByteRange> range : List.of(m.signedLayout().signedContent(), m.signedLayout().signature())) {
-            if (range.isPresent()) {
-                try (InputStream in = new DigestInputStream(m.raw().open(range.get()), sha)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
+        try (InputStream in = new BufferedInputStream(m.raw().open(range));
+                OutputStream out = new BufferedOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
+            boolean pendingCr = false;
+            for (int b = in.read(); b != -1; b = in.read()) {
+                if (pendingCr) {
+                    out.write(CRLF);
+                    pendingCr = false;
+                    if (b == '\n') continue;
+                }
+                if (b == '\r') {
+                    pendingCr = true;
+                } else if (b == '\n') {
+                    out.write(CRLF);
+                } else {
+                    out.write(b);
                 }
             }
+            if (pendingCr) out.write(CRLF);
         }
         return sha.digest();
     }
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private static MessageDigest sha256() {
         try {

@@ -38,7 +38,8 @@ class MailroomRoundFuzzTest {
         require(entries.size() == delivered, delivered + " messages delivered, " + entries.size() + " outcomes");
         entries.forEach(e -> require(e.outcome() != Outcome.ERROR, "an ERROR outcome: " + e.reasons()));
         Outcome genuine = entries.get(entries.size() - 1).outcome();
-        require(genuine == Outcome.REGISTERED || genuine == Outcome.DUPLICATE, "the genuine PEC came out " + genuine);
+        require(genuine == Outcome.REGISTERED || genuine == Outcome.DUPLICATE, "the genuine PEC came out " + genuine + "; the round: "
+                + entries.stream().map(e -> e.outcome() + " " + e.reasons()).toList());
         require(after.inbox() == 0, after.inbox() + " message(s) left in INBOX");
         long registered = entries.stream().filter(e -> e.outcome() == Outcome.REGISTERED).count();
         require(after.registrations() == registered, registered + " REGISTERED outcomes, " + after.registrations() + " registrations");
