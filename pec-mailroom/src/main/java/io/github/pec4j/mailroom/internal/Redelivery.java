@@ -2,6 +2,7 @@ package io.github.pec4j.mailroom.internal;
 
 import io.github.pec4j.core.ByteRange;
 import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.core.SignedLayout;
 import io.github.pec4j.mailroom.IncomingRequests;
@@ -22,12 +23,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * MRM-REDELIVERY-01: a signed message delivered again — its signed content the same as that of the message a
- * registration holds, only what the signature does not cover different (the top-level headers a retried SMTP delivery
- * adds, {@code Received}, {@code Delivered-To}; the signature's own encoding) — is the same message: a duplicate of that
- * registration. The signed content is compared as S/MIME signs it, every line break as CRLF; the opaque form's whole
- * body is compared. Anything else under a registered key (other signed content, an unsigned message, a registration
- * holding no message) stays an idempotency conflict for an operator.
+ * MRM-REDELIVERY-01: a PEC envelope delivered again — its signed content the same as that of the envelope a
+ * registration holds, only what the provider's signature does not cover different (the top-level headers a retried
+ * SMTP delivery adds, {@code Received}, {@code Delivered-To}; the signature's own encoding) — is the same message: a
+ * duplicate of that registration. The signed content is compared as S/MIME signs it, every line break as CRLF; the
+ * opaque form's whole body is compared. Only envelopes: their signed content holds the daticert and the whole
+ * original, so nothing of the message is outside it (an S/MIME-signed ordinary mail leaves its From and Subject
+ * unsigned). Anything else under a registered key (other signed content, an unsigned or ordinary message, a
+ * registration holding no message) stays an idempotency conflict for an operator.
  */
 final class Redelivery {
     private Redelivery() {}
@@ -35,7 +38,7 @@ final class Redelivery {
     /** True when {@code existing} holds a message whose signed content is {@code m}'s. */
     static boolean ofRegistered(PecMessage m, ProtocolRegistry registry, ProtocolId existing, PecParser parser) throws IOException {
         Optional<ByteRange> signed = signedPart(m);
-        if (signed.isEmpty()) {
+        if (m.kind().family() != PecKind.Family.ENVELOPE || signed.isEmpty()) {
             return false;
         }
         Optional<StoredDocument> envelope = registry.find(existing).map(Registration::documents).orElse(List.of()).stream()
@@ -45,7 +48,7 @@ final class Redelivery {
         }
         try (InputStream in = registry.openDocument(existing, envelope.get().index()); PecMessage stored = parser.parse(in)) {
             Optional<ByteRange> storedSigned = signedPart(stored);
-            return storedSigned.isPresent() && stored.signedLayout().form() == m.signedLayout().form()
+            return storedSigned.isPresent() && stored.kind() == m.kind() && stored.signedLayout().form() == m.signedLayout().form()
                     && Arrays.equals(canonicalDigest(stored, storedSigned.get()), canonicalDigest(m, signed.get()));
         }
     }
