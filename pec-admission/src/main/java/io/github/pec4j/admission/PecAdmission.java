@@ -141,9 +141,9 @@ public final class PecAdmission {
      * transport envelope) and its {@code msgid} (else the {@code X-Riferimento-Message-ID}); two
      * envelopes with the same unsigned Message-ID but different daticert get different keys. Without a
      * readable daticert (ordinary mail, a refused or missing daticert): the unsigned Message-ID (else
-     * nothing) and {@code X-Riferimento-Message-ID}, as before. For an honest PEC both give the same
-     * key, since the provider sets the Message-ID to the identificativo. Empty when the message has no
-     * identifier.
+     * nothing) and {@code X-Riferimento-Message-ID}, in a namespace of their own
+     * ({@link IdempotencyKey#forUnsignedMessage}), so a message whose headers copy a PEC's identifiers
+     * never takes that PEC's key (SEC-CLOSED-09). Empty when the message has no identifier.
      *
      * @param mailbox the mailbox the message was taken in from
      * @param m the message
@@ -158,8 +158,9 @@ public final class PecAdmission {
             String client = m.correlation().msgid().or(() -> m.correlation().riferimentoMessageId()).orElse("");
             return Optional.of(IdempotencyKey.forMessage(mailbox, signed.get(), client));
         }
+        // SEC-CLOSED-09: unsigned identifiers key a namespace of their own, so they never take a PEC's signed key
         return m.correlation().messageId()
-                .map(id -> IdempotencyKey.forMessage(mailbox, id, m.correlation().riferimentoMessageId().orElse("")));
+                .map(id -> IdempotencyKey.forUnsignedMessage(mailbox, id, m.correlation().riferimentoMessageId().orElse("")));
     }
 
     private static Evidence.SignatureFact fact(Attachment a, DocumentSigner s, boolean coversPrimary) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,9 +175,21 @@ class FailClosedAdmissionTest {
         // An honest envelope (Message-ID = identificativo, msgid = X-Riferimento) keeps the key it had before.
         byte[] honest = HOSTILE.withIds("opec-1@pec.provider.example.it", "opec-1@pec.provider.example.it", "client-1@client.example.it", "primo");
         assertThat(key(honest)).isEqualTo(IdempotencyKey.forMessage(AOO_BOX, "opec-1@pec.provider.example.it", "client-1@client.example.it"));
-        // Without a daticert, the key stays on the Message-ID and X-Riferimento-Message-ID.
+        // Without a daticert, the key stays on the Message-ID and X-Riferimento-Message-ID, in their own namespace.
         byte[] plain = PecFixtures.create().message(FixtureKind.NON_PEC).clientMessageId("peo-1@example.org").build();
-        assertThat(key(plain)).isEqualTo(IdempotencyKey.forMessage(AOO_BOX, "peo-1@example.org", ""));
+        assertThat(key(plain)).isEqualTo(IdempotencyKey.forUnsignedMessage(AOO_BOX, "peo-1@example.org", ""));
+    }
+
+    @Test
+    @Tag("SEC-CLOSED-09")
+    @DisplayName("SEC-CLOSED-09 ordinary mail copying a PEC's Message-ID and X-Riferimento-Message-ID never gets that PEC's intake key")
+    void unsignedIdsNeverTakeASignedKey() throws IOException {
+        byte[] pec = HOSTILE.withIds("opec-1@pec.provider.example.it", "opec-1@pec.provider.example.it", "client-1@client.example.it", "primo");
+        byte[] lookalike = ("From: posta-certificata@pec.provider.example.it\r\nTo: " + AOO_BOX + "\r\nSubject: POSTA CERTIFICATA: primo\r\n"
+                + "Message-ID: <opec-1@pec.provider.example.it>\r\nX-Riferimento-Message-ID: <client-1@client.example.it>\r\n\r\ntesto\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(key(lookalike)).isNotEqualTo(key(pec))
+                .isEqualTo(IdempotencyKey.forUnsignedMessage(AOO_BOX, "opec-1@pec.provider.example.it", "client-1@client.example.it"));
     }
 
     private static IdempotencyKey key(byte[] message) {

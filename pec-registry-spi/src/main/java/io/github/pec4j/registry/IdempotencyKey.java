@@ -48,11 +48,29 @@ public record IdempotencyKey(String value) {
      *     same message read twice, from any node, gets the same key
      */
     public static IdempotencyKey forMessage(String mailbox, String messageId, String riferimentoMessageId) {
+        return hashed("msg:", mailbox, messageId, riferimentoMessageId);
+    }
+
+    /**
+     * The key of a message that only its unsigned headers identify (ordinary mail, an envelope without a readable
+     * daticert): the same SHA-256 as {@link #forMessage}, in a namespace of its own ({@code hdr:}), so a message whose
+     * headers claim a PEC's identifiers never takes the key of that PEC, which rests on its signed daticert.
+     *
+     * @param mailbox the institutional box, lower-case address
+     * @param messageId the message's Message-ID header
+     * @param riferimentoMessageId its {@code X-Riferimento-Message-ID}, empty when it has none
+     * @return the key of a message identified by its unsigned headers
+     */
+    public static IdempotencyKey forUnsignedMessage(String mailbox, String messageId, String riferimentoMessageId) {
+        return hashed("hdr:", mailbox, messageId, riferimentoMessageId);
+    }
+
+    private static IdempotencyKey hashed(String namespace, String mailbox, String messageId, String riferimentoMessageId) {
         Objects.requireNonNull(riferimentoMessageId, "riferimentoMessageId");
         String joined = Checks.text(mailbox, "mailbox").trim().toLowerCase(Locale.ROOT) + '\n'
                 + bare(Checks.text(messageId, "messageId")) + '\n' + bare(riferimentoMessageId);
         MessageDigest sha = Impronta.sha256Digest();
-        return new IdempotencyKey("msg:" + HexFormat.of().formatHex(sha.digest(joined.getBytes(StandardCharsets.UTF_8))));
+        return new IdempotencyKey(namespace + HexFormat.of().formatHex(sha.digest(joined.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static String bare(String id) {
