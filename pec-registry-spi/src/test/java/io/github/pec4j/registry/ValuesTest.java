@@ -48,6 +48,18 @@ class ValuesTest {
     }
 
     @Test
+    @Tag("SEC-CLOSED-09")
+    @DisplayName("SEC-CLOSED-09 the key of a message identified by unsigned headers is never the key of the same identifiers signed")
+    void unsignedMessageKey() {
+        IdempotencyKey signed = IdempotencyKey.forMessage("protocollo@pec.comune.example.it", "<opec.1@pec.example>", "<c.1@client>");
+        IdempotencyKey unsigned = IdempotencyKey.forUnsignedMessage("Protocollo@PEC.comune.example.it", " opec.1@pec.example ", "c.1@client");
+        assertThat(unsigned).isNotEqualTo(signed);
+        assertThat(unsigned.value()).startsWith("hdr:").hasSize(4 + 64).endsWith(signed.value().substring(4));
+        assertThat(IdempotencyKey.forUnsignedMessage("protocollo@pec.comune.example.it", "<opec.1@pec.example>", "<c.1@client>"))
+                .isEqualTo(unsigned);
+    }
+
+    @Test
     @Tag("REG-HASH-01")
     @DisplayName("REG-HASH-01 the impronta is the base64 SHA-256 of the bytes, equal whether hashed from an array or a stream")
     void impronta() throws Exception {
