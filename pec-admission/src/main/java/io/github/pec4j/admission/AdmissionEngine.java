@@ -82,7 +82,7 @@ public final class AdmissionEngine {
      */
     public AdmissionDecision decide(Evidence e) {
         LocalDate day = e.receivedAt().atZone(ROME).toLocalDate();
-        if (rules.rule("BEFORE-RULES").inForce(day)) return beforeRules(e, day);
+        if (beforeEveryRule(day)) return beforeRules(e, day);
         Optional<AddressOwner> senderOwner = Optional.empty();
         Answer<AddressOwner> ownerAnswer = null;
         if (e.sender().isPresent() && e.kind() == Evidence.Kind.DOCUMENT) {
@@ -92,6 +92,12 @@ public final class AdmissionEngine {
         IstanzaDecision istanza = istanza(e, day, senderOwner, ownerAnswer);
         return new AdmissionDecision(registration(e, day, senderOwner, istanza), istanza, receivability(e, day, senderOwner), e.receivedAt(),
                 rules.version());
+    }
+
+    /** BEFORE-RULES's own range starts in 1900; a forged Date can say any year, and no rule covers it either. */
+    private boolean beforeEveryRule(LocalDate day) {
+        Rule before = rules.rule("BEFORE-RULES");
+        return before.inForce(day) || day.isBefore(before.from());
     }
 
     /** A date before every rule (a wrong clock, a forged Date): registered, and an operator checks the date. */

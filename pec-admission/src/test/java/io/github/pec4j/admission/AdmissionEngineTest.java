@@ -530,6 +530,18 @@ class AdmissionEngineTest {
             assertThat(forged.receivability().anomaly()).isEmpty();
             assertThat(forged.receivability().outcome()).isEqualTo(AdmissionDecision.ReceivabilityDecision.NEEDS_OPERATOR);
         }
+
+        @Test
+        @Tag("BEFORE-RULES")
+        @DisplayName("BEFORE-RULES a forged date however far back (year 1012, before the rule's own 1900) is an operator's, never an exception (found by fuzzing a mailroom round)")
+        void farBack() {
+            for (String at : new String[] {"1012-03-10T08:00:00Z", "1899-12-31T23:00:00Z", "0001-01-01T00:00:00Z"}) {
+                AdmissionDecision forged = decide(pec(PA_PEC, Instant.parse(at)).build());
+                assertThat(rules(forged.registration().reasons())).as(at).containsExactly("BEFORE-RULES");
+                assertThat(forged.istanza().outcome()).isEqualTo(IstanzaOutcome.NEEDS_OPERATOR);
+                assertThat(forged.receivability().outcome()).isEqualTo(AdmissionDecision.ReceivabilityDecision.NEEDS_OPERATOR);
+            }
+        }
     }
 
     @Nested
