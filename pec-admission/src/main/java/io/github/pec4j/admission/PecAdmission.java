@@ -140,7 +140,8 @@ public final class PecAdmission {
      * has them: with a readable daticert, its {@code identificativo} (the provider's signed id of this
      * transport envelope) and its {@code msgid} (else the {@code X-Riferimento-Message-ID}); two
      * envelopes with the same unsigned Message-ID but different daticert get different keys. Without a
-     * readable daticert (ordinary mail, a refused or missing daticert): the unsigned Message-ID (else
+     * readable daticert (ordinary mail, a refused or missing daticert), or not classified as PEC (whose
+     * daticert, if any, is never verified): the unsigned Message-ID (else
      * nothing) and {@code X-Riferimento-Message-ID}, in a namespace of their own
      * ({@link IdempotencyKey#forUnsignedMessage}), so a message whose headers copy a PEC's identifiers
      * never takes that PEC's key (SEC-CLOSED-09). Empty when the message has no identifier.
@@ -153,7 +154,8 @@ public final class PecAdmission {
      *     unsigned Message-ID but different daticert get different keys
      */
     public static Optional<IdempotencyKey> intakeKey(String mailbox, PecMessage m) {
-        Optional<String> signed = m.correlation().identificativo(); // from the daticert, normalised
+        // from the daticert, normalised; a message not classified as PEC is never verified, so its daticert signs nothing
+        Optional<String> signed = m.correlation().identificativo().filter(id -> m.kind().family() != PecKind.Family.NOT_PEC);
         if (signed.isPresent()) {
             String client = m.correlation().msgid().or(() -> m.correlation().riferimentoMessageId()).orElse("");
             return Optional.of(IdempotencyKey.forMessage(mailbox, signed.get(), client));

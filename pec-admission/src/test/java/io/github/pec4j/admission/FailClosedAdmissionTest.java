@@ -182,7 +182,7 @@ class FailClosedAdmissionTest {
 
     @Test
     @Tag("SEC-CLOSED-09")
-    @DisplayName("SEC-CLOSED-09 ordinary mail copying a PEC's Message-ID and X-Riferimento-Message-ID never gets that PEC's intake key")
+    @DisplayName("SEC-CLOSED-09 ordinary mail copying a PEC's identifiers, in its headers or with its daticert, never gets that PEC's intake key")
     void unsignedIdsNeverTakeASignedKey() throws IOException {
         byte[] pec = HOSTILE.withIds("opec-1@pec.provider.example.it", "opec-1@pec.provider.example.it", "client-1@client.example.it", "primo");
         byte[] lookalike = ("From: posta-certificata@pec.provider.example.it\r\nTo: " + AOO_BOX + "\r\nSubject: POSTA CERTIFICATA: primo\r\n"
@@ -190,6 +190,14 @@ class FailClosedAdmissionTest {
                 .getBytes(StandardCharsets.US_ASCII);
         assertThat(key(lookalike)).isNotEqualTo(key(pec))
                 .isEqualTo(IdempotencyKey.forUnsignedMessage(AOO_BOX, "opec-1@pec.provider.example.it", "client-1@client.example.it"));
+        // The envelope itself without X-Trasporto: ordinary mail carrying a daticert, which nothing verifies.
+        byte[] unclassified = new String(pec, StandardCharsets.ISO_8859_1).replace("X-Trasporto: posta-certificata\r\n", "")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (PecMessage m = PecParser.create().parse(unclassified)) {
+            assertThat(m.kind()).isEqualTo(io.github.pec4j.core.PecKind.NON_PEC);
+            assertThat(m.correlation().identificativo()).contains("opec-1@pec.provider.example.it");
+        }
+        assertThat(key(unclassified)).isNotEqualTo(key(pec)).satisfies(k -> assertThat(k.value()).startsWith("hdr:"));
     }
 
     private static IdempotencyKey key(byte[] message) {
