@@ -6,18 +6,18 @@ import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.core.SignedLayout;
 import io.github.pec4j.mailroom.IncomingRequests;
+import io.github.pec4j.registry.Impronta;
 import io.github.pec4j.registry.ProtocolId;
 import io.github.pec4j.registry.ProtocolRegistry;
 import io.github.pec4j.registry.Registration;
 import io.github.pec4j.registry.StoredDocument;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +33,8 @@ import java.util.Optional;
  * registration holding no message) stays an idempotency conflict for an operator.
  */
 final class Redelivery {
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private Redelivery() {}
 
     /** True when {@code existing} holds a message whose signed content is {@code m}'s. */
@@ -65,7 +67,7 @@ final class Redelivery {
 
     /** SHA-256 of the range's bytes with every line break (CRLF, LF or CR) as CRLF. */
     private static byte[] canonicalDigest(PecMessage m, ByteRange range) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Impronta.sha256Digest();
         try (InputStream in = new BufferedInputStream(m.raw().open(range));
                 OutputStream out = new BufferedOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha))) {
             boolean pendingCr = false;
@@ -86,15 +88,5 @@ final class Redelivery {
             if (pendingCr) out.write(CRLF);
         }
         return sha.digest();
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }
