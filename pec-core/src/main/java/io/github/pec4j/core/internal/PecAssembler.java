@@ -316,7 +316,7 @@ public final class PecAssembler {
                 diags.add(ParseCode.PEC_SENDER_FROM_HEADER, Location.header("/", "From"),
                         "sender taken from the unsigned 'Per conto di:' display name (no daticert)");
             } else {
-                sender = headers.first("Reply-To").map(HeaderCodec::addresses).filter(l -> !l.isEmpty()).map(l -> l.get(0));
+                sender = firstAddress(headers, "Reply-To");
             }
         } else {
             sender = original.flatMap(OriginalMessage::from);
@@ -326,7 +326,7 @@ public final class PecAssembler {
         CorrelationKeys keys = new CorrelationKeys(riferimento,
                 daticert.flatMap(Daticert::msgidNormalised),
                 daticert.map(Daticert::identificativo).map(MessageIds::normalise).filter(s -> !s.isEmpty()),
-                headers.first("Message-ID").map(MessageIds::normalise).filter(s -> !s.isEmpty()),
+                messageId(headers, "Message-ID"),
                 daticert.flatMap(Daticert::consegna));
 
         return new PecMessage(kind, innerKind, headers, ph, subject, originalSubject, sender, daticert, original, keys,
@@ -344,12 +344,22 @@ public final class PecAssembler {
                 + "); only the top-level headers were read, the raw bytes are kept");
         Headers h = root.headers;
         Optional<String> subject = h.first("Subject").map(HeaderCodec::decodeWords);
-        Optional<String> from = h.first("From").map(HeaderCodec::addresses).filter(l -> !l.isEmpty()).map(l -> l.get(0));
+        Optional<String> from = firstAddress(h, "From");
         CorrelationKeys keys = new CorrelationKeys(Optional.empty(), Optional.empty(), Optional.empty(),
-                h.first("Message-ID").map(MessageIds::normalise).filter(s -> !s.isEmpty()), Optional.empty());
+                messageId(h, "Message-ID"), Optional.empty());
         return new PecMessage(PecKind.NON_PEC, Optional.empty(), h, PecHeaders.of(h), subject, subject, from, Optional.empty(),
                 Optional.empty(), keys, SignedLayout.NONE, false, List.of(), diags.toList(), raw, Optional.empty(),
                 Completeness.of(diags.gaps()));
+    }
+
+    /** The first address of a header field, if it has one. */
+    private static Optional<String> firstAddress(Headers h, String field) {
+        return h.first(field).map(HeaderCodec::addresses).filter(l -> !l.isEmpty()).map(l -> l.get(0));
+    }
+
+    /** A header field holding a message id, normalised; empty when absent or blank. */
+    private static Optional<String> messageId(Headers h, String field) {
+        return h.first(field).map(MessageIds::normalise).filter(id -> !id.isEmpty());
     }
 
     /** What this message's parts, its PEC-level reading and its nested messages did not read. */
@@ -375,7 +385,7 @@ public final class PecAssembler {
             return Optional.empty();
         }
         return Optional.of(new RemInfo(remHeaders, evidence.stream().distinct().toList(),
-                headers.first("REM-UAMessageIdentifier").map(MessageIds::normalise).filter(s -> !s.isEmpty())));
+                messageId(headers, "REM-UAMessageIdentifier")));
     }
 
     private void collectEvidence(MimeNode n, List<String> out) throws IOException {
@@ -548,12 +558,12 @@ public final class PecAssembler {
         collect(e, e, raw, base, texts, attachments, names, diags, ctx, nested, nesting);
         return new OriginalMessage(e.path, h,
                 h.first("Subject").map(HeaderCodec::decodeWords),
-                h.first("From").map(HeaderCodec::addresses).filter(l -> !l.isEmpty()).map(l -> l.get(0)),
+                firstAddress(h, "From"),
                 h.all("To").stream().flatMap(v -> HeaderCodec.addresses(v).stream()).toList(),
                 h.all("Cc").stream().flatMap(v -> HeaderCodec.addresses(v).stream()).toList(),
                 h.first("Date").flatMap(HeaderCodec::date),
-                h.first("Message-ID").map(MessageIds::normalise).filter(s -> !s.isEmpty()),
-                h.first("X-Riferimento-Message-ID").map(MessageIds::normalise).filter(s -> !s.isEmpty()),
+                messageId(h, "Message-ID"),
+                messageId(h, "X-Riferimento-Message-ID"),
                 texts, attachments);
     }
 
