@@ -7,7 +7,12 @@ import io.github.pec4j.registry.IntakeEntry.Outcome;
 import io.github.pec4j.testkit.Attachments;
 import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.PecFixtures;
+import io.github.pec4j.registry.ProtocolRegistry;
+import io.github.pec4j.registry.memory.MemoryRegistryProvider;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -63,6 +68,43 @@ class RedeliveryTest {
                     .containsExactly(Outcome.REGISTERED, Outcome.DUPLICATE, Outcome.DUPLICATE);
             assertThat(h.registrations()).hasSize(1);
         }
+    }
+
+    @Test
+    @DisplayName("MRM-REDELIVERY-01 when the registered message cannot be read back, the copy is an error kept for re-processing, never a duplicate, and the round goes on")
+    void unreadableRegisteredMessage() throws Exception {
+        boolean[] failReads = {false};
+        try (Harness h = new Harness(clock -> failingReads(MemoryRegistryProvider.create(clock), failReads));
+                Mailroom mailroom = h.builder().build()) {
+            byte[] genuine = h.scenarios.citizenFromUnlistedPec();
+            h.mailbox.deliver(genuine);
+            mailroom.runOnce();
+            failReads[0] = true;
+            h.mailbox.deliver(withHeader(RECEIVED, genuine));
+            h.mailbox.deliver(h.scenarios.firmFromIniPec());
+
+            RoundReport round = mailroom.runOnce();
+
+            assertThat(round.messages()).extracting(IntakeEntry::outcome).containsExactly(Outcome.ERROR, Outcome.REGISTERED);
+            assertThat(round.messages().get(0).reasons().get(0)).startsWith("MRM-ISOL-01").contains("disk gone");
+            assertThat(round.messages().get(0).folder()).isEqualTo("pec4j/errors");
+            assertThat(h.registrations()).hasSize(2);
+        }
+    }
+
+    /** The registry, whose documents cannot be opened while {@code fail[0]} holds. */
+    private static ProtocolRegistry failingReads(ProtocolRegistry registry, boolean[] fail) {
+        return (ProtocolRegistry) Proxy.newProxyInstance(ProtocolRegistry.class.getClassLoader(), new Class<?>[] {ProtocolRegistry.class},
+                (proxy, method, args) -> {
+                    if (fail[0] && method.getName().equals("openDocument")) {
+                        throw new IOException("disk gone");
+                    }
+                    try {
+                        return method.invoke(registry, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
