@@ -173,6 +173,14 @@ final class Burst {
         }
     }
 
+    /**
+     * Delivers {@code count} more genuine PEC (numbered from {@code first}, so their subjects and attachments are
+     * new), after {@link #fill}: mail that only a node holding the box can take in.
+     */
+    void more(int first, int count) {
+        for (int n = first; n < first + count; n++) pec(n);
+    }
+
     private byte[] pec(int n) {
         Topic t = TOPICS.get(n % TOPICS.size());
         String subject = t.keyword().substring(0, 1).toUpperCase(Locale.ROOT) + t.keyword().substring(1) + ": pratica n. " + n;

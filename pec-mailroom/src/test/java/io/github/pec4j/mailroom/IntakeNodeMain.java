@@ -21,7 +21,8 @@ import java.util.Map;
  * An intake node in a JVM of its own, for the kill -9 and two-node tests: the mailroom of {@link Burst#BOX} on the
  * simulator's IMAP and SMTP servers, registering into a JDBC registry. It prints {@code ready}, then one line per
  * committed outcome ({@code outcome <key> <outcome> <folder>}, from the listener, so after the journal commit) and
- * per outbox entry marked sent ({@code sent <id>}).
+ * per outbox entry marked sent ({@code sent <id>}), and {@code holds} or {@code standby} when a round finds the lease
+ * otherwise than the round before.
  *
  * <p>Arguments, {@code name=value}: {@code jdbc}, {@code user}, {@code schema} ({@code -} for the default),
  * {@code imap} and {@code smtp} (ports), {@code node}, {@code leaseMs}, {@code offsetMs} (added to the system clock,
@@ -69,6 +70,15 @@ public final class IntakeNodeMain {
                 .nodeId(a.get("node")).leaseTtl(Duration.ofMillis(Long.parseLong(a.get("leaseMs")))).pollInterval(Duration.ofMillis(500))
                 .retryBase(Duration.ofSeconds(1)).batchSize(50)
                 .listener(new MailroomListener() {
+                    private Boolean held;
+
+                    @Override
+                    public void onRound(RoundReport r) {
+                        if (Boolean.valueOf(r.leaseHeld()).equals(held)) return;
+                        held = r.leaseHeld();
+                        out.println((held ? "holds" : "standby") + " " + r.startedAt()); // a hand-over, for a failing test's message
+                    }
+
                     @Override
                     public void onOutcome(IntakeEntry e) {
                         out.println("outcome " + e.key().value() + " " + e.outcome() + " " + e.folder());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two intake nodes (child JVMs) for the same box and one PostgreSQL registry, with a 10 s lease: the holder takes
- * mail in; it is killed (SIGKILL) mid-burst; the other takes over within 30 s and finishes; nothing is registered
+ * mail in; it is killed (SIGKILL) mid-burst and five more PEC arrive (so there is always mail to take over, however
+ * far the holder got); the other takes over within 30 s and finishes; nothing is registered
  * twice, nothing notified twice beyond the one resend window of the kill, and INBOX ends empty. Skipped without PostgreSQL unless {@code PEC4J_REQUIRE_POSTGRES} is set.
  */
 @Tag("MRM-NODE-01")
@@ -55,7 +57,9 @@ class TwoNodesTest {
                 IntakeNode other = holder == a ? b : a;
                 holder.kill();
                 Instant killed = Instant.now();
-                awaitOutcome(other, TAKE_OVER);
+                int leftAtKill = sim.messages(Burst.BOX).size();
+                burst.more(1000, 5); // mail after the kill: taken in only by a node that took the box over
+                awaitOutcome(other, TAKE_OVER, () -> leftAtKill + " messages in INBOX at the kill, " + sim.messages(Burst.BOX).size() + " now");
                 Duration tookOver = Duration.between(killed, Instant.now());
                 try (ProtocolRegistry registry = store.open(clock)) {
                     awaitFinished(sim, registry.mailroom().orElseThrow(), clock, Duration.ofMinutes(3));
@@ -63,7 +67,7 @@ class TwoNodesTest {
                     assertThat(other.waitFor(Duration.ofSeconds(60))).as("exit of %s; stderr:\n%s", other.name, other.stderr()).isZero();
                     Burst.Findings f = burst.check(registry, letter, 1);
                     System.out.printf("two nodes: %s killed after %d outcomes (%d hand-overs before), %s took over in %d ms; %d registrations, "
-                            + "%d resent%n", holder.name, total / 3, handOvers, other.name, tookOver.toMillis(), f.registrations(), f.resent());
+                            + "%d resent (%d messages in INBOX at the kill, 5 more after it)%n", holder.name, total / 3, handOvers, other.name, tookOver.toMillis(), f.registrations(), f.resent(), leftAtKill);
                 }
             }
         } finally {
@@ -99,14 +103,16 @@ class TwoNodesTest {
         return fail("the nodes took only " + seen + " messages in within 2 minutes; stderr a:\n" + a.stderr() + "\nb:\n" + b.stderr());
     }
 
-    private static void awaitOutcome(IntakeNode node, Duration within) throws Exception {
+    private static void awaitOutcome(IntakeNode node, Duration within, Supplier<String> state) throws Exception {
         Instant deadline = Instant.now().plus(within);
+        List<String> said = new ArrayList<>();
         while (Instant.now().isBefore(deadline)) {
             String line = node.pollLine(Duration.ofMillis(100));
             assertThat(line).as("node %s ended; stderr:\n%s", node.name, node.stderr()).isNotNull();
             if (line.startsWith("outcome ")) return;
+            if (!line.isEmpty()) said.add(line);
         }
-        fail("node " + node.name + " did not take over within " + within + "; stderr:\n" + node.stderr());
+        fail("node " + node.name + " did not take over within " + within + " (" + state.get() + "); it said " + said + "; stderr:\n" + node.stderr());
     }
 
     /** Polls until INBOX is empty and nothing waits in the outbox. */
