@@ -2,6 +2,7 @@ package io.github.pec4j.admission;
 
 import io.github.pec4j.core.Attachment;
 import io.github.pec4j.core.Daticert;
+import io.github.pec4j.core.GapKind;
 import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.directory.DomicileDirectory;
@@ -140,8 +141,10 @@ public final class PecAdmission {
      * has them: with a readable daticert, its {@code identificativo} (the provider's signed id of this
      * transport envelope) and its {@code msgid} (else the {@code X-Riferimento-Message-ID}); two
      * envelopes with the same unsigned Message-ID but different daticert get different keys. Without a
-     * readable daticert (ordinary mail, a refused or missing daticert), or not classified as PEC (whose
-     * daticert, if any, is never verified): the unsigned Message-ID (else
+     * readable daticert (ordinary mail, a refused or missing daticert), not classified as PEC (whose
+     * daticert, if any, is never verified), or whose headers name another kind than its daticert's {@code tipo}
+     * ({@link GapKind#KIND_CONFLICT}: a relabelled copy must not take the genuine envelope's key): the unsigned
+     * Message-ID (else
      * nothing) and {@code X-Riferimento-Message-ID}, in a namespace of their own
      * ({@link IdempotencyKey#forUnsignedMessage}), so a message whose headers copy a PEC's identifiers
      * never takes that PEC's key (SEC-CLOSED-09). Empty when the message has no identifier.
@@ -154,8 +157,10 @@ public final class PecAdmission {
      *     unsigned Message-ID but different daticert get different keys
      */
     public static Optional<IdempotencyKey> intakeKey(String mailbox, PecMessage m) {
-        // from the daticert, normalised; a message not classified as PEC is never verified, so its daticert signs nothing
-        Optional<String> signed = m.correlation().identificativo().filter(id -> m.kind().family() != PecKind.Family.NOT_PEC);
+        // from the daticert, normalised; a message not classified as PEC is never verified, so its daticert signs nothing,
+        // and one whose headers name another kind than its daticert is not known to be that envelope (SEC-CLOSED-10)
+        Optional<String> signed = m.correlation().identificativo()
+                .filter(id -> m.kind().family() != PecKind.Family.NOT_PEC && !kindInDoubt(m));
         if (signed.isPresent()) {
             String client = m.correlation().msgid().or(() -> m.correlation().riferimentoMessageId()).orElse("");
             return Optional.of(IdempotencyKey.forMessage(mailbox, signed.get(), client));
@@ -163,6 +168,10 @@ public final class PecAdmission {
         // SEC-CLOSED-09: unsigned identifiers key a namespace of their own, so they never take a PEC's signed key
         return m.correlation().messageId()
                 .map(id -> IdempotencyKey.forUnsignedMessage(mailbox, id, m.correlation().riferimentoMessageId().orElse("")));
+    }
+
+    private static boolean kindInDoubt(PecMessage m) {
+        return m.completeness().gaps().stream().anyMatch(g -> g.kind() == GapKind.KIND_CONFLICT);
     }
 
     private static Evidence.SignatureFact fact(Attachment a, DocumentSigner s, boolean coversPrimary) {

@@ -8,6 +8,8 @@ import io.github.pec4j.core.GapKind;
 import io.github.pec4j.core.PecMessage;
 import io.github.pec4j.core.PecParser;
 import io.github.pec4j.registry.IdempotencyKey;
+import io.github.pec4j.signature.Integrity;
+import io.github.pec4j.signature.ProviderSignatureReport;
 import io.github.pec4j.signature.ProviderSignatureVerifier;
 import io.github.pec4j.signature.TrustStore;
 import io.github.pec4j.testkit.AdmissionScenarios;
@@ -198,6 +200,23 @@ class FailClosedAdmissionTest {
             assertThat(m.correlation().identificativo()).contains("opec-1@pec.provider.example.it");
         }
         assertThat(key(unclassified)).isNotEqualTo(key(pec)).satisfies(k -> assertThat(k.value()).startsWith("hdr:"));
+    }
+
+    @Test
+    @Tag("SEC-CLOSED-10")
+    @DisplayName("SEC-CLOSED-10 a genuine envelope relabelled X-Trasporto: errore (outside the signature) needs an operator and never takes the envelope's key")
+    void relabelledAsAnomalia() throws IOException {
+        byte[] pec = HOSTILE.withIds("opec-2@pec.provider.example.it", "opec-2@pec.provider.example.it", "client-2@client.example.it", "secondo");
+        byte[] relabelled = new String(pec, StandardCharsets.ISO_8859_1).replace("X-Trasporto: posta-certificata", "X-Trasporto: errore")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (PecMessage m = PecParser.create().withSignedContentDigest().parse(relabelled)) {
+            ProviderSignatureReport r = ProviderSignatureVerifier.create(trust).verify(m);
+            assertThat(r.integrity()).as("the signature still holds: the header is outside it").isEqualTo(Integrity.VALID);
+            assertThat(r.isGenuine()).as("but the headers contradict what it signs").isFalse();
+        }
+        assertThat(admit(pec, IntakeHistory.NONE).registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
+        assertNeedsOperator(admit(relabelled, IntakeHistory.NONE), GapKind.KIND_CONFLICT);
+        assertThat(key(relabelled)).isNotEqualTo(key(pec)).satisfies(k -> assertThat(k.value()).startsWith("hdr:"));
     }
 
     private static IdempotencyKey key(byte[] message) {

@@ -1,8 +1,9 @@
 package io.github.pec4j.core;
 
 /**
- * Why part of a message was not read: which limit was crossed, or what could not be read. Each
- * kind names content the parser did not see, so nothing may be concluded about it.
+ * Why part of a message was not read: which limit was crossed, what could not be read, or which unsigned claim
+ * contradicts its signed part. Each kind names content the parser did not see or cannot tell, so nothing may be
+ * concluded about it.
  */
 public enum GapKind {
     /** The message is larger than {@link ParserLimits#maxMessageBytes()}; the rest was not read. */
@@ -34,5 +35,11 @@ public enum GapKind {
      * The parser failed on the content with a defect of its own ({@link ParseCode#PARSE_FAILED}): nothing
      * below the top-level headers was read.
      */
-    PARSE_FAILED
+    PARSE_FAILED,
+    /**
+     * The kind the unsigned headers claim ({@code X-Trasporto}, {@code X-Ricevuta}) differs from the {@code tipo} of the
+     * daticert.xml inside the provider's signature ({@link ParseCode#PEC_KIND_MISMATCH}): a relay may have changed the
+     * headers, so which kind the message is remains unknown.
+     */
+    KIND_CONFLICT
 }

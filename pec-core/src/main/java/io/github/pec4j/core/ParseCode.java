@@ -42,8 +42,12 @@ public enum ParseCode implements DiagnosticCode {
     PEC_HEADER_NONSTANDARD(Severity.WARNING),
     /** PEC headers are present but no kind could be determined. */
     PEC_KIND_UNKNOWN(Severity.ERROR),
-    /** The headers and daticert {@code tipo} name different kinds; the headers decide, the daticert is shown. */
-    PEC_KIND_MISMATCH(Severity.WARNING),
+    /**
+     * The headers (unsigned) and the daticert's {@code tipo} (inside the provider's signature) name different kinds,
+     * an anomalia's headers included: the headers still classify the message, but which kind it is remains unknown,
+     * so it comes with a {@link GapKind#KIND_CONFLICT} gap and nothing is concluded from it automatically.
+     */
+    PEC_KIND_MISMATCH(Severity.ERROR),
     /** The Subject prefix names a different kind from the headers. */
     PEC_SUBJECT_MISMATCH(Severity.WARNING),
     /** A PEC message carries no provider signature (no multipart/signed or pkcs7-mime). */

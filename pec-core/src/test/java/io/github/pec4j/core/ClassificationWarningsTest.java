@@ -42,16 +42,47 @@ class ClassificationWarningsTest {
     }
 
     @Test
-    @DisplayName("the headers say posta-certificata, the signed daticert says accettazione: the headers decide, the mismatch is a warning")
+    @DisplayName("PEC-KIND-10 the headers say posta-certificata, the signed daticert says accettazione: the headers classify, the kind is unknown (an error and a gap)")
     void kindMismatch() {
         String daticert = Mime.DATICERT_ENVELOPE.replace("tipo=\"posta-certificata\"", "tipo=\"accettazione\"");
         try (PecMessage m = parse(Mime.envelopeHeaders(), daticert)) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.diagnostics(ParseCode.PEC_KIND_MISMATCH)).singleElement()
-                    .satisfies(d -> assertThat(d.message()).contains("daticert tipo is accettazione"));
+                    .satisfies(d -> assertThat(d.message()).contains("daticert tipo is accettazione"))
+                    .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.ERROR));
+            assertThat(m.completeness().gaps()).singleElement().satisfies(g -> assertThat(g.kind()).isEqualTo(GapKind.KIND_CONFLICT));
         }
         try (PecMessage m = parse(Mime.envelopeHeaders(), Mime.DATICERT_ENVELOPE)) {
             assertThat(m.diagnostics(ParseCode.PEC_KIND_MISMATCH)).isEmpty();
+            assertThat(m.completeness().complete()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("PEC-KIND-10 an envelope relabelled X-Trasporto: errore keeps its signed daticert tipo posta-certificata: classified anomalia, the kind is unknown")
+    void anomaliaLabelOnACertifiedEnvelope() {
+        String headers = Mime.envelopeHeaders().replace("X-Trasporto: posta-certificata", "X-Trasporto: errore");
+        try (PecMessage m = parse(headers, Mime.DATICERT_ENVELOPE)) {
+            assertThat(m.kind()).isEqualTo(PecKind.ANOMALIA);
+            assertThat(m.diagnostics(ParseCode.PEC_KIND_MISMATCH)).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("headers say anomalia but daticert tipo is posta-certificata"));
+            assertThat(m.completeness().complete()).isFalse();
+            assertThat(m.completeness().gaps()).extracting(Gap::kind).containsExactly(GapKind.KIND_CONFLICT);
+        }
+    }
+
+    @Test
+    @DisplayName("PEC-KIND-09 a busta di anomalia without a daticert of its own, or with one stating no known tipo, is complete")
+    void anomaliaWithoutTipo() {
+        String headers = Mime.envelopeHeaders().replace("X-Trasporto: posta-certificata", "X-Trasporto: errore");
+        try (PecMessage m = parse(headers, null)) {
+            assertThat(m.kind()).isEqualTo(PecKind.ANOMALIA);
+            assertThat(m.completeness().complete()).isTrue();
+        }
+        String unknownTipo = Mime.DATICERT_ENVELOPE.replace("tipo=\"posta-certificata\"", "tipo=\"anomalia\"");
+        try (PecMessage m = parse(headers, unknownTipo)) {
+            assertThat(m.diagnostics(ParseCode.PEC_KIND_MISMATCH)).isEmpty();
+            assertThat(m.completeness().complete()).isTrue();
         }
     }
 

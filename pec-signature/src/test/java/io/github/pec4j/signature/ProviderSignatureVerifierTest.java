@@ -134,6 +134,19 @@ class ProviderSignatureVerifierTest {
     }
 
     @Test
+    @DisplayName("SIG-HDR-01 an envelope relabelled X-Trasporto: errore whose signed daticert says posta-certificata is a forgery suspect, not a genuine anomalia")
+    void anomaliaLabelContradictsDaticert() throws IOException {
+        String envelope = new String(FIXTURES.message(FixtureKind.POSTA_CERTIFICATA).build(), StandardCharsets.ISO_8859_1);
+        byte[] relabelled = envelope.replace("X-Trasporto: posta-certificata", "X-Trasporto: errore").getBytes(StandardCharsets.ISO_8859_1);
+        ProviderSignatureReport r = verify(verifier, relabelled);
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.diagnostics()).filteredOn(d -> d.code() == SignatureCode.SIG_HEADER_MISMATCH)
+                .singleElement().satisfies(d -> assertThat(d.message()).contains("the headers say anomalia", "posta-certificata"));
+        assertThat(r.isGenuine()).isFalse();
+        assertThat(verify(verifier, envelope.getBytes(StandardCharsets.ISO_8859_1)).isGenuine()).isTrue();
+    }
+
+    @Test
     @DisplayName("SIG-INTEG-03 when micalg names another digest than the SignerInfo, the SignerInfo wins with a warning")
     void micalgMismatch() throws IOException {
         byte[] lying = new String(FIXTURES.message(FixtureKind.ACCETTAZIONE).build(), StandardCharsets.ISO_8859_1)

@@ -241,12 +241,8 @@ public final class PecAssembler {
                         "the envelope has no postacert.eml (original message)");
             }
             final PecKind k = kind;
-            daticert.ifPresent(d -> {
-                if (k != PecKind.ANOMALIA && d.tipo().known().map(t -> t != k).orElse(false)) {
-                    diags.add(ParseCode.PEC_KIND_MISMATCH, Location.part("/"),
-                            "headers say " + k.id() + " but daticert tipo is " + d.tipo().raw());
-                }
-            });
+            final MimeNode certNode = daticertNode;
+            daticert.ifPresent(d -> checkKind(k, d, certNode, diags));
             subject.flatMap(PecAssembler::prefixOf).ifPresent(e -> {
                 if (!e.getValue().contains(k)) {
                     diags.add(ParseCode.PEC_SUBJECT_MISMATCH, Location.header("/", "Subject"),
@@ -435,6 +431,20 @@ public final class PecAssembler {
             return s.isEmpty() ? Optional.empty() : Optional.of(s);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The kind comes from unsigned headers, the daticert's tipo from inside the provider's signature: a relay can
+     * change the first and not the second. Where they differ (an anomalia too: a busta di anomalia states no tipo of
+     * its own) the kind is unknown, so it is an error and a gap, never a fact to act on.
+     */
+    private static void checkKind(PecKind kind, Daticert d, MimeNode daticertNode, DiagnosticList diags) {
+        if (d.tipo().known().map(t -> t != kind).orElse(false)) {
+            diags.add(ParseCode.PEC_KIND_MISMATCH, Location.part("/"),
+                    "headers say " + kind.id() + " but daticert tipo is " + d.tipo().raw());
+            diags.gap(GapKind.KIND_CONFLICT, Location.part(daticertNode.path),
+                    "the headers say " + kind.id() + ", the signed daticert.xml says " + d.tipo().raw() + ": the kind is unknown");
+        }
     }
 
     private static void checkTipoRicevuta(Headers headers, String path, DiagnosticList diags) {

@@ -7,6 +7,7 @@ import io.github.pec4j.core.Headers;
 import io.github.pec4j.core.OriginalMessage;
 import io.github.pec4j.core.PecKind;
 import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.Severity;
 import io.github.pec4j.mailroom.IncomingRequests;
 import io.github.pec4j.mailroom.RoundReport;
 import io.github.pec4j.mailroom.Routing;
@@ -30,6 +31,7 @@ import io.github.pec4j.registry.StoredDocument;
 import io.github.pec4j.registry.TransmissionFiling;
 import io.github.pec4j.registry.FilingResult;
 import io.github.pec4j.segnatura.Segnatura;
+import io.github.pec4j.signature.ProviderSignatureReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -607,9 +609,10 @@ final class MessageIntake {
     }
 
     private Verdict receipt(PecMessage m) throws IOException {
-        if (!s.verifier().verify(m).isGenuine()) {
+        ProviderSignatureReport signature = s.verifier().verify(m);
+        if (!signature.isGenuine()) {
             return Verdict.of(Outcome.QUARANTINED, List.of("not genuine: the provider signature of this " + m.kind().id()
-                    + " does not verify; a forged or altered receipt is never filed"));
+                    + " does not verify" + why(signature) + "; a forged or altered receipt is never filed"));
         }
         Optional<String> unusable = ReceiptFacts.unusable(m);
         if (unusable.isPresent()) return Verdict.of(Outcome.QUARANTINED, List.of(unusable.get()));
@@ -628,6 +631,12 @@ final class MessageIntake {
         TransmissionFiling filing = recorder.filing(registration.get(), m, facts);
         return Verdict.filing(filing, List.of("MRM-RCPT-01: filed on " + registration.get() + " as "
                 + filing.event().type().name().toLowerCase(Locale.ROOT) + facts.recipient().map(r -> " for " + r).orElse("")));
+    }
+
+    /** The signature's first error, when the signature itself holds: its headers contradict what it signs. */
+    private static String why(ProviderSignatureReport r) {
+        if (r.verdict() != io.github.pec4j.signature.Verdict.VALID_TRUSTED) return "";
+        return r.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).findFirst().map(d -> " (" + d.message() + ")").orElse("");
     }
 
     // ------------------------------------------------------------------ commit and move

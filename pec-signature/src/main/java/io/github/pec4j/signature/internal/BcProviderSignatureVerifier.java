@@ -435,13 +435,17 @@ public final class BcProviderSignatureVerifier implements ProviderSignatureVerif
     /** Outer headers are not signed: compare them with the signed daticert, which wins. */
     private static void crossCheckHeaders(PecMessage m, List<Diagnostic> diags) {
         Optional<Daticert> dc = m.daticert();
-        if (dc.isEmpty() || m.kind() == PecKind.ANOMALIA) {
+        if (dc.isEmpty()) {
             return;
         }
         Daticert d = dc.get();
+        // an anomalia too: a busta di anomalia states no tipo of its own, so a known one contradicts X-Trasporto: errore
         d.tipo().known().filter(k -> k != m.kind() && m.kind() != PecKind.NON_PEC).ifPresent(k -> diags.add(new Diagnostic(
                 SignatureCode.SIG_HEADER_MISMATCH, Severity.ERROR, Location.header("/", m.kind().isReceipt() ? "X-Ricevuta" : "X-Trasporto"),
                 "the headers say " + m.kind().id() + " but the signed daticert says " + k.id() + ": forgery suspect")));
+        if (m.kind() == PecKind.ANOMALIA) {
+            return;
+        }
         if (m.kind() == PecKind.POSTA_CERTIFICATA) {
             m.headers().first("From").map(PER_CONTO_DI::matcher).filter(java.util.regex.Matcher::find).map(x -> x.group(1).trim())
                     .filter(claimed -> !claimed.equalsIgnoreCase(d.mittente()))
