@@ -117,7 +117,9 @@ public final class PecAdmission {
         SegnaturaEvidence.Found interop = segnature.inspect(m.attachments());
         interop.kind().ifPresent(b::kind);
         interop.fact().ifPresent(b::segnatura);
-        Optional<Attachment> primary = m.attachments().stream().filter(a -> !interop.files().contains(a.mimePath())).findFirst();
+        // a sender's S/MIME signature part signs the mail, not one document: never the primary (SIG-SMIME-01)
+        Optional<Attachment> primary = m.attachments().stream()
+                .filter(a -> !interop.files().contains(a.mimePath()) && a.signedContent().isEmpty()).findFirst();
         DefaultFormatChecker.Checked checked = formats.checkKeepingSignatures(m);
         for (Attachment a : m.attachments()) {
             if (!maybeSigned(a)) continue;

@@ -36,7 +36,8 @@ public record Attachment(
         String sha256,
         StoredContent content,
         boolean embeddedMessage,
-        boolean complete) {
+        boolean complete,
+        Optional<StoredContent> signedContent) {
 
     /**
      * Creates the record: refuses null components.
@@ -56,6 +57,10 @@ public record Attachment(
      * @param complete false when the part's bytes (or, for an embedded message, anything inside it) were cut or could
      *     not be decoded as declared: the content is not the file that was sent, see {@link
      *     PecMessage#completeness()} for why
+     * @param signedContent for the signature part of a clear-signed message inside the message ({@code smime.p7s}, the
+     *     second part of a {@code multipart/signed}, RFC 8551 §3.5: a sender's S/MIME signature), the bytes it signs: the
+     *     first part, from its first header byte to the line break before the next boundary, as sent; empty for every
+     *     other attachment. A detached signature is verified against these bytes, never alone
      */
     public Attachment {
         Objects.requireNonNull(mimePath, "mimePath");
@@ -64,6 +69,26 @@ public record Attachment(
         Objects.requireNonNull(declaredType, "declaredType");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(signedContent, "signedContent");
+    }
+
+    /**
+     * An attachment that is not the signature part of a clear-signed message.
+     *
+     * @param mimePath where the part is (see {@link Location#mimePath()})
+     * @param name the decoded file name exactly as the sender wrote it
+     * @param safeName a file-system-safe name derived from {@code name}, unique within the message
+     * @param declaredType the declared media type, lower case without parameters
+     * @param inline true when the part said {@code Content-Disposition: inline}
+     * @param size decoded size in bytes
+     * @param sha256 lower-case hexadecimal SHA-256 of the decoded bytes
+     * @param content the decoded bytes
+     * @param embeddedMessage true for a {@code message/rfc822} part, whose raw bytes are the content
+     * @param complete false when the part's bytes were cut or could not be decoded as declared
+     */
+    public Attachment(String mimePath, String name, String safeName, String declaredType, boolean inline, long size,
+            String sha256, StoredContent content, boolean embeddedMessage, boolean complete) {
+        this(mimePath, name, safeName, declaredType, inline, size, sha256, content, embeddedMessage, complete, Optional.empty());
     }
 
     /**
@@ -81,7 +106,7 @@ public record Attachment(
      */
     public Attachment(String mimePath, String name, String safeName, String declaredType, boolean inline, long size,
             String sha256, StoredContent content, boolean embeddedMessage) {
-        this(mimePath, name, safeName, declaredType, inline, size, sha256, content, embeddedMessage, true);
+        this(mimePath, name, safeName, declaredType, inline, size, sha256, content, embeddedMessage, true, Optional.empty());
     }
 
     /**

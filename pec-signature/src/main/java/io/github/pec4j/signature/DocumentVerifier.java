@@ -32,13 +32,18 @@ public interface DocumentVerifier {
      * Verifies an attachment of a parsed message. A PDF the parser spooled to a file is read there (a PDF's report does
      * not depend on its file's name); any other attachment is spooled to an owner-only temporary file that keeps the
      * extension of its safe name (a {@code .p7m} that is not CMS is not verifiable, any other file unsigned) and is
-     * deleted afterwards.
+     * deleted afterwards. The signature part of a sender's clear-signed mail ({@link
+     * io.github.pec4j.core.Attachment#signedContent()}) is verified as a detached signature over the bytes it signs
+     * (SIG-SMIME-01).
      *
      * @param attachment an attachment of a parsed message
      * @return the report: every layer, its signers and the innermost content
      * @throws IOException when the attachment cannot be spooled or read
      */
     default DocumentReport verify(io.github.pec4j.core.Attachment attachment) throws IOException {
+        if (attachment.signedContent().isPresent()) {
+            return io.github.pec4j.signature.internal.DetachedSignatures.verify(this, attachment);
+        }
         String name = attachment.safeName();
         java.util.Optional<Path> spooled = attachment.content().spoolFile();
         if (spooled.isPresent() && name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {

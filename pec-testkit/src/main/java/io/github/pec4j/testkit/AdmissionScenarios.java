@@ -119,6 +119,36 @@ public final class AdmissionScenarios {
     }
 
     /**
+     * The citizen writes from an unlisted PEC box with a mail client that signs with S/MIME: the original
+     * ({@code postacert.eml}) is clear-signed, its {@code smime.p7s} signing the text and {@code richiesta.pdf}.
+     *
+     * @return the raw message
+     */
+    public byte[] citizenSmimeSigned() {
+        return envelope(UNLISTED_PEC, "Richiesta certificato firmata", "smime").original(smimeOriginal(UNLISTED_PEC, "Richiesta certificato firmata"))
+                .build();
+    }
+
+    /**
+     * The original of {@link #citizenSmimeSigned()}: a mail from {@code from} to the AOO's box, clear-signed with
+     * S/MIME by {@link TestPki#signerCertificate()}.
+     *
+     * @param from the sender
+     * @param subject the Subject
+     * @return the mail's bytes, CRLF line breaks
+     */
+    public static byte[] smimeOriginal(String from, String subject) {
+        String pdf = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(Attachments.pdf());
+        String body = "Content-Type: multipart/mixed; boundary=\"mixed-1\"\r\n\r\n--mixed-1\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nBuongiorno, allego la richiesta firmata.\r\n\r\n--mixed-1\r\n"
+                + "Content-Type: application/pdf; name=\"richiesta.pdf\"\r\nContent-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"richiesta.pdf\"\r\n\r\n" + pdf + "\r\n--mixed-1--\r\n";
+        String headers = "From: " + from + "\r\nTo: " + AOO_BOX + "\r\nSubject: " + subject + "\r\nDate: Thu, 14 Mar 2024 09:12:00 +0100\r\n"
+                + "Message-ID: <smime-original@client.example.it>\r\n";
+        return SignedDocuments.create().clearSignedMail(headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * A firm writes from its INI-PEC domicile.
      *
      * @return a firm writes from its INI-PEC domicile

@@ -3,7 +3,6 @@ package io.github.pec4j.testkit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -107,6 +106,30 @@ public final class SignedDocuments {
      */
     public byte[] detached(byte[] content) {
         return sign(content, false, pki.signerCertificate(), pki.signerKey(), "SHA256withRSA");
+    }
+
+    /**
+     * A mail clear-signed by its sender with S/MIME (RFC 8551 §3.5), as a mail client signs it: {@code headers} (each
+     * line ending in CRLF, without {@code MIME-Version} and {@code Content-Type}), then a {@code multipart/signed} whose
+     * first part is {@code bodyPart} (a MIME entity, its own headers included, CRLF line breaks) and whose second part
+     * is {@code smime.p7s}, a detached signature over exactly those bytes.
+     *
+     * @param headers the mail's header lines, each ending in CRLF
+     * @param bodyPart the signed MIME entity
+     * @return the whole mail, CRLF line breaks
+     */
+    public byte[] clearSignedMail(String headers, byte[] bodyPart) {
+        String signature = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(detached(bodyPart));
+        String head = headers + "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; "
+                + "micalg=sha-256; boundary=\"----=_smime_sig\"\r\n\r\nThis is an S/MIME signed message\r\n\r\n------=_smime_sig\r\n";
+        String tail = "\r\n------=_smime_sig\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n"
+                + signature + "\r\n\r\n------=_smime_sig--\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(bodyPart);
+        out.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     /**
@@ -300,7 +323,7 @@ public final class SignedDocuments {
             javax.xml.crypto.dsig.keyinfo.KeyInfoFactory kif = f.getKeyInfoFactory();
             javax.xml.crypto.dsig.keyinfo.KeyInfo ki = kif.newKeyInfo(List.of(kif.newX509Data(List.of(pki.signerCertificate()))));
             f.newXMLSignature(si, ki).sign(new javax.xml.crypto.dsig.dom.DOMSignContext(pki.signerKey(), doc.getDocumentElement()));
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
             t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));
             return out.toByteArray();

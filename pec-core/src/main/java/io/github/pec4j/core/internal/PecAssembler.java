@@ -583,6 +583,7 @@ public final class PecAssembler {
             for (MimeNode c : n.children) {
                 collect(c, top, raw, base, texts, out, names, diags, ctx, nested, nesting);
             }
+            linkSignedContent(n, raw, base, out);
             return;
         }
         if (n.isMessage() && n != top && n.embedded != null) {
@@ -614,6 +615,24 @@ public final class PecAssembler {
             default -> {
                 // SKIPPED (beyond a limit, already diagnosed) or NONE
             }
+        }
+    }
+
+    /**
+     * A sender's clear-signed mail (RFC 8551 §3.5): its {@code smime.p7s} signs the first part, so the attachment
+     * carries those bytes; alone, a detached signature cannot be verified and would look like a broken document.
+     */
+    private static void linkSignedContent(MimeNode n, RawMessage raw, long base, List<Attachment> out) throws IOException {
+        if (!n.mediaType().equals("multipart/signed") || n.children.size() < 2 || !n.children.get(1).mediaType().endsWith("pkcs7-signature")) {
+            return;
+        }
+        String signaturePath = n.children.get(1).path;
+        for (int i = 0; i < out.size(); i++) {
+            Attachment a = out.get(i);
+            if (!a.mimePath().equals(signaturePath)) continue;
+            StoredContent signed = Raws.rangeContent(raw, shift(n.children.get(0).range(), base));
+            out.set(i, new Attachment(a.mimePath(), a.name(), a.safeName(), a.declaredType(), a.inline(), a.size(), a.sha256(), a.content(),
+                    a.embeddedMessage(), a.complete(), Optional.of(signed)));
         }
     }
 

@@ -185,11 +185,33 @@ public final class DefaultFormatChecker implements FormatChecker {
      */
     private FileReport checkAttachment(Attachment a, Consumer<DocumentReport> signature) throws IOException {
         try {
+            if (a.signedContent().isPresent()) return messageSignature(a, signature);
             return check(sourceOf(a), a.name(), signature);
         } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
             return new FileReport(a.name(), "application/octet-stream", a.size(), Verdict.REJECT, List.of(f), List.of());
         }
+    }
+
+    /**
+     * A sender's S/MIME signature ({@code smime.p7s} of a clear-signed mail): verified over the part it signs, whose
+     * files are the message's other attachments and checked as such (SIG-SMIME-01). Alone it would be a detached
+     * signature without content, never verifiable.
+     */
+    private FileReport messageSignature(Attachment a, Consumer<DocumentReport> signature) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        checkName(a.name(), a.name(), findings);
+        if (a.size() > policy.maxFileBytes()) {
+            findings.add(Finding.of(FormatCode.FILE_TOO_LARGE, a.name(), a.size() + " > " + policy.maxFileBytes() + " bytes"));
+        }
+        DocumentReport r = documents.verify(a);
+        if (signature != null) signature.accept(r);
+        if (r.integrity() != io.github.pec4j.signature.Integrity.VALID) {
+            findings.add(Finding.of(FormatCode.SIGNATURE_INVALID, a.name(), r.integrity().name().toLowerCase(Locale.ROOT)));
+        }
+        String type = "application/pkcs7-signature";
+        allowed(a.name(), a.name(), type, false, findings);
+        return report(a.name(), type, a.size(), findings, new ArrayList<>());
     }
 
     private FileReport inspect(Path file, String name, String path, int depth, List<Path> temps) throws IOException {

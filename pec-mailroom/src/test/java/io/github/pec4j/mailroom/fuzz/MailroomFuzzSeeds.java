@@ -35,6 +35,7 @@ class MailroomFuzzSeeds {
         seeds.put("deep-then-missing-daticert.txt", joined(hostile.exeNested(30),
                 f.message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).quirk(Quirk.MISSING_DATICERT).build()));
         seeds.put("the-genuine-twice.txt", joined(s.citizenFromUnlistedPec(), s.citizenFromUnlistedPec()));
+        seeds.put("citizen-smime-signed.eml", s.citizenSmimeSigned());
         return seeds;
     }
 

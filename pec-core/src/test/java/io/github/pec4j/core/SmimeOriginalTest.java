@@ -1,0 +1,44 @@
+package io.github.pec4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.testkit.AdmissionScenarios;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A sender's clear-signed mail: its {@code smime.p7s} carries the bytes it signs, every other attachment none. */
+@Tag("SIG-SMIME-01")
+class SmimeOriginalTest {
+    private static final String FIRST_PART = "Content-Type: multipart/mixed; boundary=\"mixed-1\"";
+
+    @Test
+    @DisplayName("SIG-SMIME-01 the smime.p7s of an S/MIME-signed postacert.eml carries its first part, from its first header byte to the break before the boundary")
+    void insideAnEnvelope() throws IOException {
+        try (PecMessage m = PecParser.create().parse(AdmissionScenarios.create().citizenSmimeSigned())) {
+            assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
+            assertSignedContent(m);
+        }
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-01 ordinary mail clear-signed by its sender: the same, at the top level")
+    void ordinaryMail() throws IOException {
+        try (PecMessage m = PecParser.create().parse(AdmissionScenarios.smimeOriginal("lucia.bianchi@example.com", "Segnalazione"))) {
+            assertThat(m.kind()).isEqualTo(PecKind.NON_PEC);
+            assertSignedContent(m);
+        }
+    }
+
+    private static void assertSignedContent(PecMessage m) throws IOException {
+        assertThat(m.attachments()).extracting(Attachment::name).containsExactly("richiesta.pdf", "smime.p7s");
+        assertThat(m.attachments().get(0).signedContent()).isEmpty();
+        byte[] signed = m.attachments().get(1).signedContent().orElseThrow().readAllBytes();
+        String text = new String(signed, StandardCharsets.UTF_8);
+        assertThat(text).startsWith(FIRST_PART).endsWith("--mixed-1--\r\n").doesNotContain("smime_sig");
+        String whole = new String(m.raw().read(new ByteRange(0, m.raw().size())), StandardCharsets.UTF_8);
+        assertThat(whole).contains(text + "\r\n------=_smime_sig\r\n");
+    }
+}

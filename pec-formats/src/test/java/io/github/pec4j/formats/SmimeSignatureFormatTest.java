@@ -1,0 +1,50 @@
+package io.github.pec4j.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.testkit.AdmissionScenarios;
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.PecFixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The smime.p7s of a sender's clear-signed mail is checked as the signature of the part it signs. */
+@Tag("SIG-SMIME-01")
+class SmimeSignatureFormatTest {
+    private final FormatChecker checker = FormatChecker.create(FormatPolicy.caluso());
+
+    private List<FileReport> check(byte[] message) throws IOException {
+        try (PecMessage m = PecParser.create().parse(message)) {
+            return checker.check(m);
+        }
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-01 a PEC whose original its sender clear-signed: smime.p7s is an accepted signature, the PDF it signs is checked as any file")
+    void acceptedSignature() throws IOException {
+        List<FileReport> reports = check(AdmissionScenarios.create().citizenSmimeSigned());
+        assertThat(reports).extracting(FileReport::path).containsExactly("richiesta.pdf", "smime.p7s");
+        assertThat(reports.get(1).detectedType()).isEqualTo("application/pkcs7-signature");
+        assertThat(reports.get(1).findings()).isEmpty();
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.ACCEPT);
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-01 an original changed after its sender signed it (the provider then certified the changed bytes): SIGNATURE_INVALID, rejected")
+    void changedAfterSigning() throws IOException {
+        String original = new String(AdmissionScenarios.smimeOriginal("m.rossi.privato@pec.example.it", "Richiesta"), StandardCharsets.UTF_8)
+                .replace("allego la richiesta", "allego la rIchiesta");
+        byte[] pec = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from("m.rossi.privato@pec.example.it")
+                .to(AdmissionScenarios.AOO_BOX).original(original.getBytes(StandardCharsets.UTF_8)).build();
+        List<FileReport> reports = check(pec);
+        assertThat(reports.get(1).findings()).extracting(Finding::code).containsExactly(FormatCode.SIGNATURE_INVALID);
+        assertThat(reports.get(1).findings().get(0).english()).contains("invalid");
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.pec4j.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.core.Attachment;
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.testkit.AdmissionScenarios;
+import io.github.pec4j.testkit.TestPki;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sender's S/MIME signature ({@code smime.p7s} of a clear-signed mail) is verified over the part it signs: alone, a
+ * detached signature is never verifiable, and a PEC whose original a mail client signed was refused as "a document
+ * whose signature cannot be verified".
+ */
+@Tag("SIG-SMIME-01")
+class SmimeSignatureTest {
+    private static final String FROM = "lucia.bianchi@example.com";
+
+    private static DocumentVerifier verifier;
+
+    @BeforeAll
+    static void trust() {
+        verifier = DocumentVerifier.create(TrustStore.builder().addCertificate(TestPki.shared().caCertificate()).build());
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-01 the smime.p7s of a clear-signed mail verifies over its first part: valid, trusted, the sender's certificate")
+    void verifiesOverTheSignedPart() throws IOException {
+        DocumentReport r = verify(AdmissionScenarios.smimeOriginal(FROM, "Segnalazione"));
+        assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+        assertThat(r.layers()).singleElement().satisfies(l -> {
+            assertThat(l.detached()).isTrue();
+            assertThat(l.signers()).singleElement().satisfies(s -> assertThat(s.trust()).isEqualTo(Trust.TRUSTED));
+        });
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-01 a signed part changed after signing (one letter of its text) is invalid, not unverifiable")
+    void changedAfterSigning() throws IOException {
+        String mail = new String(AdmissionScenarios.smimeOriginal(FROM, "Segnalazione"), StandardCharsets.UTF_8);
+        DocumentReport r = verify(mail.replace("allego la richiesta", "allego la rIchiesta").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.integrity()).isEqualTo(Integrity.INVALID);
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-01 a copy stored with bare LF line breaks verifies in canonical form (CRLF), as RFC 8551 signs it")
+    void bareLineFeeds() throws IOException {
+        String mail = new String(AdmissionScenarios.smimeOriginal(FROM, "Segnalazione"), StandardCharsets.UTF_8);
+        assertThat(verify(mail.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)).integrity()).isEqualTo(Integrity.VALID);
+    }
+
+    private static DocumentReport verify(byte[] mail) throws IOException {
+        try (PecMessage m = PecParser.create().parse(mail)) {
+            Attachment p7s = m.attachments().stream().filter(a -> a.name().equals("smime.p7s")).findFirst().orElseThrow();
+            return verifier.verify(p7s);
+        }
+    }
+}
