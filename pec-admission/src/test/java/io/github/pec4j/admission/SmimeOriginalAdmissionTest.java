@@ -47,6 +47,16 @@ class SmimeOriginalAdmissionTest {
     }
 
     @Test
+    @DisplayName("SIG-SMIME-02 a PEC whose original its sender signed in opaque form (smime.p7m) is receivable and registered like the same PEC unsigned")
+    void opaqueReceivable() throws IOException {
+        AdmissionDecision opaque = admit(AdmissionScenarios.create().citizenSmimeOpaque());
+        AdmissionDecision unsigned = admit(AdmissionScenarios.create().citizenFromUnlistedPec());
+        assertThat(opaque.receivability().receivable()).as(opaque.receivability().toString()).isTrue();
+        assertThat(opaque.registration().reasons()).extracting(Reason::rule)
+                .containsExactlyElementsOf(unsigned.registration().reasons().stream().map(Reason::rule).toList());
+    }
+
+    @Test
     @DisplayName("SIG-SMIME-01 the sender's S/MIME signature is evidence about the mail, never the signature of its primary document")
     void notThePrimarysSignature() throws IOException {
         try (PecMessage m = PecParser.create().withSignedContentDigest().parse(AdmissionScenarios.create().citizenSmimeSigned())) {

@@ -32,6 +32,38 @@ class SmimeOriginalTest {
         }
     }
 
+    @Test
+    @DisplayName("SIG-SMIME-02 a postacert.eml its sender signed in opaque form (smime.p7m) is read from inside: its text and files, its headers from outside")
+    void opaqueInsideAnEnvelope() throws IOException {
+        try (PecMessage m = PecParser.create().parse(AdmissionScenarios.create().citizenSmimeOpaque())) {
+            assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
+            assertThat(m.completeness().complete()).isTrue();
+            assertThat(m.attachments()).extracting(Attachment::name).containsExactly("richiesta.pdf");
+            assertThat(m.attachments().get(0).content().readAllBytes()).isEqualTo(io.github.pec4j.testkit.Attachments.pdf());
+            OriginalMessage o = m.original().orElseThrow();
+            assertThat(o.from()).contains(AdmissionScenarios.UNLISTED_PEC);
+            assertThat(o.subject()).contains("Richiesta certificato firmata");
+            assertThat(o.texts()).singleElement().satisfies(t -> assertThat(t.text()).contains("allego la richiesta firmata"));
+            assertThat(m.diagnostics(ParseCode.PEC_OPAQUE_SIGNATURE)).singleElement()
+                    .satisfies(d -> assertThat(d.location().mimePath()).isEqualTo(o.mimePath()));
+        }
+    }
+
+    @Test
+    @DisplayName("SIG-SMIME-02 ordinary mail signed in opaque form: sender and Subject from its headers, outside the signature, as in clear-signed mail")
+    void opaqueOrdinaryMail() throws IOException {
+        String headers = "From: lucia.bianchi@example.com\r\nTo: protocollo@comune.example.it\r\nSubject: Segnalazione\r\nMessage-ID: <op@example.com>\r\n";
+        byte[] body = "Content-Type: text/plain; charset=UTF-8\r\n\r\nSegnalo una buca.\r\n".getBytes(StandardCharsets.UTF_8);
+        try (PecMessage m = PecParser.create().parse(io.github.pec4j.testkit.SignedDocuments.create().opaqueSignedMail(headers, body))) {
+            OriginalMessage o = m.original().orElseThrow();
+            assertThat(o.mimePath()).isEqualTo("/");
+            assertThat(o.from()).contains("lucia.bianchi@example.com");
+            assertThat(o.subject()).contains("Segnalazione");
+            assertThat(o.texts()).singleElement().satisfies(t -> assertThat(t.text()).contains("Segnalo una buca."));
+            assertThat(m.sender()).contains("lucia.bianchi@example.com");
+        }
+    }
+
     private static void assertSignedContent(PecMessage m) throws IOException {
         assertThat(m.attachments()).extracting(Attachment::name).containsExactly("richiesta.pdf", "smime.p7s");
         assertThat(m.attachments().get(0).signedContent()).isEmpty();

@@ -27,6 +27,19 @@ class SmimeIntakeTest {
     }
 
     @Test
+    @DisplayName("SIG-SMIME-02 a PEC whose original the sender's client signed in opaque form (smime.p7m) is registered with the files inside the signature")
+    void opaqueSignedPecRegistered() throws Exception {
+        try (Harness h = new Harness(); Mailroom mailroom = h.builder().build()) {
+            h.mailbox.deliver(h.scenarios.citizenSmimeOpaque());
+            RoundReport round = mailroom.runOnce();
+
+            assertThat(round.messages()).extracting(IntakeEntry::outcome).as(round.messages().toString()).containsExactly(Outcome.REGISTERED);
+            assertThat(h.registrations()).singleElement().satisfies(r -> assertThat(r.documents()).extracting(d -> d.fileName())
+                    .contains("richiesta.pdf"));
+        }
+    }
+
+    @Test
     @DisplayName("MRM-REDELIVERY-01 ordinary mail signed with S/MIME, again under its Message-ID with another From (outside the signature): a conflict, never a duplicate")
     void signedOrdinaryMailIsNoRedelivery() throws Exception {
         try (Harness h = new Harness(); Mailroom mailroom = h.builder().build()) {

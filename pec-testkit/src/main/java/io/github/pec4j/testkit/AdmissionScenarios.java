@@ -138,14 +138,33 @@ public final class AdmissionScenarios {
      * @return the mail's bytes, CRLF line breaks
      */
     public static byte[] smimeOriginal(String from, String subject) {
+        return SignedDocuments.create().clearSignedMail(smimeHeaders(from, subject), smimeBody());
+    }
+
+    /**
+     * The citizen's mail client signs in opaque form ({@code smime.p7m}): the original of the PEC encapsulates the text
+     * and {@code richiesta.pdf} inside the signature.
+     *
+     * @return the raw message
+     */
+    public byte[] citizenSmimeOpaque() {
+        return envelope(UNLISTED_PEC, "Richiesta certificato firmata", "smime-opaque")
+                .original(SignedDocuments.create().opaqueSignedMail(smimeHeaders(UNLISTED_PEC, "Richiesta certificato firmata"), smimeBody()))
+                .build();
+    }
+
+    private static String smimeHeaders(String from, String subject) {
+        return "From: " + from + "\r\nTo: " + AOO_BOX + "\r\nSubject: " + subject + "\r\nDate: Thu, 14 Mar 2024 09:12:00 +0100\r\n"
+                + "Message-ID: <smime-original@client.example.it>\r\n";
+    }
+
+    private static byte[] smimeBody() {
         String pdf = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(Attachments.pdf());
         String body = "Content-Type: multipart/mixed; boundary=\"mixed-1\"\r\n\r\n--mixed-1\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                 + "Content-Transfer-Encoding: 8bit\r\n\r\nBuongiorno, allego la richiesta firmata.\r\n\r\n--mixed-1\r\n"
                 + "Content-Type: application/pdf; name=\"richiesta.pdf\"\r\nContent-Transfer-Encoding: base64\r\n"
                 + "Content-Disposition: attachment; filename=\"richiesta.pdf\"\r\n\r\n" + pdf + "\r\n--mixed-1--\r\n";
-        String headers = "From: " + from + "\r\nTo: " + AOO_BOX + "\r\nSubject: " + subject + "\r\nDate: Thu, 14 Mar 2024 09:12:00 +0100\r\n"
-                + "Message-ID: <smime-original@client.example.it>\r\n";
-        return SignedDocuments.create().clearSignedMail(headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

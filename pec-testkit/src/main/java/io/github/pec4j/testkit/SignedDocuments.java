@@ -133,6 +133,22 @@ public final class SignedDocuments {
     }
 
     /**
+     * A mail signed by its sender with S/MIME in opaque form (RFC 8551 §3.4.2, {@code smime.p7m} signed-data, as some
+     * clients and Outlook exports write it): {@code headers} (each line ending in CRLF, without {@code MIME-Version} and
+     * {@code Content-Type}), then a base64 {@code application/pkcs7-mime} body encapsulating {@code bodyPart}.
+     *
+     * @param headers the mail's header lines, each ending in CRLF
+     * @param bodyPart the signed MIME entity
+     * @return the whole mail, CRLF line breaks
+     */
+    public byte[] opaqueSignedMail(String headers, byte[] bodyPart) {
+        String p7m = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(cades(bodyPart));
+        return (headers + "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=signed-data; name=\"smime.p7m\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n" + p7m + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
      * A {@code .p7m} written with BER indefinite lengths, as streaming signers produce it.
      *
      * @param content the document to sign

@@ -48,6 +48,8 @@ class AdmissionFuzzSeeds {
         seeds.put("citizen-signed-p7m.eml", s.citizenSignedP7m());
         seeds.put("citizen-from-domicile.eml", s.citizenFromDomicile());
         seeds.put("citizen-from-unlisted-pec.eml", s.citizenFromUnlistedPec());
+        seeds.put("citizen-smime-signed.eml", s.citizenSmimeSigned());
+        seeds.put("citizen-smime-opaque.eml", s.citizenSmimeOpaque());
         seeds.put("firm-from-ini-pec.eml", s.firmFromIniPec());
         seeds.put("ordinary-via-anomalia.eml", s.ordinaryViaAnomalia());
         seeds.put("receipt.eml", s.receipt());

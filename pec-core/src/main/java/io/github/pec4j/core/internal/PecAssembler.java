@@ -268,7 +268,7 @@ public final class PecAssembler {
             if (embedded != null) {
                 RawMessage originRaw = postacertNode.embedded == embedded ? contentRaw : ctxRawOf(ctx, embedded, raw);
                 long originBase = postacertNode.embedded == embedded ? contentBase : embedded.start;
-                original = Optional.of(original(embedded, originRaw, originBase, diags, ctx, nested, nesting));
+                original = Optional.of(originalOf(embedded, originRaw, originBase, diags, ctx, nested, nesting));
                 checkTipoRicevuta(embedded.headers, embedded.path, diags);
                 if (PecHeaders.of(embedded.headers).claimsPec()) {
                     PecMessage inner = nestedMessage(embedded, originRaw, originBase, nesting, diags, ctx);
@@ -282,7 +282,7 @@ public final class PecAssembler {
             }
         } else if (!pec) {
             boolean unwrapped = content != null && layout.form() == SignedLayout.Form.OPAQUE;
-            original = Optional.of(unwrapped ? original(content, contentRaw, contentBase, diags, ctx, nested, nesting)
+            original = Optional.of(unwrapped ? original(root.headers, root.path, content, contentRaw, contentBase, diags, ctx, nested, nesting)
                     : original(root, raw, base, diags, ctx, nested, nesting));
         }
 
@@ -492,13 +492,13 @@ public final class PecAssembler {
 
     /** Unwraps an opaque signed-data body and parses the MIME inside; null on failure (diagnosed). */
     private MimeNode unwrapOpaque(MimeNode root, DiagnosticList diags, Context ctx) throws IOException {
-        diags.add(ParseCode.PEC_OPAQUE_SIGNATURE, Location.part("/"),
+        diags.add(ParseCode.PEC_OPAQUE_SIGNATURE, Location.part(root.path),
                 "opaque S/MIME signed-data (smime.p7m); its content was unwrapped");
         try (InputStream der = root.stored.openStream()) {
             InputStream content = CmsContent.open(new java.io.BufferedInputStream(der, 16 * 1024));
-            return subParse(content, "/p7m", diags, ctx);
+            return subParse(content, root.path.equals("/") ? "/p7m" : root.path + "/p7m", diags, ctx);
         } catch (CmsContent.NotCmsException | java.io.EOFException e) {
-            diags.add(ParseCode.PEC_OPAQUE_UNREADABLE, Location.part("/"),
+            diags.add(ParseCode.PEC_OPAQUE_UNREADABLE, Location.part(root.path),
                     "the pkcs7-mime content is not a readable CMS SignedData: " + e.getMessage());
             return null;
         }
@@ -559,14 +559,33 @@ public final class PecAssembler {
         return assemble(node, view, node.start, nesting + 1, ctx);
     }
 
+    /**
+     * The original of an envelope. One its sender signed in opaque form ({@code smime.p7m}, signed-data) is read from
+     * inside the signature, as opaque ordinary mail is: its files are the message's attachments, not one {@code .p7m}
+     * whose content would be a nameless MIME entity. A PEC inside (an anomalia's) unwraps itself.
+     */
+    private OriginalMessage originalOf(MimeNode e, RawMessage raw, long base, DiagnosticList diags, Context ctx,
+            List<PecMessage> nested, int nesting) throws IOException {
+        if (isOpaque(e) && !PecHeaders.of(e.headers).claimsPec()) {
+            MimeNode inner = unwrapOpaque(e, diags, ctx);
+            if (inner != null) return original(e.headers, e.path, inner, ctxRawOf(ctx, inner, raw), inner.start, diags, ctx, nested, nesting);
+        }
+        return original(e, raw, base, diags, ctx, nested, nesting);
+    }
+
     private OriginalMessage original(MimeNode e, RawMessage raw, long base, DiagnosticList diags, Context ctx,
             List<PecMessage> nested, int nesting) throws IOException {
-        Headers h = e.headers;
+        return original(e.headers, e.path, e, raw, base, diags, ctx, nested, nesting);
+    }
+
+    /** The original: {@code h} its headers (outside an opaque signature), {@code e} the tree its texts and files are in. */
+    private OriginalMessage original(Headers h, String mimePath, MimeNode e, RawMessage raw, long base, DiagnosticList diags, Context ctx,
+            List<PecMessage> nested, int nesting) throws IOException {
         List<BodyText> texts = new ArrayList<>();
         List<Attachment> attachments = new ArrayList<>();
         SafeNames names = new SafeNames();
         collect(e, e, raw, base, texts, attachments, names, diags, ctx, nested, nesting);
-        return new OriginalMessage(e.path, h,
+        return new OriginalMessage(mimePath, h,
                 h.first("Subject").map(HeaderCodec::decodeWords),
                 firstAddress(h, "From"),
                 h.all("To").stream().flatMap(v -> HeaderCodec.addresses(v).stream()).toList(),

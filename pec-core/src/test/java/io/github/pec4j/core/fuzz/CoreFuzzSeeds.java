@@ -38,6 +38,8 @@ class CoreFuzzSeeds {
         seeds.put("avvenuta-consegna-breve-opaque.eml",
                 f.message(FixtureKind.AVVENUTA_CONSEGNA).receiptType(ReceiptType.BREVE).quirk(Quirk.OPAQUE_SIGNATURE).build());
         seeds.put("hostile-nesting-40.eml", Hostile.deeplyNestedMultipart(40));
+        seeds.put("citizen-smime-signed.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenSmimeSigned());
+        seeds.put("citizen-smime-opaque.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenSmimeOpaque());
         seeds.put("hostile-header-4k.eml", Hostile.hugeHeader(4096));
         seeds.values().removeIf(b -> b.length > MAX_SEED_BYTES);
         return seeds;

@@ -57,6 +57,8 @@ class FormatsFuzzSeeds {
                 seeds.put(String.format("%02d-%s-%s.eml", n++, s.verdict(), s.name()), m);
             }
         }
+        seeds.put("citizen-smime-signed.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenSmimeSigned());
+        seeds.put("citizen-smime-opaque.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenSmimeOpaque());
         return seeds;
     }
 

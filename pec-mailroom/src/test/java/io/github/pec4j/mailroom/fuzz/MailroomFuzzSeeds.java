@@ -36,6 +36,7 @@ class MailroomFuzzSeeds {
                 f.message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).quirk(Quirk.MISSING_DATICERT).build()));
         seeds.put("the-genuine-twice.txt", joined(s.citizenFromUnlistedPec(), s.citizenFromUnlistedPec()));
         seeds.put("citizen-smime-signed.eml", s.citizenSmimeSigned());
+        seeds.put("citizen-smime-opaque.eml", s.citizenSmimeOpaque());
         return seeds;
     }
 
