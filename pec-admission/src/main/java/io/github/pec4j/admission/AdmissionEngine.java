@@ -7,6 +7,8 @@ import io.github.pec4j.admission.AdmissionDecision.RegistrationDecision;
 import io.github.pec4j.admission.AdmissionDecision.RegistrationOutcome;
 import io.github.pec4j.admission.Evidence.Channel;
 import io.github.pec4j.admission.Evidence.SignatureFact;
+import io.github.pec4j.core.Gap;
+import io.github.pec4j.core.GapKind;
 import io.github.pec4j.directory.AddressOwner;
 import io.github.pec4j.directory.Answer;
 import io.github.pec4j.directory.Domicile;
@@ -57,7 +59,7 @@ public final class AdmissionEngine {
             "A65-C-BIS-REGISTERED", "A65-C-BIS-SPECIAL", "A65-C-BIS-OTHER", "A65-C-BIS-UNCERTIFIED", "A65-C-BIS-TAX",
             "A65-DL76-CONVERSIONE", "A65-ELECTED", "A65-NONE", "A65-UNDETERMINED", "NOT-AN-ISTANZA", "RIC-OK-2001", "RIC-OK", "RIC-REFUSED",
             "RIC-FORMAT", "RIC-UNREADABLE", "RIC-SEG-SIGNATURE", "RIC-SEG-IMPRONTA", "RIC-DOC-SIGNATURE", "RIC-MANUALE-REJECT",
-            "REG-INCOMPLETE", "REG-SEG-UNREADABLE", "RIC-INCOMPLETE", "RIC-SEG-UNREADABLE");
+            "REG-INCOMPLETE", "REG-SEG-UNREADABLE", "RIC-INCOMPLETE", "RIC-SEG-UNREADABLE", "REG-KIND-CONFLICT", "RIC-KIND-CONFLICT");
 
     /**
      * An engine for one AOO.
@@ -210,8 +212,13 @@ public final class AdmissionEngine {
      */
     private Optional<RegistrationDecision> needsOperator(Evidence e) {
         List<Reason> reasons = new ArrayList<>();
-        if (!e.completeness().complete()) {
-            reasons.add(rules.rule("REG-INCOMPLETE").reason(gaps(e)));
+        List<Gap> unread = unread(e);
+        if (!unread.isEmpty()) {
+            reasons.add(rules.rule("REG-INCOMPLETE").reason(gaps(unread)));
+        }
+        List<Gap> conflicts = kindConflicts(e);
+        if (!conflicts.isEmpty()) {
+            reasons.add(rules.rule("REG-KIND-CONFLICT").reason(gaps(conflicts)));
         }
         if (e.segnaturaUnreadable()) {
             reasons.add(rules.rule("REG-SEG-UNREADABLE").reason(e.segnatura().get().detail()));
@@ -223,11 +230,20 @@ public final class AdmissionEngine {
         return Optional.of(new RegistrationDecision(RegistrationOutcome.NEEDS_OPERATOR, reasons, e.duplicateOf()));
     }
 
-    /** The gaps of an incomplete message, short: {@code PART_COUNT at /2/1; MIME_DEPTH at /2/1/1/...}. */
-    private static String gaps(Evidence e) {
-        return e.completeness().gaps().stream().map(g -> g.kind() + " at " + g.location().mimePath() + " (" + g.detail() + ")")
+    /** The gaps, short: {@code PART_COUNT at /2/1; MIME_DEPTH at /2/1/1/...}. */
+    private static String gaps(List<Gap> gaps) {
+        return gaps.stream().map(g -> g.kind() + " at " + g.location().mimePath() + " (" + g.detail() + ")")
                 .distinct().limit(5).collect(Collectors.joining("; "))
-                + (e.completeness().gaps().size() > 5 ? "; ..." : "");
+                + (gaps.size() > 5 ? "; ..." : "");
+    }
+
+    /** What was not read: every gap but a kind conflict, which is read and contradicts itself (SEC-CLOSED-10). */
+    private static List<Gap> unread(Evidence e) {
+        return e.completeness().gaps().stream().filter(g -> g.kind() != GapKind.KIND_CONFLICT).toList();
+    }
+
+    private static List<Gap> kindConflicts(Evidence e) {
+        return e.completeness().gaps().stream().filter(g -> g.kind() == GapKind.KIND_CONFLICT).toList();
     }
 
     private boolean isAooDomicile(String mailbox, LocalDate day) {
@@ -589,7 +605,8 @@ public final class AdmissionEngine {
                     : refused(rules.rule("RIC-REFUSED").reason(describe(badSignatures)));
         }
         if (!e.completeness().complete()) {
-            return ReceivabilityDecision.forOperator(List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(e))));
+            return ReceivabilityDecision.forOperator(unread(e).isEmpty() ? List.of(rules.rule("RIC-KIND-CONFLICT").reason(gaps(kindConflicts(e))))
+                    : List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(unread(e)))));
         }
         // SEC-CLOSED-06: a file the checks could not read through (a PDF whose structure no parser could read, a
         // message inside a .msg) is not known to be clean, whatever severity the policy gives it: an operator decides

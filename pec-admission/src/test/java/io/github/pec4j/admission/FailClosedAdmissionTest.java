@@ -215,7 +215,12 @@ class FailClosedAdmissionTest {
             assertThat(r.isGenuine()).as("but the headers contradict what it signs").isFalse();
         }
         assertThat(admit(pec, IntakeHistory.NONE).registration().outcome()).isEqualTo(RegistrationOutcome.REGISTER);
-        assertNeedsOperator(admit(relabelled, IntakeHistory.NONE), GapKind.KIND_CONFLICT);
+        AdmissionDecision d = admit(relabelled, IntakeHistory.NONE);
+        assertThat(d.registration().outcome()).isEqualTo(RegistrationOutcome.NEEDS_OPERATOR);
+        assertThat(d.registration().reasons()).extracting(Reason::rule).containsExactly("REG-KIND-CONFLICT");
+        assertThat(d.registration().reasons().get(0).messaggio()).contains("alterato in transito", "posta-certificata");
+        assertThat(d.receivability().reasons()).extracting(Reason::rule).containsExactly("RIC-KIND-CONFLICT");
+        assertThat(d.receivability().receivable()).isFalse();
         assertThat(key(relabelled)).isNotEqualTo(key(pec)).satisfies(k -> assertThat(k.value()).startsWith("hdr:"));
     }
 

@@ -158,11 +158,17 @@ class RuleBoundariesTest {
         put(s, "REG-SEG-UNREADABLE", CONFIG, at -> pec(PA_PEC, at).segnatura(unreadableSegnatura()).build());
         put(s, "RIC-INCOMPLETE", CONFIG, at -> pec(CITIZEN_PEC, at).completeness(CUT).build());
         put(s, "RIC-SEG-UNREADABLE", CONFIG, at -> pec(PA_PEC, at).segnatura(unreadableSegnatura()).build());
+        put(s, "REG-KIND-CONFLICT", CONFIG, at -> pec(CITIZEN_PEC, at).completeness(RELABELLED).build());
+        put(s, "RIC-KIND-CONFLICT", CONFIG, at -> pec(CITIZEN_PEC, at).completeness(RELABELLED).build());
         put(s, "RIC-MANUALE-REJECT", strict, at -> Evidence.builder(Channel.ANOMALIA, at).sender("someone@example.org").build());
         return s;
     }
 
     /** A message whose part count crossed the parser's limit: what follows is unread. */
+    /** Headers that name another kind than the signed daticert. */
+    static final Completeness RELABELLED = Completeness.of(List.of(new Gap(GapKind.KIND_CONFLICT, Location.part("/2"),
+            "the headers say anomalia, the signed daticert.xml says posta-certificata: the kind is unknown")));
+
     static final Completeness CUT = Completeness.of(List.of(new Gap(GapKind.PART_COUNT, Location.part("/1"), "more than 2000 MIME parts")));
 
     static Evidence.SegnaturaFact unreadableSegnatura() {

@@ -483,7 +483,7 @@ final class MessageIntake {
         AdmissionDecision d = s.engine().decide(e);
         List<String> reasons = words(d.registration().reasons());
         return switch (d.registration().outcome()) {
-            case NEEDS_OPERATOR -> Verdict.of(Outcome.QUARANTINED, prepend("needs an operator: not read completely or its segnatura refused", reasons));
+            case NEEDS_OPERATOR -> Verdict.of(Outcome.QUARANTINED, prepend("needs an operator: not read completely, its kind in doubt or its segnatura refused", reasons));
             case RECEIPT_ONLY -> interop(m, e, reasons);
             case EXCLUDED -> excluded(m, key, d, reasons);
             case REGISTER, DUPLICATE -> d.receivability().receivable() ? register(m, e, reasons)
