@@ -117,14 +117,16 @@ public final class PecAdmission {
         SegnaturaEvidence.Found interop = segnature.inspect(m.attachments());
         interop.kind().ifPresent(b::kind);
         interop.fact().ifPresent(b::segnatura);
-        // a sender's S/MIME signature part signs the mail, not one document: never the primary (SIG-SMIME-01)
+        // a signature beside what it signs (a mail's S/MIME part, a document's .p7s) is never the primary itself
         Optional<Attachment> primary = m.attachments().stream()
-                .filter(a -> !interop.files().contains(a.mimePath()) && a.signedContent().isEmpty()).findFirst();
+                .filter(a -> !interop.files().contains(a.mimePath()) && !detachedSignature(a, m)).findFirst();
         DefaultFormatChecker.Checked checked = formats.checkKeepingSignatures(m);
         for (Attachment a : m.attachments()) {
             if (!maybeSigned(a)) continue;
-            DocumentReport report = signatureOf(a, checked);
-            boolean isPrimary = primary.map(p -> p.mimePath().equals(a.mimePath())).orElse(false);
+            Optional<Attachment> signed = signedDocument(a, m);
+            DocumentReport report = signatureOf(a, signed, checked);
+            // a .p7s covers the primary when the document it signs is the primary (SIG-DETACHED-01)
+            boolean isPrimary = primary.map(p -> p.mimePath().equals(a.mimePath()) || signed.filter(p::equals).isPresent()).orElse(false);
             for (SignatureLayer layer : report.layers()) {
                 for (DocumentSigner s : layer.signers()) b.signature(fact(a, s, isPrimary && layer.coversWholeFile()));
             }
@@ -183,10 +185,24 @@ public final class PecAdmission {
         return new Evidence.SignatureFact(a.name(), level, valid, coversPrimary, s.codiceFiscale(), s.certificate().subject());
     }
 
-    /** The report of the attachment's signature: the one the format check verified (SIG-ONCE-01), else verified here. */
-    private DocumentReport signatureOf(Attachment a, DefaultFormatChecker.Checked checked) throws IOException {
+    /**
+     * The report of the attachment's signature: the one the format check verified (SIG-ONCE-01), else verified here,
+     * a {@code .p7s} over the document it signs.
+     */
+    private DocumentReport signatureOf(Attachment a, Optional<Attachment> signed, DefaultFormatChecker.Checked checked) throws IOException {
         DocumentReport kept = checked.signatures().get(a.mimePath());
-        return kept != null ? kept : documentVerifier.verify(a);
+        if (kept != null) return kept;
+        return signed.isPresent() ? documentVerifier.verifyDetached(a, signed.get()) : documentVerifier.verify(a);
+    }
+
+    /** The document a {@code .p7s} attachment signs, by name (SIG-DETACHED-01). */
+    private static Optional<Attachment> signedDocument(Attachment a, PecMessage m) {
+        return m.attachments().stream().filter(a::signsByName).findFirst();
+    }
+
+    /** A signature beside what it signs: a clear-signed mail's S/MIME part, or a document's {@code .p7s}. */
+    private static boolean detachedSignature(Attachment a, PecMessage m) {
+        return a.signedContent().isPresent() || signedDocument(a, m).isPresent();
     }
 
     private static boolean maybeSigned(Attachment a) {

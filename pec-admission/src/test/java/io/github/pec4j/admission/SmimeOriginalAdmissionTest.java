@@ -86,6 +86,26 @@ class SmimeOriginalAdmissionTest {
     }
 
     @Test
+    @Tag("SIG-DETACHED-01")
+    @DisplayName("SIG-DETACHED-01 istanza.pdf with its detached istanza.pdf.p7s: receivable, and the qualified signature covers the primary document, like a .p7m")
+    void detachedSignatureOfThePrimary() throws IOException {
+        AdmissionDecision detached = admit(AdmissionScenarios.create().citizenDetachedP7s());
+        AdmissionDecision enveloping = admit(AdmissionScenarios.create().citizenSignedP7m());
+        assertThat(detached.receivability().receivable()).as(detached.receivability().toString()).isTrue();
+        assertThat(detached.istanza().outcome()).isEqualTo(enveloping.istanza().outcome());
+        assertThat(detached.istanza().reasons()).extracting(Reason::rule)
+                .containsExactlyElementsOf(enveloping.istanza().reasons().stream().map(Reason::rule).toList());
+        try (PecMessage m = PecParser.create().withSignedContentDigest().parse(AdmissionScenarios.create().citizenDetachedP7s())) {
+            Evidence e = admission.evidence(m, java.util.Optional.empty(), java.util.Optional.empty());
+            assertThat(e.signatures()).singleElement().satisfies(s -> {
+                assertThat(s.file()).isEqualTo("istanza.pdf.p7s");
+                assertThat(s.valid()).isTrue();
+                assertThat(s.coversPrimary()).isTrue();
+            });
+        }
+    }
+
+    @Test
     @DisplayName("SIG-SMIME-01 an original changed after its sender signed it is not receivable: its signature is invalid")
     void changedAfterSigning() throws IOException {
         String original = new String(AdmissionScenarios.smimeOriginal(SENDER, "Richiesta"), StandardCharsets.UTF_8)

@@ -120,6 +120,20 @@ public record Attachment(
     }
 
     /**
+     * Whether this attachment is a detached signature ({@code .p7s}) of {@code document}, by the naming every signing
+     * tool uses: the document's name with {@code .p7s} added ({@code istanza.pdf} and {@code istanza.pdf.p7s}, case
+     * aside). A clear-signed mail's own signature part ({@link #signedContent()}) signs the mail instead, never a
+     * sibling.
+     *
+     * @param document another attachment of the same message
+     * @return true when this is {@code document}'s detached signature by name
+     */
+    public boolean signsByName(Attachment document) {
+        return signedContent.isEmpty() && document != this && !document.name.isEmpty()
+                && name.equalsIgnoreCase(document.name + ".p7s");
+    }
+
+    /**
      * The file-name extension of {@link #safeName()}, lower case, without the dot.
      *
      * @return the extension in lower case, or empty when the safe name has none

@@ -42,7 +42,7 @@ public interface DocumentVerifier {
      */
     default DocumentReport verify(io.github.pec4j.core.Attachment attachment) throws IOException {
         if (attachment.signedContent().isPresent()) {
-            return io.github.pec4j.signature.internal.DetachedSignatures.verify(this, attachment);
+            return io.github.pec4j.signature.internal.DetachedSignatures.verify(this, attachment.content(), attachment.signedContent().get(), true);
         }
         String name = attachment.safeName();
         java.util.Optional<Path> spooled = attachment.content().spoolFile();
@@ -74,6 +74,20 @@ public interface DocumentVerifier {
      * @throws IOException when the file cannot be read or the content cannot be written
      */
     DocumentReport verifyAndExtract(Path file, Path contentTarget) throws IOException;
+
+    /**
+     * Verifies an attachment that is a detached signature ({@code .p7s}) over another attachment of the same message,
+     * its content ({@link io.github.pec4j.core.Attachment#signsByName}), both spooled to owner-only temporary files
+     * deleted afterwards (SIG-DETACHED-01).
+     *
+     * @param signature the {@code .p7s} attachment
+     * @param content the attachment it signs
+     * @return the report of the signature over the content
+     * @throws IOException when an attachment cannot be spooled or read
+     */
+    default DocumentReport verifyDetached(io.github.pec4j.core.Attachment signature, io.github.pec4j.core.Attachment content) throws IOException {
+        return io.github.pec4j.signature.internal.DetachedSignatures.verify(this, signature.content(), content.content(), false);
+    }
 
     /**
      * Verifies a detached signature ({@code .p7s}) over its content file.

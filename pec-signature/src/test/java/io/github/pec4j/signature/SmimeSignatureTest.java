@@ -56,6 +56,33 @@ class SmimeSignatureTest {
         assertThat(verify(mail.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)).integrity()).isEqualTo(Integrity.VALID);
     }
 
+    @Test
+    @Tag("SIG-DETACHED-01")
+    @DisplayName("SIG-DETACHED-01 verifyDetached(signature, document) over two attachments: valid over its document, invalid over another, the document never rewritten")
+    void detachedOverAnAttachment() throws IOException {
+        byte[] pec = io.github.pec4j.testkit.AdmissionScenarios.create().citizenDetachedP7s();
+        try (PecMessage m = PecParser.create().parse(pec)) {
+            Attachment pdf = m.attachments().get(0);
+            Attachment p7s = m.attachments().get(1);
+            assertThat(p7s.signsByName(pdf)).isTrue();
+            assertThat(pdf.signsByName(p7s)).isFalse();
+            DocumentReport r = verifier.verifyDetached(p7s, pdf);
+            assertThat(r.integrity()).isEqualTo(Integrity.VALID);
+            assertThat(r.layers()).singleElement().satisfies(l -> assertThat(l.detached()).isTrue());
+            assertThat(verifier.verify(p7s).integrity()).as("alone").isEqualTo(Integrity.NOT_VERIFIABLE);
+        }
+        // signed with CRLF, sent with LF: for a mail that is one message (canonical form); for a document, other bytes
+        String lf = new String(io.github.pec4j.testkit.SignedDocuments.create().detached("riga uno\r\nriga due\r\n".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.ISO_8859_1);
+        byte[] text = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA).noAttachments()
+                .attachment("nota.txt", "application/octet-stream", "riga uno\nriga due\n".getBytes(StandardCharsets.UTF_8))
+                .attachment("nota.txt.p7s", "application/pkcs7-signature", lf.getBytes(StandardCharsets.ISO_8859_1)).build();
+        try (PecMessage m = PecParser.create().parse(text)) {
+            assertThat(verifier.verifyDetached(m.attachments().get(1), m.attachments().get(0)).integrity())
+                    .as("a document's bytes are the file: never rewritten to CRLF to make a signature hold").isEqualTo(Integrity.INVALID);
+        }
+    }
+
     private static DocumentReport verify(byte[] mail) throws IOException {
         try (PecMessage m = PecParser.create().parse(mail)) {
             Attachment p7s = m.attachments().stream().filter(a -> a.name().equals("smime.p7s")).findFirst().orElseThrow();

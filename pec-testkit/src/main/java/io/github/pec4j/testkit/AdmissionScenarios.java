@@ -99,6 +99,19 @@ public final class AdmissionScenarios {
     }
 
     /**
+     * The citizen signs the istanza with a detached CAdES signature: {@code istanza.pdf} and, beside it,
+     * {@code istanza.pdf.p7s} over exactly its bytes (art. 65 lett. a).
+     *
+     * @return the raw message
+     */
+    public byte[] citizenDetachedP7s() {
+        byte[] pdf = Attachments.pdf();
+        return envelope("m.rossi.privato@pec.example.it", "Istanza di accesso agli atti", "detached").noAttachments()
+                .attachment("istanza.pdf", "application/pdf", pdf)
+                .attachment("istanza.pdf.p7s", "application/pkcs7-signature", SignedDocuments.create().detached(pdf)).build();
+    }
+
+    /**
      * The citizen writes from the INAD domicile, unsigned PDF (art. 65 lett. c-bis, registered domicile).
      *
      * @return the raw message

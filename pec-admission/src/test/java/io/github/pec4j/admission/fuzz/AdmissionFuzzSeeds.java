@@ -50,6 +50,7 @@ class AdmissionFuzzSeeds {
         seeds.put("citizen-from-unlisted-pec.eml", s.citizenFromUnlistedPec());
         seeds.put("citizen-smime-signed.eml", s.citizenSmimeSigned());
         seeds.put("citizen-smime-opaque.eml", s.citizenSmimeOpaque());
+        seeds.put("citizen-detached-p7s.eml", s.citizenDetachedP7s());
         seeds.put("firm-from-ini-pec.eml", s.firmFromIniPec());
         seeds.put("ordinary-via-anomalia.eml", s.ordinaryViaAnomalia());
         seeds.put("receipt.eml", s.receipt());

@@ -143,7 +143,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         long total = 0;
         for (Attachment a : message.attachments()) {
             // a report without layers may depend on the file's name, which the copy checked here does not keep
-            out.add(checkAttachment(a, r -> {
+            out.add(checkAttachment(a, message.attachments().stream().filter(a::signsByName).findFirst(), r -> {
                 if (!r.layers().isEmpty()) signatures.put(a.mimePath(), r);
             }));
             total += a.size();
@@ -183,9 +183,11 @@ public final class DefaultFormatChecker implements FormatChecker {
      * An attachment the parser spooled to a file is read there, in place (every check only reads); one kept in memory
      * is read in memory, and written to a temporary file only for a check that needs a file (FMT-MEM-01).
      */
-    private FileReport checkAttachment(Attachment a, Consumer<DocumentReport> signature) throws IOException {
+    private FileReport checkAttachment(Attachment a, java.util.Optional<Attachment> signedDocument, Consumer<DocumentReport> signature)
+            throws IOException {
         try {
-            if (a.signedContent().isPresent()) return messageSignature(a, signature);
+            if (a.signedContent().isPresent()) return detachedSignature(a, documents.verify(a), signature);
+            if (signedDocument.isPresent()) return detachedSignature(a, documents.verifyDetached(a, signedDocument.get()), signature);
             return check(sourceOf(a), a.name(), signature);
         } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             Finding f = checkFailed(a.name(), "attachment", e);
@@ -194,17 +196,16 @@ public final class DefaultFormatChecker implements FormatChecker {
     }
 
     /**
-     * A sender's S/MIME signature ({@code smime.p7s} of a clear-signed mail): verified over the part it signs, whose
-     * files are the message's other attachments and checked as such (SIG-SMIME-01). Alone it would be a detached
-     * signature without content, never verifiable.
+     * A detached signature, verified over what it signs ({@code r}): a sender's S/MIME signature ({@code smime.p7s} of a
+     * clear-signed mail, SIG-SMIME-01) or a {@code .p7s} beside the document it signs (SIG-DETACHED-01). What it signs
+     * is the message's other attachments, checked as such; alone, a detached signature is never verifiable.
      */
-    private FileReport messageSignature(Attachment a, Consumer<DocumentReport> signature) throws IOException {
+    private FileReport detachedSignature(Attachment a, DocumentReport r, Consumer<DocumentReport> signature) {
         List<Finding> findings = new ArrayList<>();
         checkName(a.name(), a.name(), findings);
         if (a.size() > policy.maxFileBytes()) {
             findings.add(Finding.of(FormatCode.FILE_TOO_LARGE, a.name(), a.size() + " > " + policy.maxFileBytes() + " bytes"));
         }
-        DocumentReport r = documents.verify(a);
         if (signature != null) signature.accept(r);
         if (r.integrity() != io.github.pec4j.signature.Integrity.VALID) {
             findings.add(Finding.of(FormatCode.SIGNATURE_INVALID, a.name(), r.integrity().name().toLowerCase(Locale.ROOT)));

@@ -59,6 +59,7 @@ class FormatsFuzzSeeds {
         }
         seeds.put("citizen-smime-signed.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenSmimeSigned());
         seeds.put("citizen-smime-opaque.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenSmimeOpaque());
+        seeds.put("citizen-detached-p7s.eml", io.github.pec4j.testkit.AdmissionScenarios.create().citizenDetachedP7s());
         return seeds;
     }
 

@@ -1,6 +1,5 @@
 package io.github.pec4j.signature.internal;
 
-import io.github.pec4j.core.Attachment;
 import io.github.pec4j.core.content.StoredContent;
 import io.github.pec4j.signature.DocumentReport;
 import io.github.pec4j.signature.DocumentVerifier;
@@ -15,30 +14,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The signature part of a sender's clear-signed mail, verified over the bytes it signs (SIG-SMIME-01). RFC 8551 signs
- * the canonical form, every line break CRLF: the bytes are tried as received, then, when they hold a bare LF (a copy
- * stored with Unix line breaks), in canonical form.
+ * A detached signature verified over the bytes it signs, both spooled to owner-only temporary files: the signature part
+ * of a sender's clear-signed mail (SIG-SMIME-01), or a {@code .p7s} beside the document it signs (SIG-DETACHED-01).
+ * RFC 8551 signs a mail in canonical form, every line break CRLF: a mail's bytes are tried as received, then, when they
+ * hold a bare LF (a copy stored with Unix line breaks), in canonical form.
  */
 public final class DetachedSignatures {
     private DetachedSignatures() {}
 
     /**
-     * Verifies {@code attachment}, whose {@link Attachment#signedContent()} is present, as a detached signature.
+     * Verifies {@code signatureBytes} as a detached signature over {@code signed}.
      *
      * @param verifier the verifier (its trust, policy and clock)
-     * @param attachment the signature part
+     * @param signatureBytes the detached signature
+     * @param signed the bytes it signs
+     * @param canonicalRetry for a mail's S/MIME signature: when the bytes as received do not verify and hold a bare LF,
+     *     try them again with every line break CRLF; never for a document, whose bytes are the file
      * @return the report of the signature over its signed content
      * @throws IOException when the bytes cannot be spooled or read
      */
-    public static DocumentReport verify(DocumentVerifier verifier, Attachment attachment) throws IOException {
-        StoredContent signed = attachment.signedContent().orElseThrow();
-        Path signature = Files.createTempFile("pec4j-smime-", ".p7s");
-        Path content = Files.createTempFile("pec4j-smime-", ".eml");
+    public static DocumentReport verify(DocumentVerifier verifier, StoredContent signatureBytes, StoredContent signed, boolean canonicalRetry)
+            throws IOException {
+        Path signature = Files.createTempFile("pec4j-detached-", ".p7s");
+        Path content = Files.createTempFile("pec4j-detached-", ".bin");
         try {
-            copy(attachment.content(), signature, false);
+            copy(signatureBytes, signature, false);
             boolean bareLf = copy(signed, content, false);
             DocumentReport r = verifier.verifyDetached(signature, content);
-            if (r.integrity() == Integrity.VALID || !bareLf) return r;
+            if (r.integrity() == Integrity.VALID || !bareLf || !canonicalRetry) return r;
             copy(signed, content, true);
             DocumentReport canonical = verifier.verifyDetached(signature, content);
             return canonical.integrity() == Integrity.VALID ? canonical : r;

@@ -1,0 +1,62 @@
+package io.github.pec4j.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pec4j.core.PecMessage;
+import io.github.pec4j.core.PecParser;
+import io.github.pec4j.testkit.AdmissionScenarios;
+import io.github.pec4j.testkit.Attachments;
+import io.github.pec4j.testkit.FixtureKind;
+import io.github.pec4j.testkit.PecFixtures;
+import io.github.pec4j.testkit.SignedDocuments;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A {@code .p7s} beside the document it signs is verified over that document, never alone. */
+@Tag("SIG-DETACHED-01")
+class DetachedSignatureFormatTest {
+    private final FormatChecker checker = FormatChecker.create(FormatPolicy.caluso());
+
+    private List<FileReport> check(byte[] message) throws IOException {
+        try (PecMessage m = PecParser.create().parse(message)) {
+            return checker.check(m);
+        }
+    }
+
+    private static byte[] pec(String name, byte[] document, String signatureName, byte[] signature) {
+        return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).noAttachments()
+                .attachment(name, "application/pdf", document).attachment(signatureName, "application/pkcs7-signature", signature).build();
+    }
+
+    @Test
+    @DisplayName("SIG-DETACHED-01 istanza.pdf with istanza.pdf.p7s over its bytes: the signature verifies, both files accepted")
+    void besideItsDocument() throws IOException {
+        List<FileReport> reports = check(AdmissionScenarios.create().citizenDetachedP7s());
+        assertThat(reports).extracting(FileReport::path).containsExactly("istanza.pdf", "istanza.pdf.p7s");
+        assertThat(reports.get(1).findings()).isEmpty();
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.ACCEPT);
+    }
+
+    @Test
+    @DisplayName("SIG-DETACHED-01 a .p7s over other bytes than its document's: SIGNATURE_INVALID (invalid), rejected")
+    void overOtherBytes() throws IOException {
+        byte[] pdf = Attachments.pdf();
+        byte[] other = java.util.Arrays.copyOf(pdf, pdf.length + 1);
+        List<FileReport> reports = check(pec("istanza.pdf", pdf, "istanza.pdf.p7s", SignedDocuments.create().detached(other)));
+        assertThat(reports.get(1).findings()).extracting(Finding::code).containsExactly(FormatCode.SIGNATURE_INVALID);
+        assertThat(reports.get(1).findings().get(0).english()).contains("invalid").doesNotContain("not_verifiable");
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
+    }
+
+    @Test
+    @DisplayName("SIG-DETACHED-01 a .p7s whose document is not in the message (named otherwise): not verifiable, as before")
+    void withoutItsDocument() throws IOException {
+        byte[] pdf = Attachments.pdf();
+        List<FileReport> reports = check(pec("domanda.pdf", pdf, "istanza.pdf.p7s", SignedDocuments.create().detached(pdf)));
+        assertThat(reports.get(1).findings()).extracting(Finding::code).containsExactly(FormatCode.SIGNATURE_INVALID);
+        assertThat(reports.get(1).findings().get(0).english()).contains("not_verifiable");
+    }
+}
