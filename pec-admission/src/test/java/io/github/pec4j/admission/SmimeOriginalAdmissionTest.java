@@ -35,6 +35,18 @@ class SmimeOriginalAdmissionTest {
         }
     }
 
+    /** The message's evidence holds one signature, valid, on {@code file}, covering the primary document or not. */
+    private void assertOneValidSignature(byte[] message, String file, boolean coversPrimary) throws IOException {
+        try (PecMessage m = PecParser.create().withSignedContentDigest().parse(message)) {
+            Evidence e = admission.evidence(m, java.util.Optional.empty(), java.util.Optional.empty());
+            assertThat(e.signatures()).singleElement().satisfies(s -> {
+                assertThat(s.file()).isEqualTo(file);
+                assertThat(s.valid()).isTrue();
+                assertThat(s.coversPrimary()).isEqualTo(coversPrimary);
+            });
+        }
+    }
+
     @Test
     @DisplayName("SIG-SMIME-01 a PEC whose original is clear-signed by its sender is receivable and registered like the same PEC unsigned")
     void receivable() throws IOException {
@@ -59,14 +71,7 @@ class SmimeOriginalAdmissionTest {
     @Test
     @DisplayName("SIG-SMIME-01 the sender's S/MIME signature is evidence about the mail, never the signature of its primary document")
     void notThePrimarysSignature() throws IOException {
-        try (PecMessage m = PecParser.create().withSignedContentDigest().parse(AdmissionScenarios.create().citizenSmimeSigned())) {
-            Evidence e = admission.evidence(m, java.util.Optional.empty(), java.util.Optional.empty());
-            assertThat(e.signatures()).singleElement().satisfies(s -> {
-                assertThat(s.file()).isEqualTo("smime.p7s");
-                assertThat(s.valid()).isTrue();
-                assertThat(s.coversPrimary()).isFalse();
-            });
-        }
+        assertOneValidSignature(AdmissionScenarios.create().citizenSmimeSigned(), "smime.p7s", false);
     }
 
     @Test
@@ -76,13 +81,7 @@ class SmimeOriginalAdmissionTest {
         byte[] original = SignedDocuments.create().clearSignedMail("From: " + SENDER + "\r\nTo: " + AOO_BOX + "\r\nSubject: Richiesta\r\n"
                 + "Message-ID: <smime-text@client.example.it>\r\n", body);
         byte[] pec = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from(SENDER).to(AOO_BOX).original(original).build();
-        try (PecMessage m = PecParser.create().withSignedContentDigest().parse(pec)) {
-            Evidence e = admission.evidence(m, java.util.Optional.empty(), java.util.Optional.empty());
-            assertThat(e.signatures()).singleElement().satisfies(s -> {
-                assertThat(s.valid()).isTrue();
-                assertThat(s.coversPrimary()).isFalse();
-            });
-        }
+        assertOneValidSignature(pec, "smime.p7s", false);
     }
 
     @Test
@@ -95,14 +94,7 @@ class SmimeOriginalAdmissionTest {
         assertThat(detached.istanza().outcome()).isEqualTo(enveloping.istanza().outcome());
         assertThat(detached.istanza().reasons()).extracting(Reason::rule)
                 .containsExactlyElementsOf(enveloping.istanza().reasons().stream().map(Reason::rule).toList());
-        try (PecMessage m = PecParser.create().withSignedContentDigest().parse(AdmissionScenarios.create().citizenDetachedP7s())) {
-            Evidence e = admission.evidence(m, java.util.Optional.empty(), java.util.Optional.empty());
-            assertThat(e.signatures()).singleElement().satisfies(s -> {
-                assertThat(s.file()).isEqualTo("istanza.pdf.p7s");
-                assertThat(s.valid()).isTrue();
-                assertThat(s.coversPrimary()).isTrue();
-            });
-        }
+        assertOneValidSignature(AdmissionScenarios.create().citizenDetachedP7s(), "istanza.pdf.p7s", true);
     }
 
     @Test

@@ -10,14 +10,17 @@ import io.github.pec4j.testkit.FixtureKind;
 import io.github.pec4j.testkit.PecFixtures;
 import io.github.pec4j.testkit.SignedDocuments;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** A {@code .p7s} beside the document it signs is verified over that document, never alone. */
-@Tag("SIG-DETACHED-01")
-class DetachedSignatureFormatTest {
+/**
+ * Detached signatures are checked as the signature of what they sign: the {@code smime.p7s} of a sender's clear-signed
+ * mail (SIG-SMIME-01), a {@code .p7s} beside its document (SIG-DETACHED-01).
+ */
+class DetachedSignaturesFormatTest {
     private final FormatChecker checker = FormatChecker.create(FormatPolicy.caluso());
 
     private List<FileReport> check(byte[] message) throws IOException {
@@ -26,12 +29,38 @@ class DetachedSignatureFormatTest {
         }
     }
 
+    @Test
+    @Tag("SIG-SMIME-01")
+    @DisplayName("SIG-SMIME-01 a PEC whose original its sender clear-signed: smime.p7s is an accepted signature, the PDF it signs is checked as any file")
+    void acceptedSignature() throws IOException {
+        List<FileReport> reports = check(AdmissionScenarios.create().citizenSmimeSigned());
+        assertThat(reports).extracting(FileReport::path).containsExactly("richiesta.pdf", "smime.p7s");
+        assertThat(reports.get(1).detectedType()).isEqualTo("application/pkcs7-signature");
+        assertThat(reports.get(1).findings()).isEmpty();
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.ACCEPT);
+    }
+
+    @Test
+    @Tag("SIG-SMIME-01")
+    @DisplayName("SIG-SMIME-01 an original changed after its sender signed it (the provider then certified the changed bytes): SIGNATURE_INVALID, rejected")
+    void changedAfterSigning() throws IOException {
+        String original = new String(AdmissionScenarios.smimeOriginal("m.rossi.privato@pec.example.it", "Richiesta"), StandardCharsets.UTF_8)
+                .replace("allego la richiesta", "allego la rIchiesta");
+        byte[] pec = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from("m.rossi.privato@pec.example.it")
+                .to(AdmissionScenarios.AOO_BOX).original(original.getBytes(StandardCharsets.UTF_8)).build();
+        List<FileReport> reports = check(pec);
+        assertThat(reports.get(1).findings()).extracting(Finding::code).containsExactly(FormatCode.SIGNATURE_INVALID);
+        assertThat(reports.get(1).findings().get(0).english()).contains("invalid");
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
+    }
+
     private static byte[] pec(String name, byte[] document, String signatureName, byte[] signature) {
         return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).noAttachments()
                 .attachment(name, "application/pdf", document).attachment(signatureName, "application/pkcs7-signature", signature).build();
     }
 
     @Test
+    @Tag("SIG-DETACHED-01")
     @DisplayName("SIG-DETACHED-01 istanza.pdf with istanza.pdf.p7s over its bytes: the signature verifies, both files accepted")
     void besideItsDocument() throws IOException {
         List<FileReport> reports = check(AdmissionScenarios.create().citizenDetachedP7s());
@@ -41,6 +70,7 @@ class DetachedSignatureFormatTest {
     }
 
     @Test
+    @Tag("SIG-DETACHED-01")
     @DisplayName("SIG-DETACHED-01 a .p7s over other bytes than its document's: SIGNATURE_INVALID (invalid), rejected")
     void overOtherBytes() throws IOException {
         byte[] pdf = Attachments.pdf();
@@ -52,6 +82,7 @@ class DetachedSignatureFormatTest {
     }
 
     @Test
+    @Tag("SIG-DETACHED-01")
     @DisplayName("SIG-DETACHED-01 a .p7s whose document is not in the message (named otherwise): not verifiable, as before")
     void withoutItsDocument() throws IOException {
         byte[] pdf = Attachments.pdf();
