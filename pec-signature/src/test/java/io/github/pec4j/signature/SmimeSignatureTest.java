@@ -9,6 +9,7 @@ import io.github.pec4j.testkit.AdmissionScenarios;
 import io.github.pec4j.testkit.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -80,6 +81,26 @@ class SmimeSignatureTest {
         try (PecMessage m = PecParser.create().parse(text)) {
             assertThat(verifier.verifyDetached(m.attachments().get(1), m.attachments().get(0)).integrity())
                     .as("a document's bytes are the file: never rewritten to CRLF to make a signature hold").isEqualTo(Integrity.INVALID);
+        }
+    }
+
+    @Test
+    @Tag("SIG-DETACHED-01")
+    @DisplayName("SIG-DETACHED-01 a large document the parser spooled to a file is verified where it lies, and a changed byte in it is caught")
+    void spooledDocument() throws IOException {
+        byte[] big = new byte[300_000];
+        new java.util.Random(7).nextBytes(big);
+        byte[] p7s = io.github.pec4j.testkit.SignedDocuments.create().detached(big);
+        byte[] changed = big.clone();
+        changed[150_000] ^= 1;
+        for (byte[] sent : List.of(big, changed)) {
+            byte[] pec = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA).noAttachments()
+                    .attachment("dati.bin", "application/octet-stream", sent).attachment("dati.bin.p7s", "application/pkcs7-signature", p7s).build();
+            try (PecMessage m = PecParser.create().parse(pec)) {
+                assertThat(m.attachments().get(0).content().spoolFile()).as("spooled").isPresent();
+                assertThat(verifier.verifyDetached(m.attachments().get(1), m.attachments().get(0)).integrity())
+                        .isEqualTo(sent == big ? Integrity.VALID : Integrity.INVALID);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * A detached signature verified over the bytes it signs, both spooled to owner-only temporary files: the signature part
@@ -36,9 +37,21 @@ public final class DetachedSignatures {
     public static DocumentReport verify(DocumentVerifier verifier, StoredContent signatureBytes, StoredContent signed, boolean canonicalRetry)
             throws IOException {
         Path signature = Files.createTempFile("pec4j-detached-", ".p7s");
-        Path content = Files.createTempFile("pec4j-detached-", ".bin");
         try {
             copy(signatureBytes, signature, false);
+            // a document the parser spooled is read where it is: no copy of a large file (FMT-MEM-01)
+            Optional<Path> inPlace = canonicalRetry ? Optional.empty() : signed.spoolFile();
+            return inPlace.isPresent() ? verifier.verifyDetached(signature, inPlace.get()) : overCopy(verifier, signature, signed, canonicalRetry);
+        } finally {
+            Files.deleteIfExists(signature);
+        }
+    }
+
+    /** Verifies over a copy of {@code signed}: as received, then canonical when asked and a bare LF was seen. */
+    private static DocumentReport overCopy(DocumentVerifier verifier, Path signature, StoredContent signed, boolean canonicalRetry)
+            throws IOException {
+        Path content = Files.createTempFile("pec4j-detached-", ".bin");
+        try {
             boolean bareLf = copy(signed, content, false);
             DocumentReport r = verifier.verifyDetached(signature, content);
             if (r.integrity() == Integrity.VALID || !bareLf || !canonicalRetry) return r;
@@ -46,7 +59,6 @@ public final class DetachedSignatures {
             DocumentReport canonical = verifier.verifyDetached(signature, content);
             return canonical.integrity() == Integrity.VALID ? canonical : r;
         } finally {
-            Files.deleteIfExists(signature);
             Files.deleteIfExists(content);
         }
     }
