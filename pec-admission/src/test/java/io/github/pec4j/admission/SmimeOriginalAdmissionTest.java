@@ -66,6 +66,7 @@ class SmimeOriginalAdmissionTest {
         assertThat(opaque.receivability().receivable()).as(opaque.receivability().toString()).isTrue();
         assertThat(opaque.registration().reasons()).extracting(Reason::rule)
                 .containsExactlyElementsOf(unsigned.registration().reasons().stream().map(Reason::rule).toList());
+        assertOneValidSignature(AdmissionScenarios.create().citizenSmimeOpaque(), "smime.p7m", false);
     }
 
     @Test

@@ -57,10 +57,12 @@ public record Attachment(
      * @param complete false when the part's bytes (or, for an embedded message, anything inside it) were cut or could
      *     not be decoded as declared: the content is not the file that was sent, see {@link
      *     PecMessage#completeness()} for why
-     * @param signedContent for the signature part of a clear-signed message inside the message ({@code smime.p7s}, the
-     *     second part of a {@code multipart/signed}, RFC 8551 §3.5: a sender's S/MIME signature), the bytes it signs: the
-     *     first part, from its first header byte to the line break before the next boundary, as sent; empty for every
-     *     other attachment. A detached signature is verified against these bytes, never alone
+     * @param signedContent for a sender's S/MIME signature of the mail itself, the bytes it signs: for the {@code
+     *     smime.p7s} of a clear-signed mail (the second part of a {@code multipart/signed}, RFC 8551 §3.5), the first
+     *     part, from its first header byte to the line break before the next boundary, as sent; for the {@code smime.p7m}
+     *     of an original signed in opaque form (RFC 8551 §3.4.2), the MIME entity it encapsulates, whose files are the
+     *     message's other attachments; empty for every other attachment. Such a signature is verified against these
+     *     bytes, and its files are checked as the attachments they are
      */
     public Attachment {
         Objects.requireNonNull(mimePath, "mimePath");

@@ -38,8 +38,11 @@ class SmimeOriginalTest {
         try (PecMessage m = PecParser.create().parse(AdmissionScenarios.create().citizenSmimeOpaque())) {
             assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
             assertThat(m.completeness().complete()).isTrue();
-            assertThat(m.attachments()).extracting(Attachment::name).containsExactly("richiesta.pdf");
+            assertThat(m.attachments()).extracting(Attachment::name).containsExactly("richiesta.pdf", "smime.p7m");
             assertThat(m.attachments().get(0).content().readAllBytes()).isEqualTo(io.github.pec4j.testkit.Attachments.pdf());
+            assertThat(m.attachments().get(0).signedContent()).isEmpty();
+            assertThat(new String(m.attachments().get(1).signedContent().orElseThrow().readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith(FIRST_PART).endsWith("--mixed-1--\r\n");
             OriginalMessage o = m.original().orElseThrow();
             assertThat(o.from()).contains(AdmissionScenarios.UNLISTED_PEC);
             assertThat(o.subject()).contains("Richiesta certificato firmata");
@@ -61,6 +64,10 @@ class SmimeOriginalTest {
             assertThat(o.subject()).contains("Segnalazione");
             assertThat(o.texts()).singleElement().satisfies(t -> assertThat(t.text()).contains("Segnalo una buca."));
             assertThat(m.sender()).contains("lucia.bianchi@example.com");
+            assertThat(m.attachments()).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("smime.p7m");
+                assertThat(a.signedContent().orElseThrow().readAllBytes()).isEqualTo(body);
+            });
         }
     }
 

@@ -54,6 +54,18 @@ class DetachedSignaturesFormatTest {
         assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
     }
 
+    @Test
+    @Tag("SIG-SMIME-02")
+    @DisplayName("SIG-SMIME-02 an original its sender signed in opaque form: the PDF inside is checked as an attachment, smime.p7m verified over it, accepted")
+    void opaqueSignature() throws IOException {
+        List<FileReport> reports = check(AdmissionScenarios.create().citizenSmimeOpaque());
+        assertThat(reports).extracting(FileReport::path).containsExactly("richiesta.pdf", "smime.p7m");
+        assertThat(reports.get(1).detectedType()).isEqualTo("application/pkcs7-mime");
+        assertThat(reports.get(1).findings()).isEmpty();
+        assertThat(reports.get(1).members()).as("what it signs is checked once, as the attachments").isEmpty();
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.ACCEPT);
+    }
+
     private static byte[] pec(String name, byte[] document, String signatureName, byte[] signature) {
         return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).noAttachments()
                 .attachment(name, "application/pdf", document).attachment(signatureName, "application/pkcs7-signature", signature).build();

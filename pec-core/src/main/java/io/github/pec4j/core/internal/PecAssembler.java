@@ -282,7 +282,8 @@ public final class PecAssembler {
             }
         } else if (!pec) {
             boolean unwrapped = content != null && layout.form() == SignedLayout.Form.OPAQUE;
-            original = Optional.of(unwrapped ? original(root.headers, root.path, content, contentRaw, contentBase, diags, ctx, nested, nesting)
+            original = Optional.of(unwrapped
+                    ? withOpaqueSignature(original(root.headers, root.path, content, contentRaw, contentBase, diags, ctx, nested, nesting), root, contentRaw, ctx)
                     : original(root, raw, base, diags, ctx, nested, nesting));
         }
 
@@ -568,9 +569,32 @@ public final class PecAssembler {
             List<PecMessage> nested, int nesting) throws IOException {
         if (isOpaque(e) && !PecHeaders.of(e.headers).claimsPec()) {
             MimeNode inner = unwrapOpaque(e, diags, ctx);
-            if (inner != null) return original(e.headers, e.path, inner, ctxRawOf(ctx, inner, raw), inner.start, diags, ctx, nested, nesting);
+            if (inner != null) {
+                RawMessage innerRaw = ctxRawOf(ctx, inner, raw);
+                OriginalMessage o = original(e.headers, e.path, inner, innerRaw, inner.start, diags, ctx, nested, nesting);
+                return withOpaqueSignature(o, e, innerRaw, ctx);
+            }
         }
         return original(e, raw, base, diags, ctx, nested, nesting);
+    }
+
+    /**
+     * The original with the sender's opaque signature ({@code smime.p7m}, node {@code e}) as its last attachment,
+     * carrying the content it encapsulates ({@link Attachment#signedContent()}): verified over what it signs, its files
+     * being the mail's other attachments (SIG-SMIME-02).
+     */
+    private static OriginalMessage withOpaqueSignature(OriginalMessage o, MimeNode e, RawMessage content, Context ctx) throws IOException {
+        ctx.used.add(e.stored);
+        SafeNames names = new SafeNames();
+        o.attachments().forEach(a -> names.safe(a.safeName()));
+        String name = e.sentFileName().orElse("smime.p7m");
+        StoredContent signed = Raws.rangeContent(content, new ByteRange(0, content.size()));
+        Attachment signature = new Attachment(e.path, name, names.safe(name), e.mediaType(), e.isInline(), e.stored.size(), e.stored.sha256Hex(),
+                e.stored, false, e.whole(), Optional.of(signed));
+        List<Attachment> all = new ArrayList<>(o.attachments());
+        all.add(signature);
+        return new OriginalMessage(o.mimePath(), o.headers(), o.subject(), o.from(), o.to(), o.cc(), o.date(), o.messageId(),
+                o.riferimentoMessageId(), o.texts(), all);
     }
 
     private OriginalMessage original(MimeNode e, RawMessage raw, long base, DiagnosticList diags, Context ctx,

@@ -210,7 +210,8 @@ public final class DefaultFormatChecker implements FormatChecker {
         if (r.integrity() != io.github.pec4j.signature.Integrity.VALID) {
             findings.add(Finding.of(FormatCode.SIGNATURE_INVALID, a.name(), r.integrity().name().toLowerCase(Locale.ROOT)));
         }
-        String type = "application/pkcs7-signature";
+        // a sender's opaque smime.p7m encapsulates what it signs; a .p7s is detached
+        String type = a.declaredType().endsWith("pkcs7-mime") ? "application/pkcs7-mime" : "application/pkcs7-signature";
         allowed(a.name(), a.name(), type, false, findings);
         return report(a.name(), type, a.size(), findings, new ArrayList<>());
     }
