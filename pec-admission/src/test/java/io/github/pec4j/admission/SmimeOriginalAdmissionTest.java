@@ -99,6 +99,17 @@ class SmimeOriginalAdmissionTest {
     }
 
     @Test
+    @Tag("FMT-ENC-SMIME-01")
+    @DisplayName("FMT-ENC-SMIME-01 an original its sender encrypted with S/MIME is not receivable, and the reason says encrypted")
+    void encryptedOriginal() throws IOException {
+        byte[] original = SignedDocuments.create().encryptedMail("From: " + SENDER + "\r\nTo: " + AOO_BOX + "\r\nSubject: Riservata\r\n",
+                "Content-Type: text/plain\r\n\r\nSegreto.\r\n".getBytes(StandardCharsets.US_ASCII));
+        AdmissionDecision d = admit(PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from(SENDER).to(AOO_BOX).original(original).build());
+        assertThat(d.receivability().receivable()).isFalse();
+        assertThat(d.receivability().reasons().toString()).contains("encrypted").doesNotContain("signature");
+    }
+
+    @Test
     @DisplayName("SIG-SMIME-01 an original changed after its sender signed it is not receivable: its signature is invalid")
     void changedAfterSigning() throws IOException {
         String original = new String(AdmissionScenarios.smimeOriginal(SENDER, "Richiesta"), StandardCharsets.UTF_8)

@@ -66,6 +66,21 @@ class DetachedSignaturesFormatTest {
         assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.ACCEPT);
     }
 
+    @Test
+    @Tag("FMT-ENC-SMIME-01")
+    @DisplayName("FMT-ENC-SMIME-01 an original its sender encrypted with S/MIME (enveloped-data): ENCRYPTED, rejected, never a broken signature")
+    void encryptedOriginal() throws IOException {
+        String headers = "From: m.rossi.privato@pec.example.it\r\nTo: " + AdmissionScenarios.AOO_BOX + "\r\nSubject: Riservata\r\n"
+                + "Message-ID: <enc-1@client.example.it>\r\n";
+        byte[] original = SignedDocuments.create().encryptedMail(headers, "Content-Type: text/plain\r\n\r\nSegreto.\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] pec = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from("m.rossi.privato@pec.example.it")
+                .to(AdmissionScenarios.AOO_BOX).original(original).build();
+        List<FileReport> reports = check(pec);
+        assertThat(reports).extracting(FileReport::path).containsExactly("smime.p7m");
+        assertThat(reports.get(0).findings()).extracting(Finding::code).containsExactly(FormatCode.ENCRYPTED);
+        assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
+    }
+
     private static byte[] pec(String name, byte[] document, String signatureName, byte[] signature) {
         return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).noAttachments()
                 .attachment(name, "application/pdf", document).attachment(signatureName, "application/pkcs7-signature", signature).build();

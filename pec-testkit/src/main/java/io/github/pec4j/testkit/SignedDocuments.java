@@ -149,6 +149,31 @@ public final class SignedDocuments {
     }
 
     /**
+     * A mail its sender encrypted with S/MIME (RFC 8551 §3.3, {@code smime.p7m} enveloped-data) to {@link
+     * TestPki#signerCertificate()}: {@code headers} (each line ending in CRLF, without {@code MIME-Version} and {@code
+     * Content-Type}), then a base64 {@code application/pkcs7-mime; smime-type=enveloped-data} body. Nobody but the holder
+     * of that certificate's key can read it.
+     *
+     * @param headers the mail's header lines, each ending in CRLF
+     * @param bodyPart the encrypted MIME entity
+     * @return the whole mail, CRLF line breaks
+     */
+    public byte[] encryptedMail(String headers, byte[] bodyPart) {
+        try {
+            org.bouncycastle.cms.CMSEnvelopedDataGenerator gen = new org.bouncycastle.cms.CMSEnvelopedDataGenerator();
+            gen.addRecipientInfoGenerator(new org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator(pki.signerCertificate()));
+            byte[] der = gen.generate(new CMSProcessableByteArray(bodyPart),
+                    new org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder(org.bouncycastle.cms.CMSAlgorithm.AES128_CBC).build()).getEncoded();
+            String p7m = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(der);
+            return (headers + "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data; name=\"smime.p7m\"\r\n"
+                    + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n" + p7m + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot encrypt", e);
+        }
+    }
+
+    /**
      * A {@code .p7m} written with BER indefinite lengths, as streaming signers produce it.
      *
      * @param content the document to sign

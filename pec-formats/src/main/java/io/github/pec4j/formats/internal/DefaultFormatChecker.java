@@ -821,6 +821,11 @@ public final class DefaultFormatChecker implements FormatChecker {
     /** A signed or time-stamped container: its signature must verify, and its content is checked as a member. */
     private void signed(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
             List<Path> temps, Consumer<DocumentReport> signature) throws IOException {
+        if (envelopedData(file)) {
+            // S/MIME or CMS encryption: nobody here holds the key, so it is unreadable, not a broken signature
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "CMS enveloped-data (S/MIME encryption)"));
+            return;
+        }
         Path inner = unmadeTempFile("pec4j-signed-");
         temps.add(inner);
         DocumentReport r = documents.verifyAndExtract(file, inner);
@@ -840,6 +845,25 @@ public final class DefaultFormatChecker implements FormatChecker {
             innerName = innerName.substring(0, innerName.lastIndexOf('.'));
         }
         members.add(inspect(inner, innerName, path + "!" + innerName, depth + 1, temps));
+    }
+
+    /** DER of the enveloped-data and authEnveloped-data content types (RFC 5652 §6, RFC 5083). */
+    private static final byte[][] ENVELOPED_OIDS = {
+        {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x03},
+        {0x06, 0x0B, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x01, 0x17}};
+
+    /** Whether a ContentInfo names an enveloped content type: its OID comes within the first bytes (tag and lengths). */
+    private static boolean envelopedData(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(32);
+        }
+        for (byte[] oid : ENVELOPED_OIDS) {
+            for (int i = 0; i + oid.length <= Math.min(head.length, 8 + oid.length); i++) {
+                if (java.util.Arrays.equals(head, i, i + oid.length, oid, 0, oid.length)) return true;
+            }
+        }
+        return false;
     }
 
     private void eml(Source file, String path, int depth, List<Finding> findings, List<FileReport> members, List<Path> temps)
