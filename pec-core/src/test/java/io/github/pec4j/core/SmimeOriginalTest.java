@@ -71,10 +71,21 @@ class SmimeOriginalTest {
         }
     }
 
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void assertSignedContent(PecMessage m) throws IOException {
         assertThat(m.attachments()).extracting(Attachment::name).containsExactly("richiesta.pdf", "smime.p7s");
         assertThat(m.attachments().get(0).signedContent()).isEmpty();
         byte[] signed = m.attachments().get(1).signedContent().orElseThrow().readAllBytes();
+        assertThat(m.attachments().get(1).signedContent().orElseThrow().sha256Hex()).as("hashed when asked")
+                .isEqualTo(java.util.HexFormat.of().formatHex(sha256(signed)));
+        assertThat(m.attachments().get(1).signedContent().orElseThrow().size()).isEqualTo(signed.length);
         String text = new String(signed, StandardCharsets.UTF_8);
         assertThat(text).startsWith(FIRST_PART).endsWith("--mixed-1--\r\n").doesNotContain("smime_sig");
         String whole = new String(m.raw().read(new ByteRange(0, m.raw().size())), StandardCharsets.UTF_8);

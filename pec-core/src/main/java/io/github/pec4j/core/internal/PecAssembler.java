@@ -588,7 +588,7 @@ public final class PecAssembler {
         SafeNames names = new SafeNames();
         o.attachments().forEach(a -> names.safe(a.safeName()));
         String name = e.sentFileName().orElse("smime.p7m");
-        StoredContent signed = Raws.rangeContent(content, new ByteRange(0, content.size()));
+        StoredContent signed = Raws.lazyRangeContent(content, new ByteRange(0, content.size()));
         Attachment signature = new Attachment(e.path, name, names.safe(name), e.mediaType(), e.isInline(), e.stored.size(), e.stored.sha256Hex(),
                 e.stored, false, e.whole(), Optional.of(signed));
         List<Attachment> all = new ArrayList<>(o.attachments());
@@ -673,7 +673,7 @@ public final class PecAssembler {
         for (int i = 0; i < out.size(); i++) {
             Attachment a = out.get(i);
             if (!a.mimePath().equals(signaturePath)) continue;
-            StoredContent signed = Raws.rangeContent(raw, shift(n.children.get(0).range(), base));
+            StoredContent signed = Raws.lazyRangeContent(raw, shift(n.children.get(0).range(), base));
             out.set(i, new Attachment(a.mimePath(), a.name(), a.safeName(), a.declaredType(), a.inline(), a.size(), a.sha256(), a.content(),
                     a.embeddedMessage(), a.complete(), Optional.of(signed)));
         }

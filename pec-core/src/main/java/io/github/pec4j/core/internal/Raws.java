@@ -56,6 +56,29 @@ public final class Raws {
 
     /** The content of a range of a raw message, hashed on creation. */
     static StoredContent rangeContent(RawMessage raw, ByteRange range) throws IOException {
+        String hex = sha256Hex(raw, range);
+        return view(raw, range, () -> hex);
+    }
+
+    /**
+     * The same, hashed only if asked: the bytes a sender's S/MIME signature signs are read by its verification,
+     * not otherwise, and hashing them up front would read them once more.
+     */
+    static StoredContent lazyRangeContent(RawMessage raw, ByteRange range) {
+        String[] hex = new String[1];
+        return view(raw, range, () -> {
+            if (hex[0] == null) {
+                try {
+                    hex[0] = sha256Hex(raw, range);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return hex[0];
+        });
+    }
+
+    private static String sha256Hex(RawMessage raw, ByteRange range) throws IOException {
         MessageDigest md = Sha256.get();
         byte[] buf = new byte[16 * 1024];
         try (InputStream in = raw.open(range)) {
@@ -64,7 +87,10 @@ public final class Raws {
                 md.update(buf, 0, n);
             }
         }
-        String hex = HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static StoredContent view(RawMessage raw, ByteRange range, java.util.function.Supplier<String> sha256) {
         return new StoredContent() {
             @Override
             public long size() {
@@ -73,7 +99,7 @@ public final class Raws {
 
             @Override
             public String sha256Hex() {
-                return hex;
+                return sha256.get();
             }
 
             @Override
