@@ -605,8 +605,9 @@ public final class AdmissionEngine {
                     : refused(rules.rule("RIC-REFUSED").reason(describe(badSignatures)));
         }
         if (!e.completeness().complete()) {
-            return ReceivabilityDecision.forOperator(unread(e).isEmpty() ? List.of(rules.rule("RIC-KIND-CONFLICT").reason(gaps(kindConflicts(e))))
-                    : List.of(rules.rule("RIC-INCOMPLETE").reason(gaps(unread(e)))));
+            List<Gap> unread = unread(e);
+            return ReceivabilityDecision.forOperator(List.of(unread.isEmpty() ? rules.rule("RIC-KIND-CONFLICT").reason(gaps(kindConflicts(e)))
+                    : rules.rule("RIC-INCOMPLETE").reason(gaps(unread))));
         }
         // SEC-CLOSED-06: a file the checks could not read through (a PDF whose structure no parser could read, a
         // message inside a .msg) is not known to be clean, whatever severity the policy gives it: an operator decides

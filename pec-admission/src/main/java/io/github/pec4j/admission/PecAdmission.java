@@ -123,7 +123,7 @@ public final class PecAdmission {
         DefaultFormatChecker.Checked checked = formats.checkKeepingSignatures(m);
         for (Attachment a : m.attachments()) {
             if (!maybeSigned(a)) continue;
-            Optional<Attachment> signed = signedDocument(a, m);
+            Optional<Attachment> signed = a.signedDocumentIn(m.attachments()); // SIG-DETACHED-01
             DocumentReport report = signatureOf(a, signed, checked);
             // a .p7s covers the primary when the document it signs is the primary (SIG-DETACHED-01)
             boolean isPrimary = primary.map(p -> p.mimePath().equals(a.mimePath()) || signed.filter(p::equals).isPresent()).orElse(false);
@@ -195,14 +195,9 @@ public final class PecAdmission {
         return signed.isPresent() ? documentVerifier.verifyDetached(a, signed.get()) : documentVerifier.verify(a);
     }
 
-    /** The document a {@code .p7s} attachment signs, by name (SIG-DETACHED-01). */
-    private static Optional<Attachment> signedDocument(Attachment a, PecMessage m) {
-        return m.attachments().stream().filter(a::signsByName).findFirst();
-    }
-
     /** A signature beside what it signs: a clear-signed mail's S/MIME part, or a document's {@code .p7s}. */
     private static boolean detachedSignature(Attachment a, PecMessage m) {
-        return a.signedContent().isPresent() || signedDocument(a, m).isPresent();
+        return a.signedContent().isPresent() || a.signedDocumentIn(m.attachments()).isPresent();
     }
 
     private static boolean maybeSigned(Attachment a) {

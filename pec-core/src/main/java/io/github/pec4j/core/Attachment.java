@@ -136,6 +136,16 @@ public record Attachment(
     }
 
     /**
+     * The attachment among {@code attachments} that this one signs by name ({@link #signsByName}), if any.
+     *
+     * @param attachments the attachments of the same message
+     * @return the document this detached signature signs, or empty
+     */
+    public Optional<Attachment> signedDocumentIn(java.util.List<Attachment> attachments) {
+        return attachments.stream().filter(this::signsByName).findFirst();
+    }
+
+    /**
      * The file-name extension of {@link #safeName()}, lower case, without the dot.
      *
      * @return the extension in lower case, or empty when the safe name has none

@@ -143,7 +143,7 @@ public final class DefaultFormatChecker implements FormatChecker {
         long total = 0;
         for (Attachment a : message.attachments()) {
             // a report without layers may depend on the file's name, which the copy checked here does not keep
-            out.add(checkAttachment(a, message.attachments().stream().filter(a::signsByName).findFirst(), r -> {
+            out.add(checkAttachment(a, a.signedDocumentIn(message.attachments()), r -> {
                 if (!r.layers().isEmpty()) signatures.put(a.mimePath(), r);
             }));
             total += a.size();
