@@ -131,8 +131,10 @@ public record Attachment(
      * @return true when this is {@code document}'s detached signature by name
      */
     public boolean signsByName(Attachment document) {
-        return signedContent.isEmpty() && document != this && !document.name.isEmpty()
-                && name.equalsIgnoreCase(document.name + ".p7s");
+        // length and suffix first: a message of 2,000 parts asks this for every pair
+        int base = name.length() - ".p7s".length();
+        return signedContent.isEmpty() && document != this && base > 0 && base == document.name.length()
+                && name.regionMatches(true, base, ".p7s", 0, 4) && name.regionMatches(true, 0, document.name, 0, base);
     }
 
     /**

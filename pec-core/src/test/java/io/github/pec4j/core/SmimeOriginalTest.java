@@ -53,6 +53,27 @@ class SmimeOriginalTest {
     }
 
     @Test
+    @DisplayName("SIG-SMIME-02 fail closed: an opaque original that is not CMS is kept as its smime.p7m, unread, with an error, and the parse goes on")
+    void opaqueOriginalNotCms() throws IOException {
+        String original = "From: " + AdmissionScenarios.UNLISTED_PEC + "\r\nTo: " + AdmissionScenarios.AOO_BOX + "\r\nSubject: Opaca\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=signed-data; name=\"smime.p7m\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString("non CMS".getBytes(StandardCharsets.US_ASCII))
+                + "\r\n";
+        byte[] pec = io.github.pec4j.testkit.PecFixtures.create().message(io.github.pec4j.testkit.FixtureKind.POSTA_CERTIFICATA)
+                .from(AdmissionScenarios.UNLISTED_PEC).to(AdmissionScenarios.AOO_BOX).original(original.getBytes(StandardCharsets.US_ASCII)).build();
+        try (PecMessage m = PecParser.create().parse(pec)) {
+            assertThat(m.kind()).isEqualTo(PecKind.POSTA_CERTIFICATA);
+            assertThat(m.diagnostics(ParseCode.PEC_OPAQUE_UNREADABLE)).hasSize(1);
+            assertThat(m.attachments()).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("smime.p7m");
+                assertThat(a.signedContent()).isEmpty();
+                assertThat(a.content().readAllBytes()).isEqualTo("non CMS".getBytes(StandardCharsets.US_ASCII));
+            });
+            assertThat(m.original().orElseThrow().from()).contains(AdmissionScenarios.UNLISTED_PEC);
+        }
+    }
+
+    @Test
     @DisplayName("SIG-SMIME-02 ordinary mail signed in opaque form: sender and Subject from its headers, outside the signature, as in clear-signed mail")
     void opaqueOrdinaryMail() throws IOException {
         String headers = "From: lucia.bianchi@example.com\r\nTo: protocollo@comune.example.it\r\nSubject: Segnalazione\r\nMessage-ID: <op@example.com>\r\n";

@@ -81,6 +81,30 @@ class DetachedSignaturesFormatTest {
         assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
     }
 
+    @Test
+    @Tag("SIG-SMIME-01")
+    @DisplayName("SIG-SMIME-01 fail closed: an smime.p7s that is not CMS (garbage, or DER nested past the guard's depth) is not verifiable, rejected, never an exception")
+    void hostileSignaturePart() throws IOException {
+        byte[] deep = new byte[2 * 200];
+        for (int i = 0; i < 200; i++) {
+            deep[2 * i] = 0x30;
+            deep[2 * i + 1] = (byte) 0x80; // 200 nested indefinite-length SEQUENCEs, never closed
+        }
+        for (byte[] signature : List.of("non una firma".getBytes(StandardCharsets.US_ASCII), deep)) {
+            String mail = new String(AdmissionScenarios.smimeOriginal("m.rossi.privato@pec.example.it", "Richiesta"), StandardCharsets.ISO_8859_1);
+            int start = mail.indexOf("\r\n\r\n", mail.indexOf("filename=\"smime.p7s\"")) + 4;
+            int end = mail.indexOf("\r\n\r\n------=_smime_sig--", start);
+            String hostile = mail.substring(0, start) + java.util.Base64.getMimeEncoder().encodeToString(signature) + mail.substring(end);
+            byte[] pec = PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).from("m.rossi.privato@pec.example.it")
+                    .to(AdmissionScenarios.AOO_BOX).original(hostile.getBytes(StandardCharsets.ISO_8859_1)).build();
+            List<FileReport> reports = check(pec);
+            assertThat(reports.get(1).path()).isEqualTo("smime.p7s");
+            assertThat(reports.get(1).findings()).extracting(Finding::code).containsExactly(FormatCode.SIGNATURE_INVALID);
+            assertThat(reports.get(1).findings().get(0).english()).contains("not_verifiable");
+            assertThat(FormatChecker.verdict(reports)).isEqualTo(Verdict.REJECT);
+        }
+    }
+
     private static byte[] pec(String name, byte[] document, String signatureName, byte[] signature) {
         return PecFixtures.create().message(FixtureKind.POSTA_CERTIFICATA).to(AdmissionScenarios.AOO_BOX).noAttachments()
                 .attachment(name, "application/pdf", document).attachment(signatureName, "application/pkcs7-signature", signature).build();

@@ -235,6 +235,9 @@ public final class DefaultFormatChecker implements FormatChecker {
         String executable = executable(head, type);
         if (executable != null) {
             findings.add(Finding.of(FormatCode.EXECUTABLE, path, executable));
+        } else if (envelopedData(head)) {
+            // S/MIME or CMS encryption: nobody here holds the key, so it is unreadable, not a broken signature
+            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "CMS enveloped-data (S/MIME encryption)"));
         } else {
             type = content(file, name, path, depth, type, findings, members, temps, signature);
         }
@@ -821,11 +824,6 @@ public final class DefaultFormatChecker implements FormatChecker {
     /** A signed or time-stamped container: its signature must verify, and its content is checked as a member. */
     private void signed(Path file, String name, String path, int depth, List<Finding> findings, List<FileReport> members,
             List<Path> temps, Consumer<DocumentReport> signature) throws IOException {
-        if (envelopedData(file)) {
-            // S/MIME or CMS encryption: nobody here holds the key, so it is unreadable, not a broken signature
-            findings.add(Finding.of(FormatCode.ENCRYPTED, path, "CMS enveloped-data (S/MIME encryption)"));
-            return;
-        }
         Path inner = unmadeTempFile("pec4j-signed-");
         temps.add(inner);
         DocumentReport r = documents.verifyAndExtract(file, inner);
@@ -852,12 +850,12 @@ public final class DefaultFormatChecker implements FormatChecker {
         {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x03},
         {0x06, 0x0B, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x01, 0x17}};
 
-    /** Whether a ContentInfo names an enveloped content type: its OID comes within the first bytes (tag and lengths). */
-    private static boolean envelopedData(Path file) throws IOException {
-        byte[] head;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(32);
-        }
+    /**
+     * Whether the file is a CMS ContentInfo (a SEQUENCE) naming an enveloped content type: its OID comes right after the
+     * tag and length, read from the head already in memory.
+     */
+    private static boolean envelopedData(byte[] head) {
+        if (head.length == 0 || head[0] != 0x30) return false;
         for (byte[] oid : ENVELOPED_OIDS) {
             for (int i = 0; i + oid.length <= Math.min(head.length, 8 + oid.length); i++) {
                 if (java.util.Arrays.equals(head, i, i + oid.length, oid, 0, oid.length)) return true;
